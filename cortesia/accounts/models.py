@@ -1,0 +1,147 @@
+"""Staff users, teams, API tokens and the instance's security policy."""
+
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cortesia.core.models import BaseModel
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a known time zone."), params={"value": value}, code="time_zone"
+        )
+
+
+def validate_languages(value: object) -> None:
+    known = {code for code, _name in settings.LANGUAGES}
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Languages must be a list of language codes."), code="languages")
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s."),
+            params={"codes": ", ".join(unknown)},
+            code="languages",
+        )
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    MANAGER = "manager", _("Manager")
+    AGENT = "agent", _("Agent")
+    MARKETER = "marketer", _("Marketer")
+
+
+class User(AbstractUser):
+    """A member of staff. Customers are not users; they live in the customers app."""
+
+    uid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AGENT)
+    language = models.CharField(
+        _("interface language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True, validators=[validate_time_zone]
+    )
+    totp_secret = models.CharField(max_length=64, blank=True, editable=False)
+    totp_enabled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last accepted TOTP time step: a code is accepted once only.
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.get_username()
+
+
+class Team(BaseModel):
+    """A group of staff who share a queue, the languages they answer in and a home time zone."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    languages = models.JSONField(
+        _("languages spoken"), default=list, blank=True, validators=[validate_languages]
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    members = models.ManyToManyField(
+        User, through="TeamMembership", related_name="teams", verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE)
+    user = models.ForeignKey(User, on_delete=models.CASCADE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="team_membership_unique")
+        ]
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read")
+    WRITE = "write", _("Read and write")
+
+
+class ApiToken(BaseModel):
+    """A bearer token for ``/api/v1/``. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices)
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    digest = models.CharField(max_length=64, unique=True)  # bearer auth: lookup by digest
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.scope})"
+
+
+class SecurityPolicy(models.Model):
+    """Instance-wide security switches; a single row with ``pk=1``."""
+
+    require_two_factor = models.BooleanField(_("require two-factor authentication"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("security policy")
+        verbose_name_plural = _("security policies")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="security_policy_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Security policy"))

@@ -1,0 +1,60 @@
+"""Reads of staff accounts, teams and tokens, scoped by who asks."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from cortesia.accounts.models import ApiToken, Role, Team, User
+from cortesia.accounts.services import TOKEN_PREFIX, token_digest
+from cortesia.core.errors import NotFound
+
+MANAGING_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
+
+
+def user_list(*, viewer: User) -> QuerySet[User]:
+    """Return the staff a viewer may see: everyone for staff (colleagues are not secret)."""
+    return User.objects.filter(is_active=True) if viewer.is_active else User.objects.none()
+
+
+def user_get(*, viewer: User, uid: str) -> User:
+    """Return one user by public id, or raise NotFound."""
+    try:
+        return user_list(viewer=viewer).get(uid=uid)
+    except (User.DoesNotExist, ValueError):
+        raise NotFound("user") from None
+
+
+def user_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def team_list(*, viewer: User) -> QuerySet[Team]:
+    """Return teams with their members prefetched (one extra query per page)."""
+    if not viewer.is_active:
+        return Team.objects.none()
+    return Team.objects.prefetch_related(
+        Prefetch("members", queryset=User.objects.order_by("username"))
+    )
+
+
+def team_get(*, viewer: User, uid: str) -> Team:
+    try:
+        return team_list(viewer=viewer).get(uid=uid)
+    except (Team.DoesNotExist, ValueError):
+        raise NotFound("team") from None
+
+
+def token_authenticate(raw: str) -> ApiToken | None:
+    """Return the active token for a raw bearer value, or None (unknown, revoked, inactive)."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return token
+
+
+def token_by_prefix(*, prefix: str) -> ApiToken | None:
+    return ApiToken.objects.select_related("user").filter(prefix=prefix).first()

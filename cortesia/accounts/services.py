@@ -1,0 +1,254 @@
+"""Every write to staff accounts, teams and tokens. Each one is audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import (
+    ApiToken,
+    Role,
+    SecurityPolicy,
+    Team,
+    TeamMembership,
+    TokenScope,
+    User,
+)
+from cortesia.audit.models import AuditEvent
+from cortesia.audit.services import audit_record
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, DomainError, Forbidden
+
+TOKEN_PREFIX = "ctk_"
+Action = AuditEvent.Action
+Result = AuditEvent.Result
+
+
+def token_digest(raw: str) -> str:
+    """Return the stored digest of a raw token (tokens carry 256 random bits: no slow hash)."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _full_clean(instance: User | Team) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(exclude=["password"])
+    except ValidationError as error:
+        messages = [str(m) for field_errors in error.message_dict.values() for m in field_errors]
+        raise DomainError(" ".join(messages), code="validation_error") from None
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    role: Role,
+    actor: Actor,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "",
+    time_zone: str = "",
+) -> User:
+    """Create a staff user; without a password the user sets one through a reset link."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(_("A user with this username already exists."))
+    user = User(
+        username=username, email=email, role=role, first_name=first_name, last_name=last_name,
+        language=language, time_zone=time_zone, is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    _full_clean(user)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    audit_record(action=Action.USER_CREATE, result=Result.OK, actor=actor, object_type="user",
+                 object_uid=str(user.uid), object_label=username, data={"role": role})
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *,
+    user: User,
+    actor: Actor,
+    role: Role | None = None,
+    language: str | None = None,
+    time_zone: str | None = None,
+    first_name: str | None = None,
+    last_name: str | None = None,
+    email: str | None = None,
+    is_active: bool | None = None,
+) -> User:
+    """Change the given fields of ``user``; a role change is audited on its own."""
+    changes = {name: value for name, value in {
+        "language": language, "time_zone": time_zone, "first_name": first_name,
+        "last_name": last_name, "email": email, "is_active": is_active,
+    }.items() if value is not None and getattr(user, name) != value}
+    previous_role = user.role
+    for name, value in changes.items():
+        setattr(user, name, value)
+    if role is not None and role != previous_role:
+        user.role = role
+        user.is_staff = user.is_superuser = role == Role.ADMIN
+        changes.update({"role": role, "is_staff": user.is_staff, "is_superuser": user.is_staff})
+    if not changes:
+        return user
+    _full_clean(user)
+    user.save(update_fields=[*changes, "updated_at"])
+    if "role" in changes:
+        audit_record(action=Action.ROLE_CHANGE, result=Result.OK, actor=actor, object_type="user",
+                     object_uid=str(user.uid), object_label=user.username,
+                     data={"from": previous_role, "to": user.role})
+    other = sorted(set(changes) - {"role", "is_staff", "is_superuser"})
+    if other:
+        audit_record(action=Action.USER_UPDATE, result=Result.OK, actor=actor, object_type="user",
+                     object_uid=str(user.uid), object_label=user.username,
+                     data={"fields": list(other)})
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the interface language a user picked in the switcher (not audited)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language", "updated_at"])
+
+
+@transaction.atomic
+def team_create(*, name: str, languages: list[str], time_zone: str, actor: Actor) -> Team:
+    """Create a team; names are unique (case-insensitively)."""
+    if Team.objects.filter(name__iexact=name).exists():
+        raise Conflict(_("A team with this name already exists."))
+    team = Team(name=name, languages=languages, time_zone=time_zone)
+    _full_clean(team)
+    team.save()
+    audit_record(action=Action.TEAM_CREATE, result=Result.OK, actor=actor, object_type="team",
+                 object_uid=str(team.uid), object_label=name,
+                 data={"languages": list(languages), "time_zone": time_zone})
+    return team
+
+
+@transaction.atomic
+def team_update(
+    *,
+    team: Team,
+    actor: Actor,
+    name: str | None = None,
+    languages: list[str] | None = None,
+    time_zone: str | None = None,
+) -> Team:
+    """Change the given fields of ``team``."""
+    changes: dict[str, str | list[str]] = {
+        key: value for key, value in {
+            "name": name, "languages": languages, "time_zone": time_zone,
+        }.items() if value is not None and getattr(team, key) != value
+    }
+    if not changes:
+        return team
+    if name is not None and Team.objects.filter(name__iexact=name).exclude(pk=team.pk).exists():
+        raise Conflict(_("A team with this name already exists."))
+    for key, value in changes.items():
+        setattr(team, key, value)
+    _full_clean(team)
+    team.save(update_fields=[*changes, "updated_at"])
+    audit_record(action=Action.TEAM_UPDATE, result=Result.OK, actor=actor, object_type="team",
+                 object_uid=str(team.uid), object_label=team.name,
+                 data={"fields": sorted(changes)})
+    return team
+
+
+@transaction.atomic
+def team_member_add(*, team: Team, user: User, actor: Actor) -> bool:
+    """Add ``user`` to ``team``; return False when already a member (nothing changes)."""
+    try:
+        with transaction.atomic():
+            TeamMembership.objects.create(team=team, user=user)
+    except IntegrityError:
+        return False
+    audit_record(action=Action.TEAM_MEMBER_ADD, result=Result.OK, actor=actor, object_type="team",
+                 object_uid=str(team.uid), object_label=team.name,
+                 data={"user": str(user.uid)})
+    return True
+
+
+@transaction.atomic
+def team_member_remove(*, team: Team, user: User, actor: Actor) -> bool:
+    """Remove ``user`` from ``team``; return False when not a member (nothing changes)."""
+    deleted, _rows = TeamMembership.objects.filter(team=team, user=user).delete()
+    if not deleted:
+        return False
+    audit_record(action=Action.TEAM_MEMBER_REMOVE, result=Result.OK, actor=actor,
+                 object_type="team", object_uid=str(team.uid), object_label=team.name,
+                 data={"user": str(user.uid)})
+    return True
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    raw: str  # shown once, never stored
+
+
+@transaction.atomic
+def token_create(*, user: User, scope: TokenScope, actor: Actor, name: str = "") -> IssuedToken:
+    """Issue a new API token for ``user``; the raw value is returned once and not stored."""
+    if not user.is_active:
+        raise DomainError(_("Tokens cannot be issued for a deactivated user."))
+    prefix = secrets.token_hex(4)
+    raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user, scope=scope, name=name, prefix=prefix, digest=token_digest(raw)
+    )
+    audit_record(action=Action.TOKEN_CREATE, result=Result.OK, actor=actor, object_type="token",
+                 object_uid=str(token.uid), object_label=f"{prefix} ({user.username})",
+                 data={"scope": scope})
+    return IssuedToken(token=token, raw=raw)
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken, actor: Actor) -> bool:
+    """Revoke ``token`` at once; return False when it was already revoked."""
+    changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if changed != 1:
+        return False
+    audit_record(action=Action.TOKEN_REVOKE, result=Result.OK, actor=actor, object_type="token",
+                 object_uid=str(token.uid), object_label=token.prefix)
+    return True
+
+
+def token_touch(*, token: ApiToken) -> None:
+    """Record use of ``token``, at most once a minute, to keep reads from writing."""
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() >= 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def security_policy_get() -> SecurityPolicy:
+    policy, _created = SecurityPolicy.objects.get_or_create(pk=1)
+    return policy
+
+
+@transaction.atomic
+def security_policy_set_two_factor(*, required: bool, actor: Actor) -> SecurityPolicy:
+    """Make two-factor authentication mandatory (or optional) for all staff."""
+    if actor.user is None or actor.user.role != Role.ADMIN:
+        raise Forbidden(_("Only administrators can change the security policy."))
+    policy = security_policy_get()
+    if policy.require_two_factor != required:
+        policy.require_two_factor = required
+        policy.save(update_fields=["require_two_factor", "updated_at"])
+        audit_record(action=Action.TWO_FACTOR_POLICY, result=Result.OK, actor=actor,
+                     object_type="policy", data={"require_two_factor": required})
+    return policy

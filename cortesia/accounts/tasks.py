@@ -1,0 +1,39 @@
+"""Background work of the accounts app: thin, idempotent, primitive arguments."""
+
+from __future__ import annotations
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_tasks import task
+
+from cortesia.accounts.models import User
+
+
+@task()
+def send_password_reset(*, user_id: int, domain: str, use_https: bool) -> bool:
+    """Mail a password-reset link to an active user, in the user's language.
+
+    The token is made here, in the worker, so it never sits in the task queue.
+    Returns False when the user vanished or was deactivated meanwhile.
+    """
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email:
+        return False
+    context = {
+        "user": user,
+        "domain": domain,
+        "protocol": "https" if use_https else "http",
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    with translation.override(user.language or None):
+        subject = render_to_string("accounts/email/password_reset_subject.txt", context)
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), body, to=[user.email])
+    message.extra_headers["Auto-Submitted"] = "auto-generated"
+    message.send()
+    return True

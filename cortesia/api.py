@@ -1,0 +1,85 @@
+"""The REST API under ``/api/v1/``: one NinjaAPI, one router per app, one error shape."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from cortesia.accounts.api import router as accounts_router
+from cortesia.accounts.api_auth import TokenAuth
+from cortesia.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+HTTP_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden",
+                    404: "not_found", 405: "method_not_allowed", 409: "conflict",
+                    413: "too_large", 422: "validation_error", 429: "rate_limited"}
+
+api = NinjaAPI(
+    title="Cortesia API",
+    version="1",
+    description="Customer relationship and service platform. Authenticate with "
+    "`Authorization: Bearer <token>`; every error has the shape "
+    '`{"error": {"code": "…", "message": "…"}}`.',
+    auth=TokenAuth(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/", accounts_router)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, details: object = None
+) -> HttpResponse:
+    body: dict[str, object] = {"code": code, "message": message}
+    if details is not None:
+        body["details"] = details
+    return api.create_response(request, {"error": body}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    message = exc.message
+    if exc.status == 404:
+        message = _("There is no such object, or you may not see it.")
+    return error_response(request, exc.status, exc.code, message)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = error_response(request, 401, "unauthorized",
+                              _("A valid API token is required: send Authorization: Bearer …"))
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = [{"location": list(map(str, error.get("loc", ()))), "message": error.get("msg", "")}
+               for error in exc.errors]
+    return error_response(request, 422, "validation_error",
+                          _("Some fields are missing or not valid."), details)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    status = exc.status_code
+    message = _("The request body is not valid JSON.") if status == 400 else str(exc)
+    return error_response(request, status, HTTP_ERROR_CODES.get(status, "error"), message)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, 404, "not_found",
+                          _("There is no such object, or you may not see it."))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled error in %s %s", request.method, request.path)
+    return error_response(request, 500, "server_error", _("Something went wrong on our side."))

@@ -1,0 +1,17 @@
+"""The audit log page (administrators only, read-only)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cortesia.audit.selectors import audit_events_recent
+
+
+@require_GET
+def audit_log_view(request: HttpRequest) -> HttpResponse:
+    if getattr(request.user, "role", None) != "admin":
+        raise PermissionDenied
+    return render(request, "audit/audit_log.html", {"events": audit_events_recent()})

@@ -1,0 +1,37 @@
+"""Errors a service raises for a user to see. Interfaces map them to 4xx responses."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A rule of the domain refuses the request (HTTP 400)."""
+
+    code = "invalid_request"
+    status = 400
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the actor may not know that it exists (HTTP 404)."""
+
+    code = "not_found"
+    status = 404
+
+
+class Forbidden(DomainError):
+    """The actor is known but lacks the role or scope for this action (HTTP 403)."""
+
+    code = "forbidden"
+    status = 403
+
+
+class Conflict(DomainError):
+    """The object changed or already exists (HTTP 409)."""
+
+    code = "conflict"
+    status = 409

@@ -1,0 +1,50 @@
+"""Request plumbing shared by every app: the trusted client address and default-deny login."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.http import HttpRequest, HttpResponse
+
+from cortesia.core.client_ip import client_ip, parse_networks
+
+# Paths with their own authentication (bearer tokens) or none by design.
+PUBLIC_PREFIXES = ("/api/", "/healthz", "/static/")
+
+
+class ClientIpMiddleware:
+    """Store the trusted client address on ``request.client_ip``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.proxies = parse_networks(settings.TRUSTED_PROXIES)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.client_ip = client_ip(  # type: ignore[attr-defined]  # read by request_client_ip
+            request.META.get("REMOTE_ADDR", ""),
+            request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            self.proxies,
+        )
+        return self.get_response(request)
+
+
+class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):
+    """Deny every page to anonymous visitors unless the view opts out.
+
+    Views opt out with ``@login_not_required``; the API authenticates with bearer tokens
+    and answers 401 itself.
+    """
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: list[Any],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return None
+        return super().process_view(request, view_func, view_args, view_kwargs)

@@ -1,0 +1,66 @@
+"""Views every deployment has: the health check and the localized error pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from cortesia.core.heartbeat import worker_is_alive
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report the database and the task workers; 503 with a generic body when the DB is down."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        worker = "ok" if worker_is_alive() else "late"
+    except DatabaseError:
+        logger.warning("Health check: the database is unreachable.")
+        return JsonResponse({"status": "unavailable"}, status=503, headers={"Retry-After": "30"})
+    return JsonResponse({"status": "ok", "database": "ok", "worker": worker})
+
+
+def _api_error(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+@login_not_required
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return _api_error("not_found", _("There is nothing at this address."), 404)
+    return render(request, "errors/404.html", status=404)
+
+
+@login_not_required
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return _api_error("forbidden", _("You do not have permission to do this."), 403)
+    return render(request, "errors/403.html", status=403)
+
+
+@login_not_required
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return _api_error("bad_request", _("The request could not be understood."), 400)
+    return render(request, "errors/400.html", status=400)
+
+
+@login_not_required
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the context processors' database queries: the database may be the
+    # reason we are here.
+    if request.path.startswith("/api/"):
+        return _api_error("server_error", _("Something went wrong on our side."), 500)
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,83 @@
+"""Run task workers: as a process (``cortesia worker``) or as threads inside ``cortesia serve``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import close_old_connections, connections
+from django.utils.crypto import get_random_string
+from django_tasks_db.management.commands.db_worker import Worker
+
+from cortesia.core.heartbeat import heartbeat_forget, heartbeat_record
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 10.0
+
+
+class HeartbeatThread(threading.Thread):
+    """Write this worker's heartbeat every few seconds until stopped."""
+
+    def __init__(self, worker_id: str) -> None:
+        super().__init__(name=f"heartbeat-{worker_id[:8]}", daemon=True)
+        self.worker_id = worker_id
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                close_old_connections()
+                heartbeat_record(worker_id=self.worker_id)
+            except Exception:  # the database may be down; keep trying, never die
+                logger.warning("Could not record the worker heartbeat.", exc_info=True)
+            self.stopped.wait(HEARTBEAT_SECONDS)
+        try:
+            heartbeat_forget(worker_id=self.worker_id)
+        finally:
+            connections.close_all()
+
+
+def new_worker_id() -> str:
+    return get_random_string(32)
+
+
+def uses_redis() -> bool:
+    return bool(settings.REDIS_URL)
+
+
+def database_worker(worker_id: str, *, interval: float = 1.0) -> Worker:
+    """Return a django-tasks-db worker for every queue, without signal handling."""
+    return Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=False,
+        backend_name="default",
+        startup_delay=True,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+
+
+class InProcessWorker(threading.Thread):
+    """A database task worker running as a daemon thread inside a web process."""
+
+    def __init__(self) -> None:
+        super().__init__(name="task-worker", daemon=True)
+        self.worker_id = new_worker_id()
+        self.worker = database_worker(self.worker_id)
+        self.heartbeat = HeartbeatThread(self.worker_id)
+
+    def run(self) -> None:
+        self.heartbeat.start()
+        try:
+            self.worker.run()
+        finally:
+            self.heartbeat.stopped.set()
+            connections.close_all()
+
+    def stop(self) -> None:
+        self.worker.running = False
+        self.heartbeat.stopped.set()

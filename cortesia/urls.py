@@ -1,0 +1,25 @@
+"""URL map: staff pages, the API, health, language switching, Django admin."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from cortesia.api import api
+from cortesia.audit import views as audit_views
+from cortesia.core import views as core_views
+from cortesia.localization import views as localization_views
+
+urlpatterns = [
+    path("", include("cortesia.accounts.urls")),
+    path("audit/", audit_views.audit_log_view, name="audit-log"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/language/", localization_views.set_language_view, name="set-language"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cortesia.core.views.bad_request"
+handler403 = "cortesia.core.views.permission_denied"
+handler404 = "cortesia.core.views.page_not_found"
+handler500 = "cortesia.core.views.server_error"

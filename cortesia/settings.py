@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cortesia.accounts",
     "cortesia.audit",
     "cortesia.localization",
+    "cortesia.ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

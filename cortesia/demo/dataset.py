@@ -1,0 +1,108 @@
+"""The demo data set: one business with teams on three continents.
+
+Loading is idempotent: rows are looked up by natural keys and only missing ones are
+created, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.services import team_create, team_member_add, user_create
+from cortesia.core.actor import Actor
+
+
+@dataclass(frozen=True)
+class DemoTeam:
+    name: str
+    languages: tuple[str, ...]
+    time_zone: str
+
+
+@dataclass(frozen=True)
+class DemoAgent:
+    username: str
+    first_name: str
+    last_name: str
+    language: str
+    time_zone: str
+    team: str
+    role: Role = Role.AGENT
+
+
+TEAMS = (
+    DemoTeam("Roma", ("it", "en"), "Europe/Rome"),
+    DemoTeam("Helsinki", ("fi", "en"), "Europe/Helsinki"),
+    DemoTeam("София", ("bg", "en"), "Europe/Sofia"),
+    DemoTeam("București", ("ro", "en"), "Europe/Bucharest"),
+    DemoTeam("الرياض", ("ar", "en"), "Asia/Riyadh"),
+    DemoTeam("New York", ("en",), "America/New_York"),
+)
+
+AGENTS = (
+    DemoAgent("giulia", "Giulia", "Romano", "it", "Europe/Rome", "Roma", Role.MANAGER),
+    DemoAgent("marco", "Marco", "Esposito", "it", "Europe/Rome", "Roma"),
+    DemoAgent("aino", "Aino", "Virtanen", "fi", "Europe/Helsinki", "Helsinki"),
+    DemoAgent("mikko", "Mikko", "Korhonen", "fi", "Europe/Helsinki", "Helsinki"),
+    DemoAgent("elena", "Елена", "Петрова", "bg", "Europe/Sofia", "София"),
+    DemoAgent("georgi", "Георги", "Иванов", "bg", "Europe/Sofia", "София"),
+    DemoAgent("andreea", "Andreea", "Popescu", "ro", "Europe/Bucharest", "București"),
+    DemoAgent("mihai", "Mihai", "Ionescu", "ro", "Europe/Bucharest", "București"),
+    DemoAgent("layla", "ليلى", "الحربي", "ar", "Asia/Riyadh", "الرياض"),
+    DemoAgent("omar", "عمر", "القحطاني", "ar", "Asia/Riyadh", "الرياض"),
+    DemoAgent("sarah", "Sarah", "Miller", "en", "America/New_York", "New York", Role.MANAGER),
+    DemoAgent("james", "James", "Walker", "en", "America/New_York", "New York"),
+    DemoAgent("nora", "Nora", "Lindqvist", "en", "Europe/Helsinki", "Helsinki", Role.MARKETER),
+)
+
+
+def demo_password(configured: str | None) -> str:
+    """Return the demo password: the configured one, or one generated once and kept in var/."""
+    if configured:
+        return configured
+    path = Path(settings.DATA_DIR) / "demo_password"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(12), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+@transaction.atomic
+def load_demo(*, password: str) -> int:
+    """Create whatever part of the demo data set is missing; return the number of new rows."""
+    actor = Actor.system()
+    created = 0
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        admin = user_create(username="admin", email="admin@example.com", role=Role.ADMIN,
+                            password=password, first_name="Ada", last_name="Admin",
+                            actor=actor)
+        created += 1
+    elif not admin.check_password(password):
+        admin.set_password(password)
+        admin.save(update_fields=["password"])
+    teams = {team.name: team for team in Team.objects.all()}
+    for spec in TEAMS:
+        if spec.name not in teams:
+            teams[spec.name] = team_create(name=spec.name, languages=list(spec.languages),
+                                           time_zone=spec.time_zone, actor=actor)
+            created += 1
+    existing = set(User.objects.values_list("username", flat=True))
+    for agent in AGENTS:
+        if agent.username in existing:
+            continue
+        user = user_create(
+            username=agent.username, email=f"{agent.username}@example.com", role=agent.role,
+            password=password, first_name=agent.first_name, last_name=agent.last_name,
+            language=agent.language, time_zone=agent.time_zone, actor=actor,
+        )
+        team_member_add(team=teams[agent.team], user=user, actor=actor)
+        created += 1
+    return created

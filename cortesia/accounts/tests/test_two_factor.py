@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pyotp
+import pytest
+from django.test import Client
+
+from cortesia.accounts.models import User
+from cortesia.accounts.services import security_policy_set_two_factor
+from cortesia.accounts.two_factor import totp_begin, totp_confirm, totp_verify
+from cortesia.audit.models import AuditEvent
+from cortesia.core.actor import Actor
+from cortesia.testing.fixtures import PASSWORD
+
+pytestmark = pytest.mark.django_db
+NOW = 1_800_000_000.0
+
+
+def _enable(user: User) -> pyotp.TOTP:
+    secret = totp_begin(user=user)
+    totp = pyotp.TOTP(secret)
+    assert totp_confirm(user=user, code=totp.at(NOW - 60), actor=Actor.system()) is False
+    assert totp_confirm(user=user, code=totp.now(), actor=Actor.system()) is True
+    return totp
+
+
+def test_codes_are_single_use_and_accept_one_step_of_drift(alice: User) -> None:
+    alice.totp_secret = pyotp.random_base32()
+    totp = pyotp.TOTP(alice.totp_secret)
+    assert totp_verify(user=alice, code=totp.at(NOW - 30), now=NOW) is True
+    assert totp_verify(user=alice, code=totp.at(NOW - 30), now=NOW) is False
+    assert totp_verify(user=alice, code=totp.at(NOW), now=NOW) is True
+    assert totp_verify(user=alice, code=totp.at(NOW + 60), now=NOW) is False
+    assert totp_verify(user=alice, code="12345a", now=NOW) is False
+
+
+def test_login_with_two_factor_needs_the_code(alice: User) -> None:
+    totp = _enable(alice)
+    client = Client()
+    response = client.post("/login/", {"username": "alice", "password": PASSWORD})
+    assert response["Location"] == "/login/verify/?next=/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/").status_code == 302
+    wrong = client.post("/login/verify/", {"code": "000000"})
+    assert wrong.status_code == 200
+    User.objects.filter(pk=alice.pk).update(totp_last_step=None)
+    response = client.post("/login/verify/", {"code": totp.now()})
+    assert response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(alice.pk)
+    actions = AuditEvent.objects.filter(object_uid=str(alice.uid)).values_list("action", flat=True)
+    assert list(actions.order_by("id")) == ["user_create", "2fa_enable", "login_2fa"]
+
+
+def test_second_step_is_throttled_after_five_failures(alice: User) -> None:
+    _enable(alice)
+    client = Client()
+    client.post("/login/", {"username": "alice", "password": PASSWORD})
+    statuses = [client.post("/login/verify/", {"code": "000000"}).status_code
+                for _ in range(6)]
+    assert statuses == [200] * 5 + [429]
+
+
+def test_required_two_factor_keeps_staff_on_the_setup_page(
+    alice_client: Client, admin_user: User
+) -> None:
+    security_policy_set_two_factor(required=True, actor=Actor(user=admin_user))
+    response = alice_client.get("/")
+    assert response["Location"] == "/account/security/"
+    assert alice_client.get("/account/security/").status_code == 200
+    assert alice_client.get("/healthz").status_code == 200
+
+
+def test_only_admins_change_the_policy(alice_client: Client, admin_client: Client) -> None:
+    assert alice_client.post("/account/security/policy/",
+                             {"require_two_factor": "on"}).status_code == 403
+    assert not AuditEvent.objects.filter(action="2fa_policy").exists()
+    response = admin_client.post("/account/security/policy/", {"require_two_factor": "on"})
+    assert response["Location"] == "/account/security/"
+    assert AuditEvent.objects.get(action="2fa_policy").data == {"require_two_factor": True}
+
+
+def test_security_page_enrols_and_disables(alice_client: Client, alice: User) -> None:
+    page = alice_client.get("/account/security/")
+    assert b"<svg" in page.content
+    alice.refresh_from_db()
+    code = pyotp.TOTP(alice.totp_secret).now()
+    response = alice_client.post("/account/security/", {"code": code})
+    assert response["Location"] == "/account/security/"
+    alice.refresh_from_db()
+    assert alice.has_two_factor
+    alice_client.post("/account/security/", {"action": "disable"})
+    alice.refresh_from_db()
+    assert (alice.has_two_factor, alice.totp_secret) == (False, "")

@@ -94,7 +94,7 @@ ROOT_URLCONF = "cortesia.urls"
 WSGI_APPLICATION = "cortesia.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 TEMPLATES = [
@@ -164,6 +164,7 @@ LANGUAGE_CODE = env_choice(
     "CORTESIA_LANGUAGE", "en", tuple(code for code, _name in LANGUAGES)
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["cortesia.localization.formats"]
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True

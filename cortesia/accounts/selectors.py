@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Prefetch, QuerySet
 
 from cortesia.accounts.models import ApiToken, Role, Team, User
@@ -9,6 +11,13 @@ from cortesia.accounts.services import TOKEN_PREFIX, token_digest
 from cortesia.core.errors import NotFound
 
 MANAGING_ROLES = frozenset({Role.ADMIN, Role.MANAGER})
+
+
+def _parse_uid(uid: str, kind: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(uid)
+    except ValueError:
+        raise NotFound(kind) from None
 
 
 def user_list(*, viewer: User) -> QuerySet[User]:
@@ -19,8 +28,8 @@ def user_list(*, viewer: User) -> QuerySet[User]:
 def user_get(*, viewer: User, uid: str) -> User:
     """Return one user by public id, or raise NotFound."""
     try:
-        return user_list(viewer=viewer).get(uid=uid)
-    except (User.DoesNotExist, ValueError):
+        return user_list(viewer=viewer).get(uid=_parse_uid(uid, "user"))
+    except User.DoesNotExist:
         raise NotFound("user") from None
 
 
@@ -39,8 +48,8 @@ def team_list(*, viewer: User) -> QuerySet[Team]:
 
 def team_get(*, viewer: User, uid: str) -> Team:
     try:
-        return team_list(viewer=viewer).get(uid=uid)
-    except (Team.DoesNotExist, ValueError):
+        return team_list(viewer=viewer).get(uid=_parse_uid(uid, "team"))
+    except Team.DoesNotExist:
         raise NotFound("team") from None
 
 

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         heartbeat.start()
         try:
             if uses_redis():
-                call_command("rqworker", "default", with_scheduler=True)
+                call_command("rqworker", "default", with_scheduler=True,
+                             job_class="django_tasks_rq.backend.Job")
                 return
             worker = database_worker(worker_id, interval=options["interval"])
 

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from cortesia.core.heartbeat import heartbeat_record
+from cortesia.core.models import WorkerHeartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_without_a_worker_is_late() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "worker": "late"}
+
+
+def test_health_with_a_recent_heartbeat_is_ok() -> None:
+    heartbeat_record(worker_id="w1")
+    assert Client().get("/healthz").json()["worker"] == "ok"
+
+
+def test_stale_heartbeat_is_late() -> None:
+    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1,
+                                   beat_at=timezone.now() - timedelta(minutes=5))
+    assert Client().get("/healthz").json()["worker"] == "late"
+
+
+def test_health_is_public_and_not_cached() -> None:
+    response = Client().get("/healthz")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_unreachable_database_gives_a_generic_503(tmp_path: object) -> None:
+    # A real server process configured with a database nobody listens on.
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(json.dumps([r.status_code, r.json(), r['Retry-After']]))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cortesia.settings",
+           "CORTESIA_DATABASE_URL": "postgres://nobody@127.0.0.1:9/none?connect_timeout=2",
+           "CORTESIA_DATA_DIR": str(tmp_path), "CORTESIA_ALLOWED_HOSTS": "testserver",
+           "CORTESIA_LOG_LEVEL": "critical"}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                            text=True, timeout=60, check=True)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        503, {"status": "unavailable"}, "30"]

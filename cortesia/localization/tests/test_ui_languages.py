@@ -1,0 +1,84 @@
+"""Every staff page in a left-to-right and a right-to-left language."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+import time_machine
+from django.test import Client
+
+from cortesia.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _html_tag(content: bytes) -> str:
+    match = re.search(r"<html [^>]*>", content.decode())
+    assert match is not None
+    return match.group(0)
+
+
+def test_arabic_user_gets_rtl_layout_and_arabic_text(charlie: User) -> None:
+    client = Client()
+    client.force_login(charlie)
+    page = client.get("/")
+    assert _html_tag(page.content) == '<html lang="ar" dir="rtl">'
+    assert "الرئيسية" in page.content.decode()
+    assert "تسجيل الخروج" in page.content.decode()
+
+
+# The team Roma's local time (13:30 UTC is 14:30 in Rome) in each language's short format.
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "<td>03/01/2026 2:30 p.m.</td>"),
+    ("it", "<td>01/03/2026 14:30</td>"),
+    ("fi", "<td>1.3.2026 14.30</td>"),
+    ("bg", "<td>01.03.2026 14:30</td>"),
+    ("ro", "<td>01.03.2026, 14:30</td>"),
+])
+def test_home_page_dates_are_localized(alice: User, language: str, expected: str) -> None:
+    User.objects.filter(pk=alice.pk).update(language=language, time_zone="UTC")
+    client = Client()
+    client.force_login(alice)
+    with time_machine.travel(datetime(2026, 3, 1, 13, 30, tzinfo=timezone.utc), tick=False):
+        page = client.get("/")
+    assert _html_tag(page.content) == f'<html lang="{language}" dir="ltr">'
+    assert expected in page.content.decode()
+
+
+def test_switcher_saves_the_language_on_the_profile(alice_client: Client, alice: User) -> None:
+    response = alice_client.post("/i18n/language/", {"language": "bg", "next": "/"})
+    assert response["Location"] == "/"
+    alice.refresh_from_db()
+    assert alice.language == "bg"
+    assert 'lang="bg"' in alice_client.get("/").content.decode()
+
+
+def test_switcher_ignores_unknown_languages(alice_client: Client, alice: User) -> None:
+    alice_client.post("/i18n/language/", {"language": "xx", "next": "/"})
+    alice.refresh_from_db()
+    assert alice.language == ""
+
+
+@pytest.mark.parametrize(("language", "title", "direction"), [
+    ("en", "Page not found", "ltr"),
+    ("it", "Pagina non trovata", "ltr"),
+    ("ar", "الصفحة غير موجودة", "rtl"),
+])
+def test_404_page_is_in_the_visitors_language(
+    db: None, language: str, title: str, direction: str
+) -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE=language).get("/no/such/page/")
+    assert response.status_code == 404
+    assert _html_tag(response.content) == f'<html lang="{language}" dir="{direction}">'
+    assert f'<h1 data-testid="error-title">{title}</h1>' in response.content.decode()
+
+
+def test_403_page_is_localized(alice: User) -> None:
+    User.objects.filter(pk=alice.pk).update(language="fi")
+    client = Client()
+    client.force_login(alice)
+    response = client.get("/audit/")
+    assert response.status_code == 403
+    assert 'lang="fi"' in response.content.decode()

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cortesia.accounts.models import ApiToken, Team, TeamMembership, User
+from cortesia.audit.models import AuditEvent
+from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "cortesia.settings",
+    "CORTESIA_HTTPS": "true",
+    "CORTESIA_SECRET_KEY": "k3y-F0r-Pr0duct10n-Ch3cks-0nly-9f8e7d6c5b4a3210zyxw",
+    "CORTESIA_ALLOWED_HOSTS": "support.example.com",
+}
+
+
+def _manage(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("CORTESIA_")}
+    environment.update({"CORTESIA_DATA_DIR": str(tmp_path), **env})
+    return subprocess.run([sys.executable, "manage.py", *args], env=environment,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
+    result = _manage(["check", "--deploy", "--fail-level", "WARNING"], PRODUCTION, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("CORTESIA_PORT", "http", "CORTESIA_PORT must be a whole number; got 'http'."),
+    ("CORTESIA_DEBUG", "perhaps", "CORTESIA_DEBUG must be one of true/false"),
+    ("CORTESIA_DATABASE_URL", "mysql://db/x", "CORTESIA_DATABASE_URL must start with postgres://"),
+    ("CORTESIA_TIME_ZONE", "Mars/Base", "CORTESIA_TIME_ZONE must be an IANA time zone name"),
+    ("CORTESIA_SECRET_KEY", "short", "CORTESIA_SECRET_KEY must be at least 50"),
+    ("CORTESIA_REDIS_URL", "http://x", "CORTESIA_REDIS_URL must start with redis://"),
+])
+def test_bad_environment_stops_start_up_naming_the_variable(
+    tmp_path: Path, name: str, value: str, message: str
+) -> None:
+    result = _manage(["check"], {"DJANGO_SETTINGS_MODULE": "cortesia.settings", name: value},
+                     tmp_path)
+    assert result.returncode != 0
+    assert f"EnvError: {message}" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    script = ("import django; django.setup(); from django.db import connection;"
+              "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+              "print(c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'])")
+    environment = {key: value for key, value in os.environ.items()
+                   if not key.startswith("CORTESIA_")}
+    environment.update({"DJANGO_SETTINGS_MODULE": "cortesia.settings",
+                        "CORTESIA_DATA_DIR": str(tmp_path)})
+    result = subprocess.run([sys.executable, "-c", script], env=environment,
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.split() == ["wal", "IMMEDIATE"]
+
+
+@pytest.mark.django_db
+def test_token_create_prints_once_and_stores_a_digest(alice: User) -> None:
+    out = StringIO()
+    call_command("token", "create", "--user", "alice", "--scope", "read", stdout=out)
+    raw = out.getvalue().strip()
+    assert raw.startswith("ctk_")
+    token = ApiToken.objects.get()
+    assert (token.user, token.scope, token.prefix) == (alice, "read", raw[4:12])
+    assert raw not in token.digest
+    assert AuditEvent.objects.filter(action="token_create").count() == 1
+    revoked = StringIO()
+    call_command("token", "revoke", raw[:12], stdout=revoked)
+    assert revoked.getvalue().strip() == f"Revoked token {token.prefix}."
+
+
+@pytest.mark.django_db
+def test_token_create_for_unknown_user_is_an_error() -> None:
+    with pytest.raises(CommandError, match="No user is called 'ghost'."):
+        call_command("token", "create", "--user", "ghost", "--scope", "write")
+    assert ApiToken.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_data_is_complete_and_idempotent() -> None:
+    created = load_demo(password="demo-pass-123")
+    assert created == 1 + len(TEAMS) + len(AGENTS)
+    counts = (User.objects.count(), Team.objects.count(), TeamMembership.objects.count(),
+              AuditEvent.objects.count())
+    stamps = list(User.objects.order_by("pk").values_list("updated_at", flat=True))
+    assert load_demo(password="demo-pass-123") == 0
+    assert (User.objects.count(), Team.objects.count(), TeamMembership.objects.count(),
+            AuditEvent.objects.count()) == counts
+    assert list(User.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
+    zones = set(Team.objects.values_list("time_zone", flat=True))
+    assert zones == {"Europe/Rome", "Europe/Helsinki", "Europe/Sofia", "Europe/Bucharest",
+                     "Asia/Riyadh", "America/New_York"}
+    assert User.objects.get(username="admin").check_password("demo-pass-123")
+    assert set(User.objects.exclude(language="").values_list("language", flat=True)) == {
+        "it", "fi", "bg", "ro", "ar", "en"}
+
+
+def test_cli_without_arguments_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    from cortesia.cli import main
+
+    main([])
+    assert capsys.readouterr().out.startswith("usage: cortesia <command> [options]")

@@ -45,7 +45,7 @@ lint: setup-dev ## ruff, import contracts, forbidden patterns.
 	scripts/check_patterns.sh
 
 typecheck: setup-dev ## mypy --strict on cortesia/ (tests included).
-	$(RUN)/mypy cortesia
+	$(RUN)/mypy cortesia tests
 
 checks: setup-dev check-messages ## Migrations in step, OpenAPI file in step, translations complete.
 	DJANGO_SETTINGS_MODULE=cortesia.settings_test $(RUN)/python manage.py makemigrations --check --dry-run

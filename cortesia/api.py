@@ -15,9 +15,17 @@ from cortesia.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
-HTTP_ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden",
-                    404: "not_found", 405: "method_not_allowed", 409: "conflict",
-                    413: "too_large", 422: "validation_error", 429: "rate_limited"}
+HTTP_ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "validation_error",
+    429: "rate_limited",
+}
 
 api = NinjaAPI(
     title="Cortesia API",
@@ -52,18 +60,25 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = error_response(request, 401, "unauthorized",
-                              _("A valid API token is required: send Authorization: Bearer …"))
+    response = error_response(
+        request,
+        401,
+        "unauthorized",
+        _("A valid API token is required: send Authorization: Bearer …"),
+    )
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    details = [{"location": list(map(str, error.get("loc", ()))), "message": error.get("msg", "")}
-               for error in exc.errors]
-    return error_response(request, 422, "validation_error",
-                          _("Some fields are missing or not valid."), details)
+    details = [
+        {"location": list(map(str, error.get("loc", ()))), "message": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return error_response(
+        request, 422, "validation_error", _("Some fields are missing or not valid."), details
+    )
 
 
 @api.exception_handler(HttpError)
@@ -75,8 +90,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error_response(request, 404, "not_found",
-                          _("There is no such object, or you may not see it."))
+    return error_response(
+        request, 404, "not_found", _("There is no such object, or you may not see it.")
+    )
 
 
 @api.exception_handler(Exception)

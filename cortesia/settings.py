@@ -160,9 +160,7 @@ LANGUAGES = [
     ("ro", _("Romanian")),
     ("ar", _("Arabic")),
 ]
-LANGUAGE_CODE = env_choice(
-    "CORTESIA_LANGUAGE", "en", tuple(code for code, _name in LANGUAGES)
-)
+LANGUAGE_CODE = env_choice("CORTESIA_LANGUAGE", "en", tuple(code for code, _name in LANGUAGES))
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["cortesia.localization.formats"]
 USE_I18N = True

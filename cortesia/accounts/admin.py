@@ -8,7 +8,7 @@ from cortesia.accounts.models import ApiToken, Team, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
     # Roles and teams change through the API's services, which write the audit log.

@@ -46,7 +46,10 @@ def _user_out(user: User) -> UserOut:
 
 def _team_out(team: Team) -> TeamOut:
     return TeamOut(
-        uid=team.uid, name=team.name, languages=list(team.languages), time_zone=team.time_zone,
+        uid=team.uid,
+        name=team.name,
+        languages=list(team.languages),
+        time_zone=team.time_zone,
         members=[TeamMemberOut(uid=m.uid, username=m.username) for m in team.members.all()],
         created_at=team.created_at,
     )
@@ -61,8 +64,9 @@ def me(request: HttpRequest) -> UserOut:
 def users_list(
     request: HttpRequest, cursor: Query[str | None] = None, limit: int = DEFAULT_LIMIT
 ) -> UserPageOut:
-    page = paginate(user_list(viewer=api_user(request)), cursor=cursor, limit=limit,
-                    serialize=_user_out)
+    page = paginate(
+        user_list(viewer=api_user(request)), cursor=cursor, limit=limit, serialize=_user_out
+    )
     return UserPageOut(items=list(page.items), next_cursor=page.next_cursor)
 
 
@@ -84,8 +88,9 @@ def users_update(request: HttpRequest, uid: str, payload: UserUpdateIn) -> UserO
     actor_user = api_user(request)
     _require_role(actor_user, Role.ADMIN)
     user = user_get(viewer=actor_user, uid=uid)
-    user = user_update(user=user, actor=Actor.from_request(request),
-                       **payload.model_dump(exclude_unset=True))
+    user = user_update(
+        user=user, actor=Actor.from_request(request), **payload.model_dump(exclude_unset=True)
+    )
     return _user_out(user)
 
 
@@ -93,8 +98,9 @@ def users_update(request: HttpRequest, uid: str, payload: UserUpdateIn) -> UserO
 def teams_list(
     request: HttpRequest, cursor: Query[str | None] = None, limit: int = DEFAULT_LIMIT
 ) -> TeamPageOut:
-    page = paginate(team_list(viewer=api_user(request)), cursor=cursor, limit=limit,
-                    serialize=_team_out)
+    page = paginate(
+        team_list(viewer=api_user(request)), cursor=cursor, limit=limit, serialize=_team_out
+    )
     return TeamPageOut(items=list(page.items), next_cursor=page.next_cursor)
 
 
@@ -114,28 +120,39 @@ def teams_get(request: HttpRequest, uid: str) -> TeamOut:
 def teams_update(request: HttpRequest, uid: str, payload: TeamUpdateIn) -> TeamOut:
     viewer = api_user(request)
     _require_role(viewer, Role.ADMIN, Role.MANAGER)
-    team = team_update(team=team_get(viewer=viewer, uid=uid), actor=Actor.from_request(request),
-                       **payload.model_dump(exclude_unset=True))
+    team = team_update(
+        team=team_get(viewer=viewer, uid=uid),
+        actor=Actor.from_request(request),
+        **payload.model_dump(exclude_unset=True),
+    )
     return _team_out(team_get(viewer=viewer, uid=str(team.uid)))
 
 
-@router.put("/teams/{uid}/members/{user_uid}", response=TeamOut,
-            summary="Add a member to a team (admins, managers)")
+@router.put(
+    "/teams/{uid}/members/{user_uid}",
+    response=TeamOut,
+    summary="Add a member to a team (admins, managers)",
+)
 def teams_member_add(request: HttpRequest, uid: str, user_uid: str) -> TeamOut:
     viewer = api_user(request)
     _require_role(viewer, Role.ADMIN, Role.MANAGER)
     team = team_get(viewer=viewer, uid=uid)
-    team_member_add(team=team, user=user_get(viewer=viewer, uid=user_uid),
-                    actor=Actor.from_request(request))
+    team_member_add(
+        team=team, user=user_get(viewer=viewer, uid=user_uid), actor=Actor.from_request(request)
+    )
     return _team_out(team_get(viewer=viewer, uid=uid))
 
 
-@router.delete("/teams/{uid}/members/{user_uid}", response=TeamOut,
-               summary="Remove a member from a team (admins, managers)")
+@router.delete(
+    "/teams/{uid}/members/{user_uid}",
+    response=TeamOut,
+    summary="Remove a member from a team (admins, managers)",
+)
 def teams_member_remove(request: HttpRequest, uid: str, user_uid: str) -> TeamOut:
     viewer = api_user(request)
     _require_role(viewer, Role.ADMIN, Role.MANAGER)
     team = team_get(viewer=viewer, uid=uid)
-    team_member_remove(team=team, user=user_get(viewer=viewer, uid=user_uid),
-                       actor=Actor.from_request(request))
+    team_member_remove(
+        team=team, user=user_get(viewer=viewer, uid=user_uid), actor=Actor.from_request(request)
+    )
     return _team_out(team_get(viewer=viewer, uid=uid))

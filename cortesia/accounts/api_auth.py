@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from cortesia.accounts.models import ApiToken, TokenScope, User
@@ -27,8 +28,10 @@ class TokenAuth(HttpBearer):
         if api_token is None:
             return None
         if request.method not in SAFE_METHODS and api_token.scope != TokenScope.WRITE:
-            raise Forbidden(_("This token may only read. Create a token with the write scope."),
-                            code="insufficient_scope")
+            raise Forbidden(
+                _("This token may only read. Create a token with the write scope."),
+                code="insufficient_scope",
+            )
         token_touch(token=api_token)
         request.user = api_token.user
         return api_token
@@ -37,5 +40,6 @@ class TokenAuth(HttpBearer):
 def api_user(request: HttpRequest) -> User:
     """Return the staff user behind the request's token (set by :class:`TokenAuth`)."""
     user = request.user
-    assert isinstance(user, User)
+    if not isinstance(user, User):
+        raise AuthenticationError
     return user

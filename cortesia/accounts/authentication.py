@@ -47,10 +47,14 @@ def sign_in_password(*, request: HttpRequest, username: str, password: str) -> S
     if not isinstance(user, User):
         rate_hit(rule=LOGIN_FAILURES_PER_ACCOUNT, subject=username.lower())
         known = user_by_username(username=username)
-        audit_record(action=AuditEvent.Action.LOGIN, result=AuditEvent.Result.FAILED,
-                     actor=Actor(user=None, client_ip=request_client_ip(request)),
-                     object_type="user", object_uid=str(known.uid) if known else "",
-                     object_label=known.username if known else "")
+        audit_record(
+            action=AuditEvent.Action.LOGIN,
+            result=AuditEvent.Result.FAILED,
+            actor=Actor(user=None, client_ip=request_client_ip(request)),
+            object_type="user",
+            object_uid=str(known.uid) if known else "",
+            object_label=known.username if known else "",
+        )
         return SignInOutcome()
     if user.has_two_factor:
         request.session.cycle_key()
@@ -65,8 +69,14 @@ def sign_in_complete(*, request: HttpRequest, user: User, action: AuditEvent.Act
     request.session.pop(PENDING_SESSION_KEY, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     rate_reset(rule=LOGIN_FAILURES_PER_ACCOUNT, subject=user.get_username().lower())
-    audit_record(action=action, result=AuditEvent.Result.OK, actor=Actor.from_request(request),
-                 object_type="user", object_uid=str(user.uid), object_label=user.username)
+    audit_record(
+        action=action,
+        result=AuditEvent.Result.OK,
+        actor=Actor.from_request(request),
+        object_type="user",
+        object_uid=str(user.uid),
+        object_label=user.username,
+    )
 
 
 def pending_user(request: HttpRequest) -> User | None:

@@ -22,9 +22,13 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if isinstance(user, User) and not user.has_two_factor and self._guarded(request):
-            if security_policy_get().require_two_factor:
-                return redirect("accounts:security")
+        if (
+            isinstance(user, User)
+            and not user.has_two_factor
+            and self._guarded(request)
+            and security_policy_get().require_two_factor
+        ):
+            return redirect("accounts:security")
         return self.get_response(request)
 
     @staticmethod

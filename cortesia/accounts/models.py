@@ -82,7 +82,7 @@ class Team(BaseModel):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[User, TeamMembership] = models.ManyToManyField(
         User, through="TeamMembership", related_name="teams", verbose_name=_("members")
     )
 
@@ -104,6 +104,9 @@ class TeamMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "user"], name="team_membership_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.team_id}"
 
 
 class TokenScope(models.TextChoices):

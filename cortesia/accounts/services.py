@@ -20,11 +20,11 @@ from cortesia.accounts.models import (
     User,
 )
 from cortesia.audit.models import AuditEvent
-from cortesia.audit.services import audit_record
+from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError, Forbidden
 
-TOKEN_PREFIX = "ctk_"
+TOKEN_PREFIX = "ctk_"  # noqa: S105 (a public marker, not a secret)
 Action = AuditEvent.Action
 Result = AuditEvent.Result
 
@@ -61,8 +61,14 @@ def user_create(
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(_("A user with this username already exists."))
     user = User(
-        username=username, email=email, role=role, first_name=first_name, last_name=last_name,
-        language=language, time_zone=time_zone, is_staff=role == Role.ADMIN,
+        username=username,
+        email=email,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        time_zone=time_zone,
+        is_staff=role == Role.ADMIN,
         is_superuser=role == Role.ADMIN,
     )
     _full_clean(user)
@@ -71,8 +77,15 @@ def user_create(
     else:
         user.set_unusable_password()
     user.save()
-    audit_record(action=Action.USER_CREATE, result=Result.OK, actor=actor, object_type="user",
-                 object_uid=str(user.uid), object_label=username, data={"role": role})
+    audit_record(
+        action=Action.USER_CREATE,
+        result=Result.OK,
+        actor=actor,
+        object_type="user",
+        object_uid=str(user.uid),
+        object_label=username,
+        data={"role": role},
+    )
     return user
 
 
@@ -90,10 +103,18 @@ def user_update(
     is_active: bool | None = None,
 ) -> User:
     """Change the given fields of ``user``; a role change is audited on its own."""
-    changes = {name: value for name, value in {
-        "language": language, "time_zone": time_zone, "first_name": first_name,
-        "last_name": last_name, "email": email, "is_active": is_active,
-    }.items() if value is not None and getattr(user, name) != value}
+    changes = {
+        name: value
+        for name, value in {
+            "language": language,
+            "time_zone": time_zone,
+            "first_name": first_name,
+            "last_name": last_name,
+            "email": email,
+            "is_active": is_active,
+        }.items()
+        if value is not None and getattr(user, name) != value
+    }
     previous_role = user.role
     for name, value in changes.items():
         setattr(user, name, value)
@@ -106,14 +127,26 @@ def user_update(
     _full_clean(user)
     user.save(update_fields=[*changes, "updated_at"])
     if "role" in changes:
-        audit_record(action=Action.ROLE_CHANGE, result=Result.OK, actor=actor, object_type="user",
-                     object_uid=str(user.uid), object_label=user.username,
-                     data={"from": previous_role, "to": user.role})
+        audit_record(
+            action=Action.ROLE_CHANGE,
+            result=Result.OK,
+            actor=actor,
+            object_type="user",
+            object_uid=str(user.uid),
+            object_label=user.username,
+            data={"from": previous_role, "to": user.role},
+        )
     other = sorted(set(changes) - {"role", "is_staff", "is_superuser"})
     if other:
-        audit_record(action=Action.USER_UPDATE, result=Result.OK, actor=actor, object_type="user",
-                     object_uid=str(user.uid), object_label=user.username,
-                     data={"fields": list(other)})
+        audit_record(
+            action=Action.USER_UPDATE,
+            result=Result.OK,
+            actor=actor,
+            object_type="user",
+            object_uid=str(user.uid),
+            object_label=user.username,
+            data={"fields": list(other)},
+        )
     return user
 
 
@@ -132,9 +165,15 @@ def team_create(*, name: str, languages: list[str], time_zone: str, actor: Actor
     team = Team(name=name, languages=languages, time_zone=time_zone)
     _full_clean(team)
     team.save()
-    audit_record(action=Action.TEAM_CREATE, result=Result.OK, actor=actor, object_type="team",
-                 object_uid=str(team.uid), object_label=name,
-                 data={"languages": list(languages), "time_zone": time_zone})
+    audit_record(
+        action=Action.TEAM_CREATE,
+        result=Result.OK,
+        actor=actor,
+        object_type="team",
+        object_uid=str(team.uid),
+        object_label=name,
+        data={"languages": list(languages), "time_zone": time_zone},
+    )
     return team
 
 
@@ -149,9 +188,13 @@ def team_update(
 ) -> Team:
     """Change the given fields of ``team``."""
     changes: dict[str, str | list[str]] = {
-        key: value for key, value in {
-            "name": name, "languages": languages, "time_zone": time_zone,
-        }.items() if value is not None and getattr(team, key) != value
+        key: value
+        for key, value in {
+            "name": name,
+            "languages": languages,
+            "time_zone": time_zone,
+        }.items()
+        if value is not None and getattr(team, key) != value
     }
     if not changes:
         return team
@@ -161,9 +204,15 @@ def team_update(
         setattr(team, key, value)
     _full_clean(team)
     team.save(update_fields=[*changes, "updated_at"])
-    audit_record(action=Action.TEAM_UPDATE, result=Result.OK, actor=actor, object_type="team",
-                 object_uid=str(team.uid), object_label=team.name,
-                 data={"fields": sorted(changes)})
+    audit_record(
+        action=Action.TEAM_UPDATE,
+        result=Result.OK,
+        actor=actor,
+        object_type="team",
+        object_uid=str(team.uid),
+        object_label=team.name,
+        data={"fields": list[JsonValue](sorted(changes))},
+    )
     return team
 
 
@@ -175,9 +224,15 @@ def team_member_add(*, team: Team, user: User, actor: Actor) -> bool:
             TeamMembership.objects.create(team=team, user=user)
     except IntegrityError:
         return False
-    audit_record(action=Action.TEAM_MEMBER_ADD, result=Result.OK, actor=actor, object_type="team",
-                 object_uid=str(team.uid), object_label=team.name,
-                 data={"user": str(user.uid)})
+    audit_record(
+        action=Action.TEAM_MEMBER_ADD,
+        result=Result.OK,
+        actor=actor,
+        object_type="team",
+        object_uid=str(team.uid),
+        object_label=team.name,
+        data={"user": str(user.uid)},
+    )
     return True
 
 
@@ -187,9 +242,15 @@ def team_member_remove(*, team: Team, user: User, actor: Actor) -> bool:
     deleted, _rows = TeamMembership.objects.filter(team=team, user=user).delete()
     if not deleted:
         return False
-    audit_record(action=Action.TEAM_MEMBER_REMOVE, result=Result.OK, actor=actor,
-                 object_type="team", object_uid=str(team.uid), object_label=team.name,
-                 data={"user": str(user.uid)})
+    audit_record(
+        action=Action.TEAM_MEMBER_REMOVE,
+        result=Result.OK,
+        actor=actor,
+        object_type="team",
+        object_uid=str(team.uid),
+        object_label=team.name,
+        data={"user": str(user.uid)},
+    )
     return True
 
 
@@ -209,9 +270,15 @@ def token_create(*, user: User, scope: TokenScope, actor: Actor, name: str = "")
     token = ApiToken.objects.create(
         user=user, scope=scope, name=name, prefix=prefix, digest=token_digest(raw)
     )
-    audit_record(action=Action.TOKEN_CREATE, result=Result.OK, actor=actor, object_type="token",
-                 object_uid=str(token.uid), object_label=f"{prefix} ({user.username})",
-                 data={"scope": scope})
+    audit_record(
+        action=Action.TOKEN_CREATE,
+        result=Result.OK,
+        actor=actor,
+        object_type="token",
+        object_uid=str(token.uid),
+        object_label=f"{prefix} ({user.username})",
+        data={"scope": scope},
+    )
     return IssuedToken(token=token, raw=raw)
 
 
@@ -223,8 +290,14 @@ def token_revoke(*, token: ApiToken, actor: Actor) -> bool:
     )
     if changed != 1:
         return False
-    audit_record(action=Action.TOKEN_REVOKE, result=Result.OK, actor=actor, object_type="token",
-                 object_uid=str(token.uid), object_label=token.prefix)
+    audit_record(
+        action=Action.TOKEN_REVOKE,
+        result=Result.OK,
+        actor=actor,
+        object_type="token",
+        object_uid=str(token.uid),
+        object_label=token.prefix,
+    )
     return True
 
 
@@ -249,6 +322,11 @@ def security_policy_set_two_factor(*, required: bool, actor: Actor) -> SecurityP
     if policy.require_two_factor != required:
         policy.require_two_factor = required
         policy.save(update_fields=["require_two_factor", "updated_at"])
-        audit_record(action=Action.TWO_FACTOR_POLICY, result=Result.OK, actor=actor,
-                     object_type="policy", data={"require_two_factor": required})
+        audit_record(
+            action=Action.TWO_FACTOR_POLICY,
+            result=Result.OK,
+            actor=actor,
+            object_type="policy",
+            data={"require_two_factor": required},
+        )
     return policy

@@ -65,8 +65,11 @@ def totp_verify(*, user: User, code: str, now: float | None = None) -> bool:
     # Conditional update: two requests racing with the same code cannot both win.
     last = user.totp_last_step
     query = User.objects.filter(pk=user.pk)
-    query = query.filter(totp_last_step__lt=step) if last is not None else query.filter(
-        totp_last_step__isnull=True)
+    query = (
+        query.filter(totp_last_step__lt=step)
+        if last is not None
+        else query.filter(totp_last_step__isnull=True)
+    )
     if query.update(totp_last_step=step) != 1:
         return False
     user.totp_last_step = step
@@ -80,9 +83,14 @@ def totp_confirm(*, user: User, code: str, actor: Actor) -> bool:
         return False
     user.totp_enabled_at = timezone.now()
     user.save(update_fields=["totp_enabled_at", "updated_at"])
-    audit_record(action=AuditEvent.Action.TWO_FACTOR_ENABLE, result=AuditEvent.Result.OK,
-                 actor=actor, object_type="user", object_uid=str(user.uid),
-                 object_label=user.username)
+    audit_record(
+        action=AuditEvent.Action.TWO_FACTOR_ENABLE,
+        result=AuditEvent.Result.OK,
+        actor=actor,
+        object_type="user",
+        object_uid=str(user.uid),
+        object_label=user.username,
+    )
     return True
 
 
@@ -93,6 +101,11 @@ def totp_disable(*, user: User, actor: Actor) -> None:
     user.totp_enabled_at = None
     user.totp_last_step = None
     user.save(update_fields=["totp_secret", "totp_enabled_at", "totp_last_step", "updated_at"])
-    audit_record(action=AuditEvent.Action.TWO_FACTOR_DISABLE, result=AuditEvent.Result.OK,
-                 actor=actor, object_type="user", object_uid=str(user.uid),
-                 object_label=user.username)
+    audit_record(
+        action=AuditEvent.Action.TWO_FACTOR_DISABLE,
+        result=AuditEvent.Result.OK,
+        actor=actor,
+        object_type="user",
+        object_uid=str(user.uid),
+        object_label=user.username,
+    )

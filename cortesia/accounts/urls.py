@@ -18,21 +18,30 @@ urlpatterns = [
     path("password-reset/", views.password_reset_view, name="password-reset"),
     path(
         "password-reset/sent/",
-        login_not_required(auth_views.PasswordResetDoneView.as_view(
-            template_name="accounts/password_reset_done.html")),
+        login_not_required(
+            auth_views.PasswordResetDoneView.as_view(
+                template_name="accounts/password_reset_done.html"
+            )
+        ),
         name="password-reset-done",
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        login_not_required(auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password-reset-complete"))),
+        login_not_required(
+            auth_views.PasswordResetConfirmView.as_view(
+                template_name="accounts/password_reset_confirm.html",
+                success_url=reverse_lazy("accounts:password-reset-complete"),
+            )
+        ),
         name="password-reset-confirm",
     ),
     path(
         "password-reset/complete/",
-        login_not_required(auth_views.PasswordResetCompleteView.as_view(
-            template_name="accounts/password_reset_complete.html")),
+        login_not_required(
+            auth_views.PasswordResetCompleteView.as_view(
+                template_name="accounts/password_reset_complete.html"
+            )
+        ),
         name="password-reset-complete",
     ),
 ]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import PasswordResetView
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -28,7 +29,7 @@ from cortesia.accounts.forms import (
     TwoFactorPolicyForm,
 )
 from cortesia.accounts.models import Role, User
-from cortesia.accounts.selectors import team_list
+from cortesia.accounts.selectors import team_list, user_list
 from cortesia.accounts.services import security_policy_get, security_policy_set_two_factor
 from cortesia.accounts.throttles import RESET_PER_ACCOUNT, RESET_PER_IP, TWO_FACTOR_PER_ACCOUNT
 from cortesia.accounts.two_factor import (
@@ -42,6 +43,13 @@ from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.core.actor import Actor, request_client_ip
 from cortesia.core.ratelimit import rate_hit
+
+
+def staff_user(request: HttpRequest) -> User:
+    """Return the signed-in staff user (the login middleware guarantees one)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -88,35 +96,41 @@ def login_verify_view(request: HttpRequest) -> HttpResponse:
             sign_in_complete(request=request, user=user, action=AuditEvent.Action.LOGIN_2FA)
             return HttpResponseRedirect(_safe_next(request))
         form.add_error("code", _("This code is not valid. Enter the current code from your app."))
-    return render(request, "accounts/login_verify.html", {"form": form,
-                                                          "next": _safe_next(request)})
+    return render(
+        request, "accounts/login_verify.html", {"form": form, "next": _safe_next(request)}
+    )
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
-    audit_record(action=AuditEvent.Action.LOGOUT, result=AuditEvent.Result.OK,
-                 actor=Actor.from_request(request))
+    audit_record(
+        action=AuditEvent.Action.LOGOUT,
+        result=AuditEvent.Result.OK,
+        actor=Actor.from_request(request),
+    )
     logout(request)
     return redirect("accounts:login")
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     now = timezone.now()
     teams = [(team, now.astimezone(ZoneInfo(team.time_zone))) for team in team_list(viewer=user)]
-    return render(request, "accounts/home.html", {
-        "teams": teams,
-        "now": now,
-        "staff_count": User.objects.filter(is_active=True).count(),
-        "team_count": len(teams),
-    })
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "teams": teams,
+            "now": now,
+            "staff_count": user_list(viewer=user).count(),
+            "team_count": len(teams),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def security_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     actor = Actor.from_request(request)
     form = TotpCodeForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "disable":
@@ -132,27 +146,32 @@ def security_view(request: HttpRequest) -> HttpResponse:
     if not user.has_two_factor:
         totp_begin(user=user)
     policy = security_policy_get()
-    return render(request, "accounts/security.html", {
-        "form": form,
-        "secret": user.totp_secret if not user.has_two_factor else "",
-        "qr_svg": totp_qr_svg(user=user) if not user.has_two_factor else "",
-        "policy": policy,
-        "policy_form": TwoFactorPolicyForm(initial={"require_two_factor":
-                                                    policy.require_two_factor}),
-        "is_admin": user.role == Role.ADMIN,
-    })
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "form": form,
+            "secret": user.totp_secret if not user.has_two_factor else "",
+            "qr_svg": totp_qr_svg(user=user) if not user.has_two_factor else "",
+            "policy": policy,
+            "policy_form": TwoFactorPolicyForm(
+                initial={"require_two_factor": policy.require_two_factor}
+            ),
+            "is_admin": user.role == Role.ADMIN,
+        },
+    )
 
 
 @require_POST
 def security_policy_view(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = staff_user(request)
     if user.role != Role.ADMIN:
         return render(request, "errors/403.html", status=403)
     form = TwoFactorPolicyForm(request.POST)
     if form.is_valid():
         security_policy_set_two_factor(
-            required=form.cleaned_data["require_two_factor"], actor=Actor.from_request(request))
+            required=form.cleaned_data["require_two_factor"], actor=Actor.from_request(request)
+        )
         messages.success(request, _("The security policy is saved."))
     return redirect("accounts:security")
 
@@ -164,7 +183,7 @@ class ThrottledPasswordResetView(PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     success_url = reverse_lazy("accounts:password-reset-done")
 
-    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:  # type: ignore[override]
+    def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
         email = form.cleaned_data["email"].lower()
         ip_ok = rate_hit(rule=RESET_PER_IP, subject=request_client_ip(self.request))
         account_ok = rate_hit(rule=RESET_PER_ACCOUNT, subject=email)

@@ -18,7 +18,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditAppendOnlyError("Audit events cannot be changed.")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditAppendOnlyError("Audit events cannot be deleted.")
 
 

@@ -25,7 +25,7 @@ class Actor:
     @classmethod
     def from_request(cls, request: HttpRequest) -> Actor:
         user = request.user if request.user.is_authenticated else None
-        return cls(user=user, client_ip=request_client_ip(request))  # type: ignore[arg-type]
+        return cls(user=user, client_ip=request_client_ip(request))
 
 
 def request_client_ip(request: HttpRequest) -> str:

@@ -16,8 +16,11 @@ def heartbeat_record(*, worker_id: str) -> None:
     """Record that the worker ``worker_id`` is alive now."""
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
-        defaults={"hostname": socket.gethostname()[:255], "pid": os.getpid(),
-                  "beat_at": timezone.now()},
+        defaults={
+            "hostname": socket.gethostname()[:255],
+            "pid": os.getpid(),
+            "beat_at": timezone.now(),
+        },
     )
 
 

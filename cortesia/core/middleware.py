@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from cortesia.core.client_ip import client_ip, parse_networks
 
@@ -42,9 +42,9 @@ class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):
         self,
         request: HttpRequest,
         view_func: Callable[..., Any],
-        view_args: list[Any],
+        view_args: tuple[Any, ...],
         view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+    ) -> HttpResponseBase | None:
         if request.path.startswith(PUBLIC_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

@@ -37,8 +37,9 @@ def _decode(cursor: str) -> tuple[datetime, str]:
         created, uid = signing.loads(cursor, salt=_SALT)
         return datetime.fromisoformat(created), str(uid)
     except (signing.BadSignature, ValueError, TypeError):
-        raise DomainError(_("The cursor is not valid. Start again from the first page."),
-                          code="invalid_cursor") from None
+        raise DomainError(
+            _("The cursor is not valid. Start again from the first page."), code="invalid_cursor"
+        ) from None
 
 
 def paginate(

@@ -81,9 +81,15 @@ def load_demo(*, password: str) -> int:
     created = 0
     admin = User.objects.filter(username="admin").first()
     if admin is None:
-        admin = user_create(username="admin", email="admin@example.com", role=Role.ADMIN,
-                            password=password, first_name="Ada", last_name="Admin",
-                            actor=actor)
+        admin = user_create(
+            username="admin",
+            email="admin@example.com",
+            role=Role.ADMIN,
+            password=password,
+            first_name="Ada",
+            last_name="Admin",
+            actor=actor,
+        )
         created += 1
     elif not admin.check_password(password):
         admin.set_password(password)
@@ -91,17 +97,27 @@ def load_demo(*, password: str) -> int:
     teams = {team.name: team for team in Team.objects.all()}
     for spec in TEAMS:
         if spec.name not in teams:
-            teams[spec.name] = team_create(name=spec.name, languages=list(spec.languages),
-                                           time_zone=spec.time_zone, actor=actor)
+            teams[spec.name] = team_create(
+                name=spec.name,
+                languages=list(spec.languages),
+                time_zone=spec.time_zone,
+                actor=actor,
+            )
             created += 1
     existing = set(User.objects.values_list("username", flat=True))
     for agent in AGENTS:
         if agent.username in existing:
             continue
         user = user_create(
-            username=agent.username, email=f"{agent.username}@example.com", role=agent.role,
-            password=password, first_name=agent.first_name, last_name=agent.last_name,
-            language=agent.language, time_zone=agent.time_zone, actor=actor,
+            username=agent.username,
+            email=f"{agent.username}@example.com",
+            role=agent.role,
+            password=password,
+            first_name=agent.first_name,
+            last_name=agent.last_name,
+            language=agent.language,
+            time_zone=agent.time_zone,
+            actor=actor,
         )
         team_member_add(team=teams[agent.team], user=user, actor=actor)
         created += 1

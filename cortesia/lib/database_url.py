@@ -11,9 +11,7 @@ from cortesia.lib.env import EnvError
 SQLITE_OPTIONS: dict[str, Any] = {
     # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so
     # read-then-write transactions never fail half-way with "database is locked".
-    "init_command": (
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-    ),
+    "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"),
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
@@ -41,7 +39,9 @@ def database_from_url(url: str, *, variable: str = "CORTESIA_DATABASE_URL") -> d
         raw_path = unquote(parts.path)
         if not raw_path or raw_path == "/":
             raise EnvError(f"{variable} must name a SQLite file, e.g. sqlite:///var/db.sqlite3.")
-        return sqlite_database(Path(raw_path.removeprefix("/") if parts.netloc == "." else raw_path))
+        return sqlite_database(
+            Path(raw_path.removeprefix("/") if parts.netloc == "." else raw_path)
+        )
     if parts.scheme not in ("postgres", "postgresql"):
         raise EnvError(
             f"{variable} must start with postgres:// or sqlite://; got scheme {parts.scheme!r}."

@@ -22,20 +22,28 @@ def compiled_translations() -> None:
 
 
 def make_user(username: str, role: Role = Role.AGENT, **extra: str) -> User:
-    return user_create(username=username, email=f"{username}@example.com", role=role,
-                       password=PASSWORD, actor=Actor.system(), **extra)
+    return user_create(
+        username=username,
+        email=f"{username}@example.com",
+        role=role,
+        password=PASSWORD,
+        actor=Actor.system(),
+        **extra,
+    )
 
 
 @pytest.fixture
 def team_rome(db: None) -> Team:
-    return team_create(name="Roma", languages=["it", "en"], time_zone="Europe/Rome",
-                       actor=Actor.system())
+    return team_create(
+        name="Roma", languages=["it", "en"], time_zone="Europe/Rome", actor=Actor.system()
+    )
 
 
 @pytest.fixture
 def team_riyadh(db: None) -> Team:
-    return team_create(name="Riyadh", languages=["ar"], time_zone="Asia/Riyadh",
-                       actor=Actor.system())
+    return team_create(
+        name="Riyadh", languages=["ar"], time_zone="Asia/Riyadh", actor=Actor.system()
+    )
 
 
 @pytest.fixture

@@ -26,7 +26,9 @@ def _binary(name: str) -> str:
     found = shutil.which(name)
     path = candidates[0] if candidates else found
     if path is None:
-        raise SystemExit(f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql).")
+        raise SystemExit(
+            f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql)."
+        )
     return path
 
 
@@ -53,14 +55,42 @@ def throwaway_cluster() -> Iterator[str]:
         os.chown(folder, owner.pw_uid, owner.pw_gid)
     port = _free_port()
     try:
-        subprocess.run(_as_owner([_binary("initdb"), "-D", str(data), "--auth=trust",
-                                  "--username=cortesia", "--encoding=UTF8", "--no-sync"]),
-                       check=True, stdout=subprocess.DEVNULL)
-        options = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder}"
-                   " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
-        subprocess.run(_as_owner([_binary("pg_ctl"), "-D", str(data), "-o", options, "-w",
-                                  "-l", str(folder / "server.log"), "start"]),
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            _as_owner(
+                [
+                    _binary("initdb"),
+                    "-D",
+                    str(data),
+                    "--auth=trust",
+                    "--username=cortesia",
+                    "--encoding=UTF8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder}"
+            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        subprocess.run(
+            _as_owner(
+                [
+                    _binary("pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-l",
+                    str(folder / "server.log"),
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         for _attempt in range(50):
             with socket.socket() as sock:
                 if sock.connect_ex(("127.0.0.1", port)) == 0:
@@ -69,8 +99,11 @@ def throwaway_cluster() -> Iterator[str]:
         yield f"postgres://cortesia@127.0.0.1:{port}/postgres"
     finally:
         if (data / "postmaster.pid").exists():
-            subprocess.run(_as_owner([_binary("pg_ctl"), "-D", str(data), "-m", "fast", "-w",
-                                      "stop"]), check=False, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                _as_owner([_binary("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
         shutil.rmtree(folder, ignore_errors=True)
 
 

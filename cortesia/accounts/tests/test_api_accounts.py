@@ -20,8 +20,19 @@ def test_me_returns_the_token_owner(alice: User, alice_read_token: str) -> None:
     assert response.status_code == 200
     body = response.json()
     assert (body["uid"], body["username"], body["role"]) == (str(alice.uid), "alice", "agent")
-    assert set(body) == {"uid", "username", "email", "first_name", "last_name", "role",
-                         "language", "time_zone", "is_active", "has_two_factor", "created_at"}
+    assert set(body) == {
+        "uid",
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "language",
+        "time_zone",
+        "is_active",
+        "has_two_factor",
+        "created_at",
+    }
 
 
 @pytest.mark.parametrize("header", [None, "Bearer ctk_deadbeef_nope", "Basic abc", "Bearer "])
@@ -29,9 +40,12 @@ def test_missing_or_bad_token_is_401_in_the_error_shape(db: None, header: str | 
     headers = {"Authorization": header} if header else {}
     response = Client().get("/api/v1/me", headers=headers)
     assert response.status_code == 401
-    assert response.json() == {"error": {
-        "code": "unauthorized",
-        "message": "A valid API token is required: send Authorization: Bearer …"}}
+    assert response.json() == {
+        "error": {
+            "code": "unauthorized",
+            "message": "A valid API token is required: send Authorization: Bearer …",
+        }
+    }
 
 
 def test_revoked_token_is_refused_at_once(alice: User, alice_read_token: str) -> None:
@@ -56,70 +70,109 @@ def test_tokens_are_stored_only_as_digests(alice_read_token: str) -> None:
 
 def test_read_token_gets_403_on_writes(admin_user: User, alice_read_token: str) -> None:
     admin_read = bearer(alice_read_token)
-    response = Client().post("/api/v1/teams", {"name": "X"}, content_type="application/json",
-                             headers=admin_read)
+    response = Client().post(
+        "/api/v1/teams", {"name": "X"}, content_type="application/json", headers=admin_read
+    )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "insufficient_scope"
     assert Team.objects.filter(name="X").count() == 0
 
 
 def test_agent_write_token_cannot_create_users(alice_write_token: str) -> None:
-    response = Client().post("/api/v1/users", {"username": "eve", "email": "e@example.com"},
-                             content_type="application/json", headers=bearer(alice_write_token))
+    response = Client().post(
+        "/api/v1/users",
+        {"username": "eve", "email": "e@example.com"},
+        content_type="application/json",
+        headers=bearer(alice_write_token),
+    )
     assert response.status_code == 403
-    assert response.json() == {"error": {"code": "forbidden",
-                                         "message": "Your role does not allow this action."}}
+    assert response.json() == {
+        "error": {"code": "forbidden", "message": "Your role does not allow this action."}
+    }
     assert not User.objects.filter(username="eve").exists()
 
 
 def test_admin_creates_user_and_changes_role_with_audit(admin_write_token: str) -> None:
     client = Client()
-    created = client.post("/api/v1/users", {"username": "eve", "email": "eve@example.com",
-                                            "role": "agent", "is_superuser": True,
-                                            "language": "ro", "time_zone": "Europe/Bucharest"},
-                          content_type="application/json", headers=bearer(admin_write_token))
+    created = client.post(
+        "/api/v1/users",
+        {
+            "username": "eve",
+            "email": "eve@example.com",
+            "role": "agent",
+            "is_superuser": True,
+            "language": "ro",
+            "time_zone": "Europe/Bucharest",
+        },
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
     assert created.status_code == 201
     eve = User.objects.get(username="eve")
     assert (eve.is_superuser, eve.has_usable_password(), eve.language) == (False, False, "ro")
-    changed = client.patch(f"/api/v1/users/{eve.uid}", {"role": "manager"},
-                           content_type="application/json", headers=bearer(admin_write_token))
+    changed = client.patch(
+        f"/api/v1/users/{eve.uid}",
+        {"role": "manager"},
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
     assert changed.status_code == 200
     assert changed.json()["role"] == "manager"
     event = AuditEvent.objects.get(action="role_change")
     assert (event.actor_label, event.object_label, event.data) == (
-        "root", "eve", {"from": "agent", "to": "manager"})
+        "root",
+        "eve",
+        {"from": "agent", "to": "manager"},
+    )
 
 
 def test_duplicate_and_invalid_users_are_clear_errors(admin_write_token: str) -> None:
     client = Client()
     payload = {"username": "root", "email": "r@example.com"}
-    duplicate = client.post("/api/v1/users", payload, content_type="application/json",
-                            headers=bearer(admin_write_token))
+    duplicate = client.post(
+        "/api/v1/users", payload, content_type="application/json", headers=bearer(admin_write_token)
+    )
     assert duplicate.status_code == 409
     assert duplicate.json()["error"]["message"] == "A user with this username already exists."
-    bad_zone = client.post("/api/v1/users", {"username": "z", "email": "z@example.com",
-                                             "time_zone": "Mars/Olympus"},
-                           content_type="application/json", headers=bearer(admin_write_token))
+    bad_zone = client.post(
+        "/api/v1/users",
+        {"username": "z", "email": "z@example.com", "time_zone": "Mars/Olympus"},
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
     assert bad_zone.status_code == 400
-    assert bad_zone.json()["error"] == {"code": "validation_error",
-                                        "message": "Mars/Olympus is not a known time zone."}
+    assert bad_zone.json()["error"] == {
+        "code": "validation_error",
+        "message": "Mars/Olympus is not a known time zone.",
+    }
 
 
 def test_malformed_json_is_400_in_the_error_shape(admin_write_token: str) -> None:
-    response = Client().post("/api/v1/teams", "{not json", content_type="application/json",
-                             headers=bearer(admin_write_token))
+    response = Client().post(
+        "/api/v1/teams",
+        "{not json",
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
     assert response.status_code == 400
-    assert response.json() == {"error": {"code": "bad_request",
-                                         "message": "The request body is not valid JSON."}}
+    assert response.json() == {
+        "error": {"code": "bad_request", "message": "The request body is not valid JSON."}
+    }
 
 
 def test_validation_errors_are_422_with_details(admin_write_token: str) -> None:
-    response = Client().post("/api/v1/teams", {"name": ""}, content_type="application/json",
-                             headers=bearer(admin_write_token))
+    response = Client().post(
+        "/api/v1/teams",
+        {"name": ""},
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
     assert response.status_code == 422
     error = response.json()["error"]
-    assert (error["code"], error["message"]) == ("validation_error",
-                                                 "Some fields are missing or not valid.")
+    assert (error["code"], error["message"]) == (
+        "validation_error",
+        "Some fields are missing or not valid.",
+    )
     assert error["details"][0]["location"] == ["body", "payload", "name"]
 
 
@@ -133,8 +186,12 @@ def test_unknown_object_is_404(alice_read_token: str) -> None:
     for path in ("/api/v1/users/00000000-0000-0000-0000-000000000000", "/api/v1/teams/nope"):
         response = Client().get(path, headers=bearer(alice_read_token))
         assert response.status_code == 404
-        assert response.json() == {"error": {
-            "code": "not_found", "message": "There is no such object, or you may not see it."}}
+        assert response.json() == {
+            "error": {
+                "code": "not_found",
+                "message": "There is no such object, or you may not see it.",
+            }
+        }
 
 
 def test_users_are_paginated_with_a_cursor(
@@ -169,23 +226,29 @@ def test_tampered_cursor_and_bad_limit_are_400(alice_read_token: str) -> None:
 def test_teams_crud_and_membership(admin_write_token: str, alice: User) -> None:
     client = Client()
     auth = bearer(admin_write_token)
-    created = client.post("/api/v1/teams", {"name": "Helsinki", "languages": ["fi", "en"],
-                                            "time_zone": "Europe/Helsinki"},
-                          content_type="application/json", headers=auth)
+    created = client.post(
+        "/api/v1/teams",
+        {"name": "Helsinki", "languages": ["fi", "en"], "time_zone": "Europe/Helsinki"},
+        content_type="application/json",
+        headers=auth,
+    )
     assert created.status_code == 201
     uid = created.json()["uid"]
     added = client.put(f"/api/v1/teams/{uid}/members/{alice.uid}", headers=auth)
     assert [m["username"] for m in added.json()["members"]] == ["alice"]
-    renamed = client.patch(f"/api/v1/teams/{uid}", {"languages": ["fi"]},
-                           content_type="application/json", headers=auth)
+    renamed = client.patch(
+        f"/api/v1/teams/{uid}", {"languages": ["fi"]}, content_type="application/json", headers=auth
+    )
     assert renamed.json()["languages"] == ["fi"]
-    bad = client.patch(f"/api/v1/teams/{uid}", {"languages": ["xx"]},
-                       content_type="application/json", headers=auth)
+    bad = client.patch(
+        f"/api/v1/teams/{uid}", {"languages": ["xx"]}, content_type="application/json", headers=auth
+    )
     assert bad.json()["error"]["message"] == "Unknown language codes: xx."
     removed = client.delete(f"/api/v1/teams/{uid}/members/{alice.uid}", headers=auth)
     assert removed.json()["members"] == []
-    actions = list(AuditEvent.objects.filter(object_uid=uid).order_by("id")
-                   .values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(object_uid=uid).order_by("id").values_list("action", flat=True)
+    )
     assert actions == ["team_create", "team_member_add", "team_update", "team_member_remove"]
 
 
@@ -204,5 +267,10 @@ def test_audit_log_has_no_api_route(admin_write_token: str) -> None:
         response = getattr(Client(), method)("/api/v1/audit", headers=bearer(admin_write_token))
         assert response.status_code in (404, 405)
     assert json.loads(Client().get("/api/v1/openapi.json").content)["paths"].keys() == {
-        "/api/v1/me", "/api/v1/users", "/api/v1/users/{uid}", "/api/v1/teams",
-        "/api/v1/teams/{uid}", "/api/v1/teams/{uid}/members/{user_uid}"}
+        "/api/v1/me",
+        "/api/v1/users",
+        "/api/v1/users/{uid}",
+        "/api/v1/teams",
+        "/api/v1/teams/{uid}",
+        "/api/v1/teams/{uid}/members/{user_uid}",
+    }

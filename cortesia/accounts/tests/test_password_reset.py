@@ -34,9 +34,10 @@ def test_reset_mail_is_sent_after_commit_in_the_users_language(
     client = Client()
     form = client.get(link.group(1), follow=True)
     assert form.status_code == 200
-    done = client.post(form.redirect_chain[-1][0],
-                       {"new_password1": "a-brand-new-pass-42", "new_password2":
-                        "a-brand-new-pass-42"})
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-pass-42", "new_password2": "a-brand-new-pass-42"},
+    )
     assert done["Location"] == "/password-reset/complete/"
     alice.refresh_from_db()
     assert alice.check_password("a-brand-new-pass-42")
@@ -57,7 +58,11 @@ def test_reset_requests_are_limited_per_account(
     alice: User, django_capture_on_commit_callbacks: Capture
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        statuses = [Client(REMOTE_ADDR=f"10.0.0.{n}").post(
-            "/password-reset/", {"email": "alice@example.com"}).status_code for n in range(6)]
+        statuses = [
+            Client(REMOTE_ADDR=f"10.0.0.{n}")
+            .post("/password-reset/", {"email": "alice@example.com"})
+            .status_code
+            for n in range(6)
+        ]
     assert statuses == [302] * 5 + [429]
     assert len(mail.outbox) == 5

@@ -54,8 +54,7 @@ def test_second_step_is_throttled_after_five_failures(alice: User) -> None:
     _enable(alice)
     client = Client()
     client.post("/login/", {"username": "alice", "password": PASSWORD})
-    statuses = [client.post("/login/verify/", {"code": "000000"}).status_code
-                for _ in range(6)]
+    statuses = [client.post("/login/verify/", {"code": "000000"}).status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
 
 
@@ -70,8 +69,10 @@ def test_required_two_factor_keeps_staff_on_the_setup_page(
 
 
 def test_only_admins_change_the_policy(alice_client: Client, admin_client: Client) -> None:
-    assert alice_client.post("/account/security/policy/",
-                             {"require_two_factor": "on"}).status_code == 403
+    assert (
+        alice_client.post("/account/security/policy/", {"require_two_factor": "on"}).status_code
+        == 403
+    )
     assert not AuditEvent.objects.filter(action="2fa_policy").exists()
     response = admin_client.post("/account/security/policy/", {"require_two_factor": "on"})
     assert response["Location"] == "/account/security/"

@@ -10,17 +10,14 @@ from cortesia.testing.fixtures import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _post_login(client: Client, username: str, password: str, **extra: str) -> object:
-    return client.post("/login/", {"username": username, "password": password}, **extra)
-
-
 def test_login_gives_a_new_session_id_and_audits(alice: User) -> None:
     client = Client()
     client.get("/login/")
     client.session.save()
     before = client.session.session_key
-    response = client.post("/login/", {"username": "alice", "password": PASSWORD,
-                                       "next": "/account/security/"})
+    response = client.post(
+        "/login/", {"username": "alice", "password": PASSWORD, "next": "/account/security/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/account/security/"
     assert client.session.session_key != before
@@ -29,8 +26,9 @@ def test_login_gives_a_new_session_id_and_audits(alice: User) -> None:
 
 
 def test_login_refuses_offsite_next(alice: User) -> None:
-    response = Client().post("/login/", {"username": "alice", "password": PASSWORD,
-                                         "next": "https://evil.example/"})
+    response = Client().post(
+        "/login/", {"username": "alice", "password": PASSWORD, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
@@ -38,26 +36,31 @@ def test_login_refuses_offsite_next(alice: User) -> None:
 def test_wrong_password_and_unknown_user_look_the_same(alice: User) -> None:
     wrong = Client().post("/login/", {"username": "alice", "password": "nope"})
     unknown = Client(REMOTE_ADDR="127.0.0.2").post(
-        "/login/", {"username": "nobody", "password": "nope"})
+        "/login/", {"username": "nobody", "password": "nope"}
+    )
     for response in (wrong, unknown):
         assert response.status_code == 200
         assert "The username or password is not correct." in response.content.decode()
     events = AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).order_by("id")
     assert [(e.result, e.object_label, e.actor_id) for e in events] == [
-        ("failed", "alice", None), ("failed", "", None)]
+        ("failed", "alice", None),
+        ("failed", "", None),
+    ]
 
 
 def test_login_error_is_in_the_users_language(alice: User) -> None:
     response = Client(HTTP_ACCEPT_LANGUAGE="it").post(
-        "/login/", {"username": "alice", "password": "nope"})
+        "/login/", {"username": "alice", "password": "nope"}
+    )
     assert 'lang="it"' in response.content.decode()
     assert "Il nome utente o la password non sono corretti." in response.content.decode()
 
 
 def test_sixth_attempt_from_one_address_is_throttled(alice: User) -> None:
     client = Client()
-    statuses = [client.post("/login/", {"username": "alice", "password": "x"}).status_code
-                for _ in range(6)]
+    statuses = [
+        client.post("/login/", {"username": "alice", "password": "x"}).status_code for _ in range(6)
+    ]
     assert statuses == [200, 200, 200, 200, 200, 429]
     throttled = client.post("/login/", {"username": "alice", "password": PASSWORD})
     assert throttled.status_code == 429
@@ -68,18 +71,23 @@ def test_sixth_attempt_from_one_address_is_throttled(alice: User) -> None:
 def test_throttle_per_account_holds_across_addresses(alice: User) -> None:
     for attempt in range(20):
         Client(REMOTE_ADDR=f"10.0.0.{attempt}").post(
-            "/login/", {"username": "alice", "password": "x"})
+            "/login/", {"username": "alice", "password": "x"}
+        )
     response = Client(REMOTE_ADDR="10.0.1.1").post(
-        "/login/", {"username": "ALICE", "password": PASSWORD})
+        "/login/", {"username": "ALICE", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 20
 
 
 def test_spoofed_forwarded_for_is_ignored(alice: User) -> None:
     client = Client()
-    statuses = [client.post("/login/", {"username": "a", "password": "x"},
-                            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
-                for n in range(6)]
+    statuses = [
+        client.post(
+            "/login/", {"username": "a", "password": "x"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        ).status_code
+        for n in range(6)
+    ]
     assert statuses[-1] == 429
 
 

@@ -14,9 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _event() -> AuditEvent:
-    return audit_record(action=AuditEvent.Action.LOGIN, result=AuditEvent.Result.OK,
-                        actor=Actor(user=None, client_ip="192.0.2.1"),
-                        object_label="evil\r\nInjected: line")
+    return audit_record(
+        action=AuditEvent.Action.LOGIN,
+        result=AuditEvent.Result.OK,
+        actor=Actor(user=None, client_ip="192.0.2.1"),
+        object_label="evil\r\nInjected: line",
+    )
 
 
 def test_record_stores_utc_time_ip_and_encodes_control_characters() -> None:
@@ -39,8 +42,7 @@ def test_queryset_refuses_update_and_delete() -> None:
 def test_database_refuses_update_even_in_raw_sql() -> None:
     event = _event()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET result = 'failed' WHERE id = %s",
-                       [event.pk])
+        cursor.execute("UPDATE audit_auditevent SET result = 'failed' WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get().result == "ok"
 
 
@@ -48,8 +50,11 @@ def test_admin_cannot_add_change_or_delete(admin_user: User) -> None:
     request = RequestFactory().get("/admin/")
     request.user = admin_user
     model_admin = site._registry[AuditEvent]
-    assert (model_admin.has_add_permission(request), model_admin.has_change_permission(request),
-            model_admin.has_delete_permission(request)) == (False, False, False)
+    assert (
+        model_admin.has_add_permission(request),
+        model_admin.has_change_permission(request),
+        model_admin.has_delete_permission(request),
+    ) == (False, False, False)
 
 
 def test_audit_page_is_for_admins_only(alice_client: Client, admin_client: Client) -> None:

@@ -28,8 +28,9 @@ def test_health_with_a_recent_heartbeat_is_ok() -> None:
 
 
 def test_stale_heartbeat_is_late() -> None:
-    WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=1,
-                                   beat_at=timezone.now() - timedelta(minutes=5))
+    WorkerHeartbeat.objects.create(
+        worker_id="w1", hostname="h", pid=1, beat_at=timezone.now() - timedelta(minutes=5)
+    )
     assert Client().get("/healthz").json()["worker"] == "late"
 
 
@@ -46,11 +47,24 @@ def test_unreachable_database_gives_a_generic_503(tmp_path: object) -> None:
         "r = Client().get('/healthz');"
         "print(json.dumps([r.status_code, r.json(), r['Retry-After']]))"
     )
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cortesia.settings",
-           "CORTESIA_DATABASE_URL": "postgres://nobody@127.0.0.1:9/none?connect_timeout=2",
-           "CORTESIA_DATA_DIR": str(tmp_path), "CORTESIA_ALLOWED_HOSTS": "testserver",
-           "CORTESIA_LOG_LEVEL": "critical"}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                            text=True, timeout=60, check=True)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cortesia.settings",
+        "CORTESIA_DATABASE_URL": "postgres://nobody@127.0.0.1:9/none?connect_timeout=2",
+        "CORTESIA_DATA_DIR": str(tmp_path),
+        "CORTESIA_ALLOWED_HOSTS": "testserver",
+        "CORTESIA_LOG_LEVEL": "critical",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
-        503, {"status": "unavailable"}, "30"]
+        503,
+        {"status": "unavailable"},
+        "30",
+    ]

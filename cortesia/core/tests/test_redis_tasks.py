@@ -33,8 +33,21 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         pytest.skip("redis-server is not installed")
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603
-        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+        [
+            binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _attempt in range(100):
             with socket.socket() as sock:
@@ -56,11 +69,13 @@ def test_rq_backend_enqueues_to_redis_and_a_worker_runs_it(alice: User, redis_ur
 
     queues = {"default": {"URL": redis_url, "DEFAULT_TIMEOUT": 60}}
     tasks = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    with override_settings(RQ_QUEUES=queues, TASKS=tasks,
-                           INSTALLED_APPS=["django_rq", *_installed_apps()]):
+    with override_settings(
+        RQ_QUEUES=queues, TASKS=tasks, INSTALLED_APPS=["django_rq", *_installed_apps()]
+    ):
         assert type(task_backends["default"]).__name__ == "RQBackend"
-        result = send_password_reset.enqueue(user_id=alice.pk, domain="example.com",
-                                             use_https=False)
+        result = send_password_reset.enqueue(
+            user_id=alice.pk, domain="example.com", use_https=False
+        )
         queue = django_rq.get_queue("default")
         assert queue.count == 1
         assert mail.outbox == []

@@ -16,8 +16,7 @@ from cortesia.accounts.tasks import send_password_reset
 from cortesia.core.worker import database_worker
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
-                              "QUEUES": ["default"]}}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def _request_reset() -> None:
@@ -31,9 +30,13 @@ def test_rolled_back_transaction_enqueues_nothing(alice: User) -> None:
     class Abort(Exception):
         pass
 
-    with pytest.raises(Abort), transaction.atomic():
-        _request_reset()
-        raise Abort
+    def request_then_fail() -> None:
+        with transaction.atomic():
+            _request_reset()
+            raise Abort
+
+    with pytest.raises(Abort):
+        request_then_fail()
     assert mail.outbox == []
 
 
@@ -48,8 +51,7 @@ def test_committed_transaction_runs_the_task(alice: User) -> None:
 def test_database_backend_stores_and_a_worker_runs_the_task(alice: User) -> None:
     with override_settings(TASKS=DATABASE_TASKS):
         assert type(task_backends["default"]).__name__ == "DatabaseBackend"
-        result = send_password_reset.enqueue(user_id=alice.pk, domain="example.com",
-                                             use_https=True)
+        result = send_password_reset.enqueue(user_id=alice.pk, domain="example.com", use_https=True)
         row = DBTaskResult.objects.get(id=result.id)
         assert (row.status, mail.outbox) == ("READY", [])
         worker = database_worker("test-worker", interval=0)

@@ -8,8 +8,10 @@ from cortesia.lib.database_url import database_from_url
 from cortesia.lib.env import EnvError, env_bool, env_choice, env_int, env_list, env_secret
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("YES", True), ("on", True),
-                                               ("0", False), ("no", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1", True), ("YES", True), ("on", True), ("0", False), ("no", False), ("", False)],
+)
 def test_env_bool_reads_common_spellings(raw: str, expected: bool) -> None:
     assert env_bool("CORTESIA_X", not expected, environ={"CORTESIA_X": raw}) is expected
 
@@ -61,11 +63,14 @@ def test_database_url_sqlite_uses_wal_and_immediate_transactions(tmp_path: Path)
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
 
 
-@pytest.mark.parametrize(("url", "message"), [
-    ("mysql://x/y", "must start with postgres:// or sqlite://; got scheme 'mysql'"),
-    ("postgres://host", "must include a database name"),
-    ("postgres://host:abc/db", "has a port that is not a number"),
-])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://x/y", "must start with postgres:// or sqlite://; got scheme 'mysql'"),
+        ("postgres://host", "must include a database name"),
+        ("postgres://host:abc/db", "has a port that is not a number"),
+    ],
+)
 def test_database_url_errors_name_the_variable(url: str, message: str) -> None:
     with pytest.raises(EnvError, match=f"^CORTESIA_DATABASE_URL {message}"):
         database_from_url(url)

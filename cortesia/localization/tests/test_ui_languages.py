@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -30,18 +30,21 @@ def test_arabic_user_gets_rtl_layout_and_arabic_text(charlie: User) -> None:
 
 
 # The team Roma's local time (13:30 UTC is 14:30 in Rome) in each language's short format.
-@pytest.mark.parametrize(("language", "expected"), [
-    ("en", "<td>03/01/2026 2:30 p.m.</td>"),
-    ("it", "<td>01/03/2026 14:30</td>"),
-    ("fi", "<td>1.3.2026 14.30</td>"),
-    ("bg", "<td>01.03.2026 14:30</td>"),
-    ("ro", "<td>01.03.2026, 14:30</td>"),
-])
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "<td>03/01/2026 2:30 p.m.</td>"),
+        ("it", "<td>01/03/2026 14:30</td>"),
+        ("fi", "<td>1.3.2026 14.30</td>"),
+        ("bg", "<td>01.03.2026 14:30</td>"),
+        ("ro", "<td>01.03.2026, 14:30</td>"),
+    ],
+)
 def test_home_page_dates_are_localized(alice: User, language: str, expected: str) -> None:
     User.objects.filter(pk=alice.pk).update(language=language, time_zone="UTC")
     client = Client()
     client.force_login(alice)
-    with time_machine.travel(datetime(2026, 3, 1, 13, 30, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 3, 1, 13, 30, tzinfo=UTC), tick=False):
         page = client.get("/")
     assert _html_tag(page.content) == f'<html lang="{language}" dir="ltr">'
     assert expected in page.content.decode()
@@ -61,11 +64,14 @@ def test_switcher_ignores_unknown_languages(alice_client: Client, alice: User) -
     assert alice.language == ""
 
 
-@pytest.mark.parametrize(("language", "title", "direction"), [
-    ("en", "Page not found", "ltr"),
-    ("it", "Pagina non trovata", "ltr"),
-    ("ar", "الصفحة غير موجودة", "rtl"),
-])
+@pytest.mark.parametrize(
+    ("language", "title", "direction"),
+    [
+        ("en", "Page not found", "ltr"),
+        ("it", "Pagina non trovata", "ltr"),
+        ("ar", "الصفحة غير موجودة", "rtl"),
+    ],
+)
 def test_404_page_is_in_the_visitors_language(
     db: None, language: str, title: str, direction: str
 ) -> None:

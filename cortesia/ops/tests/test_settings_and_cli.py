@@ -21,12 +21,21 @@ PRODUCTION = {
 }
 
 
-def _manage(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith("CORTESIA_")}
+def _manage(
+    args: list[str], env: dict[str, str], tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("CORTESIA_")
+    }
     environment.update({"CORTESIA_DATA_DIR": str(tmp_path), **env})
-    return subprocess.run([sys.executable, "manage.py", *args], env=environment,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
@@ -35,33 +44,51 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) 
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
 
 
-@pytest.mark.parametrize(("name", "value", "message"), [
-    ("CORTESIA_PORT", "http", "CORTESIA_PORT must be a whole number; got 'http'."),
-    ("CORTESIA_DEBUG", "perhaps", "CORTESIA_DEBUG must be one of true/false"),
-    ("CORTESIA_DATABASE_URL", "mysql://db/x", "CORTESIA_DATABASE_URL must start with postgres://"),
-    ("CORTESIA_TIME_ZONE", "Mars/Base", "CORTESIA_TIME_ZONE must be an IANA time zone name"),
-    ("CORTESIA_SECRET_KEY", "short", "CORTESIA_SECRET_KEY must be at least 50"),
-    ("CORTESIA_REDIS_URL", "http://x", "CORTESIA_REDIS_URL must start with redis://"),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("CORTESIA_PORT", "http", "CORTESIA_PORT must be a whole number; got 'http'."),
+        ("CORTESIA_DEBUG", "perhaps", "CORTESIA_DEBUG must be one of true/false"),
+        (
+            "CORTESIA_DATABASE_URL",
+            "mysql://db/x",
+            "CORTESIA_DATABASE_URL must start with postgres://",
+        ),
+        ("CORTESIA_TIME_ZONE", "Mars/Base", "CORTESIA_TIME_ZONE must be an IANA time zone name"),
+        ("CORTESIA_SECRET_KEY", "short", "CORTESIA_SECRET_KEY must be at least 50"),
+        ("CORTESIA_REDIS_URL", "http://x", "CORTESIA_REDIS_URL must start with redis://"),
+    ],
+)
 def test_bad_environment_stops_start_up_naming_the_variable(
     tmp_path: Path, name: str, value: str, message: str
 ) -> None:
-    result = _manage(["check"], {"DJANGO_SETTINGS_MODULE": "cortesia.settings", name: value},
-                     tmp_path)
+    result = _manage(
+        ["check"], {"DJANGO_SETTINGS_MODULE": "cortesia.settings", name: value}, tmp_path
+    )
     assert result.returncode != 0
     assert f"EnvError: {message}" in result.stderr
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
-    script = ("import django; django.setup(); from django.db import connection;"
-              "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
-              "print(c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'])")
-    environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith("CORTESIA_")}
-    environment.update({"DJANGO_SETTINGS_MODULE": "cortesia.settings",
-                        "CORTESIA_DATA_DIR": str(tmp_path)})
-    result = subprocess.run([sys.executable, "-c", script], env=environment,
-                            capture_output=True, text=True, timeout=60, check=True)
+    script = (
+        "import django; django.setup(); from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("CORTESIA_")
+    }
+    environment.update(
+        {"DJANGO_SETTINGS_MODULE": "cortesia.settings", "CORTESIA_DATA_DIR": str(tmp_path)}
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert result.stdout.split() == ["wal", "IMMEDIATE"]
 
 
@@ -91,19 +118,39 @@ def test_token_create_for_unknown_user_is_an_error() -> None:
 def test_demo_data_is_complete_and_idempotent() -> None:
     created = load_demo(password="demo-pass-123")
     assert created == 1 + len(TEAMS) + len(AGENTS)
-    counts = (User.objects.count(), Team.objects.count(), TeamMembership.objects.count(),
-              AuditEvent.objects.count())
+    counts = (
+        User.objects.count(),
+        Team.objects.count(),
+        TeamMembership.objects.count(),
+        AuditEvent.objects.count(),
+    )
     stamps = list(User.objects.order_by("pk").values_list("updated_at", flat=True))
     assert load_demo(password="demo-pass-123") == 0
-    assert (User.objects.count(), Team.objects.count(), TeamMembership.objects.count(),
-            AuditEvent.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Team.objects.count(),
+        TeamMembership.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
     assert list(User.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
     zones = set(Team.objects.values_list("time_zone", flat=True))
-    assert zones == {"Europe/Rome", "Europe/Helsinki", "Europe/Sofia", "Europe/Bucharest",
-                     "Asia/Riyadh", "America/New_York"}
+    assert zones == {
+        "Europe/Rome",
+        "Europe/Helsinki",
+        "Europe/Sofia",
+        "Europe/Bucharest",
+        "Asia/Riyadh",
+        "America/New_York",
+    }
     assert User.objects.get(username="admin").check_password("demo-pass-123")
     assert set(User.objects.exclude(language="").values_list("language", flat=True)) == {
-        "it", "fi", "bg", "ro", "ar", "en"}
+        "it",
+        "fi",
+        "bg",
+        "ro",
+        "ar",
+        "en",
+    }
 
 
 def test_cli_without_arguments_prints_usage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,8 +16,11 @@ class Command(BaseCommand):
     help = "Create the database, load the demo data set (idempotent) and serve it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--no-serve", action="store_true",
-                            help="Only migrate and load the data; do not start the server.")
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="Only migrate and load the data; do not start the server.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations", verbosity=0)

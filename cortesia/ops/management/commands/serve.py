@@ -44,8 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=settings.BIND_HOST)
         parser.add_argument("--port", type=int, default=settings.PORT)
         parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
-        parser.add_argument("--no-task-worker", action="store_true",
-                            help="Do not run tasks in the web processes.")
+        parser.add_argument(
+            "--no-task-worker", action="store_true", help="Do not run tasks in the web processes."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations", verbosity=0)
@@ -65,4 +66,3 @@ class Command(BaseCommand):
         self.stdout.write(f"Cortesia is listening on http://{config['bind']}/", ending="\n")
         self.stdout.flush()
         CortesiaServer(config).run()
-

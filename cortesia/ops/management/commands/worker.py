@@ -16,8 +16,12 @@ class Command(BaseCommand):
     help = "Run a background task worker until stopped (SIGTERM/SIGINT finish the current task)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--interval", type=float, default=1.0,
-                            help="Seconds to wait when the queue is empty (database queue).")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=1.0,
+            help="Seconds to wait when the queue is empty (database queue).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = new_worker_id()
@@ -25,8 +29,12 @@ class Command(BaseCommand):
         heartbeat.start()
         try:
             if uses_redis():
-                call_command("rqworker", "default", with_scheduler=True,
-                             job_class="django_tasks_rq.backend.Job")
+                call_command(
+                    "rqworker",
+                    "default",
+                    with_scheduler=True,
+                    job_class="django_tasks_rq.backend.Job",
+                )
                 return
             worker = database_worker(worker_id, interval=options["interval"])
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from cortesia.accounts import views
 
@@ -27,12 +27,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        login_not_required(
-            auth_views.PasswordResetConfirmView.as_view(
-                template_name="accounts/password_reset_confirm.html",
-                success_url=reverse_lazy("accounts:password-reset-complete"),
-            )
-        ),
+        views.password_reset_confirm_view,
         name="password-reset-confirm",
     ),
     path(

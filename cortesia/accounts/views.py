@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import PasswordResetConfirmView, PasswordResetView
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -194,3 +195,26 @@ class ThrottledPasswordResetView(PasswordResetView):
 
 
 password_reset_view = login_not_required(ThrottledPasswordResetView.as_view())
+
+
+class AuditedPasswordResetConfirmView(PasswordResetConfirmView):
+    """Set the new password from a reset link and record the change in the audit log."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form: SetPasswordForm[User]) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.user
+        audit_record(
+            action=AuditEvent.Action.PASSWORD_CHANGE,
+            result=AuditEvent.Result.OK,
+            actor=Actor(user=user, client_ip=request_client_ip(self.request)),
+            object_type="user",
+            object_uid=str(user.uid),
+            object_label=user.username,
+        )
+        return response
+
+
+password_reset_confirm_view = login_not_required(AuditedPasswordResetConfirmView.as_view())

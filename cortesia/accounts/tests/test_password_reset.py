@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from cortesia.accounts.models import User
+from cortesia.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
@@ -41,6 +42,8 @@ def test_reset_mail_is_sent_after_commit_in_the_users_language(
     assert done["Location"] == "/password-reset/complete/"
     alice.refresh_from_db()
     assert alice.check_password("a-brand-new-pass-42")
+    change = AuditEvent.objects.get(action=AuditEvent.Action.PASSWORD_CHANGE)
+    assert (change.actor, change.client_ip, change.result) == (alice, "127.0.0.1", "ok")
     reused = Client().get(link.group(1), follow=True)
     assert b'data-testid="invalid-link"' in reused.content
 

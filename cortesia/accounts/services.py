@@ -34,6 +34,34 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _audit_user(
+    action: AuditEvent.Action, user: User, actor: Actor, data: dict[str, JsonValue] | None = None
+) -> None:
+    audit_record(
+        action=action,
+        result=Result.OK,
+        actor=actor,
+        object_type="user",
+        object_uid=str(user.uid),
+        object_label=user.username,
+        data=data,
+    )
+
+
+def _audit_team(
+    action: AuditEvent.Action, team: Team, actor: Actor, data: dict[str, JsonValue] | None = None
+) -> None:
+    audit_record(
+        action=action,
+        result=Result.OK,
+        actor=actor,
+        object_type="team",
+        object_uid=str(team.uid),
+        object_label=team.name,
+        data=data,
+    )
+
+
 def _full_clean(instance: User | Team) -> None:
     from django.core.exceptions import ValidationError
 
@@ -77,15 +105,7 @@ def user_create(
     else:
         user.set_unusable_password()
     user.save()
-    audit_record(
-        action=Action.USER_CREATE,
-        result=Result.OK,
-        actor=actor,
-        object_type="user",
-        object_uid=str(user.uid),
-        object_label=username,
-        data={"role": role},
-    )
+    _audit_user(Action.USER_CREATE, user, actor, data={"role": role})
     return user
 
 
@@ -127,26 +147,10 @@ def user_update(
     _full_clean(user)
     user.save(update_fields=[*changes, "updated_at"])
     if "role" in changes:
-        audit_record(
-            action=Action.ROLE_CHANGE,
-            result=Result.OK,
-            actor=actor,
-            object_type="user",
-            object_uid=str(user.uid),
-            object_label=user.username,
-            data={"from": previous_role, "to": user.role},
-        )
+        _audit_user(Action.ROLE_CHANGE, user, actor, data={"from": previous_role, "to": user.role})
     other = sorted(set(changes) - {"role", "is_staff", "is_superuser"})
     if other:
-        audit_record(
-            action=Action.USER_UPDATE,
-            result=Result.OK,
-            actor=actor,
-            object_type="user",
-            object_uid=str(user.uid),
-            object_label=user.username,
-            data={"fields": list(other)},
-        )
+        _audit_user(Action.USER_UPDATE, user, actor, data={"fields": list[JsonValue](other)})
     return user
 
 
@@ -165,14 +169,11 @@ def team_create(*, name: str, languages: list[str], time_zone: str, actor: Actor
     team = Team(name=name, languages=languages, time_zone=time_zone)
     _full_clean(team)
     team.save()
-    audit_record(
-        action=Action.TEAM_CREATE,
-        result=Result.OK,
-        actor=actor,
-        object_type="team",
-        object_uid=str(team.uid),
-        object_label=name,
-        data={"languages": list(languages), "time_zone": time_zone},
+    _audit_team(
+        Action.TEAM_CREATE,
+        team,
+        actor,
+        data={"languages": list[JsonValue](languages), "time_zone": time_zone},
     )
     return team
 
@@ -204,15 +205,7 @@ def team_update(
         setattr(team, key, value)
     _full_clean(team)
     team.save(update_fields=[*changes, "updated_at"])
-    audit_record(
-        action=Action.TEAM_UPDATE,
-        result=Result.OK,
-        actor=actor,
-        object_type="team",
-        object_uid=str(team.uid),
-        object_label=team.name,
-        data={"fields": list[JsonValue](sorted(changes))},
-    )
+    _audit_team(Action.TEAM_UPDATE, team, actor, data={"fields": list[JsonValue](sorted(changes))})
     return team
 
 
@@ -224,15 +217,7 @@ def team_member_add(*, team: Team, user: User, actor: Actor) -> bool:
             TeamMembership.objects.create(team=team, user=user)
     except IntegrityError:
         return False
-    audit_record(
-        action=Action.TEAM_MEMBER_ADD,
-        result=Result.OK,
-        actor=actor,
-        object_type="team",
-        object_uid=str(team.uid),
-        object_label=team.name,
-        data={"user": str(user.uid)},
-    )
+    _audit_team(Action.TEAM_MEMBER_ADD, team, actor, data={"user": str(user.uid)})
     return True
 
 
@@ -242,15 +227,7 @@ def team_member_remove(*, team: Team, user: User, actor: Actor) -> bool:
     deleted, _rows = TeamMembership.objects.filter(team=team, user=user).delete()
     if not deleted:
         return False
-    audit_record(
-        action=Action.TEAM_MEMBER_REMOVE,
-        result=Result.OK,
-        actor=actor,
-        object_type="team",
-        object_uid=str(team.uid),
-        object_label=team.name,
-        data={"user": str(user.uid)},
-    )
+    _audit_team(Action.TEAM_MEMBER_REMOVE, team, actor, data={"user": str(user.uid)})
     return True
 
 

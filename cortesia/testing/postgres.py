@@ -11,14 +11,14 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from cortesia.testing.processes import free_port, wait_for_port
 
 
 def _binary(name: str) -> str:
@@ -30,12 +30,6 @@ def _binary(name: str) -> str:
             f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql)."
         )
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _as_owner(command: list[str]) -> list[str]:
@@ -53,7 +47,7 @@ def throwaway_cluster() -> Iterator[str]:
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
         os.chown(folder, owner.pw_uid, owner.pw_gid)
-    port = _free_port()
+    port = free_port()
     try:
         subprocess.run(
             _as_owner(
@@ -91,11 +85,7 @@ def throwaway_cluster() -> Iterator[str]:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        for _attempt in range(50):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+        wait_for_port(port)
         yield f"postgres://cortesia@127.0.0.1:{port}/postgres"
     finally:
         if (data / "postmaster.pid").exists():

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -12,6 +10,7 @@ from django.utils import timezone
 
 from cortesia.core.heartbeat import heartbeat_record
 from cortesia.core.models import WorkerHeartbeat
+from cortesia.testing.processes import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -48,21 +47,12 @@ def test_unreachable_database_gives_a_generic_503(tmp_path: object) -> None:
         "print(json.dumps([r.status_code, r.json(), r['Retry-After']]))"
     )
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "cortesia.settings",
         "CORTESIA_DATABASE_URL": "postgres://nobody@127.0.0.1:9/none?connect_timeout=2",
-        "CORTESIA_DATA_DIR": str(tmp_path),
         "CORTESIA_ALLOWED_HOSTS": "testserver",
         "CORTESIA_LOG_LEVEL": "critical",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    result = run_python(["-c", script], data_dir=Path(str(tmp_path)), env=env, timeout=60)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         503,
         {"status": "unavailable"},

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +14,7 @@ from django.test import override_settings
 
 from cortesia.accounts.models import User
 from cortesia.accounts.tasks import send_password_reset
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from cortesia.testing.processes import free_port, wait_for_port
 
 
 @pytest.fixture
@@ -31,7 +24,7 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         if os.environ.get("CORTESIA_REQUIRE_SERVICES"):
             pytest.fail("redis-server is required (apt-get install redis-server).")
         pytest.skip("redis-server is not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
             binary,
@@ -49,11 +42,7 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
     )
     try:
-        for _attempt in range(100):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
+        wait_for_port(port)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         process.terminate()

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from django.core.management import CommandError, call_command
 from cortesia.accounts.models import ApiToken, Team, TeamMembership, User
 from cortesia.audit.models import AuditEvent
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
+from cortesia.testing.processes import run_python
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "cortesia.settings",
@@ -24,18 +23,7 @@ PRODUCTION = {
 def _manage(
     args: list[str], env: dict[str, str], tmp_path: Path
 ) -> subprocess.CompletedProcess[str]:
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("CORTESIA_")
-    }
-    environment.update({"CORTESIA_DATA_DIR": str(tmp_path), **env})
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_python(["manage.py", *args], data_dir=tmp_path, env=env)
 
 
 def test_production_settings_pass_check_deploy_without_warnings(tmp_path: Path) -> None:
@@ -75,19 +63,8 @@ def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
         "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
         "print(c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    environment = {
-        key: value for key, value in os.environ.items() if not key.startswith("CORTESIA_")
-    }
-    environment.update(
-        {"DJANGO_SETTINGS_MODULE": "cortesia.settings", "CORTESIA_DATA_DIR": str(tmp_path)}
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
+    result = run_python(
+        ["-c", script], data_dir=tmp_path, env={"DJANGO_SETTINGS_MODULE": "cortesia.settings"}
     )
     assert result.stdout.split() == ["wal", "IMMEDIATE"]
 

@@ -38,7 +38,7 @@ def test_health_is_public_and_not_cached() -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_unreachable_database_gives_a_generic_503(tmp_path: object) -> None:
+def test_unreachable_database_gives_a_generic_503(tmp_path: Path) -> None:
     # A real server process configured with a database nobody listens on.
     script = (
         "import django, json; django.setup();"
@@ -52,7 +52,7 @@ def test_unreachable_database_gives_a_generic_503(tmp_path: object) -> None:
         "CORTESIA_ALLOWED_HOSTS": "testserver",
         "CORTESIA_LOG_LEVEL": "critical",
     }
-    result = run_python(["-c", script], data_dir=Path(str(tmp_path)), env=env, timeout=60)
+    result = run_python(["-c", script], data_dir=tmp_path, env=env, timeout=60)
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [
         503,
         {"status": "unavailable"},

@@ -135,9 +135,15 @@ def security_view(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     form = TotpCodeForm(request.POST or None)
     if request.method == "POST" and request.POST.get("action") == "disable":
-        if user.has_two_factor and not security_policy_get().require_two_factor:
+        # A current code is required, so a borrowed session cannot remove the second factor.
+        code_ok = form.is_valid() and totp_verify(user=user, code=form.cleaned_data["code"])
+        if code_ok and not security_policy_get().require_two_factor:
             totp_disable(user=user, actor=actor)
             messages.success(request, _("Two-factor authentication is off."))
+        elif not code_ok:
+            messages.error(
+                request, _("This code is not valid. Enter the current code from your app.")
+            )
         return redirect("accounts:security")
     if request.method == "POST" and form.is_valid():
         if totp_confirm(user=user, code=form.cleaned_data["code"], actor=actor):

@@ -88,6 +88,11 @@ def test_security_page_enrols_and_disables(alice_client: Client, alice: User) ->
     assert response["Location"] == "/account/security/"
     alice.refresh_from_db()
     assert alice.has_two_factor
-    alice_client.post("/account/security/", {"action": "disable"})
+    alice_client.post("/account/security/", {"action": "disable", "code": "000000"})
+    alice.refresh_from_db()
+    assert alice.has_two_factor
+    User.objects.filter(pk=alice.pk).update(totp_last_step=None)
+    code = pyotp.TOTP(alice.totp_secret).now()
+    alice_client.post("/account/security/", {"action": "disable", "code": code})
     alice.refresh_from_db()
     assert (alice.has_two_factor, alice.totp_secret) == (False, "")

@@ -1,0 +1,31 @@
+"""Weekend days and the first day of the week per country, from CLDR (via Babel).
+
+Weekdays are numbered as Python does: 0 = Monday … 6 = Sunday.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+
+@lru_cache(maxsize=512)
+def _territory_locale(country: str) -> Locale:
+    try:
+        return Locale.parse(f"und_{country.upper()}")
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"Unknown country code {country!r}.") from None
+
+
+def weekend_days(country: str) -> frozenset[int]:
+    """Return the weekend of ``country`` (e.g. SA → {4, 5}: Friday and Saturday)."""
+    locale = _territory_locale(country)
+    start, end = locale.weekend_start, locale.weekend_end
+    length = (end - start) % 7 + 1
+    return frozenset((start + offset) % 7 for offset in range(length))
+
+
+def first_week_day(country: str) -> int:
+    """Return the first day of the week in ``country`` (e.g. US → 6, Sunday)."""
+    return int(_territory_locale(country).first_week_day)

@@ -98,10 +98,10 @@ class BusinessCalendar:
     holiday_subdivision: str | None = None
     overrides: tuple[tuple[date, DayHours], ...] = ()
     _zone: ZoneInfo = field(init=False, repr=False, compare=False, hash=False)
-    _override_map: dict[int, DayHours] = field(init=False, repr=False, compare=False,
-                                               hash=False)
-    _spans: dict[int, tuple[tuple[int, int], ...]] = field(init=False, repr=False,
-                                                           compare=False, hash=False)
+    _override_map: dict[int, DayHours] = field(init=False, repr=False, compare=False, hash=False)
+    _spans: dict[int, tuple[tuple[int, int], ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         try:
@@ -136,12 +136,16 @@ class BusinessCalendar:
             raise ValueError(f"Unknown weekday keys: {', '.join(sorted(unknown))}.")
         return cls(
             time_zone=time_zone,
-            weekly=tuple(tuple(OpenInterval.parse(*pair) for pair in weekly.get(key, ()))
-                         for key in WEEKDAY_KEYS),
+            weekly=tuple(
+                tuple(OpenInterval.parse(*pair) for pair in weekly.get(key, ()))
+                for key in WEEKDAY_KEYS
+            ),
             holiday_country=holiday_country,
             holiday_subdivision=holiday_subdivision,
-            overrides=tuple((day, tuple(OpenInterval.parse(*pair) for pair in hours))
-                            for day, hours in (overrides or {}).items()),
+            overrides=tuple(
+                (day, tuple(OpenInterval.parse(*pair) for pair in hours))
+                for day, hours in (overrides or {}).items()
+            ),
         )
 
     @property
@@ -218,8 +222,11 @@ def is_open(calendar: BusinessCalendar, moment: datetime) -> bool:
     """Return True if ``moment`` lies inside an open interval (start included, end excluded)."""
     micros = _require_aware(moment, "moment")
     ordinal = _local_ordinal(calendar, micros)
-    return any(start <= micros < end for day in (ordinal - 1, ordinal)
-               for start, end in calendar.spans(day))
+    return any(
+        start <= micros < end
+        for day in (ordinal - 1, ordinal)
+        for start, end in calendar.spans(day)
+    )
 
 
 def next_open(calendar: BusinessCalendar, moment: datetime) -> datetime:
@@ -255,8 +262,7 @@ def business_time_between(calendar: BusinessCalendar, a: datetime, b: datetime) 
     if last < first:
         return -business_time_between(calendar, b, a)
     total = 0
-    for ordinal in range(_local_ordinal(calendar, first) - 1,
-                         _local_ordinal(calendar, last) + 1):
+    for ordinal in range(_local_ordinal(calendar, first) - 1, _local_ordinal(calendar, last) + 1):
         for start, end in calendar.spans(ordinal):
             overlap = min(end, last) - max(start, first)
             if overlap > 0:
@@ -270,8 +276,7 @@ def open_intervals(
     """Return the open intervals between ``a`` and ``b``, clipped to them, in UTC."""
     first, last = _require_aware(a, "a"), _require_aware(b, "b")
     result = []
-    for ordinal in range(_local_ordinal(calendar, first) - 1,
-                         _local_ordinal(calendar, last) + 1):
+    for ordinal in range(_local_ordinal(calendar, first) - 1, _local_ordinal(calendar, last) + 1):
         for start, end in calendar.spans(ordinal):
             begin, finish = max(start, first), min(end, last)
             if begin < finish:

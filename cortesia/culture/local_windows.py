@@ -34,8 +34,12 @@ def country_calendar(
     interval = OpenInterval(_minutes(window[0]), end)
     weekend = weekend_days(country)
     weekly = tuple(() if weekday in weekend else (interval,) for weekday in range(7))
-    return BusinessCalendar(time_zone=time_zone, weekly=weekly, holiday_country=country.upper(),
-                            holiday_subdivision=subdivision)
+    return BusinessCalendar(
+        time_zone=time_zone,
+        weekly=weekly,
+        holiday_country=country.upper(),
+        holiday_subdivision=subdivision,
+    )
 
 
 def next_local_window(

@@ -48,20 +48,30 @@ def _holiday_language(country: str, language: str) -> str | None:
     return None
 
 
+def _country_holidays(
+    country: str, subdivision: str | None, year: int, language: str | None
+) -> holidays.HolidayBase:
+    try:
+        return holidays.country_holidays(
+            country, subdiv=subdivision, years=year, language=language, islamic_show_estimated=True
+        )
+    except ValueError:  # only countries with Islamic holidays accept the option
+        return holidays.country_holidays(country, subdiv=subdivision, years=year, language=language)
+
+
 @lru_cache(maxsize=1024)
 def public_holidays(
     country: str, subdivision: str | None, year: int, language: str = "en"
 ) -> tuple[PublicHoliday, ...]:
     """Return the holidays of a year with names in ``language`` (English when unavailable)."""
     _check_country(country, subdivision)
-    named = holidays.country_holidays(
-        country, subdiv=subdivision, years=year, language=_holiday_language(country, language),
-        islamic_show_estimated=True,
-    )
-    marks = holidays.country_holidays(country, subdiv=subdivision, years=year, language="en_US",
-                                      islamic_show_estimated=True)
+    named = _country_holidays(country, subdivision, year, _holiday_language(country, language))
+    marks = _country_holidays(country, subdivision, year, "en_US")
     return tuple(
-        PublicHoliday(day=day, name=str(named[day]),
-                      is_estimated=ESTIMATED_MARK in str(marks.get(day, "")).lower())
+        PublicHoliday(
+            day=day,
+            name=str(named[day]),
+            is_estimated=ESTIMATED_MARK in str(marks.get(day, "")).lower(),
+        )
         for day in sorted(named)
     )

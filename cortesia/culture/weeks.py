@@ -9,11 +9,17 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+_ENGLISH = Locale("en")
+
 
 @lru_cache(maxsize=512)
 def _territory_locale(country: str) -> Locale:
+    code = country.upper()
+    # CLDR also names regions such as "150" (Europe) and "ZZ" (unknown): accept countries only.
+    if len(code) != 2 or not code.isalpha() or code == "ZZ" or code not in _ENGLISH.territories:
+        raise ValueError(f"Unknown country code {country!r}.")
     try:
-        return Locale.parse(f"und_{country.upper()}")
+        return Locale.parse(f"und_{code}")
     except (UnknownLocaleError, ValueError):
         raise ValueError(f"Unknown country code {country!r}.") from None
 

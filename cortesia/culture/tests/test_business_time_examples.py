@@ -27,54 +27,109 @@ from cortesia.culture.tests.calendars import (
 )
 
 
-def local(zone: str, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
+def local(zone: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 ADD_CASES = [
     # Friday 16:00 CET, 2 h left that day; DST starts Sunday 29 March; Monday needs 6 h:
     # 09–13 and 14–16 CEST.
-    ("it_rome_split_shift_across_spring_dst", ROME_SPLIT_SHIFT,
-     local("Europe/Rome", 2026, 3, 27, 16, 0), timedelta(hours=8), utc(2026, 3, 30, 14, 0)),
+    (
+        "it_rome_split_shift_across_spring_dst",
+        ROME_SPLIT_SHIFT,
+        local("Europe/Rome", 2026, 3, 27, 16, 0),
+        timedelta(hours=8),
+        utc(2026, 3, 30, 14, 0),
+    ),
     # Friday 17:00, 1 h left; Easter Monday 6 April is a holiday; Tuesday 09:00 + 3 h.
-    ("it_rome_easter_monday_on_boundary", ROME_SPLIT_SHIFT,
-     local("Europe/Rome", 2026, 4, 3, 17, 0), timedelta(hours=4), utc(2026, 4, 7, 10, 0)),
+    (
+        "it_rome_easter_monday_on_boundary",
+        ROME_SPLIT_SHIFT,
+        local("Europe/Rome", 2026, 4, 3, 17, 0),
+        timedelta(hours=4),
+        utc(2026, 4, 7, 10, 0),
+    ),
     # Exactly a full day ends at the end of the last interval, 18:00 CET.
-    ("it_rome_full_day_ends_at_closing", ROME_SPLIT_SHIFT,
-     local("Europe/Rome", 2026, 3, 2, 9, 0), timedelta(hours=8), utc(2026, 3, 2, 17, 0)),
+    (
+        "it_rome_full_day_ends_at_closing",
+        ROME_SPLIT_SHIFT,
+        local("Europe/Rome", 2026, 3, 2, 9, 0),
+        timedelta(hours=8),
+        utc(2026, 3, 2, 17, 0),
+    ),
     # Christmas Eve is a half day (override), 25 and 26 December are holidays.
-    ("it_rome_christmas_eve_half_day", ROME_SPLIT_SHIFT,
-     local("Europe/Rome", 2026, 12, 24, 12, 0), timedelta(hours=2), utc(2026, 12, 28, 9, 0)),
+    (
+        "it_rome_christmas_eve_half_day",
+        ROME_SPLIT_SHIFT,
+        local("Europe/Rome", 2026, 12, 24, 12, 0),
+        timedelta(hours=2),
+        utc(2026, 12, 28, 9, 0),
+    ),
     # Zero duration on a Saturday: the next opening, Monday 09:00 CET.
-    ("it_rome_zero_duration_is_next_opening", ROME_SPLIT_SHIFT,
-     local("Europe/Rome", 2026, 3, 7, 10, 0), timedelta(0), utc(2026, 3, 9, 8, 0)),
+    (
+        "it_rome_zero_duration_is_next_opening",
+        ROME_SPLIT_SHIFT,
+        local("Europe/Rome", 2026, 3, 7, 10, 0),
+        timedelta(0),
+        utc(2026, 3, 9, 8, 0),
+    ),
     # Thursday 15:00, 1 h left; Midsummer Eve (Fri 19 June) then the weekend.
-    ("fi_helsinki_midsummer_eve", HELSINKI,
-     local("Europe/Helsinki", 2026, 6, 18, 15, 0), timedelta(hours=2), utc(2026, 6, 22, 6, 0)),
+    (
+        "fi_helsinki_midsummer_eve",
+        HELSINKI,
+        local("Europe/Helsinki", 2026, 6, 18, 15, 0),
+        timedelta(hours=2),
+        utc(2026, 6, 22, 6, 0),
+    ),
     # Wednesday 16:00, 1 h left; Eid al-Fitr 19–22 March plus observed days 23–24 March.
-    ("sa_riyadh_eid_al_fitr_and_friday_saturday_weekend", RIYADH,
-     local("Asia/Riyadh", 2026, 3, 18, 16, 0), timedelta(hours=2), utc(2026, 3, 25, 7, 0)),
+    (
+        "sa_riyadh_eid_al_fitr_and_friday_saturday_weekend",
+        RIYADH,
+        local("Asia/Riyadh", 2026, 3, 18, 16, 0),
+        timedelta(hours=2),
+        utc(2026, 3, 25, 7, 0),
+    ),
     # Saturday is a working day in India; Sunday is not; Monday 26 January is Republic Day.
-    ("in_kolkata_half_hour_offset_republic_day", KOLKATA,
-     local("Asia/Kolkata", 2026, 1, 24, 17, 0), timedelta(hours=2), utc(2026, 1, 27, 5, 0)),
+    (
+        "in_kolkata_half_hour_offset_republic_day",
+        KOLKATA,
+        local("Asia/Kolkata", 2026, 1, 24, 17, 0),
+        timedelta(hours=2),
+        utc(2026, 1, 27, 5, 0),
+    ),
     # Interval ending at 24:00 in a +05:45 zone: 30 min today, 30 min from 18:00 tomorrow.
-    ("np_kathmandu_quarter_hour_offset_until_midnight", KATHMANDU_EVENINGS,
-     local("Asia/Kathmandu", 2026, 5, 4, 23, 30), timedelta(hours=1), utc(2026, 5, 5, 12, 45)),
+    (
+        "np_kathmandu_quarter_hour_offset_until_midnight",
+        KATHMANDU_EVENINGS,
+        local("Asia/Kathmandu", 2026, 5, 4, 23, 30),
+        timedelta(hours=1),
+        utc(2026, 5, 5, 12, 45),
+    ),
     # Always open across the fall-back night: business time equals elapsed time.
-    ("us_new_york_always_open_across_fall_back", NEW_YORK_ALWAYS,
-     local("America/New_York", 2026, 10, 31, 12, 0), timedelta(hours=24),
-     utc(2026, 11, 1, 16, 0)),
+    (
+        "us_new_york_always_open_across_fall_back",
+        NEW_YORK_ALWAYS,
+        local("America/New_York", 2026, 10, 31, 12, 0),
+        timedelta(hours=24),
+        utc(2026, 11, 1, 16, 0),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("_case", "calendar", "start", "duration", "expected"), ADD_CASES,
-                         ids=[case[0] for case in ADD_CASES])
+@pytest.mark.parametrize(
+    ("_case", "calendar", "start", "duration", "expected"),
+    ADD_CASES,
+    ids=[case[0] for case in ADD_CASES],
+)
 def test_add_business_time(
-    _case: str, calendar: BusinessCalendar, start: datetime, duration: timedelta,
+    _case: str,
+    calendar: BusinessCalendar,
+    start: datetime,
+    duration: timedelta,
     expected: datetime,
 ) -> None:
     result = add_business_time(calendar, start, duration)
@@ -102,14 +157,17 @@ def test_between_is_negative_when_reversed() -> None:
     assert business_time_between(ROME_SPLIT_SHIFT, b, a) == timedelta(hours=-5)
 
 
-@pytest.mark.parametrize(("moment", "expected"), [
-    (local("Europe/Rome", 2026, 3, 2, 9, 0), True),    # opening instant is open
-    (local("Europe/Rome", 2026, 3, 2, 13, 0), False),  # lunch break starts: closed
-    (local("Europe/Rome", 2026, 3, 2, 13, 59), False),
-    (local("Europe/Rome", 2026, 3, 2, 14, 0), True),
-    (local("Europe/Rome", 2026, 3, 2, 18, 0), False),  # closing instant is closed
-    (local("Europe/Rome", 2026, 4, 6, 10, 0), False),  # Easter Monday
-])
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (local("Europe/Rome", 2026, 3, 2, 9, 0), True),  # opening instant is open
+        (local("Europe/Rome", 2026, 3, 2, 13, 0), False),  # lunch break starts: closed
+        (local("Europe/Rome", 2026, 3, 2, 13, 59), False),
+        (local("Europe/Rome", 2026, 3, 2, 14, 0), True),
+        (local("Europe/Rome", 2026, 3, 2, 18, 0), False),  # closing instant is closed
+        (local("Europe/Rome", 2026, 4, 6, 10, 0), False),  # Easter Monday
+    ],
+)
 def test_it_rome_is_open(moment: datetime, expected: bool) -> None:
     assert is_open(ROME_SPLIT_SHIFT, moment) is expected
 
@@ -118,7 +176,8 @@ def test_np_kathmandu_open_until_midnight() -> None:
     assert is_open(KATHMANDU_EVENINGS, local("Asia/Kathmandu", 2026, 5, 4, 23, 59)) is True
     assert is_open(KATHMANDU_EVENINGS, local("Asia/Kathmandu", 2026, 5, 5, 0, 0)) is False
     assert next_open(KATHMANDU_EVENINGS, local("Asia/Kathmandu", 2026, 5, 5, 0, 0)) == utc(
-        2026, 5, 5, 12, 15)
+        2026, 5, 5, 12, 15
+    )
 
 
 def test_next_open_returns_an_open_moment_unchanged() -> None:
@@ -127,8 +186,11 @@ def test_next_open_returns_an_open_moment_unchanged() -> None:
 
 
 def test_open_intervals_are_clipped_utc_spans() -> None:
-    spans = open_intervals(ROME_SPLIT_SHIFT, local("Europe/Rome", 2026, 3, 27, 12, 0),
-                           local("Europe/Rome", 2026, 3, 30, 10, 0))
+    spans = open_intervals(
+        ROME_SPLIT_SHIFT,
+        local("Europe/Rome", 2026, 3, 27, 12, 0),
+        local("Europe/Rome", 2026, 3, 30, 10, 0),
+    )
     assert spans == [
         (utc(2026, 3, 27, 11, 0), utc(2026, 3, 27, 12, 0)),
         (utc(2026, 3, 27, 13, 0), utc(2026, 3, 27, 17, 0)),
@@ -157,20 +219,32 @@ def test_a_calendar_that_never_opens_is_an_error() -> None:
         next_open(closed, utc(2026, 1, 1))
 
 
-@pytest.mark.parametrize(("build", "message"), [
-    (lambda: OpenInterval.parse("17:00", "09:00"), "must start before it ends"),
-    (lambda: OpenInterval.parse("09:00", "25:00"), "'25:00' is not a time of day"),
-    (lambda: OpenInterval.parse("9am", "17:00"), "'9am' is not a time of day"),
-    (lambda: BusinessCalendar.from_mapping(
-        time_zone="Mars/Olympus", weekly={}), "'Mars/Olympus' is not an IANA time zone"),
-    (lambda: BusinessCalendar.from_mapping(
-        time_zone="UTC", weekly={"mon": [("09:00", "13:00"), ("12:00", "18:00")]}),
-     "Open intervals overlap: 09:00–13:00 and 12:00–18:00"),
-    (lambda: BusinessCalendar.from_mapping(time_zone="UTC", weekly={"funday": []}),
-     "Unknown weekday keys: funday"),
-    (lambda: BusinessCalendar.from_mapping(time_zone="UTC", weekly={}, holiday_country="XX"),
-     "No holiday data for country 'XX'"),
-])
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: OpenInterval.parse("17:00", "09:00"), "must start before it ends"),
+        (lambda: OpenInterval.parse("09:00", "25:00"), "'25:00' is not a time of day"),
+        (lambda: OpenInterval.parse("9am", "17:00"), "'9am' is not a time of day"),
+        (
+            lambda: BusinessCalendar.from_mapping(time_zone="Mars/Olympus", weekly={}),
+            "'Mars/Olympus' is not an IANA time zone",
+        ),
+        (
+            lambda: BusinessCalendar.from_mapping(
+                time_zone="UTC", weekly={"mon": [("09:00", "13:00"), ("12:00", "18:00")]}
+            ),
+            "Open intervals overlap: 09:00–13:00 and 12:00–18:00",
+        ),
+        (
+            lambda: BusinessCalendar.from_mapping(time_zone="UTC", weekly={"funday": []}),
+            "Unknown weekday keys: funday",
+        ),
+        (
+            lambda: BusinessCalendar.from_mapping(time_zone="UTC", weekly={}, holiday_country="XX"),
+            "No holiday data for country 'XX'",
+        ),
+    ],
+)
 def test_bad_calendars_are_refused(build: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         build()  # type: ignore[operator]

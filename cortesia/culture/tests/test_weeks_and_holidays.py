@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cortesia.culture.public_holidays import PublicHoliday, public_holiday_dates, public_holidays
+from cortesia.culture.weeks import first_week_day, weekend_days
+
+
+@pytest.mark.parametrize(
+    ("country", "weekend", "first_day"),
+    [
+        ("SA", {4, 5}, 6),  # Friday–Saturday, week starts Sunday
+        ("AE", {5, 6}, 0),  # moved to Saturday–Sunday in 2022
+        ("EG", {4, 5}, 5),  # week starts Saturday
+        ("IN", {6}, 6),  # Sunday only
+        ("IR", {4}, 5),  # Friday only
+        ("IT", {5, 6}, 0),
+        ("FI", {5, 6}, 0),
+        ("US", {5, 6}, 6),
+    ],
+)
+def test_cldr_weekends_and_first_day(country: str, weekend: set[int], first_day: int) -> None:
+    assert weekend_days(country) == weekend
+    assert first_week_day(country) == first_day
+
+
+@pytest.mark.parametrize("code", ["ZZ", "XX", "150", "italy", ""])
+def test_unknown_country_is_refused(code: str) -> None:
+    with pytest.raises(ValueError, match="Unknown country code"):
+        weekend_days(code)
+
+
+def test_bg_orthodox_easter_2026() -> None:
+    days = public_holiday_dates("BG", None, 2026)
+    assert {date(2026, 4, 10), date(2026, 4, 11), date(2026, 4, 12), date(2026, 4, 13)} <= days
+    assert date(2026, 4, 5) not in days  # western Easter is not a holiday in Bulgaria
+
+
+def test_it_holiday_names_in_italian_and_english() -> None:
+    italian = public_holidays("IT", None, 2026, "it")
+    english = public_holidays("IT", None, 2026, "en")
+    assert italian[0] == PublicHoliday(date(2026, 1, 1), "Capodanno", is_estimated=False)
+    assert english[0] == PublicHoliday(date(2026, 1, 1), "New Year's Day", is_estimated=False)
+
+
+def test_fi_midsummer_names_in_finnish() -> None:
+    names = {h.day: h.name for h in public_holidays("FI", None, 2026, "fi")}
+    assert names[date(2026, 6, 19)] == "Juhannusaatto"
+    assert names[date(2026, 6, 20)] == "Juhannuspäivä"
+
+
+def test_sa_eid_is_flagged_estimated_with_arabic_name() -> None:
+    by_day = {h.day: h for h in public_holidays("SA", None, 2026, "ar")}
+    assert by_day[date(2026, 2, 22)] == PublicHoliday(date(2026, 2, 22), "يوم التأسيس", False)
+    eid = by_day[date(2026, 3, 19)]
+    assert eid.is_estimated is True
+    assert eid.name == "عطلة عيد الفطر (تقديري)"
+
+
+def test_subdivision_holidays_apply_only_there() -> None:
+    # Saint Ambrose, patron of Milan, 7 December: a holiday in Milan only.
+    assert date(2026, 12, 7) in public_holiday_dates("IT", "MI", 2026)
+    assert date(2026, 12, 7) not in public_holiday_dates("IT", None, 2026)
+
+
+def test_unknown_subdivision_is_refused() -> None:
+    with pytest.raises(ValueError, match="IT has no subdivision 'ZZ'"):
+        public_holiday_dates("IT", "ZZ", 2026)

@@ -40,8 +40,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200_000)
     args = parser.parse_args()
     starts = _starts(args.count, seed=20261124)
-    results: dict[str, object] = {"scenario": "business_time", "count": args.count,
-                                  "calendars": len(ALL), "duration": "8h"}
+    results: dict[str, object] = {
+        "scenario": "business_time",
+        "count": args.count,
+        "calendars": len(ALL),
+        "duration": "8h",
+    }
     # Warm the per-calendar day cache once, as a long-running worker would be.
     for calendar in ALL:
         for start in starts[:2000]:
@@ -50,12 +54,12 @@ def main() -> None:
 
     def adds() -> None:
         for index, calendar in enumerate(ALL):
-            for start in starts[index * per_calendar:(index + 1) * per_calendar]:
+            for start in starts[index * per_calendar : (index + 1) * per_calendar]:
                 add_business_time(calendar, start, EIGHT_HOURS)
 
     def betweens() -> None:
         for index, calendar in enumerate(ALL):
-            for start in starts[index * per_calendar:(index + 1) * per_calendar]:
+            for start in starts[index * per_calendar : (index + 1) * per_calendar]:
                 business_time_between(calendar, start, start + timedelta(days=2))
 
     def windows() -> None:

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.core.errors import DomainError
+from cortesia.localization.api import router as culture_router
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", accounts_router)
+api.add_router("/", culture_router)
 
 
 def error_response(

@@ -23,11 +23,17 @@ class TokenAuth(HttpBearer):
 
     openapi_description = "An API token made with `cortesia token create`."
 
+    def __init__(self, *, reads_only: bool = False) -> None:
+        super().__init__()
+        # For POST operations that compute without changing anything (previews).
+        self.reads_only = reads_only
+
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         api_token = token_authenticate(token)
         if api_token is None:
             return None
-        if request.method not in SAFE_METHODS and api_token.scope != TokenScope.WRITE:
+        writes = request.method not in SAFE_METHODS and not self.reads_only
+        if writes and api_token.scope != TokenScope.WRITE:
             raise Forbidden(
                 _("This token may only read. Create a token with the write scope."),
                 code="insufficient_scope",

@@ -273,4 +273,5 @@ def test_audit_log_has_no_api_route(admin_write_token: str) -> None:
         "/api/v1/teams",
         "/api/v1/teams/{uid}",
         "/api/v1/teams/{uid}/members/{user_uid}",
+        "/api/v1/culture/address",
     }

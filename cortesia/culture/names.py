@@ -1,0 +1,84 @@
+"""Person names: the parts a customer gave us, in the order their language puts them.
+
+Names are stored as parts (given, given2, surname, surname2), never as one string, and
+titles are only those the person chose. Nothing here guesses a gender from a name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+# Languages that write the family name first (CLDR personNames nameOrderLocales).
+SURNAME_FIRST = frozenset({"ja", "zh", "ko", "hu", "vi", "km", "mn"})
+# Languages whose people are addressed by the given name even formally ("Mr An").
+GIVEN_NAME_ADDRESS = frozenset({"vi", "is"})
+# Languages with two surnames, and which of them is used to address the person.
+PRIMARY_SURNAME_LAST = frozenset({"pt"})
+
+
+class Title(StrEnum):
+    MR = "mr"
+    MS = "ms"
+    MRS = "mrs"
+    MISS = "miss"
+    MX = "mx"
+    DR = "dr"
+    PROF = "prof"
+
+
+@dataclass(frozen=True)
+class PersonName:
+    given: str = ""
+    given2: str = ""
+    surname: str = ""
+    surname2: str = ""
+    title: Title | None = None
+
+    def __post_init__(self) -> None:
+        for part in ("given", "given2", "surname", "surname2"):
+            object.__setattr__(self, part, " ".join(str(getattr(self, part)).split()))
+        if not (self.given or self.surname):
+            raise ValueError("A name needs at least a given name or a surname.")
+
+
+def _is_cjk(text: str) -> bool:
+    return any(
+        unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+        for char in text
+    )
+
+
+def _join(parts: list[str], language: str) -> str:
+    parts = [part for part in parts if part]
+    # Japanese and Chinese native names are written without spaces (山田太郎).
+    if language in ("ja", "zh") and all(_is_cjk(part) for part in parts):
+        return "".join(parts)
+    return " ".join(parts)
+
+
+def family_names(name: PersonName) -> str:
+    """Return all surnames in their written order (García López; Souza Silva)."""
+    return " ".join(part for part in (name.surname, name.surname2) if part)
+
+
+def addressing_surname(name: PersonName, language: str) -> str:
+    """Return the surname a title goes with: Spanish the first, Portuguese the last."""
+    if language in PRIMARY_SURNAME_LAST and name.surname2:
+        return name.surname2
+    return name.surname or name.given
+
+
+def full_name(name: PersonName, language: str) -> str:
+    """Return the whole name in the language's order (Kovács Ádám in hu, Ádám Kovács in en)."""
+    given = _join([name.given, name.given2], language)
+    surnames = _join([name.surname, name.surname2], language)
+    if language in SURNAME_FIRST:
+        return _join([surnames, given], language)
+    return _join([given, surnames], language)
+
+
+def familiar_name(name: PersonName, language: str) -> str:
+    """Return the name used informally: the given name (the surname when that is all we have)."""
+    return name.given or name.surname

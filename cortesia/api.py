@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
+from cortesia.calendars.api import router as calendars_router
 from cortesia.core.errors import DomainError
 from cortesia.localization.api import router as culture_router
 
@@ -41,6 +42,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", culture_router)
+api.add_router("/", calendars_router)
 
 
 def error_response(

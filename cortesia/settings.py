@@ -58,6 +58,7 @@ WEB_WORKERS = env_int("CORTESIA_WEB_WORKERS", 2, minimum=1, maximum=64)
 INSTALLED_APPS = [
     "cortesia.core",
     "cortesia.accounts",
+    "cortesia.calendars",
     "cortesia.audit",
     "cortesia.localization",
     "cortesia.ops",

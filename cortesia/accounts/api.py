@@ -24,10 +24,12 @@ from cortesia.accounts.services import (
     team_create,
     team_member_add,
     team_member_remove,
+    team_set_calendar,
     team_update,
     user_create,
     user_update,
 )
+from cortesia.calendars.selectors import calendar_get
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Forbidden
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
@@ -50,6 +52,7 @@ def _team_out(team: Team) -> TeamOut:
         name=team.name,
         languages=list(team.languages),
         time_zone=team.time_zone,
+        calendar=team.calendar.uid if team.calendar else None,
         members=[TeamMemberOut(uid=m.uid, username=m.username) for m in team.members.all()],
         created_at=team.created_at,
     )
@@ -120,11 +123,14 @@ def teams_get(request: HttpRequest, uid: str) -> TeamOut:
 def teams_update(request: HttpRequest, uid: str, payload: TeamUpdateIn) -> TeamOut:
     viewer = api_user(request)
     _require_role(viewer, Role.ADMIN, Role.MANAGER)
-    team = team_update(
-        team=team_get(viewer=viewer, uid=uid),
-        actor=Actor.from_request(request),
-        **payload.model_dump(exclude_unset=True),
-    )
+    changes = payload.model_dump(exclude_unset=True)
+    actor = Actor.from_request(request)
+    team = team_get(viewer=viewer, uid=uid)
+    if "calendar" in changes:
+        calendar_uid = changes.pop("calendar")
+        calendar = calendar_get(uid=str(calendar_uid)) if calendar_uid else None
+        team_set_calendar(team=team, calendar=calendar, actor=actor)
+    team = team_update(team=team, actor=actor, **changes)
     return _team_out(team_get(viewer=viewer, uid=str(team.uid)))
 
 

@@ -60,6 +60,7 @@ class TeamOut(Schema):
     name: str
     languages: list[str]
     time_zone: str
+    calendar: UUID | None
     members: list[TeamMemberOut]
     created_at: datetime
 
@@ -76,6 +77,7 @@ class TeamCreateIn(Schema):
 
 
 class TeamUpdateIn(Schema):
+    calendar: UUID | None = Field(default=None, description="A calendar's uid; null removes it.")
     name: str | None = Field(default=None, min_length=1, max_length=100)
     languages: list[str] | None = Field(default=None, max_length=20)
     time_zone: str | None = Field(default=None, max_length=64)

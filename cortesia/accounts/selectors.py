@@ -41,7 +41,7 @@ def team_list(*, viewer: User) -> QuerySet[Team]:
     """Return teams with their members prefetched (one extra query per page)."""
     if not viewer.is_active:
         return Team.objects.none()
-    return Team.objects.prefetch_related(
+    return Team.objects.select_related("calendar").prefetch_related(
         Prefetch("members", queryset=User.objects.order_by("username"))
     )
 

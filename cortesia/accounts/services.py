@@ -21,6 +21,7 @@ from cortesia.accounts.models import (
 )
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import JsonValue, audit_record
+from cortesia.calendars.models import Calendar
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError, Forbidden
 
@@ -206,6 +207,19 @@ def team_update(
     _full_clean(team)
     team.save(update_fields=[*changes, "updated_at"])
     _audit_team(Action.TEAM_UPDATE, team, actor, data={"fields": list[JsonValue](sorted(changes))})
+    return team
+
+
+@transaction.atomic
+def team_set_calendar(*, team: Team, calendar: Calendar | None, actor: Actor) -> Team:
+    """Give ``team`` a business calendar (its SLA clocks and shifts follow it), or none."""
+    if team.calendar_id == (calendar.pk if calendar else None):
+        return team
+    team.calendar = calendar
+    team.save(update_fields=["calendar", "updated_at"])
+    _audit_team(
+        Action.TEAM_UPDATE, team, actor, data={"calendar": str(calendar.uid) if calendar else None}
+    )
     return team
 
 

@@ -47,6 +47,8 @@ class AuditEvent(models.Model):
         TEAM_MEMBER_REMOVE = "team_member_remove", _("Team member removed")
         TOKEN_CREATE = "token_create", _("API token created")
         TOKEN_REVOKE = "token_revoke", _("API token revoked")
+        CALENDAR_CREATE = "calendar_create", _("Business calendar created")
+        CALENDAR_UPDATE = "calendar_update", _("Business calendar changed")
 
     class Result(models.TextChoices):
         OK = "ok", _("Succeeded")

@@ -274,4 +274,8 @@ def test_audit_log_has_no_api_route(admin_write_token: str) -> None:
         "/api/v1/teams/{uid}",
         "/api/v1/teams/{uid}/members/{user_uid}",
         "/api/v1/culture/address",
+        "/api/v1/calendars",
+        "/api/v1/calendars/{uid}",
+        "/api/v1/calendars/{uid}/deadline",
+        "/api/v1/calendars/{uid}/open-intervals",
     }

@@ -1,0 +1,201 @@
+"""Money, dates, times and zone names as a customer's locale writes them (CLDR, via Babel).
+
+Every function takes a locale tag ("it", "it_IT", "pt-BR", "ar_SA" …) and aware datetimes;
+a naive datetime raises ValueError, because it names no instant. Times are shown in the
+IANA zone passed in, never in the server's zone.
+
+Babel 2.17 is pinned: 2.18.0 names Asia/Kolkata "GMT+05:30" instead of "India Standard
+Time". Babel 2.17 has no CLDR "today"/"tomorrow" fields, so ``format_relative_day`` carries
+those two words for the supported languages in a small table copied from CLDR.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_skeleton,
+    format_time,
+    get_day_names,
+    get_global,
+    get_timezone_gmt,
+    get_timezone_location,
+)
+from babel.numbers import format_currency, get_territory_currencies, is_currency
+
+Width = Literal["short", "medium", "long", "full"]
+
+# Currency changes that the pinned Babel (CLDR 46) does not know yet: country → (first day,
+# currency), oldest first. Bulgaria adopted the euro on 1 January 2026.
+CURRENCY_CHANGES: dict[str, tuple[tuple[date, str], ...]] = {
+    "BG": ((date(2026, 1, 1), "EUR"),),
+}
+
+# CLDR's relative day fields ("relative-type-0" and "relative-type-1" of the "day" field),
+# which Babel 2.17 does not ship. Lower case, for use inside a sentence.
+RELATIVE_DAYS: dict[str, tuple[str, str]] = {
+    "en": ("today", "tomorrow"),
+    "it": ("oggi", "domani"),
+    "fi": ("tänään", "huomenna"),
+    "bg": ("днес", "утре"),
+    "ro": ("azi", "mâine"),
+    "ar": ("اليوم", "غدًا"),
+    "de": ("heute", "morgen"),
+    "fr": ("aujourd’hui", "demain"),
+    "es": ("hoy", "mañana"),
+    "pt": ("hoje", "amanhã"),
+    "ja": ("今日", "明日"),
+    "zh": ("今天", "明天"),
+}
+
+
+@lru_cache(maxsize=256)
+def babel_locale(locale: str) -> Locale:
+    """Return the Babel locale for a tag such as "pt_BR" or "pt-BR".
+
+    Raises ValueError for a tag CLDR does not know.
+    """
+    try:
+        return Locale.parse(locale.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise ValueError(f"{locale!r} is not a locale CLDR knows.") from None
+
+
+def language_of(locale: str) -> str:
+    """Return the language part of a locale tag, lower case ("pt-BR" → "pt")."""
+    return locale.replace("-", "_").split("_")[0].lower()
+
+
+@lru_cache(maxsize=1024)
+def zone_info(zone: str) -> ZoneInfo:
+    """Return the ZoneInfo for an IANA zone name; raise ValueError for an unknown one."""
+    try:
+        return ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{zone!r} is not an IANA time zone.") from None
+
+
+def require_aware(moment: datetime, name: str) -> datetime:
+    """Return ``moment`` if it is aware; raise ValueError naming the argument otherwise."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime (with a time zone); got {moment!r}.")
+    return moment
+
+
+def local_moment(moment: datetime, zone: str, name: str = "moment") -> datetime:
+    """Return ``moment`` converted to ``zone``; raise ValueError if naive or zone unknown."""
+    return require_aware(moment, name).astimezone(zone_info(zone))
+
+
+def uses_12_hour_clock(locale: str) -> bool:
+    """Return True if the locale's default short time has a 12-hour clock (en, ar …)."""
+    pattern = babel_locale(locale).time_formats["short"].pattern
+    return "h" in pattern or "K" in pattern
+
+
+def format_money(amount: Decimal, currency: str, locale: str) -> str:
+    """Return ``amount`` of ``currency`` as ``locale`` writes it, e.g. "1.234,50 €" in it.
+
+    The amount is rounded to the currency's usual digits (JPY none, EUR two) half to even,
+    as Babel does. Raises TypeError for a non-Decimal amount (a float is not money) and
+    ValueError for a currency code ISO 4217 does not list or an unknown locale.
+    """
+    if not isinstance(amount, Decimal):
+        raise TypeError(f"amount must be a Decimal; got {type(amount).__name__}.")
+    if not is_currency(currency):
+        raise ValueError(f"{currency!r} is not an ISO 4217 currency code.")
+    return str(format_currency(amount, currency, locale=babel_locale(locale)))
+
+
+def format_local_datetime(
+    moment: datetime, zone: str, locale: str, width: Width = "medium"
+) -> str:
+    """Return the date and time of ``moment`` in ``zone``, in ``locale``'s ``width`` format.
+
+    "long" and "full" include the zone's name in the locale (e.g. "India Standard Time").
+    """
+    local = local_moment(moment, zone)
+    return str(format_datetime(local, width, tzinfo=local.tzinfo, locale=babel_locale(locale)))
+
+
+def format_local_date(moment: datetime, zone: str, locale: str, width: Width = "medium") -> str:
+    """Return the local date of ``moment`` in ``zone``, in ``locale``'s ``width`` format."""
+    local = local_moment(moment, zone)
+    return str(format_date(local.date(), width, locale=babel_locale(locale)))
+
+
+def format_local_time(moment: datetime, zone: str, locale: str, width: Width = "medium") -> str:
+    """Return the local time of ``moment`` in ``zone``, in ``locale``'s ``width`` format."""
+    local = local_moment(moment, zone)
+    return str(format_time(local, width, tzinfo=local.tzinfo, locale=babel_locale(locale)))
+
+
+def format_relative_day(moment: datetime, zone: str, locale: str, now: datetime) -> str:
+    """Return the local day of ``moment`` as seen from ``now``, both read in ``zone``.
+
+    The same local date gives "today", the next one "tomorrow" (CLDR words, lower case),
+    the five after that the weekday's name (CLDR stand-alone form), and any other date,
+    past ones included, the locale's abbreviated date, with the year only when it differs
+    from the year of ``now``. Raises ValueError for a naive datetime, an unknown zone or
+    locale, or a language outside RELATIVE_DAYS.
+    """
+    day = local_moment(moment, zone).date()
+    today = local_moment(now, zone, "now").date()
+    words = RELATIVE_DAYS.get(language_of(locale))
+    if words is None:
+        raise ValueError(
+            f"No relative day words for {locale!r}; supported: {', '.join(sorted(RELATIVE_DAYS))}."
+        )
+    cldr = babel_locale(locale)
+    distance = (day - today).days
+    if distance in (0, 1):
+        return words[distance]
+    if 2 <= distance <= 6:
+        return str(get_day_names("wide", context="stand-alone", locale=cldr)[day.weekday()])
+    skeleton = "MMMd" if day.year == today.year else "yMMMd"
+    return str(format_skeleton(skeleton, day, locale=cldr))
+
+
+def zone_display_name(zone: str, locale: str, moment: datetime) -> str:
+    """Return the city that names ``zone`` in ``locale`` ("Roma" in it, "Rome" in en).
+
+    Zones with no city (Etc/GMT-3 and the like) get the locale's GMT offset at ``moment``
+    ("GMT+03:00"), because Babel would show the zone's last segment, whose sign is the
+    reverse of the offset; Etc/UTC is "UTC". Raises ValueError for a naive ``moment`` or
+    an unknown zone or locale.
+    """
+    local = local_moment(moment, zone)
+    cldr = babel_locale(locale)
+    canonical = get_global("zone_aliases").get(zone, zone)
+    if canonical == "Etc/UTC":
+        return "UTC"
+    if canonical.startswith("Etc/"):
+        return str(get_timezone_gmt(local, locale=cldr))
+    return str(get_timezone_location(zone_info(zone), locale=cldr, return_city=True))
+
+
+def country_currency(country: str, on: date) -> str:
+    """Return the legal-tender currency of ``country`` on date ``on`` (e.g. IT → "EUR").
+
+    Babel's (CLDR's) currency history, corrected by CURRENCY_CHANGES for changes newer than
+    the pinned data (BG → "EUR" from 2026-01-01). Raises ValueError for a code with no
+    currency on that date.
+    """
+    code = country.upper()
+    changes = [currency for since, currency in CURRENCY_CHANGES.get(code, ()) if since <= on]
+    if changes:
+        return changes[-1]
+    if len(code) != 2 or not code.isalpha():
+        raise ValueError(f"Unknown country code {country!r}.")
+    currencies = get_territory_currencies(code, start_date=on, end_date=on, tender=True)
+    if not currencies:
+        raise ValueError(f"No currency is known for {country!r} on {on.isoformat()}.")
+    return str(currencies[0])
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -29,7 +31,7 @@ from cortesia.accounts.forms import (
     TotpCodeForm,
     TwoFactorPolicyForm,
 )
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.selectors import team_list, user_list
 from cortesia.accounts.services import security_policy_get, security_policy_set_two_factor
 from cortesia.accounts.throttles import RESET_PER_ACCOUNT, RESET_PER_IP, TWO_FACTOR_PER_ACCOUNT
@@ -42,8 +44,10 @@ from cortesia.accounts.two_factor import (
 )
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
+from cortesia.calendars.conversion import business_calendar
 from cortesia.core.actor import Actor, request_client_ip
 from cortesia.core.ratelimit import rate_hit
+from cortesia.culture.business_time import is_open
 
 
 def staff_user(request: HttpRequest) -> User:
@@ -113,10 +117,24 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+@dataclass(frozen=True)
+class TeamNow:
+    team: Team
+    local_now: datetime
+    is_open: bool | None  # None: the team has no business calendar
+
+
 def home_view(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     now = timezone.now()
-    teams = [(team, now.astimezone(ZoneInfo(team.time_zone))) for team in team_list(viewer=user)]
+    teams = [
+        TeamNow(
+            team,
+            now.astimezone(ZoneInfo(team.time_zone)),
+            is_open(business_calendar(team.calendar), now) if team.calendar else None,
+        )
+        for team in team_list(viewer=user)
+    ]
     return render(
         request,
         "accounts/home.html",

@@ -14,8 +14,17 @@ from django.conf import settings
 from django.db import transaction
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.services import team_create, team_member_add, user_create
+from cortesia.accounts.services import (
+    team_create,
+    team_member_add,
+    team_set_calendar,
+    user_create,
+)
+from cortesia.calendars.models import Calendar
+from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
+from cortesia.culture.business_time import WEEKDAY_KEYS
+from cortesia.culture.weeks import weekend_days
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,8 @@ class DemoTeam:
     name: str
     languages: tuple[str, ...]
     time_zone: str
+    country: str
+    hours: tuple[tuple[str, str], ...] = (("09:00", "17:00"),)
 
 
 @dataclass(frozen=True)
@@ -37,12 +48,12 @@ class DemoAgent:
 
 
 TEAMS = (
-    DemoTeam("Roma", ("it", "en"), "Europe/Rome"),
-    DemoTeam("Helsinki", ("fi", "en"), "Europe/Helsinki"),
-    DemoTeam("София", ("bg", "en"), "Europe/Sofia"),
-    DemoTeam("București", ("ro", "en"), "Europe/Bucharest"),
-    DemoTeam("الرياض", ("ar", "en"), "Asia/Riyadh"),
-    DemoTeam("New York", ("en",), "America/New_York"),
+    DemoTeam("Roma", ("it", "en"), "Europe/Rome", "IT", (("09:00", "13:00"), ("14:00", "18:00"))),
+    DemoTeam("Helsinki", ("fi", "en"), "Europe/Helsinki", "FI", (("08:00", "16:00"),)),
+    DemoTeam("София", ("bg", "en"), "Europe/Sofia", "BG", (("09:00", "18:00"),)),
+    DemoTeam("București", ("ro", "en"), "Europe/Bucharest", "RO", (("09:00", "17:30"),)),
+    DemoTeam("الرياض", ("ar", "en"), "Asia/Riyadh", "SA"),
+    DemoTeam("New York", ("en",), "America/New_York", "US"),
 )
 
 AGENTS = (
@@ -60,6 +71,16 @@ AGENTS = (
     DemoAgent("james", "James", "Walker", "en", "America/New_York", "New York"),
     DemoAgent("nora", "Nora", "Lindqvist", "en", "Europe/Helsinki", "Helsinki", Role.MARKETER),
 )
+
+
+def _weekly(spec: DemoTeam) -> dict[str, list[list[str]]]:
+    """Open ``spec.hours`` on the country's working days."""
+    weekend = weekend_days(spec.country)
+    return {
+        key: [list(pair) for pair in spec.hours]
+        for index, key in enumerate(WEEKDAY_KEYS)
+        if index not in weekend
+    }
 
 
 def demo_password(configured: str | None) -> str:
@@ -95,7 +116,17 @@ def load_demo(*, password: str) -> int:
         admin.set_password(password)
         admin.save(update_fields=["password"])
     teams = {team.name: team for team in Team.objects.all()}
+    calendars = {calendar.name: calendar for calendar in Calendar.objects.all()}
     for spec in TEAMS:
+        if spec.name not in calendars:
+            calendars[spec.name] = calendar_create(
+                name=spec.name,
+                time_zone=spec.time_zone,
+                country=spec.country,
+                weekly=_weekly(spec),
+                actor=actor,
+            )
+            created += 1
         if spec.name not in teams:
             teams[spec.name] = team_create(
                 name=spec.name,
@@ -103,6 +134,7 @@ def load_demo(*, password: str) -> int:
                 time_zone=spec.time_zone,
                 actor=actor,
             )
+            team_set_calendar(team=teams[spec.name], calendar=calendars[spec.name], actor=actor)
             created += 1
     existing = set(User.objects.values_list("username", flat=True))
     for agent in AGENTS:

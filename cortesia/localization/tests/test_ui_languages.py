@@ -9,7 +9,10 @@ import pytest
 import time_machine
 from django.test import Client
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
+from cortesia.accounts.services import team_set_calendar
+from cortesia.calendars.services import calendar_create
+from cortesia.core.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +91,26 @@ def test_403_page_is_localized(alice: User) -> None:
     response = client.get("/audit/")
     assert response.status_code == 403
     assert 'lang="fi"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (datetime(2026, 3, 2, 9, 0, tzinfo=UTC), "Aperto"),  # Monday 10:00 in Rome
+        (datetime(2026, 3, 1, 9, 0, tzinfo=UTC), "Chiuso"),  # Sunday
+        (datetime(2026, 4, 6, 9, 0, tzinfo=UTC), "Chiuso"),  # Easter Monday
+    ],
+)
+def test_home_shows_whether_each_team_is_open(
+    alice: User, team_rome: Team, moment: datetime, expected: str
+) -> None:
+    calendar = calendar_create(
+        name="Roma", time_zone="Europe/Rome", country="IT", actor=Actor.system()
+    )
+    team_set_calendar(team=team_rome, calendar=calendar, actor=Actor.system())
+    User.objects.filter(pk=alice.pk).update(language="it")
+    client = Client()
+    client.force_login(alice)
+    with time_machine.travel(moment, tick=False):
+        page = client.get("/")
+    assert f'<td data-testid="team-open">{expected}</td>' in page.content.decode()

@@ -94,7 +94,7 @@ def test_token_create_for_unknown_user_is_an_error() -> None:
 @pytest.mark.django_db
 def test_demo_data_is_complete_and_idempotent() -> None:
     created = load_demo(password="demo-pass-123")
-    assert created == 1 + len(TEAMS) + len(AGENTS)
+    assert created == 1 + 2 * len(TEAMS) + len(AGENTS)  # admin, calendars, teams, agents
     counts = (
         User.objects.count(),
         Team.objects.count(),
@@ -120,6 +120,9 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         "America/New_York",
     }
     assert User.objects.get(username="admin").check_password("demo-pass-123")
+    riyadh = Team.objects.select_related("calendar").get(time_zone="Asia/Riyadh")
+    assert riyadh.calendar is not None
+    assert sorted(riyadh.calendar.weekly) == ["mon", "sun", "thu", "tue", "wed"]
     assert set(User.objects.exclude(language="").values_list("language", flat=True)) == {
         "it",
         "fi",

@@ -6,23 +6,10 @@ from datetime import date
 from functools import lru_cache
 
 from cortesia.calendars.models import Calendar
-from cortesia.culture.business_time import WEEKDAY_KEYS, BusinessCalendar
-from cortesia.culture.weeks import weekend_days
-
-DEFAULT_HOURS = [["09:00", "17:00"]]
+from cortesia.culture.business_time import BusinessCalendar
 
 WeeklyJson = dict[str, list[list[str]]]
 OverridesJson = list[dict[str, object]]
-
-
-def default_weekly(country: str) -> WeeklyJson:
-    """Return 09:00–17:00 on the country's working days (its CLDR weekend stays closed)."""
-    weekend = weekend_days(country) if country else frozenset({5, 6})
-    return {
-        key: [list(pair) for pair in DEFAULT_HOURS]
-        for index, key in enumerate(WEEKDAY_KEYS)
-        if index not in weekend
-    }
 
 
 def build_calendar(

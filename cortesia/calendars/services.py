@@ -7,15 +7,11 @@ from django.utils.translation import gettext as _
 
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import JsonValue, audit_record
-from cortesia.calendars.conversion import (
-    OverridesJson,
-    WeeklyJson,
-    build_calendar,
-    default_weekly,
-)
+from cortesia.calendars.conversion import OverridesJson, WeeklyJson, build_calendar
 from cortesia.calendars.models import Calendar
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError
+from cortesia.culture.countries import default_weekly
 
 
 def _validate(
@@ -62,7 +58,7 @@ def calendar_create(
     country = country.upper()
     if weekly is None:
         try:
-            weekly = default_weekly(country)
+            weekly = default_weekly(country or None)
         except ValueError as error:
             raise DomainError(str(error), code="invalid_calendar") from None
     overrides = overrides or []

@@ -21,7 +21,9 @@ def _territory_locale(country: str) -> Locale:
     try:
         return Locale.parse(f"und_{code}")
     except (UnknownLocaleError, ValueError):
-        raise ValueError(f"Unknown country code {country!r}.") from None
+        # Territories without a locale of their own (Antarctica, Bouvet Island…) use
+        # CLDR's world defaults: week from Monday, weekend Saturday–Sunday.
+        return Locale("en", "001")
 
 
 def weekend_days(country: str) -> frozenset[int]:

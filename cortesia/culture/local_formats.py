@@ -18,13 +18,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import (
     format_date,
     format_datetime,
     format_skeleton,
     format_time,
     get_day_names,
-    get_global,
     get_timezone_gmt,
     get_timezone_location,
 )
@@ -111,30 +111,28 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
         raise TypeError(f"amount must be a Decimal; got {type(amount).__name__}.")
     if not is_currency(currency):
         raise ValueError(f"{currency!r} is not an ISO 4217 currency code.")
-    return str(format_currency(amount, currency, locale=babel_locale(locale)))
+    return format_currency(amount, currency, locale=babel_locale(locale))
 
 
-def format_local_datetime(
-    moment: datetime, zone: str, locale: str, width: Width = "medium"
-) -> str:
+def format_local_datetime(moment: datetime, zone: str, locale: str, width: Width = "medium") -> str:
     """Return the date and time of ``moment`` in ``zone``, in ``locale``'s ``width`` format.
 
     "long" and "full" include the zone's name in the locale (e.g. "India Standard Time").
     """
     local = local_moment(moment, zone)
-    return str(format_datetime(local, width, tzinfo=local.tzinfo, locale=babel_locale(locale)))
+    return format_datetime(local, width, tzinfo=local.tzinfo, locale=babel_locale(locale))
 
 
 def format_local_date(moment: datetime, zone: str, locale: str, width: Width = "medium") -> str:
     """Return the local date of ``moment`` in ``zone``, in ``locale``'s ``width`` format."""
     local = local_moment(moment, zone)
-    return str(format_date(local.date(), width, locale=babel_locale(locale)))
+    return format_date(local.date(), width, locale=babel_locale(locale))
 
 
 def format_local_time(moment: datetime, zone: str, locale: str, width: Width = "medium") -> str:
     """Return the local time of ``moment`` in ``zone``, in ``locale``'s ``width`` format."""
     local = local_moment(moment, zone)
-    return str(format_time(local, width, tzinfo=local.tzinfo, locale=babel_locale(locale)))
+    return format_time(local, width, tzinfo=local.tzinfo, locale=babel_locale(locale))
 
 
 def format_relative_day(moment: datetime, zone: str, locale: str, now: datetime) -> str:
@@ -160,7 +158,7 @@ def format_relative_day(moment: datetime, zone: str, locale: str, now: datetime)
     if 2 <= distance <= 6:
         return str(get_day_names("wide", context="stand-alone", locale=cldr)[day.weekday()])
     skeleton = "MMMd" if day.year == today.year else "yMMMd"
-    return str(format_skeleton(skeleton, day, locale=cldr))
+    return format_skeleton(skeleton, day, locale=cldr)
 
 
 def zone_display_name(zone: str, locale: str, moment: datetime) -> str:
@@ -177,16 +175,17 @@ def zone_display_name(zone: str, locale: str, moment: datetime) -> str:
     if canonical == "Etc/UTC":
         return "UTC"
     if canonical.startswith("Etc/"):
-        return str(get_timezone_gmt(local, locale=cldr))
-    return str(get_timezone_location(zone_info(zone), locale=cldr, return_city=True))
+        return get_timezone_gmt(local, locale=cldr)
+    return get_timezone_location(zone_info(zone), locale=cldr, return_city=True)
 
 
 def country_currency(country: str, on: date) -> str:
     """Return the legal-tender currency of ``country`` on date ``on`` (e.g. IT → "EUR").
 
     Babel's (CLDR's) currency history, corrected by CURRENCY_CHANGES for changes newer than
-    the pinned data (BG → "EUR" from 2026-01-01). Raises ValueError for a code with no
-    currency on that date.
+    the pinned data (BG → "EUR" from 2026-01-01). When two currencies are legal tender on
+    that date, the one that became so last is returned. Raises ValueError for a code with
+    no currency on that date.
     """
     code = country.upper()
     changes = [currency for since, currency in CURRENCY_CHANGES.get(code, ()) if since <= on]
@@ -194,8 +193,11 @@ def country_currency(country: str, on: date) -> str:
         return changes[-1]
     if len(code) != 2 or not code.isalpha():
         raise ValueError(f"Unknown country code {country!r}.")
-    currencies = get_territory_currencies(code, start_date=on, end_date=on, tender=True)
+    currencies = get_territory_currencies(
+        code, start_date=on, end_date=on, tender=True, include_details=True
+    )
     if not currencies:
         raise ValueError(f"No currency is known for {country!r} on {on.isoformat()}.")
-    return str(currencies[0])
-
+    # During a changeover both are legal tender (HRK and EUR until 2023-01-14): the newer
+    # one is the currency prices are stated in.
+    return str(max(currencies, key=lambda entry: entry["from"] or date.min)["currency"])

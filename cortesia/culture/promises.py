@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 from babel.dates import format_date, format_skeleton, format_time, get_day_names, get_month_names
 
@@ -44,29 +45,34 @@ class _PromiseStyle:
     """
 
     template: str
-    weekday_width: str = "wide"
-    month_width: str = "wide"
+    weekday_width: Literal["abbreviated", "wide"] = "wide"
+    month_width: Literal["abbreviated", "wide"] = "wide"
     day: Callable[[int], str] | None = None  # replaces the plain day number
-    at: Callable[[int], str] | None = None  # the word before the time, from the hour
+    at: Callable[[int], str] | None = None  # the word(s) before the time, with their space
     of_city: Callable[[str], str] | None = None
     in_city: Callable[[str], str] | None = None
 
 
 def _italian_alle(hour: int) -> str:
-    return "all’" if hour == 1 else "alle"  # all’una, alle due …
+    return "all’" if hour == 1 else "alle "  # all’una, alle due …
 
 
 def _spanish_a_las(hour: int) -> str:
-    return "a la" if hour == 1 else "a las"  # a la una, a las dos …
+    return "a la " if hour == 1 else "a las "  # a la una, a las dos …
 
 
 def _portuguese_as(hour: int) -> str:
-    return "à" if hour in (0, 1) else "às"  # à zero hora, à uma, às duas …
+    return "à " if hour in (0, 1) else "às "  # à zero hora, à uma, às duas …
 
 
 def _italian_di(city: str) -> str:
     # Italian exonyms with an article contract with "di": "del Cairo", "dell’Avana".
-    for article, contracted in (("Il ", "del "), ("Lo ", "dello "), ("L’", "dell’"), ("L'", "dell’")):
+    for article, contracted in (
+        ("Il ", "del "),
+        ("Lo ", "dello "),
+        ("L’", "dell’"),
+        ("L'", "dell’"),
+    ):
         if city.startswith(article):
             return contracted + city[len(article) :]
     return f"di {city}"
@@ -99,7 +105,7 @@ def _portuguese_day(day: int) -> str:
 PROMISE_STYLES: dict[str, _PromiseStyle] = {
     "en": _PromiseStyle("by {weekday}, {month} {day} at {time} ({city} time)"),
     "it": _PromiseStyle(
-        "entro {weekday} {day} {month} {at} {time} (ora {of_city})",
+        "entro {weekday} {day} {month} {at}{time} (ora {of_city})",
         at=_italian_alle,
         of_city=_italian_di,
     ),
@@ -118,15 +124,17 @@ PROMISE_STYLES: dict[str, _PromiseStyle] = {
         of_city=_french_de,
     ),
     "es": _PromiseStyle(
-        "a más tardar el {weekday} {day} de {month} {at} {time} (hora de {city})",
+        "a más tardar el {weekday} {day} de {month} {at}{time} (hora de {city})",
         at=_spanish_a_las,
     ),
     "pt": _PromiseStyle(
-        "até {weekday}, {day} de {month}, {at} {time} (horário de {city})",
+        "até {weekday}, {day} de {month}, {at}{time} (horário de {city})",
         day=_portuguese_day,
         at=_portuguese_as,
     ),
-    "ja": _PromiseStyle("{city}時間{month}{day}日（{weekday}）{time}までに", weekday_width="abbreviated"),
+    "ja": _PromiseStyle(
+        "{city}時間{month}{day}日（{weekday}）{time}までに", weekday_width="abbreviated"
+    ),
     # CLDR's wide Chinese month is "十一月"; dates are written "11月", its abbreviated form.
     "zh": _PromiseStyle(
         "{city}时间{month}{day}日（{weekday}）{time}前",
@@ -135,6 +143,11 @@ PROMISE_STYLES: dict[str, _PromiseStyle] = {
     ),
 }
 PROMISE_LANGUAGES = tuple(sorted(PROMISE_STYLES))
+
+# Corrections to Babel 2.17's CLDR data for wide weekday names, by (language, weekday with
+# 0 = Monday). Its Finnish format-context Sunday is the stand-alone "sunnuntai"; CLDR's
+# fi.xml has the essive "sunnuntaina", like the six other days ("tiistaina" = "on Tuesday").
+FORMAT_WEEKDAY_FIXES: dict[tuple[str, int], str] = {("fi", 6): "sunnuntaina"}
 
 
 def reply_promise(deadline_utc: datetime, zone: str, language: str) -> str:
@@ -147,19 +160,23 @@ def reply_promise(deadline_utc: datetime, zone: str, language: str) -> str:
     narrow no-break space). Raises ValueError for a naive deadline, an unknown zone or an
     unsupported language.
     """
-    style = PROMISE_STYLES.get(language_of(language))
+    base = language_of(language)
+    style = PROMISE_STYLES.get(base)
     if style is None:
         raise ValueError(
             f"No reply promise wording for {language!r}; supported: {', '.join(PROMISE_LANGUAGES)}."
         )
     local = local_moment(deadline_utc, zone, "deadline_utc")
     cldr = babel_locale(language)
-    if language_of(language) == "en":
+    if base == "en":
         time_text = format_time(local, "short", tzinfo=local.tzinfo, locale=cldr)
     else:
         time_text = format_skeleton("Hm", local, tzinfo=local.tzinfo, locale=cldr)
     city = zone_display_name(zone, language, local)
-    weekday = get_day_names(style.weekday_width, context="format", locale=cldr)[local.weekday()]
+    weekday = FORMAT_WEEKDAY_FIXES.get(
+        (base, local.weekday()),
+        get_day_names(style.weekday_width, context="format", locale=cldr)[local.weekday()],
+    )
     month = get_month_names(style.month_width, context="format", locale=cldr)[local.month]
     day = style.day(local.day) if style.day else format_date(local.date(), "d", locale=cldr)
     return style.template.format(
@@ -208,19 +225,21 @@ def cultural_brief(
     today = local.date()
     skeleton = "Ehm" if uses_12_hour_clock(language) else "EHm"
     last = today + timedelta(days=UPCOMING_HOLIDAY_DAYS)
-    holiday_language = language_of(language)
+    base_language = language_of(language)
     upcoming = [
         holiday
         for year in range(today.year, last.year + 1)
-        for holiday in public_holidays(code, subdivision, year, holiday_language)
+        for holiday in public_holidays(code, subdivision, year, base_language)
         if today <= holiday.day <= last
     ]
     return CulturalBrief(
-        local_time_text=format_skeleton(skeleton, local, tzinfo=local.tzinfo, locale=babel_locale(language)),
+        local_time_text=format_skeleton(
+            skeleton, local, tzinfo=local.tzinfo, locale=babel_locale(language)
+        ),
         is_business_hours=is_open(calendar, now),
         next_business_day=_next_business_day(calendar, today),
         upcoming_holidays=upcoming,
-        register=DEFAULT_REGISTER.get(holiday_language, Register.FORMAL),
+        register=DEFAULT_REGISTER.get(base_language, Register.FORMAL),
     )
 
 

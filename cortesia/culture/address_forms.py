@@ -8,6 +8,7 @@ where the title word is gendered), the neutral form is used: never a guessed gen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -294,6 +295,22 @@ FORMS: dict[str, LanguageForms] = {
 }
 
 
+def resolve_register(
+    language: str,
+    *,
+    customer: Register | None = None,
+    business: Mapping[str, Register] | None = None,
+) -> Register:
+    """Return the register to use: the customer's choice, else the business's default for
+    the language, else the language's own default (formal when the language is unknown)."""
+    if customer is not None:
+        return customer
+    base = language.split("-")[0].split("_")[0].lower()
+    if business and base in business:
+        return business[base]
+    return DEFAULT_REGISTER.get(base, Register.FORMAL)
+
+
 class UnsupportedLanguage(ValueError):
     def __init__(self, language: str) -> None:
         super().__init__(
@@ -331,7 +348,7 @@ def address_forms(
     forms = FORMS.get(base)
     if forms is None:
         raise UnsupportedLanguage(language)
-    register = register or DEFAULT_REGISTER[base]
+    register = register or resolve_register(base)
     whole = full_name(name, base)
     surname = addressing_surname(name, base)
     if base in GIVEN_NAME_ADDRESS:

@@ -8,9 +8,15 @@ from ninja import Router
 
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.core.errors import DomainError
-from cortesia.culture.address_forms import SUPPORTED_LANGUAGES, UnsupportedLanguage, address_forms
+from cortesia.culture.address_forms import (
+    SUPPORTED_LANGUAGES,
+    UnsupportedLanguage,
+    address_forms,
+    resolve_register,
+)
 from cortesia.culture.names import PersonName
 from cortesia.localization.schemas import AddressIn, AddressOut
+from cortesia.localization.selectors import business_register_defaults
 
 router = Router(tags=["culture"])
 
@@ -35,7 +41,10 @@ def culture_address(request: HttpRequest, payload: AddressIn) -> AddressOut:
             _("Give at least a given name or a surname."), code="validation_error"
         ) from None
     try:
-        forms = address_forms(name, payload.language, payload.formality)
+        register = resolve_register(
+            payload.language, customer=payload.formality, business=business_register_defaults()
+        )
+        forms = address_forms(name, payload.language, register)
     except UnsupportedLanguage:
         raise DomainError(
             _(

@@ -9,6 +9,7 @@ from cortesia.culture.address_forms import (
     Register,
     UnsupportedLanguage,
     address_forms,
+    resolve_register,
 )
 from cortesia.culture.names import PersonName, Title, full_name
 
@@ -323,3 +324,12 @@ def test_unknown_language_names_the_supported_ones() -> None:
 def test_a_name_needs_a_part() -> None:
     with pytest.raises(ValueError, match="at least a given name or a surname"):
         PersonName(" ", "", "  ")
+
+
+def test_register_precedence_customer_then_business_then_language() -> None:
+    business = {"it": Register.INFORMAL}
+    assert resolve_register("it", business=business) is Register.INFORMAL
+    assert resolve_register("it-IT", customer=Register.FORMAL, business=business) is F
+    assert resolve_register("fi") is Register.INFORMAL
+    assert resolve_register("de", business=business) is F
+    assert resolve_register("sw") is F  # unknown language: formal

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from cortesia.localization.models import RegisterDefault
 from cortesia.testing.fixtures import bearer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -99,3 +100,23 @@ def test_errors_follow_the_request_language(alice_read_token: str) -> None:
     assert response.json()["error"]["message"] == (
         "Indicați cel puțin un prenume sau un nume de familie."
     )
+
+
+def test_business_default_register_applies_when_none_is_given(alice_read_token: str) -> None:
+    RegisterDefault.objects.create(language="it", register="informal")
+    client = Client()
+    body = {"language": "it", "given_name": "Marco", "surname": "Rossi", "title": "mr"}
+    default = client.post(
+        "/api/v1/culture/address",
+        body,
+        content_type="application/json",
+        headers=bearer(alice_read_token),
+    )
+    assert default.json()["greeting"] == "Ciao Marco,"
+    chosen = client.post(
+        "/api/v1/culture/address",
+        {**body, "register": "formal"},
+        content_type="application/json",
+        headers=bearer(alice_read_token),
+    )
+    assert chosen.json()["greeting"] == "Gentile Signor Rossi,"

@@ -71,27 +71,22 @@ class LanguageForms:
     ``{g}`` given (familiar) name."""
 
     titles: dict[Title, str]  # title word as used in the greeting
-    text_titles: dict[Title, str]  # title word as used in running text
     formal_titled: dict[Gender, str]  # greeting with a title, by its gender
     formal_plain: str  # greeting with no usable title
     informal: str
     formal_closing: str
     informal_closing: str
     text_titled: str = "{t} {s}"
+    # Title word in running text, where it differs from the greeting's (it: Signora → Sig.ra).
+    text_titles: dict[Title, str] | None = None
+
+    def text_title(self, title: Title) -> str:
+        return (self.text_titles or self.titles)[title]
 
 
 FORMS: dict[str, LanguageForms] = {
     "en": LanguageForms(
         titles={
-            Title.MR: "Mr",
-            Title.MS: "Ms",
-            Title.MRS: "Mrs",
-            Title.MISS: "Miss",
-            Title.MX: "Mx",
-            Title.DR: "Dr",
-            Title.PROF: "Professor",
-        },
-        text_titles={
             Title.MR: "Mr",
             Title.MS: "Ms",
             Title.MRS: "Mrs",
@@ -132,7 +127,6 @@ FORMS: dict[str, LanguageForms] = {
     "fi": LanguageForms(
         # Titles are rarely used in Finnish service; the full name is polite.
         titles={},
-        text_titles={},
         formal_titled={},
         formal_plain="Hei {n},",
         informal="Hei {g},",
@@ -202,14 +196,6 @@ FORMS: dict[str, LanguageForms] = {
             Title.DR: "Dr.",
             Title.PROF: "Prof.",
         },
-        text_titles={
-            Title.MR: "Herr",
-            Title.MS: "Frau",
-            Title.MRS: "Frau",
-            Title.MISS: "Frau",
-            Title.DR: "Dr.",
-            Title.PROF: "Prof.",
-        },
         formal_titled={
             Gender.MASCULINE: "Sehr geehrter {t} {s},",
             Gender.FEMININE: "Sehr geehrte {t} {s},",
@@ -237,7 +223,6 @@ FORMS: dict[str, LanguageForms] = {
     ),
     "es": LanguageForms(
         titles={Title.MR: "Sr.", Title.MS: "Sra.", Title.MRS: "Sra.", Title.MISS: "Srta."},
-        text_titles={Title.MR: "Sr.", Title.MS: "Sra.", Title.MRS: "Sra.", Title.MISS: "Srta."},
         formal_titled={Gender.MASCULINE: "Estimado {t} {s}:", Gender.FEMININE: "Estimada {t} {s}:"},
         formal_plain="Buenos días, {n}:",
         informal="Hola, {g}:",
@@ -246,7 +231,6 @@ FORMS: dict[str, LanguageForms] = {
     ),
     "pt": LanguageForms(
         titles={Title.MR: "Sr.", Title.MS: "Sra.", Title.MRS: "Sra.", Title.MISS: "Srta."},
-        text_titles={Title.MR: "Sr.", Title.MS: "Sra.", Title.MRS: "Sra.", Title.MISS: "Srta."},
         formal_titled={Gender.MASCULINE: "Prezado {t} {s},", Gender.FEMININE: "Prezada {t} {s},"},
         formal_plain="Bom dia, {n},",
         informal="Olá, {g},",
@@ -256,7 +240,6 @@ FORMS: dict[str, LanguageForms] = {
     "ja": LanguageForms(
         # 様 is not gendered and follows the name with no space.
         titles={},
-        text_titles={},
         formal_titled={},
         formal_plain="{n}様",
         informal="{s}さん、こんにちは",
@@ -266,14 +249,6 @@ FORMS: dict[str, LanguageForms] = {
     "zh": LanguageForms(
         # 先生 / 女士 follow the surname; 博士 and 教授 are not gendered.
         titles={
-            Title.MR: "先生",
-            Title.MS: "女士",
-            Title.MRS: "女士",
-            Title.MISS: "女士",
-            Title.DR: "博士",
-            Title.PROF: "教授",
-        },
-        text_titles={
             Title.MR: "先生",
             Title.MS: "女士",
             Title.MRS: "女士",
@@ -334,7 +309,7 @@ def _usable_title(forms: LanguageForms, title: Title | None) -> _UsableTitle | N
     gender = TITLE_GENDER.get(title, Gender.NEUTRAL)
     if gender not in forms.formal_titled:
         return None
-    return _UsableTitle(forms.titles[title], forms.text_titles[title], gender)
+    return _UsableTitle(forms.titles[title], forms.text_title(title), gender)
 
 
 def address_forms(

@@ -13,6 +13,8 @@ from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.calendars.api import router as calendars_router
 from cortesia.core.errors import DomainError
+from cortesia.customers.api import router as customers_router
+from cortesia.customers.validation import FieldErrors
 from cortesia.localization.api import router as culture_router
 
 logger = logging.getLogger(__name__)
@@ -43,6 +45,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/", culture_router)
 api.add_router("/", calendars_router)
+api.add_router("/", customers_router)
 
 
 def error_response(
@@ -59,7 +62,8 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     message = exc.message
     if exc.status == 404:
         message = _("There is no such object, or you may not see it.")
-    return error_response(request, exc.status, exc.code, message)
+    details = exc.errors if isinstance(exc, FieldErrors) else None
+    return error_response(request, exc.status, exc.code, message, details)
 
 
 @api.exception_handler(AuthenticationError)

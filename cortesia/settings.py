@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cortesia.core",
     "cortesia.accounts",
     "cortesia.calendars",
+    "cortesia.customers",
     "cortesia.audit",
     "cortesia.localization",
     "cortesia.ops",

@@ -48,20 +48,24 @@ def paginate(
     cursor: str | None,
     limit: int,
     serialize: Callable[[M], O],
+    time_field: str = "created_at",
 ) -> Page[O]:
     """Return the page after ``cursor`` (or the first page) of at most ``limit`` items.
 
-    Raises DomainError for a cursor that is tampered with or a limit outside 1–100.
+    Rows are ordered by ``(time_field, uid)``. Raises DomainError for a cursor that is
+    tampered with or a limit outside 1–100.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise DomainError(
             _("The limit must be between 1 and %(max)d.") % {"max": MAX_LIMIT},
             code="invalid_limit",
         )
-    ordered = queryset.order_by("created_at", "uid")
+    ordered = queryset.order_by(time_field, "uid")
     if cursor:
-        created, uid = _decode(cursor)
-        ordered = ordered.filter(Q(created_at__gt=created) | Q(created_at=created, uid__gt=uid))
+        moment, uid = _decode(cursor)
+        ordered = ordered.filter(
+            Q(**{f"{time_field}__gt": moment}) | Q(**{time_field: moment, "uid__gt": uid})
+        )
     rows = list(ordered[: limit + 1])
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -69,7 +73,7 @@ def paginate(
     if has_more and rows:
         last = rows[-1]
         next_cursor = signing.dumps(
-            [last.created_at.isoformat(), str(last.uid)],  # type: ignore[attr-defined]
+            [getattr(last, time_field).isoformat(), str(last.uid)],  # type: ignore[attr-defined]
             salt=_SALT,
         )
     return Page(items=[serialize(row) for row in rows], next_cursor=next_cursor)

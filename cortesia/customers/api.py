@@ -1,0 +1,271 @@
+"""REST endpoints for customers: CRUD with ETag/If-Match, and the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Status
+
+from cortesia.accounts.api_auth import api_user
+from cortesia.core.actor import Actor
+from cortesia.core.errors import DomainError
+from cortesia.core.pagination import DEFAULT_LIMIT, paginate
+from cortesia.culture.address_forms import Register
+from cortesia.customers.addressing import customer_address_as
+from cortesia.customers.models import Customer, CustomerEvent, Order
+from cortesia.customers.orders import LineData, OrderData, order_record, order_set_status
+from cortesia.customers.schemas import (
+    AddressAsOut,
+    CustomerIn,
+    CustomerOut,
+    CustomerPageOut,
+    OrderIn,
+    OrderLineSchema,
+    OrderOut,
+    OrderPageOut,
+    OrderStatusIn,
+    PhoneOut,
+    TimelineEventOut,
+    TimelinePageOut,
+)
+from cortesia.customers.selectors import (
+    customer_get,
+    customer_list,
+    customer_timeline,
+    order_get,
+    order_list,
+)
+from cortesia.customers.services import CustomerData, customer_create, customer_update
+from cortesia.customers.validation import FieldErrors
+from cortesia.localization.selectors import business_register_defaults
+
+router = Router(tags=["customers"])
+
+
+def _out(customer: Customer, registers: Mapping[str, Register]) -> CustomerOut:
+    forms = customer_address_as(customer, registers)
+    return CustomerOut(
+        **{
+            name: getattr(customer, name)
+            for name in CustomerOut.model_fields
+            if name not in {"emails", "phones", "address_as"}
+        },
+        emails=[email.address for email in customer.emails.all()],
+        phones=[
+            PhoneOut(e164=p.e164, region=p.region, time_zone=p.time_zone)
+            for p in customer.phones.all()
+        ],
+        address_as=AddressAsOut(greeting=forms.greeting, closing=forms.closing, name=forms.name)
+        if forms
+        else None,
+    )
+
+
+def _etag(customer: Customer) -> str:
+    return f'W/"{customer.version}"'
+
+
+def _expected_version(if_match: str | None) -> int | None:
+    if not if_match:
+        return None
+    digits = if_match.removeprefix("W/").strip('"')
+    if not digits.isdigit():
+        raise DomainError(
+            _('If-Match must be an ETag of this API, e.g. W/"3".'), code="invalid_if_match"
+        )
+    return int(digits)
+
+
+def _data(payload: CustomerIn) -> CustomerData:
+    return CustomerData(**payload.model_dump(exclude_unset=True))
+
+
+@router.get(
+    "/customers",
+    response=CustomerPageOut,
+    summary="List customers; q searches name, e-mail and phone",
+)
+def customers_list(
+    request: HttpRequest,
+    q: str = "",
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> CustomerPageOut:
+    registers = business_register_defaults()
+    page = paginate(
+        customer_list(viewer=api_user(request), query=q),
+        cursor=cursor,
+        limit=limit,
+        serialize=lambda customer: _out(customer, registers),
+    )
+    return CustomerPageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.post("/customers", response={201: CustomerOut}, summary="Create a customer")
+def customers_create(
+    request: HttpRequest, response: HttpResponse, payload: CustomerIn
+) -> Status[CustomerOut]:
+    api_user(request)
+    customer = customer_create(data=_data(payload), actor=Actor.from_request(request))
+    customer = customer_get(viewer=api_user(request), uid=str(customer.uid))
+    response["ETag"] = _etag(customer)
+    return Status(201, _out(customer, business_register_defaults()))
+
+
+@router.get("/customers/{uid}", response=CustomerOut, summary="One customer")
+def customers_get(request: HttpRequest, response: HttpResponse, uid: str) -> CustomerOut:
+    customer = customer_get(viewer=api_user(request), uid=uid)
+    response["ETag"] = _etag(customer)
+    return _out(customer, business_register_defaults())
+
+
+@router.patch(
+    "/customers/{uid}",
+    response=CustomerOut,
+    summary="Change a customer; send If-Match to refuse stale writes (409)",
+)
+def customers_update(
+    request: HttpRequest,
+    response: HttpResponse,
+    uid: str,
+    payload: CustomerIn,
+    if_match: Header[str | None] = None,
+) -> CustomerOut:
+    viewer = api_user(request)
+    customer = customer_get(viewer=viewer, uid=uid)
+    customer_update(
+        customer=customer,
+        data=_data(payload),
+        expected_version=_expected_version(if_match),
+        actor=Actor.from_request(request),
+    )
+    customer = customer_get(viewer=viewer, uid=uid)
+    response["ETag"] = _etag(customer)
+    return _out(customer, business_register_defaults())
+
+
+def _event_out(event: CustomerEvent) -> TimelineEventOut:
+    return TimelineEventOut(
+        kind=event.kind,
+        occurred_at=event.occurred_at,
+        actor=event.actor.username if event.actor else None,
+        data=event.data,
+    )
+
+
+@router.get(
+    "/customers/{uid}/timeline",
+    response=TimelinePageOut,
+    summary="The customer's events, oldest first",
+)
+def customers_timeline(
+    request: HttpRequest,
+    uid: str,
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> TimelinePageOut:
+    customer = customer_get(viewer=api_user(request), uid=uid)
+    page = paginate(
+        customer_timeline(customer=customer),
+        cursor=cursor,
+        limit=limit,
+        serialize=_event_out,
+        time_field="occurred_at",
+    )
+    return TimelinePageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+def _order_out(order: Order) -> OrderOut:
+    return OrderOut(
+        uid=order.uid,
+        customer=order.customer.uid,
+        number=order.number,
+        source=order.source,
+        placed_at=order.placed_at,
+        currency=order.currency,
+        total=order.total,
+        status=order.status,
+        lines=[
+            OrderLineSchema(
+                sku=line.sku,
+                name=line.name,
+                category=line.category,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+            )
+            for line in order.lines.all()
+        ],
+    )
+
+
+@router.get("/orders", response=OrderPageOut, summary="List orders, optionally of one customer")
+def orders_list(
+    request: HttpRequest,
+    customer: str | None = None,
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> OrderPageOut:
+    page = paginate(
+        order_list(viewer=api_user(request), customer_uid=customer),
+        cursor=cursor,
+        limit=limit,
+        serialize=_order_out,
+    )
+    return OrderPageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.post(
+    "/orders",
+    response={200: OrderOut, 201: OrderOut},
+    summary="Record an order (idempotent by source and number: 200 when known)",
+)
+def orders_create(request: HttpRequest, payload: OrderIn) -> Status[OrderOut]:
+    viewer = api_user(request)
+    customer = customer_get(viewer=viewer, uid=str(payload.customer))
+    order, created = order_record(
+        customer=customer,
+        actor=Actor.from_request(request),
+        data=OrderData(
+            number=payload.number,
+            source=payload.source,
+            placed_at=payload.placed_at,
+            currency=payload.currency,
+            total=str(payload.total),
+            status=payload.status,
+            lines=tuple(
+                LineData(
+                    name=line.name,
+                    quantity=line.quantity,
+                    unit_price=str(line.unit_price),
+                    sku=line.sku,
+                    category=line.category,
+                )
+                for line in payload.lines
+            ),
+        ),
+    )
+    return Status(201 if created else 200, _order_out(order_get(viewer=viewer, uid=str(order.uid))))
+
+
+@router.get("/orders/{uid}", response=OrderOut, summary="One order")
+def orders_get(request: HttpRequest, uid: str) -> OrderOut:
+    return _order_out(order_get(viewer=api_user(request), uid=uid))
+
+
+@router.patch("/orders/{uid}", response=OrderOut, summary="Change an order's status")
+def orders_update(request: HttpRequest, uid: str, payload: OrderStatusIn) -> OrderOut:
+    viewer = api_user(request)
+    if payload.status not in Order.Status.values:
+        raise FieldErrors(
+            {
+                "status": _("%(value)s is not one of: %(choices)s.")
+                % {"value": payload.status, "choices": ", ".join(Order.Status.values)}
+            }
+        )
+    order = order_get(viewer=viewer, uid=uid)
+    order_set_status(
+        order=order, status=Order.Status(payload.status), actor=Actor.from_request(request)
+    )
+    return _order_out(order_get(viewer=viewer, uid=uid))

@@ -1,0 +1,127 @@
+"""Input and output shapes of the customers API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class AddressAsOut(Schema):
+    greeting: str
+    closing: str
+    name: str
+
+
+class PhoneOut(Schema):
+    e164: str
+    region: str
+    time_zone: str
+
+
+class CustomerOut(Schema):
+    uid: UUID
+    given_name: str
+    given_name2: str
+    surname: str
+    surname2: str
+    title: str
+    credentials: str
+    country: str
+    subdivision: str
+    language: str
+    language_source: str
+    register_preference: str
+    time_zone: str
+    currency: str
+    preferred_channel: str
+    tags: list[str]
+    external_ids: dict[str, str]
+    emails: list[str]
+    phones: list[PhoneOut]
+    version: int
+    address_as: AddressAsOut | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class CustomerPageOut(Schema):
+    items: list[CustomerOut]
+    next_cursor: str | None
+
+
+class CustomerIn(Schema):
+    """Fields a client may set; anything else in the body is ignored."""
+
+    given_name: str | None = Field(default=None, max_length=150)
+    given_name2: str | None = Field(default=None, max_length=150)
+    surname: str | None = Field(default=None, max_length=150)
+    surname2: str | None = Field(default=None, max_length=150)
+    title: str | None = Field(default=None, max_length=10)
+    credentials: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=2)
+    subdivision: str | None = Field(default=None, max_length=10)
+    language: str | None = Field(default=None, max_length=10)
+    register_preference: str | None = Field(default=None, max_length=10)
+    time_zone: str | None = Field(default=None, max_length=64)
+    currency: str | None = Field(default=None, max_length=3)
+    preferred_channel: str | None = Field(default=None, max_length=10)
+    tags: list[str] | None = Field(default=None, max_length=50)
+    external_ids: dict[str, str] | None = None
+    emails: list[str] | None = Field(default=None, max_length=20)
+    phones: list[str] | None = Field(default=None, max_length=20)
+
+
+class TimelineEventOut(Schema):
+    kind: str
+    occurred_at: datetime
+    actor: str | None
+    data: dict[str, object]
+
+
+class TimelinePageOut(Schema):
+    items: list[TimelineEventOut]
+    next_cursor: str | None
+
+
+class OrderLineSchema(Schema):
+    sku: str = Field(default="", max_length=100)
+    name: str = Field(min_length=1, max_length=200)
+    category: str = Field(default="", max_length=100)
+    quantity: int
+    unit_price: Decimal
+
+
+class OrderIn(Schema):
+    customer: UUID
+    number: str = Field(min_length=1, max_length=100)
+    source: str = Field(default="api", min_length=1, max_length=50)
+    placed_at: datetime
+    currency: str = Field(min_length=3, max_length=3)
+    total: Decimal
+    status: str = "placed"
+    lines: list[OrderLineSchema] = Field(default_factory=list, max_length=500)
+
+
+class OrderStatusIn(Schema):
+    status: str
+
+
+class OrderOut(Schema):
+    uid: UUID
+    customer: UUID
+    number: str
+    source: str
+    placed_at: datetime
+    currency: str
+    total: Decimal
+    status: str
+    lines: list[OrderLineSchema]
+
+
+class OrderPageOut(Schema):
+    items: list[OrderOut]
+    next_cursor: str | None

@@ -1,0 +1,79 @@
+"""Reads of customers, scoped to staff; search is accent- and case-insensitive."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cortesia.accounts.models import User
+from cortesia.core.errors import NotFound
+from cortesia.customers.models import (
+    Customer,
+    CustomerEmail,
+    CustomerEvent,
+    CustomerPhone,
+    Order,
+)
+from cortesia.lib.text import normalize_for_search
+
+STAFF_ROLES = frozenset({"admin", "manager", "agent", "marketer"})
+
+
+def _visible(viewer: User) -> QuerySet[Customer]:
+    if not viewer.is_active or viewer.role not in STAFF_ROLES:
+        return Customer.objects.none()
+    return Customer.objects.filter(merged_into__isnull=True)
+
+
+def customer_list(*, viewer: User, query: str = "") -> QuerySet[Customer]:
+    """Return customers matching ``query`` (name, e-mail, phone in any format), with contacts."""
+    customers = _visible(viewer).prefetch_related(
+        Prefetch("emails", queryset=CustomerEmail.objects.order_by("-is_primary", "id")),
+        Prefetch("phones", queryset=CustomerPhone.objects.order_by("-is_primary", "id")),
+    )
+    folded = normalize_for_search(query)
+    if not folded:
+        return customers
+    digits = re.sub(r"\D", "", query)
+    condition = Q(search_text__contains=folded)
+    if len(digits) >= 6:
+        # "+39 06 1234 5678", "0039061234 5678" and "06 1234 5678" all match the stored digits.
+        condition |= Q(search_text__contains=digits.lstrip("0"))
+    return customers.filter(condition)
+
+
+def customer_get(*, viewer: User, uid: str) -> Customer:
+    """Return one customer by public id, or raise NotFound (also for merged-away records)."""
+    try:
+        return customer_list(viewer=viewer).get(uid=uuid.UUID(uid))
+    except (ValueError, Customer.DoesNotExist):
+        raise NotFound("customer") from None
+
+
+def customer_timeline(*, customer: Customer) -> QuerySet[CustomerEvent]:
+    """Return the customer's events with their actors (callers choose the order)."""
+    return customer.events.select_related("actor")
+
+
+def order_list(*, viewer: User, customer_uid: str | None = None) -> QuerySet[Order]:
+    """Return orders of visible customers, optionally of one customer, with their lines."""
+    orders = (
+        Order.objects.filter(customer__in=_visible(viewer))
+        .select_related("customer")
+        .prefetch_related("lines")
+    )
+    if customer_uid:
+        try:
+            orders = orders.filter(customer__uid=uuid.UUID(customer_uid))
+        except ValueError:
+            raise NotFound("customer") from None
+    return orders
+
+
+def order_get(*, viewer: User, uid: str) -> Order:
+    try:
+        return order_list(viewer=viewer).get(uid=uuid.UUID(uid))
+    except (ValueError, Order.DoesNotExist):
+        raise NotFound("order") from None

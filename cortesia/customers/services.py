@@ -1,0 +1,268 @@
+"""Every write to customers. Each change records a CustomerEvent in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict
+from cortesia.customers.models import Customer, CustomerEmail, CustomerEvent, CustomerPhone
+from cortesia.customers.validation import (
+    ProfileCheck,
+    check_country,
+    check_currency,
+    check_emails,
+    check_language,
+    check_phones,
+    check_time_zone,
+    default_currency,
+    default_language,
+    default_time_zone,
+)
+from cortesia.lib.text import normalize_for_search
+
+PROFILE_FIELDS = (
+    "given_name",
+    "given_name2",
+    "surname",
+    "surname2",
+    "title",
+    "credentials",
+    "country",
+    "subdivision",
+    "language",
+    "register_preference",
+    "time_zone",
+    "currency",
+    "preferred_channel",
+    "tags",
+    "external_ids",
+)
+
+
+@dataclass
+class CustomerData:
+    """The editable profile; ``None`` in an update means "leave as it is"."""
+
+    given_name: str | None = None
+    given_name2: str | None = None
+    surname: str | None = None
+    surname2: str | None = None
+    title: str | None = None
+    credentials: str | None = None
+    country: str | None = None
+    subdivision: str | None = None
+    language: str | None = None
+    register_preference: str | None = None
+    time_zone: str | None = None
+    currency: str | None = None
+    preferred_channel: str | None = None
+    tags: list[str] | None = None
+    external_ids: dict[str, str] | None = None
+    emails: list[str] | None = None
+    phones: list[str] | None = None
+
+
+class DuplicateCustomer(Conflict):
+    """An e-mail address or phone number already belongs to another customer."""
+
+    code = "duplicate_customer"
+
+    def __init__(self, existing: Customer) -> None:
+        super().__init__(
+            _("A customer with this e-mail address or phone number already exists (%(uid)s).")
+            % {"uid": existing.uid}
+        )
+        self.existing = existing
+
+
+def _search_text(customer: Customer, emails: list[str], phones: list[str]) -> str:
+    parts = [
+        customer.given_name,
+        customer.given_name2,
+        customer.surname,
+        customer.surname2,
+        *emails,
+        *(phone.lstrip("+") for phone in phones),
+    ]
+    return normalize_for_search(" ".join(part for part in parts if part))
+
+
+def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
+    check = ProfileCheck()
+    values = replace(data)
+    if data.country is not None:
+        values.country = check_country(check, "country", data.country)
+    if data.language is not None:
+        values.language = check_language(check, data.language)
+    if data.time_zone is not None:
+        values.time_zone = check_time_zone(check, data.time_zone)
+    if data.currency is not None:
+        values.currency = check_currency(check, data.currency)
+    if data.emails is not None:
+        values.emails = check_emails(check, data.emails)
+    choices = {
+        "title": Customer.Title.values,
+        "register_preference": Customer.RegisterPreference.values,
+        "preferred_channel": Customer.Channel.values,
+    }
+    for name, allowed in choices.items():
+        value = getattr(data, name)
+        if value and value not in allowed:
+            check.fail(
+                name,
+                _("%(value)s is not one of: %(choices)s.")
+                % {"value": value, "choices": ", ".join(allowed)},
+            )
+    return values, check
+
+
+def _ensure_unique(emails: list[str], phones: list[str], exclude: Customer | None) -> None:
+    owner = (
+        CustomerEmail.objects.filter(address__in=emails).select_related("customer").first()
+        or CustomerPhone.objects.filter(e164__in=phones).select_related("customer").first()
+    )
+    if owner is not None and (exclude is None or owner.customer_id != exclude.pk):
+        raise DuplicateCustomer(owner.customer)
+
+
+def _store_contacts(customer: Customer, emails: list[str], phones: list[Any]) -> None:
+    CustomerEmail.objects.filter(customer=customer).exclude(address__in=emails).delete()
+    for index, address in enumerate(emails):
+        CustomerEmail.objects.update_or_create(
+            address=address, defaults={"customer": customer, "is_primary": index == 0}
+        )
+    numbers = [phone.e164 for phone in phones]
+    CustomerPhone.objects.filter(customer=customer).exclude(e164__in=numbers).delete()
+    for index, phone in enumerate(phones):
+        CustomerPhone.objects.update_or_create(
+            e164=phone.e164,
+            defaults={
+                "customer": customer,
+                "region": phone.region,
+                "time_zone": phone.time_zone or "",
+                "is_primary": index == 0,
+            },
+        )
+
+
+@transaction.atomic
+def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
+    """Create a customer, deriving language, time zone and currency from what is known.
+
+    Raises FieldErrors (every invalid field at once) or DuplicateCustomer.
+    """
+    values, check = _checked(data)
+    country = values.country or ""
+    phones = check_phones(check, data.phones or [], country)
+    if not (values.given_name or values.surname or values.emails or phones):
+        check.fail("given_name", _("Give a name, an e-mail address or a phone number."))
+    check.raise_if_any()
+    emails = values.emails or []
+    _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
+    customer = Customer(
+        **{
+            name: getattr(values, name)
+            for name in PROFILE_FIELDS
+            if getattr(values, name) is not None
+        }
+    )
+    if not customer.language and country:
+        customer.language = default_language(country)
+        customer.language_source = Customer.LanguageSource.COUNTRY
+    elif customer.language:
+        customer.language_source = Customer.LanguageSource.EXPLICIT
+    customer.time_zone = customer.time_zone or default_time_zone(country, phones)
+    customer.currency = customer.currency or default_currency(country)
+    customer.search_text = _search_text(customer, emails, [p.e164 for p in phones])
+    try:
+        with transaction.atomic():
+            customer.save()
+            _store_contacts(customer, emails, phones)
+    except IntegrityError:  # a concurrent create took the address first
+        _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
+        raise
+    CustomerEvent.objects.create(
+        customer=customer,
+        kind=CustomerEvent.Kind.CREATED,
+        actor=actor.user,
+        data={"fields": sorted(name for name in PROFILE_FIELDS if getattr(values, name))},
+    )
+    return customer
+
+
+@transaction.atomic
+def customer_update(
+    *, customer: Customer, data: CustomerData, expected_version: int | None, actor: Actor
+) -> Customer:
+    """Apply the given fields if the customer is still at ``expected_version``.
+
+    Raises Conflict when someone else saved first (stale write), FieldErrors or
+    DuplicateCustomer. Nothing changes when no value differs.
+    """
+    values, check = _checked(data)
+    country = values.country if values.country is not None else customer.country
+    phones = check_phones(check, data.phones, country) if data.phones is not None else None
+    check.raise_if_any()
+    changes = {
+        name: getattr(values, name)
+        for name in PROFILE_FIELDS
+        if getattr(values, name) is not None and getattr(values, name) != getattr(customer, name)
+    }
+    current_emails = list(
+        customer.emails.order_by("-is_primary", "id").values_list("address", flat=True)
+    )
+    current_phones = list(
+        customer.phones.order_by("-is_primary", "id").values_list("e164", flat=True)
+    )
+    emails = values.emails if values.emails is not None else current_emails
+    numbers = [p.e164 for p in phones] if phones is not None else current_phones
+    contacts_changed = emails != current_emails or numbers != current_phones
+    if not changes and not contacts_changed:
+        return customer
+    if contacts_changed:
+        _ensure_unique(emails, numbers, exclude=customer)
+    if "language" in changes:
+        changes["language_source"] = Customer.LanguageSource.EXPLICIT
+    for name, value in changes.items():
+        setattr(customer, name, value)
+    customer.search_text = _search_text(customer, emails, numbers)
+    version_filter = {"version": expected_version} if expected_version is not None else {}
+    updated = Customer.objects.filter(pk=customer.pk, **version_filter).update(
+        **changes, search_text=customer.search_text, version=F("version") + 1
+    )
+    if updated != 1:
+        raise Conflict(
+            _("Someone else changed this customer. Reload and try again."), code="stale_version"
+        )
+    if phones is not None:
+        _store_contacts(customer, emails, phones)
+    elif values.emails is not None:
+        _store_contacts(customer, emails, [_stored_phone(p) for p in customer.phones.all()])
+    customer.refresh_from_db()
+    fields_changed = sorted(
+        set(changes) - {"language_source"} | ({"contacts"} if contacts_changed else set())
+    )
+    CustomerEvent.objects.create(
+        customer=customer,
+        kind=CustomerEvent.Kind.UPDATED,
+        actor=actor.user,
+        data={"fields": fields_changed},
+    )
+    return customer
+
+
+@dataclass(frozen=True)
+class _StoredPhone:
+    e164: str
+    region: str
+    time_zone: str | None
+
+
+def _stored_phone(phone: CustomerPhone) -> _StoredPhone:
+    return _StoredPhone(phone.e164, phone.region, phone.time_zone or None)

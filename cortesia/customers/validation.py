@@ -1,0 +1,127 @@
+"""Check and complete a customer's cultural profile: field-level errors, derived values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import available_timezones
+
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
+from babel.numbers import is_currency
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from cortesia.core.errors import DomainError
+from cortesia.culture.countries import country_codes, country_profile
+from cortesia.culture.local_formats import country_currency
+from cortesia.culture.phones import ParsedPhone, parse_phone
+
+
+class FieldErrors(DomainError):
+    """Several fields are invalid; ``errors`` maps each field to its message."""
+
+    code = "validation_error"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(_("Some fields are not valid."))
+        self.errors = errors
+
+
+@dataclass
+class ProfileCheck:
+    """Collects field errors while values are checked, then raises them all at once."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise FieldErrors(self.errors)
+
+
+def check_country(check: ProfileCheck, name: str, value: str) -> str:
+    code = value.strip().upper()
+    if code and code not in country_codes():
+        check.fail(name, _("%(value)s is not an ISO 3166 country code.") % {"value": value})
+    return code
+
+
+def check_language(check: ProfileCheck, value: str) -> str:
+    code = value.strip().replace("_", "-")
+    if code:
+        try:
+            Locale.parse(code.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            check.fail("language", _("%(value)s is not a known language code.") % {"value": value})
+    return code
+
+
+def check_time_zone(check: ProfileCheck, value: str) -> str:
+    if value and value not in available_timezones():
+        check.fail("time_zone", _("%(value)s is not a known time zone.") % {"value": value})
+    return value
+
+
+def check_currency(check: ProfileCheck, value: str) -> str:
+    code = value.strip().upper()
+    if code and not is_currency(code):
+        check.fail("currency", _("%(value)s is not an ISO 4217 currency code.") % {"value": value})
+    return code
+
+
+def check_emails(check: ProfileCheck, values: list[str]) -> list[str]:
+    cleaned = []
+    for value in values:
+        address = value.strip().lower()
+        try:
+            validate_email(address)
+        except ValidationError:
+            check.fail("emails", _("%(value)s is not an e-mail address.") % {"value": value})
+            continue
+        if address not in cleaned:
+            cleaned.append(address)
+    return cleaned
+
+
+def check_phones(check: ProfileCheck, values: list[str], country: str) -> list[ParsedPhone]:
+    parsed: list[ParsedPhone] = []
+    for value in values:
+        try:
+            phone = parse_phone(value, country or None)
+        except ValueError:
+            check.fail("phones", _("%(value)s is not a valid phone number.") % {"value": value})
+            continue
+        if phone.e164 not in {p.e164 for p in parsed}:
+            parsed.append(phone)
+    return parsed
+
+
+def default_language(country: str) -> str:
+    """Return the country's main official language, or "" when it has none."""
+    languages = get_official_languages(country, de_facto=True) if country else ()
+    return str(languages[0]) if languages else ""
+
+
+def default_time_zone(country: str, phones: list[ParsedPhone]) -> str:
+    """Return the zone of the first phone that has exactly one, else the country's only zone."""
+    for phone in phones:
+        if phone.time_zone:
+            return phone.time_zone
+    if country:
+        zones = country_profile(country).time_zones
+        if len(zones) == 1:
+            return zones[0]
+    return ""
+
+
+def default_currency(country: str) -> str:
+    if not country:
+        return ""
+    try:
+        return country_currency(country, datetime.now(UTC).date())
+    except ValueError:
+        return ""

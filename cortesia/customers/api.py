@@ -14,10 +14,14 @@ from cortesia.core.errors import DomainError
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.culture.address_forms import Register
 from cortesia.customers.addressing import customer_address_as
-from cortesia.customers.models import Customer, CustomerEvent, Order
+from cortesia.customers.consents import consent_current, consent_record
+from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent, Order
 from cortesia.customers.orders import LineData, OrderData, order_record, order_set_status
 from cortesia.customers.schemas import (
     AddressAsOut,
+    ConsentIn,
+    ConsentOut,
+    ConsentsOut,
     CustomerIn,
     CustomerOut,
     CustomerPageOut,
@@ -269,3 +273,64 @@ def orders_update(request: HttpRequest, uid: str, payload: OrderStatusIn) -> Ord
         order=order, status=Order.Status(payload.status), actor=Actor.from_request(request)
     )
     return _order_out(order_get(viewer=viewer, uid=uid))
+
+
+def _consent_out(record: ConsentRecord) -> ConsentOut:
+    return ConsentOut(
+        purpose=record.purpose,
+        channel=record.channel,
+        status=record.status,
+        source=record.source,
+        text_shown=record.text_shown,
+        recorded_at=record.recorded_at,
+        actor=record.actor.username if record.actor else None,
+    )
+
+
+@router.get(
+    "/customers/{uid}/consents",
+    response=ConsentsOut,
+    summary="Current consent per purpose and channel, and the full history",
+)
+def customers_consents(request: HttpRequest, uid: str) -> ConsentsOut:
+    customer = customer_get(viewer=api_user(request), uid=uid)
+    history = list(customer.consents.select_related("actor").order_by("recorded_at", "id"))
+    current = consent_current(customer=customer)
+    return ConsentsOut(
+        current=[_consent_out(r) for r in current.values()],
+        history=[_consent_out(r) for r in history],
+    )
+
+
+@router.post(
+    "/customers/{uid}/consents",
+    response={201: ConsentOut},
+    summary="Record a consent decision with the text the customer saw",
+)
+def customers_consent_record(
+    request: HttpRequest, uid: str, payload: ConsentIn
+) -> Status[ConsentOut]:
+    customer = customer_get(viewer=api_user(request), uid=uid)
+    errors = {
+        name: _("%(value)s is not one of: %(choices)s.")
+        % {"value": getattr(payload, name), "choices": ", ".join(choices.values)}
+        for name, choices in (
+            ("purpose", ConsentRecord.Purpose),
+            ("channel", ConsentRecord.Channel),
+            ("status", ConsentRecord.Status),
+            ("source", ConsentRecord.Source),
+        )
+        if getattr(payload, name) not in choices.values
+    }
+    if errors:
+        raise FieldErrors(errors)
+    record = consent_record(
+        customer=customer,
+        purpose=ConsentRecord.Purpose(payload.purpose),
+        channel=ConsentRecord.Channel(payload.channel),
+        status=ConsentRecord.Status(payload.status),
+        source=ConsentRecord.Source(payload.source),
+        text_shown=payload.text_shown,
+        actor=Actor.from_request(request),
+    )
+    return Status(201, _consent_out(record))

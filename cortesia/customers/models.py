@@ -153,6 +153,7 @@ class CustomerEvent(models.Model):
         MERGED = "merged", _("Duplicate merged in")
         ORDER_PLACED = "order_placed", _("Order placed")
         ORDER_STATUS = "order_status", _("Order status changed")
+        CONSENT = "consent", _("Consent recorded")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")
@@ -229,3 +230,56 @@ class OrderLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.name}"
+
+
+class ConsentRecord(models.Model):
+    """One consent decision, kept forever as proof (GDPR Art. 7(1)); the newest record per
+    (purpose, channel) is the customer's current choice."""
+
+    class Purpose(models.TextChoices):
+        SERVICE = "service", _("Service messages")
+        MARKETING = "marketing", _("Marketing")
+        SURVEYS = "surveys", _("Surveys")
+        PROFILING = "profiling", _("Profiling")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("SMS")
+        PHONE = "phone", _("Phone")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        ANY = "any", _("Any channel")
+
+    class Status(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Web form")
+        IMPORT = "import", _("Import")
+        API = "api", _("API")
+        AGENT = "agent", _("Recorded by staff")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    text_shown = models.TextField(_("text shown"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        indexes = [
+            # current consent: newest record per customer, purpose and channel
+            models.Index(
+                fields=["customer", "purpose", "channel", "recorded_at"], name="consent_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}/{self.channel}: {self.status}"

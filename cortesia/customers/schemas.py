@@ -125,3 +125,26 @@ class OrderOut(Schema):
 class OrderPageOut(Schema):
     items: list[OrderOut]
     next_cursor: str | None
+
+
+class ConsentIn(Schema):
+    purpose: str
+    channel: str
+    status: str
+    source: str = "api"
+    text_shown: str = Field(default="", max_length=10_000)
+
+
+class ConsentOut(Schema):
+    purpose: str
+    channel: str
+    status: str
+    source: str
+    text_shown: str
+    recorded_at: datetime
+    actor: str | None
+
+
+class ConsentsOut(Schema):
+    current: list[ConsentOut]
+    history: list[ConsentOut]

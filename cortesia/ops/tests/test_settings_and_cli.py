@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 
 from cortesia.accounts.models import ApiToken, Team, TeamMembership, User
 from cortesia.audit.models import AuditEvent
+from cortesia.customers.models import Customer, CustomerEvent, Order
+from cortesia.demo.customers import CUSTOMERS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
 from cortesia.testing.processes import run_python
 
@@ -94,12 +96,16 @@ def test_token_create_for_unknown_user_is_an_error() -> None:
 @pytest.mark.django_db
 def test_demo_data_is_complete_and_idempotent() -> None:
     created = load_demo(password="demo-pass-123")
-    assert created == 1 + 2 * len(TEAMS) + len(AGENTS)  # admin, calendars, teams, agents
+    # admin, calendars, teams, agents, customers
+    assert created == 1 + 2 * len(TEAMS) + len(AGENTS) + len(CUSTOMERS)
     counts = (
         User.objects.count(),
         Team.objects.count(),
         TeamMembership.objects.count(),
         AuditEvent.objects.count(),
+        Customer.objects.count(),
+        Order.objects.count(),
+        CustomerEvent.objects.count(),
     )
     stamps = list(User.objects.order_by("pk").values_list("updated_at", flat=True))
     assert load_demo(password="demo-pass-123") == 0
@@ -108,6 +114,9 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         Team.objects.count(),
         TeamMembership.objects.count(),
         AuditEvent.objects.count(),
+        Customer.objects.count(),
+        Order.objects.count(),
+        CustomerEvent.objects.count(),
     ) == counts
     assert list(User.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
     zones = set(Team.objects.values_list("time_zone", flat=True))
@@ -120,6 +129,17 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         "America/New_York",
     }
     assert User.objects.get(username="admin").check_password("demo-pass-123")
+    assert set(Customer.objects.values_list("language", flat=True)) == {
+        "it",
+        "fi",
+        "bg",
+        "ro",
+        "ar",
+        "en",
+        "de",
+        "ja",
+    }
+    assert set(Order.objects.values_list("currency", flat=True)) == {"EUR", "SAR", "USD", "JPY"}
     riyadh = Team.objects.select_related("calendar").get(time_zone="Asia/Riyadh")
     assert riyadh.calendar is not None
     assert sorted(riyadh.calendar.weekly) == ["mon", "sun", "thu", "tue", "wed"]

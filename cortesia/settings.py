@@ -176,6 +176,7 @@ LANGUAGE_COOKIE_NAME = "cortesia_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "cortesia" / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True

@@ -26,3 +26,10 @@ def test_session_cookie_is_http_only(alice: User) -> None:
     cookie = response.cookies["cortesia_session"]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_stylesheet_and_htmx_are_served(db: None) -> None:
+    css = Client().get("/static/cortesia/cortesia.css")
+    assert css.status_code == 200
+    assert b"inset-inline-start" in b"".join(css.streaming_content)  # type: ignore[attr-defined]
+    assert Client().get("/static/django_htmx/htmx-2.min.js").status_code == 200

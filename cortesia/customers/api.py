@@ -25,6 +25,7 @@ from cortesia.customers.schemas import (
     CustomerIn,
     CustomerOut,
     CustomerPageOut,
+    MergeIn,
     OrderIn,
     OrderLineSchema,
     OrderOut,
@@ -41,7 +42,12 @@ from cortesia.customers.selectors import (
     order_get,
     order_list,
 )
-from cortesia.customers.services import CustomerData, customer_create, customer_update
+from cortesia.customers.services import (
+    CustomerData,
+    customer_create,
+    customer_merge,
+    customer_update,
+)
 from cortesia.customers.validation import FieldErrors
 from cortesia.localization.selectors import business_register_defaults
 
@@ -334,3 +340,20 @@ def customers_consent_record(
         actor=Actor.from_request(request),
     )
     return Status(201, _consent_out(record))
+
+
+@router.post(
+    "/customers/{uid}/merge",
+    response=CustomerOut,
+    summary="Merge a duplicate into this customer (history, orders, consents move)",
+)
+def customers_merge(
+    request: HttpRequest, response: HttpResponse, uid: str, payload: MergeIn
+) -> CustomerOut:
+    viewer = api_user(request)
+    target = customer_get(viewer=viewer, uid=uid)
+    duplicate = customer_get(viewer=viewer, uid=str(payload.duplicate))
+    customer_merge(target=target, duplicate=duplicate, actor=Actor.from_request(request))
+    customer = customer_get(viewer=viewer, uid=uid)
+    response["ETag"] = _etag(customer)
+    return _out(customer, business_register_defaults())

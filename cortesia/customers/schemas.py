@@ -148,3 +148,7 @@ class ConsentOut(Schema):
 class ConsentsOut(Schema):
     current: list[ConsentOut]
     history: list[ConsentOut]
+
+
+class MergeIn(Schema):
+    duplicate: UUID

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
-from cortesia.customers.models import Customer, CustomerEmail, CustomerEvent, CustomerPhone
+from cortesia.customers.models import (
+    ConsentRecord,
+    Customer,
+    CustomerEmail,
+    CustomerEvent,
+    CustomerPhone,
+    Order,
+)
 from cortesia.customers.validation import (
     ProfileCheck,
     check_country,
@@ -266,3 +273,42 @@ class _StoredPhone:
 
 def _stored_phone(phone: CustomerPhone) -> _StoredPhone:
     return _StoredPhone(phone.e164, phone.region, phone.time_zone or None)
+
+
+@transaction.atomic
+def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Customer:
+    """Merge ``duplicate`` into ``target``: contacts, orders, consents and the whole
+    timeline move over; the duplicate stays as a pointer (``merged_into``) for old links.
+
+    Profile fields of ``target`` win; empty ones are filled from the duplicate.
+    Raises Conflict when merging a customer into itself or an already merged one.
+    """
+    if target.pk == duplicate.pk or duplicate.merged_into_id or target.merged_into_id:
+        raise Conflict(_("These customers cannot be merged."), code="invalid_merge")
+    filled = [
+        name for name in PROFILE_FIELDS if not getattr(target, name) and getattr(duplicate, name)
+    ]
+    for name in filled:
+        setattr(target, name, getattr(duplicate, name))
+    CustomerEmail.objects.filter(customer=duplicate).update(customer=target, is_primary=False)
+    CustomerPhone.objects.filter(customer=duplicate).update(customer=target, is_primary=False)
+    Order.objects.filter(customer=duplicate).update(customer=target)
+    ConsentRecord.objects.filter(customer=duplicate).update(customer=target)
+    CustomerEvent.objects.filter(customer=duplicate).update(customer=target)
+    emails = list(target.emails.order_by("-is_primary", "id").values_list("address", flat=True))
+    phones = list(target.phones.order_by("-is_primary", "id").values_list("e164", flat=True))
+    target.search_text = _search_text(target, emails, phones)
+    Customer.objects.filter(pk=target.pk).update(
+        **{name: getattr(target, name) for name in filled},
+        search_text=target.search_text,
+        version=F("version") + 1,
+    )
+    Customer.objects.filter(pk=duplicate.pk).update(merged_into=target, version=F("version") + 1)
+    CustomerEvent.objects.create(
+        customer=target,
+        kind=CustomerEvent.Kind.MERGED,
+        actor=actor.user,
+        data={"duplicate": str(duplicate.uid), "filled": sorted(filled)},
+    )
+    target.refresh_from_db()
+    return target

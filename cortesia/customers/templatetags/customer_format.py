@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from django import template
+from django.template import Library
 from django.utils import translation
 
 from cortesia.culture.local_formats import format_local_time, format_money
 
-register = template.Library()
+register = Library()
 
 
 @register.filter

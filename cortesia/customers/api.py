@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
@@ -15,6 +15,7 @@ from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.culture.address_forms import Register
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.consents import consent_current, consent_record
+from cortesia.customers.export import export_rows
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent, Order
 from cortesia.customers.orders import LineData, OrderData, order_record, order_set_status
 from cortesia.customers.schemas import (
@@ -122,6 +123,18 @@ def customers_create(
     customer = customer_get(viewer=api_user(request), uid=str(customer.uid))
     response["ETag"] = _etag(customer)
     return Status(201, _out(customer, business_register_defaults()))
+
+
+@router.get(
+    "/customers/export.csv",
+    summary="The customer list as CSV (formula-safe cells)",
+    response={200: None},
+)
+def customers_export(request: HttpRequest, q: str = "") -> StreamingHttpResponse:
+    customers = customer_list(viewer=api_user(request), query=q)
+    response = StreamingHttpResponse(export_rows(customers), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="customers.csv"'
+    return response
 
 
 @router.get("/customers/{uid}", response=CustomerOut, summary="One customer")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
+from cortesia.culture.phones import ParsedPhone
 from cortesia.customers.models import (
     ConsentRecord,
     Customer,
@@ -138,12 +138,17 @@ def _ensure_unique(emails: list[str], phones: list[str], exclude: Customer | Non
         raise DuplicateCustomer(owner.customer)
 
 
-def _store_contacts(customer: Customer, emails: list[str], phones: list[Any]) -> None:
+def _store_emails(customer: Customer, emails: list[str]) -> None:
+    """Make ``emails`` the customer's addresses, the first one primary."""
     CustomerEmail.objects.filter(customer=customer).exclude(address__in=emails).delete()
     for index, address in enumerate(emails):
         CustomerEmail.objects.update_or_create(
             address=address, defaults={"customer": customer, "is_primary": index == 0}
         )
+
+
+def _store_phones(customer: Customer, phones: list[ParsedPhone]) -> None:
+    """Make ``phones`` the customer's numbers, the first one primary."""
     numbers = [phone.e164 for phone in phones]
     CustomerPhone.objects.filter(customer=customer).exclude(e164__in=numbers).delete()
     for index, phone in enumerate(phones):
@@ -190,7 +195,8 @@ def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
     try:
         with transaction.atomic():
             customer.save()
-            _store_contacts(customer, emails, phones)
+            _store_emails(customer, emails)
+            _store_phones(customer, phones)
     except IntegrityError:  # a concurrent create took the address first
         _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
         raise
@@ -247,10 +253,10 @@ def customer_update(
         raise Conflict(
             _("Someone else changed this customer. Reload and try again."), code="stale_version"
         )
+    if values.emails is not None:
+        _store_emails(customer, emails)
     if phones is not None:
-        _store_contacts(customer, emails, phones)
-    elif values.emails is not None:
-        _store_contacts(customer, emails, [_stored_phone(p) for p in customer.phones.all()])
+        _store_phones(customer, phones)
     customer.refresh_from_db()
     fields_changed = sorted(
         set(changes) - {"language_source"} | ({"contacts"} if contacts_changed else set())
@@ -262,17 +268,6 @@ def customer_update(
         data={"fields": fields_changed},
     )
     return customer
-
-
-@dataclass(frozen=True)
-class _StoredPhone:
-    e164: str
-    region: str
-    time_zone: str | None
-
-
-def _stored_phone(phone: CustomerPhone) -> _StoredPhone:
-    return _StoredPhone(phone.e164, phone.region, phone.time_zone or None)
 
 
 @transaction.atomic

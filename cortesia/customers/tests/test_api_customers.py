@@ -214,3 +214,31 @@ def test_unknown_customer_is_404(alice_read_token: str) -> None:
         "/api/v1/customers/00000000-0000-0000-0000-000000000000", headers=bearer(alice_read_token)
     )
     assert response.status_code == 404
+
+
+def test_changing_emails_keeps_phones_and_vice_versa(alice_write_token: str) -> None:
+    uid = _post(
+        alice_write_token,
+        {"given_name": "Ana", "emails": ["a@example.com"], "phones": ["+39 06 1234 5678"]},
+    ).json()["uid"]
+    client = Client()
+    emails = client.patch(
+        f"/api/v1/customers/{uid}",
+        {"emails": ["b@example.com"]},
+        content_type="application/json",
+        headers=bearer(alice_write_token),
+    )
+    assert (emails.json()["emails"], [p["e164"] for p in emails.json()["phones"]]) == (
+        ["b@example.com"],
+        ["+390612345678"],
+    )
+    phones = client.patch(
+        f"/api/v1/customers/{uid}",
+        {"phones": ["+39 02 1234 5678"]},
+        content_type="application/json",
+        headers=bearer(alice_write_token),
+    )
+    assert (phones.json()["emails"], [p["e164"] for p in phones.json()["phones"]]) == (
+        ["b@example.com"],
+        ["+390212345678"],
+    )

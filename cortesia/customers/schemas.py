@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from ninja import Schema
@@ -40,6 +41,8 @@ class CustomerOut(Schema):
     preferred_channel: str
     tags: list[str]
     external_ids: dict[str, str]
+    custom_fields: dict[str, str | int | float]
+    organization: UUID | None
     emails: list[str]
     phones: list[PhoneOut]
     version: int
@@ -73,6 +76,8 @@ class CustomerIn(Schema):
     external_ids: dict[str, str] | None = None
     emails: list[str] | None = Field(default=None, max_length=20)
     phones: list[str] | None = Field(default=None, max_length=20)
+    custom_fields: dict[str, str | int | float | None] | None = None
+    organization: str | None = Field(default=None, max_length=36)
 
 
 class TimelineEventOut(Schema):
@@ -152,3 +157,106 @@ class ConsentsOut(Schema):
 
 class MergeIn(Schema):
     duplicate: UUID
+
+
+class SegmentIn(Schema):
+    name: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=2000)
+    rules: dict[str, Any] | None = None
+
+
+class SegmentOut(Schema):
+    uid: UUID
+    name: str
+    description: str
+    rules: dict[str, Any]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class SegmentPageOut(Schema):
+    items: list[SegmentOut]
+    next_cursor: str | None
+
+
+class RulesIn(Schema):
+    rules: dict[str, Any]
+
+
+class CountOut(Schema):
+    count: int
+
+
+class PreviewOut(Schema):
+    count: int
+    items: list[CustomerOut]
+
+
+class CustomFieldIn(Schema):
+    key: str | None = Field(default=None, max_length=50)
+    label: str | None = Field(default=None, max_length=100)
+    field_type: str | None = Field(default=None, max_length=10)
+    choices: list[str] | None = Field(default=None, max_length=200)
+    is_active: bool | None = None
+    position: int | None = Field(default=None, ge=0)
+
+
+class CustomFieldOut(Schema):
+    uid: UUID
+    key: str
+    label: str
+    field_type: str
+    choices: list[str]
+    is_active: bool
+    position: int
+
+
+class OrganizationIn(Schema):
+    name: str | None = Field(default=None, max_length=200)
+    country: str | None = Field(default=None, max_length=2)
+    calendar: UUID | None = None
+
+
+class OrganizationOut(Schema):
+    uid: UUID
+    name: str
+    country: str
+    calendar: UUID | None
+    created_at: datetime
+
+
+class OrganizationPageOut(Schema):
+    items: list[OrganizationOut]
+    next_cursor: str | None
+
+
+class ImportErrorOut(Schema):
+    line: int
+    field: str
+    message: str
+
+
+class ImportOut(Schema):
+    uid: UUID
+    kind: str
+    source: str
+    is_dry_run: bool
+    status: str
+    file_name: str
+    total_rows: int | None
+    processed_rows: int
+    created_count: int
+    updated_count: int
+    unchanged_count: int
+    error_count: int
+    errors: list[ImportErrorOut]
+    failure: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ImportPageOut(Schema):
+    items: list[ImportOut]
+    next_cursor: str | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -11,21 +12,26 @@ from django.utils.translation import gettext as _
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
 from cortesia.culture.phones import ParsedPhone
+from cortesia.customers.custom_fields import check_custom_fields
 from cortesia.customers.models import (
-    ConsentRecord,
     Customer,
     CustomerEmail,
     CustomerEvent,
+    CustomerExternalId,
     CustomerPhone,
-    Order,
+    CustomerTag,
+    Organization,
 )
+from cortesia.customers.permissions import require_customer_editor
 from cortesia.customers.validation import (
     ProfileCheck,
     check_country,
     check_currency,
     check_emails,
+    check_external_ids,
     check_language,
     check_phones,
+    check_tags,
     check_time_zone,
     default_currency,
     default_language,
@@ -73,6 +79,8 @@ class CustomerData:
     external_ids: dict[str, str] | None = None
     emails: list[str] | None = None
     phones: list[str] | None = None
+    custom_fields: dict[str, object] | None = None
+    organization: str | None = None  # public id; "" removes the organization
 
 
 class DuplicateCustomer(Conflict):
@@ -100,6 +108,13 @@ def _search_text(customer: Customer, emails: list[str], phones: list[str]) -> st
     return normalize_for_search(" ".join(part for part in parts if part))
 
 
+def search_text_of(customer: Customer) -> str:
+    """Return the folded search text from the customer's stored names and contacts."""
+    emails = list(customer.emails.order_by("-is_primary", "id").values_list("address", flat=True))
+    phones = list(customer.phones.order_by("-is_primary", "id").values_list("e164", flat=True))
+    return _search_text(customer, emails, phones)
+
+
 def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
     check = ProfileCheck()
     values = replace(data)
@@ -113,6 +128,10 @@ def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
         values.currency = check_currency(check, data.currency)
     if data.emails is not None:
         values.emails = check_emails(check, data.emails)
+    if data.tags is not None:
+        values.tags = check_tags(check, data.tags)
+    if data.external_ids is not None:
+        values.external_ids = check_external_ids(check, data.external_ids)
     choices = {
         "title": Customer.Title.values,
         "register_preference": Customer.RegisterPreference.values,
@@ -163,15 +182,54 @@ def _store_phones(customer: Customer, phones: list[ParsedPhone]) -> None:
         )
 
 
+def _store_index_rows(customer: Customer, *, tags: bool, external_ids: bool) -> None:
+    """Keep the indexed tag and external-id rows equal to the customer's JSON fields."""
+    if tags:
+        CustomerTag.objects.filter(customer=customer).exclude(tag__in=customer.tags).delete()
+        CustomerTag.objects.bulk_create(
+            [CustomerTag(customer=customer, tag=tag) for tag in customer.tags],
+            ignore_conflicts=True,
+        )
+    if external_ids:
+        CustomerExternalId.objects.filter(customer=customer).delete()
+        try:
+            with transaction.atomic():
+                CustomerExternalId.objects.bulk_create(
+                    [
+                        CustomerExternalId(customer=customer, source=source, value=value)
+                        for source, value in customer.external_ids.items()
+                    ]
+                )
+        except IntegrityError:
+            raise Conflict(
+                _("Another customer already has one of these external ids."),
+                code="duplicate_external_id",
+            ) from None
+
+
+def _organization(check: ProfileCheck, uid: str | None) -> Organization | None:
+    if not uid:
+        return None
+    try:
+        return Organization.objects.get(uid=uid)
+    except (ValueError, Organization.DoesNotExist, ValidationError):
+        check.fail("organization", _("There is no organization %(uid)s.") % {"uid": uid})
+        return None
+
+
 @transaction.atomic
 def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
     """Create a customer, deriving language, time zone and currency from what is known.
 
-    Raises FieldErrors (every invalid field at once) or DuplicateCustomer.
+    Raises Forbidden (the actor may not edit customers), FieldErrors (every invalid field at
+    once), DuplicateCustomer, or Conflict when an external id belongs to someone else.
     """
+    require_customer_editor(actor)
     values, check = _checked(data)
     country = values.country or ""
     phones = check_phones(check, data.phones or [], country)
+    custom_fields = check_custom_fields(check, data.custom_fields or {}, {})
+    organization = _organization(check, data.organization)
     if not (values.given_name or values.surname or values.emails or phones):
         check.fail("given_name", _("Give a name, an e-mail address or a phone number."))
     check.raise_if_any()
@@ -182,7 +240,9 @@ def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
             name: getattr(values, name)
             for name in PROFILE_FIELDS
             if getattr(values, name) is not None
-        }
+        },
+        custom_fields=custom_fields,
+        organization=organization,
     )
     if not customer.language and country:
         customer.language = default_language(country)
@@ -200,13 +260,37 @@ def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
     except IntegrityError:  # a concurrent create took the address first
         _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
         raise
+    _store_index_rows(customer, tags=True, external_ids=True)
+    given = [name for name in PROFILE_FIELDS if getattr(values, name)]
+    given += ["custom_fields"] if custom_fields else []
+    given += ["organization"] if organization else []
     CustomerEvent.objects.create(
         customer=customer,
         kind=CustomerEvent.Kind.CREATED,
         actor=actor.user,
-        data={"fields": sorted(name for name in PROFILE_FIELDS if getattr(values, name))},
+        data={"fields": sorted(given)},
     )
     return customer
+
+
+def _changes(
+    customer: Customer, values: CustomerData, data: CustomerData, check: ProfileCheck
+) -> dict[str, object]:
+    """Return the profile fields whose checked new value differs from the stored one."""
+    changes: dict[str, object] = {
+        name: getattr(values, name)
+        for name in PROFILE_FIELDS
+        if getattr(values, name) is not None and getattr(values, name) != getattr(customer, name)
+    }
+    if data.custom_fields is not None:
+        merged = check_custom_fields(check, data.custom_fields, customer.custom_fields)
+        if merged != customer.custom_fields:
+            changes["custom_fields"] = merged
+    if data.organization is not None:
+        organization = _organization(check, data.organization)
+        if (organization.pk if organization else None) != customer.organization_id:
+            changes["organization"] = organization
+    return changes
 
 
 @transaction.atomic
@@ -215,18 +299,15 @@ def customer_update(
 ) -> Customer:
     """Apply the given fields if the customer is still at ``expected_version``.
 
-    Raises Conflict when someone else saved first (stale write), FieldErrors or
+    Raises Conflict when someone else saved first (stale write), Forbidden, FieldErrors or
     DuplicateCustomer. Nothing changes when no value differs.
     """
+    require_customer_editor(actor)
     values, check = _checked(data)
     country = values.country if values.country is not None else customer.country
     phones = check_phones(check, data.phones, country) if data.phones is not None else None
+    changes = _changes(customer, values, data, check)
     check.raise_if_any()
-    changes = {
-        name: getattr(values, name)
-        for name in PROFILE_FIELDS
-        if getattr(values, name) is not None and getattr(values, name) != getattr(customer, name)
-    }
     current_emails = list(
         customer.emails.order_by("-is_primary", "id").values_list("address", flat=True)
     )
@@ -257,6 +338,7 @@ def customer_update(
         _store_emails(customer, emails)
     if phones is not None:
         _store_phones(customer, phones)
+    _store_index_rows(customer, tags="tags" in changes, external_ids="external_ids" in changes)
     customer.refresh_from_db()
     fields_changed = sorted(
         set(changes) - {"language_source"} | ({"contacts"} if contacts_changed else set())
@@ -268,42 +350,3 @@ def customer_update(
         data={"fields": fields_changed},
     )
     return customer
-
-
-@transaction.atomic
-def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Customer:
-    """Merge ``duplicate`` into ``target``: contacts, orders, consents and the whole
-    timeline move over; the duplicate stays as a pointer (``merged_into``) for old links.
-
-    Profile fields of ``target`` win; empty ones are filled from the duplicate.
-    Raises Conflict when merging a customer into itself or an already merged one.
-    """
-    if target.pk == duplicate.pk or duplicate.merged_into_id or target.merged_into_id:
-        raise Conflict(_("These customers cannot be merged."), code="invalid_merge")
-    filled = [
-        name for name in PROFILE_FIELDS if not getattr(target, name) and getattr(duplicate, name)
-    ]
-    for name in filled:
-        setattr(target, name, getattr(duplicate, name))
-    CustomerEmail.objects.filter(customer=duplicate).update(customer=target, is_primary=False)
-    CustomerPhone.objects.filter(customer=duplicate).update(customer=target, is_primary=False)
-    Order.objects.filter(customer=duplicate).update(customer=target)
-    ConsentRecord.objects.filter(customer=duplicate).update(customer=target)
-    CustomerEvent.objects.filter(customer=duplicate).update(customer=target)
-    emails = list(target.emails.order_by("-is_primary", "id").values_list("address", flat=True))
-    phones = list(target.phones.order_by("-is_primary", "id").values_list("e164", flat=True))
-    target.search_text = _search_text(target, emails, phones)
-    Customer.objects.filter(pk=target.pk).update(
-        **{name: getattr(target, name) for name in filled},
-        search_text=target.search_text,
-        version=F("version") + 1,
-    )
-    Customer.objects.filter(pk=duplicate.pk).update(merged_into=target, version=F("version") + 1)
-    CustomerEvent.objects.create(
-        customer=target,
-        kind=CustomerEvent.Kind.MERGED,
-        actor=actor.user,
-        data={"duplicate": str(duplicate.uid), "filled": sorted(filled)},
-    )
-    target.refresh_from_db()
-    return target

@@ -100,6 +100,38 @@ def check_phones(check: ProfileCheck, values: list[str], country: str) -> list[P
     return parsed
 
 
+TAG_MAX_LENGTH = 100
+
+
+def check_tags(check: ProfileCheck, values: list[str]) -> list[str]:
+    """Return the tags trimmed, lower-cased and without repeats, in their given order."""
+    cleaned: list[str] = []
+    for value in values:
+        tag = " ".join(value.split()).lower()
+        if len(tag) > TAG_MAX_LENGTH:
+            check.fail(
+                "tags", _("A tag has at most %(count)d characters.") % {"count": TAG_MAX_LENGTH}
+            )
+        elif tag and tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+def check_external_ids(check: ProfileCheck, values: dict[str, str]) -> dict[str, str]:
+    """Return the ids with trimmed sources and values; empty values are dropped."""
+    cleaned: dict[str, str] = {}
+    for source, value in values.items():
+        name, text = source.strip().lower(), str(value).strip()
+        if not name or len(name) > 50 or len(text) > 200:
+            check.fail(
+                "external_ids",
+                _("A source has 1 to 50 characters and an id at most 200."),
+            )
+        elif text:
+            cleaned[name] = text
+    return cleaned
+
+
 def default_language(country: str) -> str:
     """Return the country's main official language, or "" when it has none."""
     languages = get_official_languages(country, de_facto=True) if country else ()

@@ -111,3 +111,21 @@ def english() -> Iterator[None]:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def mia(db: None) -> User:
+    """A marketer: reads customers, manages segments."""
+    return make_user("mia", Role.MARKETER, first_name="Mia", last_name="Marketing")
+
+
+@pytest.fixture
+def mia_write_token(mia: User) -> str:
+    return token_create(user=mia, scope=TokenScope.WRITE, actor=Actor.system()).raw
+
+
+@pytest.fixture
+def mia_client(mia: User) -> Client:
+    client = Client()
+    client.force_login(mia)
+    return client

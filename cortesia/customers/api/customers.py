@@ -16,6 +16,7 @@ from cortesia.culture.address_forms import Register
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.consents import consent_current, consent_record
 from cortesia.customers.export import export_rows
+from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent, Order
 from cortesia.customers.orders import LineData, OrderData, order_record, order_set_status
 from cortesia.customers.schemas import (
@@ -36,6 +37,7 @@ from cortesia.customers.schemas import (
     TimelineEventOut,
     TimelinePageOut,
 )
+from cortesia.customers.segments import segment_customers, segment_get
 from cortesia.customers.selectors import (
     customer_get,
     customer_list,
@@ -46,7 +48,6 @@ from cortesia.customers.selectors import (
 from cortesia.customers.services import (
     CustomerData,
     customer_create,
-    customer_merge,
     customer_update,
 )
 from cortesia.customers.validation import FieldErrors
@@ -55,14 +56,15 @@ from cortesia.localization.selectors import business_register_defaults
 router = Router(tags=["customers"])
 
 
-def _out(customer: Customer, registers: Mapping[str, Register]) -> CustomerOut:
+def customer_out(customer: Customer, registers: Mapping[str, Register]) -> CustomerOut:
     forms = customer_address_as(customer, registers)
     return CustomerOut(
         **{
             name: getattr(customer, name)
             for name in CustomerOut.model_fields
-            if name not in {"emails", "phones", "address_as"}
+            if name not in {"emails", "phones", "address_as", "organization"}
         },
+        organization=customer.organization.uid if customer.organization else None,
         emails=[email.address for email in customer.emails.all()],
         phones=[
             PhoneOut(e164=p.e164, region=p.region, time_zone=p.time_zone)
@@ -78,7 +80,7 @@ def _etag(customer: Customer) -> str:
     return f'W/"{customer.version}"'
 
 
-def _expected_version(if_match: str | None) -> int | None:
+def expected_version(if_match: str | None) -> int | None:
     if not if_match:
         return None
     digits = if_match.removeprefix("W/").strip('"')
@@ -96,20 +98,29 @@ def _data(payload: CustomerIn) -> CustomerData:
 @router.get(
     "/customers",
     response=CustomerPageOut,
-    summary="List customers; q searches name, e-mail and phone",
+    summary="List customers; q searches name, e-mail and phone; segment filters by a segment",
 )
 def customers_list(
     request: HttpRequest,
     q: str = "",
+    segment: str | None = None,
     cursor: Query[str | None] = None,
     limit: int = DEFAULT_LIMIT,
 ) -> CustomerPageOut:
+    viewer = api_user(request)
     registers = business_register_defaults()
+    customers = (
+        segment_customers(
+            viewer=viewer, rules=segment_get(viewer=viewer, uid=segment).rules, query=q
+        )
+        if segment
+        else customer_list(viewer=viewer, query=q)
+    )
     page = paginate(
-        customer_list(viewer=api_user(request), query=q),
+        customers,
         cursor=cursor,
         limit=limit,
-        serialize=lambda customer: _out(customer, registers),
+        serialize=lambda customer: customer_out(customer, registers),
     )
     return CustomerPageOut(items=list(page.items), next_cursor=page.next_cursor)
 
@@ -122,16 +133,25 @@ def customers_create(
     customer = customer_create(data=_data(payload), actor=Actor.from_request(request))
     customer = customer_get(viewer=api_user(request), uid=str(customer.uid))
     response["ETag"] = _etag(customer)
-    return Status(201, _out(customer, business_register_defaults()))
+    return Status(201, customer_out(customer, business_register_defaults()))
 
 
 @router.get(
     "/customers/export.csv",
-    summary="The customer list as CSV (formula-safe cells)",
+    summary="The customer list or a segment as CSV (formula-safe cells)",
     response={200: None},
 )
-def customers_export(request: HttpRequest, q: str = "") -> StreamingHttpResponse:
-    customers = customer_list(viewer=api_user(request), query=q)
+def customers_export(
+    request: HttpRequest, q: str = "", segment: str | None = None
+) -> StreamingHttpResponse:
+    viewer = api_user(request)
+    customers = (
+        segment_customers(
+            viewer=viewer, rules=segment_get(viewer=viewer, uid=segment).rules, query=q
+        )
+        if segment
+        else customer_list(viewer=viewer, query=q)
+    )
     response = StreamingHttpResponse(export_rows(customers), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="customers.csv"'
     return response
@@ -141,7 +161,7 @@ def customers_export(request: HttpRequest, q: str = "") -> StreamingHttpResponse
 def customers_get(request: HttpRequest, response: HttpResponse, uid: str) -> CustomerOut:
     customer = customer_get(viewer=api_user(request), uid=uid)
     response["ETag"] = _etag(customer)
-    return _out(customer, business_register_defaults())
+    return customer_out(customer, business_register_defaults())
 
 
 @router.patch(
@@ -161,12 +181,12 @@ def customers_update(
     customer_update(
         customer=customer,
         data=_data(payload),
-        expected_version=_expected_version(if_match),
+        expected_version=expected_version(if_match),
         actor=Actor.from_request(request),
     )
     customer = customer_get(viewer=viewer, uid=uid)
     response["ETag"] = _etag(customer)
-    return _out(customer, business_register_defaults())
+    return customer_out(customer, business_register_defaults())
 
 
 def _event_out(event: CustomerEvent) -> TimelineEventOut:
@@ -369,4 +389,4 @@ def customers_merge(
     customer_merge(target=target, duplicate=duplicate, actor=Actor.from_request(request))
     customer = customer_get(viewer=viewer, uid=uid)
     response["ETag"] = _etag(customer)
-    return _out(customer, business_register_defaults())
+    return customer_out(customer, business_register_defaults())

@@ -144,6 +144,46 @@ class CustomerPhone(models.Model):
         return self.e164
 
 
+class CustomerTag(models.Model):
+    """One tag of a customer: the indexed copy of ``Customer.tags`` that segments filter on."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="tag_rows")
+    tag = models.CharField(_("tag"), max_length=100)
+
+    class Meta:
+        verbose_name = _("customer tag")
+        verbose_name_plural = _("customer tags")
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "tag"], name="customer_tag_unique"),
+        ]
+        indexes = [
+            # segments: customers having a tag
+            models.Index(fields=["tag", "customer"], name="customer_tag_lookup"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tag
+
+
+class CustomerExternalId(models.Model):
+    """The customer's id in another system (shop, ERP): the indexed copy of
+    ``Customer.external_ids`` that imports and integrations look customers up by."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="external_rows")
+    source = models.CharField(_("source"), max_length=50)
+    value = models.CharField(_("external id"), max_length=200)
+
+    class Meta:
+        verbose_name = _("external id")
+        verbose_name_plural = _("external ids")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "value"], name="customer_external_id_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.value}"
+
+
 class CustomerEvent(models.Model):
     """One entry of a customer's timeline: every change, order, consent, message…"""
 
@@ -174,112 +214,3 @@ class CustomerEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id} {self.kind}"
-
-
-class Order(BaseModel):
-    """A purchase, in its own currency. Created once per (source, number): re-sending it
-    changes nothing."""
-
-    class Status(models.TextChoices):
-        PLACED = "placed", _("Placed")
-        PAID = "paid", _("Paid")
-        SHIPPED = "shipped", _("Shipped")
-        DELIVERED = "delivered", _("Delivered")
-        RETURNED = "returned", _("Returned")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    customer = models.ForeignKey(
-        Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="orders"
-    )
-    source = models.CharField(_("source"), max_length=50, default="api")
-    number = models.CharField(_("order number"), max_length=100)
-    placed_at = models.DateTimeField(_("placed at"))
-    currency = models.CharField(_("currency"), max_length=3)
-    total = models.DecimalField(_("total"), max_digits=18, decimal_places=4)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PLACED
-    )
-
-    class Meta:
-        verbose_name = _("order")
-        verbose_name_plural = _("orders")
-        constraints = [
-            models.UniqueConstraint(fields=["source", "number"], name="order_source_number"),
-            models.CheckConstraint(condition=models.Q(total__gte=0), name="order_total_positive"),
-        ]
-        indexes = [
-            # a customer's orders by date (profile, segments on order count/amount)
-            models.Index(fields=["customer", "placed_at"], name="order_customer_placed"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source}:{self.number}"
-
-
-class OrderLine(models.Model):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    sku = models.CharField(_("SKU"), max_length=100, blank=True)
-    name = models.CharField(_("name"), max_length=200)
-    category = models.CharField(_("category"), max_length=100, blank=True)
-    quantity = models.PositiveIntegerField(_("quantity"))
-    unit_price = models.DecimalField(_("unit price"), max_digits=18, decimal_places=4)
-
-    class Meta:
-        verbose_name = _("order line")
-        verbose_name_plural = _("order lines")
-
-    def __str__(self) -> str:
-        return f"{self.quantity} × {self.name}"
-
-
-class ConsentRecord(models.Model):
-    """One consent decision, kept forever as proof (GDPR Art. 7(1)); the newest record per
-    (purpose, channel) is the customer's current choice."""
-
-    class Purpose(models.TextChoices):
-        SERVICE = "service", _("Service messages")
-        MARKETING = "marketing", _("Marketing")
-        SURVEYS = "surveys", _("Surveys")
-        PROFILING = "profiling", _("Profiling")
-
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-        SMS = "sms", _("SMS")
-        PHONE = "phone", _("Phone")
-        WHATSAPP = "whatsapp", _("WhatsApp")
-        ANY = "any", _("Any channel")
-
-    class Status(models.TextChoices):
-        GRANTED = "granted", _("Granted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    class Source(models.TextChoices):
-        FORM = "form", _("Web form")
-        IMPORT = "import", _("Import")
-        API = "api", _("API")
-        AGENT = "agent", _("Recorded by staff")
-
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="consents")
-    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    text_shown = models.TextField(_("text shown"), blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("consent record")
-        verbose_name_plural = _("consent records")
-        indexes = [
-            # current consent: newest record per customer, purpose and channel
-            models.Index(
-                fields=["customer", "purpose", "channel", "recorded_at"], name="consent_current"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.purpose}/{self.channel}: {self.status}"

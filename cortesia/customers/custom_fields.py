@@ -1,0 +1,179 @@
+"""Admin-defined custom fields: their definitions and the checks every value passes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import Role
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, Forbidden, NotFound
+from cortesia.customers.models import CustomField
+from cortesia.customers.validation import FieldErrors, ProfileCheck
+
+TEXT_MAX_LENGTH = 1000
+CustomValue = str | int | float
+
+
+def custom_field_list(*, include_inactive: bool = False) -> list[CustomField]:
+    fields = CustomField.objects.all()
+    return list(fields if include_inactive else fields.filter(is_active=True))
+
+
+def custom_field_get(*, uid: str) -> CustomField:
+    try:
+        return CustomField.objects.get(uid=uid)
+    except (ValueError, CustomField.DoesNotExist):
+        raise NotFound("custom_field") from None
+
+
+def _number(raw: object) -> int | float | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        value = Decimal(str(raw).strip())
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def check_custom_value(definition: CustomField, raw: object) -> CustomValue:
+    """Return the stored form of ``raw`` for this field, or raise ValueError with a message."""
+    kind = definition.field_type
+    if kind == CustomField.FieldType.NUMBER:
+        number = _number(raw)
+        if number is None:
+            raise ValueError(_("%(value)s is not a number.") % {"value": raw})
+        return number
+    text = str(raw).strip()
+    if kind == CustomField.FieldType.DATE:
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise ValueError(
+                _("%(value)s is not a date in the form YYYY-MM-DD.") % {"value": raw}
+            ) from None
+    if kind == CustomField.FieldType.CHOICE and text not in definition.choices:
+        raise ValueError(
+            _("%(value)s is not one of: %(choices)s.")
+            % {"value": raw, "choices": ", ".join(definition.choices)}
+        )
+    if len(text) > TEXT_MAX_LENGTH:
+        raise ValueError(_("Use at most %(count)d characters.") % {"count": TEXT_MAX_LENGTH})
+    return text
+
+
+def check_custom_fields(
+    check: ProfileCheck, values: dict[str, object], current: dict[str, CustomValue]
+) -> dict[str, CustomValue]:
+    """Return ``current`` with ``values`` applied: a ``None`` or empty value removes a key,
+    an unknown or inactive key or a badly typed value is a field error ``custom_fields.KEY``."""
+    definitions = {field.key: field for field in custom_field_list()}
+    merged = dict(current)
+    for key, raw in values.items():
+        name = f"custom_fields.{key}"
+        definition = definitions.get(key)
+        if definition is None:
+            check.fail(name, _("There is no custom field %(key)s.") % {"key": key})
+        elif raw is None or raw == "":
+            merged.pop(key, None)
+        else:
+            try:
+                merged[key] = check_custom_value(definition, raw)
+            except ValueError as error:
+                check.fail(name, str(error))
+    return merged
+
+
+@dataclass
+class CustomFieldData:
+    key: str | None = None
+    label: str | None = None
+    field_type: str | None = None
+    choices: list[str] | None = None
+    is_active: bool | None = None
+    position: int | None = None
+
+
+def _require_admin(actor: Actor) -> None:
+    if actor.user is None or actor.user.role != Role.ADMIN:
+        raise Forbidden(_("Only administrators can change custom fields."))
+
+
+def _checked_choices(check: ProfileCheck, field_type: str, choices: list[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(choice.strip() for choice in choices if choice.strip()))
+    if field_type == CustomField.FieldType.CHOICE and not cleaned:
+        check.fail("choices", _("A choice field needs at least one choice."))
+    return cleaned if field_type == CustomField.FieldType.CHOICE else []
+
+
+@transaction.atomic
+def custom_field_create(*, data: CustomFieldData, actor: Actor) -> CustomField:
+    """Define a new custom field. Raises Forbidden, FieldErrors or Conflict (key taken)."""
+    _require_admin(actor)
+    check = ProfileCheck()
+    key = (data.key or "").strip()
+    if not key or not key.isascii() or not key.replace("_", "").isalnum() or not key[0].isalpha():
+        check.fail(
+            "key", _("Use lower-case letters, digits and underscores, starting with a letter.")
+        )
+    key = key.lower()
+    if not (data.label or "").strip():
+        check.fail("label", _("Give the field a label."))
+    if data.field_type not in CustomField.FieldType.values:
+        check.fail(
+            "field_type",
+            _("%(value)s is not one of: %(choices)s.")
+            % {"value": data.field_type, "choices": ", ".join(CustomField.FieldType.values)},
+        )
+    choices = _checked_choices(check, data.field_type or "", data.choices or [])
+    check.raise_if_any()
+    try:
+        with transaction.atomic():
+            return CustomField.objects.create(
+                key=key,
+                label=(data.label or "").strip(),
+                field_type=data.field_type or "",
+                choices=choices,
+                is_active=True if data.is_active is None else data.is_active,
+                position=data.position or 0,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("A custom field with the key %(key)s already exists.") % {"key": key},
+            code="duplicate_key",
+        ) from None
+
+
+@transaction.atomic
+def custom_field_update(*, field: CustomField, data: CustomFieldData, actor: Actor) -> CustomField:
+    """Change label, choices, order or activity. Key and type never change, because stored
+    values and segments depend on them (define a new field instead)."""
+    _require_admin(actor)
+    errors = {
+        name: _("This cannot change once the field exists.")
+        for name in ("key", "field_type")
+        if getattr(data, name) is not None and getattr(data, name) != getattr(field, name)
+    }
+    if errors:
+        raise FieldErrors(errors)
+    check = ProfileCheck()
+    if data.label is not None:
+        if not data.label.strip():
+            check.fail("label", _("Give the field a label."))
+        field.label = data.label.strip()
+    if data.choices is not None:
+        field.choices = _checked_choices(check, field.field_type, data.choices)
+    check.raise_if_any()
+    if data.is_active is not None:
+        field.is_active = data.is_active
+    if data.position is not None:
+        field.position = data.position
+    field.save(update_fields=["label", "choices", "is_active", "position", "updated_at"])
+    return field

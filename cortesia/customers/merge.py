@@ -1,0 +1,94 @@
+"""Merge a duplicate customer into the one that is kept, losing no history."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict
+from cortesia.customers.models import (
+    ConsentRecord,
+    Customer,
+    CustomerEmail,
+    CustomerEvent,
+    CustomerExternalId,
+    CustomerPhone,
+    CustomerTag,
+    Order,
+)
+from cortesia.customers.permissions import require_customer_editor
+from cortesia.customers.services import PROFILE_FIELDS, search_text_of
+
+
+def _combined(target: Customer, duplicate: Customer) -> dict[str, object]:
+    """Return the target's fields that change: empty ones take the duplicate's value, tags
+    are united, external ids and custom fields the target lacks are added."""
+    changes: dict[str, object] = {
+        name: getattr(duplicate, name)
+        for name in PROFILE_FIELDS
+        if name not in {"tags", "external_ids"}
+        and not getattr(target, name)
+        and getattr(duplicate, name)
+    }
+    tags = list(dict.fromkeys([*target.tags, *duplicate.tags]))
+    if tags != target.tags:
+        changes["tags"] = tags
+    external_ids = {**duplicate.external_ids, **target.external_ids}
+    if external_ids != target.external_ids:
+        changes["external_ids"] = external_ids
+    custom_fields = {**duplicate.custom_fields, **target.custom_fields}
+    if custom_fields != target.custom_fields:
+        changes["custom_fields"] = custom_fields
+    if target.organization_id is None and duplicate.organization_id is not None:
+        changes["organization_id"] = duplicate.organization_id
+    return changes
+
+
+@transaction.atomic
+def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Customer:
+    """Merge ``duplicate`` into ``target``: contacts, orders, consents, tags, external ids and
+    the whole timeline move over; the duplicate stays as a pointer (``merged_into``).
+
+    Profile fields of ``target`` win; empty ones are filled from the duplicate.
+    Raises Forbidden, or Conflict when merging a customer into itself or a merged one.
+    """
+    require_customer_editor(actor)
+    if target.pk == duplicate.pk or duplicate.merged_into_id or target.merged_into_id:
+        raise Conflict(_("These customers cannot be merged."), code="invalid_merge")
+    changes = _combined(target, duplicate)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    CustomerEmail.objects.filter(customer=duplicate).update(customer=target, is_primary=False)
+    CustomerPhone.objects.filter(customer=duplicate).update(customer=target, is_primary=False)
+    Order.objects.filter(customer=duplicate).update(customer=target)
+    ConsentRecord.objects.filter(customer=duplicate).update(customer=target)
+    CustomerEvent.objects.filter(customer=duplicate).update(customer=target)
+    CustomerTag.objects.filter(customer=duplicate).delete()
+    CustomerExternalId.objects.filter(customer=duplicate).delete()
+    CustomerTag.objects.bulk_create(
+        [CustomerTag(customer=target, tag=tag) for tag in target.tags], ignore_conflicts=True
+    )
+    CustomerExternalId.objects.bulk_create(
+        [
+            CustomerExternalId(customer=target, source=source, value=value)
+            for source, value in target.external_ids.items()
+        ],
+        ignore_conflicts=True,
+    )
+    Customer.objects.filter(pk=target.pk).update(
+        **changes, search_text=search_text_of(target), version=F("version") + 1
+    )
+    Customer.objects.filter(pk=duplicate.pk).update(merged_into=target, version=F("version") + 1)
+    CustomerEvent.objects.create(
+        customer=target,
+        kind=CustomerEvent.Kind.MERGED,
+        actor=actor.user,
+        data={
+            "duplicate": str(duplicate.uid),
+            "filled": sorted(name.removesuffix("_id") for name in changes),
+        },
+    )
+    target.refresh_from_db()
+    return target

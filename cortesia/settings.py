@@ -181,6 +181,10 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# CSV imports are stored under DATA_DIR/imports while they run; larger uploads are refused.
+CORTESIA_IMPORT_MAX_BYTES = env_int("CORTESIA_IMPORT_MAX_MB", 200, minimum=1, maximum=10_000) * (
+    1_000_000
+)
 
 # E-mail: SMTP when a host is configured, otherwise mails are written as files into the data
 # folder so a demo instance never tries to reach the network.

@@ -149,16 +149,30 @@ def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
 
 
 def _ensure_unique(emails: list[str], phones: list[str], exclude: Customer | None) -> None:
-    owner = (
-        CustomerEmail.objects.filter(address__in=emails).select_related("customer").first()
-        or CustomerPhone.objects.filter(e164__in=phones).select_related("customer").first()
-    )
-    if owner is not None and (exclude is None or owner.customer_id != exclude.pk):
-        raise DuplicateCustomer(owner.customer)
+    owners = set()
+    if emails:
+        owners |= set(
+            CustomerEmail.objects.filter(address__in=emails).values_list("customer_id", flat=True)
+        )
+    if phones:
+        owners |= set(
+            CustomerPhone.objects.filter(e164__in=phones).values_list("customer_id", flat=True)
+        )
+    owners.discard(exclude.pk if exclude else None)
+    if owners:
+        raise DuplicateCustomer(Customer.objects.get(pk=min(owners)))
 
 
-def _store_emails(customer: Customer, emails: list[str]) -> None:
+def _store_emails(customer: Customer, emails: list[str], *, is_new: bool = False) -> None:
     """Make ``emails`` the customer's addresses, the first one primary."""
+    if is_new:
+        CustomerEmail.objects.bulk_create(
+            [
+                CustomerEmail(customer=customer, address=a, is_primary=i == 0)
+                for i, a in enumerate(emails)
+            ]
+        )
+        return
     CustomerEmail.objects.filter(customer=customer).exclude(address__in=emails).delete()
     for index, address in enumerate(emails):
         CustomerEmail.objects.update_or_create(
@@ -166,8 +180,22 @@ def _store_emails(customer: Customer, emails: list[str]) -> None:
         )
 
 
-def _store_phones(customer: Customer, phones: list[ParsedPhone]) -> None:
+def _store_phones(customer: Customer, phones: list[ParsedPhone], *, is_new: bool = False) -> None:
     """Make ``phones`` the customer's numbers, the first one primary."""
+    if is_new:
+        CustomerPhone.objects.bulk_create(
+            [
+                CustomerPhone(
+                    customer=customer,
+                    e164=phone.e164,
+                    region=phone.region,
+                    time_zone=phone.time_zone or "",
+                    is_primary=index == 0,
+                )
+                for index, phone in enumerate(phones)
+            ]
+        )
+        return
     numbers = [phone.e164 for phone in phones]
     CustomerPhone.objects.filter(customer=customer).exclude(e164__in=numbers).delete()
     for index, phone in enumerate(phones):
@@ -182,16 +210,22 @@ def _store_phones(customer: Customer, phones: list[ParsedPhone]) -> None:
         )
 
 
-def _store_index_rows(customer: Customer, *, tags: bool, external_ids: bool) -> None:
+def _store_index_rows(
+    customer: Customer, *, tags: bool, external_ids: bool, is_new: bool = False
+) -> None:
     """Keep the indexed tag and external-id rows equal to the customer's JSON fields."""
+    tags = tags and not (is_new and not customer.tags)
+    external_ids = external_ids and not (is_new and not customer.external_ids)
     if tags:
-        CustomerTag.objects.filter(customer=customer).exclude(tag__in=customer.tags).delete()
+        if not is_new:
+            CustomerTag.objects.filter(customer=customer).exclude(tag__in=customer.tags).delete()
         CustomerTag.objects.bulk_create(
             [CustomerTag(customer=customer, tag=tag) for tag in customer.tags],
             ignore_conflicts=True,
         )
     if external_ids:
-        CustomerExternalId.objects.filter(customer=customer).delete()
+        if not is_new:
+            CustomerExternalId.objects.filter(customer=customer).delete()
         try:
             with transaction.atomic():
                 CustomerExternalId.objects.bulk_create(
@@ -255,12 +289,12 @@ def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
     try:
         with transaction.atomic():
             customer.save()
-            _store_emails(customer, emails)
-            _store_phones(customer, phones)
+            _store_emails(customer, emails, is_new=True)
+            _store_phones(customer, phones, is_new=True)
     except IntegrityError:  # a concurrent create took the address first
         _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
         raise
-    _store_index_rows(customer, tags=True, external_ids=True)
+    _store_index_rows(customer, tags=True, external_ids=True, is_new=True)
     given = [name for name in PROFILE_FIELDS if getattr(values, name)]
     given += ["custom_fields"] if custom_fields else []
     given += ["organization"] if organization else []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ninja import Router
 
-from cortesia.customers.api import customers, definitions, segments
+from cortesia.customers.api import customers, definitions, imports, segments
 
 router = Router()
 router.add_router("/", customers.router)
 router.add_router("/", segments.router)
+router.add_router("/", imports.router)
 router.add_router("/", definitions.router)

@@ -149,7 +149,7 @@ def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
 
 
 def _ensure_unique(emails: list[str], phones: list[str], exclude: Customer | None) -> None:
-    owners = set()
+    owners: set[int] = set()
     if emails:
         owners |= set(
             CustomerEmail.objects.filter(address__in=emails).values_list("customer_id", flat=True)
@@ -158,7 +158,8 @@ def _ensure_unique(emails: list[str], phones: list[str], exclude: Customer | Non
         owners |= set(
             CustomerPhone.objects.filter(e164__in=phones).values_list("customer_id", flat=True)
         )
-    owners.discard(exclude.pk if exclude else None)
+    if exclude is not None:
+        owners.discard(exclude.pk)
     if owners:
         raise DuplicateCustomer(Customer.objects.get(pk=min(owners)))
 

@@ -2,11 +2,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cortesia.customers import views
+from cortesia.customers.views import customers, imports, segments
 
 app_name = "customers"
 
 urlpatterns = [
-    path("", views.customer_list_view, name="customer-list"),
-    path("<str:uid>/", views.customer_detail_view, name="customer-detail"),
+    path("", customers.customer_list_view, name="customer-list"),
+    path("imports/", imports.import_list_view, name="import-list"),
+    path("imports/<str:uid>/", imports.import_detail_view, name="import-detail"),
+    path("segments/", segments.segment_list_view, name="segment-list"),
+    path("segments/new/", segments.segment_edit_view, name="segment-new"),
+    path("segments/preview/", segments.segment_preview_view, name="segment-preview"),
+    path("segments/<str:uid>/", segments.segment_edit_view, name="segment-edit"),
+    path("segments/<str:uid>/delete/", segments.segment_delete_view, name="segment-delete"),
+    path("<str:uid>/", customers.customer_detail_view, name="customer-detail"),
+    path("<str:uid>/edit/", customers.customer_edit_view, name="customer-edit"),
 ]

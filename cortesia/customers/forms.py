@@ -1,0 +1,140 @@
+"""HTML forms of the customers pages; they parse input, the services check and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cortesia.customers.models import Customer, CustomerImport, CustomField
+from cortesia.customers.services import CustomerData
+
+TEXT_FIELDS = (
+    "given_name",
+    "given_name2",
+    "surname",
+    "surname2",
+    "credentials",
+    "country",
+    "subdivision",
+    "language",
+    "time_zone",
+    "currency",
+)
+
+
+def _lines(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(",", "\n").splitlines() if part.strip()]
+
+
+class CustomerForm(forms.Form):
+    """The editable profile. ``version`` is the one the page was rendered from: saving over a
+    newer version is refused (someone else saved first)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    given_name = forms.CharField(label=_("given name"), max_length=150, required=False)
+    given_name2 = forms.CharField(label=_("second given name"), max_length=150, required=False)
+    surname = forms.CharField(label=_("surname"), max_length=150, required=False)
+    surname2 = forms.CharField(label=_("second surname"), max_length=150, required=False)
+    title = forms.ChoiceField(
+        label=_("title"), choices=[("", "—"), *Customer.Title.choices], required=False
+    )
+    credentials = forms.CharField(label=_("credentials"), max_length=100, required=False)
+    country = forms.CharField(label=_("country"), max_length=2, required=False)
+    subdivision = forms.CharField(label=_("subdivision"), max_length=10, required=False)
+    language = forms.CharField(label=_("language"), max_length=10, required=False)
+    register_preference = forms.ChoiceField(
+        label=_("register"), choices=Customer.RegisterPreference.choices
+    )
+    time_zone = forms.CharField(label=_("time zone"), max_length=64, required=False)
+    currency = forms.CharField(label=_("currency"), max_length=3, required=False)
+    preferred_channel = forms.ChoiceField(
+        label=_("preferred channel"), choices=[("", "—"), *Customer.Channel.choices], required=False
+    )
+    emails = forms.CharField(
+        label=_("e-mail addresses"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    phones = forms.CharField(
+        label=_("phone numbers"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    tags = forms.CharField(label=_("tags"), required=False, help_text=_("Separate with commas."))
+
+    def __init__(self, *args: Any, custom_fields: list[CustomField], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.custom_field_keys = [field.key for field in custom_fields]
+        for field in custom_fields:
+            name = f"custom__{field.key}"
+            if field.field_type == CustomField.FieldType.CHOICE:
+                choices = [("", "—"), *((c, c) for c in field.choices)]
+                self.fields[name] = forms.ChoiceField(
+                    label=field.label, choices=choices, required=False
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=field.label,
+                    required=False,
+                    widget=forms.DateInput(attrs={"type": "date"})
+                    if field.field_type == CustomField.FieldType.DATE
+                    else forms.TextInput,
+                )
+
+    @classmethod
+    def initial_for(cls, customer: Customer) -> dict[str, object]:
+        initial: dict[str, object] = {name: getattr(customer, name) for name in TEXT_FIELDS}
+        initial.update(
+            version=customer.version,
+            title=customer.title,
+            register_preference=customer.register_preference,
+            preferred_channel=customer.preferred_channel,
+            emails="\n".join(e.address for e in customer.emails.all()),
+            phones="\n".join(p.e164 for p in customer.phones.all()),
+            tags=", ".join(customer.tags),
+        )
+        initial.update({f"custom__{k}": v for k, v in customer.custom_fields.items()})
+        return initial
+
+    def to_data(self) -> CustomerData:
+        values = self.cleaned_data
+        data = CustomerData(
+            **{name: values[name] for name in TEXT_FIELDS},
+            title=values["title"],
+            register_preference=values["register_preference"],
+            preferred_channel=values["preferred_channel"],
+            emails=_lines(values["emails"]),
+            phones=_lines(values["phones"]),
+            tags=_lines(values["tags"]),
+        )
+        data.custom_fields = {
+            key: values.get(f"custom__{key}") or None for key in self.custom_field_keys
+        }
+        return data
+
+    def add_service_errors(self, errors: dict[str, str]) -> None:
+        for name, message in errors.items():
+            field = name.replace("custom_fields.", "custom__")
+            self.add_error(field if field in self.fields else None, message)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file (UTF-8)"))
+    kind = forms.ChoiceField(label=_("Contents"), choices=CustomerImport.Kind.choices)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=50,
+        initial="import",
+        help_text=_("External ids and order numbers are unique within a source."),
+    )
+    dry_run = forms.BooleanField(label=_("Dry run: check only, change nothing"), required=False)
+
+
+class SegmentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    rules = forms.JSONField(
+        label=_("Rules"),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "dir": "ltr"}),
+    )

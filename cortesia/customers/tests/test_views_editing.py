@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from cortesia.accounts.models import User
+from cortesia.core.actor import Actor
+from cortesia.customers.models import Customer, CustomerImport, Segment
+from cortesia.customers.services import CustomerData, customer_create
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def giulia(db: None) -> Customer:
+    return customer_create(
+        data=CustomerData(
+            given_name="Giulia", surname="Rossi", country="IT", emails=["giulia@example.com"]
+        ),
+        actor=Actor.system(),
+    )
+
+
+def _form(customer: Customer, **changes: str) -> dict[str, str]:
+    values = {
+        "version": str(customer.version),
+        "given_name": customer.given_name,
+        "surname": customer.surname,
+        "country": customer.country,
+        "language": customer.language,
+        "time_zone": customer.time_zone,
+        "currency": customer.currency,
+        "register_preference": customer.register_preference,
+        "emails": "giulia@example.com",
+        "phones": "",
+        "tags": "",
+    }
+    return {**values, **changes}
+
+
+def test_edit_saves_and_the_stale_form_is_refused(alice_client: Client, giulia: Customer) -> None:
+    url = f"/customers/{giulia.uid}/edit/"
+    assert alice_client.get(url).status_code == 200
+    stale = _form(giulia)
+    saved = alice_client.post(url, _form(giulia, surname="Rossini", tags="VIP, news"))
+    assert saved.status_code == 302
+    giulia.refresh_from_db()
+    assert (giulia.surname, giulia.tags, giulia.version) == ("Rossini", ["vip", "news"], 2)
+    conflict = alice_client.post(url, {**stale, "given_name": "Giuliana"})
+    assert conflict.status_code == 409
+    assert "Someone else changed this customer. Reload and try again." in conflict.content.decode()
+    giulia.refresh_from_db()
+    assert (giulia.given_name, giulia.version) == ("Giulia", 2)
+
+
+def test_edit_shows_field_errors(alice_client: Client, giulia: Customer) -> None:
+    response = alice_client.post(
+        f"/customers/{giulia.uid}/edit/", _form(giulia, country="XX", phones="12")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "XX is not an ISO 3166 country code." in page
+    assert "12 is not a valid phone number." in page
+    giulia.refresh_from_db()
+    assert (giulia.country, giulia.version) == ("IT", 1)
+
+
+def test_marketers_cannot_open_the_edit_form(mia_client: Client, giulia: Customer) -> None:
+    assert mia_client.get(f"/customers/{giulia.uid}/edit/").status_code == 403
+    assert mia_client.post(f"/customers/{giulia.uid}/edit/", _form(giulia)).status_code == 403
+
+
+def test_segment_editor_previews_saves_and_filters(
+    mia_client: Client, alice_client: Client, giulia: Customer
+) -> None:
+    rules = '{"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["IT"]}]}'
+    preview = mia_client.post("/customers/segments/preview/", {"rules": rules})
+    assert "1 customer matches." in preview.content.decode()
+    bad = mia_client.post("/customers/segments/preview/", {"rules": '{"op": "nor"}'})
+    assert "rules.op: A group&#x27;s op is and or or." in bad.content.decode()
+    created = mia_client.post("/customers/segments/new/", {"name": "Italia", "rules": rules})
+    assert created.status_code == 302
+    segment = Segment.objects.get()
+    listed = alice_client.get(f"/customers/?segment={segment.uid}")
+    assert "Giulia" in listed.content.decode()
+    assert alice_client.get("/customers/segments/new/").status_code == 403
+    assert alice_client.post(f"/customers/segments/{segment.uid}/delete/").status_code == 403
+    assert mia_client.post(f"/customers/segments/{segment.uid}/delete/").status_code == 302
+    assert not Segment.objects.exists()
+
+
+def test_import_page_uploads_and_shows_progress(
+    settings: Any,
+    tmp_path: Path,
+    admin_client: Client,
+    alice_client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.DATA_DIR = tmp_path
+    assert alice_client.get("/customers/imports/").status_code == 403
+    upload = SimpleUploadedFile("people.csv", b"given_name,country,email\nAino,FI,a@\nEero,FI,\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/customers/imports/", {"file": upload, "kind": "customers", "source": "import"}
+        )
+    record = CustomerImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/imports/{record.uid}/"
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "2 of 2 rows done" in page
+    assert "a@ is not an e-mail address." in page
+    assert 'hx-trigger="every 1s"' not in page  # finished: no more polling
+    assert list(Customer.objects.values_list("given_name", flat=True)) == ["Eero"]
+    assert alice_client.get(f"/customers/imports/{record.uid}/").status_code == 404
+
+
+def test_admin_link_is_offered_only_to_editors(
+    mia: User, alice_client: Client, giulia: Customer
+) -> None:
+    assert (
+        'data-testid="edit-customer"'
+        in alice_client.get(f"/customers/{giulia.uid}/").content.decode()
+    )
+    mia_client = Client()
+    mia_client.force_login(mia)
+    assert (
+        'data-testid="edit-customer"'
+        not in mia_client.get(f"/customers/{giulia.uid}/").content.decode()
+    )

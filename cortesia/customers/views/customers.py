@@ -1,0 +1,132 @@
+"""Staff pages: the customer list with live search and the 360° customer page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cortesia.accounts.views import staff_user
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, NotFound
+from cortesia.customers.consents import consent_current
+from cortesia.customers.custom_fields import custom_field_list
+from cortesia.customers.forms import CustomerForm
+from cortesia.customers.permissions import can_edit_customers
+from cortesia.customers.profile_card import customer_card
+from cortesia.customers.segments import segment_customers, segment_get, segment_list
+from cortesia.customers.selectors import (
+    customer_get,
+    customer_list,
+    customer_timeline,
+    order_list,
+)
+from cortesia.customers.services import customer_update
+from cortesia.customers.validation import FieldErrors
+from cortesia.localization.selectors import business_register_defaults
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def customer_list_view(request: HttpRequest) -> HttpResponse:
+    viewer = staff_user(request)
+    query = request.GET.get("q", "")[:200]
+    segment = None
+    if request.GET.get("segment"):
+        try:
+            segment = segment_get(viewer=viewer, uid=request.GET["segment"])
+        except NotFound:
+            raise Http404 from None
+    customers = (
+        segment_customers(viewer=viewer, rules=segment.rules, query=query)
+        if segment
+        else customer_list(viewer=viewer, query=query)
+    )
+    template = (
+        "customers/customer_rows.html"
+        if request.headers.get("HX-Request")
+        else "customers/customer_list.html"
+    )
+    context = {
+        "customers": customers.order_by("-created_at", "-uid")[:PAGE_SIZE],
+        "query": query,
+        "segment": segment,
+        "segments": segment_list(viewer=viewer),
+    }
+    return render(request, template, context)
+
+
+@require_GET
+def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
+    viewer = staff_user(request)
+    try:
+        customer = customer_get(viewer=viewer, uid=uid)
+    except NotFound:
+        raise Http404 from None
+    card = customer_card(
+        customer,
+        staff_language=translation.get_language() or "en",
+        now=timezone.now(),
+        business=business_register_defaults(),
+    )
+    return render(
+        request,
+        "customers/customer_detail.html",
+        {
+            "customer": customer,
+            "card": card,
+            "orders": order_list(viewer=viewer, customer_uid=uid)
+            .prefetch_related(None)
+            .order_by("-placed_at")[:20],
+            "consents": list(consent_current(customer=customer).values()),
+            "events": customer_timeline(customer=customer).order_by("-occurred_at", "-id")[:50],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def customer_edit_view(request: HttpRequest, uid: str) -> HttpResponse:
+    viewer = staff_user(request)
+    try:
+        customer = customer_get(viewer=viewer, uid=uid)
+    except NotFound:
+        raise Http404 from None
+    if not can_edit_customers(viewer):
+        raise PermissionDenied
+    fields = custom_field_list()
+    form = CustomerForm(
+        request.POST or None,
+        custom_fields=fields,
+        initial=CustomerForm.initial_for(customer),
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer_update(
+                customer=customer,
+                data=form.to_data(),
+                expected_version=form.cleaned_data["version"],
+                actor=Actor.from_request(request),
+            )
+        except FieldErrors as error:
+            form.add_service_errors(error.errors)
+        except Conflict as error:
+            form.add_error(None, error.message)
+            status = 409
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("customers:customer-detail", uid=uid)
+        status = 409 if status == 409 else 400
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "customers/customer_edit.html",
+        {"customer": customer, "form": form},
+        status=status,
+    )

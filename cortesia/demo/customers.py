@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
 from cortesia.customers.consents import consent_record
-from cortesia.customers.models import ConsentRecord, CustomerEmail
+from cortesia.customers.custom_fields import CustomFieldData, custom_field_create
+from cortesia.customers.models import ConsentRecord, CustomerEmail, CustomField, Segment
 from cortesia.customers.orders import LineData, OrderData, order_record
+from cortesia.customers.segments import SegmentData, segment_create
 from cortesia.customers.services import CustomerData, customer_create
 
 
@@ -135,4 +138,57 @@ def load_demo_customers() -> int:
                 actor=actor,
             )
         created += 1
+    return created
+
+
+DEMO_FIELD = CustomFieldData(
+    key="loyalty_tier",
+    label="Loyalty tier",
+    field_type="choice",
+    choices=["gold", "silver", "bronze"],
+)
+DEMO_SEGMENTS: tuple[tuple[str, str, dict[str, object]], ...] = (
+    (
+        "Euro customers who spent 100 or more this year",
+        "Orders in EUR over the last 365 days, cancelled and returned ones left out.",
+        {
+            "op": "and",
+            "rules": [
+                {
+                    "field": "order_amount",
+                    "operator": "gte",
+                    "value": "100",
+                    "currency": "EUR",
+                    "days": 365,
+                }
+            ],
+        },
+    ),
+    (
+        "Arabic or Bulgarian speakers",
+        "Customers whose language is Arabic or Bulgarian.",
+        {"op": "or", "rules": [{"field": "language", "operator": "in", "value": ["ar", "bg"]}]},
+    ),
+    (
+        "No order yet",
+        "Customers who never placed an order that counts.",
+        {"op": "and", "rules": [{"field": "last_order_at", "operator": "none"}]},
+    ),
+)
+
+
+def load_demo_segments(admin: User) -> int:
+    """Create the demo custom field and segments that are missing; return how many."""
+    actor = Actor(user=admin)
+    created = 0
+    if not CustomField.objects.filter(key=DEMO_FIELD.key).exists():
+        custom_field_create(data=DEMO_FIELD, actor=actor)
+        created += 1
+    existing = set(Segment.objects.values_list("name", flat=True))
+    for name, description, rules in DEMO_SEGMENTS:
+        if name not in existing:
+            segment_create(
+                data=SegmentData(name=name, description=description, rules=rules), actor=actor
+            )
+            created += 1
     return created

@@ -25,7 +25,7 @@ from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.weeks import weekend_days
-from cortesia.demo.customers import load_demo_customers
+from cortesia.demo.customers import load_demo_customers, load_demo_segments
 
 
 @dataclass(frozen=True)
@@ -154,4 +154,5 @@ def load_demo(*, password: str) -> int:
         )
         team_member_add(team=teams[agent.team], user=user, actor=actor)
         created += 1
-    return created + load_demo_customers()
+    admin = User.objects.get(username="admin")
+    return created + load_demo_customers() + load_demo_segments(admin)

@@ -79,7 +79,7 @@ def test_segment_editor_previews_saves_and_filters(
 ) -> None:
     rules = '{"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["IT"]}]}'
     preview = mia_client.post("/customers/segments/preview/", {"rules": rules})
-    assert "1 customer matches." in preview.content.decode()
+    assert "Matching customers: 1" in preview.content.decode()
     bad = mia_client.post("/customers/segments/preview/", {"rules": '{"op": "nor"}'})
     assert "rules.op: A group&#x27;s op is and or or." in bad.content.decode()
     created = mia_client.post("/customers/segments/new/", {"name": "Italia", "rules": rules})

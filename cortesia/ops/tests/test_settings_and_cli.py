@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 
 from cortesia.accounts.models import ApiToken, Team, TeamMembership, User
 from cortesia.audit.models import AuditEvent
-from cortesia.customers.models import Customer, CustomerEvent, Order
-from cortesia.demo.customers import CUSTOMERS
+from cortesia.customers.models import Customer, CustomerEvent, Order, Segment
+from cortesia.customers.segments import segment_count
+from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
 from cortesia.testing.processes import run_python
 
@@ -97,7 +100,7 @@ def test_token_create_for_unknown_user_is_an_error() -> None:
 def test_demo_data_is_complete_and_idempotent() -> None:
     created = load_demo(password="demo-pass-123")
     # admin, calendars, teams, agents, customers
-    assert created == 1 + 2 * len(TEAMS) + len(AGENTS) + len(CUSTOMERS)
+    assert created == 1 + 2 * len(TEAMS) + len(AGENTS) + len(CUSTOMERS) + 1 + len(DEMO_SEGMENTS)
     counts = (
         User.objects.count(),
         Team.objects.count(),
@@ -129,6 +132,15 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         "America/New_York",
     }
     assert User.objects.get(username="admin").check_password("demo-pass-123")
+    with time_machine.travel(datetime(2026, 11, 24, tzinfo=UTC), tick=False):
+        counts_by_segment = {
+            segment.name: segment_count(segment.rules) for segment in Segment.objects.all()
+        }
+    assert counts_by_segment == {
+        "Arabic or Bulgarian speakers": 2,
+        "Euro customers who spent 100 or more this year": 2,
+        "No order yet": 1,
+    }
     assert set(Customer.objects.values_list("language", flat=True)) == {
         "it",
         "fi",

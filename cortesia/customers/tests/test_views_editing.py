@@ -131,3 +131,19 @@ def test_admin_link_is_offered_only_to_editors(
         'data-testid="edit-customer"'
         not in mia_client.get(f"/customers/{giulia.uid}/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "heading", "preview"),
+    [("it", "ltr", "Importa un file CSV", "Anteprima"), ("ar", "rtl", "استيراد ملف CSV", "معاينة")],
+)
+def test_pages_are_translated_and_arabic_is_right_to_left(
+    admin_user: User, language: str, direction: str, heading: str, preview: str
+) -> None:
+    User.objects.filter(pk=admin_user.pk).update(language=language)
+    client = Client()
+    client.force_login(admin_user)
+    imports = client.get("/customers/imports/").content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in imports
+    assert heading in imports
+    assert preview in client.get("/customers/segments/new/").content.decode()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
@@ -44,9 +46,32 @@ def segment_customers(*, viewer: User, rules: object, query: str = "") -> QueryS
     return customer_list(viewer=viewer, query=query).filter(compile_rules(rules))
 
 
+@contextmanager
+def _aggregate_memory() -> Iterator[None]:
+    """Evaluate inside a transaction that, on PostgreSQL, may hash a whole per-customer
+    order aggregate (hundreds of thousands of ids) once, instead of re-running it for every
+    customer when it sits inside an OR (the default 4 MB of work_mem is too small)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        yield
+
+
 def segment_count(rules: object) -> int:
     """Count every customer the rules select, in one SQL query."""
-    return Customer.objects.filter(merged_into__isnull=True).filter(compile_rules(rules)).count()
+    condition = compile_rules(rules)
+    with _aggregate_memory():
+        return Customer.objects.filter(merged_into__isnull=True).filter(condition).count()
+
+
+def segment_preview(
+    *, viewer: User, rules: object, size: int, query: str = ""
+) -> tuple[int, list[Customer]]:
+    """Return how many visible customers the rules select and the newest ``size`` of them."""
+    customers = segment_customers(viewer=viewer, rules=rules, query=query)
+    with _aggregate_memory():
+        return customers.count(), list(customers.order_by("-created_at", "-uid")[:size])
 
 
 def _checked_name(name: str | None) -> str:

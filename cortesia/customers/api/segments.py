@@ -23,10 +23,10 @@ from cortesia.customers.schemas import (
 from cortesia.customers.segments import (
     SegmentData,
     segment_create,
-    segment_customers,
     segment_delete,
     segment_get,
     segment_list,
+    segment_preview,
     segment_update,
 )
 from cortesia.localization.selectors import business_register_defaults
@@ -40,10 +40,9 @@ def _out(segment: Segment) -> SegmentOut:
 
 
 def _preview(request: HttpRequest, rules: dict[str, Any]) -> PreviewOut:
-    customers = segment_customers(viewer=api_user(request), rules=rules)
+    count, first = segment_preview(viewer=api_user(request), rules=rules, size=PREVIEW_SIZE)
     registers = business_register_defaults()
-    first = customers.order_by("-created_at", "-uid")[:PREVIEW_SIZE]
-    return PreviewOut(count=customers.count(), items=[customer_out(c, registers) for c in first])
+    return PreviewOut(count=count, items=[customer_out(c, registers) for c in first])
 
 
 @router.get("/segments", response=SegmentPageOut, summary="List segments")
@@ -71,7 +70,7 @@ def segments_create(
 
 @router.post("/segments/count", response=CountOut, summary="Count the customers of unsaved rules")
 def segments_count_rules(request: HttpRequest, payload: RulesIn) -> CountOut:
-    return CountOut(count=segment_customers(viewer=api_user(request), rules=payload.rules).count())
+    return CountOut(count=segment_preview(viewer=api_user(request), rules=payload.rules, size=0)[0])
 
 
 @router.post(
@@ -124,7 +123,7 @@ def segments_delete(request: HttpRequest, uid: str) -> Status[None]:
 def segments_count(request: HttpRequest, uid: str) -> CountOut:
     viewer = api_user(request)
     rules = segment_get(viewer=viewer, uid=uid).rules
-    return CountOut(count=segment_customers(viewer=viewer, rules=rules).count())
+    return CountOut(count=segment_preview(viewer=viewer, rules=rules, size=0)[0])
 
 
 @router.get(

@@ -45,6 +45,13 @@ class Order(BaseModel):
             models.Index(fields=["customer", "placed_at"], name="order_customer_placed"),
             # customer search by order number, whatever the source
             models.Index(fields=["number"], name="order_number_lookup"),
+            # segments: orders in a period, aggregated per customer from the index alone
+            # (PostgreSQL keeps the included columns in the index; SQLite ignores them)
+            models.Index(
+                fields=["placed_at"],
+                include=["customer", "status", "currency", "total"],
+                name="order_period_rollup",
+            ),
         ]
 
     def __str__(self) -> str:

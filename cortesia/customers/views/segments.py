@@ -18,10 +18,10 @@ from cortesia.customers.permissions import can_manage_segments
 from cortesia.customers.segments import (
     SegmentData,
     segment_create,
-    segment_customers,
     segment_delete,
     segment_get,
     segment_list,
+    segment_preview,
     segment_update,
 )
 from cortesia.customers.validation import FieldErrors
@@ -101,9 +101,9 @@ def segment_preview_view(request: HttpRequest) -> HttpResponse:
         context["error"] = "; ".join(str(e) for e in form.errors.get("rules", []))
     else:
         try:
-            customers = segment_customers(viewer=viewer, rules=form.cleaned_data["rules"])
-            context["count"] = customers.count()
-            context["customers"] = customers.order_by("-created_at", "-uid")[:PREVIEW_SIZE]
+            context["count"], context["customers"] = segment_preview(
+                viewer=viewer, rules=form.cleaned_data["rules"], size=PREVIEW_SIZE
+            )
         except FieldErrors as error:
             context["error"] = "; ".join(f"{k}: {v}" for k, v in error.errors.items())
     return render(request, "customers/segment_preview.html", context)

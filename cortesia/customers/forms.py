@@ -138,3 +138,12 @@ class SegmentForm(forms.Form):
         label=_("Rules"),
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "dir": "ltr"}),
     )
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.CharField(
+        label=_("The duplicate's e-mail address or public id"), max_length=254
+    )
+    confirm = forms.BooleanField(
+        label=_("Move its contacts, orders, consents and timeline here and retire it"),
+    )

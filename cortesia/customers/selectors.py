@@ -88,3 +88,14 @@ def order_get(*, viewer: User, uid: str) -> Order:
         return order_list(viewer=viewer).get(uid=uuid.UUID(uid))
     except (ValueError, Order.DoesNotExist):
         raise NotFound("order") from None
+
+
+def customer_find(*, viewer: User, reference: str) -> Customer:
+    """Return the visible customer with this public id or e-mail address, or raise NotFound."""
+    reference = reference.strip()
+    if "@" in reference:
+        customer = customer_list(viewer=viewer).filter(emails__address=reference.lower()).first()
+        if customer is None:
+            raise NotFound("customer")
+        return customer
+    return customer_get(viewer=viewer, uid=reference)

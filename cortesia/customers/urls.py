@@ -17,4 +17,5 @@ urlpatterns = [
     path("segments/<str:uid>/delete/", segments.segment_delete_view, name="segment-delete"),
     path("<str:uid>/", customers.customer_detail_view, name="customer-detail"),
     path("<str:uid>/edit/", customers.customer_edit_view, name="customer-edit"),
+    path("<str:uid>/merge/", customers.customer_merge_view, name="customer-merge"),
 ]

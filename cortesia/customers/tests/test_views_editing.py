@@ -147,3 +147,37 @@ def test_pages_are_translated_and_arabic_is_right_to_left(
     assert f'<html lang="{language}" dir="{direction}">' in imports
     assert heading in imports
     assert preview in client.get("/customers/segments/new/").content.decode()
+
+
+def test_merge_from_the_customer_page(
+    alice_client: Client, mia_client: Client, giulia: Customer
+) -> None:
+    duplicate = customer_create(
+        data=CustomerData(given_name="G.", surname="Rossi", emails=["g.rossi@example.com"]),
+        actor=Actor.system(),
+    )
+    url = f"/customers/{giulia.uid}/merge/"
+    unconfirmed = alice_client.post(url, {"duplicate": "g.rossi@example.com"}, follow=True)
+    assert "Name the duplicate and confirm the merge." in unconfirmed.content.decode()
+    unknown = alice_client.post(
+        url, {"duplicate": "nobody@example.com", "confirm": "on"}, follow=True
+    )
+    assert "No customer has this e-mail address or public id." in unknown.content.decode()
+    assert (
+        mia_client.post(url, {"duplicate": "G.Rossi@example.com", "confirm": "on"}).status_code
+        == 302
+    )
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id is None  # the marketer may not merge
+    merged = alice_client.post(
+        url, {"duplicate": "G.Rossi@example.com", "confirm": "on"}, follow=True
+    )
+    assert "Merged G. Rossi into this customer." in merged.content.decode()
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into_id == giulia.pk
+    assert sorted(giulia.emails.values_list("address", flat=True)) == [
+        "g.rossi@example.com",
+        "giulia@example.com",
+    ]
+    itself = alice_client.post(url, {"duplicate": str(giulia.uid), "confirm": "on"}, follow=True)
+    assert "These customers cannot be merged." in itself.content.decode()

@@ -8,18 +8,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, NotFound
+from cortesia.core.errors import Conflict, DomainError, NotFound
 from cortesia.customers.consents import consent_current
 from cortesia.customers.custom_fields import custom_field_list
-from cortesia.customers.forms import CustomerForm
+from cortesia.customers.forms import CustomerForm, MergeForm
+from cortesia.customers.merge import customer_merge
 from cortesia.customers.permissions import can_edit_customers
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.segments import segment_customers, segment_get, segment_list
 from cortesia.customers.selectors import (
+    customer_find,
     customer_get,
     customer_list,
     customer_timeline,
@@ -84,6 +86,7 @@ def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
             .prefetch_related(None)
             .order_by("-placed_at")[:20],
             "consents": list(consent_current(customer=customer).values()),
+            "merge_form": MergeForm() if can_edit_customers(viewer) else None,
             "events": customer_timeline(customer=customer).order_by("-occurred_at", "-id")[:50],
         },
     )
@@ -130,3 +133,27 @@ def customer_edit_view(request: HttpRequest, uid: str) -> HttpResponse:
         {"customer": customer, "form": form},
         status=status,
     )
+
+
+@require_POST
+def customer_merge_view(request: HttpRequest, uid: str) -> HttpResponse:
+    """Merge the duplicate named in the form into this customer, then show the result."""
+    viewer = staff_user(request)
+    try:
+        target = customer_get(viewer=viewer, uid=uid)
+    except NotFound:
+        raise Http404 from None
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Name the duplicate and confirm the merge."))
+        return redirect("customers:customer-detail", uid=uid)
+    try:
+        duplicate = customer_find(viewer=viewer, reference=form.cleaned_data["duplicate"])
+        customer_merge(target=target, duplicate=duplicate, actor=Actor.from_request(request))
+    except NotFound:
+        messages.error(request, _("No customer has this e-mail address or public id."))
+    except DomainError as error:  # refused: the role, or a customer that cannot merge
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Merged %(name)s into this customer.") % {"name": duplicate})
+    return redirect("customers:customer-detail", uid=uid)

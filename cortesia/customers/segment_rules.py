@@ -199,7 +199,8 @@ def _aggregate_rule(rule: _Rule, amount: bool) -> Q:
         totals = orders.filter(currency=currency).values("customer").annotate(n=Sum("total"))
     else:
         threshold = Decimal(_int(rule))
-        totals = orders.values("customer").annotate(n=Count("id"))
+        # count(customer_id), not count(id): the period index covers customer_id, not id
+        totals = orders.values("customer").annotate(n=Count("customer"))
     # Customers without orders in the period have 0: when 0 satisfies the comparison, keep
     # everyone except those whose total fails it; otherwise only those whose total passes.
     if _holds(rule.operator, Decimal(0), threshold):

@@ -61,6 +61,17 @@ def _aggregate_memory() -> Iterator[None]:
         yield
 
 
+def customers_in(
+    *, viewer: User, query: str = "", segment_uid: str | None = None
+) -> QuerySet[Customer]:
+    """Return the visible customers matching ``query``, within a segment when one is named
+    (NotFound for an unknown segment)."""
+    if not segment_uid:
+        return customer_list(viewer=viewer, query=query)
+    rules = segment_get(viewer=viewer, uid=segment_uid).rules
+    return segment_customers(viewer=viewer, rules=rules, query=query)
+
+
 def segment_count(rules: object) -> int:
     """Count every customer the rules select, in one SQL query."""
     condition = compile_rules(rules)

@@ -37,10 +37,9 @@ from cortesia.customers.schemas import (
     TimelineEventOut,
     TimelinePageOut,
 )
-from cortesia.customers.segments import segment_customers, segment_get
+from cortesia.customers.segments import customers_in
 from cortesia.customers.selectors import (
     customer_get,
-    customer_list,
     customer_timeline,
     order_get,
     order_list,
@@ -109,13 +108,7 @@ def customers_list(
 ) -> CustomerPageOut:
     viewer = api_user(request)
     registers = business_register_defaults()
-    customers = (
-        segment_customers(
-            viewer=viewer, rules=segment_get(viewer=viewer, uid=segment).rules, query=q
-        )
-        if segment
-        else customer_list(viewer=viewer, query=q)
-    )
+    customers = customers_in(viewer=viewer, query=q, segment_uid=segment)
     page = paginate(
         customers,
         cursor=cursor,
@@ -145,13 +138,7 @@ def customers_export(
     request: HttpRequest, q: str = "", segment: str | None = None
 ) -> StreamingHttpResponse:
     viewer = api_user(request)
-    customers = (
-        segment_customers(
-            viewer=viewer, rules=segment_get(viewer=viewer, uid=segment).rules, query=q
-        )
-        if segment
-        else customer_list(viewer=viewer, query=q)
-    )
+    customers = customers_in(viewer=viewer, query=q, segment_uid=segment)
     response = StreamingHttpResponse(export_rows(customers), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="customers.csv"'
     return response

@@ -19,11 +19,10 @@ from cortesia.customers.forms import CustomerForm, MergeForm
 from cortesia.customers.merge import customer_merge
 from cortesia.customers.permissions import can_edit_customers
 from cortesia.customers.profile_card import customer_card
-from cortesia.customers.segments import segment_customers, segment_get, segment_list
+from cortesia.customers.segments import customers_in, segment_list
 from cortesia.customers.selectors import (
     customer_find,
     customer_get,
-    customer_list,
     customer_timeline,
     order_list,
 )
@@ -38,17 +37,11 @@ PAGE_SIZE = 50
 def customer_list_view(request: HttpRequest) -> HttpResponse:
     viewer = staff_user(request)
     query = request.GET.get("q", "")[:200]
-    segment = None
-    if request.GET.get("segment"):
-        try:
-            segment = segment_get(viewer=viewer, uid=request.GET["segment"])
-        except NotFound:
-            raise Http404 from None
-    customers = (
-        segment_customers(viewer=viewer, rules=segment.rules, query=query)
-        if segment
-        else customer_list(viewer=viewer, query=query)
-    )
+    segment_uid = request.GET.get("segment") or None
+    try:
+        customers = customers_in(viewer=viewer, query=query, segment_uid=segment_uid)
+    except NotFound:
+        raise Http404 from None
     template = (
         "customers/customer_rows.html"
         if request.headers.get("HX-Request")
@@ -57,7 +50,7 @@ def customer_list_view(request: HttpRequest) -> HttpResponse:
     context = {
         "customers": customers.order_by("-created_at", "-uid")[:PAGE_SIZE],
         "query": query,
-        "segment": segment,
+        "segment_uid": segment_uid,
         "segments": segment_list(viewer=viewer),
     }
     return render(request, template, context)

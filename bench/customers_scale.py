@@ -30,7 +30,8 @@ field's default (or NULL, or ""), so columns added later need no change here. Af
 
 It prints one JSON object to stdout (sizes, seed time and rate, table and index sizes, the
 measurements, the peak RSS of the process). Progress goes to stderr, and so do the
-``EXPLAIN (ANALYZE, BUFFERS)`` plans of the slowest search query and the slowest segment.
+``EXPLAIN (ANALYZE, BUFFERS)`` plans of the slowest search query and the slowest segment
+(with any ``SET LOCAL`` the application ran before them, such as a larger ``work_mem``).
 Each series of measurements stops at ``--budget`` seconds and every SQL statement at
 ``--statement-timeout`` seconds. Seeding that is still running ``--time-limit`` seconds after
 the start fails the run; measurements then left are skipped and the JSON says so.
@@ -42,7 +43,9 @@ folder::
     .venv/bin/python -m cortesia.testing.postgres -- \\
         .venv/bin/python bench/customers_scale.py --customers 1000000 --orders 5000000
 
-Smaller runs (``--customers 20000 --orders 100000``) take well under a minute.
+Smaller runs (``--customers 20000 --orders 100000``) take about a minute. To bound a run from
+outside, put ``timeout`` after the ``--`` (``… postgres -- timeout 3600 .venv/bin/python …``):
+a ``timeout`` around the cluster runner stops the runner too, before it can remove its cluster.
 """
 
 from __future__ import annotations
@@ -54,8 +57,10 @@ import importlib.util
 import json
 import os
 import random
+import re
 import resource
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -66,7 +71,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
@@ -78,13 +83,13 @@ if TYPE_CHECKING:
 
     from cortesia.accounts.models import User
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS_MODULE = "cortesia.settings"
 DEFAULT_SEED = 20261124
 PAGE_SIZE = 50  # the staff list's page (customers.views.PAGE_SIZE)
 SPAN = timedelta(days=3 * 365)
 MAX_CUSTOMERS = 10_000_000  # phone numbers carry a 7-digit unique part
 SEGMENT_RUNS = 5
+SET_RE = re.compile(r"\s*SET\s+(?:LOCAL\s+|SESSION\s+)?", re.IGNORECASE)
 RARE_SURNAME = "Quarantotto"
 RARE_COUNT = 5
 BG_EURO_FROM = datetime(2026, 1, 1, tzinfo=UTC)  # Bulgaria adopted the euro on this day
@@ -502,21 +507,16 @@ class Targets:
 
     email_fragment: str = ""
     phone_local: str = ""
-    phone_customer: int = 0
-    email_customer: int = 0
 
 
 @dataclass
 class Seeded:
     customers: int
     orders: int
-    created_offsets: array[float]  # seconds after the start, per customer index
-    locales: bytearray  # LOCALES index per customer index
     targets: Targets
     stats: CopyStats
     seconds: float
     vacuum_seconds: float
-    extra_tables: list[str]
 
 
 def optional_model(name: str) -> type[Model] | None:
@@ -704,10 +704,8 @@ def seed(
             external_rows.extend((customer_id, k, v) for k, v in external_ids.items())
             if index == email_target:
                 targets.email_fragment = email.split("@")[0]
-                targets.email_customer = customer_id
             if not targets.phone_local and index >= phone_from and locale.language == "it":
                 targets.phone_local = local_format(e164)
-                targets.phone_customer = customer_id
         copy_rows(customer_table, customer_rows, stats)
         copy_rows(email_table, email_rows, stats)
         copy_rows(phone_table, phone_rows, stats)
@@ -720,13 +718,8 @@ def seed(
         if done % (chunk * 10) == 0 or done == customers:
             log(f"  {done:,} customers ({time.perf_counter() - began:.0f} s)")
     if not targets.phone_local:  # tiny runs without an Italian customer in the second half
-        phone = CustomerPhone.objects.order_by("id").values_list("e164", "customer_id").first()
-        if phone is None:
-            raise BenchError("No customer was loaded; give --customers 1 or more.")
-        targets.phone_local, targets.phone_customer = local_format(phone[0]), phone[1]
-    if not targets.email_fragment:
-        address = CustomerEmail.objects.order_by("id").values_list("address", flat=True).first()
-        targets.email_fragment = (address or "").split("@")[0]
+        first_phone = CustomerPhone.objects.order_by("id").values_list("e164", flat=True).first()
+        targets.phone_local = local_format(first_phone or "")
 
     log(f"seeding {orders:,} orders (one line each)")
     order_began = time.perf_counter()
@@ -801,13 +794,10 @@ def seed(
     return Seeded(
         customers=customers,
         orders=orders,
-        created_offsets=created_offsets,
-        locales=locales,
         targets=targets,
         stats=stats,
         seconds=seconds,
         vacuum_seconds=vacuum_seconds,
-        extra_tables=extra_tables,
     )
 
 
@@ -879,27 +869,44 @@ def search_queries(targets: Targets) -> dict[str, str]:
     }
 
 
-def captured_slowest(action: Callable[[], object]) -> str:
-    """Run ``action`` once and return the SQL of its slowest query (parameters inlined)."""
+@dataclass(frozen=True)
+class Captured:
+    """A query the application ran, and the ``SET`` statements it ran before it (such as
+    ``SET LOCAL work_mem``), without which EXPLAIN could show another plan."""
+
+    sql: str
+    settings: tuple[str, ...]
+
+
+def captured_slowest(action: Callable[[], object]) -> Captured | None:
+    """Run ``action`` once and return its slowest query (parameters inlined)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as context:
         action()
-    if not context.captured_queries:
-        return ""
-    slowest = max(context.captured_queries, key=lambda query: float(query.get("time") or 0))
-    return str(slowest["sql"])
+    queries = [str(query["sql"]) for query in context.captured_queries]
+    if not queries:
+        return None
+    times = [float(query.get("time") or 0) for query in context.captured_queries]
+    slowest = times.index(max(times))
+    settings = tuple(q for q in queries[:slowest] if SET_RE.match(q))
+    return Captured(queries[slowest], settings)
 
 
-def explain(title: str, statement: str) -> None:
-    """Print ``EXPLAIN (ANALYZE, BUFFERS)`` of ``statement`` (the bench's own SQL) to stderr."""
-    if not statement:
+def explain(title: str, captured: Captured | None) -> None:
+    """Print ``EXPLAIN (ANALYZE, BUFFERS)`` of the bench's own captured query to stderr,
+    under the same settings (replayed as ``SET LOCAL`` in a transaction rolled back after)."""
+    if captured is None:
         return
-    with raw_connection().cursor() as cursor:
-        cursor.execute(b"EXPLAIN (ANALYZE, BUFFERS) " + statement.encode())
+    connection = raw_connection()
+    with connection.transaction(force_rollback=True), connection.cursor() as cursor:
+        for setting in captured.settings:
+            cursor.execute(SET_RE.sub("SET LOCAL ", setting, count=1).encode())
+        cursor.execute(b"EXPLAIN (ANALYZE, BUFFERS) " + captured.sql.encode())
         plan = "\n".join(str(row[0]) for row in cursor.fetchall())
-    print(f"\n=== {title}\n{statement}\n\n{plan}\n", file=sys.stderr, flush=True)
+    settings = "".join(f"{setting};\n" for setting in captured.settings)
+    print(f"\n=== {title}\n{settings}{captured.sql}\n\n{plan}\n", file=sys.stderr, flush=True)
 
 
 def measure_search(viewer: User, queries: Mapping[str, str], timing: Timing) -> dict[str, Any]:
@@ -921,12 +928,12 @@ def measure_search(viewer: User, queries: Mapping[str, str], timing: Timing) -> 
         log(f"  search {kind} ({query!r}): {kinds[kind].get('p50_ms')} ms p50, {total} matches")
     slowest = max(kinds, key=lambda kind: float(kinds[kind].get("p50_ms", 0.0)))
     query = queries[slowest]
-    statement = captured_slowest(
+    captured = captured_slowest(
         lambda: list(
             customer_list(viewer=viewer, query=query).order_by("-created_at", "-uid")[:PAGE_SIZE]
         )
     )
-    explain(f"slowest search: {slowest} ({query!r})", statement)
+    explain(f"slowest search: {slowest} ({query!r})", captured)
     return {"kinds": kinds, "overall": summary(pooled), "slowest": slowest}
 
 
@@ -1098,7 +1105,7 @@ def measure_segments(deadline: Deadline) -> dict[str, Any]:
 
 
 def table_sizes(tables: Sequence[str]) -> dict[str, Any]:
-    """Rows and on-disk sizes (MB) of ``tables`` and of each of their indexes."""
+    """Estimated rows and on-disk sizes (MB) of ``tables`` and of each of their indexes."""
     megabyte = 1024 * 1024
     sizes: dict[str, Any] = {}
     with raw_connection().cursor() as cursor:
@@ -1118,7 +1125,7 @@ def table_sizes(tables: Sequence[str]) -> dict[str, Any]:
                 [table],
             )
             sizes[table] = {
-                "rows": int(row[0]),
+                "rows_estimate": int(row[0]),  # pg_class.reltuples
                 "table_mb": round(row[1] / megabyte, 1),
                 "indexes_mb": round(row[2] / megabyte, 1),
                 "total_mb": round(row[3] / megabyte, 1),
@@ -1288,7 +1295,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    """``timeout`` and process managers send SIGTERM: leave through ``finally`` blocks."""
+    raise SystemExit(128 + signum)
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     try:
         raise SystemExit(main())
     except BenchError as error:

@@ -18,6 +18,8 @@ from cortesia.customers.models import (
 )
 from cortesia.lib.text import normalize_for_search
 
+# A query made only of digits and phone punctuation is also looked up as a phone number.
+PHONE_LIKE = re.compile(r"[\d\s+().\-/]+")
 STAFF_ROLES = frozenset({"admin", "manager", "agent", "marketer"})
 
 
@@ -49,7 +51,7 @@ def customer_list(*, viewer: User, query: str = "") -> QuerySet[Customer]:
         owners = list(Order.objects.filter(number=term).values_list("customer_id", flat=True)[:20])
         if owners:
             condition |= Q(pk__in=owners)
-    if len(digits) >= 6:
+    if len(digits) >= 6 and PHONE_LIKE.fullmatch(query.strip()):
         # "+39 06 1234 5678", "0039061234 5678" and "06 1234 5678" all match the stored digits.
         condition |= Q(search_text__contains=digits.lstrip("0"))
     return customers.filter(condition)

@@ -172,6 +172,8 @@ def test_search_ignores_accents_case_and_phone_format(alice_write_token: str) ->
     assert found("stefan rossi") == ["Ștefan"]
     assert found("ŞTEFAN") == ["Ștefan"]  # cedilla form of the same letter
     assert found("06 1234 5678") == ["Ștefan"]
+    assert found("(06) 1234-5678") == ["Ștefan"]
+    assert found("user.612345678") == []  # digits inside a word are not a phone number
     assert found("محمد") == ["مُحَمَّد"]  # diacritics ignored
     assert found("иванов") == ["Георги"]
     assert found("nobody") == []

@@ -18,6 +18,7 @@ from cortesia.customers.models import (
     CustomerTag,
     Order,
 )
+from cortesia.customers.order_stats import order_stats_refresh
 from cortesia.customers.permissions import require_customer_editor
 from cortesia.customers.services import PROFILE_FIELDS, search_text_of
 
@@ -81,6 +82,7 @@ def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Cu
         **changes, search_text=search_text_of(target), version=F("version") + 1
     )
     Customer.objects.filter(pk=duplicate.pk).update(merged_into=target, version=F("version") + 1)
+    order_stats_refresh([target.pk, duplicate.pk])
     CustomerEvent.objects.create(
         customer=target,
         kind=CustomerEvent.Kind.MERGED,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
 from cortesia.customers.models import Customer, CustomerEvent, Order, OrderLine
+from cortesia.customers.order_stats import COUNTED_STATUSES, order_stats_refresh
 from cortesia.customers.validation import ProfileCheck
 
 MAX_AMOUNT = Decimal("99999999999999")
@@ -113,6 +114,8 @@ def order_record(*, customer: Customer, data: OrderData, actor: Actor) -> tuple[
     for line in lines:
         line.order = order
     OrderLine.objects.bulk_create(lines)
+    if order.status in COUNTED_STATUSES:
+        order_stats_refresh([customer.pk])
     CustomerEvent.objects.create(
         customer=customer,
         kind=CustomerEvent.Kind.ORDER_PLACED,
@@ -138,6 +141,8 @@ def order_set_status(*, order: Order, status: Order.Status, actor: Actor) -> Ord
     if changed != 1:
         raise Conflict(_("Someone else changed this order. Reload and try again."))
     order.status = status
+    if (previous in COUNTED_STATUSES) != (status in COUNTED_STATUSES):
+        order_stats_refresh([order.customer_id])
     CustomerEvent.objects.create(
         customer_id=order.customer_id,
         kind=CustomerEvent.Kind.ORDER_STATUS,

@@ -3,7 +3,12 @@
 from cortesia.customers.models.consents import ConsentRecord
 from cortesia.customers.models.fields import CustomField
 from cortesia.customers.models.imports import CustomerImport
-from cortesia.customers.models.orders import Order, OrderLine
+from cortesia.customers.models.orders import (
+    CustomerOrderStats,
+    Order,
+    OrderLine,
+    OrderStatsState,
+)
 from cortesia.customers.models.profiles import (
     Customer,
     CustomerEmail,
@@ -23,10 +28,12 @@ __all__ = [
     "CustomerEvent",
     "CustomerExternalId",
     "CustomerImport",
+    "CustomerOrderStats",
     "CustomerPhone",
     "CustomerTag",
     "Order",
     "OrderLine",
+    "OrderStatsState",
     "Organization",
     "Segment",
 ]

@@ -77,3 +77,50 @@ class OrderLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.name}"
+
+
+class CustomerOrderStats(models.Model):
+    """A customer's counted orders (placed, paid, shipped, delivered) in one currency, over
+    rolling windows of whole UTC days that end today and over all time.
+
+    The row with ``currency`` "" counts orders in every currency (its amounts stay 0:
+    amounts in different currencies are never added up). The order services keep the rows
+    current; ``customers.order_stats`` moves the windows forward once a day. Segments read
+    these rows instead of grouping millions of orders.
+    """
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="order_stats")
+    currency = models.CharField(max_length=3, blank=True)
+    count_30 = models.PositiveIntegerField(default=0)
+    count_90 = models.PositiveIntegerField(default=0)
+    count_180 = models.PositiveIntegerField(default=0)
+    count_365 = models.PositiveIntegerField(default=0)
+    count_all = models.PositiveIntegerField(default=0)
+    amount_30 = models.DecimalField(max_digits=20, decimal_places=4, default=0)
+    amount_90 = models.DecimalField(max_digits=20, decimal_places=4, default=0)
+    amount_180 = models.DecimalField(max_digits=20, decimal_places=4, default=0)
+    amount_365 = models.DecimalField(max_digits=20, decimal_places=4, default=0)
+    amount_all = models.DecimalField(max_digits=20, decimal_places=4, default=0)
+
+    class Meta:
+        verbose_name = _("order statistics")
+        verbose_name_plural = _("order statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["customer", "currency"], name="order_stats_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} {self.currency or '*'}"
+
+
+class OrderStatsState(models.Model):
+    """One row: the UTC day the rolling windows of ``CustomerOrderStats`` end on."""
+
+    rolled_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("order statistics state")
+        verbose_name_plural = _("order statistics state")
+
+    def __str__(self) -> str:
+        return str(self.rolled_on)

@@ -164,8 +164,9 @@ def test_counting_is_one_query_whatever_the_customer_count(people: dict[str, Cus
         with CaptureQueriesContext(connection) as queries:
             assert segment_count(rules) == 1
     selects = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
-    assert len(selects) == 2  # the custom field definitions, then one COUNT
-    assert selects[1].startswith("SELECT COUNT(*)")
+    # the statistics' day, the custom field definitions, then one COUNT
+    assert len(selects) == 3
+    assert selects[2].startswith("SELECT COUNT(*)")
 
 
 def test_merged_away_customers_are_not_counted(people: dict[str, Customer]) -> None:

@@ -196,8 +196,9 @@ def _placed_at(row: Row) -> datetime:
     return moment
 
 
-def apply_order_rows(rows: list[Row], *, source: str, actor: Actor) -> str:
-    """Record the order the rows describe (first row: the order; each row: a line)."""
+def apply_order_rows(rows: list[Row], *, source: str, actor: Actor, touched: set[int]) -> str:
+    """Record the order the rows describe (first row: the order; each row: a line) and add
+    its customer to ``touched``, whose order statistics the caller refreshes."""
     first = rows[0]
     if not first.get("order_number"):
         raise RowError(first.line, {"order_number": _("Give the order number.")})
@@ -211,6 +212,7 @@ def apply_order_rows(rows: list[Row], *, source: str, actor: Actor) -> str:
         )
     if customer.merged_into_id:
         customer = Customer.objects.get(pk=customer.merged_into_id)
+    touched.add(customer.pk)
     data = OrderData(
         number=first.get("order_number"),
         source=source,
@@ -233,9 +235,13 @@ def apply_order_rows(rows: list[Row], *, source: str, actor: Actor) -> str:
         ),
     )
     try:
-        order, created = order_record(customer=customer, data=data, actor=actor)
+        order, created = order_record(
+            customer=customer, data=data, actor=actor, refresh_stats=False
+        )
         if not created and order.status != data.status:
-            order_set_status(order=order, status=Order.Status(data.status), actor=actor)
+            order_set_status(
+                order=order, status=Order.Status(data.status), actor=actor, refresh_stats=False
+            )
             return Outcome.UPDATED
     except FieldErrors as error:
         raise _order_error(rows, error) from None

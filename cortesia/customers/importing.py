@@ -43,6 +43,7 @@ from cortesia.customers.import_rows import (
     unknown_columns,
 )
 from cortesia.customers.models import CustomerImport
+from cortesia.customers.order_stats import order_stats_refresh
 from cortesia.customers.permissions import can_import, require_importer
 from cortesia.customers.validation import FieldErrors
 
@@ -175,23 +176,25 @@ def _units(record: CustomerImport) -> Iterator[list[Row]]:
             yield [row]
 
 
-def _apply(record: CustomerImport, unit: list[Row], actor: Actor) -> str:
+def _apply(record: CustomerImport, unit: list[Row], actor: Actor, touched: set[int]) -> str:
     if record.kind == CustomerImport.Kind.ORDERS:
-        return apply_order_rows(unit, source=record.source, actor=actor)
+        return apply_order_rows(unit, source=record.source, actor=actor, touched=touched)
     return apply_customer_row(unit[0], source=record.source, actor=actor)
 
 
 def _run_batch(record: CustomerImport, batch: list[list[Row]], tally: _Tally, actor: Actor) -> None:
+    touched: set[int] = set()
     try:
         with transaction.atomic():
             for unit in batch:
                 try:
                     with transaction.atomic():
-                        outcome = _apply(record, unit, actor)
+                        outcome = _apply(record, unit, actor, touched)
                 except RowError as error:
                     tally.fail(error, len(unit))
                 else:
                     tally.add(outcome, len(unit))
+            order_stats_refresh(touched)  # once per batch, not once per order
             _save_progress(record, tally)
             if record.is_dry_run:
                 raise _DryRunRollback

@@ -88,8 +88,13 @@ def _checked(data: OrderData) -> tuple[Decimal, list[OrderLine]]:
 
 
 @transaction.atomic
-def order_record(*, customer: Customer, data: OrderData, actor: Actor) -> tuple[Order, bool]:
+def order_record(
+    *, customer: Customer, data: OrderData, actor: Actor, refresh_stats: bool = True
+) -> tuple[Order, bool]:
     """Record an order once per (source, number); return it and whether it was new.
+
+    ``refresh_stats=False`` leaves the customer's order statistics to the caller, which
+    must refresh them in the same transaction (imports do it once per batch).
 
     Re-sending the same order returns the stored one unchanged (imports and webhooks retry).
     Raises FieldErrors for invalid values.
@@ -114,7 +119,7 @@ def order_record(*, customer: Customer, data: OrderData, actor: Actor) -> tuple[
     for line in lines:
         line.order = order
     OrderLine.objects.bulk_create(lines)
-    if order.status in COUNTED_STATUSES:
+    if refresh_stats and order.status in COUNTED_STATUSES:
         order_stats_refresh([customer.pk])
     CustomerEvent.objects.create(
         customer=customer,
@@ -132,7 +137,9 @@ def order_record(*, customer: Customer, data: OrderData, actor: Actor) -> tuple[
 
 
 @transaction.atomic
-def order_set_status(*, order: Order, status: Order.Status, actor: Actor) -> Order:
+def order_set_status(
+    *, order: Order, status: Order.Status, actor: Actor, refresh_stats: bool = True
+) -> Order:
     """Move the order to ``status`` (a conditional update) and record the change."""
     previous = order.status
     if previous == status:
@@ -141,7 +148,7 @@ def order_set_status(*, order: Order, status: Order.Status, actor: Actor) -> Ord
     if changed != 1:
         raise Conflict(_("Someone else changed this order. Reload and try again."))
     order.status = status
-    if (previous in COUNTED_STATUSES) != (status in COUNTED_STATUSES):
+    if refresh_stats and (previous in COUNTED_STATUSES) != (status in COUNTED_STATUSES):
         order_stats_refresh([order.customer_id])
     CustomerEvent.objects.create(
         customer_id=order.customer_id,

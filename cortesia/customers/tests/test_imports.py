@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from cortesia.customers.models import (
     Customer,
     CustomerEvent,
     CustomerImport,
+    CustomerOrderStats,
     CustomerTag,
     Order,
     OrderLine,
@@ -192,6 +194,13 @@ def test_orders_group_lines_and_report_the_bad_line(run: Run) -> None:
         ("Spoon", 1),
     ]
     assert Order.objects.get(number="A-2").customer.given_name == "Bea"
+    totals = dict(
+        CustomerOrderStats.objects.filter(currency="").values_list(
+            "customer__given_name", "count_all"
+        )
+    )
+    assert totals == {"Anna": 1, "Bea": 1}  # refreshed once per batch by the import
+    assert CustomerOrderStats.objects.get(currency="SAR").amount_all == Decimal("100")
     again = run(ORDERS.replace(",paid,", ",shipped,"), kind="orders")
     assert _counts(again) == ("done", 7, 7, 0, 1, 1, 3)
     assert Order.objects.get(number="A-1").status == "shipped"

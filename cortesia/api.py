@@ -16,6 +16,7 @@ from cortesia.core.errors import DomainError
 from cortesia.customers.api import router as customers_router
 from cortesia.customers.validation import FieldErrors
 from cortesia.localization.api import router as culture_router
+from cortesia.tickets.api import router as tickets_router
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", culture_router)
 api.add_router("/", calendars_router)
 api.add_router("/", customers_router)
+api.add_router("/", tickets_router)
 
 
 def error_response(

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cortesia.accounts",
     "cortesia.calendars",
     "cortesia.customers",
+    "cortesia.tickets",
     "cortesia.audit",
     "cortesia.localization",
     "cortesia.ops",

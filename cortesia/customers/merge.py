@@ -47,6 +47,21 @@ def _combined(target: Customer, duplicate: Customer) -> dict[str, object]:
     return changes
 
 
+def _move_other_apps_rows(duplicate: Customer, target: Customer) -> None:
+    """Re-point rows of other apps (tickets, later chats and surveys) at the kept customer,
+    without this app knowing them: every foreign key to Customer declared outside it."""
+    for relation in Customer._meta.related_objects:
+        model = relation.related_model
+        if (
+            isinstance(model, str)
+            or model._meta.app_label == Customer._meta.app_label
+            or not relation.one_to_many
+        ):
+            continue
+        name = relation.field.name
+        model._default_manager.filter(**{name: duplicate}).update(**{name: target})
+
+
 @transaction.atomic
 def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Customer:
     """Merge ``duplicate`` into ``target``: contacts, orders, consents, tags, external ids and
@@ -66,6 +81,7 @@ def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Cu
     Order.objects.filter(customer=duplicate).update(customer=target)
     ConsentRecord.objects.filter(customer=duplicate).update(customer=target)
     CustomerEvent.objects.filter(customer=duplicate).update(customer=target)
+    _move_other_apps_rows(duplicate, target)
     CustomerTag.objects.filter(customer=duplicate).delete()
     CustomerExternalId.objects.filter(customer=duplicate).delete()
     CustomerTag.objects.bulk_create(

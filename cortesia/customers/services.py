@@ -385,3 +385,11 @@ def customer_update(
         data={"fields": fields_changed},
     )
     return customer
+
+
+def customer_event_record(
+    *, customer: Customer, kind: CustomerEvent.Kind, data: dict[str, object], actor: Actor
+) -> CustomerEvent:
+    """Add an entry to the customer's timeline for something another app did (a ticket
+    opened or solved), in the caller's transaction."""
+    return CustomerEvent.objects.create(customer=customer, kind=kind, actor=actor.user, data=data)

@@ -194,6 +194,8 @@ class CustomerEvent(models.Model):
         ORDER_PLACED = "order_placed", _("Order placed")
         ORDER_STATUS = "order_status", _("Order status changed")
         CONSENT = "consent", _("Consent recorded")
+        TICKET_CREATED = "ticket_created", _("Ticket opened")
+        TICKET_SOLVED = "ticket_solved", _("Ticket solved")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")

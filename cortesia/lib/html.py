@@ -1,0 +1,84 @@
+"""Message bodies: sanitize HTML to a small allowlist and derive the plain text."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "b",
+        "blockquote",
+        "br",
+        "code",
+        "div",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "hr",
+        "i",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+        "img",
+    }
+)
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "*": {"dir", "lang"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "cid"})
+BLOCK_END = re.compile(r"</(p|div|li|tr|h[1-4]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+
+
+def sanitize_html(raw: str) -> str:
+    """Return ``raw`` with only allowlisted tags, attributes and URL schemes left.
+
+    Scripts and styles disappear with their content; links get ``rel="noopener noreferrer"``.
+    """
+    return nh3.clean(
+        raw,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style", "title", "head"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+    )
+
+
+def html_to_text(markup: str) -> str:
+    """Return readable plain text of sanitized HTML: block ends become line breaks."""
+    text = TAG.sub("", BLOCK_END.sub("\n", markup))
+    lines = [" ".join(line.split()) for line in html.unescape(text).splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Return escaped paragraphs for plain text (blank lines separate paragraphs)."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in p.splitlines()) + "</p>"
+        for p in paragraphs
+    )

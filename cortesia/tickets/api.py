@@ -1,0 +1,233 @@
+"""REST endpoints for tickets and their messages, with ETag/If-Match on changes."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Status
+
+from cortesia.accounts.api_auth import api_user
+from cortesia.accounts.models import User
+from cortesia.accounts.selectors import team_get, user_get
+from cortesia.core.actor import Actor
+from cortesia.core.errors import DomainError
+from cortesia.core.pagination import DEFAULT_LIMIT, paginate
+from cortesia.customers.selectors import customer_get
+from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.schemas import (
+    MessageIn,
+    MessageOut,
+    MessagePageOut,
+    TicketCreateIn,
+    TicketOut,
+    TicketPageOut,
+    TicketUpdateIn,
+)
+from cortesia.tickets.selectors import ticket_get, ticket_list, ticket_messages
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    message_add,
+    ticket_create,
+    ticket_update,
+)
+
+router = Router(tags=["tickets"])
+
+
+def ticket_out(ticket: Ticket) -> TicketOut:
+    return TicketOut(
+        **{
+            name: getattr(ticket, name)
+            for name in TicketOut.model_fields
+            if name not in {"customer", "team", "assignee"}
+        },
+        customer=ticket.customer.uid,
+        team=ticket.team.uid if ticket.team else None,
+        assignee=ticket.assignee.username if ticket.assignee else None,
+    )
+
+
+def _message_out(message: TicketMessage) -> MessageOut:
+    return MessageOut(
+        uid=message.uid,
+        kind=message.kind,
+        author=message.author_kind,
+        author_name=message.author.get_full_name() or message.author.username
+        if message.author
+        else None,
+        body_html=message.body_html,
+        body_text=message.body_text,
+        created_at=message.created_at,
+    )
+
+
+def _etag(response: HttpResponse, ticket: Ticket) -> None:
+    response["ETag"] = f'W/"{ticket.version}"'
+
+
+def _expected_version(if_match: str | None) -> int | None:
+    if not if_match:
+        return None
+    digits = if_match.removeprefix("W/").strip('"')
+    if not digits.isdigit():
+        raise DomainError(
+            _('If-Match must be an ETag of this API, e.g. W/"3".'), code="invalid_if_match"
+        )
+    return int(digits)
+
+
+def _message(payload: MessageIn) -> MessageData:
+    return MessageData(
+        body_html=payload.body_html,
+        body_text=payload.body_text,
+        kind=payload.kind,
+        author_kind=payload.author,
+    )
+
+
+def _filtered(
+    tickets: QuerySet[Ticket], viewer: User, status: str, team: str, assignee: str, q: str
+) -> QuerySet[Ticket]:
+    if status:
+        tickets = tickets.filter(status__in=[s.strip() for s in status.split(",")])
+    if team:
+        tickets = tickets.filter(team=team_get(viewer=viewer, uid=team))
+    if assignee == "me":
+        tickets = tickets.filter(assignee=viewer)
+    elif assignee == "none":
+        tickets = tickets.filter(assignee__isnull=True)
+    elif assignee:
+        tickets = tickets.filter(assignee=user_get(viewer=viewer, uid=assignee))
+    term = q.strip().removeprefix("#")
+    if term:
+        condition = Q(subject__icontains=term)
+        if term.isdigit():
+            condition |= Q(number=int(term))
+        tickets = tickets.filter(condition)
+    return tickets
+
+
+@router.get("/tickets", response=TicketPageOut, summary="List tickets you may see, with filters")
+def tickets_list(
+    request: HttpRequest,
+    status: str = "",
+    team: str = "",
+    assignee: str = "",
+    customer: str = "",
+    q: str = "",
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> TicketPageOut:
+    viewer = api_user(request)
+    tickets = _filtered(ticket_list(viewer=viewer), viewer, status, team, assignee, q)
+    if customer:
+        tickets = tickets.filter(customer=customer_get(viewer=viewer, uid=customer))
+    page = paginate(tickets, cursor=cursor, limit=limit, serialize=ticket_out)
+    return TicketPageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.post("/tickets", response={201: TicketOut}, summary="Open a ticket with its first message")
+def tickets_create(
+    request: HttpRequest, response: HttpResponse, payload: TicketCreateIn
+) -> Status[TicketOut]:
+    viewer = api_user(request)
+    ticket = ticket_create(
+        data=TicketData(
+            subject=payload.subject,
+            customer=customer_get(viewer=viewer, uid=str(payload.customer)),
+            message=_message(payload.message),
+            channel=payload.channel,
+            priority=payload.priority,
+            team=team_get(viewer=viewer, uid=str(payload.team)) if payload.team else None,
+            assignee=user_get(viewer=viewer, uid=str(payload.assignee))
+            if payload.assignee
+            else None,
+            language=payload.language,
+            tags=payload.tags,
+            created_at=payload.created_at,
+        ),
+        actor=Actor.from_request(request),
+    )
+    ticket = ticket_get(viewer=viewer, uid=str(ticket.uid))
+    _etag(response, ticket)
+    return Status(201, ticket_out(ticket))
+
+
+@router.get("/tickets/{uid}", response=TicketOut, summary="One ticket")
+def tickets_get(request: HttpRequest, response: HttpResponse, uid: str) -> TicketOut:
+    ticket = ticket_get(viewer=api_user(request), uid=uid)
+    _etag(response, ticket)
+    return ticket_out(ticket)
+
+
+@router.patch(
+    "/tickets/{uid}",
+    response=TicketOut,
+    summary="Change a ticket; with If-Match, a field someone else changed since is a 409",
+)
+def tickets_update(
+    request: HttpRequest,
+    response: HttpResponse,
+    uid: str,
+    payload: TicketUpdateIn,
+    if_match: Header[str | None] = None,
+) -> TicketOut:
+    viewer = api_user(request)
+    ticket = ticket_get(viewer=viewer, uid=uid)
+    given = payload.model_fields_set
+    changes = TicketChanges(
+        subject=payload.subject,
+        status=payload.status,
+        priority=payload.priority,
+        team=team_get(viewer=viewer, uid=str(payload.team)) if payload.team else None,
+        clear_team="team" in given and payload.team is None,
+        assignee=user_get(viewer=viewer, uid=str(payload.assignee)) if payload.assignee else None,
+        clear_assignee="assignee" in given and payload.assignee is None,
+        language=payload.language,
+        tags=payload.tags,
+    )
+    ticket_update(
+        ticket=ticket,
+        changes=changes,
+        expected_version=_expected_version(if_match),
+        actor=Actor.from_request(request),
+    )
+    ticket = ticket_get(viewer=viewer, uid=uid)
+    _etag(response, ticket)
+    return ticket_out(ticket)
+
+
+@router.get(
+    "/tickets/{uid}/messages",
+    response=MessagePageOut,
+    summary="The conversation, oldest first, internal notes included",
+)
+def tickets_messages(
+    request: HttpRequest,
+    uid: str,
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> MessagePageOut:
+    ticket = ticket_get(viewer=api_user(request), uid=uid)
+    page = paginate(
+        ticket_messages(ticket=ticket),
+        cursor=cursor,
+        limit=limit,
+        serialize=_message_out,
+        time_field="created_at",
+    )
+    return MessagePageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.post(
+    "/tickets/{uid}/messages",
+    response={201: MessageOut},
+    summary="Add a public reply or an internal note (never refused for being late)",
+)
+def tickets_message_add(request: HttpRequest, uid: str, payload: MessageIn) -> Status[MessageOut]:
+    ticket = ticket_get(viewer=api_user(request), uid=uid)
+    message = message_add(ticket=ticket, data=_message(payload), actor=Actor.from_request(request))
+    return Status(201, _message_out(message))

@@ -1,0 +1,83 @@
+"""Input and output shapes of the tickets API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class MessageIn(Schema):
+    body_html: str = Field(default="", max_length=400_000)
+    body_text: str = Field(default="", max_length=200_000)
+    kind: str = "reply"
+    author: str = "agent"
+
+
+class TicketCreateIn(Schema):
+    """Fields a client may set; anything else in the body is ignored."""
+
+    subject: str = Field(max_length=300)
+    customer: UUID
+    message: MessageIn
+    channel: str = "api"
+    priority: str = "normal"
+    team: UUID | None = None
+    assignee: UUID | None = None
+    language: str = Field(default="", max_length=10)
+    tags: list[str] = Field(default_factory=list, max_length=50)
+    created_at: datetime | None = None
+
+
+class TicketUpdateIn(Schema):
+    subject: str | None = Field(default=None, max_length=300)
+    status: str | None = None
+    priority: str | None = None
+    team: UUID | None = None
+    assignee: UUID | None = None
+    language: str | None = Field(default=None, max_length=10)
+    tags: list[str] | None = Field(default=None, max_length=50)
+
+
+class TicketOut(Schema):
+    uid: UUID
+    number: int
+    subject: str
+    status: str
+    priority: str
+    channel: str
+    customer: UUID
+    team: UUID | None
+    assignee: str | None
+    language: str
+    tags: list[str]
+    version: int
+    first_response_at: datetime | None
+    solved_at: datetime | None
+    agent_reply_count: int
+    customer_reply_count: int
+    reopen_count: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class TicketPageOut(Schema):
+    items: list[TicketOut]
+    next_cursor: str | None
+
+
+class MessageOut(Schema):
+    uid: UUID
+    kind: str
+    author: str
+    author_name: str | None
+    body_html: str
+    body_text: str
+    created_at: datetime
+
+
+class MessagePageOut(Schema):
+    items: list[MessageOut]
+    next_cursor: str | None

@@ -1,0 +1,362 @@
+"""Every write to tickets. Each change records a TicketEvent in the same transaction.
+
+Stale writes (RELIABILITY A5): a change carries the version it was based on. It is refused
+only when a field it changes was changed by someone else since that version; changes to
+other fields land, and messages are never refused for being late.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import Role, Team, User
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, Forbidden
+from cortesia.customers.models import Customer, CustomerEvent
+from cortesia.customers.services import customer_event_record
+from cortesia.customers.validation import ProfileCheck, check_language, check_tags
+from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
+from cortesia.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
+from cortesia.tickets.transitions import can_move
+
+MAX_BODY = 200_000
+
+
+@dataclass
+class MessageData:
+    body_html: str = ""
+    body_text: str = ""
+    kind: str = TicketMessage.Kind.REPLY
+    author_kind: str = TicketMessage.Author.AGENT
+
+
+@dataclass
+class TicketData:
+    subject: str
+    customer: Customer
+    message: MessageData
+    channel: str = Ticket.Channel.API
+    priority: str = Ticket.Priority.NORMAL
+    team: Team | None = None
+    assignee: User | None = None
+    language: str = ""
+    tags: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+
+
+@dataclass
+class TicketChanges:
+    """Fields to change; ``None`` leaves a field alone. ``clear_team``/``clear_assignee``
+    remove them."""
+
+    subject: str | None = None
+    status: str | None = None
+    priority: str | None = None
+    team: Team | None = None
+    clear_team: bool = False
+    assignee: User | None = None
+    clear_assignee: bool = False
+    language: str | None = None
+    tags: list[str] | None = None
+
+
+def _require_staff(actor: Actor) -> None:
+    if actor.user is not None and actor.user.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
+        raise Forbidden(_("Your role does not work on tickets."))
+
+
+def _choice(check: ProfileCheck, name: str, value: str, allowed: list[str]) -> None:
+    if value not in allowed:
+        check.fail(
+            name,
+            _("%(value)s is not one of: %(choices)s.")
+            % {"value": value, "choices": ", ".join(allowed)},
+        )
+
+
+def _body(check: ProfileCheck, data: MessageData) -> tuple[str, str]:
+    if data.body_html.strip():
+        markup = sanitize_html(data.body_html)
+        text = html_to_text(markup)
+    else:
+        text = data.body_text.strip()
+        markup = text_to_html(text)
+    if not text:
+        check.fail("body", _("Write a message."))
+    elif len(markup) > MAX_BODY:
+        check.fail("body", _("A message has at most %(count)d characters.") % {"count": MAX_BODY})
+    _choice(check, "kind", data.kind, TicketMessage.Kind.values)
+    _choice(check, "author", data.author_kind, TicketMessage.Author.values)
+    return markup, text
+
+
+def _check_assignee(check: ProfileCheck, assignee: User | None, team: Team | None) -> None:
+    if assignee is None:
+        return
+    if not assignee.is_active or assignee.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
+        check.fail("assignee", _("Tickets can only be assigned to active agents."))
+    elif team is not None and not team.members.filter(pk=assignee.pk).exists():
+        check.fail("assignee", _("%(name)s is not a member of this team.") % {"name": assignee})
+
+
+def _next_number() -> int:
+    """Hand out the next ticket number (the row stays locked until the transaction ends)."""
+    TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1)
+    return TicketCounter.objects.values_list("last_number", flat=True).get(pk=1)
+
+
+def _record(
+    ticket: Ticket,
+    kind: TicketEvent.Kind,
+    actor: Actor,
+    *,
+    fields: list[str] | None = None,
+    data: dict[str, object] | None = None,
+) -> TicketEvent:
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        kind=kind,
+        actor=actor.user,
+        version=ticket.version,
+        fields=fields or [],
+        data=data or {},
+    )
+
+
+def _timeline(ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor) -> None:
+    customer_event_record(
+        customer=ticket.customer,
+        kind=kind,
+        actor=actor,
+        data={"ticket": str(ticket.uid), "number": ticket.number, "subject": ticket.subject},
+    )
+
+
+@transaction.atomic
+def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
+    """Open a ticket with its first message. Raises Forbidden or FieldErrors."""
+    _require_staff(actor)
+    check = ProfileCheck()
+    subject = " ".join(data.subject.split())
+    if not subject or len(subject) > 300:
+        check.fail("subject", _("Give a subject of at most 300 characters."))
+    _choice(check, "channel", data.channel, Ticket.Channel.values)
+    _choice(check, "priority", data.priority, Ticket.Priority.values)
+    language = check_language(check, data.language) if data.language else ""
+    tags = check_tags(check, data.tags)
+    _check_assignee(check, data.assignee, data.team)
+    markup, text = _body(check, data.message)
+    check.raise_if_any()
+    ticket = Ticket.objects.create(
+        number=_next_number(),
+        subject=subject,
+        channel=data.channel,
+        priority=data.priority,
+        customer=data.customer,
+        team=data.team,
+        assignee=data.assignee,
+        language=language or data.customer.language,
+        tags=tags,
+    )
+    if data.created_at is not None:  # imports of historical tickets keep their date
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=data.created_at)
+        ticket.created_at = data.created_at
+    _record(ticket, TicketEvent.Kind.CREATED, actor, data={"number": ticket.number})
+    _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)
+    _add_message(ticket, data.message, markup, text, actor, ticket.created_at)
+    return ticket
+
+
+def _add_message(
+    ticket: Ticket,
+    data: MessageData,
+    markup: str,
+    text: str,
+    actor: Actor,
+    at: datetime,
+) -> TicketMessage:
+    message = TicketMessage.objects.create(
+        ticket=ticket,
+        kind=data.kind,
+        author_kind=data.author_kind,
+        author=actor.user if data.author_kind == TicketMessage.Author.AGENT else None,
+        body_html=markup,
+        body_text=text,
+        created_at=at,
+    )
+    _apply_message_effects(ticket, message, actor)
+    return message
+
+
+def _apply_message_effects(ticket: Ticket, message: TicketMessage, actor: Actor) -> None:
+    """Update status and counters a message implies, and record it."""
+    changes: dict[str, object] = {}
+    kind = TicketEvent.Kind.NOTED
+    if message.kind == TicketMessage.Kind.NOTE:
+        pass
+    elif message.author_kind == TicketMessage.Author.CUSTOMER:
+        kind = TicketEvent.Kind.CUSTOMER_REPLIED
+        changes["customer_reply_count"] = ticket.customer_reply_count + 1
+        if ticket.status == Ticket.Status.CLOSED:
+            raise Conflict(
+                _("This ticket is closed. Open a follow-up ticket instead."), code="ticket_closed"
+            )
+        if ticket.status == Ticket.Status.SOLVED:
+            kind = TicketEvent.Kind.REOPENED
+            changes.update(status=Ticket.Status.OPEN, reopen_count=ticket.reopen_count + 1)
+        elif ticket.status == Ticket.Status.PENDING:
+            changes["status"] = Ticket.Status.OPEN
+    else:
+        kind = TicketEvent.Kind.REPLIED
+        changes["agent_reply_count"] = ticket.agent_reply_count + 1
+        if ticket.first_response_at is None and message.author_kind == TicketMessage.Author.AGENT:
+            changes["first_response_at"] = message.created_at
+        if ticket.status == Ticket.Status.NEW:
+            changes["status"] = Ticket.Status.OPEN
+    fields = ["status"] if "status" in changes else []
+    if fields:
+        changes["version"] = ticket.version + 1
+        if ticket.status == Ticket.Status.SOLVED:
+            changes["solved_at"] = None
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    if changes:
+        ticket.save(update_fields=[*changes, "updated_at"])
+    _record(ticket, kind, actor, fields=fields, data={"message": str(message.uid)})
+
+
+@transaction.atomic
+def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMessage:
+    """Add a reply or note. Never refused for being late (no lost replies); refused for a
+    closed ticket when the customer writes. Raises Forbidden, FieldErrors or Conflict."""
+    _require_staff(actor)
+    check = ProfileCheck()
+    markup, text = _body(check, data)
+    check.raise_if_any()
+    locked = (
+        Ticket.objects.select_related("customer").select_for_update(of=("self",)).get(pk=ticket.pk)
+    )
+    return _add_message(locked, data, markup, text, actor, timezone.now())
+
+
+def _wanted(ticket: Ticket, changes: TicketChanges, check: ProfileCheck) -> dict[str, object]:
+    """Return the checked new values that differ from the ticket's."""
+    wanted: dict[str, object] = {}
+    if changes.subject is not None:
+        subject = " ".join(changes.subject.split())
+        if not subject or len(subject) > 300:
+            check.fail("subject", _("Give a subject of at most 300 characters."))
+        wanted["subject"] = subject
+    if changes.status is not None:
+        _choice(check, "status", changes.status, Ticket.Status.values)
+        wanted["status"] = changes.status
+    if changes.priority is not None:
+        _choice(check, "priority", changes.priority, Ticket.Priority.values)
+        wanted["priority"] = changes.priority
+    if changes.team is not None or changes.clear_team:
+        wanted["team"] = changes.team
+    if changes.assignee is not None or changes.clear_assignee:
+        wanted["assignee"] = changes.assignee
+    if changes.language is not None:
+        wanted["language"] = check_language(check, changes.language)
+    if changes.tags is not None:
+        wanted["tags"] = check_tags(check, changes.tags)
+    return {name: value for name, value in wanted.items() if getattr(ticket, name) != value}
+
+
+def _refuse_stale(ticket: Ticket, touched: set[str], expected_version: int | None) -> None:
+    if expected_version is None or expected_version == ticket.version:
+        return
+    if expected_version > ticket.version:
+        raise Conflict(_("This version of the ticket does not exist."), code="stale_version")
+    changed = set()
+    for fields in ticket.events.filter(version__gt=expected_version).values_list(
+        "fields", flat=True
+    ):
+        changed.update(fields)
+    overlap = sorted(changed & touched)
+    if overlap:
+        raise Conflict(
+            _("Someone else changed %(fields)s of this ticket. Reload and try again.")
+            % {"fields": ", ".join(overlap)},
+            code="stale_version",
+        )
+
+
+def _display(value: object) -> object:
+    if isinstance(value, Team | User):
+        return str(value.uid) if isinstance(value, Team) else value.username
+    return value
+
+
+@transaction.atomic
+def ticket_update(
+    *, ticket: Ticket, changes: TicketChanges, expected_version: int | None, actor: Actor
+) -> Ticket:
+    """Apply the changes unless a changed field was changed by someone else since
+    ``expected_version``. Raises Forbidden, FieldErrors (bad values, a transition that is
+    not allowed, an assignee outside the team) or Conflict."""
+    _require_staff(actor)
+    ticket = (
+        Ticket.objects.select_related("customer", "team")
+        .select_for_update(of=("self",))
+        .get(pk=ticket.pk)
+    )
+    check = ProfileCheck()
+    wanted = _wanted(ticket, changes, check)
+    status = str(wanted.get("status", ticket.status))
+    if not can_move(ticket.status, status):
+        check.fail(
+            "status",
+            _("A ticket cannot go from %(from)s to %(to)s.")
+            % {"from": Ticket.Status(ticket.status).label, "to": Ticket.Status(status).label},
+        )
+    moved_away = (
+        "team" in wanted
+        and "assignee" not in wanted
+        and ticket.assignee is not None
+        and not (wanted["team"] and wanted["team"].members.filter(pk=ticket.assignee_id).exists())  # type: ignore[attr-defined]
+    )
+    if moved_away:  # the new team takes the ticket into its queue
+        wanted["assignee"] = None
+    if "team" in wanted or "assignee" in wanted:
+        team = wanted.get("team", ticket.team)
+        assignee = wanted.get("assignee", ticket.assignee)
+        _check_assignee(check, assignee, team)  # type: ignore[arg-type]
+    check.raise_if_any()
+    _refuse_stale(ticket, set(wanted), expected_version)
+    if not wanted:
+        return ticket
+    before = {name: _display(getattr(ticket, name)) for name in wanted}
+    extra: dict[str, object] = {}
+    if wanted.get("status") == Ticket.Status.SOLVED:
+        extra["solved_at"] = timezone.now()
+    elif ticket.status == Ticket.Status.SOLVED and "status" in wanted:
+        extra.update(solved_at=None, reopen_count=ticket.reopen_count + 1)
+    for name, value in {**wanted, **extra}.items():
+        setattr(ticket, name, value)
+    ticket.version += 1
+    ticket.save(update_fields=[*wanted, *extra, "version", "updated_at"])
+    _record(
+        ticket,
+        TicketEvent.Kind.UPDATED,
+        actor,
+        fields=sorted(wanted),
+        data={name: [before[name], _display(getattr(ticket, name))] for name in wanted},
+    )
+    if wanted.get("status") == Ticket.Status.SOLVED:
+        _timeline(ticket, CustomerEvent.Kind.TICKET_SOLVED, actor)
+    return ticket
+
+
+def assignable(team: Team | None) -> list[User]:
+    """Return the active agents a ticket of ``team`` may be assigned to."""
+    if team is None:
+        return []
+    return list(team.members.filter(is_active=True).exclude(role=Role.MARKETER))

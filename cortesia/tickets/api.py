@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError
+from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.customers.selectors import customer_get
 from cortesia.tickets.models import Ticket, TicketMessage
@@ -66,17 +65,6 @@ def _message_out(message: TicketMessage) -> MessageOut:
 
 def _etag(response: HttpResponse, ticket: Ticket) -> None:
     response["ETag"] = f'W/"{ticket.version}"'
-
-
-def _expected_version(if_match: str | None) -> int | None:
-    if not if_match:
-        return None
-    digits = if_match.removeprefix("W/").strip('"')
-    if not digits.isdigit():
-        raise DomainError(
-            _('If-Match must be an ETag of this API, e.g. W/"3".'), code="invalid_if_match"
-        )
-    return int(digits)
 
 
 def _message(payload: MessageIn) -> MessageData:
@@ -192,7 +180,7 @@ def tickets_update(
     ticket_update(
         ticket=ticket,
         changes=changes,
-        expected_version=_expected_version(if_match),
+        expected_version=expected_version(if_match),
         actor=Actor.from_request(request),
     )
     ticket = ticket_get(viewer=viewer, uid=uid)

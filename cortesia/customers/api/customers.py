@@ -10,7 +10,7 @@ from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError
+from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.culture.address_forms import Register
 from cortesia.customers.addressing import customer_address_as
@@ -77,17 +77,6 @@ def customer_out(customer: Customer, registers: Mapping[str, Register]) -> Custo
 
 def _etag(customer: Customer) -> str:
     return f'W/"{customer.version}"'
-
-
-def expected_version(if_match: str | None) -> int | None:
-    if not if_match:
-        return None
-    digits = if_match.removeprefix("W/").strip('"')
-    if not digits.isdigit():
-        raise DomainError(
-            _('If-Match must be an ETag of this API, e.g. W/"3".'), code="invalid_if_match"
-        )
-    return int(digits)
 
 
 def _data(payload: CustomerIn) -> CustomerData:

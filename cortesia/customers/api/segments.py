@@ -9,8 +9,9 @@ from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
+from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
-from cortesia.customers.api.customers import customer_out, expected_version
+from cortesia.customers.api.customers import customer_out
 from cortesia.customers.models import Segment
 from cortesia.customers.schemas import (
     CountOut,

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "cortesia.calendars",
     "cortesia.customers",
     "cortesia.tickets",
+    "cortesia.sla",
     "cortesia.audit",
     "cortesia.localization",
     "cortesia.ops",
@@ -185,6 +186,10 @@ MEDIA_ROOT = DATA_DIR / "media"
 # Covering indexes (INCLUDE) serve PostgreSQL; on SQLite the same index simply has fewer
 # columns, which is intended.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# Jobs every task worker runs on a timer (dotted path, seconds between runs).
+CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
+    ("cortesia.tickets.sla_scanner.sla_scan", 30.0),
+]
 # CSV imports are stored under DATA_DIR/imports while they run; larger uploads are refused.
 CORTESIA_IMPORT_MAX_BYTES = env_int("CORTESIA_IMPORT_MAX_MB", 200, minimum=1, maximum=10_000) * (
     1_000_000

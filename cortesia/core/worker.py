@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from cortesia.core.heartbeat import heartbeat_forget, heartbeat_record
@@ -26,17 +28,38 @@ class HeartbeatThread(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self) -> None:
+        last_runs: dict[str, float] = {}
         while not self.stopped.is_set():
             try:
                 close_old_connections()
                 heartbeat_record(worker_id=self.worker_id)
             except Exception:  # the database may be down; keep trying, never die
                 logger.warning("Could not record the worker heartbeat.", exc_info=True)
+            run_periodic_jobs(last_runs, time.monotonic())
             self.stopped.wait(HEARTBEAT_SECONDS)
         try:
             heartbeat_forget(worker_id=self.worker_id)
         finally:
             connections.close_all()
+
+
+def run_periodic_jobs(last_runs: dict[str, float], now: float) -> list[str]:
+    """Run each job of ``settings.CORTESIA_PERIODIC_JOBS`` ((dotted path, seconds), …)
+    whose interval has passed since ``last_runs`` says it ran; return the paths run.
+
+    Every worker runs them: the jobs themselves must be safe to run concurrently (the SLA
+    scanner claims each alarm with a conditional update)."""
+    ran = []
+    for path, seconds in settings.CORTESIA_PERIODIC_JOBS:
+        if now - last_runs.get(path, float("-inf")) < seconds:
+            continue
+        last_runs[path] = now
+        try:
+            import_string(path)()
+            ran.append(path)
+        except Exception:  # a failing job must not stop the worker or the other jobs
+            logger.exception("The periodic job %s failed.", path)
+    return ran
 
 
 def new_worker_id() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
@@ -13,11 +14,13 @@ from cortesia.core.actor import Actor
 from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.customers.selectors import customer_get
+from cortesia.sla.clocks import spent_seconds
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.schemas import (
     MessageIn,
     MessageOut,
     MessagePageOut,
+    SlaOut,
     TicketCreateIn,
     TicketOut,
     TicketPageOut,
@@ -41,8 +44,19 @@ def ticket_out(ticket: Ticket) -> TicketOut:
         **{
             name: getattr(ticket, name)
             for name in TicketOut.model_fields
-            if name not in {"customer", "team", "assignee"}
+            if name not in {"customer", "team", "assignee", "sla"}
         },
+        sla=[
+            SlaOut(
+                target=clock.target,
+                state=clock.state,
+                due_at=clock.due_at,
+                warn_due_at=clock.warn_due_at,
+                breached_at=clock.breached_at,
+                spent_seconds=spent_seconds(clock, timezone.now()),
+            )
+            for clock in ticket.sla_clocks.all()
+        ],
         customer=ticket.customer.uid,
         team=ticket.team.uid if ticket.team else None,
         assignee=ticket.assignee.username if ticket.assignee else None,

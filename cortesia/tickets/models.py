@@ -155,6 +155,8 @@ class TicketEvent(models.Model):
         NOTED = "noted", _("Internal note")
         CUSTOMER_REPLIED = "customer_replied", _("Customer replied")
         REOPENED = "reopened", _("Ticket reopened")
+        SLA_WARNING = "sla_warning", _("SLA target close")
+        SLA_BREACHED = "sla_breached", _("SLA target missed")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")

@@ -41,6 +41,15 @@ class TicketUpdateIn(Schema):
     tags: list[str] | None = Field(default=None, max_length=50)
 
 
+class SlaOut(Schema):
+    target: str
+    state: str
+    due_at: datetime | None
+    warn_due_at: datetime | None
+    breached_at: datetime | None
+    spent_seconds: int
+
+
 class TicketOut(Schema):
     uid: UUID
     number: int
@@ -59,6 +68,7 @@ class TicketOut(Schema):
     agent_reply_count: int
     customer_reply_count: int
     reopen_count: int
+    sla: list[SlaOut]
     created_at: datetime
     updated_at: datetime
 

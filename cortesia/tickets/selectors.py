@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cortesia.accounts.models import Role, User
 from cortesia.core.errors import NotFound
+from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 
 TICKET_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
@@ -19,7 +20,9 @@ def ticket_list(*, viewer: User) -> QuerySet[Ticket]:
     with no team yet (triage); agents their teams'; anyone else none."""
     if not viewer.is_active or viewer.role not in TICKET_ROLES:
         return Ticket.objects.none()
-    tickets = Ticket.objects.select_related("customer", "team", "assignee")
+    tickets = Ticket.objects.select_related("customer", "team", "assignee").prefetch_related(
+        Prefetch("sla_clocks", queryset=SlaClock.objects.select_related("calendar").order_by("id"))
+    )
     if viewer.role == Role.ADMIN:
         return tickets
     in_my_teams = Q(team__in=viewer.teams.values("pk"))

@@ -22,6 +22,7 @@ from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import customer_event_record
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
 from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
+from cortesia.sla import clocks as sla
 from cortesia.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
 from cortesia.tickets.transitions import can_move
 
@@ -167,7 +168,13 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     if data.created_at is not None:  # imports of historical tickets keep their date
         Ticket.objects.filter(pk=ticket.pk).update(created_at=data.created_at)
         ticket.created_at = data.created_at
-    _record(ticket, TicketEvent.Kind.CREATED, actor, data={"number": ticket.number})
+    policy = sla.clocks_start(ticket, ticket.created_at)
+    _record(
+        ticket,
+        TicketEvent.Kind.CREATED,
+        actor,
+        data={"number": ticket.number, "sla_policy": policy.name if policy else None},
+    )
     _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)
     _add_message(ticket, data.message, markup, text, actor, ticket.created_at)
     return ticket
@@ -192,6 +199,17 @@ def _add_message(
     )
     _apply_message_effects(ticket, message, actor)
     return message
+
+
+def _message_clocks(ticket: Ticket, message: TicketMessage, changes: dict[str, object]) -> None:
+    if message.kind == TicketMessage.Kind.NOTE:
+        return
+    if "status" in changes:
+        sla.on_status(ticket, ticket.status, str(changes["status"]), message.created_at)
+    if message.author_kind == TicketMessage.Author.AGENT:
+        sla.on_agent_reply(ticket, message.created_at)
+    elif message.author_kind == TicketMessage.Author.CUSTOMER:
+        sla.on_customer_reply(ticket, message.created_at)
 
 
 def _apply_message_effects(ticket: Ticket, message: TicketMessage, actor: Actor) -> None:
@@ -219,6 +237,7 @@ def _apply_message_effects(ticket: Ticket, message: TicketMessage, actor: Actor)
             changes["first_response_at"] = message.created_at
         if ticket.status == Ticket.Status.NEW:
             changes["status"] = Ticket.Status.OPEN
+    _message_clocks(ticket, message, changes)
     fields = ["status"] if "status" in changes else []
     if fields:
         changes["version"] = ticket.version + 1
@@ -339,6 +358,8 @@ def ticket_update(
         extra["solved_at"] = timezone.now()
     elif ticket.status == Ticket.Status.SOLVED and "status" in wanted:
         extra.update(solved_at=None, reopen_count=ticket.reopen_count + 1)
+    if "status" in wanted:
+        sla.on_status(ticket, ticket.status, str(wanted["status"]), timezone.now())
     for name, value in {**wanted, **extra}.items():
         setattr(ticket, name, value)
     ticket.version += 1

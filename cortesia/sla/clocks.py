@@ -1,0 +1,219 @@
+"""SLA clocks of a ticket: started, met, paused and resumed as the ticket moves.
+
+Time is counted on the ticket team's business calendar when the policy says so (holidays,
+weekends and DST included), otherwise around the clock. A clock keeps the counted seconds
+spent before its current run; its due instant is recomputed whenever it starts running
+again, so a pause never eats into the target.
+
+The ticket services call these functions in their own transaction; the breach scanner
+claims due clocks with ``clock_claim_due``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from cortesia.calendars.conversion import business_calendar
+from cortesia.culture.business_time import (
+    BusinessCalendar,
+    add_business_time,
+    business_time_between,
+)
+from cortesia.sla.models import SlaClock, SlaPolicy
+
+if TYPE_CHECKING:
+    from cortesia.tickets.models import Ticket
+
+Target = SlaClock.Target
+State = SlaClock.State
+LIVE = (State.RUNNING, State.PAUSED)
+
+
+def _calendar(clock: SlaClock) -> BusinessCalendar | None:
+    return business_calendar(clock.calendar) if clock.calendar else None
+
+
+def _counted(calendar: BusinessCalendar | None, a: datetime, b: datetime) -> int:
+    if b <= a:
+        return 0
+    span = business_time_between(calendar, a, b) if calendar else b - a
+    return int(span.total_seconds())
+
+
+def _after(calendar: BusinessCalendar | None, start: datetime, seconds: int) -> datetime:
+    duration = timedelta(seconds=max(seconds, 0))
+    return add_business_time(calendar, start, duration) if calendar else start + duration
+
+
+def spent_seconds(clock: SlaClock, now: datetime) -> int:
+    """Return the counted seconds the clock has run up to ``now``."""
+    if clock.state != State.RUNNING or clock.running_since is None:
+        return clock.spent_seconds
+    return clock.spent_seconds + _counted(_calendar(clock), clock.running_since, now)
+
+
+def _schedule(clock: SlaClock) -> None:
+    """Set due and warning instants of a running clock and when the scanner looks next."""
+    assert clock.running_since is not None  # noqa: S101 - only called on running clocks
+    calendar = _calendar(clock)
+    left = clock.target_seconds - clock.spent_seconds
+    warn_left = clock.target_seconds * clock.warn_at_percent // 100 - clock.spent_seconds
+    clock.due_at = _after(calendar, clock.running_since, left)
+    clock.warn_due_at = _after(calendar, clock.running_since, warn_left)
+    if clock.warned_at is None:
+        clock.next_check_at = clock.warn_due_at
+    elif clock.breached_at is None:
+        clock.next_check_at = clock.due_at
+    else:
+        clock.next_check_at = None
+
+
+def policy_for(ticket: Ticket) -> SlaPolicy | None:
+    """Return the first active policy (by position) whose conditions the ticket meets."""
+    for policy in SlaPolicy.objects.filter(is_active=True).prefetch_related("teams"):
+        team_ids = {team.pk for team in policy.teams.all()}
+        if (
+            (not policy.priorities or ticket.priority in policy.priorities)
+            and (not policy.channels or ticket.channel in policy.channels)
+            and (not team_ids or ticket.team_id in team_ids)
+            and (not policy.tags or set(policy.tags) & set(ticket.tags))
+        ):
+            return policy
+    return None
+
+
+def _new_clock(ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at: datetime) -> None:
+    calendar = ticket.team.calendar if policy.business_hours and ticket.team else None
+    clock = SlaClock(
+        ticket=ticket,
+        policy=policy,
+        target=target,
+        calendar=calendar,
+        target_seconds=minutes * 60,
+        warn_at_percent=policy.warn_at_percent,
+        state=State.RUNNING,
+        started_at=at,
+        running_since=at,
+    )
+    _schedule(clock)
+    SlaClock.objects.update_or_create(
+        ticket=ticket,
+        target=target,
+        defaults={
+            field.name: getattr(clock, field.name)
+            for field in SlaClock._meta.concrete_fields
+            if field.name not in {"id", "ticket", "target"}
+        },
+    )
+
+
+def clocks_start(ticket: Ticket, at: datetime) -> SlaPolicy | None:
+    """Start first-response and resolution clocks from the matching policy (if any)."""
+    policy = policy_for(ticket)
+    if policy is None:
+        return None
+    if policy.first_response_minutes:
+        _new_clock(ticket, policy, Target.FIRST_RESPONSE, policy.first_response_minutes, at)
+    if policy.resolution_minutes:
+        _new_clock(ticket, policy, Target.RESOLUTION, policy.resolution_minutes, at)
+    return policy
+
+
+def _live(ticket: Ticket, *targets: str) -> list[SlaClock]:
+    clocks = SlaClock.objects.select_related("calendar").filter(ticket=ticket, state__in=LIVE)
+    return list(clocks.filter(target__in=targets) if targets else clocks)
+
+
+def _finish(clock: SlaClock, state: str, now: datetime) -> None:
+    clock.spent_seconds = spent_seconds(clock, now)
+    clock.state = state
+    clock.running_since = None
+    clock.stopped_at = now
+    clock.next_check_at = None
+    clock.save()
+
+
+def _pause(clock: SlaClock, now: datetime) -> None:
+    clock.spent_seconds = spent_seconds(clock, now)
+    clock.state = State.PAUSED
+    clock.running_since = None
+    clock.due_at = None
+    clock.next_check_at = None
+    clock.save()
+
+
+def on_agent_reply(ticket: Ticket, now: datetime) -> None:
+    """A public agent reply meets the first and the next response."""
+    for clock in _live(ticket, Target.FIRST_RESPONSE, Target.NEXT_RESPONSE):
+        _finish(clock, State.MET, now)
+
+
+def on_customer_reply(ticket: Ticket, now: datetime) -> None:
+    """A customer writing after an agent reply starts the next-response clock again."""
+    if ticket.agent_reply_count == 0 or _live(ticket, Target.NEXT_RESPONSE):
+        return
+    first = SlaClock.objects.filter(ticket=ticket).select_related("policy").first()
+    policy = first.policy if first else None
+    if policy is not None and policy.next_response_minutes:
+        _new_clock(ticket, policy, Target.NEXT_RESPONSE, policy.next_response_minutes, now)
+
+
+def on_status(ticket: Ticket, previous: str, status: str, now: datetime) -> None:
+    """Pause while waiting on the customer, resume after, finish on solve and close, and
+    resume resolution when a solved ticket is reopened."""
+    if status == "pending":
+        for clock in _live(ticket):
+            if clock.state == State.RUNNING:
+                _pause(clock, now)
+    elif status in ("solved", "closed"):
+        for clock in _live(ticket):
+            _finish(clock, State.MET if clock.target == Target.RESOLUTION else State.STOPPED, now)
+    elif previous in ("pending", "solved"):
+        resumable = Q(state=State.PAUSED)
+        if previous == "solved":
+            resumable = Q(target=Target.RESOLUTION, state__in=(State.MET, State.PAUSED))
+        for clock in SlaClock.objects.select_related("calendar").filter(resumable, ticket=ticket):
+            clock.state = State.RUNNING
+            clock.running_since = now
+            clock.stopped_at = None
+            _schedule(clock)
+            clock.save()
+
+
+@dataclass(frozen=True)
+class Alarm:
+    clock: SlaClock
+    kind: str  # "warning" or "breach"
+
+
+def clock_claim_due(now: datetime) -> Alarm | None:
+    """Claim one running clock whose warning or due time has passed and record which;
+    None when there is nothing due. Safe with several scanners: the claim is a
+    conditional update on ``next_check_at``."""
+    while True:
+        clock = (
+            SlaClock.objects.filter(state=State.RUNNING, next_check_at__lte=now)
+            .order_by("next_check_at")
+            .first()
+        )
+        if clock is None:
+            return None
+        breached = clock.due_at is not None and clock.due_at <= now
+        changes: dict[str, object] = {}
+        if breached:
+            changes.update(breached_at=now, next_check_at=None)
+            if clock.warned_at is None:
+                changes["warned_at"] = now
+        else:
+            changes.update(warned_at=now, next_check_at=clock.due_at)
+        claimed = SlaClock.objects.filter(pk=clock.pk, next_check_at=clock.next_check_at).update(
+            **changes
+        )
+        if claimed:
+            for name, value in changes.items():
+                setattr(clock, name, value)
+            return Alarm(clock=clock, kind="breach" if breached else "warning")

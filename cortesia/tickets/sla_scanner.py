@@ -1,0 +1,41 @@
+"""The SLA scanner: records warnings and breaches of running clocks as ticket events.
+
+Each alarm is claimed with a conditional update and recorded in its own transaction, so
+several scanners (one per worker) never record the same alarm twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from cortesia.sla.clocks import clock_claim_due
+from cortesia.tickets.models import Ticket, TicketEvent
+
+
+def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
+    """Record every SLA warning and breach due by ``now`` (at most ``limit``); return how
+    many were recorded."""
+    now = now or timezone.now()
+    recorded = 0
+    while recorded < limit:
+        with transaction.atomic():
+            alarm = clock_claim_due(now)
+            if alarm is None:
+                return recorded
+            clock = alarm.clock
+            TicketEvent.objects.create(
+                ticket_id=clock.ticket_id,
+                kind=TicketEvent.Kind.SLA_BREACHED
+                if alarm.kind == "breach"
+                else TicketEvent.Kind.SLA_WARNING,
+                version=Ticket.objects.values_list("version", flat=True).get(pk=clock.ticket_id),
+                data={
+                    "target": clock.target,
+                    "due_at": clock.due_at.isoformat() if clock.due_at else None,
+                },
+            )
+        recorded += 1
+    return recorded

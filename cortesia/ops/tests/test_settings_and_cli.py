@@ -15,7 +15,9 @@ from cortesia.customers.models import Customer, CustomerEvent, Order, Segment
 from cortesia.customers.segments import segment_count
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
+from cortesia.demo.tickets import POLICIES, TICKETS
 from cortesia.testing.processes import run_python
+from cortesia.tickets.models import Ticket, TicketEvent
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "cortesia.settings",
@@ -100,7 +102,16 @@ def test_token_create_for_unknown_user_is_an_error() -> None:
 def test_demo_data_is_complete_and_idempotent() -> None:
     created = load_demo(password="demo-pass-123")
     # admin, calendars, teams, agents, customers
-    assert created == 1 + 2 * len(TEAMS) + len(AGENTS) + len(CUSTOMERS) + 1 + len(DEMO_SEGMENTS)
+    assert created == (
+        1
+        + 2 * len(TEAMS)
+        + len(AGENTS)
+        + len(CUSTOMERS)
+        + 1
+        + len(DEMO_SEGMENTS)
+        + len(POLICIES)
+        + len(TICKETS)
+    )
     counts = (
         User.objects.count(),
         Team.objects.count(),
@@ -109,6 +120,8 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         Customer.objects.count(),
         Order.objects.count(),
         CustomerEvent.objects.count(),
+        Ticket.objects.count(),
+        TicketEvent.objects.count(),
     )
     stamps = list(User.objects.order_by("pk").values_list("updated_at", flat=True))
     assert load_demo(password="demo-pass-123") == 0
@@ -120,7 +133,20 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         Customer.objects.count(),
         Order.objects.count(),
         CustomerEvent.objects.count(),
+        Ticket.objects.count(),
+        TicketEvent.objects.count(),
     ) == counts
+    statuses = dict(Ticket.objects.values_list("customer__emails__address", "status"))
+    assert sorted(statuses.values()) == [
+        "closed", "new", "new", "new", "on_hold", "open", "pending", "solved"
+    ]  # fmt: skip
+    languages = set(Ticket.objects.values_list("language", flat=True))
+    assert languages == {"it", "fi", "bg", "ro", "ar", "en", "de", "ja"}
+    # three days without an answer are always past a 4-hour first response in Riyadh
+    breached = TicketEvent.objects.filter(kind="sla_breached").values_list(
+        "ticket__customer__emails__address", flat=True
+    )
+    assert "mohammed.alotaibi@example.com" in set(breached)
     assert list(User.objects.order_by("pk").values_list("updated_at", flat=True)) == stamps
     zones = set(Team.objects.values_list("time_zone", flat=True))
     assert zones == {

@@ -12,10 +12,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.calendars.api import router as calendars_router
-from cortesia.core.errors import DomainError
+from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.customers.api import router as customers_router
-from cortesia.customers.validation import FieldErrors
 from cortesia.localization.api import router as culture_router
+from cortesia.sla.api import router as sla_router
 from cortesia.tickets.api import router as tickets_router
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ api.add_router("/", culture_router)
 api.add_router("/", calendars_router)
 api.add_router("/", customers_router)
 api.add_router("/", tickets_router)
+api.add_router("/", sla_router)
 
 
 def error_response(

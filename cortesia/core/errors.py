@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """A rule of the domain refuses the request (HTTP 400)."""
@@ -35,3 +37,13 @@ class Conflict(DomainError):
 
     code = "conflict"
     status = 409
+
+
+class FieldErrors(DomainError):
+    """Several fields are invalid; ``errors`` maps each field to its message."""
+
+    code = "validation_error"
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(_("Some fields are not valid."))
+        self.errors = errors

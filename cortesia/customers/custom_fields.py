@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import Role
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, Forbidden, NotFound
+from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from cortesia.customers.models import CustomField
-from cortesia.customers.validation import FieldErrors, ProfileCheck
+from cortesia.customers.validation import ProfileCheck
 
 TEXT_MAX_LENGTH = 1000
 CustomValue = str | int | float

@@ -13,11 +13,10 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError
+from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.customers.models import Customer, CustomerEmail, CustomerExternalId, Order
 from cortesia.customers.orders import LineData, OrderData, order_record, order_set_status
 from cortesia.customers.services import CustomerData, customer_create, customer_update
-from cortesia.customers.validation import FieldErrors
 
 LIST_SEPARATOR = ";"
 CUSTOMER_COLUMNS = (

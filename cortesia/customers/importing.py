@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
-from cortesia.core.errors import NotFound
+from cortesia.core.errors import FieldErrors, NotFound
 from cortesia.customers.import_rows import (
     Outcome,
     Row,
@@ -45,7 +45,6 @@ from cortesia.customers.import_rows import (
 from cortesia.customers.models import CustomerImport
 from cortesia.customers.order_stats import order_stats_refresh
 from cortesia.customers.permissions import can_import, require_importer
-from cortesia.customers.validation import FieldErrors
 
 BATCH_SIZE = 500
 MAX_FIELD_SIZE = 100_000

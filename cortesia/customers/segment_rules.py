@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cortesia.core.errors import FieldErrors
 from cortesia.customers.custom_fields import check_custom_value
 from cortesia.customers.models import (
     Customer,
@@ -38,7 +39,6 @@ from cortesia.customers.order_stats import (
     utc_today,
     window_start,
 )
-from cortesia.customers.validation import FieldErrors
 
 MAX_DEPTH = 4
 MAX_RULES = 50

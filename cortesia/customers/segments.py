@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, NotFound
+from cortesia.core.errors import Conflict, FieldErrors, NotFound
 from cortesia.customers.models import Customer, Segment
 from cortesia.customers.permissions import require_segment_manager
 from cortesia.customers.segment_rules import compile_rules
 from cortesia.customers.selectors import customer_list
-from cortesia.customers.validation import FieldErrors
 
 
 @dataclass

@@ -13,20 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from cortesia.core.errors import DomainError
+from cortesia.core.errors import FieldErrors
 from cortesia.culture.countries import country_codes, country_profile
 from cortesia.culture.local_formats import country_currency
 from cortesia.culture.phones import ParsedPhone, parse_phone
-
-
-class FieldErrors(DomainError):
-    """Several fields are invalid; ``errors`` maps each field to its message."""
-
-    code = "validation_error"
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(_("Some fields are not valid."))
-        self.errors = errors
 
 
 @dataclass

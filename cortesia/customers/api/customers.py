@@ -10,6 +10,7 @@ from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
+from cortesia.core.errors import FieldErrors
 from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.culture.address_forms import Register
@@ -49,7 +50,6 @@ from cortesia.customers.services import (
     customer_create,
     customer_update,
 )
-from cortesia.customers.validation import FieldErrors
 from cortesia.localization.selectors import business_register_defaults
 
 router = Router(tags=["customers"])

@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cortesia.core.actor import Actor
+from cortesia.core.errors import FieldErrors
 from cortesia.customers.custom_fields import CustomFieldData, custom_field_create
 from cortesia.customers.models import Customer, CustomField, Order
 from cortesia.customers.orders import OrderData, order_record, order_set_status
 from cortesia.customers.segment_rules import compile_rules
 from cortesia.customers.segments import segment_count
 from cortesia.customers.services import CustomerData, customer_create
-from cortesia.customers.validation import FieldErrors
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

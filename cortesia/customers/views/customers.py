@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, NotFound
+from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound
 from cortesia.customers.consents import consent_current
 from cortesia.customers.custom_fields import custom_field_list
 from cortesia.customers.forms import CustomerForm, MergeForm
@@ -27,7 +27,6 @@ from cortesia.customers.selectors import (
     order_list,
 )
 from cortesia.customers.services import customer_update
-from cortesia.customers.validation import FieldErrors
 from cortesia.localization.selectors import business_register_defaults
 
 PAGE_SIZE = 50

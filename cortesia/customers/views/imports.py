@@ -9,11 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import NotFound
+from cortesia.core.errors import FieldErrors, NotFound
 from cortesia.customers.forms import ImportForm
 from cortesia.customers.importing import import_get, import_list, import_start
 from cortesia.customers.permissions import can_import
-from cortesia.customers.validation import FieldErrors
 
 RECENT = 20
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, NotFound
+from cortesia.core.errors import Conflict, FieldErrors, NotFound
 from cortesia.customers.forms import SegmentForm
 from cortesia.customers.models import Segment
 from cortesia.customers.permissions import can_manage_segments
@@ -24,7 +24,6 @@ from cortesia.customers.segments import (
     segment_preview,
     segment_update,
 )
-from cortesia.customers.validation import FieldErrors
 
 PREVIEW_SIZE = 10
 EXAMPLE_RULES = {"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["IT"]}]}

@@ -7,10 +7,9 @@ import time_machine
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, Forbidden
+from cortesia.core.errors import Conflict, FieldErrors, Forbidden
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import CustomerData, customer_create
-from cortesia.customers.validation import FieldErrors
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.services import (
     MessageData,

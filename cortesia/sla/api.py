@@ -31,6 +31,8 @@ class PolicyIn(Schema):
     resolution_minutes: int | None = None
     business_hours: bool | None = None
     warn_at_percent: int | None = None
+    breach_raises_priority: bool | None = None
+    breach_unassigns: bool | None = None
 
 
 class PolicyOut(Schema):
@@ -47,6 +49,8 @@ class PolicyOut(Schema):
     resolution_minutes: int | None
     business_hours: bool
     warn_at_percent: int
+    breach_raises_priority: bool
+    breach_unassigns: bool
 
 
 def _out(policy: SlaPolicy) -> PolicyOut:

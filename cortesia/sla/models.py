@@ -34,6 +34,12 @@ class SlaPolicy(BaseModel):
         help_text=_("On the ticket team's calendar; otherwise around the clock."),
     )
     warn_at_percent = models.PositiveSmallIntegerField(_("warn at (%)"), default=75)
+    breach_raises_priority = models.BooleanField(
+        _("on breach, raise the priority one step"), default=False
+    )
+    breach_unassigns = models.BooleanField(
+        _("on breach, return the ticket to the team queue"), default=False
+    )
 
     class Meta:
         verbose_name = _("SLA policy")

@@ -33,6 +33,8 @@ class PolicyData:
     resolution_minutes: int | None = None
     business_hours: bool | None = None
     warn_at_percent: int | None = None
+    breach_raises_priority: bool | None = None
+    breach_unassigns: bool | None = None
 
 
 def policy_list(*, viewer: User) -> QuerySet[SlaPolicy]:

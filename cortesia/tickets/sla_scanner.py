@@ -11,8 +11,25 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from cortesia.core.actor import Actor
 from cortesia.sla.clocks import clock_claim_due
+from cortesia.sla.models import SlaPolicy
 from cortesia.tickets.models import Ticket, TicketEvent
+from cortesia.tickets.services import TicketChanges, ticket_update
+
+NEXT_PRIORITY = {"low": "normal", "normal": "high", "high": "urgent"}
+
+
+def _escalate(ticket_id: int, policy: SlaPolicy) -> None:
+    """Apply the policy's breach escalations, recorded as a change by the system."""
+    ticket = Ticket.objects.get(pk=ticket_id)
+    changes = TicketChanges()
+    if policy.breach_raises_priority and ticket.priority in NEXT_PRIORITY:
+        changes.priority = NEXT_PRIORITY[ticket.priority]
+    if policy.breach_unassigns and ticket.assignee_id is not None:
+        changes.clear_assignee = True
+    if changes.priority or changes.clear_assignee:
+        ticket_update(ticket=ticket, changes=changes, expected_version=None, actor=Actor.system())
 
 
 def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
@@ -37,5 +54,7 @@ def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
                     "due_at": clock.due_at.isoformat() if clock.due_at else None,
                 },
             )
+            if alarm.kind == "breach" and clock.policy is not None:
+                _escalate(clock.ticket_id, clock.policy)
         recorded += 1
     return recorded

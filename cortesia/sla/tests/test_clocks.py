@@ -245,3 +245,36 @@ def test_workers_run_the_scanner_on_a_timer(giulia: Customer, team_rome: Team) -
     assert list(ticket.events.filter(kind__startswith="sla_").values_list("kind", flat=True)) == [
         "sla_breached"
     ]
+
+
+def test_a_breach_escalates_as_the_policy_says(
+    giulia: Customer, team_rome: Team, alice: User
+) -> None:
+    SlaPolicy.objects.create(
+        name="Escalating",
+        first_response_minutes=60,
+        business_hours=False,
+        breach_raises_priority=True,
+        breach_unassigns=True,
+    )
+    with time_machine.travel(utc(2026, 11, 28, 22, 0), tick=False):
+        ticket = ticket_create(
+            data=TicketData(
+                subject="Pacco",
+                customer=giulia,
+                team=team_rome,
+                assignee=alice,
+                priority="high",
+                message=MessageData(body_text="Dov'è il pacco?", author_kind="customer"),
+            ),
+            actor=Actor.system(),
+        )
+    assert sla_scan(now=utc(2026, 11, 28, 23, 1)) == 1
+    ticket.refresh_from_db()
+    assert (ticket.priority, ticket.assignee, ticket.version) == ("urgent", None, 2)
+    change = ticket.events.get(kind="updated")
+    assert (change.actor, change.fields, change.data) == (
+        None,
+        ["assignee", "priority"],
+        {"assignee": ["alice", None], "priority": ["high", "urgent"]},
+    )

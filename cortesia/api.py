@@ -17,6 +17,7 @@ from cortesia.customers.api import router as customers_router
 from cortesia.localization.api import router as culture_router
 from cortesia.sla.api import router as sla_router
 from cortesia.tickets.api import router as tickets_router
+from cortesia.tickets.api_canned import router as canned_router
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ api.add_router("/", calendars_router)
 api.add_router("/", customers_router)
 api.add_router("/", tickets_router)
 api.add_router("/", sla_router)
+api.add_router("/", canned_router)
 
 
 def error_response(

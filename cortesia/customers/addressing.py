@@ -30,12 +30,14 @@ def customer_register(customer: Customer, business: Mapping[str, Register]) -> R
 
 
 def customer_address_as(
-    customer: Customer, business: Mapping[str, Register]
+    customer: Customer, business: Mapping[str, Register], language: str | None = None
 ) -> AddressForms | None:
     """Return greeting, closing and name for the customer in their language.
 
-    None when the customer has no name yet. A language without address forms falls back
-    to English forms of the same name (the fallback is explicit, never silent elsewhere).
+    ``language`` overrides the customer's (a text that falls back to another language
+    must greet in that language too). None when the customer has no name yet. A language
+    without address forms falls back to English forms of the same name (the fallback is
+    explicit, never silent elsewhere).
     """
     if not (customer.given_name or customer.surname):
         return None
@@ -48,6 +50,6 @@ def customer_address_as(
     )
     register = customer_register(customer, business)
     try:
-        return address_forms(name, customer.language or FALLBACK_LANGUAGE, register)
+        return address_forms(name, language or customer.language or FALLBACK_LANGUAGE, register)
     except UnsupportedLanguage:
         return address_forms(name, FALLBACK_LANGUAGE, register)

@@ -1,0 +1,184 @@
+"""Canned responses: one template, a variant per language × register, rendered for the
+customer with an explicit fallback chain.
+
+Fallback: the exact variant (customer's language and register) → that language's default
+variant → the site language's variant in the same register → its default. The result says
+which variant was used, so the agent sees when the customer will not get their language.
+
+Placeholders are replaced as plain text, never evaluated as a template:
+``{{ customer.greeting }}``, ``{{ customer.closing }}``, ``{{ customer.name }}``,
+``{{ ticket.number }}``, ``{{ agent.first_name }}`` and ``{{ reply_by }}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import Role, User
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
+from cortesia.culture.address_forms import Register
+from cortesia.culture.promises import reply_promise
+from cortesia.customers.addressing import customer_address_as, customer_register
+from cortesia.customers.validation import ProfileCheck, check_language
+from cortesia.tickets.models import CannedResponse, CannedVariant, Ticket
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
+PLACEHOLDERS = frozenset(
+    {
+        "customer.greeting",
+        "customer.closing",
+        "customer.name",
+        "ticket.number",
+        "agent.first_name",
+        "reply_by",
+    }
+)
+
+
+@dataclass(frozen=True)
+class VariantData:
+    language: str
+    body: str
+    register: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    language: str  # the variant's language
+    register: str  # the variant's register ("" = the language's default)
+    is_fallback: bool  # True when no variant exists in the customer's language
+
+
+def canned_list(*, viewer: User) -> list[CannedResponse]:
+    if not viewer.is_active or viewer.role == Role.MARKETER:
+        return []
+    return list(CannedResponse.objects.filter(is_active=True).prefetch_related("variants"))
+
+
+def canned_get(*, viewer: User, uid: str) -> CannedResponse:
+    for response in canned_list(viewer=viewer):
+        if str(response.uid) == str(uid):
+            return response
+    raise NotFound("canned_response")
+
+
+def _checked(variants: list[VariantData]) -> list[VariantData]:
+    check = ProfileCheck()
+    seen: set[tuple[str, str]] = set()
+    cleaned = []
+    for index, variant in enumerate(variants):
+        language = check_language(check, variant.language).lower()
+        if variant.register not in CannedVariant.Register.values:
+            check.fail(f"variants.{index}.formality", _("Use formal, informal or leave it empty."))
+        unknown = sorted(set(PLACEHOLDER.findall(variant.body)) - PLACEHOLDERS)
+        if unknown:
+            check.fail(
+                f"variants.{index}.body",
+                _("Unknown placeholders: %(names)s.") % {"names": ", ".join(unknown)},
+            )
+        if not variant.body.strip():
+            check.fail(f"variants.{index}.body", _("Write the text of this variant."))
+        if (language, variant.register) in seen:
+            check.fail(f"variants.{index}", _("This language and register appear twice."))
+        seen.add((language, variant.register))
+        cleaned.append(VariantData(language, variant.body.strip(), variant.register))
+    if not variants:
+        check.fail("variants", _("Give at least one variant."))
+    check.raise_if_any()
+    return cleaned
+
+
+@transaction.atomic
+def canned_save(
+    *, response: CannedResponse | None, name: str, variants: list[VariantData], actor: Actor
+) -> CannedResponse:
+    """Create or replace a canned response and all its variants. Raises Forbidden,
+    FieldErrors or Conflict (name taken)."""
+    if actor.user is not None and actor.user.role not in (Role.ADMIN, Role.MANAGER):
+        raise Forbidden(_("Only administrators and managers edit canned responses."))
+    if not name.strip():
+        raise FieldErrors({"name": _("Give the canned response a name.")})
+    cleaned = _checked(variants)
+    response = response or CannedResponse()
+    response.name = " ".join(name.split())
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:
+        raise Conflict(
+            _("A canned response with this name already exists."), code="duplicate_name"
+        ) from None
+    response.variants.all().delete()
+    CannedVariant.objects.bulk_create(
+        [
+            CannedVariant(response=response, language=v.language, register=v.register, body=v.body)
+            for v in cleaned
+        ]
+    )
+    return response
+
+
+def choose_variant(
+    variants: list[CannedVariant], language: str, register: Register
+) -> CannedVariant | None:
+    """Return the variant the fallback chain picks, or None when there is none at all."""
+    by_key = {(v.language, v.register): v for v in variants}
+    base = language.split("-")[0]
+    site = settings.LANGUAGE_CODE.split("-")[0]
+    for key in (
+        (language, register.value),
+        (base, register.value),
+        (language, ""),
+        (base, ""),
+        (site, register.value),
+        (site, ""),
+    ):
+        if key in by_key:
+            return by_key[key]
+    return None
+
+
+def canned_render(
+    *,
+    response: CannedResponse,
+    ticket: Ticket,
+    agent: User,
+    reply_by: datetime | None,
+    business: Mapping[str, Register],
+) -> Rendered:
+    """Render the response for the ticket's customer. Raises NotFound when the response
+    has neither a variant in the customer's language nor in the site language."""
+    customer = ticket.customer
+    language = (ticket.language or customer.language or settings.LANGUAGE_CODE).lower()
+    register = customer_register(customer, business)
+    variant = choose_variant(list(response.variants.all()), language, register)
+    if variant is None:
+        raise NotFound("canned_variant")
+    forms = customer_address_as(customer, business, language=variant.language)
+    values = {
+        "customer.greeting": forms.greeting if forms else "",
+        "customer.closing": forms.closing if forms else "",
+        "customer.name": forms.name if forms else "",
+        "ticket.number": f"#{ticket.number}",
+        "agent.first_name": agent.first_name or agent.username,
+        "reply_by": reply_promise(reply_by, customer.time_zone or "UTC", variant.language)
+        if reply_by
+        else "",
+    }
+    text = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), variant.body)
+    own_language = variant.language in (language, language.split("-")[0])
+    return Rendered(
+        text=text,
+        language=variant.language,
+        register=variant.register,
+        is_fallback=not own_language,
+    )

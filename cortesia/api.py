@@ -18,6 +18,7 @@ from cortesia.localization.api import router as culture_router
 from cortesia.sla.api import router as sla_router
 from cortesia.tickets.api import router as tickets_router
 from cortesia.tickets.api_canned import router as canned_router
+from cortesia.tickets.api_routing import router as routing_router
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ api.add_router("/", customers_router)
 api.add_router("/", tickets_router)
 api.add_router("/", sla_router)
 api.add_router("/", canned_router)
+api.add_router("/", routing_router)
 
 
 def error_response(

@@ -223,3 +223,50 @@ class CannedVariant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id} {self.language} {self.register or '*'}"
+
+
+class RoutingRule(BaseModel):
+    """Sends new tickets that match the conditions to ``team``; rules are tried by
+    ``position`` and an empty condition matches everything."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    countries = models.JSONField(_("countries"), default=list, blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    segment = models.ForeignKey(
+        "customers.Segment",
+        verbose_name=_("customer segment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    team = models.ForeignKey("accounts.Team", verbose_name=_("team"), on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoutingSettings(models.Model):
+    """One row: how new tickets find a team."""
+
+    follow_the_sun = models.BooleanField(
+        _("follow the sun"),
+        default=False,
+        help_text=_("Prefer a team open now that speaks the ticket's language."),
+    )
+
+    class Meta:
+        verbose_name = _("routing settings")
+        verbose_name_plural = _("routing settings")
+
+    def __str__(self) -> str:
+        return str(self.follow_the_sun)

@@ -24,6 +24,7 @@ from cortesia.customers.validation import ProfileCheck, check_language, check_ta
 from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
 from cortesia.sla import clocks as sla
 from cortesia.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
+from cortesia.tickets.routing import Routed, route
 from cortesia.tickets.transitions import can_move
 
 MAX_BODY = 200_000
@@ -154,15 +155,27 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     _check_assignee(check, data.assignee, data.team)
     markup, text = _body(check, data.message)
     check.raise_if_any()
+    language = language or data.customer.language
+    routed = (
+        route(
+            customer=data.customer,
+            language=language,
+            channel=data.channel,
+            tags=tags,
+            now=data.created_at or timezone.now(),
+        )
+        if data.team is None
+        else Routed(data.team, "given")
+    )
     ticket = Ticket.objects.create(
         number=_next_number(),
         subject=subject,
         channel=data.channel,
         priority=data.priority,
         customer=data.customer,
-        team=data.team,
+        team=routed.team,
         assignee=data.assignee,
-        language=language or data.customer.language,
+        language=language,
         tags=tags,
     )
     if data.created_at is not None:  # imports of historical tickets keep their date
@@ -173,7 +186,11 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         ticket,
         TicketEvent.Kind.CREATED,
         actor,
-        data={"number": ticket.number, "sla_policy": policy.name if policy else None},
+        data={
+            "number": ticket.number,
+            "routing": routed.reason,
+            "sla_policy": policy.name if policy else None,
+        },
     )
     _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)
     _add_message(ticket, data.message, markup, text, actor, ticket.created_at)

@@ -200,7 +200,11 @@ def test_policy_conditions_pick_the_first_match(giulia: Customer, team_rome: Tea
     urgent.teams.add(team_rome)
     ticket = _open(giulia, team_rome, utc(2026, 11, 24, 8, 0))
     assert _clock(ticket, "first_response").target_seconds == 240 * 60
-    assert ticket.events.get(kind="created").data == {"number": ticket.number, "sla_policy": "Rome"}
+    assert ticket.events.get(kind="created").data == {
+        "number": ticket.number,
+        "routing": "given",
+        "sla_policy": "Rome",
+    }
 
 
 def test_the_api_shows_the_sla_block(

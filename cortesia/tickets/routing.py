@@ -1,0 +1,98 @@
+"""Which team a new ticket goes to: routing rules first, then, with follow-the-sun, a team
+that is open now and speaks the ticket's language (the one that stays open longest), or
+else the one that opens soonest. The choice and its reason are kept on the ticket's
+"created" event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from cortesia.accounts.models import Team
+from cortesia.calendars.conversion import business_calendar
+from cortesia.culture.business_time import is_open, next_open, open_intervals
+from cortesia.customers.models import Customer
+from cortesia.customers.segment_rules import compile_rules
+from cortesia.tickets.models import RoutingRule, RoutingSettings
+
+
+@dataclass(frozen=True)
+class Routed:
+    team: Team | None
+    reason: str  # "rule:<name>", "follow_the_sun", "opens_soonest" or "none"
+
+
+def _base(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def _matches(
+    rule: RoutingRule, customer: Customer, language: str, channel: str, tags: list[str]
+) -> bool:
+    if rule.languages and _base(language) not in {_base(code) for code in rule.languages}:
+        return False
+    if rule.countries and customer.country not in rule.countries:
+        return False
+    if rule.channels and channel not in rule.channels:
+        return False
+    if rule.tags and not set(rule.tags) & set(tags):
+        return False
+    if rule.segment is not None:
+        in_segment = Customer.objects.filter(pk=customer.pk).filter(
+            compile_rules(rule.segment.rules)
+        )
+        return in_segment.exists()
+    return True
+
+
+def _speaks(team: Team, language: str) -> bool:
+    return _base(language) in {_base(code) for code in team.languages}
+
+
+def _closes_at(team: Team, now: datetime) -> datetime | None:
+    """Return when the team's current open interval ends, or None when it is closed now."""
+    if team.calendar is None:
+        return None
+    calendar = business_calendar(team.calendar)
+    if not is_open(calendar, now):
+        return None
+    intervals = open_intervals(calendar, now, now + timedelta(days=2))
+    return intervals[0][1] if intervals else None
+
+
+def _opens_at(team: Team, now: datetime) -> datetime:
+    if team.calendar is None:
+        return datetime.max.replace(tzinfo=now.tzinfo)
+    return next_open(business_calendar(team.calendar), now)
+
+
+def route(
+    *, customer: Customer, language: str, channel: str, tags: list[str], now: datetime
+) -> Routed:
+    """Return the team for a new ticket and why it was chosen."""
+    rule = next(
+        (
+            rule
+            for rule in RoutingRule.objects.filter(is_active=True).select_related(
+                "team__calendar", "segment"
+            )
+            if _matches(rule, customer, language, channel, tags)
+        ),
+        None,
+    )
+    settings = RoutingSettings.objects.first()
+    if settings is None or not settings.follow_the_sun or not language:
+        return Routed(rule.team, f"rule:{rule.name}") if rule else Routed(None, "none")
+    if rule and _speaks(rule.team, language) and _closes_at(rule.team, now):
+        return Routed(rule.team, f"rule:{rule.name}")
+    speakers = [
+        team
+        for team in Team.objects.select_related("calendar").order_by("name")
+        if _speaks(team, language)
+    ]
+    open_now = [(closes, team) for team in speakers if (closes := _closes_at(team, now))]
+    if open_now:
+        return Routed(max(open_now, key=lambda pair: pair[0])[1], "follow_the_sun")
+    if speakers:
+        return Routed(min(speakers, key=lambda team: _opens_at(team, now)), "opens_soonest")
+    return Routed(rule.team, f"rule:{rule.name}") if rule else Routed(None, "none")

@@ -189,6 +189,7 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Jobs every task worker runs on a timer (dotted path, seconds between runs).
 CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.tickets.sla_scanner.sla_scan", 30.0),
+    ("cortesia.tickets.shift_end.return_off_shift_tickets", 60.0),
 ]
 # CSV imports are stored under DATA_DIR/imports while they run; larger uploads are refused.
 CORTESIA_IMPORT_MAX_BYTES = env_int("CORTESIA_IMPORT_MAX_MB", 200, minimum=1, maximum=10_000) * (

@@ -270,3 +270,69 @@ class RoutingSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.follow_the_sun)
+
+
+class TeamRouting(models.Model):
+    """How a team hands its new tickets to its agents."""
+
+    class Assignment(models.TextChoices):
+        QUEUE = "queue", _("Leave in the team queue")
+        ROUND_ROBIN = "round_robin", _("Round robin")
+        LEAST_OPEN = "least_open", _("Fewest open tickets")
+
+    team = models.OneToOneField("accounts.Team", on_delete=models.CASCADE, related_name="routing")
+    assignment = models.CharField(
+        _("assignment"), max_length=12, choices=Assignment.choices, default=Assignment.QUEUE
+    )
+    return_on_shift_end = models.BooleanField(
+        _("return untouched tickets when a shift ends"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("team routing")
+        verbose_name_plural = _("team routing")
+
+    def __str__(self) -> str:
+        return f"{self.team_id} {self.assignment}"
+
+
+class AgentProfile(models.Model):
+    """What routing knows about an agent: the languages they answer in (empty: their
+    teams' languages) and when they last got a ticket (round robin)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agent_profile"
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    last_assigned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agent profile")
+        verbose_name_plural = _("agent profiles")
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class AgentShift(models.Model):
+    """A weekly working interval of an agent, in the agent's own time zone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shifts"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"))  # 0 = Monday
+    starts = models.TimeField(_("starts"))
+    ends = models.TimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="shift_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(starts__lt=models.F("ends")), name="shift_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.weekday} {self.starts}–{self.ends}"

@@ -23,6 +23,7 @@ from cortesia.customers.services import customer_event_record
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
 from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
 from cortesia.sla import clocks as sla
+from cortesia.tickets.assignment import note_assignment, pick_assignee
 from cortesia.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
 from cortesia.tickets.routing import Routed, route
 from cortesia.tickets.transitions import can_move
@@ -167,6 +168,10 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         if data.team is None
         else Routed(data.team, "given")
     )
+    now = data.created_at or timezone.now()
+    assignee = data.assignee or pick_assignee(routed.team, language, now)
+    if assignee is not None and data.assignee is None:
+        note_assignment(assignee, now)
     ticket = Ticket.objects.create(
         number=_next_number(),
         subject=subject,
@@ -174,7 +179,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         priority=data.priority,
         customer=data.customer,
         team=routed.team,
-        assignee=data.assignee,
+        assignee=assignee,
         language=language,
         tags=tags,
     )
@@ -189,6 +194,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         data={
             "number": ticket.number,
             "routing": routed.reason,
+            "auto_assigned": assignee is not None and data.assignee is None,
             "sla_policy": policy.name if policy else None,
         },
     )

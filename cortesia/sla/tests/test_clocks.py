@@ -203,6 +203,7 @@ def test_policy_conditions_pick_the_first_match(giulia: Customer, team_rome: Tea
     assert ticket.events.get(kind="created").data == {
         "number": ticket.number,
         "routing": "given",
+        "auto_assigned": False,
         "sla_policy": "Rome",
     }
 
@@ -244,7 +245,10 @@ def test_workers_run_the_scanner_on_a_timer(giulia: Customer, team_rome: Team) -
     ticket = _open(giulia, team_rome, utc(2026, 11, 28, 22, 0))
     last_runs: dict[str, float] = {}
     with time_machine.travel(utc(2026, 11, 28, 22, 5), tick=False):
-        assert run_periodic_jobs(last_runs, 1000.0) == ["cortesia.tickets.sla_scanner.sla_scan"]
+        assert run_periodic_jobs(last_runs, 1000.0) == [
+            "cortesia.tickets.sla_scanner.sla_scan",
+            "cortesia.tickets.shift_end.return_off_shift_tickets",
+        ]
         assert run_periodic_jobs(last_runs, 1029.0) == []  # not yet 30 s later
     assert list(ticket.events.filter(kind__startswith="sla_").values_list("kind", flat=True)) == [
         "sla_breached"

@@ -1,0 +1,91 @@
+"""Who in a team gets a new ticket: only agents on shift now who speak its language, by
+round robin or fewest open tickets. When an agent's shift ends, their untouched tickets
+go back to the team queue. Nobody off shift is ever given a ticket."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count
+
+from cortesia.accounts.models import Role, Team, User
+from cortesia.tickets.models import AgentProfile, AgentShift, TeamRouting, Ticket
+
+OPEN_STATUSES = (
+    Ticket.Status.NEW,
+    Ticket.Status.OPEN,
+    Ticket.Status.PENDING,
+    Ticket.Status.ON_HOLD,
+)
+
+
+def _base(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def is_on_shift(user: User, shifts: list[AgentShift], now: datetime) -> bool:
+    """Return True when ``now`` falls in one of the shifts, read in the agent's zone."""
+    local = now.astimezone(ZoneInfo(user.time_zone or "UTC"))
+    moment = local.time().replace(tzinfo=None)
+    return any(
+        shift.weekday == local.weekday() and shift.starts <= moment < shift.ends for shift in shifts
+    )
+
+
+def _speaks(user: User, team: Team, language: str) -> bool:
+    profile = getattr(user, "agent_profile", None)
+    languages = (profile.languages if profile and profile.languages else None) or team.languages
+    return not language or _base(language) in {_base(code) for code in languages}
+
+
+def shifts_of(users: list[User]) -> dict[int, list[AgentShift]]:
+    shifts: dict[int, list[AgentShift]] = {user.pk: [] for user in users}
+    for shift in AgentShift.objects.filter(user__in=users):
+        shifts[shift.user_id].append(shift)
+    return shifts
+
+
+def eligible_agents(team: Team, language: str, now: datetime) -> list[User]:
+    members = list(
+        team.members.filter(is_active=True, role__in=(Role.AGENT, Role.MANAGER))
+        .select_related("agent_profile")
+        .order_by("pk")
+    )
+    shifts = shifts_of(members)
+    return [
+        user
+        for user in members
+        if is_on_shift(user, shifts[user.pk], now) and _speaks(user, team, language)
+    ]
+
+
+def pick_assignee(team: Team | None, language: str, now: datetime) -> User | None:
+    """Return the agent the team's assignment method picks, or None (team queue)."""
+    if team is None:
+        return None
+    routing = TeamRouting.objects.filter(team=team).first()
+    if routing is None or routing.assignment == TeamRouting.Assignment.QUEUE:
+        return None
+    agents = eligible_agents(team, language, now)
+    if not agents:
+        return None
+    if routing.assignment == TeamRouting.Assignment.LEAST_OPEN:
+        open_counts = dict(
+            Ticket.objects.filter(assignee__in=agents, status__in=OPEN_STATUSES)
+            .values_list("assignee")
+            .annotate(n=Count("pk"))
+            .values_list("assignee", "n")
+        )
+        return min(agents, key=lambda user: (open_counts.get(user.pk, 0), user.pk))
+    never = datetime.min.replace(tzinfo=now.tzinfo)
+
+    def last(user: User) -> datetime:
+        profile = getattr(user, "agent_profile", None)
+        return profile.last_assigned_at if profile and profile.last_assigned_at else never
+
+    return min(agents, key=lambda user: (last(user), user.pk))
+
+
+def note_assignment(user: User, now: datetime) -> None:
+    AgentProfile.objects.update_or_create(user=user, defaults={"last_assigned_at": now})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("cortesia.accounts.urls")),
     path("audit/", audit_views.audit_log_view, name="audit-log"),
     path("customers/", include("cortesia.customers.urls")),
+    path("tickets/", include("cortesia.tickets.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),
     path("api/v1/", api.urls),

@@ -4,8 +4,9 @@ exactly like a ticket that does not exist."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
 
 from cortesia.accounts.models import Role, User
 from cortesia.core.errors import NotFound
@@ -46,3 +47,29 @@ def ticket_messages(*, ticket: Ticket, include_notes: bool = True) -> QuerySet[T
 
 def ticket_events(*, ticket: Ticket) -> QuerySet[TicketEvent]:
     return ticket.events.select_related("actor")
+
+
+BREACHING_SOON = timedelta(hours=2)
+INBOX_VIEWS = ("mine", "team", "unassigned", "breaching", "all")
+
+
+def inbox(*, viewer: User, view: str, now: datetime) -> QuerySet[Ticket]:
+    """Return a view of the open tickets ``viewer`` may see, most urgent SLA first.
+
+    mine: assigned to the viewer; team: the viewer's teams; unassigned: no assignee;
+    breaching: a running clock due within two hours or already missed; all: everything
+    visible (the "all" view is for managers and admins; agents see their teams anyway)."""
+    tickets = ticket_list(viewer=viewer).exclude(
+        status__in=(Ticket.Status.SOLVED, Ticket.Status.CLOSED)
+    )
+    running = Q(sla_clocks__state=SlaClock.State.RUNNING)
+    tickets = tickets.annotate(next_due=Min("sla_clocks__due_at", filter=running))
+    if view == "mine":
+        tickets = tickets.filter(assignee=viewer)
+    elif view == "team":
+        tickets = tickets.filter(team__in=viewer.teams.values("pk"))
+    elif view == "unassigned":
+        tickets = tickets.filter(assignee__isnull=True)
+    elif view == "breaching":
+        tickets = tickets.filter(next_due__lte=now + BREACHING_SOON)
+    return tickets.order_by(F("next_due").asc(nulls_last=True), "created_at")

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.test import Client
+
+from cortesia.accounts.models import Team, User
+from cortesia.core.actor import Actor
+from cortesia.customers.models import Customer
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.sla.models import SlaPolicy
+from cortesia.tickets.models import Ticket
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    ticket_create,
+    ticket_update,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def giulia(db: None) -> Customer:
+    return customer_create(
+        data=CustomerData(given_name="Giulia", surname="Rossi", title="ms", country="IT"),
+        actor=Actor.system(),
+    )
+
+
+def _ticket(customer: Customer, team: Team, subject: str, at: datetime) -> Ticket:
+    with time_machine.travel(at, tick=False):
+        return ticket_create(
+            data=TicketData(
+                subject=subject,
+                customer=customer,
+                team=team,
+                message=MessageData(body_text="Dov'è il mio pacco?", author_kind="customer"),
+            ),
+            actor=Actor.system(),
+        )
+
+
+def test_inbox_sorts_by_deadline_and_shows_breaching_soon(
+    alice_client: Client, giulia: Customer, team_rome: Team, team_riyadh: Team
+) -> None:
+    SlaPolicy.objects.create(name="Day", first_response_minutes=180, business_hours=False)
+    _ticket(giulia, team_rome, "Later", datetime(2026, 11, 24, 8, 30, tzinfo=UTC))  # due 11:30
+    _ticket(giulia, team_rome, "Sooner", datetime(2026, 11, 24, 6, 30, tzinfo=UTC))  # due 09:30
+    _ticket(giulia, team_riyadh, "Not mine", datetime(2026, 11, 24, 6, 0, tzinfo=UTC))
+    with time_machine.travel(NOW, tick=False):
+        page = alice_client.get("/tickets/?view=team").content.decode()
+        breaching = alice_client.get("/tickets/?view=breaching").content.decode()
+    assert page.index("Sooner") < page.index("Later")
+    assert "Not mine" not in page
+    assert "Sooner" in breaching
+    assert "Later" not in breaching  # 11:30 is more than two hours away
+
+
+def test_composer_is_prefilled_in_the_customers_language_and_register(
+    alice_client: Client, giulia: Customer, team_rome: Team, alice: User
+) -> None:
+    ticket = _ticket(giulia, team_rome, "Pacco", NOW)
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+    assert "Gentile Signora Rossi,\n\n\n\nCordiali saluti," in page
+    response = alice_client.post(
+        f"/tickets/{ticket.uid}/",
+        {
+            "version": ticket.version,
+            "body": "Gentile Signora Rossi,\n\nil pacco arriva domani.\n\nCordiali saluti,",
+            "kind": "reply",
+            "status": "pending",
+        },
+    )
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.agent_reply_count, ticket.first_response_at is not None) == (
+        "pending",
+        1,
+        True,
+    )
+    assert ticket.messages.order_by("id").last().body_text == (  # type: ignore[union-attr]
+        "Gentile Signora Rossi,\n\nil pacco arriva domani.\n\nCordiali saluti,"
+    )
+
+
+def test_a_stale_status_is_refused_but_the_reply_is_kept(
+    alice_client: Client, giulia: Customer, team_rome: Team, bob: User
+) -> None:
+    ticket = _ticket(giulia, team_rome, "Pacco", NOW)
+    stale_version = ticket.version
+    ticket_update(
+        ticket=ticket,
+        changes=TicketChanges(status="on_hold"),
+        expected_version=None,
+        actor=Actor(user=bob),
+    )
+    response = alice_client.post(
+        f"/tickets/{ticket.uid}/",
+        {"version": stale_version, "body": "Risposta", "kind": "reply", "status": "solved"},
+        follow=True,
+    )
+    assert (
+        "Someone else changed status of this ticket. Reload and try again."
+        in response.content.decode()
+    )
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.messages.count()) == ("on_hold", 2)
+
+
+def test_other_teams_tickets_are_404_and_marketers_have_no_inbox(
+    giulia: Customer, team_riyadh: Team, alice_client: Client, mia_client: Client
+) -> None:
+    ticket = _ticket(giulia, team_riyadh, "Riyadh", NOW)
+    assert alice_client.get(f"/tickets/{ticket.uid}/").status_code == 404
+    assert (
+        alice_client.post(
+            f"/tickets/{ticket.uid}/", {"body": "x", "kind": "reply", "version": 1}
+        ).status_code
+        == 404
+    )
+    assert mia_client.get("/tickets/").status_code == 403
+    assert ticket.messages.count() == 1
+
+
+def test_arabic_inbox_is_right_to_left(charlie: User) -> None:
+    client = Client()
+    client.force_login(charlie)
+    page = client.get("/tickets/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page

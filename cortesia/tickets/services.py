@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,7 +110,13 @@ def _check_assignee(check: ProfileCheck, assignee: User | None, team: Team | Non
 
 def _next_number() -> int:
     """Hand out the next ticket number (the row stays locked until the transaction ends)."""
-    TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1)
+    if not TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1):
+        # The row is made by the first migration; a flushed database has none yet.
+        try:
+            with transaction.atomic():
+                TicketCounter.objects.create(pk=1, last_number=1001)
+        except IntegrityError:  # someone else created it first
+            TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1)
     return TicketCounter.objects.values_list("last_number", flat=True).get(pk=1)
 
 

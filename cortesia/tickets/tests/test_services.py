@@ -293,3 +293,13 @@ def test_merging_customers_moves_their_tickets(ticket: Ticket, giulia: Customer)
     assert list(
         kept.events.filter(kind="ticket_created").values_list("data__number", flat=True)
     ) == [1001]
+
+
+def test_numbers_continue_after_the_counter_row_is_lost(giulia: Customer) -> None:
+    from cortesia.tickets.models import TicketCounter
+
+    TicketCounter.objects.all().delete()  # e.g. a flushed database
+    data = TicketData(
+        subject="x", customer=giulia, message=MessageData(body_text="hello out there")
+    )
+    assert [ticket_create(data=data, actor=Actor.system()).number for _ in range(2)] == [1001, 1002]

@@ -19,6 +19,7 @@ from cortesia.sla.api import router as sla_router
 from cortesia.tickets.api import router as tickets_router
 from cortesia.tickets.api_canned import router as canned_router
 from cortesia.tickets.api_routing import router as routing_router
+from cortesia.tickets.api_staffing import router as staffing_router
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ api.add_router("/", tickets_router)
 api.add_router("/", sla_router)
 api.add_router("/", canned_router)
 api.add_router("/", routing_router)
+api.add_router("/", staffing_router)
 
 
 def error_response(

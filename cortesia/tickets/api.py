@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Header, Query, Router, Status
+from ninja import Header, Query, Router, Schema, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.models import User
@@ -15,6 +17,7 @@ from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.customers.selectors import customer_get
 from cortesia.sla.clocks import spent_seconds
+from cortesia.tickets.merging import ticket_link, ticket_merge
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.schemas import (
     MessageIn,
@@ -26,7 +29,7 @@ from cortesia.tickets.schemas import (
     TicketPageOut,
     TicketUpdateIn,
 )
-from cortesia.tickets.selectors import ticket_get, ticket_list, ticket_messages
+from cortesia.tickets.selectors import ticket_get, ticket_links, ticket_list, ticket_messages
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -233,3 +236,52 @@ def tickets_message_add(request: HttpRequest, uid: str, payload: MessageIn) -> S
     ticket = ticket_get(viewer=api_user(request), uid=uid)
     message = message_add(ticket=ticket, data=_message(payload), actor=Actor.from_request(request))
     return Status(201, _message_out(message))
+
+
+class MergeIn(Schema):
+    source: UUID
+
+
+class LinkIn(Schema):
+    ticket: UUID
+
+
+@router.post(
+    "/tickets/{uid}/merge",
+    response=TicketOut,
+    summary="Merge another ticket of the same customer into this one",
+)
+def tickets_merge(
+    request: HttpRequest, response: HttpResponse, uid: str, payload: MergeIn
+) -> TicketOut:
+    viewer = api_user(request)
+    target = ticket_get(viewer=viewer, uid=uid)
+    source = ticket_get(viewer=viewer, uid=str(payload.source))
+    ticket_merge(source=source, target=target, actor=Actor.from_request(request))
+    ticket = ticket_get(viewer=viewer, uid=uid)
+    _etag(response, ticket)
+    return ticket_out(ticket)
+
+
+@router.get("/tickets/{uid}/links", response=list[TicketOut], summary="Linked tickets you may see")
+def tickets_links(request: HttpRequest, uid: str) -> list[TicketOut]:
+    viewer = api_user(request)
+    return [
+        ticket_out(t)
+        for t in ticket_links(viewer=viewer, ticket=ticket_get(viewer=viewer, uid=uid))
+    ]
+
+
+@router.post(
+    "/tickets/{uid}/links",
+    response={200: None, 201: None},
+    summary="Link a related ticket (200 when already linked)",
+)
+def tickets_link(request: HttpRequest, uid: str, payload: LinkIn) -> Status[None]:
+    viewer = api_user(request)
+    created = ticket_link(
+        ticket=ticket_get(viewer=viewer, uid=uid),
+        other=ticket_get(viewer=viewer, uid=str(payload.ticket)),
+        actor=Actor.from_request(request),
+    )
+    return Status(201 if created else 200, None)

@@ -77,6 +77,9 @@ class Ticket(BaseModel):
     agent_reply_count = models.PositiveIntegerField(default=0)
     customer_reply_count = models.PositiveIntegerField(default=0)
     reopen_count = models.PositiveIntegerField(default=0)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
+    )
 
     class Meta:
         verbose_name = _("ticket")
@@ -157,6 +160,8 @@ class TicketEvent(models.Model):
         REOPENED = "reopened", _("Ticket reopened")
         SLA_WARNING = "sla_warning", _("SLA target close")
         SLA_BREACHED = "sla_breached", _("SLA target missed")
+        MERGED = "merged", _("Tickets merged")
+        LINKED = "linked", _("Tickets linked")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
@@ -336,3 +341,24 @@ class AgentShift(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.weekday} {self.starts}–{self.ends}"
+
+
+class TicketLink(models.Model):
+    """Two tickets about related matters (stored once, lower id first)."""
+
+    first = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ticket link")
+        verbose_name_plural = _("ticket links")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="ticket_link_unique"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="ticket_link_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.second_id}"

@@ -11,7 +11,7 @@ from django.db.models import F, Min, Prefetch, Q, QuerySet
 from cortesia.accounts.models import Role, User
 from cortesia.core.errors import NotFound
 from cortesia.sla.models import SlaClock
-from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.models import Ticket, TicketEvent, TicketLink, TicketMessage
 
 TICKET_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
 
@@ -73,3 +73,11 @@ def inbox(*, viewer: User, view: str, now: datetime) -> QuerySet[Ticket]:
     elif view == "breaching":
         tickets = tickets.filter(next_due__lte=now + BREACHING_SOON)
     return tickets.order_by(F("next_due").asc(nulls_last=True), "created_at")
+
+
+def ticket_links(*, viewer: User, ticket: Ticket) -> QuerySet[Ticket]:
+    """Return the tickets linked to ``ticket`` that ``viewer`` may see."""
+    linked = Q(pk__in=TicketLink.objects.filter(first=ticket).values("second")) | Q(
+        pk__in=TicketLink.objects.filter(second=ticket).values("first")
+    )
+    return ticket_list(viewer=viewer).filter(linked).order_by("number")

@@ -69,7 +69,7 @@ class TicketChanges:
     tags: list[str] | None = None
 
 
-def _require_staff(actor: Actor) -> None:
+def require_ticket_staff(actor: Actor) -> None:
     if actor.user is not None and actor.user.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
         raise Forbidden(_("Your role does not work on tickets."))
 
@@ -150,7 +150,7 @@ def _timeline(ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor) -> None:
 @transaction.atomic
 def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     """Open a ticket with its first message. Raises Forbidden or FieldErrors."""
-    _require_staff(actor)
+    require_ticket_staff(actor)
     check = ProfileCheck()
     subject = " ".join(data.subject.split())
     if not subject or len(subject) > 300:
@@ -283,7 +283,7 @@ def _apply_message_effects(ticket: Ticket, message: TicketMessage, actor: Actor)
 def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMessage:
     """Add a reply or note. Never refused for being late (no lost replies); refused for a
     closed ticket when the customer writes. Raises Forbidden, FieldErrors or Conflict."""
-    _require_staff(actor)
+    require_ticket_staff(actor)
     check = ProfileCheck()
     markup, text = _body(check, data)
     check.raise_if_any()
@@ -350,7 +350,7 @@ def ticket_update(
     """Apply the changes unless a changed field was changed by someone else since
     ``expected_version``. Raises Forbidden, FieldErrors (bad values, a transition that is
     not allowed, an assignee outside the team) or Conflict."""
-    _require_staff(actor)
+    require_ticket_staff(actor)
     ticket = (
         Ticket.objects.select_related("customer", "team")
         .select_for_update(of=("self",))

@@ -71,6 +71,8 @@ def _message_out(message: TicketMessage) -> MessageOut:
         uid=message.uid,
         kind=message.kind,
         author=message.author_kind,
+        call_direction=message.call_direction,
+        call_seconds=message.call_seconds,
         author_name=message.author.get_full_name() or message.author.username
         if message.author
         else None,
@@ -90,6 +92,8 @@ def _message(payload: MessageIn) -> MessageData:
         body_text=payload.body_text,
         kind=payload.kind,
         author_kind=payload.author,
+        call_direction=payload.call_direction,
+        call_seconds=payload.call_seconds,
     )
 
 

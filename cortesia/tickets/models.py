@@ -119,6 +119,10 @@ class TicketMessage(models.Model):
         REPLY = "reply", _("Public reply")
         NOTE = "note", _("Internal note")
 
+    class CallDirection(models.TextChoices):
+        INBOUND = "inbound", _("Inbound call")
+        OUTBOUND = "outbound", _("Outbound call")
+
     class Author(models.TextChoices):
         AGENT = "agent", _("Agent")
         CUSTOMER = "customer", _("Customer")
@@ -134,6 +138,11 @@ class TicketMessage(models.Model):
     body_html = models.TextField(_("message"))
     body_text = models.TextField(_("plain text"))
     created_at = models.DateTimeField(_("time"))
+    # A logged phone call: the message holds the agent's summary.
+    call_direction = models.CharField(
+        _("call direction"), max_length=10, choices=CallDirection.choices, blank=True
+    )
+    call_seconds = models.PositiveIntegerField(_("call duration (seconds)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("message")

@@ -14,6 +14,8 @@ class MessageIn(Schema):
     body_text: str = Field(default="", max_length=200_000)
     kind: str = "reply"
     author: str = "agent"
+    call_direction: str = ""
+    call_seconds: int | None = None
 
 
 class TicketCreateIn(Schema):
@@ -82,6 +84,8 @@ class MessageOut(Schema):
     uid: UUID
     kind: str
     author: str
+    call_direction: str
+    call_seconds: int | None
     author_name: str | None
     body_html: str
     body_text: str

@@ -37,6 +37,8 @@ class MessageData:
     body_text: str = ""
     kind: str = TicketMessage.Kind.REPLY
     author_kind: str = TicketMessage.Author.AGENT
+    call_direction: str = ""  # set for a logged phone call
+    call_seconds: int | None = None
 
 
 @dataclass
@@ -95,6 +97,10 @@ def _body(check: ProfileCheck, data: MessageData) -> tuple[str, str]:
     elif len(markup) > MAX_BODY:
         check.fail("body", _("A message has at most %(count)d characters.") % {"count": MAX_BODY})
     _choice(check, "kind", data.kind, TicketMessage.Kind.values)
+    if data.call_direction or data.call_seconds is not None:
+        _choice(check, "call_direction", data.call_direction, TicketMessage.CallDirection.values)
+        if data.call_seconds is None or not 0 <= data.call_seconds <= 86_400:
+            check.fail("call_seconds", _("Give the call's length in seconds (up to a day)."))
     _choice(check, "author", data.author_kind, TicketMessage.Author.values)
     return markup, text
 
@@ -225,6 +231,8 @@ def _add_message(
         body_html=markup,
         body_text=text,
         created_at=at,
+        call_direction=data.call_direction,
+        call_seconds=data.call_seconds,
     )
     _apply_message_effects(ticket, message, actor)
     return message

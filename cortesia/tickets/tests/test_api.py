@@ -179,3 +179,41 @@ def test_if_match_refuses_only_overlapping_stale_changes(
     unassigned = _call("patch", bob_token, f"/tickets/{uid}", {"assignee": None}).json()
     assert unassigned["assignee"] is None
     assert Ticket.objects.get().status == "on_hold"
+
+
+def test_phone_calls_are_logged_with_direction_and_length(
+    alice_write_token: str, giulia: Customer, team_rome: Team
+) -> None:
+    body = {
+        "subject": "Chiamata",
+        "customer": str(giulia.uid),
+        "channel": "phone",
+        "team": str(team_rome.uid),
+        "message": {
+            "body_text": "La cliente chiede lo stato della spedizione.",
+            "author": "agent",
+            "call_direction": "inbound",
+            "call_seconds": 245,
+        },
+    }
+    created = _call("post", alice_write_token, "/tickets", body).json()
+    assert (created["channel"], created["status"], created["agent_reply_count"]) == (
+        "phone",
+        "open",
+        1,
+    )
+    messages = _call("get", alice_write_token, f"/tickets/{created['uid']}/messages").json()[
+        "items"
+    ]
+    assert [(m["call_direction"], m["call_seconds"]) for m in messages] == [("inbound", 245)]
+    bad = _call(
+        "post",
+        alice_write_token,
+        f"/tickets/{created['uid']}/messages",
+        {"body_text": "Richiamata", "call_direction": "sideways", "call_seconds": -1},
+    )
+    assert bad.status_code == 400
+    assert bad.json()["error"]["details"] == {
+        "call_direction": "sideways is not one of: inbound, outbound.",
+        "call_seconds": "Give the call's length in seconds (up to a day).",
+    }

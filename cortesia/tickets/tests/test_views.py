@@ -133,3 +133,32 @@ def test_arabic_inbox_is_right_to_left(charlie: User) -> None:
     client.force_login(charlie)
     page = client.get("/tickets/").content.decode()
     assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_ticket_page_and_inbox_query_counts_do_not_grow(
+    alice_client: Client, giulia: Customer, team_rome: Team, alice: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cortesia.tickets.services import message_add
+
+    SlaPolicy.objects.create(name="Day", first_response_minutes=60, resolution_minutes=600)
+    ticket = _ticket(giulia, team_rome, "Pacco", NOW)
+
+    def queries(path: str) -> int:
+        alice_client.get(path)  # warm caches (calendars, sessions)
+        with CaptureQueriesContext(connection) as captured:
+            assert alice_client.get(path).status_code == 200
+        return len(captured)
+
+    page_before, inbox_before = queries(f"/tickets/{ticket.uid}/"), queries("/tickets/?view=team")
+    for number in range(10):
+        message_add(
+            ticket=ticket,
+            data=MessageData(body_text=f"Nota {number}", kind="note"),
+            actor=Actor(user=alice),
+        )
+        _ticket(giulia, team_rome, f"Altro {number}", NOW)
+    assert queries(f"/tickets/{ticket.uid}/") == page_before
+    assert queries("/tickets/?view=team") == inbox_before

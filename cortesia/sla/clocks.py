@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from cortesia.calendars.conversion import business_calendar
 from cortesia.culture.business_time import (
@@ -70,6 +70,13 @@ def _schedule(clock: SlaClock) -> None:
         clock.next_check_at = clock.due_at
     else:
         clock.next_check_at = None
+
+
+def next_due(ticket: Ticket) -> datetime | None:
+    """Return the nearest due time of the ticket's running clocks (None: nothing runs)."""
+    running = SlaClock.objects.filter(ticket=ticket, state=State.RUNNING)
+    due: datetime | None = running.aggregate(due=Min("due_at"))["due"]
+    return due
 
 
 def policy_for(ticket: Ticket) -> SlaPolicy | None:

@@ -11,7 +11,7 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
 from cortesia.sla import clocks as sla
 from cortesia.tickets.models import Ticket, TicketEvent, TicketLink, TicketMessage
-from cortesia.tickets.services import require_ticket_staff
+from cortesia.tickets.services import require_ticket_staff, sync_sla_due
 
 
 def _event(ticket: Ticket, kind: TicketEvent.Kind, actor: Actor, data: dict[str, object]) -> None:
@@ -48,6 +48,7 @@ def ticket_merge(*, source: Ticket, target: Ticket, actor: Actor) -> Ticket:
         merged_into=target, status=Ticket.Status.CLOSED, version=F("version") + 1
     )
     source.refresh_from_db()
+    sync_sla_due(source)
     Ticket.objects.filter(pk=target.pk).update(
         customer_reply_count=F("customer_reply_count") + source.customer_reply_count,
         agent_reply_count=F("agent_reply_count") + source.agent_reply_count,

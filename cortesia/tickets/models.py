@@ -80,11 +80,30 @@ class Ticket(BaseModel):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    # The nearest due time of the ticket's running SLA clocks, kept by the ticket services
+    # so inboxes sort by urgency from an index instead of aggregating clocks.
+    sla_due_at = models.DateTimeField(_("next SLA deadline"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
         indexes = [
+            # inboxes: a team's (or an agent's) open tickets, most urgent first
+            models.Index(
+                fields=["team", "sla_due_at", "created_at"],
+                condition=models.Q(status__in=["new", "open", "pending", "on_hold"]),
+                name="ticket_team_urgency",
+            ),
+            models.Index(
+                fields=["assignee", "sla_due_at", "created_at"],
+                condition=models.Q(status__in=["new", "open", "pending", "on_hold"]),
+                name="ticket_assignee_urgency",
+            ),
+            models.Index(
+                fields=["sla_due_at", "created_at"],
+                condition=models.Q(status__in=["new", "open", "pending", "on_hold"]),
+                name="ticket_urgency",
+            ),
             # team inboxes: a team's tickets in a status, newest first
             models.Index(fields=["team", "status", "created_at"], name="ticket_team_inbox"),
             # "mine": an agent's tickets in a status

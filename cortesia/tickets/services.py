@@ -144,6 +144,14 @@ def _record(
     )
 
 
+def sync_sla_due(ticket: Ticket) -> None:
+    """Copy the nearest running SLA deadline onto the ticket (the inbox sorts by it)."""
+    due = sla.next_due(ticket)
+    if due != ticket.sla_due_at:
+        Ticket.objects.filter(pk=ticket.pk).update(sla_due_at=due)
+        ticket.sla_due_at = due
+
+
 def _timeline(ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor) -> None:
     customer_event_record(
         customer=ticket.customer,
@@ -212,6 +220,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     )
     _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)
     _add_message(ticket, data.message, markup, text, actor, ticket.created_at)
+    sync_sla_due(ticket)
     return ticket
 
 
@@ -298,7 +307,9 @@ def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMes
     locked = (
         Ticket.objects.select_related("customer").select_for_update(of=("self",)).get(pk=ticket.pk)
     )
-    return _add_message(locked, data, markup, text, actor, timezone.now())
+    message = _add_message(locked, data, markup, text, actor, timezone.now())
+    sync_sla_due(locked)
+    return message
 
 
 def _wanted(ticket: Ticket, changes: TicketChanges, check: ProfileCheck) -> dict[str, object]:
@@ -410,6 +421,8 @@ def ticket_update(
     )
     if wanted.get("status") == Ticket.Status.SOLVED:
         _timeline(ticket, CustomerEvent.Kind.TICKET_SOLVED, actor)
+    if "status" in wanted:
+        sync_sla_due(ticket)
     return ticket
 
 

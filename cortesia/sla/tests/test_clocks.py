@@ -286,3 +286,23 @@ def test_a_breach_escalates_as_the_policy_says(
         ["assignee", "priority"],
         {"assignee": ["alice", None], "priority": ["high", "urgent"]},
     )
+
+
+def test_the_ticket_carries_its_nearest_running_deadline(
+    giulia: Customer, rome_hours: Team, policy: SlaPolicy, alice: User
+) -> None:
+    ticket = _open(giulia, rome_hours, utc(2026, 11, 23, 8, 0))  # Monday 09:00 Rome
+    assert ticket.sla_due_at == utc(2026, 11, 23, 9, 0)  # first response, one hour
+    with time_machine.travel(utc(2026, 11, 23, 8, 30), tick=False):
+        message_add(ticket=ticket, data=MessageData(body_text="Vediamo"), actor=Actor(user=alice))
+    ticket.refresh_from_db()
+    assert ticket.sla_due_at == utc(2026, 11, 23, 16, 0)  # now the resolution, 17:00 Rome
+    with time_machine.travel(utc(2026, 11, 23, 9, 0), tick=False):
+        ticket_update(
+            ticket=ticket,
+            changes=TicketChanges(status="pending"),
+            expected_version=None,
+            actor=Actor(user=alice),
+        )
+    ticket.refresh_from_db()
+    assert ticket.sla_due_at is None  # paused: nothing is due

@@ -13,6 +13,7 @@ Placeholders are replaced as plain text, never evaluated as a template:
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -65,10 +66,14 @@ def canned_list(*, viewer: User) -> list[CannedResponse]:
 
 
 def canned_get(*, viewer: User, uid: str) -> CannedResponse:
-    for response in canned_list(viewer=viewer):
-        if str(response.uid) == str(uid):
-            return response
-    raise NotFound("canned_response")
+    if not viewer.is_active or viewer.role == Role.MARKETER:
+        raise NotFound("canned_response")
+    try:
+        return CannedResponse.objects.prefetch_related("variants").get(
+            uid=uuid.UUID(str(uid)), is_active=True
+        )
+    except (ValueError, CannedResponse.DoesNotExist):
+        raise NotFound("canned_response") from None
 
 
 def _checked(variants: list[VariantData]) -> list[VariantData]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -41,10 +42,12 @@ def routing_rule_list(*, viewer: User) -> list[RoutingRule]:
 
 
 def routing_rule_get(*, viewer: User, uid: str) -> RoutingRule:
-    for rule in routing_rule_list(viewer=viewer):
-        if str(rule.uid) == str(uid):
-            return rule
-    raise NotFound("routing_rule")
+    if not viewer.is_active or viewer.role == Role.MARKETER:
+        raise NotFound("routing_rule")
+    try:
+        return RoutingRule.objects.select_related("segment", "team").get(uid=uuid.UUID(str(uid)))
+    except (ValueError, RoutingRule.DoesNotExist):
+        raise NotFound("routing_rule") from None
 
 
 def _checked(data: RuleData, *, creating: bool) -> dict[str, object]:

@@ -11,7 +11,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from cortesia.accounts.models import Role, User
 from cortesia.core.errors import NotFound
 from cortesia.sla.models import SlaClock
-from cortesia.tickets.models import Ticket, TicketEvent, TicketLink, TicketMessage
+from cortesia.tickets.models import Ticket, TicketLink, TicketMessage
 
 TICKET_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
 
@@ -45,10 +45,6 @@ def ticket_messages(*, ticket: Ticket, include_notes: bool = True) -> QuerySet[T
     """Return the conversation; callers that show it to a customer pass include_notes=False."""
     messages = ticket.messages.select_related("author")
     return messages if include_notes else messages.filter(kind=TicketMessage.Kind.REPLY)
-
-
-def ticket_events(*, ticket: Ticket) -> QuerySet[TicketEvent]:
-    return ticket.events.select_related("actor")
 
 
 BREACHING_SOON = timedelta(hours=2)

@@ -424,10 +424,3 @@ def ticket_update(
     if "status" in wanted:
         sync_sla_due(ticket)
     return ticket
-
-
-def assignable(team: Team | None) -> list[User]:
-    """Return the active agents a ticket of ``team`` may be assigned to."""
-    if team is None:
-        return []
-    return list(team.members.filter(is_active=True).exclude(role=Role.MARKETER))

@@ -7,7 +7,7 @@ calendars, agents, the "Urgent" and "Standard" SLA policies) and then, with Post
 * ``--customers`` customers (default 100,000) and ``--orders`` orders, with the seeding of
   ``bench/customers_scale.py`` (imported, not copied);
 * ``--tickets`` tickets (default 1,000,000) created over two years, numbered in creation
-  order (the ``TicketCounter`` row is set to the last number), in the customer's language
+  order (the numbering continues after the last one), in the customer's language
   and routed to the team that speaks it, assigned to the team's agents; young tickets are
   mostly open, old ones mostly closed (about 10 % are new, open, pending or on hold);
 * ``--messages`` messages (default 5,000,000) in the customers' languages, the first one
@@ -352,7 +352,8 @@ def seed_tickets(
 
     from cortesia.accounts.models import Role, Team, TeamMembership
     from cortesia.sla.models import SlaClock, SlaPolicy
-    from cortesia.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
+    from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+    from cortesia.tickets.numbering import FIRST_NUMBER, numbers_continue_after
 
     rng = random.Random(seed_value)
 
@@ -459,9 +460,8 @@ def seed_tickets(
     bodies = sanitized_bodies()
     languages = customer_languages(customers)
     first_id = (Ticket.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    counter = TicketCounter.objects.filter(pk=1).values_list("last_number", flat=True).first()
     first_number = max(
-        (counter or 1000) + 1,
+        FIRST_NUMBER,
         (Ticket.objects.order_by("-number").values_list("number", flat=True).first() or 0) + 1,
     )
     created_event = json.dumps(["status"])
@@ -760,8 +760,7 @@ def seed_tickets(
             )
 
     last_number = first_number + tickets - 1
-    if not TicketCounter.objects.filter(pk=1).update(last_number=last_number):
-        TicketCounter.objects.create(pk=1, last_number=last_number)
+    numbers_continue_after(last_number)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('tickets_ticket', 'id'),"

@@ -1,4 +1,5 @@
-"""Request plumbing shared by every app: the trusted client address and default-deny login."""
+"""Request plumbing shared by every app: the trusted client address, default-deny login and
+one database transaction per write request."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from cortesia.core.client_ip import client_ip, parse_networks
@@ -77,3 +79,28 @@ class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):
         if request.path.startswith(PUBLIC_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class WriteTransactionMiddleware:
+    """Run every write request (POST, PUT, PATCH, DELETE) in one database transaction.
+
+    Its lookups, its changes and their events commit together, once. A server error
+    (5xx) rolls everything back; a refusal (4xx) keeps what the request legitimately
+    recorded, since the services roll back their own partial changes. Reads stay in
+    autocommit, so they never hold a transaction open.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in SAFE_METHODS:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

@@ -93,7 +93,8 @@ def policy_for(ticket: Ticket) -> SlaPolicy | None:
     return None
 
 
-def _new_clock(ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at: datetime) -> None:
+def _clock(ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at: datetime) -> SlaClock:
+    """Return a new running clock (not saved) with its due and warning instants."""
     calendar = ticket.team.calendar if policy.business_hours and ticket.team else None
     clock = SlaClock(
         ticket=ticket,
@@ -107,6 +108,14 @@ def _new_clock(ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at:
         running_since=at,
     )
     _schedule(clock)
+    return clock
+
+
+def _restart_clock(
+    ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at: datetime
+) -> None:
+    """Run the ``target`` clock again from ``at`` (replacing a finished one)."""
+    clock = _clock(ticket, policy, target, minutes, at)
     SlaClock.objects.update_or_create(
         ticket=ticket,
         target=target,
@@ -118,16 +127,28 @@ def _new_clock(ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at:
     )
 
 
-def clocks_start(ticket: Ticket, at: datetime) -> SlaPolicy | None:
-    """Start first-response and resolution clocks from the matching policy (if any)."""
+@dataclass(frozen=True)
+class Started:
+    policy: SlaPolicy | None
+    due_at: datetime | None  # the nearest due instant of the clocks started
+
+
+def clocks_start(ticket: Ticket, at: datetime) -> Started:
+    """Start first-response and resolution clocks of a new ticket from the matching
+    policy (if any), in one insert."""
     policy = policy_for(ticket)
     if policy is None:
-        return None
-    if policy.first_response_minutes:
-        _new_clock(ticket, policy, Target.FIRST_RESPONSE, policy.first_response_minutes, at)
-    if policy.resolution_minutes:
-        _new_clock(ticket, policy, Target.RESOLUTION, policy.resolution_minutes, at)
-    return policy
+        return Started(None, None)
+    clocks = [
+        _clock(ticket, policy, target, minutes, at)
+        for target, minutes in (
+            (Target.FIRST_RESPONSE, policy.first_response_minutes),
+            (Target.RESOLUTION, policy.resolution_minutes),
+        )
+        if minutes
+    ]
+    SlaClock.objects.bulk_create(clocks)
+    return Started(policy, min((clock.due_at for clock in clocks if clock.due_at), default=None))
 
 
 def _live(ticket: Ticket, *targets: str) -> list[SlaClock]:
@@ -159,14 +180,17 @@ def on_agent_reply(ticket: Ticket, now: datetime) -> None:
         _finish(clock, State.MET, now)
 
 
-def on_customer_reply(ticket: Ticket, now: datetime) -> None:
-    """A customer writing after an agent reply starts the next-response clock again."""
+def on_customer_reply(ticket: Ticket, now: datetime) -> bool:
+    """A customer writing after an agent reply starts the next-response clock again.
+    Return True when a clock was started."""
     if ticket.agent_reply_count == 0 or _live(ticket, Target.NEXT_RESPONSE):
-        return
+        return False
     first = SlaClock.objects.filter(ticket=ticket).select_related("policy").first()
     policy = first.policy if first else None
-    if policy is not None and policy.next_response_minutes:
-        _new_clock(ticket, policy, Target.NEXT_RESPONSE, policy.next_response_minutes, now)
+    if policy is None or not policy.next_response_minutes:
+        return False
+    _restart_clock(ticket, policy, Target.NEXT_RESPONSE, policy.next_response_minutes, now)
+    return True
 
 
 def on_status(ticket: Ticket, previous: str, status: str, now: datetime) -> None:

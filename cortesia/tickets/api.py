@@ -13,10 +13,12 @@ from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
+from cortesia.core.errors import NotFound
 from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.customers.selectors import customer_get
 from cortesia.sla.clocks import spent_seconds
+from cortesia.sla.models import SlaClock
 from cortesia.tickets.merging import ticket_link, ticket_merge
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.schemas import (
@@ -29,7 +31,16 @@ from cortesia.tickets.schemas import (
     TicketPageOut,
     TicketUpdateIn,
 )
-from cortesia.tickets.selectors import ticket_get, ticket_links, ticket_list, ticket_messages
+from cortesia.tickets.selectors import (
+    customer_for_ticket,
+    team_for_ticket,
+    ticket_clocks,
+    ticket_get,
+    ticket_links,
+    ticket_list,
+    ticket_messages,
+    ticket_visible,
+)
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -42,7 +53,8 @@ from cortesia.tickets.services import (
 router = Router(tags=["tickets"])
 
 
-def ticket_out(ticket: Ticket) -> TicketOut:
+def ticket_out(ticket: Ticket, clocks: list[SlaClock] | None = None) -> TicketOut:
+    """Serialise a ticket; ``clocks`` defaults to its prefetched SLA clocks."""
     return TicketOut(
         **{
             name: getattr(ticket, name)
@@ -58,7 +70,7 @@ def ticket_out(ticket: Ticket) -> TicketOut:
                 breached_at=clock.breached_at,
                 spent_seconds=spent_seconds(clock, timezone.now()),
             )
-            for clock in ticket.sla_clocks.all()
+            for clock in (ticket.sla_clocks.all() if clocks is None else clocks)
         ],
         customer=ticket.customer.uid,
         team=ticket.team.uid if ticket.team else None,
@@ -146,11 +158,11 @@ def tickets_create(
     ticket = ticket_create(
         data=TicketData(
             subject=payload.subject,
-            customer=customer_get(viewer=viewer, uid=str(payload.customer)),
+            customer=customer_for_ticket(viewer=viewer, uid=str(payload.customer)),
             message=_message(payload.message),
             channel=payload.channel,
             priority=payload.priority,
-            team=team_get(viewer=viewer, uid=str(payload.team)) if payload.team else None,
+            team=team_for_ticket(viewer=viewer, uid=str(payload.team)) if payload.team else None,
             assignee=user_get(viewer=viewer, uid=str(payload.assignee))
             if payload.assignee
             else None,
@@ -160,9 +172,11 @@ def tickets_create(
         ),
         actor=Actor.from_request(request),
     )
-    ticket = ticket_get(viewer=viewer, uid=str(ticket.uid))
+    if not ticket_visible(viewer=viewer, ticket=ticket):
+        # Routed to a team the creator does not work in: it exists, but not for them.
+        raise NotFound("ticket")
     _etag(response, ticket)
-    return Status(201, ticket_out(ticket))
+    return Status(201, ticket_out(ticket, ticket_clocks(ticket=ticket)))
 
 
 @router.get("/tickets/{uid}", response=TicketOut, summary="One ticket")

@@ -64,7 +64,7 @@ def pick_assignee(team: Team | None, language: str, now: datetime) -> User | Non
     """Return the agent the team's assignment method picks, or None (team queue)."""
     if team is None:
         return None
-    routing = TeamRouting.objects.filter(team=team).first()
+    routing: TeamRouting | None = getattr(team, "routing", None)  # None: no settings saved
     if routing is None or routing.assignment == TeamRouting.Assignment.QUEUE:
         return None
     agents = eligible_agents(team, language, now)

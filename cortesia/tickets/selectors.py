@@ -8,8 +8,11 @@ from datetime import datetime, timedelta
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.selectors import team_list
 from cortesia.core.errors import NotFound
+from cortesia.customers.models import Customer
+from cortesia.customers.selectors import customer_list
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketLink, TicketMessage
 
@@ -39,6 +42,38 @@ def ticket_get(*, viewer: User, uid: str) -> Ticket:
         return ticket_list(viewer=viewer).get(uid=uuid.UUID(str(uid)))
     except (ValueError, Ticket.DoesNotExist):
         raise NotFound("ticket") from None
+
+
+def ticket_visible(*, viewer: User, ticket: Ticket) -> bool:
+    """Return True when ``viewer`` may see ``ticket`` (the rules of :func:`ticket_list`)."""
+    if not viewer.is_active or viewer.role not in TICKET_ROLES:
+        return False
+    if ticket.team_id is None:
+        return viewer.role in (Role.ADMIN, Role.MANAGER)
+    return viewer.role == Role.ADMIN or viewer.teams.filter(pk=ticket.team_id).exists()
+
+
+def ticket_clocks(*, ticket: Ticket) -> list[SlaClock]:
+    return list(ticket.sla_clocks.select_related("calendar").order_by("id"))
+
+
+def team_for_ticket(*, viewer: User, uid: str) -> Team:
+    """Return a team to put a ticket in, with its calendar and assignment settings (and
+    not its members)."""
+    teams = team_list(viewer=viewer).prefetch_related(None).select_related("routing")
+    try:
+        return teams.get(uid=uuid.UUID(str(uid)))
+    except (ValueError, Team.DoesNotExist):
+        raise NotFound("team") from None
+
+
+def customer_for_ticket(*, viewer: User, uid: str) -> Customer:
+    """Return the customer a ticket is for, without the contacts a ticket does not need."""
+    customers = customer_list(viewer=viewer).prefetch_related(None)
+    try:
+        return customers.get(uid=uuid.UUID(str(uid)))
+    except (ValueError, Customer.DoesNotExist):
+        raise NotFound("customer") from None
 
 
 def ticket_messages(*, ticket: Ticket, include_notes: bool = True) -> QuerySet[TicketMessage]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +23,8 @@ from cortesia.customers.validation import ProfileCheck, check_language, check_ta
 from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
 from cortesia.sla import clocks as sla
 from cortesia.tickets.assignment import note_assignment, pick_assignee
-from cortesia.tickets.models import Ticket, TicketCounter, TicketEvent, TicketMessage
+from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.numbering import next_number
 from cortesia.tickets.routing import Routed, route
 from cortesia.tickets.transitions import can_move
 
@@ -114,18 +114,6 @@ def _check_assignee(check: ProfileCheck, assignee: User | None, team: Team | Non
         check.fail("assignee", _("%(name)s is not a member of this team.") % {"name": assignee})
 
 
-def _next_number() -> int:
-    """Hand out the next ticket number (the row stays locked until the transaction ends)."""
-    if not TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1):
-        # The row is made by the first migration; a flushed database has none yet.
-        try:
-            with transaction.atomic():
-                TicketCounter.objects.create(pk=1, last_number=1001)
-        except IntegrityError:  # someone else created it first
-            TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1)
-    return TicketCounter.objects.values_list("last_number", flat=True).get(pk=1)
-
-
 def _record(
     ticket: Ticket,
     kind: TicketEvent.Kind,
@@ -193,7 +181,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     if assignee is not None and data.assignee is None:
         note_assignment(assignee, now)
     ticket = Ticket.objects.create(
-        number=_next_number(),
+        number=next_number(),
         subject=subject,
         channel=data.channel,
         priority=data.priority,
@@ -203,10 +191,9 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         language=language,
         tags=tags,
     )
-    if data.created_at is not None:  # imports of historical tickets keep their date
-        Ticket.objects.filter(pk=ticket.pk).update(created_at=data.created_at)
-        ticket.created_at = data.created_at
-    policy = sla.clocks_start(ticket, ticket.created_at)
+    # Imports of historical tickets keep their date; it is saved with the first message.
+    at = ticket.created_at = data.created_at or ticket.created_at
+    started = sla.clocks_start(ticket, at)
     _record(
         ticket,
         TicketEvent.Kind.CREATED,
@@ -215,12 +202,14 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
             "number": ticket.number,
             "routing": routed.reason,
             "auto_assigned": assignee is not None and data.assignee is None,
-            "sla_policy": policy.name if policy else None,
+            "sla_policy": started.policy.name if started.policy else None,
         },
     )
     _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)
-    _add_message(ticket, data.message, markup, text, actor, ticket.created_at)
-    sync_sla_due(ticket)
+    also: dict[str, object] = {"sla_due_at": started.due_at}
+    if data.created_at is not None:
+        also["created_at"] = data.created_at
+    _add_message(ticket, data.message, markup, text, actor, at, also=also)
     return ticket
 
 
@@ -231,6 +220,8 @@ def _add_message(
     text: str,
     actor: Actor,
     at: datetime,
+    *,
+    also: dict[str, object] | None = None,
 ) -> TicketMessage:
     message = TicketMessage.objects.create(
         ticket=ticket,
@@ -243,24 +234,31 @@ def _add_message(
         call_direction=data.call_direction,
         call_seconds=data.call_seconds,
     )
-    _apply_message_effects(ticket, message, actor)
+    _apply_message_effects(ticket, message, actor, also or {})
     return message
 
 
-def _message_clocks(ticket: Ticket, message: TicketMessage, changes: dict[str, object]) -> None:
+def _message_clocks(ticket: Ticket, message: TicketMessage, changes: dict[str, object]) -> bool:
+    """Move the SLA clocks for a message; return True when any clock may have changed."""
     if message.kind == TicketMessage.Kind.NOTE:
-        return
-    if "status" in changes:
+        return False
+    moved = "status" in changes
+    if moved:
         sla.on_status(ticket, ticket.status, str(changes["status"]), message.created_at)
     if message.author_kind == TicketMessage.Author.AGENT:
         sla.on_agent_reply(ticket, message.created_at)
-    elif message.author_kind == TicketMessage.Author.CUSTOMER:
-        sla.on_customer_reply(ticket, message.created_at)
+        return True
+    if message.author_kind == TicketMessage.Author.CUSTOMER:
+        return sla.on_customer_reply(ticket, message.created_at) or moved
+    return moved
 
 
-def _apply_message_effects(ticket: Ticket, message: TicketMessage, actor: Actor) -> None:
-    """Update status and counters a message implies, and record it."""
-    changes: dict[str, object] = {}
+def _apply_message_effects(
+    ticket: Ticket, message: TicketMessage, actor: Actor, also: dict[str, object]
+) -> None:
+    """Update status, counters and the SLA deadline a message implies (with the ``also``
+    values, in the same update), and record it."""
+    changes: dict[str, object] = dict(also)
     kind = TicketEvent.Kind.NOTED
     if message.kind == TicketMessage.Kind.NOTE:
         pass
@@ -283,7 +281,10 @@ def _apply_message_effects(ticket: Ticket, message: TicketMessage, actor: Actor)
             changes["first_response_at"] = message.created_at
         if ticket.status == Ticket.Status.NEW:
             changes["status"] = Ticket.Status.OPEN
-    _message_clocks(ticket, message, changes)
+    if _message_clocks(ticket, message, changes):
+        changes["sla_due_at"] = sla.next_due(ticket)
+    if changes.get("sla_due_at", ticket.sla_due_at) == ticket.sla_due_at:
+        changes.pop("sla_due_at", None)
     fields = ["status"] if "status" in changes else []
     if fields:
         changes["version"] = ticket.version + 1
@@ -307,9 +308,7 @@ def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMes
     locked = (
         Ticket.objects.select_related("customer").select_for_update(of=("self",)).get(pk=ticket.pk)
     )
-    message = _add_message(locked, data, markup, text, actor, timezone.now())
-    sync_sla_due(locked)
-    return message
+    return _add_message(locked, data, markup, text, actor, timezone.now())
 
 
 def _wanted(ticket: Ticket, changes: TicketChanges, check: ProfileCheck) -> dict[str, object]:

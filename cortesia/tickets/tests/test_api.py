@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cortesia.accounts.models import Role, Team, TokenScope, User
 from cortesia.accounts.services import token_create
@@ -217,3 +219,23 @@ def test_phone_calls_are_logged_with_direction_and_length(
         "call_direction": "sideways is not one of: inbound, outbound.",
         "call_seconds": "Give the call's length in seconds (up to a day).",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_creation_is_one_transaction_of_few_statements(
+    alice_write_token: str, giulia: Customer, team_rome: Team
+) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        assert _open(alice_write_token, giulia, team_rome).status_code == 201
+    statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
+    # Token, its first-use stamp, customer, team; the ticket's number (a sequence on
+    # PostgreSQL, the counter row's update and read on SQLite), the ticket, policies, two
+    # events, the timeline, the message, the counters; then visibility and clocks to answer.
+    numbering = ["SELECT"] if connection.vendor == "postgresql" else ["UPDATE", "SELECT"]
+    assert statements == [
+        "BEGIN",
+        *("SELECT", "UPDATE", "SELECT", "SELECT", "SAVEPOINT"),
+        *numbering,
+        *("INSERT", "SELECT", "INSERT", "INSERT", "INSERT", "UPDATE", "INSERT", "RELEASE"),
+        *("SELECT", "SELECT", "COMMIT"),
+    ]

@@ -73,6 +73,7 @@ def test_only_agents_who_speak_the_language(staffed: Team, giulia: Customer, bob
 
 def test_least_open_tickets(staffed: Team, giulia: Customer, alice: User) -> None:
     TeamRouting.objects.filter(team=staffed).update(assignment=TeamRouting.Assignment.LEAST_OPEN)
+    staffed.refresh_from_db()  # as a new request would load it
     first, second = (_ticket(giulia, staffed, MONDAY_10_ROME) for _ in range(2))
     assert _assignees([first, second]) == ["alice", "bob"]
     Ticket.objects.filter(pk=second.pk).update(status="solved")

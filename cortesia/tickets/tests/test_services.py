@@ -11,6 +11,7 @@ from cortesia.core.errors import Conflict, FieldErrors, Forbidden
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.numbering import next_number, numbers_continue_after
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -303,3 +304,15 @@ def test_numbers_continue_after_the_counter_row_is_lost(giulia: Customer) -> Non
         subject="x", customer=giulia, message=MessageData(body_text="hello out there")
     )
     assert [ticket_create(data=data, actor=Actor.system()).number for _ in range(2)] == [1001, 1002]
+
+
+def test_numbering_continues_after_loaded_tickets(giulia: Customer) -> None:
+    data = TicketData(
+        subject="x", customer=giulia, message=MessageData(body_text="hello out there")
+    )
+    numbers_continue_after(52_000)  # e.g. after history was loaded with its own numbers
+    assert [ticket_create(data=data, actor=Actor.system()).number for _ in range(2)] == [
+        52_001,
+        52_002,
+    ]
+    assert next_number() == 52_003

@@ -14,6 +14,15 @@ from cortesia.accounts.services import team_create, team_member_add, token_creat
 from cortesia.core.actor import Actor
 
 PASSWORD = "correct horse battery staple"
+# A first message in each demo language, long enough for language detection.
+FIRST_MESSAGES = {
+    "ar": "مرحبا، لم يصل طلبي بعد، هل يمكنكم التحقق من ذلك؟",
+    "bg": "Здравейте, поръчката ми още не е пристигнала, можете ли да проверите?",
+    "en": "Hello, my order has not arrived yet, could you check it please?",
+    "fi": "Hei, tilaukseni ei ole vielä saapunut, voisitteko tarkistaa sen?",
+    "it": "Buongiorno, il mio ordine non è ancora arrivato, potete controllare?",
+    "ro": "Bună ziua, comanda mea nu a sosit încă, puteți verifica?",
+}
 
 
 @pytest.fixture(scope="session", autouse=True)

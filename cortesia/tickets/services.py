@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from cortesia.accounts.models import Role, Team, User
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, Forbidden
+from cortesia.culture.language_detection import UNKNOWN, detect_language
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import customer_event_record
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
@@ -149,6 +151,25 @@ def _timeline(ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor) -> None:
     )
 
 
+def _ticket_language(
+    given: str, customer: Customer, message: MessageData, text: str
+) -> tuple[str, str]:
+    """Return the ticket's language and where it came from: given by the caller, detected
+    in the customer's first message, or else the customer's own language."""
+    if given:
+        return given, "given"
+    mode = settings.CORTESIA_LANGUAGE_DETECTION
+    if (
+        mode != "off"
+        and message.author_kind == TicketMessage.Author.CUSTOMER
+        and message.kind == TicketMessage.Kind.REPLY
+    ):
+        detected = detect_language(text, accurate=mode == "accurate").language
+        if detected != UNKNOWN:
+            return detected, "detected"
+    return customer.language, "customer"
+
+
 @transaction.atomic
 def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     """Open a ticket with its first message. Raises Forbidden or FieldErrors."""
@@ -164,7 +185,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     _check_assignee(check, data.assignee, data.team)
     markup, text = _body(check, data.message)
     check.raise_if_any()
-    language = language or data.customer.language
+    language, language_source = _ticket_language(language, data.customer, data.message, text)
     routed = (
         route(
             customer=data.customer,
@@ -203,6 +224,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
             "routing": routed.reason,
             "auto_assigned": assignee is not None and data.assignee is None,
             "sla_policy": started.policy.name if started.policy else None,
+            "language": language_source,
         },
     )
     _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)

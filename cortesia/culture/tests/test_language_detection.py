@@ -17,20 +17,28 @@ def test_labelled_set_covers_twelve_languages_with_twenty_each() -> None:
     assert Counter(sample["language"] for sample in SAMPLES) == dict.fromkeys(SERVED, 20)
 
 
-def test_accuracy_on_the_labelled_set_is_at_least_95_percent() -> None:
+@pytest.mark.parametrize(("accurate", "right"), [(False, 240), (True, 239)])
+def test_accuracy_on_the_labelled_set(accurate: bool, right: int) -> None:
     correct = Counter(
         sample["language"]
         for sample in SAMPLES
-        if detect_language(sample["text"]).language == sample["language"]
+        if detect_language(sample["text"], accurate=accurate).language == sample["language"]
     )
-    assert sum(correct.values()) / len(SAMPLES) >= 0.95
+    # Of 240. Without the letter rules the fast mode got 233 (Bulgarian read as
+    # Macedonian, Romanian as Catalan) and the accurate one 238.
+    assert sum(correct.values()) == right
     # No language may be left behind by a good average.
     assert min(correct[code] for code in SERVED) >= 18
 
 
-def test_bulgarian_and_russian_are_told_apart() -> None:
-    bulgarian = detect_language("Поръчката ми още не е пристигнала, можете ли да проверите?")
-    russian = detect_language("Мой заказ до сих пор не пришёл, можете проверить?")
+@pytest.mark.parametrize("accurate", [False, True])
+def test_bulgarian_and_russian_are_told_apart(accurate: bool) -> None:
+    bulgarian = detect_language(
+        "Поръчката ми още не е пристигнала, можете ли да проверите?", accurate=accurate
+    )
+    russian = detect_language(
+        "Мой заказ до сих пор не пришёл, можете проверить?", accurate=accurate
+    )
     assert (bulgarian.language, russian.language) == ("bg", "ru")
 
 
@@ -43,3 +51,24 @@ def test_confidence_is_reported() -> None:
     detection = detect_language("Buongiorno, il mio ordine non è ancora arrivato.")
     assert detection.language == "it"
     assert 0.5 <= detection.confidence <= 1.0
+
+
+@pytest.mark.parametrize("accurate", [False, True])
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Sentences outside the labelled set, for the neighbours the letter rules touch.
+        ("Бих искал да върна якето, защото е голямо.", "bg"),
+        ("Мой заказ до сих пор не пришёл, можете проверить?", "ru"),
+        ("Мојата нарачка сè уште не е пристигната, ве молам проверете.", "mk"),
+        ("Моја поруџбина још није стигла, можете ли да проверите?", "sr"),
+        ("Моє замовлення досі не надійшло, перевірте, будь ласка.", "uk"),
+        ("Comanda mea nu a ajuns inca, puteti verifica va rog?", "ro"),  # no diacritics
+        ("Siparişim hâlâ gelmedi, kontrol eder misiniz?", "tr"),  # ş is Turkish too
+        ("No puc connectar-me al compte, he oblidat la contrasenya.", "ca"),
+    ],
+)
+def test_letters_rule_out_languages_but_never_decide_alone(
+    text: str, language: str, accurate: bool
+) -> None:
+    assert detect_language(text, accurate=accurate).language == language

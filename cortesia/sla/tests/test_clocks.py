@@ -205,6 +205,7 @@ def test_policy_conditions_pick_the_first_match(giulia: Customer, team_rome: Tea
         "routing": "given",
         "auto_assigned": False,
         "sla_policy": "Rome",
+        "language": "detected",
     }
 
 

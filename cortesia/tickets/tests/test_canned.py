@@ -12,7 +12,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.sla.models import SlaPolicy
-from cortesia.testing.fixtures import bearer
+from cortesia.testing.fixtures import FIRST_MESSAGES, bearer
 from cortesia.tickets.models import CannedResponse, Ticket
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
@@ -54,7 +54,9 @@ def _ticket(customer: Customer, team: Team) -> Ticket:
                 subject="Pacco",
                 customer=customer,
                 team=team,
-                message=MessageData(body_text="Dov'è il pacco?", author_kind="customer"),
+                message=MessageData(
+                    body_text=FIRST_MESSAGES[customer.language], author_kind="customer"
+                ),
             ),
             actor=Actor.system(),
         )

@@ -10,6 +10,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, Segment
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.demo.dataset import load_demo
+from cortesia.testing.fixtures import FIRST_MESSAGES
 from cortesia.tickets.models import RoutingRule, RoutingSettings, Ticket
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
@@ -39,7 +40,7 @@ def _ticket(language: str, at: datetime, country: str = "") -> Ticket:
             data=TicketData(
                 subject="Help",
                 customer=customer,
-                message=MessageData(body_text="Please help me now", author_kind="customer"),
+                message=MessageData(body_text=FIRST_MESSAGES[language], author_kind="customer"),
             ),
             actor=Actor.system(),
         )

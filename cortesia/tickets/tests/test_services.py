@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -10,6 +11,7 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.testing.fixtures import FIRST_MESSAGES
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.numbering import next_number, numbers_continue_after
 from cortesia.tickets.services import (
@@ -316,3 +318,41 @@ def test_numbering_continues_after_loaded_tickets(giulia: Customer) -> None:
         52_002,
     ]
     assert next_number() == 52_003
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "given", "mode", "expected"),
+    [
+        (FIRST_MESSAGES["it"], "customer", "", "fast", ("it", "detected")),
+        (FIRST_MESSAGES["bg"], "customer", "", "fast", ("bg", "detected")),
+        (FIRST_MESSAGES["ro"], "customer", "", "accurate", ("ro", "detected")),
+        (FIRST_MESSAGES["it"], "customer", "ro", "fast", ("ro", "given")),
+        ("Grazie!", "customer", "", "fast", ("fi", "customer")),  # too short to tell
+        (FIRST_MESSAGES["it"], "agent", "", "fast", ("fi", "customer")),  # e.g. a logged call
+        (FIRST_MESSAGES["it"], "customer", "", "off", ("fi", "customer")),
+    ],
+)
+def test_the_ticket_language_comes_from_the_first_customer_message(
+    text: str,
+    author: str,
+    given: str,
+    mode: str,
+    expected: tuple[str, str],
+    settings: Any,
+) -> None:
+    settings.CORTESIA_LANGUAGE_DETECTION = mode
+    aino = customer_create(
+        data=CustomerData(given_name="Aino", language="fi"), actor=Actor.system()
+    )
+    ticket = ticket_create(
+        data=TicketData(
+            subject="Tilaus",
+            customer=aino,
+            language=given,
+            message=MessageData(body_text=text, author_kind=author),
+        ),
+        actor=Actor.system(),
+    )
+    created = ticket.events.get(kind="created").data["language"]
+    assert (Ticket.objects.get(pk=ticket.pk).language, created) == expected
+    assert Customer.objects.get(pk=aino.pk).language == "fi"  # the profile is left alone

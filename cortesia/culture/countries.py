@@ -75,6 +75,16 @@ def _display_locale(language: str) -> Locale:
         return Locale("en")
 
 
+def language_name(code: str, language: str = "en") -> str:
+    """Return the name of the language ``code`` in ``language`` ("italiano" for it in it);
+    the code itself when Babel does not know it."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(_display_locale(language))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name or code
+
+
 def _currency(code: str, on: date) -> str | None:
     try:
         return country_currency(code, on)

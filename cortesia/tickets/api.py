@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Schema, Status
 
 from cortesia.accounts.api_auth import api_user
-from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
 from cortesia.core.errors import NotFound
@@ -32,9 +30,11 @@ from cortesia.tickets.schemas import (
     TicketUpdateIn,
 )
 from cortesia.tickets.selectors import (
+    TicketFilters,
     customer_for_ticket,
     team_for_ticket,
     ticket_clocks,
+    ticket_filter,
     ticket_get,
     ticket_links,
     ticket_list,
@@ -109,32 +109,14 @@ def _message(payload: MessageIn) -> MessageData:
     )
 
 
-def _filtered(
-    tickets: QuerySet[Ticket], viewer: User, status: str, team: str, assignee: str, q: str
-) -> QuerySet[Ticket]:
-    if status:
-        tickets = tickets.filter(status__in=[s.strip() for s in status.split(",")])
-    if team:
-        tickets = tickets.filter(team=team_get(viewer=viewer, uid=team))
-    if assignee == "me":
-        tickets = tickets.filter(assignee=viewer)
-    elif assignee == "none":
-        tickets = tickets.filter(assignee__isnull=True)
-    elif assignee:
-        tickets = tickets.filter(assignee=user_get(viewer=viewer, uid=assignee))
-    term = q.strip().removeprefix("#")
-    if term:
-        condition = Q(subject__icontains=term)
-        if term.isdigit():
-            condition |= Q(number=int(term))
-        tickets = tickets.filter(condition)
-    return tickets
-
-
 @router.get("/tickets", response=TicketPageOut, summary="List tickets you may see, with filters")
 def tickets_list(
     request: HttpRequest,
     status: str = "",
+    priority: str = "",
+    channel: str = "",
+    language: str = "",
+    tag: str = "",
     team: str = "",
     assignee: str = "",
     customer: str = "",
@@ -143,7 +125,17 @@ def tickets_list(
     limit: int = DEFAULT_LIMIT,
 ) -> TicketPageOut:
     viewer = api_user(request)
-    tickets = _filtered(ticket_list(viewer=viewer), viewer, status, team, assignee, q)
+    filters = TicketFilters(
+        status=status,
+        priority=priority,
+        channel=channel,
+        language=language,
+        tag=tag,
+        team=team,
+        assignee=assignee,
+        q=q,
+    )
+    tickets = ticket_filter(ticket_list(viewer=viewer), viewer=viewer, filters=filters)
     if customer:
         tickets = tickets.filter(customer=customer_get(viewer=viewer, uid=customer))
     page = paginate(tickets, cursor=cursor, limit=limit, serialize=ticket_out)

@@ -11,7 +11,6 @@ from pydantic import Field
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
 from cortesia.localization.selectors import business_register_defaults
-from cortesia.sla.models import SlaClock
 from cortesia.tickets.canned import (
     VariantData,
     canned_get,
@@ -109,19 +108,10 @@ def canned_responses_replace(request: HttpRequest, uid: str, payload: CannedIn) 
 )
 def canned_responses_render(request: HttpRequest, uid: str, canned_uid: str) -> RenderedOut:
     viewer = api_user(request)
-    ticket = ticket_get(viewer=viewer, uid=uid)
-    due = [
-        clock.due_at
-        for clock in ticket.sla_clocks.all()
-        if clock.state == SlaClock.State.RUNNING
-        and clock.due_at is not None
-        and clock.target != SlaClock.Target.RESOLUTION
-    ]
     rendered = canned_render(
         response=canned_get(viewer=viewer, uid=canned_uid),
-        ticket=ticket,
+        ticket=ticket_get(viewer=viewer, uid=uid),
         agent=viewer,
-        reply_by=min(due) if due else None,
         business=business_register_defaults(),
     )
     return RenderedOut(

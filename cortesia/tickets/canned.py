@@ -29,6 +29,7 @@ from cortesia.culture.address_forms import Register
 from cortesia.culture.promises import reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.validation import ProfileCheck, check_language
+from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import CannedResponse, CannedVariant, Ticket
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
@@ -152,16 +153,29 @@ def choose_variant(
     return None
 
 
+def reply_due(ticket: Ticket) -> datetime | None:
+    """Return the earliest running response deadline (first or next response) of the
+    ticket's prefetched clocks: what ``{{ reply_by }}`` promises."""
+    due = [
+        clock.due_at
+        for clock in ticket.sla_clocks.all()
+        if clock.state == SlaClock.State.RUNNING
+        and clock.due_at is not None
+        and clock.target != SlaClock.Target.RESOLUTION
+    ]
+    return min(due) if due else None
+
+
 def canned_render(
     *,
     response: CannedResponse,
     ticket: Ticket,
     agent: User,
-    reply_by: datetime | None,
     business: Mapping[str, Register],
 ) -> Rendered:
     """Render the response for the ticket's customer. Raises NotFound when the response
     has neither a variant in the customer's language nor in the site language."""
+    reply_by = reply_due(ticket)
     customer = ticket.customer
     language = (ticket.language or customer.language or settings.LANGUAGE_CODE).lower()
     register = customer_register(customer, business)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cortesia.accounts.models import User
 from cortesia.tickets.models import Ticket, TicketMessage
+
+ANY = [("", _("Any"))]
 
 
 class ReplyForm(forms.Form):
@@ -26,3 +31,62 @@ class ReplyForm(forms.Form):
         choices=[("", _("Leave as it is")), *Ticket.Status.choices],
         required=False,
     )
+
+
+class InboxFilterForm(forms.Form):
+    """Filters of the inbox (a GET form); every field is optional."""
+
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[*ANY, *Ticket.Status.choices], required=False
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=[*ANY, *Ticket.Priority.choices], required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[*ANY, *Ticket.Channel.choices], required=False
+    )
+    language = forms.CharField(label=_("Language"), max_length=20, required=False)
+    tag = forms.CharField(label=_("Tag"), max_length=50, required=False)
+    q = forms.CharField(label=_("Subject or number"), max_length=200, required=False)
+
+
+class BulkForm(forms.Form):
+    """One change for the tickets ticked in the inbox."""
+
+    action = forms.ChoiceField(
+        label=_("Change"),
+        choices=[
+            ("assign_me", _("Assign to me")),
+            ("assign", _("Assign to")),
+            ("unassign", _("Return to the team queue")),
+            ("status", _("Set the status to")),
+            ("tag", _("Add the tag")),
+        ],
+    )
+    assignee = forms.ChoiceField(label=_("Agent"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), *Ticket.Status.choices], required=False
+    )
+    tag = forms.CharField(label=_("Tag"), max_length=50, required=False)
+
+    def __init__(self, *args: Any, assignees: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(user.uid): user for user in assignees}
+        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *((uid, user.display_name) for uid, user in self.people.items()),
+        ]
+
+    def clean_assignee(self) -> User | None:
+        return self.people.get(self.cleaned_data.get("assignee") or "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        action = data.get("action")
+        if action == "assign" and data.get("assignee") is None:
+            self.add_error("assignee", _("Choose who gets the tickets."))
+        if action == "status" and not data.get("status"):
+            self.add_error("status", _("Choose the status."))
+        if action == "tag" and not (data.get("tag") or "").strip():
+            self.add_error("tag", _("Write the tag to add."))
+        return data

@@ -3,13 +3,16 @@ exactly like a ticket that does not exist."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.selectors import team_list
+from cortesia.accounts.selectors import team_get, team_list, user_get
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import Customer
 from cortesia.customers.selectors import customer_list
@@ -104,6 +107,85 @@ def inbox(*, viewer: User, view: str, now: datetime) -> QuerySet[Ticket]:
     elif view == "breaching":
         tickets = tickets.filter(sla_due_at__lte=now + BREACHING_SOON)
     return tickets.order_by(F("sla_due_at").asc(nulls_last=True), "created_at")
+
+
+def _has_tag(tag: str) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(tags__contains=[tag])  # jsonb containment
+    # SQLite has no JSON containment: match the element as stored (json.dumps escaping).
+    return Q(tags__icontains=json.dumps(tag))
+
+
+@dataclass(frozen=True)
+class TicketFilters:
+    """Narrowing of a ticket list; empty values filter nothing. ``status`` may list several
+    statuses separated by commas; ``assignee`` is "me", "none" or a user's public id."""
+
+    status: str = ""
+    priority: str = ""
+    channel: str = ""
+    language: str = ""
+    tag: str = ""
+    team: str = ""
+    assignee: str = ""
+    q: str = ""
+
+
+def ticket_filter(
+    tickets: QuerySet[Ticket], *, viewer: User, filters: TicketFilters
+) -> QuerySet[Ticket]:
+    """Apply ``filters`` to ``tickets``; an unknown team or user id is NotFound."""
+    if filters.status:
+        tickets = tickets.filter(status__in=[s.strip() for s in filters.status.split(",")])
+    for name in ("priority", "channel"):
+        value = getattr(filters, name)
+        if value:
+            tickets = tickets.filter(**{name: value})
+    if filters.language:
+        base = filters.language.split("-")[0].lower()
+        tickets = tickets.filter(Q(language=base) | Q(language__startswith=f"{base}-"))
+    if filters.tag:
+        tickets = tickets.filter(_has_tag(" ".join(filters.tag.split()).lower()))
+    if filters.team:
+        tickets = tickets.filter(team=team_get(viewer=viewer, uid=filters.team))
+    if filters.assignee == "me":
+        tickets = tickets.filter(assignee=viewer)
+    elif filters.assignee == "none":
+        tickets = tickets.filter(assignee__isnull=True)
+    elif filters.assignee:
+        tickets = tickets.filter(assignee=user_get(viewer=viewer, uid=filters.assignee))
+    term = filters.q.strip().removeprefix("#")
+    if term:
+        condition = Q(subject__icontains=term)
+        if term.isdigit():
+            condition |= Q(number=int(term))
+        tickets = tickets.filter(condition)
+    return tickets
+
+
+def inbox_next(*, viewer: User, view: str, ticket: Ticket, now: datetime) -> Ticket | None:
+    """Return the ticket after ``ticket`` in the inbox ``view`` (the "next ticket" key)."""
+    tickets = inbox(viewer=viewer, view=view, now=now)
+    if ticket.sla_due_at is None:
+        later = Q(sla_due_at__isnull=True, created_at__gt=ticket.created_at)
+    else:
+        later = (
+            Q(sla_due_at__gt=ticket.sla_due_at)
+            | Q(sla_due_at=ticket.sla_due_at, created_at__gt=ticket.created_at)
+            | Q(sla_due_at__isnull=True)
+        )
+    return tickets.filter(later).exclude(pk=ticket.pk).first()
+
+
+def customer_tickets(*, viewer: User, ticket: Ticket) -> QuerySet[Ticket]:
+    """Return the customer's other tickets ``viewer`` may see, newest first."""
+    return (
+        ticket_list(viewer=viewer)
+        .filter(customer_id=ticket.customer_id)
+        .exclude(pk=ticket.pk)
+        .prefetch_related(None)
+        .order_by("-created_at")
+    )
 
 
 def ticket_links(*, viewer: User, ticket: Ticket) -> QuerySet[Ticket]:

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cortesia.tickets import views
+from cortesia.tickets.views import inbox, ticket
 
 app_name = "tickets"
 
 urlpatterns = [
-    path("", views.inbox_view, name="inbox"),
-    path("<str:uid>/", views.ticket_detail_view, name="ticket-detail"),
+    path("", inbox.inbox_view, name="inbox"),
+    path("bulk/", inbox.bulk_view, name="bulk"),
+    path("<str:uid>/", ticket.ticket_detail_view, name="ticket-detail"),
+    path("<str:uid>/canned/", ticket.canned_insert_view, name="canned-insert"),
 ]

@@ -145,3 +145,33 @@ def test_bad_variants_and_roles(admin_write_token: str, alice_write_token: str) 
         "variants.1.body": "Write the text of this variant.",
     }
     assert not CannedResponse.objects.exists()
+
+
+def test_the_composer_inserts_the_rendered_variant(
+    admin_write_token: str, alice_client: Client, team_rome: Team
+) -> None:
+    SlaPolicy.objects.create(name="Day", first_response_minutes=120, business_hours=False)
+    canned = _call(
+        "post", admin_write_token, "/canned-responses", {"name": "Presa", "variants": VARIANTS}
+    ).json()["uid"]
+    giulia = customer_create(
+        data=CustomerData(given_name="Giulia", surname="Rossi", title="ms", country="IT"),
+        actor=Actor.system(),
+    )
+    ticket = _ticket(giulia, team_rome)
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+    assert f'<option value="{canned}">Presa</option>' in page
+    with time_machine.travel(datetime(2026, 11, 23, 8, 5, tzinfo=UTC), tick=False):
+        partial = alice_client.post(
+            f"/tickets/{ticket.uid}/canned/", {"canned": canned}, headers={"HX-Request": "true"}
+        )
+    assert partial.status_code == 200
+    assert partial.context["form"]["body"].value() == (
+        "Gentile Signora Rossi,\n\nabbiamo preso in carico la richiesta #1001 e le "
+        "risponderemo entro lunedì 23 novembre alle 11:00 (ora di Roma)."
+        "\n\nCordiali saluti,\nAlice"
+    )
+    assert partial.content.decode().startswith("<textarea")
+    assert ticket.messages.count() == 1  # inserting sends nothing
+    missing = alice_client.post(f"/tickets/{ticket.uid}/canned/", {"canned": "nope"})
+    assert missing.status_code == 404

@@ -162,3 +162,19 @@ def test_ticket_page_and_inbox_query_counts_do_not_grow(
         _ticket(giulia, team_rome, f"Altro {number}", NOW)
     assert queries(f"/tickets/{ticket.uid}/") == page_before
     assert queries("/tickets/?view=team") == inbox_before
+
+
+def test_ticket_page_links_the_next_ticket_and_the_customers_other_tickets(
+    alice_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    SlaPolicy.objects.create(name="Day", first_response_minutes=180, business_hours=False)
+    sooner = _ticket(giulia, team_rome, "Sooner", datetime(2026, 11, 24, 6, 30, tzinfo=UTC))
+    later = _ticket(giulia, team_rome, "Later", datetime(2026, 11, 24, 8, 30, tzinfo=UTC))
+    with time_machine.travel(NOW, tick=False):
+        first = alice_client.get(f"/tickets/{sooner.uid}/?view=team")
+        last = alice_client.get(f"/tickets/{later.uid}/?view=team")
+    assert first.context["next_ticket"] == later
+    assert f'href="/tickets/{later.uid}/?view=team" rel="next"' in first.content.decode()
+    assert last.context["next_ticket"] is None
+    assert [t.subject for t in first.context["other_tickets"]] == ["Later"]
+    assert list(first.context["orders"]) == []

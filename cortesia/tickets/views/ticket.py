@@ -1,0 +1,147 @@
+"""The ticket page: conversation, customer card, SLA clocks and the composer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cortesia.accounts.models import User
+from cortesia.accounts.views import staff_user
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, DomainError, NotFound
+from cortesia.culture.countries import language_name
+from cortesia.customers.addressing import customer_address_as
+from cortesia.customers.profile_card import customer_card
+from cortesia.customers.selectors import order_list
+from cortesia.localization.selectors import business_register_defaults
+from cortesia.tickets.canned import canned_get, canned_list, canned_render
+from cortesia.tickets.forms import ReplyForm
+from cortesia.tickets.models import Ticket
+from cortesia.tickets.selectors import (
+    INBOX_VIEWS,
+    customer_tickets,
+    inbox_next,
+    ticket_get,
+    ticket_messages,
+)
+from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
+
+
+def _prefill(ticket: Ticket) -> str:
+    forms = customer_address_as(
+        ticket.customer, business_register_defaults(), language=ticket.language or None
+    )
+    return f"{forms.greeting}\n\n\n\n{forms.closing}" if forms else ""
+
+
+def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
+    """Apply the status first (checked against the version the page showed), then store
+    the message whatever happened to the status: a reply is never lost."""
+    actor = Actor.from_request(request)
+    status = form.cleaned_data["status"]
+    if status:
+        try:
+            ticket = ticket_update(
+                ticket=ticket,
+                changes=TicketChanges(status=status),
+                expected_version=form.cleaned_data["version"],
+                actor=actor,
+            )
+        except Conflict as error:
+            messages.error(request, error.message)
+    message_add(
+        ticket=ticket,
+        data=MessageData(body_text=form.cleaned_data["body"], kind=form.cleaned_data["kind"]),
+        actor=actor,
+    )
+
+
+def _ticket(request: HttpRequest, uid: str) -> tuple[User, Ticket]:
+    viewer = staff_user(request)
+    try:
+        return viewer, ticket_get(viewer=viewer, uid=uid)
+    except NotFound:
+        raise Http404 from None
+
+
+def _inbox_view(request: HttpRequest) -> str:
+    view = request.GET.get("view", "")
+    return view if view in INBOX_VIEWS else "mine"
+
+
+def _page(request: HttpRequest, viewer: User, ticket: Ticket, form: ReplyForm) -> HttpResponse:
+    now = timezone.now()
+    view = _inbox_view(request)
+    card = customer_card(
+        ticket.customer,
+        staff_language=translation.get_language() or "en",
+        now=now,
+        business=business_register_defaults(),
+    )
+    context = {
+        "ticket": ticket,
+        "conversation": ticket_messages(ticket=ticket).order_by("created_at", "id"),
+        "card": card,
+        "form": form,
+        "clocks": ticket.sla_clocks.all(),
+        "canned": canned_list(viewer=viewer),
+        "view": view,
+        "next_ticket": inbox_next(viewer=viewer, view=view, ticket=ticket, now=now),
+        "other_tickets": customer_tickets(viewer=viewer, ticket=ticket)[:5],
+        "orders": order_list(viewer=viewer)
+        .filter(customer=ticket.customer)
+        .prefetch_related(None)
+        .order_by("-placed_at")[:3],
+    }
+    return render(
+        request, "tickets/ticket_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
+    viewer, ticket = _ticket(request, uid)
+    form = ReplyForm(
+        request.POST or None, initial={"version": ticket.version, "body": _prefill(ticket)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            _send(request, ticket, form)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Sent."))
+            page = reverse("tickets:ticket-detail", args=[uid])
+            return redirect(f"{page}?view={_inbox_view(request)}")
+    return _page(request, viewer, ticket, form)
+
+
+@require_POST
+def canned_insert_view(request: HttpRequest, uid: str) -> HttpResponse:
+    """Put a canned response, rendered for this customer, into the composer (the htmx
+    partial, or the whole page without JavaScript). Nothing is sent."""
+    viewer, ticket = _ticket(request, uid)
+    try:
+        rendered = canned_render(
+            response=canned_get(viewer=viewer, uid=request.POST.get("canned", "")),
+            ticket=ticket,
+            agent=viewer,
+            business=business_register_defaults(),
+        )
+    except NotFound:
+        raise Http404 from None
+    form = ReplyForm(initial={"version": ticket.version, "body": rendered.text})
+    if rendered.is_fallback:
+        messages.warning(
+            request,
+            _("No version in the customer's language: inserted in %(language)s.")
+            % {"language": language_name(rendered.language, translation.get_language() or "en")},
+        )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "tickets/_composer_body.html", {"form": form})
+    return _page(request, viewer, ticket, form)

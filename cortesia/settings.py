@@ -191,12 +191,18 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.tickets.sla_scanner.sla_scan", 30.0),
     ("cortesia.tickets.shift_end.return_off_shift_tickets", 60.0),
+    ("cortesia.tickets.attachments.attachments_sweep", 3600.0),
 ]
 # How the language of a new ticket's first customer message is found: lingua's fast mode
 # (about 40 MB), its accurate models (about 0.6 GB per process) or not at all.
 CORTESIA_LANGUAGE_DETECTION = env_choice(
     "CORTESIA_LANGUAGE_DETECTION", "fast", ("fast", "accurate", "off")
 )
+# Files sent with ticket messages are stored under DATA_DIR/attachments; larger ones are
+# refused.
+CORTESIA_ATTACHMENT_MAX_BYTES = env_int(
+    "CORTESIA_ATTACHMENT_MAX_MB", 25, minimum=1, maximum=1_000
+) * (1_000_000)
 # CSV imports are stored under DATA_DIR/imports while they run; larger uploads are refused.
 CORTESIA_IMPORT_MAX_BYTES = env_int("CORTESIA_IMPORT_MAX_MB", 200, minimum=1, maximum=10_000) * (
     1_000_000

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
-from ninja import Header, Query, Router, Schema, Status
+from ninja import File, Header, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
@@ -17,9 +18,12 @@ from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.customers.selectors import customer_get
 from cortesia.sla.clocks import spent_seconds
 from cortesia.sla.models import SlaClock
+from cortesia.tickets.attachments import attachment_get, attachment_upload
+from cortesia.tickets.downloads import attachment_response
 from cortesia.tickets.merging import ticket_link, ticket_merge
-from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
 from cortesia.tickets.schemas import (
+    AttachmentOut,
     MessageIn,
     MessageOut,
     MessagePageOut,
@@ -46,6 +50,7 @@ from cortesia.tickets.services import (
     TicketChanges,
     TicketData,
     message_add,
+    require_ticket_staff,
     ticket_create,
     ticket_update,
 )
@@ -78,6 +83,20 @@ def ticket_out(ticket: Ticket, clocks: list[SlaClock] | None = None) -> TicketOu
     )
 
 
+def _attachment_out(
+    attachment: TicketAttachment, ticket_uid: UUID, message_uid: UUID | None
+) -> AttachmentOut:
+    return AttachmentOut(
+        uid=attachment.uid,
+        filename=attachment.filename,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        sha256=attachment.sha256,
+        message=message_uid,
+        download=f"/api/v1/tickets/{ticket_uid}/attachments/{attachment.uid}",
+    )
+
+
 def _message_out(message: TicketMessage) -> MessageOut:
     return MessageOut(
         uid=message.uid,
@@ -90,6 +109,10 @@ def _message_out(message: TicketMessage) -> MessageOut:
         else None,
         body_html=message.body_html,
         body_text=message.body_text,
+        attachments=[
+            _attachment_out(attachment, message.ticket.uid, message.uid)
+            for attachment in message.attachments.all()
+        ],
         created_at=message.created_at,
     )
 
@@ -106,6 +129,7 @@ def _message(payload: MessageIn) -> MessageData:
         author_kind=payload.author,
         call_direction=payload.call_direction,
         call_seconds=payload.call_seconds,
+        attachments=[str(uid) for uid in payload.attachments],
     )
 
 
@@ -246,6 +270,33 @@ def tickets_message_add(request: HttpRequest, uid: str, payload: MessageIn) -> S
     ticket = ticket_get(viewer=api_user(request), uid=uid)
     message = message_add(ticket=ticket, data=_message(payload), actor=Actor.from_request(request))
     return Status(201, _message_out(message))
+
+
+@router.post(
+    "/tickets/{uid}/attachments",
+    response={201: AttachmentOut},
+    summary="Upload a file; send it by naming its uid in a message's attachments",
+)
+def tickets_attachment_upload(
+    request: HttpRequest, uid: str, file: File[UploadedFile]
+) -> Status[AttachmentOut]:
+    ticket = ticket_get(viewer=api_user(request), uid=uid)
+    actor = Actor.from_request(request)
+    require_ticket_staff(actor)
+    attachment = attachment_upload(ticket=ticket, upload=file, actor=actor)
+    return Status(201, _attachment_out(attachment, ticket.uid, None))
+
+
+@router.get(
+    "/tickets/{uid}/attachments/{attachment_uid}",
+    response={200: None},
+    summary="Download an attachment (always as a file, never shown inline)",
+)
+def tickets_attachment_download(
+    request: HttpRequest, uid: str, attachment_uid: str
+) -> HttpResponseBase:
+    ticket = ticket_get(viewer=api_user(request), uid=uid)
+    return attachment_response(attachment_get(ticket=ticket, uid=attachment_uid))
 
 
 class MergeIn(Schema):

@@ -13,6 +13,22 @@ from cortesia.tickets.models import Ticket, TicketMessage
 ANY = [("", _("Any"))]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the cleaned value is a list (maybe empty)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
 class ReplyForm(forms.Form):
     """A reply or note, and optionally a new status. ``version`` is the ticket version the
     page showed: a status someone else changed meanwhile is refused, the message is not."""
@@ -26,6 +42,7 @@ class ReplyForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Send as"), choices=TicketMessage.Kind.choices, initial=TicketMessage.Kind.REPLY
     )
+    attachments = MultipleFileField(label=_("Attach files"), required=False)
     status = forms.ChoiceField(
         label=_("Then set the status to"),
         choices=[("", _("Leave as it is")), *Ticket.Status.choices],

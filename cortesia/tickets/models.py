@@ -175,6 +175,39 @@ class TicketMessage(models.Model):
         return f"{self.ticket_id} {self.kind}"
 
 
+class TicketAttachment(models.Model):
+    """A file sent with a message, stored under ``CORTESIA_DATA_DIR/attachments`` (outside
+    the web root) and served only as a download, to people who may see the ticket.
+
+    An upload waits without a message until a message takes it (or the sweep removes it).
+    """
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        TicketMessage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class TicketEvent(models.Model):
     """One change of a ticket. ``version`` is the ticket version the change produced and
     ``fields`` the staff-editable fields it changed: the stale-write check reads them."""

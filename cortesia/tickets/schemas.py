@@ -16,6 +16,11 @@ class MessageIn(Schema):
     author: str = "agent"
     call_direction: str = ""
     call_seconds: int | None = None
+    attachments: list[UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Uploads of this ticket (POST /tickets/{uid}/attachments) to send with it.",
+    )
 
 
 class TicketCreateIn(Schema):
@@ -80,6 +85,16 @@ class TicketPageOut(Schema):
     next_cursor: str | None
 
 
+class AttachmentOut(Schema):
+    uid: UUID
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    message: UUID | None = Field(description="None while the upload waits for a message")
+    download: str = Field(description="API path of the file (a download)")
+
+
 class MessageOut(Schema):
     uid: UUID
     kind: str
@@ -89,6 +104,7 @@ class MessageOut(Schema):
     author_name: str | None
     body_html: str
     body_text: str
+    attachments: list[AttachmentOut]
     created_at: datetime
 
 

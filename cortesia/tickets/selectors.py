@@ -17,7 +17,7 @@ from cortesia.core.errors import NotFound
 from cortesia.customers.models import Customer
 from cortesia.customers.selectors import customer_list
 from cortesia.sla.models import SlaClock
-from cortesia.tickets.models import Ticket, TicketLink, TicketMessage
+from cortesia.tickets.models import Ticket, TicketAttachment, TicketLink, TicketMessage
 
 TICKET_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
 
@@ -81,7 +81,9 @@ def customer_for_ticket(*, viewer: User, uid: str) -> Customer:
 
 def ticket_messages(*, ticket: Ticket, include_notes: bool = True) -> QuerySet[TicketMessage]:
     """Return the conversation; callers that show it to a customer pass include_notes=False."""
-    messages = ticket.messages.select_related("author")
+    messages = ticket.messages.select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=TicketAttachment.objects.order_by("id"))
+    )
     return messages if include_notes else messages.filter(kind=TicketMessage.Kind.REPLY)
 
 

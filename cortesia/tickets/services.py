@@ -25,6 +25,7 @@ from cortesia.customers.validation import ProfileCheck, check_language, check_ta
 from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
 from cortesia.sla import clocks as sla
 from cortesia.tickets.assignment import note_assignment, pick_assignee
+from cortesia.tickets.attachments import attachments_claim
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.numbering import next_number
 from cortesia.tickets.routing import Routed, route
@@ -41,6 +42,7 @@ class MessageData:
     author_kind: str = TicketMessage.Author.AGENT
     call_direction: str = ""  # set for a logged phone call
     call_seconds: int | None = None
+    attachments: list[str] = field(default_factory=list)  # uids of the sender's uploads
 
 
 @dataclass
@@ -256,6 +258,7 @@ def _add_message(
         call_direction=data.call_direction,
         call_seconds=data.call_seconds,
     )
+    attachments_claim(message=message, uids=data.attachments, actor=actor)
     _apply_message_effects(ticket, message, actor, also or {})
     return message
 

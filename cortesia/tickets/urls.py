@@ -11,4 +11,9 @@ urlpatterns = [
     path("bulk/", inbox.bulk_view, name="bulk"),
     path("<str:uid>/", ticket.ticket_detail_view, name="ticket-detail"),
     path("<str:uid>/canned/", ticket.canned_insert_view, name="canned-insert"),
+    path(
+        "<str:uid>/attachments/<str:attachment_uid>/",
+        ticket.attachment_download_view,
+        name="attachment",
+    ),
 ]

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, NotFound
+from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound
 from cortesia.culture.countries import language_name
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.selectors import order_list
 from cortesia.localization.selectors import business_register_defaults
+from cortesia.tickets.attachments import attachment_get, attachment_upload
 from cortesia.tickets.canned import canned_get, canned_list, canned_render
+from cortesia.tickets.downloads import attachment_response
 from cortesia.tickets.forms import ReplyForm
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.selectors import (
@@ -54,9 +56,17 @@ def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
             )
         except Conflict as error:
             messages.error(request, error.message)
+    uploads = [
+        attachment_upload(ticket=ticket, upload=upload, actor=actor)
+        for upload in form.cleaned_data["attachments"]
+    ]
     message_add(
         ticket=ticket,
-        data=MessageData(body_text=form.cleaned_data["body"], kind=form.cleaned_data["kind"]),
+        data=MessageData(
+            body_text=form.cleaned_data["body"],
+            kind=form.cleaned_data["kind"],
+            attachments=[str(upload.uid) for upload in uploads],
+        ),
         actor=actor,
     )
 
@@ -107,11 +117,16 @@ def _page(request: HttpRequest, viewer: User, ticket: Ticket, form: ReplyForm) -
 def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     viewer, ticket = _ticket(request, uid)
     form = ReplyForm(
-        request.POST or None, initial={"version": ticket.version, "body": _prefill(ticket)}
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": ticket.version, "body": _prefill(ticket)},
     )
     if request.method == "POST" and form.is_valid():
         try:
             _send(request, ticket, form)
+        except FieldErrors as error:
+            for name, text in error.errors.items():
+                form.add_error("attachments" if name in ("file", "attachments") else None, text)
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -145,3 +160,15 @@ def canned_insert_view(request: HttpRequest, uid: str) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "tickets/_composer_body.html", {"form": form})
     return _page(request, viewer, ticket, form)
+
+
+@require_GET
+def attachment_download_view(
+    request: HttpRequest, uid: str, attachment_uid: str
+) -> HttpResponseBase:
+    """An attachment as a download; 404 for a ticket the viewer may not see."""
+    _viewer, ticket = _ticket(request, uid)
+    try:
+        return attachment_response(attachment_get(ticket=ticket, uid=attachment_uid))
+    except NotFound:
+        raise Http404 from None

@@ -1,0 +1,191 @@
+"""Files sent with ticket messages.
+
+Uploads are streamed to ``CORTESIA_DATA_DIR/attachments`` (outside the web root) under a
+random name, with their size checked while they arrive and their SHA-256 kept. The name
+the sender gave is cleaned (no folders, control or direction-override characters) and
+used only in the download's ``Content-Disposition``. Files are served only as downloads,
+to people who may see the ticket; anyone else gets the same 404 as for a missing file.
+
+An upload waits without a message until a message takes it. The sweep removes uploads no
+message took within a day, and files whose row was rolled back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cortesia.core.actor import Actor
+from cortesia.core.errors import FieldErrors, NotFound
+from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
+
+MAX_FILES_PER_MESSAGE = 20
+UNCLAIMED_FOR = timedelta(days=1)
+ORPHAN_FILE_AGE = timedelta(hours=1)
+# Served with their own type (still as downloads); anything else as octet-stream.
+KNOWN_TYPES = frozenset(
+    {
+        "application/pdf",
+        "image/gif",
+        "image/jpeg",
+        "image/png",
+        "image/webp",
+        "text/csv",
+        "text/plain",
+    }
+)
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+_CHUNK = 1 << 16
+
+
+def attachments_dir() -> Path:
+    return Path(settings.DATA_DIR) / "attachments"
+
+
+def attachment_path(attachment: TicketAttachment) -> Path:
+    name = attachment.uid.hex
+    return attachments_dir() / name[:2] / name
+
+
+def clean_filename(name: str) -> str:
+    """Return a file name safe to show and to put in a header: the last path component,
+    NFC, without control or direction-override characters, at most 200 characters."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").split("/")[-1]
+    name = "".join(
+        char
+        for char in name
+        if char not in _INVISIBLE and unicodedata.category(char) not in ("Cc", "Cf")
+    )
+    name = name.strip(" .")
+    if len(name) > 200:
+        stem, dot, extension = name.rpartition(".")
+        keep = extension[:20] if dot and stem else ""
+        name = f"{name[: 199 - len(keep)]}.{keep}" if keep else name[:200]
+    return name or "attachment"
+
+
+def served_type(content_type: str) -> str:
+    return content_type if content_type in KNOWN_TYPES else "application/octet-stream"
+
+
+def _too_large() -> FieldErrors:
+    return FieldErrors(
+        {
+            "file": _("A file may have at most %(size)d MB.")
+            % {"size": settings.CORTESIA_ATTACHMENT_MAX_BYTES // 1_000_000}
+        }
+    )
+
+
+def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> TicketAttachment:
+    """Store ``upload`` for ``ticket`` (waiting for a message). Raises FieldErrors when it is
+    larger than ``CORTESIA_ATTACHMENT_MAX_MB``; nothing is kept then."""
+    limit = settings.CORTESIA_ATTACHMENT_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise _too_large()
+    uid = uuid.uuid4()
+    target = attachments_dir() / uid.hex[:2] / uid.hex
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".part")
+    digest, size = hashlib.sha256(), 0
+    try:
+        with partial.open("wb") as handle:
+            for chunk in upload.chunks(_CHUNK):
+                size += len(chunk)
+                if size > limit:  # a client that understated the size
+                    raise _too_large()
+                digest.update(chunk)
+                handle.write(chunk)
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return TicketAttachment.objects.create(
+        uid=uid,
+        ticket=ticket,
+        filename=clean_filename(upload.name or ""),
+        content_type=(upload.content_type or "application/octet-stream")[:100],
+        size=size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor.user,
+    )
+
+
+def attachments_claim(*, message: TicketMessage, uids: list[str], actor: Actor) -> int:
+    """Attach the caller's waiting uploads of the message's ticket to ``message``. Raises
+    FieldErrors when one is unknown, someone else's or already sent."""
+    if not uids:
+        return 0
+    if len(uids) > MAX_FILES_PER_MESSAGE:
+        raise FieldErrors(
+            {
+                "attachments": _("A message has at most %(count)d files.")
+                % {"count": MAX_FILES_PER_MESSAGE}
+            }
+        )
+    try:
+        wanted = {uuid.UUID(str(uid)) for uid in uids}
+    except ValueError:
+        wanted = set()
+    claimed = TicketAttachment.objects.filter(
+        ticket_id=message.ticket_id,
+        message__isnull=True,
+        uploaded_by=actor.user,
+        uid__in=wanted,
+    ).update(message=message)
+    if not wanted or claimed != len(set(uids)):
+        raise FieldErrors(
+            {"attachments": _("An attachment is unknown or was already sent with a message.")}
+        )
+    return claimed
+
+
+def attachment_get(*, ticket: Ticket, uid: str) -> TicketAttachment:
+    """Return an attachment of ``ticket`` (which the caller got through a scoped selector)
+    whose file exists, or raise NotFound."""
+    try:
+        attachment = TicketAttachment.objects.get(ticket=ticket, uid=uuid.UUID(str(uid)))
+    except (ValueError, TicketAttachment.DoesNotExist):
+        raise NotFound("attachment") from None
+    if not attachment_path(attachment).is_file():
+        raise NotFound("attachment")
+    return attachment
+
+
+def attachments_sweep(now: datetime | None = None) -> int:
+    """Remove uploads no message took within a day and files without a row (their upload
+    was rolled back); return how many files went."""
+    now = now or timezone.now()
+    removed = 0
+    stale = TicketAttachment.objects.filter(
+        message__isnull=True, created_at__lt=now - UNCLAIMED_FOR
+    )
+    for attachment in stale:
+        attachment_path(attachment).unlink(missing_ok=True)
+        attachment.delete()
+        removed += 1
+    root = attachments_dir()
+    if not root.is_dir():
+        return removed
+    cutoff = (now - ORPHAN_FILE_AGE).timestamp()
+    for path in root.glob("*/*"):
+        if path.stat().st_mtime >= cutoff:
+            continue
+        try:
+            uid = uuid.UUID(path.name.removesuffix(".part"))
+        except ValueError:
+            continue
+        if path.suffix == ".part" or not TicketAttachment.objects.filter(uid=uid).exists():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed

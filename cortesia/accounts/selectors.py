@@ -37,6 +37,15 @@ def user_by_username(*, username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
+def viewer_team_ids(viewer: User) -> list[int]:
+    """Return the ids of the viewer's teams, read once per user object (one request)."""
+    cached: list[int] | None = getattr(viewer, "_team_ids", None)
+    if cached is None:
+        cached = list(viewer.teams.order_by("pk").values_list("pk", flat=True))
+        viewer._team_ids = cached  # type: ignore[attr-defined]  # per-request cache
+    return cached
+
+
 def team_list(*, viewer: User) -> QuerySet[Team]:
     """Return teams with their members prefetched (one extra query per page)."""
     if not viewer.is_active:

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.selectors import team_get, team_list, user_get
+from cortesia.accounts.selectors import team_get, team_list, user_get, viewer_team_ids
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import Customer
 from cortesia.customers.selectors import customer_list
@@ -34,7 +34,7 @@ def ticket_list(*, viewer: User) -> QuerySet[Ticket]:
         return tickets
     # A literal list, not a subquery: with one team PostgreSQL then reads the inbox page
     # straight from the (team, sla_due_at) index instead of sorting the team's tickets.
-    in_my_teams = Q(team_id__in=list(viewer.teams.values_list("pk", flat=True)))
+    in_my_teams = Q(team_id__in=viewer_team_ids(viewer))
     if viewer.role == Role.MANAGER:
         return tickets.filter(in_my_teams | Q(team__isnull=True))
     return tickets.filter(in_my_teams)
@@ -53,7 +53,7 @@ def ticket_visible(*, viewer: User, ticket: Ticket) -> bool:
         return False
     if ticket.team_id is None:
         return viewer.role in (Role.ADMIN, Role.MANAGER)
-    return viewer.role == Role.ADMIN or viewer.teams.filter(pk=ticket.team_id).exists()
+    return viewer.role == Role.ADMIN or ticket.team_id in viewer_team_ids(viewer)
 
 
 def ticket_clocks(*, ticket: Ticket) -> list[SlaClock]:
@@ -103,7 +103,7 @@ def inbox(*, viewer: User, view: str, now: datetime) -> QuerySet[Ticket]:
     if view == "mine":
         tickets = tickets.filter(assignee=viewer)
     elif view == "team":
-        tickets = tickets.filter(team_id__in=list(viewer.teams.values_list("pk", flat=True)))
+        tickets = tickets.filter(team_id__in=viewer_team_ids(viewer))
     elif view == "unassigned":
         tickets = tickets.filter(assignee__isnull=True)
     elif view == "breaching":
@@ -176,7 +176,13 @@ def inbox_next(*, viewer: User, view: str, ticket: Ticket, now: datetime) -> Tic
             | Q(sla_due_at=ticket.sla_due_at, created_at__gt=ticket.created_at)
             | Q(sla_due_at__isnull=True)
         )
-    return tickets.filter(later).exclude(pk=ticket.pk).first()
+    return (
+        tickets.filter(later)
+        .exclude(pk=ticket.pk)
+        .select_related(None)
+        .only("uid", "number", "sla_due_at", "created_at")
+        .first()
+    )
 
 
 def customer_tickets(*, viewer: User, ticket: Ticket) -> QuerySet[Ticket]:
@@ -185,7 +191,9 @@ def customer_tickets(*, viewer: User, ticket: Ticket) -> QuerySet[Ticket]:
         ticket_list(viewer=viewer)
         .filter(customer_id=ticket.customer_id)
         .exclude(pk=ticket.pk)
+        .select_related(None)
         .prefetch_related(None)
+        .only("uid", "number", "subject", "status", "created_at")
         .order_by("-created_at")
     )
 

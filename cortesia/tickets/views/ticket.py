@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -14,6 +16,7 @@ from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound
+from cortesia.culture.address_forms import Register
 from cortesia.culture.countries import language_name
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.profile_card import customer_card
@@ -34,10 +37,8 @@ from cortesia.tickets.selectors import (
 from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
 
 
-def _prefill(ticket: Ticket) -> str:
-    forms = customer_address_as(
-        ticket.customer, business_register_defaults(), language=ticket.language or None
-    )
+def _prefill(ticket: Ticket, business: Mapping[str, Register]) -> str:
+    forms = customer_address_as(ticket.customer, business, language=ticket.language or None)
     return f"{forms.greeting}\n\n\n\n{forms.closing}" if forms else ""
 
 
@@ -84,14 +85,20 @@ def _inbox_view(request: HttpRequest) -> str:
     return view if view in INBOX_VIEWS else "mine"
 
 
-def _page(request: HttpRequest, viewer: User, ticket: Ticket, form: ReplyForm) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    viewer: User,
+    ticket: Ticket,
+    form: ReplyForm,
+    business: Mapping[str, Register],
+) -> HttpResponse:
     now = timezone.now()
     view = _inbox_view(request)
     card = customer_card(
         ticket.customer,
         staff_language=translation.get_language() or "en",
         now=now,
-        business=business_register_defaults(),
+        business=business,
     )
     context = {
         "ticket": ticket,
@@ -116,10 +123,11 @@ def _page(request: HttpRequest, viewer: User, ticket: Ticket, form: ReplyForm) -
 @require_http_methods(["GET", "POST"])
 def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     viewer, ticket = _ticket(request, uid)
+    business = business_register_defaults()
     form = ReplyForm(
         request.POST or None,
         request.FILES or None,
-        initial={"version": ticket.version, "body": _prefill(ticket)},
+        initial={"version": ticket.version, "body": _prefill(ticket, business)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +141,7 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
             messages.success(request, _("Sent."))
             page = reverse("tickets:ticket-detail", args=[uid])
             return redirect(f"{page}?view={_inbox_view(request)}")
-    return _page(request, viewer, ticket, form)
+    return _page(request, viewer, ticket, form, business)
 
 
 @require_POST
@@ -141,12 +149,13 @@ def canned_insert_view(request: HttpRequest, uid: str) -> HttpResponse:
     """Put a canned response, rendered for this customer, into the composer (the htmx
     partial, or the whole page without JavaScript). Nothing is sent."""
     viewer, ticket = _ticket(request, uid)
+    business = business_register_defaults()
     try:
         rendered = canned_render(
             response=canned_get(viewer=viewer, uid=request.POST.get("canned", "")),
             ticket=ticket,
             agent=viewer,
-            business=business_register_defaults(),
+            business=business,
         )
     except NotFound:
         raise Http404 from None
@@ -159,7 +168,7 @@ def canned_insert_view(request: HttpRequest, uid: str) -> HttpResponse:
         )
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "tickets/_composer_body.html", {"form": form})
-    return _page(request, viewer, ticket, form)
+    return _page(request, viewer, ticket, form, business)
 
 
 @require_GET

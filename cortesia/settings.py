@@ -48,6 +48,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The address people use to reach Cortesia, for links in mails sent in the background.
+BASE_URL = env_str("CORTESIA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not BASE_URL.startswith(("http://", "https://")):
+    raise EnvError("CORTESIA_BASE_URL must start with http:// or https://.")
 ALLOWED_HOSTS = env_list("CORTESIA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CORTESIA_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])

@@ -33,6 +33,7 @@ class PolicyIn(Schema):
     warn_at_percent: int | None = None
     breach_raises_priority: bool | None = None
     breach_unassigns: bool | None = None
+    breach_notifies: bool | None = None
 
 
 class PolicyOut(Schema):
@@ -51,6 +52,7 @@ class PolicyOut(Schema):
     warn_at_percent: int
     breach_raises_priority: bool
     breach_unassigns: bool
+    breach_notifies: bool
 
 
 def _out(policy: SlaPolicy) -> PolicyOut:

@@ -40,6 +40,9 @@ class SlaPolicy(BaseModel):
     breach_unassigns = models.BooleanField(
         _("on breach, return the ticket to the team queue"), default=False
     )
+    breach_notifies = models.BooleanField(
+        _("on breach, e-mail the assignee (or the team's managers)"), default=True
+    )
 
     class Meta:
         verbose_name = _("SLA policy")

@@ -35,6 +35,7 @@ class PolicyData:
     warn_at_percent: int | None = None
     breach_raises_priority: bool | None = None
     breach_unassigns: bool | None = None
+    breach_notifies: bool | None = None
 
 
 def policy_list(*, viewer: User) -> QuerySet[SlaPolicy]:

@@ -1,7 +1,9 @@
 """The SLA scanner: records warnings and breaches of running clocks as ticket events.
 
 Each alarm is claimed with a conditional update and recorded in its own transaction, so
-several scanners (one per worker) never record the same alarm twice.
+several scanners (one per worker) never record the same alarm twice. A breach then
+escalates as its policy says: priority one step up, back to the team queue, and a mail
+to the people who should act (sent by a task after the commit).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from cortesia.sla.clocks import clock_claim_due
 from cortesia.sla.models import SlaPolicy
 from cortesia.tickets.models import Ticket, TicketEvent
 from cortesia.tickets.services import TicketChanges, ticket_update
+from cortesia.tickets.tasks import notify_sla_breach
 
 NEXT_PRIORITY = {"low": "normal", "normal": "high", "high": "urgent"}
 
@@ -32,6 +35,10 @@ def _escalate(ticket_id: int, policy: SlaPolicy) -> None:
         ticket_update(ticket=ticket, changes=changes, expected_version=None, actor=Actor.system())
 
 
+def _notify_after_commit(event_id: int) -> None:
+    transaction.on_commit(lambda: notify_sla_breach.enqueue(event_id=event_id))
+
+
 def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
     """Record every SLA warning and breach due by ``now`` (at most ``limit``); return how
     many were recorded."""
@@ -43,7 +50,7 @@ def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
             if alarm is None:
                 return recorded
             clock = alarm.clock
-            TicketEvent.objects.create(
+            event = TicketEvent.objects.create(
                 ticket_id=clock.ticket_id,
                 kind=TicketEvent.Kind.SLA_BREACHED
                 if alarm.kind == "breach"
@@ -56,5 +63,7 @@ def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
             )
             if alarm.kind == "breach" and clock.policy is not None:
                 _escalate(clock.ticket_id, clock.policy)
+                if clock.policy.breach_notifies:
+                    _notify_after_commit(event.pk)
         recorded += 1
     return recorded

@@ -178,3 +178,18 @@ def test_ticket_page_links_the_next_ticket_and_the_customers_other_tickets(
     assert last.context["next_ticket"] is None
     assert [t.subject for t in first.context["other_tickets"]] == ["Later"]
     assert list(first.context["orders"]) == []
+
+
+def test_ticket_numbers_are_never_grouped_like_quantities(
+    alice: User, giulia: Customer, team_rome: Team
+) -> None:
+    ticket = _ticket(giulia, team_rome, "Pacco", NOW)
+    User.objects.filter(pk=alice.pk).update(language="it")  # Italian groups 1.001
+    client = Client()
+    client.force_login(alice)
+    inbox = client.get("/tickets/?view=team").content.decode()
+    page = client.get(f"/tickets/{ticket.uid}/").content.decode()
+    assert '<html lang="it"' in inbox
+    assert "<td>1001</td>" in inbox
+    assert "#1001 Pacco" in page
+    assert "1.001" not in inbox + page

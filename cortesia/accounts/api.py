@@ -51,6 +51,7 @@ def _team_out(team: Team) -> TeamOut:
         uid=team.uid,
         name=team.name,
         languages=list(team.languages),
+        skills=list(team.skills),
         time_zone=team.time_zone,
         calendar=team.calendar.uid if team.calendar else None,
         members=[TeamMemberOut(uid=m.uid, username=m.username) for m in team.members.all()],

@@ -82,6 +82,12 @@ class Team(BaseModel):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
+    skills = models.JSONField(
+        _("skills"),
+        default=list,
+        blank=True,
+        help_text=_("What the team can handle, e.g. billing or returns (lower case)."),
+    )
     calendar = models.ForeignKey(
         "calendars.Calendar",
         verbose_name=_("business calendar"),

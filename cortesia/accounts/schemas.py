@@ -59,6 +59,7 @@ class TeamOut(Schema):
     uid: UUID
     name: str
     languages: list[str]
+    skills: list[str]
     time_zone: str
     calendar: UUID | None
     members: list[TeamMemberOut]
@@ -74,6 +75,7 @@ class TeamCreateIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     languages: list[str] = Field(default_factory=list, max_length=20)
     time_zone: str = Field(default="UTC", max_length=64)
+    skills: list[str] = Field(default_factory=list, max_length=50)
 
 
 class TeamUpdateIn(Schema):
@@ -81,3 +83,4 @@ class TeamUpdateIn(Schema):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     languages: list[str] | None = Field(default=None, max_length=20)
     time_zone: str | None = Field(default=None, max_length=64)
+    skills: list[str] | None = Field(default=None, max_length=50)

@@ -162,12 +162,26 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["language", "updated_at"])
 
 
+def clean_skills(skills: list[str]) -> list[str]:
+    """Return skills trimmed, lower-cased, without repeats; empty ones dropped."""
+    return list(dict.fromkeys(" ".join(skill.split()).lower() for skill in skills if skill.strip()))
+
+
 @transaction.atomic
-def team_create(*, name: str, languages: list[str], time_zone: str, actor: Actor) -> Team:
+def team_create(
+    *,
+    name: str,
+    languages: list[str],
+    time_zone: str,
+    actor: Actor,
+    skills: list[str] | None = None,
+) -> Team:
     """Create a team; names are unique (case-insensitively)."""
     if Team.objects.filter(name__iexact=name).exists():
         raise Conflict(_("A team with this name already exists."))
-    team = Team(name=name, languages=languages, time_zone=time_zone)
+    team = Team(
+        name=name, languages=languages, time_zone=time_zone, skills=clean_skills(skills or [])
+    )
     _full_clean(team)
     team.save()
     _audit_team(
@@ -187,6 +201,7 @@ def team_update(
     name: str | None = None,
     languages: list[str] | None = None,
     time_zone: str | None = None,
+    skills: list[str] | None = None,
 ) -> Team:
     """Change the given fields of ``team``."""
     changes: dict[str, str | list[str]] = {
@@ -195,6 +210,7 @@ def team_update(
             "name": name,
             "languages": languages,
             "time_zone": time_zone,
+            "skills": clean_skills(skills) if skills is not None else None,
         }.items()
         if value is not None and getattr(team, key) != value
     }

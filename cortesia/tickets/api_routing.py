@@ -33,6 +33,7 @@ class RuleIn(Schema):
     countries: list[str] | None = None
     channels: list[str] | None = None
     tags: list[str] | None = None
+    skills: list[str] | None = None
     segment: UUID | None = None
     team: UUID | None = None
 
@@ -46,6 +47,7 @@ class RuleOut(Schema):
     countries: list[str]
     channels: list[str]
     tags: list[str]
+    skills: list[str]
     segment: UUID | None
     team: UUID
 

@@ -6,6 +6,7 @@ from datetime import time
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import Field
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
@@ -14,6 +15,7 @@ from cortesia.tickets.models import AgentProfile, TeamRouting
 from cortesia.tickets.staffing import (
     ShiftData,
     agent_languages_set,
+    agent_skills_set,
     shifts_of_user,
     shifts_replace,
     team_assignment_set,
@@ -30,6 +32,10 @@ class ShiftSchema(Schema):
 
 class LanguagesSchema(Schema):
     languages: list[str]
+
+
+class SkillsSchema(Schema):
+    skills: list[str] = Field(max_length=50)
 
 
 class AssignmentSchema(Schema):
@@ -76,6 +82,20 @@ def languages_put(request: HttpRequest, uid: str, payload: LanguagesSchema) -> L
         actor=Actor.from_request(request),
     )
     return LanguagesSchema(languages=profile.languages)
+
+
+@router.put(
+    "/users/{uid}/skills",
+    response=SkillsSchema,
+    summary="What an agent can handle (empty: their teams' skills)",
+)
+def skills_put(request: HttpRequest, uid: str, payload: SkillsSchema) -> SkillsSchema:
+    profile: AgentProfile = agent_skills_set(
+        user=user_get(viewer=api_user(request), uid=uid),
+        skills=payload.skills,
+        actor=Actor.from_request(request),
+    )
+    return SkillsSchema(skills=profile.skills)
 
 
 @router.put(

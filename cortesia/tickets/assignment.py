@@ -1,6 +1,7 @@
-"""Who in a team gets a new ticket: only agents on shift now who speak its language, by
-round robin or fewest open tickets. When an agent's shift ends, their untouched tickets
-go back to the team queue. Nobody off shift is ever given a ticket."""
+"""Who in a team gets a new ticket: only agents on shift now who speak its language and
+have the skills it needs, by round robin or fewest open tickets. When an agent's shift
+ends, their untouched tickets go back to the team queue. Nobody off shift is ever given a
+ticket."""
 
 from __future__ import annotations
 
@@ -39,6 +40,12 @@ def _speaks(user: User, team: Team, language: str) -> bool:
     return not language or _base(language) in {_base(code) for code in languages}
 
 
+def _skilled(user: User, team: Team, needed: tuple[str, ...]) -> bool:
+    profile = getattr(user, "agent_profile", None)
+    skills = (profile.skills if profile and profile.skills else None) or team.skills
+    return set(needed) <= set(skills)
+
+
 def shifts_of(users: list[User]) -> dict[int, list[AgentShift]]:
     shifts: dict[int, list[AgentShift]] = {user.pk: [] for user in users}
     for shift in AgentShift.objects.filter(user__in=users):
@@ -46,7 +53,9 @@ def shifts_of(users: list[User]) -> dict[int, list[AgentShift]]:
     return shifts
 
 
-def eligible_agents(team: Team, language: str, now: datetime) -> list[User]:
+def eligible_agents(
+    team: Team, language: str, now: datetime, needed: tuple[str, ...] = ()
+) -> list[User]:
     members = list(
         team.members.filter(is_active=True, role__in=(Role.AGENT, Role.MANAGER))
         .select_related("agent_profile")
@@ -56,18 +65,23 @@ def eligible_agents(team: Team, language: str, now: datetime) -> list[User]:
     return [
         user
         for user in members
-        if is_on_shift(user, shifts[user.pk], now) and _speaks(user, team, language)
+        if is_on_shift(user, shifts[user.pk], now)
+        and _speaks(user, team, language)
+        and _skilled(user, team, needed)
     ]
 
 
-def pick_assignee(team: Team | None, language: str, now: datetime) -> User | None:
-    """Return the agent the team's assignment method picks, or None (team queue)."""
+def pick_assignee(
+    team: Team | None, language: str, now: datetime, needed: tuple[str, ...] = ()
+) -> User | None:
+    """Return the agent the team's assignment method picks among those on shift who speak
+    the language and have the skills (their own, else their team's), or None (queue)."""
     if team is None:
         return None
     routing: TeamRouting | None = getattr(team, "routing", None)  # None: no settings saved
     if routing is None or routing.assignment == TeamRouting.Assignment.QUEUE:
         return None
-    agents = eligible_agents(team, language, now)
+    agents = eligible_agents(team, language, now, needed)
     if not agents:
         return None
     if routing.assignment == TeamRouting.Assignment.LEAST_OPEN:

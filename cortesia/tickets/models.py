@@ -69,6 +69,7 @@ class Ticket(BaseModel):
     )
     language = models.CharField(_("language"), max_length=10, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    skills = models.JSONField(_("skills needed"), default=list, blank=True)
     custom_fields = models.JSONField(_("custom fields"), default=dict, blank=True)
     # Incremented on every change of a field staff can edit: the ETag and stale-write check.
     version = models.PositiveIntegerField(default=1)
@@ -302,6 +303,12 @@ class RoutingRule(BaseModel):
     countries = models.JSONField(_("countries"), default=list, blank=True)
     channels = models.JSONField(_("channels"), default=list, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
+    skills = models.JSONField(
+        _("skills needed"),
+        default=list,
+        blank=True,
+        help_text=_("Tickets this rule matches need a team and an agent with these skills."),
+    )
     segment = models.ForeignKey(
         "customers.Segment",
         verbose_name=_("customer segment"),
@@ -370,6 +377,7 @@ class AgentProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agent_profile"
     )
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
     last_assigned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -20,6 +20,7 @@ from cortesia.tickets.models import RoutingRule, RoutingSettings
 class Routed:
     team: Team | None
     reason: str  # "rule:<name>", "follow_the_sun", "opens_soonest" or "none"
+    skills: tuple[str, ...] = ()  # what the matching rule says the ticket needs
 
 
 def _base(language: str) -> str:
@@ -47,6 +48,10 @@ def _matches(
 
 def _speaks(team: Team, language: str) -> bool:
     return _base(language) in {_base(code) for code in team.languages}
+
+
+def has_skills(skills: list[str], needed: tuple[str, ...]) -> bool:
+    return set(needed) <= set(skills)
 
 
 def _closes_at(team: Team, now: datetime) -> datetime | None:
@@ -80,19 +85,24 @@ def route(
         ),
         None,
     )
+    needed = tuple(rule.skills) if rule else ()
+    by_rule = Routed(rule.team, f"rule:{rule.name}", needed) if rule else Routed(None, "none")
     settings = RoutingSettings.objects.first()
     if settings is None or not settings.follow_the_sun or not language:
-        return Routed(rule.team, f"rule:{rule.name}") if rule else Routed(None, "none")
+        return by_rule
     if rule and _speaks(rule.team, language) and _closes_at(rule.team, now):
-        return Routed(rule.team, f"rule:{rule.name}")
+        return by_rule
     speakers = [
         team
         for team in Team.objects.select_related("calendar").order_by("name")
         if _speaks(team, language)
     ]
-    open_now = [(closes, team) for team in speakers if (closes := _closes_at(team, now))]
+    # Teams with the skills the ticket needs come first; without any, the language decides.
+    skilled = [team for team in speakers if has_skills(team.skills, needed)] or speakers
+    open_now = [(closes, team) for team in skilled if (closes := _closes_at(team, now))]
     if open_now:
-        return Routed(max(open_now, key=lambda pair: pair[0])[1], "follow_the_sun")
-    if speakers:
-        return Routed(min(speakers, key=lambda team: _opens_at(team, now)), "opens_soonest")
-    return Routed(rule.team, f"rule:{rule.name}") if rule else Routed(None, "none")
+        team = max(open_now, key=lambda pair: pair[0])[1]
+        return Routed(team, "follow_the_sun", needed)
+    if skilled:
+        return Routed(min(skilled, key=lambda t: _opens_at(t, now)), "opens_soonest", needed)
+    return by_rule

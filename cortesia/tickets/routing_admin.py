@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.services import clean_skills
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, Forbidden, NotFound
 from cortesia.customers.models import Segment
@@ -25,6 +26,7 @@ class RuleData:
     countries: list[str] | None = None
     channels: list[str] | None = None
     tags: list[str] | None = None
+    skills: list[str] | None = None
     segment: Segment | None = None
     clear_segment: bool = False
     team: Team | None = None
@@ -76,6 +78,8 @@ def _checked(data: RuleData, *, creating: bool) -> dict[str, object]:
     for name in ("position", "is_active", "languages", "tags"):
         if getattr(data, name) is not None:
             values[name] = getattr(data, name)
+    if data.skills is not None:
+        values["skills"] = clean_skills(data.skills)
     if data.segment is not None or data.clear_segment:
         values["segment"] = data.segment
     check.raise_if_any()

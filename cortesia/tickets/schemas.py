@@ -69,6 +69,7 @@ class TicketOut(Schema):
     assignee: str | None
     language: str
     tags: list[str]
+    skills: list[str]
     version: int
     first_response_at: datetime | None
     solved_at: datetime | None

@@ -200,7 +200,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         else Routed(data.team, "given")
     )
     now = data.created_at or timezone.now()
-    assignee = data.assignee or pick_assignee(routed.team, language, now)
+    assignee = data.assignee or pick_assignee(routed.team, language, now, routed.skills)
     if assignee is not None and data.assignee is None:
         note_assignment(assignee, now)
     ticket = Ticket.objects.create(
@@ -213,6 +213,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
         assignee=assignee,
         language=language,
         tags=tags,
+        skills=list(routed.skills),
     )
     # Imports of historical tickets keep their date; it is saved with the first message.
     at = ticket.created_at = data.created_at or ticket.created_at

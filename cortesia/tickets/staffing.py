@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.services import clean_skills
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, Forbidden
 from cortesia.customers.validation import ProfileCheck, check_language
@@ -61,6 +62,16 @@ def agent_languages_set(*, user: User, languages: list[str], actor: Actor) -> Ag
     check.raise_if_any()
     profile, _created = AgentProfile.objects.update_or_create(
         user=user, defaults={"languages": list(dict.fromkeys(cleaned))}
+    )
+    return profile
+
+
+@transaction.atomic
+def agent_skills_set(*, user: User, skills: list[str], actor: Actor) -> AgentProfile:
+    """Set what the agent can handle (empty: their team's skills)."""
+    _require_lead_or_self(actor, user)
+    profile, _created = AgentProfile.objects.update_or_create(
+        user=user, defaults={"skills": clean_skills(skills)}
     )
     return profile
 

@@ -64,3 +64,33 @@ def test_leads_choose_the_team_assignment(
         "assignment": "random is not one of: queue, round_robin, least_open."
     }
     assert TeamRouting.objects.get(team=team_rome).assignment == "least_open"
+
+
+def test_skills_of_agents_teams_and_rules(
+    alice: User, bob: User, team_rome: Team, alice_write_token: str, admin_write_token: str
+) -> None:
+    mine = _call(
+        "put",
+        alice_write_token,
+        f"/users/{alice.uid}/skills",
+        {"skills": [" Billing ", "billing", "VIP"]},
+    )
+    assert (mine.status_code, mine.json()) == (200, {"skills": ["billing", "vip"]})
+    assert (
+        _call("put", alice_write_token, f"/users/{bob.uid}/skills", {"skills": []}).status_code
+        == 403
+    )
+    team = _call("patch", admin_write_token, f"/teams/{team_rome.uid}", {"skills": ["Returns"]})
+    assert team.json()["skills"] == ["returns"]
+    rule = _call(
+        "post",
+        admin_write_token,
+        "/routing-rules",
+        {
+            "name": "Invoices",
+            "tags": ["invoice"],
+            "skills": ["Billing"],
+            "team": str(team_rome.uid),
+        },
+    )
+    assert (rule.status_code, rule.json()["skills"]) == (201, ["billing"])

@@ -9,6 +9,7 @@ from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.tickets.assignment import pick_assignee
 from cortesia.tickets.models import AgentProfile, AgentShift, TeamRouting, Ticket
 from cortesia.tickets.services import MessageData, TicketData, message_add, ticket_create
 from cortesia.tickets.shift_end import return_off_shift_tickets
@@ -112,3 +113,15 @@ def test_untouched_tickets_return_to_the_queue_when_the_shift_ends(
     assert return_off_shift_tickets(now=datetime(2026, 11, 23, 16, 30, tzinfo=UTC)) == 0
     late.refresh_from_db()
     assert late.assignee is not None
+
+
+def test_only_agents_with_the_skills_own_or_their_teams(
+    staffed: Team, alice: User, bob: User
+) -> None:
+    AgentProfile.objects.create(user=alice, skills=["billing"])
+    assert pick_assignee(staffed, "it", MONDAY_10_ROME, ("billing",)) == alice
+    assert pick_assignee(staffed, "it", MONDAY_10_ROME, ("returns",)) is None
+    Team.objects.filter(pk=staffed.pk).update(skills=["returns"])
+    staffed.refresh_from_db()
+    # Bob has no skills of his own, so his team's count; Alice's own list replaces them.
+    assert pick_assignee(staffed, "it", MONDAY_10_ROME, ("returns",)) == bob

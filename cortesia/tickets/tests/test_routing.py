@@ -165,3 +165,23 @@ def test_routing_api(admin_write_token: str, alice_write_token: str, team_rome: 
         "follow_the_sun": True
     }
     assert RoutingSettings.objects.get().follow_the_sun is True
+
+
+@pytest.mark.parametrize(
+    ("needed", "expected"),
+    [
+        # Of the open English speakers with "billing", София stays open longest (16:00 UTC).
+        (["billing"], ("София", "follow_the_sun")),
+        # Nobody has "returns": the language alone decides, as without skills (Roma).
+        (["returns"], ("Roma", "follow_the_sun")),
+    ],
+)
+def test_follow_the_sun_prefers_teams_with_the_skills(
+    demo_teams: None, needed: list[str], expected: tuple[str, str]
+) -> None:
+    _follow_the_sun(True)
+    Team.objects.filter(name__in=["Helsinki", "София"]).update(skills=["billing", "vip"])
+    RoutingRule.objects.filter(name="English").update(skills=needed)
+    ticket = _ticket("en", datetime(2026, 11, 23, 13, 0, tzinfo=UTC))
+    assert _routed(ticket) == expected
+    assert ticket.skills == needed

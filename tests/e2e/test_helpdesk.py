@@ -74,3 +74,59 @@ def test_agent_answers_with_the_prefilled_formal_greeting(marco: User, page: Pag
     expect(page.locator("[data-testid=inbox-row]")).to_have_count(0)
     ticket = Ticket.objects.get()
     assert (ticket.status, ticket.agent_reply_count) == ("open", 1)
+
+
+def _second_ticket(marco: User) -> Ticket:
+    first = Ticket.objects.get()
+    return ticket_create(
+        data=TicketData(
+            subject="Fattura sbagliata",
+            customer=first.customer,
+            team=first.team,
+            created_at=timezone.now() - timedelta(minutes=10),
+            message=MessageData(body_text="La fattura è sbagliata.", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+
+
+def _sign_in(page: Page) -> None:
+    page.goto("/login/")
+    page.fill("#id_username", "marco")
+    page.fill("#id_password", PASSWORD)
+    page.click("[data-testid=login-submit]")
+
+
+def test_keys_move_through_the_inbox_and_the_composer(marco: User, page: Page) -> None:
+    second = _second_ticket(marco)
+    _sign_in(page)
+    page.goto("/tickets/?view=team")
+    expect(page.locator("[data-testid=inbox-row]")).to_have_count(2)
+    page.keyboard.press("j")  # the first (most urgent) ticket
+    page.keyboard.press("o")
+    expect(page.locator("h1")).to_contain_text("Il pacco non è arrivato")
+    page.keyboard.press("n")
+    expect(page.locator("#id_kind")).to_have_value("note")
+    expect(page.locator("#id_body")).to_be_focused()
+    page.keyboard.type("j")  # typing in the composer is text, not a shortcut
+    expect(page.locator("h1")).to_contain_text("Il pacco non è arrivato")
+    page.locator("h1").click()
+    page.keyboard.press("j")  # next ticket of the view
+    expect(page.locator("h1")).to_contain_text(f"#{second.number} Fattura sbagliata")
+    page.keyboard.press("u")
+    expect(page).to_have_url(re.compile(r"/tickets/\?view=team$"))
+
+
+def test_bulk_assign_after_one_confirmation(marco: User, page: Page) -> None:
+    _second_ticket(marco)
+    _sign_in(page)
+    page.goto("/tickets/?view=team")
+    for box in page.locator("[data-testid=inbox-row] input[type=checkbox]").all():
+        box.check()
+    page.select_option("#id_action", "assign_me")
+    page.click("[data-testid=bulk-actions] button")
+    expect(page.locator("[data-testid=bulk-tickets] li")).to_have_count(2)
+    assert Ticket.objects.filter(assignee__isnull=False).count() == 0
+    page.click("[data-testid=bulk-confirm]")
+    expect(page.locator(".messages")).to_contain_text("Changed 2 tickets")
+    assert set(Ticket.objects.values_list("assignee__username", flat=True)) == {"marco"}

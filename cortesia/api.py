@@ -15,6 +15,7 @@ from cortesia.calendars.api import router as calendars_router
 from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.customers.api import router as customers_router
 from cortesia.localization.api import router as culture_router
+from cortesia.mail.api import router as mail_router
 from cortesia.sla.api import router as sla_router
 from cortesia.tickets.api import router as tickets_router
 from cortesia.tickets.api_canned import router as canned_router
@@ -55,6 +56,7 @@ api.add_router("/", sla_router)
 api.add_router("/", canned_router)
 api.add_router("/", routing_router)
 api.add_router("/", staffing_router)
+api.add_router("/", mail_router)
 
 
 def error_response(

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cortesia.calendars",
     "cortesia.customers",
     "cortesia.tickets",
+    "cortesia.mail",
     "cortesia.sla",
     "cortesia.audit",
     "cortesia.localization",
@@ -207,6 +208,10 @@ CORTESIA_LANGUAGE_DETECTION = env_choice(
 CORTESIA_ATTACHMENT_MAX_BYTES = env_int(
     "CORTESIA_ATTACHMENT_MAX_MB", 25, minimum=1, maximum=1_000
 ) * (1_000_000)
+# Inbound mails larger than this are kept raw and quarantined, not processed.
+CORTESIA_MAIL_MAX_BYTES = env_int("CORTESIA_MAIL_MAX_MB", 40, minimum=1, maximum=1_000) * (
+    1_000_000
+)
 # CSV imports are stored under DATA_DIR/imports while they run; larger uploads are refused.
 CORTESIA_IMPORT_MAX_BYTES = env_int("CORTESIA_IMPORT_MAX_MB", 200, minimum=1, maximum=10_000) * (
     1_000_000

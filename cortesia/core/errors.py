@@ -39,6 +39,13 @@ class Conflict(DomainError):
     status = 409
 
 
+class TooLarge(DomainError):
+    """An upload is larger than allowed (HTTP 413)."""
+
+    code = "too_large"
+    status = 413
+
+
 class FieldErrors(DomainError):
     """Several fields are invalid; ``errors`` maps each field to its message."""
 

@@ -54,10 +54,18 @@ BLOCK_END = re.compile(r"</(p|div|li|tr|h[1-4]|blockquote|pre)>|<br\s*/?>", re.I
 TAG = re.compile(r"<[^>]+>")
 
 
-def sanitize_html(raw: str) -> str:
+def _no_remote_images(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not value.lower().startswith("cid:"):
+        return None  # a remote image would tell the sender that the mail was read
+    return value
+
+
+def sanitize_html(raw: str, *, remote_images: bool = True) -> str:
     """Return ``raw`` with only allowlisted tags, attributes and URL schemes left.
 
     Scripts and styles disappear with their content; links get ``rel="noopener noreferrer"``.
+    With ``remote_images=False`` images keep only ``cid:`` sources (parts of the same mail),
+    so nothing is fetched from the sender's servers when the message is shown.
     """
     return nh3.clean(
         raw,
@@ -65,6 +73,7 @@ def sanitize_html(raw: str) -> str:
         clean_content_tags={"script", "style", "title", "head"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
+        attribute_filter=None if remote_images else _no_remote_images,
     )
 
 

@@ -20,12 +20,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import FieldErrors, NotFound
+from cortesia.core.errors import FieldErrors, NotFound, TooLarge
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
 
 MAX_FILES_PER_MESSAGE = 20
@@ -47,6 +47,7 @@ _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 )
 _CHUNK = 1 << 16
+FILE_MODE = 0o640  # owner and group read; never world-readable
 
 
 def attachments_dir() -> Path:
@@ -79,18 +80,34 @@ def served_type(content_type: str) -> str:
     return content_type if content_type in KNOWN_TYPES else "application/octet-stream"
 
 
-def _too_large() -> FieldErrors:
-    return FieldErrors(
-        {
-            "file": _("A file may have at most %(size)d MB.")
-            % {"size": settings.CORTESIA_ATTACHMENT_MAX_BYTES // 1_000_000}
-        }
+def _too_large() -> TooLarge:
+    return TooLarge(
+        _("A file may have at most %(size)d MB.")
+        % {"size": settings.CORTESIA_ATTACHMENT_MAX_BYTES // 1_000_000}
     )
 
 
+def attachment_add(
+    *,
+    message: TicketMessage,
+    filename: str,
+    content_type: str,
+    payload: bytes,
+    actor: Actor,
+) -> TicketAttachment:
+    """Store a file that arrived with ``message`` (a mail's parts) and attach it. Raises
+    TooLarge beyond ``CORTESIA_ATTACHMENT_MAX_MB``."""
+    upload = SimpleUploadedFile(filename or "attachment", payload, content_type=content_type)
+    attachment = attachment_upload(ticket=message.ticket, upload=upload, actor=actor)
+    attachment.message = message
+    attachment.save(update_fields=["message"])
+    return attachment
+
+
 def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> TicketAttachment:
-    """Store ``upload`` for ``ticket`` (waiting for a message). Raises FieldErrors when it is
-    larger than ``CORTESIA_ATTACHMENT_MAX_MB``; nothing is kept then."""
+    """Store ``upload`` for ``ticket`` (waiting for a message), readable by its owner and
+    group only. Raises TooLarge when it is larger than ``CORTESIA_ATTACHMENT_MAX_MB``;
+    nothing is kept then."""
     limit = settings.CORTESIA_ATTACHMENT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise _too_large()
@@ -100,7 +117,9 @@ def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> 
     partial = target.with_suffix(".part")
     digest, size = hashlib.sha256(), 0
     try:
-        with partial.open("wb") as handle:
+        with os.fdopen(
+            os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640), "wb"
+        ) as handle:
             for chunk in upload.chunks(_CHUNK):
                 size += len(chunk)
                 if size > limit:  # a client that understated the size

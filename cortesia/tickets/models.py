@@ -224,6 +224,7 @@ class TicketEvent(models.Model):
         SLA_BREACHED = "sla_breached", _("SLA target missed")
         MERGED = "merged", _("Tickets merged")
         LINKED = "linked", _("Tickets linked")
+        DELIVERY_FAILED = "delivery_failed", _("A mail could not be delivered")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")

@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
         ("accounts", "0002_team_calendar"),
         ("customers", "0010_ticket_event_kinds"),
         ("tickets", "0007_phone_calls"),
+        ("sla", "0002_breach_escalations"),  # _fill_due reads SlaClock
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

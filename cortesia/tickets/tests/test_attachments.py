@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
-from cortesia.core.errors import FieldErrors
+from cortesia.core.errors import FieldErrors, TooLarge
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.attachments import (
@@ -92,6 +92,7 @@ def test_upload_send_and_download_through_the_api(
     stored = attachment_path(TicketAttachment.objects.get(uid=body["uid"]))
     assert stored.parent.parent == data_dir / "attachments"
     assert stored.read_bytes() == PDF
+    assert stored.stat().st_mode & 0o137 == 0  # at most rw-r-----
     sent = Client().post(
         f"/api/v1/tickets/{ticket.uid}/messages",
         {"body_text": "Ecco la fattura.", "attachments": [body["uid"]]},
@@ -157,8 +158,11 @@ def test_too_large_files_are_refused_and_leave_nothing(
     settings.CORTESIA_ATTACHMENT_MAX_BYTES = 1_000_000
     big = b"x" * 1_000_001
     refused = _upload(alice_write_token, ticket, "big.pdf", big, "application/pdf")
-    assert refused.status_code == 400
-    assert refused.json()["error"]["details"] == {"file": "A file may have at most 1 MB."}
+    assert refused.status_code == 413
+    assert refused.json()["error"] == {
+        "code": "too_large",
+        "message": "A file may have at most 1 MB.",
+    }
     assert TicketAttachment.objects.count() == 0
     assert list((data_dir / "attachments").rglob("*.*")) == []
 
@@ -248,7 +252,7 @@ def test_a_size_understated_by_the_client_is_caught_while_streaming(
     settings.CORTESIA_ATTACHMENT_MAX_BYTES = 1_000_000
     lying = SimpleUploadedFile("big.bin", b"x" * 1_000_001, content_type="text/plain")
     lying.size = 10
-    with pytest.raises(FieldErrors):
+    with pytest.raises(TooLarge):
         attachment_upload(ticket=ticket, upload=lying, actor=Actor(user=alice))
     assert TicketAttachment.objects.count() == 0
     assert [p for p in (data_dir / "attachments").rglob("*") if p.is_file()] == []

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound
+from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound, TooLarge
 from cortesia.culture.address_forms import Register
 from cortesia.culture.countries import language_name
 from cortesia.customers.addressing import customer_address_as
@@ -134,7 +134,9 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
             _send(request, ticket, form)
         except FieldErrors as error:
             for name, text in error.errors.items():
-                form.add_error("attachments" if name in ("file", "attachments") else None, text)
+                form.add_error("attachments" if name == "attachments" else None, text)
+        except TooLarge as error:
+            form.add_error("attachments", error.message)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

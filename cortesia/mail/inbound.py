@@ -1,0 +1,289 @@
+"""Every inbound mail, from any source, goes through :func:`mail_ingest`.
+
+The order is what makes it safe: the raw bytes are written first, then one row per
+(mailbox, message key) commits together with the ticket changes, and only then may the
+source be acknowledged (the IMAP flag, the pipe's exit code, the webhook's 2xx). The
+unique key makes a second delivery of the same mail a no-op, also from two workers at
+once. A mail that cannot be read or processed is kept raw and quarantined, never dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cortesia.core.actor import Actor
+from cortesia.core.errors import TooLarge
+from cortesia.customers.models import Customer, CustomerEmail
+from cortesia.customers.services import CustomerData, DuplicateCustomer, customer_create
+from cortesia.lib.html import sanitize_html
+from cortesia.mail.automatic import automatic_reason, is_bounce
+from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
+from cortesia.mail.parsing import (
+    ParsedMail,
+    Unreadable,
+    display_name_parts,
+    header_block,
+    parse_mail,
+)
+from cortesia.mail.storage import raw_store
+from cortesia.mail.threading import find_thread
+from cortesia.tickets.attachments import attachment_add
+from cortesia.tickets.merging import ticket_link
+from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.services import MAX_BODY, MessageData, TicketData, message_add, ticket_create
+
+logger = logging.getLogger(__name__)
+ORIGINAL_ID = re.compile(rb"^Message-ID:\s*<([^<>\s]{1,900})>", re.IGNORECASE | re.MULTILINE)
+DSN_STATUS = re.compile(rb"^Status:\s*([245]\.\d{1,3}\.\d{1,3})", re.IGNORECASE | re.MULTILINE)
+DSN_RECIPIENT = re.compile(rb"^Final-Recipient:\s*[^;]*;\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    mail: InboundMail
+    created: bool  # False: this mail was already here (nothing changed)
+
+
+def _message_id(parsed: ParsedMail | None, raw: bytes) -> str:
+    """The mail's Message-ID; read straight from the header block when the mail could
+    not be parsed, so a quarantined mail delivered again is still recognised."""
+    if parsed is not None:
+        return parsed.message_id
+    found = ORIGINAL_ID.search(header_block(raw)[: 256 * 1024])
+    return found.group(1).decode("ascii", "replace") if found else ""
+
+
+def _message_key(message_id: str, digest: str) -> str:
+    return f"id:{message_id}"[:255] if message_id else f"sha256:{digest}"
+
+
+def mail_ingest(*, mailbox: Mailbox, raw: bytes, source: str) -> Ingested:
+    """Store and process one raw mail for ``mailbox``; idempotent per message key."""
+    digest = raw_store(raw)
+    parsed: ParsedMail | None = None
+    problem = ""
+    try:
+        if len(raw) > settings.CORTESIA_MAIL_MAX_BYTES:
+            raise Unreadable(f"larger than {settings.CORTESIA_MAIL_MAX_BYTES // 1_000_000} MB")
+        parsed = parse_mail(raw)
+    except Unreadable as error:
+        problem = error.reason
+    message_id = _message_id(parsed, raw)
+    key = _message_key(message_id, digest)
+    existing = InboundMail.objects.filter(mailbox=mailbox, message_key=key).first()
+    if existing is not None:
+        return Ingested(existing, False)
+    try:
+        with transaction.atomic():
+            mail = InboundMail.objects.create(
+                mailbox=mailbox,
+                message_key=key,
+                message_id=message_id,
+                source=source,
+                state=InboundMail.State.QUARANTINED if problem else InboundMail.State.INGESTED,
+                reason=problem,
+                raw_sha256=digest,
+                raw_size=len(raw),
+                sender=parsed.from_address[:320] if parsed else "",
+                subject=parsed.subject[:998] if parsed else "",
+            )
+            if parsed is not None:
+                _process_or_quarantine(mail, parsed, raw)
+    except IntegrityError:  # another worker stored the same mail first
+        return Ingested(InboundMail.objects.get(mailbox=mailbox, message_key=key), False)
+    return Ingested(mail, True)
+
+
+def mail_reingest(*, mail: InboundMail, raw: bytes) -> InboundMail:
+    """Process a quarantined mail again (after a fix); a mail that went through stays as
+    it is, so running this twice changes nothing the second time."""
+    with transaction.atomic():
+        locked = InboundMail.objects.select_for_update().get(pk=mail.pk)
+        if locked.state != InboundMail.State.QUARANTINED:
+            return locked
+        locked.attempts += 1
+        try:
+            parsed = parse_mail(raw)
+        except Unreadable as error:
+            locked.reason = error.reason
+            locked.save(update_fields=["attempts", "reason"])
+            return locked
+        locked.state, locked.reason = InboundMail.State.INGESTED, ""
+        locked.message_id = parsed.message_id
+        locked.sender, locked.subject = parsed.from_address[:320], parsed.subject[:998]
+        locked.save()
+        _process_or_quarantine(locked, parsed, raw)
+        return locked
+
+
+def _process_or_quarantine(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
+    try:
+        with transaction.atomic():
+            _process(mail, parsed, raw)
+    except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
+        logger.warning("mail %s quarantined: %s", mail.uid, type(error).__name__)
+        mail.state = InboundMail.State.QUARANTINED
+        mail.reason = f"{type(error).__name__}: {error}"[:2000]
+        mail.ticket, mail.ticket_message = None, None
+        mail.save(update_fields=["state", "reason", "ticket", "ticket_message"])
+
+
+def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
+    mail.is_automatic = bool(automatic_reason(parsed))
+    mail.is_bounce = is_bounce(parsed)
+    if mail.is_bounce:
+        mail.ticket = _record_bounce(mail, raw)
+        mail.save(update_fields=["is_automatic", "is_bounce", "ticket"])
+        return
+    customer = _customer(parsed)
+    thread = find_thread(parsed)
+    data = _message_data(parsed)
+    ticket: Ticket | None = thread.ticket
+    message: TicketMessage | None = None
+    if ticket is not None and ticket.status != Ticket.Status.CLOSED:
+        message = message_add(ticket=ticket, data=data, actor=Actor.system())
+    else:
+        previous = ticket
+        ticket = ticket_create(
+            data=TicketData(
+                subject=parsed.subject[:300] or _("(no subject)"),
+                customer=customer,
+                message=data,
+                channel=Ticket.Channel.EMAIL,
+                team=mail.mailbox.team,
+                tags=["thread-refused"] if thread.cited else [],
+            ),
+            actor=Actor.system(),
+        )
+        message = ticket.messages.get()
+        if previous is not None:  # a reply to a closed ticket opens a linked follow-up
+            ticket_link(ticket=ticket, other=previous, actor=Actor.system())
+        if thread.cited is not None:
+            _note_refused_thread(ticket, thread.cited, parsed.from_address)
+        _learn_language(customer, ticket)
+    _attach(message, parsed)
+    mail.ticket, mail.ticket_message = ticket, message
+    mail.save(update_fields=["is_automatic", "is_bounce", "ticket", "ticket_message"])
+
+
+def _customer(parsed: ParsedMail) -> Customer:
+    known = CustomerEmail.objects.select_related("customer").filter(address=parsed.from_address)
+    found = known.first()
+    if found is not None:
+        customer = found.customer
+        while customer.merged_into_id is not None:
+            customer = Customer.objects.get(pk=customer.merged_into_id)
+        return customer
+    given, surname = display_name_parts(parsed.from_name)
+    try:
+        return customer_create(
+            data=CustomerData(
+                given_name=given or parsed.from_address.partition("@")[0],
+                surname=surname,
+                emails=[parsed.from_address],
+            ),
+            actor=Actor.system(),
+        )
+    except DuplicateCustomer as duplicate:  # created meanwhile by another worker
+        return duplicate.existing
+
+
+def _message_data(parsed: ParsedMail) -> MessageData:
+    markup = sanitize_html(parsed.html, remote_images=False) if parsed.html.strip() else ""
+    text = parsed.text
+    if len(markup) > MAX_BODY:
+        markup = ""
+    if not markup and len(text) > MAX_BODY - 200:
+        text = text[: MAX_BODY - 200] + "\n\n" + _("[Shortened here: the whole mail is kept.]")
+    if not markup and not text.strip():
+        text = _("(This mail has no text.)")
+    return MessageData(
+        body_html=markup,
+        body_text=text,
+        kind=TicketMessage.Kind.REPLY,
+        author_kind=TicketMessage.Author.CUSTOMER,
+    )
+
+
+def _attach(message: TicketMessage, parsed: ParsedMail) -> None:
+    for part in parsed.parts:
+        try:
+            attachment_add(
+                message=message,
+                filename=part.filename,
+                content_type=part.content_type,
+                payload=part.payload,
+                actor=Actor.system(),
+            )
+        except TooLarge:
+            message_add(
+                ticket=message.ticket,
+                data=MessageData(
+                    body_text=_(
+                        "The attachment %(name)s was larger than the limit; it is kept only "
+                        "in the original mail."
+                    )
+                    % {"name": part.filename or part.content_type},
+                    kind=TicketMessage.Kind.NOTE,
+                    author_kind=TicketMessage.Author.SYSTEM,
+                ),
+                actor=Actor.system(),
+            )
+
+
+def _note_refused_thread(ticket: Ticket, cited: Ticket, sender: str) -> None:
+    message_add(
+        ticket=ticket,
+        data=MessageData(
+            body_text=_(
+                "This mail refers to ticket #%(number)s, but %(sender)s is not that ticket's "
+                "customer, so it was not added there."
+            )
+            % {"number": cited.number, "sender": sender},
+            kind=TicketMessage.Kind.NOTE,
+            author_kind=TicketMessage.Author.SYSTEM,
+        ),
+        actor=Actor.system(),
+    )
+
+
+def _learn_language(customer: Customer, ticket: Ticket) -> None:
+    """A customer whose language is unknown gets the one detected in their first mail."""
+    created = ticket.events.filter(kind=TicketEvent.Kind.CREATED).values_list("data", flat=True)
+    source = (created.first() or {}).get("language")
+    if customer.language or source != "detected":
+        return
+    Customer.objects.filter(pk=customer.pk, language="").update(
+        language=ticket.language, language_source=Customer.LanguageSource.DETECTED
+    )
+
+
+def _record_bounce(mail: InboundMail, raw: bytes) -> Ticket | None:
+    """Mark the mail we sent as failed and note it on its ticket; return that ticket."""
+    ours = OutboundMail.objects.filter(
+        message_id__in=[m.decode("ascii", "replace") for m in ORIGINAL_ID.findall(raw)]
+    ).first()
+    if ours is None:
+        return None
+    status = DSN_STATUS.search(raw)
+    recipient = DSN_RECIPIENT.search(raw)
+    detail = {
+        "mail": str(ours.uid),
+        "status": status.group(1).decode() if status else "",
+        "recipient": recipient.group(1).decode("ascii", "replace") if recipient else ours.to,
+        "permanent": bool(status and status.group(1).startswith(b"5")),
+    }
+    OutboundMail.objects.filter(pk=ours.pk).update(
+        state=OutboundMail.State.FAILED, last_error=f"bounce {detail['status']}".strip()
+    )
+    ticket = Ticket.objects.get(pk=ours.ticket_id)
+    TicketEvent.objects.create(
+        ticket=ticket, kind=TicketEvent.Kind.DELIVERY_FAILED, version=ticket.version, data=detail
+    )
+    return ticket

@@ -1,0 +1,94 @@
+"""``cortesia mail …``: feed mails in from an MTA, manage mailboxes, retry quarantined mail.
+
+    cortesia mail ingest --mailbox support < message.eml
+    cortesia mail mailbox-create --name support --address support@example.com [--team Roma]
+    cortesia mail webhook-token support
+    cortesia mail quarantine [--retry]
+
+``ingest`` exits 0 once the mail is stored (also when it was there already or went to
+quarantine), 67 for an unknown mailbox and 75 (temporary failure: the MTA retries) when
+the database or the disk failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from cortesia.accounts.models import Team
+from cortesia.core.actor import Actor
+from cortesia.core.errors import DomainError
+from cortesia.mail.inbound import mail_ingest, mail_reingest
+from cortesia.mail.mailboxes import mailbox_by_name, mailbox_create, mailbox_webhook_token
+from cortesia.mail.models import InboundMail
+from cortesia.mail.storage import raw_read
+
+EX_DATAERR = 65
+EX_NOUSER = 67
+EX_TEMPFAIL = 75
+
+
+class Command(BaseCommand):
+    help = "Feed inbound mail, manage mailboxes and retry quarantined mail."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        ingest = sub.add_parser("ingest", help="Read one raw mail from standard input.")
+        ingest.add_argument("--mailbox", required=True)
+        create = sub.add_parser("mailbox-create", help="Create a mailbox.")
+        create.add_argument("--name", required=True)
+        create.add_argument("--address", required=True)
+        create.add_argument("--team", default="", help="Team name for new tickets.")
+        token = sub.add_parser("webhook-token", help="Print a new inbound webhook secret.")
+        token.add_argument("mailbox")
+        quarantine = sub.add_parser("quarantine", help="List quarantined mail.")
+        quarantine.add_argument("--retry", action="store_true", help="Process them again.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "ingest":
+            self._ingest(options["mailbox"])
+        elif action == "mailbox-create":
+            self._create(options["name"], options["address"], options["team"])
+        elif action == "webhook-token":
+            mailbox = mailbox_by_name(options["mailbox"])
+            if mailbox is None:
+                raise CommandError(f"No active mailbox is called {options['mailbox']!r}.")
+            self.stdout.write(mailbox_webhook_token(mailbox=mailbox, actor=Actor.system()))
+        else:
+            self._quarantine(retry=options["retry"])
+
+    def _ingest(self, name: str) -> None:
+        mailbox = mailbox_by_name(name)
+        if mailbox is None:
+            raise CommandError(f"No active mailbox is called {name!r}.", returncode=EX_NOUSER)
+        raw = sys.stdin.buffer.read()
+        if not raw.strip():
+            raise CommandError("Standard input held no mail.", returncode=EX_DATAERR)
+        try:
+            result = mail_ingest(mailbox=mailbox, raw=raw, source=InboundMail.Source.PIPE)
+        except (DatabaseError, OSError) as error:
+            raise CommandError(
+                f"Not stored, try again later: {type(error).__name__}", returncode=EX_TEMPFAIL
+            ) from None
+        state = result.mail.state if result.created else "already stored"
+        self.stdout.write(f"{result.mail.uid} {state}")
+
+    def _create(self, name: str, address: str, team_name: str) -> None:
+        team = Team.objects.filter(name=team_name).first() if team_name else None
+        if team_name and team is None:
+            raise CommandError(f"No team is called {team_name!r}.")
+        try:
+            mailbox = mailbox_create(name=name, address=address, team=team, actor=Actor.system())
+        except DomainError as error:
+            raise CommandError(getattr(error, "errors", None) or error.message) from None
+        self.stdout.write(f"Mailbox {mailbox.name} <{mailbox.address}> created.")
+
+    def _quarantine(self, *, retry: bool) -> None:
+        for mail in InboundMail.objects.filter(state=InboundMail.State.QUARANTINED).order_by("id"):
+            if retry:
+                mail = mail_reingest(mail=mail, raw=raw_read(mail.raw_sha256))
+            self.stdout.write(f"{mail.uid} {mail.state} {mail.reason}")

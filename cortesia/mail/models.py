@@ -1,0 +1,167 @@
+"""Mailboxes, every inbound mail (kept raw, once per mailbox and Message-ID) and every
+mail we send."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cortesia.core.models import BaseModel
+
+
+class Mailbox(BaseModel):
+    """An address customers write to. Mail arrives by IMAP polling, by the pipe command
+    (``cortesia mail ingest``) or by the inbound webhook; replies go out from ``address``.
+
+    The IMAP password is never stored: ``imap_password_env`` names the environment
+    variable that holds it.
+    """
+
+    class Security(models.TextChoices):
+        TLS = "tls", _("TLS (IMAPS)")
+        STARTTLS = "starttls", _("STARTTLS")
+        NONE = "none", _("None (loopback only)")
+
+    class AfterImport(models.TextChoices):
+        SEEN = "seen", _("Mark as read")
+        MOVE = "move", _("Move to a folder")
+        DELETE = "delete", _("Delete")
+
+    name = models.SlugField(_("name"), max_length=50, unique=True)
+    address = models.EmailField(_("address"))
+    team = models.ForeignKey(
+        "accounts.Team",
+        verbose_name=_("team for new tickets"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    acknowledge = models.BooleanField(_("acknowledge new tickets"), default=True)
+    imap_host = models.CharField(_("IMAP host"), max_length=255, blank=True)
+    imap_port = models.PositiveIntegerField(_("IMAP port"), default=993)
+    imap_security = models.CharField(
+        _("IMAP security"), max_length=10, choices=Security.choices, default=Security.TLS
+    )
+    imap_username = models.CharField(_("IMAP user name"), max_length=255, blank=True)
+    imap_password_env = models.CharField(
+        _("environment variable with the IMAP password"), max_length=100, blank=True
+    )
+    imap_folder = models.CharField(_("IMAP folder"), max_length=255, default="INBOX")
+    after_import = models.CharField(
+        _("after import"), max_length=10, choices=AfterImport.choices, default=AfterImport.SEEN
+    )
+    move_to = models.CharField(_("move to folder"), max_length=255, blank=True)
+    uidvalidity = models.BigIntegerField(null=True, blank=True)
+    webhook_token_digest = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InboundMail(models.Model):
+    """One mail as it arrived, once per (mailbox, message key). The raw bytes are kept in
+    the data folder, so a quarantined mail can be ingested again after a fix."""
+
+    class State(models.TextChoices):
+        INGESTED = "ingested", _("Ingested")
+        QUARANTINED = "quarantined", _("Quarantined")
+
+    class Source(models.TextChoices):
+        IMAP = "imap", _("IMAP")
+        PIPE = "pipe", _("Pipe")
+        WEBHOOK = "webhook", _("Webhook")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.PROTECT, related_name="mails")
+    # The normalised Message-ID, or "sha256:" and a digest of the raw mail without one.
+    message_key = models.CharField(max_length=255)
+    message_id = models.CharField(max_length=998, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.INGESTED)
+    reason = models.TextField(_("reason"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    raw_sha256 = models.CharField(max_length=64)
+    raw_size = models.PositiveBigIntegerField()
+    sender = models.CharField(_("sender"), max_length=320, blank=True)
+    subject = models.CharField(_("subject"), max_length=998, blank=True)
+    is_automatic = models.BooleanField(_("sent by a machine"), default=False)
+    is_bounce = models.BooleanField(_("delivery failure report"), default=False)
+    ticket = models.ForeignKey(
+        "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ticket_message = models.ForeignKey(
+        "tickets.TicketMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inbound_mail",
+    )
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inbound mail")
+        verbose_name_plural = _("inbound mails")
+        constraints = [
+            models.UniqueConstraint(fields=["mailbox", "message_key"], name="inbound_once"),
+        ]
+        indexes = [
+            models.Index(fields=["message_id"], name="inbound_message_id"),
+            models.Index(fields=["state", "received_at"], name="inbound_state"),
+        ]
+
+    def __str__(self) -> str:
+        return self.message_key
+
+
+class OutboundMail(models.Model):
+    """A mail we send: its own Message-ID (replies thread back through it), where it goes,
+    and its delivery state. Sent by a task with retries; never twice."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Reply")
+        ACKNOWLEDGEMENT = "ack", _("Acknowledgement")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="+")
+    ticket_message = models.ForeignKey(
+        "tickets.TicketMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outbound_mail",
+    )
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    message_id = models.CharField(max_length=255, unique=True)
+    in_reply_to = models.CharField(max_length=998, blank=True)
+    references = models.TextField(blank=True)
+    to = models.CharField(_("to"), max_length=320)
+    subject = models.CharField(_("subject"), max_length=998)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound mail")
+        verbose_name_plural = _("outbound mails")
+
+    def __str__(self) -> str:
+        return self.message_id

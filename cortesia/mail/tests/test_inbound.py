@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+import codecs
+import hashlib
+from collections.abc import Iterator
+
+import pytest
+
+from cortesia.accounts.models import Team
+from cortesia.core.actor import Actor
+from cortesia.customers.models import Customer
+from cortesia.mail.inbound import mail_ingest, mail_reingest
+from cortesia.mail.mailboxes import mailbox_create
+from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
+from cortesia.mail.storage import raw_read
+from cortesia.mail.tests.conftest import fixture
+from cortesia.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketLink
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def _ingest(mailbox: Mailbox, raw: bytes) -> InboundMail:
+    return mail_ingest(mailbox=mailbox, raw=raw, source=InboundMail.Source.PIPE).mail
+
+
+def _mail(
+    *,
+    sender: str = "Giulia Rossi <giulia.rossi@example.it>",
+    subject: str = "Re: Il mio ordine",
+    message_id: str = "reply-1@mail.example.it",
+    extra: str = "",
+    body: str = "Grazie, aspetto notizie sul mio ordine.",
+) -> bytes:
+    headers = f"From: {sender}\r\nTo: support@shop.example\r\nSubject: {subject}\r\n"
+    if message_id:
+        headers += f"Message-ID: <{message_id}>\r\n"
+    return (headers + extra + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "given", "surname"),
+    [
+        ("it_latin1.eml", "it", "Giulia", "Rossì"),
+        ("fi_latin9.eml", "fi", "Aino", "Virtanen"),
+        ("bg_cp1251.eml", "bg", "Мария", "Петрова"),
+        ("ro_latin10.eml", "ro", "Ioana", "Popescu"),
+        ("ar_cp1256_attachment.eml", "ar", "ليلى", "حداد"),
+    ],
+)
+def test_a_new_mail_opens_a_ticket_in_the_senders_language(
+    support: Mailbox, team_rome: Team, name: str, language: str, given: str, surname: str
+) -> None:
+    mail = _ingest(support, fixture(name))
+    ticket = Ticket.objects.get()
+    customer = Customer.objects.get()
+    assert (mail.state, mail.ticket, mail.is_automatic) == ("ingested", ticket, False)
+    assert (ticket.channel, ticket.team, ticket.language, ticket.status) == (
+        "email",
+        team_rome,
+        language,
+        "new",
+    )
+    assert (customer.given_name, customer.surname, customer.language) == (given, surname, language)
+    assert customer.language_source == "detected"
+    assert ticket.events.get(kind="created").data["language"] == "detected"
+    assert mail.ticket_message is not None
+    assert mail.ticket_message.author_kind == "customer"
+    assert raw_read(mail.raw_sha256) == fixture(name)
+
+
+def test_attachments_arrive_with_the_message(support: Mailbox) -> None:
+    mail = _ingest(support, fixture("ar_cp1256_attachment.eml"))
+    attachment = TicketAttachment.objects.get()
+    assert (attachment.filename, attachment.content_type, attachment.message) == (
+        "فاتورة.pdf",
+        "application/pdf",
+        mail.ticket_message,
+    )
+
+
+def test_hostile_html_is_cleaned_and_remote_images_are_not_loaded(support: Mailbox) -> None:
+    mail = _ingest(support, fixture("en_html_hostile.eml"))
+    assert mail.ticket_message is not None
+    body = mail.ticket_message.body_html
+    for banned in (
+        "<script",
+        "onload",
+        "<iframe",
+        "<form",
+        "javascript:",
+        "tracker.example",
+        "<style",
+    ):
+        assert banned not in body
+    assert '<img src="cid:screenshot@example.com" alt="screenshot">' in body
+    assert '<a href="https://shop.example/help" rel="noopener noreferrer">help</a>' in body
+    customer = Customer.objects.get()
+    assert (customer.given_name, customer.surname) == ("Marco", "Rossi")
+
+
+def test_the_same_mail_twice_is_stored_once(support: Mailbox, team_rome: Team) -> None:
+    first = mail_ingest(mailbox=support, raw=fixture("it_latin1.eml"), source="imap")
+    again = mail_ingest(mailbox=support, raw=fixture("it_latin1.eml"), source="pipe")
+    assert (first.created, again.created, again.mail.pk) == (True, False, first.mail.pk)
+    nameless = _mail(message_id="")
+    assert _ingest(support, nameless).pk == _ingest(support, nameless).pk
+    assert InboundMail.objects.get(pk=_ingest(support, nameless).pk).message_key == (
+        "sha256:" + hashlib.sha256(nameless).hexdigest()
+    )
+    other = mailbox_create(
+        name="sales", address="sales@shop.example", team=team_rome, actor=Actor.system()
+    )
+    _ingest(other, fixture("it_latin1.eml"))  # one in each mailbox
+    assert InboundMail.objects.count() == 3
+    assert Ticket.objects.count() == 3
+
+
+def test_replies_thread_by_message_id_and_by_subject_tag(support: Mailbox) -> None:
+    ticket = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert ticket is not None
+    by_reference = _mail(extra="In-Reply-To: <it-0001@mail.example.it>\r\n")
+    by_tag = _mail(subject=f"Re: [#{ticket.number}] Il mio ordine", message_id="reply-2@x.it")
+    assert _ingest(support, by_reference).ticket == ticket
+    assert _ingest(support, by_tag).ticket == ticket
+    assert ticket.messages.count() == 3
+    assert Ticket.objects.count() == 1
+
+
+def test_a_stranger_citing_a_ticket_gets_a_new_ticket_instead(support: Mailbox) -> None:
+    victim = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert victim is not None
+    attack = _mail(
+        sender="Mallory <mallory@evil.example>",
+        subject=f"Re: [#{victim.number}] Il mio ordine",
+        extra="In-Reply-To: <it-0001@mail.example.it>\r\n",
+        message_id="attack@evil.example",
+    )
+    mail = _ingest(support, attack)
+    assert victim.messages.count() == 1
+    assert mail.ticket != victim
+    assert mail.ticket is not None
+    assert mail.ticket.tags == ["thread-refused"]
+    note = mail.ticket.messages.get(kind="note")
+    assert note.body_text == (
+        f"This mail refers to ticket #{victim.number}, but mallory@evil.example is not that "
+        "ticket's customer, so it was not added there."
+    )
+
+
+def test_a_reply_to_a_closed_ticket_opens_a_linked_follow_up(support: Mailbox) -> None:
+    closed = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert closed is not None
+    Ticket.objects.filter(pk=closed.pk).update(status="closed")
+    follow_up = _ingest(support, _mail(extra="In-Reply-To: <it-0001@mail.example.it>\r\n")).ticket
+    assert follow_up is not None
+    assert follow_up != closed
+    assert TicketLink.objects.filter(first=closed, second=follow_up).exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "sender", "automatic"),
+    [
+        ("Auto-Submitted: auto-replied\r\n", "giulia.rossi@example.it", True),
+        ("Auto-Submitted: auto-generated\r\n", "giulia.rossi@example.it", True),
+        ("Auto-Submitted: no\r\n", "giulia.rossi@example.it", False),
+        ("Precedence: bulk\r\n", "giulia.rossi@example.it", True),
+        ("X-Auto-Response-Suppress: OOF\r\n", "giulia.rossi@example.it", True),
+        ("List-Id: <news.example.it>\r\n", "giulia.rossi@example.it", True),
+        ("Return-Path: <>\r\n", "giulia.rossi@example.it", True),
+        ("", "no-reply@example.it", True),
+        ("", "giulia.rossi@example.it", False),  # the control
+    ],
+)
+def test_machine_mail_is_stored_and_marked(
+    support: Mailbox, extra: str, sender: str, automatic: bool
+) -> None:
+    mail = _ingest(support, _mail(sender=sender, extra=extra))
+    assert (mail.state, mail.is_automatic) == ("ingested", automatic)
+
+
+def test_a_bounce_marks_our_mail_failed_on_its_ticket(support: Mailbox) -> None:
+    ticket = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert ticket is not None
+    sent = OutboundMail.objects.create(
+        ticket=ticket,
+        mailbox=support,
+        kind="reply",
+        message_id="out-1@shop.example",
+        to="giulia.rossi@example.it",
+        subject="Re: Il mio ordine",
+        body_text="…",
+        state="sent",
+    )
+    dsn = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.shop.example>\r\n"
+        b"To: support@shop.example\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+        b"Message-ID: <dsn-1@mx.shop.example>\r\nAuto-Submitted: auto-replied\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="r"\r\n\r\n'
+        b"--r\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+        b"--r\r\nContent-Type: message/delivery-status\r\n\r\n"
+        b"Reporting-MTA: dns; mx.shop.example\r\n\r\n"
+        b"Final-Recipient: rfc822; giulia.rossi@example.it\r\nAction: failed\r\n"
+        b"Status: 5.1.1\r\n\r\n"
+        b"--r\r\nContent-Type: message/rfc822\r\n\r\n"
+        b"Message-ID: <out-1@shop.example>\r\nSubject: Re: Il mio ordine\r\n\r\n...\r\n--r--\r\n"
+    )
+    mail = _ingest(support, dsn)
+    assert (mail.is_bounce, mail.is_automatic, mail.ticket) == (True, True, ticket)
+    assert Ticket.objects.count() == 1
+    sent.refresh_from_db()
+    assert (sent.state, sent.last_error) == ("failed", "bounce 5.1.1")
+    assert ticket.events.get(kind=TicketEvent.Kind.DELIVERY_FAILED).data == {
+        "mail": str(sent.uid),
+        "status": "5.1.1",
+        "recipient": "giulia.rossi@example.it",
+        "permanent": True,
+    }
+
+
+@pytest.fixture
+def klingon_codec() -> Iterator[None]:
+    def search(name: str) -> codecs.CodecInfo | None:
+        return codecs.lookup("utf-8") if name == "x_klingon" else None
+
+    codecs.register(search)
+    yield
+    codecs.unregister(search)
+
+
+def test_poison_is_quarantined_byte_exact_and_ingested_once_after_a_fix(
+    support: Mailbox, request: pytest.FixtureRequest
+) -> None:
+    poison = [
+        _mail(message_id=f"poison-{n}@x.example", body="qapla").replace(
+            b"charset=utf-8", b"charset=x-klingon"
+        )
+        for n in range(3)
+    ] + [b"X-Big: " + b"a" * 300_000 + b"\r\n\r\nbody"]
+    normal = [_mail(message_id=f"ok-{n}@mail.example.it") for n in range(6)]
+    for raw in [
+        normal[0],
+        poison[0],
+        normal[1],
+        poison[1],
+        normal[2],
+        poison[2],
+        *normal[3:],
+        poison[3],
+    ]:
+        _ingest(support, raw)
+    quarantined = InboundMail.objects.filter(state="quarantined").order_by("id")
+    assert quarantined.count() == 4
+    assert InboundMail.objects.filter(state="ingested").count() == 6
+    for mail, raw in zip(quarantined, poison, strict=True):
+        assert raw_read(mail.raw_sha256) == raw
+        assert hashlib.sha256(raw).hexdigest() == mail.raw_sha256
+    assert quarantined[0].reason == "unknown charset: x-klingon"
+    request.getfixturevalue("klingon_codec")  # "the fix"
+    tickets_before = Ticket.objects.count()
+    for mail in list(quarantined[:3]):
+        mail_reingest(mail=mail, raw=raw_read(mail.raw_sha256))
+        mail_reingest(mail=mail, raw=raw_read(mail.raw_sha256))  # twice: no effect
+    assert InboundMail.objects.filter(state="quarantined").count() == 1
+    assert Ticket.objects.count() == tickets_before + 3  # one each, not one per attempt
+    assert InboundMail.objects.get(message_key="id:poison-0@x.example").attempts == 2

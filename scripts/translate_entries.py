@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Fill catalogue entries from a JSON table {msgid: {lang: text}} and clear fuzzy flags.
 
+An entry with a context (pgettext) is keyed "context\u0004msgid".
+
 Usage: .venv/bin/python scripts/translate_entries.py TABLE.json
 English entries get their msgid. Run `make messages` afterwards to normalise the files.
 """
@@ -24,8 +26,9 @@ def main(table_path: str) -> int:
             catalog = read_po(handle, locale=language)
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
         for message in catalog:
-            if isinstance(message.id, str) and message.id in table:
-                message.string = message.id if language == "en" else table[message.id][language]
+            key = f"{message.context}\x04{message.id}" if message.context else message.id
+            if isinstance(message.id, str) and key in table:
+                message.string = message.id if language == "en" else table[key][language]
                 message.flags.discard("fuzzy")
                 message.previous_id = []
         with path.open("wb") as handle:

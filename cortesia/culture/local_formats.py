@@ -24,6 +24,7 @@ from babel.dates import (
     format_datetime,
     format_skeleton,
     format_time,
+    get_datetime_format,
     get_day_names,
     get_timezone_gmt,
     get_timezone_location,
@@ -201,3 +202,15 @@ def country_currency(country: str, on: date) -> str:
     # During a changeover both are legal tender (HRK and EUR until 2023-01-14): the newer
     # one is the currency prices are stated in.
     return str(max(currencies, key=lambda entry: entry["from"] or date.min)["currency"])
+
+
+def moment_phrase(moment: datetime, zone: str, locale: str) -> str:
+    """Return ``moment`` as the customer reads it: weekday, day, month and time in their
+    language, then their zone's city ("lunedì 30 novembre 2026 09:00 (Roma)")."""
+    local = local_moment(moment, zone)
+    cldr = babel_locale(locale)
+    day = format_date(local, "full", locale=cldr)
+    time = format_skeleton("hm" if uses_12_hour_clock(locale) else "Hm", local, locale=cldr)
+    glue = str(get_datetime_format("long", locale=cldr))  # the locale's own "{1}, {0}"
+    text = glue.replace("{1}", day).replace("{0}", time).replace("'", "")
+    return f"{text} ({zone_display_name(zone, locale, local)})"

@@ -50,7 +50,8 @@ ALLOWED_ATTRIBUTES = {
     "*": {"dir", "lang"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "cid"})
-BLOCK_END = re.compile(r"</(p|div|li|tr|h[1-4]|blockquote|pre)>|<br\s*/?>", re.IGNORECASE)
+PARAGRAPH_END = re.compile(r"</(p|h[1-4]|blockquote|pre|ul|ol|table)>", re.IGNORECASE)
+BLOCK_END = re.compile(r"</(div|li|tr)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -78,8 +79,9 @@ def sanitize_html(raw: str, *, remote_images: bool = True) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Return readable plain text of sanitized HTML: block ends become line breaks."""
-    text = TAG.sub("", BLOCK_END.sub("\n", markup))
+    """Return readable plain text of sanitized HTML: paragraphs are separated by a blank
+    line, other block ends and ``<br>`` become line breaks."""
+    text = TAG.sub("", BLOCK_END.sub("\n", PARAGRAPH_END.sub("\n\n", markup)))
     lines = [" ".join(line.split()) for line in html.unescape(text).splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

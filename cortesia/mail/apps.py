@@ -8,3 +8,10 @@ class MailConfig(AppConfig):
     name = "cortesia.mail"
     label = "mail"
     verbose_name = _("E-mail")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cortesia.mail.outbound import on_message_added
+        from cortesia.tickets.signals import message_added
+
+        message_added.connect(on_message_added, dispatch_uid="mail.reply")

@@ -22,6 +22,7 @@ from cortesia.core.errors import TooLarge
 from cortesia.customers.models import Customer, CustomerEmail
 from cortesia.customers.services import CustomerData, DuplicateCustomer, customer_create
 from cortesia.lib.html import sanitize_html
+from cortesia.mail.acknowledgement import acknowledge
 from cortesia.mail.automatic import automatic_reason, is_bounce
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.parsing import (
@@ -146,7 +147,8 @@ def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
     data = _message_data(parsed)
     ticket: Ticket | None = thread.ticket
     message: TicketMessage | None = None
-    if ticket is not None and ticket.status != Ticket.Status.CLOSED:
+    opened = ticket is None or ticket.status == Ticket.Status.CLOSED
+    if ticket is not None and not opened:
         message = message_add(ticket=ticket, data=data, actor=Actor.system())
     else:
         previous = ticket
@@ -170,6 +172,8 @@ def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
     _attach(message, parsed)
     mail.ticket, mail.ticket_message = ticket, message
     mail.save(update_fields=["is_automatic", "is_bounce", "ticket", "ticket_message"])
+    if opened:
+        acknowledge(ticket, mail)
 
 
 def _customer(parsed: ParsedMail) -> Customer:

@@ -132,6 +132,7 @@ class OutboundMail(models.Model):
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -156,12 +157,15 @@ class OutboundMail(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("outbound mail")
         verbose_name_plural = _("outbound mails")
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due")]
 
     def __str__(self) -> str:
         return self.message_id

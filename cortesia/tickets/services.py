@@ -29,6 +29,7 @@ from cortesia.tickets.attachments import attachments_claim
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.numbering import next_number
 from cortesia.tickets.routing import Routed, route
+from cortesia.tickets.signals import message_added
 from cortesia.tickets.transitions import can_move
 
 MAX_BODY = 200_000
@@ -234,7 +235,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     also: dict[str, object] = {"sla_due_at": started.due_at}
     if data.created_at is not None:
         also["created_at"] = data.created_at
-    _add_message(ticket, data.message, markup, text, actor, at, also=also)
+    _add_message(ticket, data.message, markup, text, actor, at, also=also, new_ticket=True)
     return ticket
 
 
@@ -247,6 +248,7 @@ def _add_message(
     at: datetime,
     *,
     also: dict[str, object] | None = None,
+    new_ticket: bool = False,
 ) -> TicketMessage:
     message = TicketMessage.objects.create(
         ticket=ticket,
@@ -261,6 +263,7 @@ def _add_message(
     )
     attachments_claim(message=message, uids=data.attachments, actor=actor)
     _apply_message_effects(ticket, message, actor, also or {})
+    message_added.send(sender=Ticket, ticket=ticket, message=message, new_ticket=new_ticket)
     return message
 
 

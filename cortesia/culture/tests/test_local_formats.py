@@ -14,6 +14,7 @@ from cortesia.culture.local_formats import (
     format_local_time,
     format_money,
     format_relative_day,
+    moment_phrase,
     zone_display_name,
 )
 
@@ -229,3 +230,20 @@ def test_country_currency(country: str, on: date, expected: str) -> None:
 def test_country_currency_refuses_unknown_countries(country: str) -> None:
     with pytest.raises(ValueError, match="country code|No currency"):
         country_currency(country, date(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("language", "zone", "phrase"),
+    [
+        ("it", "Europe/Rome", "lunedì 30 novembre 2026 09:00 (Roma)"),
+        ("fi", "Europe/Helsinki", "maanantai 30. marraskuuta 2026 10.00 (Helsinki)"),
+        ("bg", "Europe/Sofia", "понеделник, 30 ноември 2026\u202fг., 10:00 ч. (София)"),
+        ("ro", "Europe/Bucharest", "luni, 30 noiembrie 2026, 10:00 (București)"),
+        ("ar", "Asia/Riyadh", "الاثنين، 30 نوفمبر 2026، 11:00 ص (الرياض)"),
+        ("en", "America/New_York", "Monday, November 30, 2026, 3:00 AM (New York)"),
+    ],
+)
+def test_moment_phrase_is_the_customers_day_time_and_city(
+    language: str, zone: str, phrase: str
+) -> None:
+    assert moment_phrase(datetime(2026, 11, 30, 8, 0, tzinfo=UTC), zone, language) == phrase

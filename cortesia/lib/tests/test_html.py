@@ -31,6 +31,7 @@ def test_text_and_html_round_trip() -> None:
     assert markup == (
         "<p>Gentile Signora Rossi,</p><p>il pacco &lt;arriva&gt; domani.<br>Cordiali saluti</p>"
     )
+    # Paragraphs come back separated by a blank line: the round trip is exact.
     assert html_to_text(markup) == (
-        "Gentile Signora Rossi,\nil pacco <arriva> domani.\nCordiali saluti"
+        "Gentile Signora Rossi,\n\nil pacco <arriva> domani.\nCordiali saluti"
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import Mailbox
+from cortesia.testing.smtp import SmtpServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -28,3 +30,16 @@ def support(team_rome: Team) -> Mailbox:
     return mailbox_create(
         name="support", address="support@shop.example", team=team_rome, actor=Actor.system()
     )
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[SmtpServer]:
+    """A real SMTP server on 127.0.0.1 that Django's SMTP backend delivers to."""
+    server = SmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

@@ -1,0 +1,126 @@
+"""The automatic answer to a new ticket from mail, in the customer's world.
+
+It greets the customer the way the culture engine says (language, register, title), gives
+the ticket number, promises the first reply by the SLA's due time in the customer's own
+zone and words, and, when the team is out, says when it is back, also in their time. It is
+never sent for mail from machines, and at most ``ACKS_PER_ADDRESS_PER_HOUR`` times an hour
+to one address, so two auto-responders cannot keep each other busy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import pgettext
+
+from cortesia.calendars.conversion import business_calendar
+from cortesia.culture.address_forms import Register
+from cortesia.culture.business_time import is_open, next_open
+from cortesia.culture.local_formats import moment_phrase
+from cortesia.culture.promises import PROMISE_LANGUAGES, reply_promise
+from cortesia.customers.addressing import customer_address_as, customer_register
+from cortesia.localization.selectors import business_register_defaults
+from cortesia.mail.models import InboundMail, OutboundMail
+from cortesia.mail.outbound import (
+    ACKS_PER_ADDRESS_PER_HOUR,
+    acknowledgements_to,
+    outbound_queue,
+)
+from cortesia.sla.models import SlaClock
+from cortesia.tickets.models import Ticket
+
+
+def _language(ticket: Ticket) -> str:
+    """The ticket's language when the product speaks it, else the site's."""
+    base = (ticket.language or ticket.customer.language or "").split("-")[0].lower()
+    spoken = {code for code, _name in settings.LANGUAGES}
+    return base if base in spoken else settings.LANGUAGE_CODE
+
+
+def _first_reply_due(ticket: Ticket) -> SlaClock | None:
+    return (
+        SlaClock.objects.filter(
+            ticket=ticket, target=SlaClock.Target.FIRST_RESPONSE, state=SlaClock.State.RUNNING
+        )
+        .exclude(due_at=None)
+        .first()
+    )
+
+
+def _phrases(informal: bool) -> dict[str, str]:
+    """The acknowledgement's sentences in the active language and the customer's register
+    (the two forms differ in Italian, Finnish, Bulgarian, Romanian and Arabic). The
+    English text is the same in both; the literals repeat so that they can be extracted."""
+    if informal:
+        return {
+            "hello": pgettext("informal", "Hello,"),
+            "thanks": pgettext(
+                "informal",
+                "Thank you for your message. Your request has the number %(number)s; please "
+                "keep it in the subject if you write to us again.",
+            ),
+            "promise": pgettext("informal", "We will answer you %(promise)s."),
+            "away": pgettext(
+                "informal", "Our team is out of the office right now. Back: %(moment)s."
+            ),
+            "regards": pgettext("informal", "Kind regards,"),
+        }
+    return {
+        "hello": pgettext("formal", "Hello,"),
+        "thanks": pgettext(
+            "formal",
+            "Thank you for your message. Your request has the number %(number)s; please "
+            "keep it in the subject if you write to us again.",
+        ),
+        "promise": pgettext("formal", "We will answer you %(promise)s."),
+        "away": pgettext("formal", "Our team is out of the office right now. Back: %(moment)s."),
+        "regards": pgettext("formal", "Kind regards,"),
+    }
+
+
+def acknowledgement_text(ticket: Ticket) -> str:
+    """Return the acknowledgement's plain text in the customer's language and register."""
+    customer = ticket.customer
+    language = _language(ticket)
+    business = business_register_defaults()
+    register = customer_register(customer, business)
+    zone = customer.time_zone or (ticket.team.time_zone if ticket.team else "UTC")
+    now = timezone.now()
+    with translation.override(language):
+        say = _phrases(register == Register.INFORMAL)
+        forms = customer_address_as(customer, business, language=language)
+        lines = [
+            forms.greeting if forms else say["hello"],
+            "",
+            say["thanks"] % {"number": f"#{ticket.number}"},
+        ]
+        clock = _first_reply_due(ticket)
+        if clock is not None and clock.due_at is not None and language in PROMISE_LANGUAGES:
+            lines.append(say["promise"] % {"promise": reply_promise(clock.due_at, zone, language)})
+        calendar = (
+            business_calendar(ticket.team.calendar)
+            if ticket.team and ticket.team.calendar
+            else None
+        )
+        if calendar is not None and not is_open(calendar, now):
+            lines.append(
+                say["away"] % {"moment": moment_phrase(next_open(calendar, now), zone, language)}
+            )
+        lines += ["", forms.closing if forms else say["regards"]]
+        if ticket.team:
+            lines.append(ticket.team.name)
+    return "\n".join(lines)
+
+
+def acknowledge(ticket: Ticket, inbound: InboundMail) -> OutboundMail | None:
+    """Queue the acknowledgement of a ticket opened by ``inbound``, unless the mail came
+    from a machine, the mailbox does not acknowledge, or the loop breaker holds."""
+    if inbound.is_automatic or not inbound.mailbox.acknowledge:
+        return None
+    if acknowledgements_to(inbound.sender) >= ACKS_PER_ADDRESS_PER_HOUR:
+        return None
+    return outbound_queue(
+        ticket=ticket,
+        kind=OutboundMail.Kind.ACKNOWLEDGEMENT,
+        body_text=acknowledgement_text(ticket),
+    )

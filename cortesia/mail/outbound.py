@@ -1,0 +1,131 @@
+"""Mail we send: agents' replies on e-mail tickets and acknowledgements of new tickets.
+
+Each mail is a row first (the outbox), committed with the change that caused it, with our
+own Message-ID and the ticket's In-Reply-To/References so the customer's replies thread
+back. :mod:`cortesia.mail.sending` delivers the rows.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from cortesia.customers.models import CustomerEmail
+from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
+from cortesia.mail.sending import outbound_send
+from cortesia.tickets.models import Ticket, TicketMessage
+
+REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|r|rif|odp|отг|rv|ynt|رد)\s*:\s*)+", re.IGNORECASE)
+MAX_REFERENCES = 20
+ACKS_PER_ADDRESS_PER_HOUR = 5
+
+
+def mailbox_for(ticket: Ticket) -> Mailbox | None:
+    """The mailbox the customer last wrote to, else the first active one."""
+    latest = (
+        InboundMail.objects.filter(ticket=ticket).select_related("mailbox").order_by("-id").first()
+    )
+    if latest is not None:
+        return latest.mailbox
+    return Mailbox.objects.filter(is_active=True).order_by("id").first()
+
+
+def reply_subject(ticket: Ticket) -> str:
+    base = REPLY_PREFIX.sub("", " ".join(ticket.subject.split()))
+    return f"Re: [#{ticket.number}] {base}"
+
+
+def _thread(ticket: Ticket) -> tuple[str, str]:
+    """Return In-Reply-To (the customer's latest mail) and References (oldest first)."""
+    theirs = list(
+        InboundMail.objects.filter(ticket=ticket)
+        .exclude(message_id="")
+        .order_by("received_at", "id")
+        .values_list("received_at", "message_id")
+    )
+    ours = list(
+        OutboundMail.objects.filter(ticket=ticket)
+        .order_by("created_at", "id")
+        .values_list("created_at", "message_id")
+    )
+    ids = [message_id for _at, message_id in sorted(theirs + ours)][-MAX_REFERENCES:]
+    in_reply_to = theirs[-1][1] if theirs else ""
+    return in_reply_to, " ".join(f"<{message_id}>" for message_id in ids)
+
+
+def _recipient(ticket: Ticket) -> str:
+    primary = (
+        CustomerEmail.objects.filter(customer_id=ticket.customer_id)
+        .order_by("-is_primary", "id")
+        .values_list("address", flat=True)
+        .first()
+    )
+    return primary or ""
+
+
+def new_message_id(mailbox: Mailbox) -> str:
+    domain = mailbox.address.rpartition("@")[2] or "localhost"
+    return f"{uuid.uuid4().hex}@{domain}"
+
+
+def outbound_queue(
+    *,
+    ticket: Ticket,
+    kind: str,
+    body_text: str,
+    body_html: str = "",
+    message: TicketMessage | None = None,
+) -> OutboundMail | None:
+    """Put a mail to the ticket's customer in the outbox; None when there is no address or
+    no mailbox to send from. It leaves after the transaction commits."""
+    mailbox = mailbox_for(ticket)
+    to = _recipient(ticket)
+    if mailbox is None or not to:
+        return None
+    in_reply_to, references = _thread(ticket)
+    outbound = OutboundMail.objects.create(
+        ticket=ticket,
+        ticket_message=message,
+        mailbox=mailbox,
+        kind=kind,
+        message_id=new_message_id(mailbox),
+        in_reply_to=in_reply_to,
+        references=references,
+        to=to,
+        subject=reply_subject(ticket),
+        body_text=body_text,
+        body_html=body_html,
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: outbound_send.enqueue(outbound_id=outbound.pk))
+    return outbound
+
+
+def acknowledgements_to(address: str) -> int:
+    """How many acknowledgements went to ``address`` in the last hour (the loop breaker)."""
+    since = timezone.now() - timedelta(hours=1)
+    return OutboundMail.objects.filter(
+        kind=OutboundMail.Kind.ACKNOWLEDGEMENT, to=address, created_at__gte=since
+    ).count()
+
+
+def on_message_added(
+    sender: object, *, ticket: Ticket, message: TicketMessage, **kwargs: object
+) -> None:
+    """Mail an agent's public reply on an e-mail ticket to the customer (never a note)."""
+    if (
+        ticket.channel == Ticket.Channel.EMAIL
+        and message.kind == TicketMessage.Kind.REPLY
+        and message.author_kind == TicketMessage.Author.AGENT
+    ):
+        outbound_queue(
+            ticket=ticket,
+            kind=OutboundMail.Kind.REPLY,
+            body_text=message.body_text,
+            body_html=message.body_html,
+            message=message,
+        )

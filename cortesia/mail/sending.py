@@ -1,0 +1,115 @@
+"""Delivering the outbox over SMTP: at most one sender per mail, retries with backoff.
+
+A mail is claimed (queued → sending) with a conditional update, sent, then marked sent.
+SMTP trouble puts it back in the queue for later (1, 2, 5, 10, 30, 60 minutes…) until
+``MAX_ATTEMPTS``, then it is failed and shown so. A worker that dies while sending leaves
+the mail "sending"; the drain job puts it back after ``CLAIM_TIMEOUT``. That retry may
+deliver it a second time, with the same Message-ID, which mail clients show once.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import datetime, timedelta
+from email.utils import formataddr
+
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import F, Q
+from django.utils import timezone
+from django_tasks import task
+
+from cortesia.mail.models import OutboundMail
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+BACKOFF_MINUTES = (1, 2, 5, 10, 30, 60, 120)
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def _one_line(value: str) -> str:
+    """Header text on one line: CR and LF can never start a header of their own."""
+    return " ".join(value.replace("\r", " ").replace("\n", " ").split())
+
+
+def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
+    mailbox = outbound.mailbox
+    sender_name = _one_line(mailbox.team.name) if mailbox.team else ""
+    headers = {"Message-ID": f"<{outbound.message_id}>"}
+    if outbound.in_reply_to:
+        headers["In-Reply-To"] = f"<{outbound.in_reply_to}>"
+    if outbound.references:
+        headers["References"] = _one_line(outbound.references)
+    if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
+        headers["Auto-Submitted"] = "auto-replied"
+        headers["X-Auto-Response-Suppress"] = "All"
+    message = EmailMultiAlternatives(
+        subject=_one_line(outbound.subject),
+        body=outbound.body_text,
+        from_email=formataddr((sender_name, mailbox.address)),
+        to=[_one_line(outbound.to)],
+        headers=headers,
+    )
+    if outbound.body_html:
+        message.attach_alternative(outbound.body_html, "text/html")
+    return message
+
+
+def _claim(outbound_id: int, now: datetime) -> OutboundMail | None:
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    claimed = OutboundMail.objects.filter(
+        due, pk=outbound_id, state=OutboundMail.State.QUEUED
+    ).update(state=OutboundMail.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return None
+    return OutboundMail.objects.select_related("mailbox__team").get(pk=outbound_id)
+
+
+def deliver(outbound_id: int, now: datetime | None = None) -> str:
+    """Send one queued mail if it is due; return its state afterwards (or "skipped")."""
+    now = now or timezone.now()
+    outbound = _claim(outbound_id, now)
+    if outbound is None:
+        return "skipped"
+    try:
+        build_message(outbound).send()
+    except (smtplib.SMTPException, OSError) as error:
+        failed = outbound.attempts >= MAX_ATTEMPTS
+        delay = BACKOFF_MINUTES[min(outbound.attempts, len(BACKOFF_MINUTES)) - 1]
+        OutboundMail.objects.filter(pk=outbound.pk).update(
+            state=OutboundMail.State.FAILED if failed else OutboundMail.State.QUEUED,
+            next_attempt_at=None if failed else now + timedelta(minutes=delay),
+            last_error=f"{type(error).__name__}: {error}"[:1000],
+        )
+        logger.warning(
+            "mail %s not sent (attempt %d): %s",
+            outbound.uid,
+            outbound.attempts,
+            type(error).__name__,
+        )
+        return OutboundMail.State.FAILED if failed else OutboundMail.State.QUEUED
+    OutboundMail.objects.filter(pk=outbound.pk).update(
+        state=OutboundMail.State.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return OutboundMail.State.SENT
+
+
+@task()
+def outbound_send(*, outbound_id: int) -> str:
+    return deliver(outbound_id)
+
+
+def outbound_drain(now: datetime | None = None, limit: int = 200) -> int:
+    """Send the queued mails that are due and requeue ones a dead worker left "sending";
+    return how many were sent. Every worker runs this on a timer."""
+    now = now or timezone.now()
+    OutboundMail.objects.filter(
+        state=OutboundMail.State.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
+    ).update(state=OutboundMail.State.QUEUED, next_attempt_at=now)
+    due = OutboundMail.objects.filter(
+        state=OutboundMail.State.QUEUED, next_attempt_at__lte=now
+    ).order_by("next_attempt_at")
+    sent = 0
+    for outbound_id in list(due.values_list("pk", flat=True)[:limit]):
+        sent += deliver(outbound_id, now) == OutboundMail.State.SENT
+    return sent

@@ -198,6 +198,7 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.tickets.shift_end.return_off_shift_tickets", 60.0),
     ("cortesia.tickets.attachments.attachments_sweep", 3600.0),
     ("cortesia.mail.sending.outbound_drain", 30.0),
+    ("cortesia.mail.imap.imap_poll_all", 60.0),
 ]
 # How the language of a new ticket's first customer message is found: lingua's fast mode
 # (about 40 MB), its accurate models (about 0.6 GB per process) or not at all.

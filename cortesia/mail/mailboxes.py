@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,11 +28,36 @@ def mailbox_by_name(name: str) -> Mailbox | None:
     return Mailbox.objects.select_related("team").filter(name=name, is_active=True).first()
 
 
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str
+    username: str
+    password_env: str  # the name of the environment variable, never the password
+    port: int = 993
+    security: str = Mailbox.Security.TLS
+    folder: str = "INBOX"
+    after_import: str = Mailbox.AfterImport.SEEN
+    move_to: str = ""
+
+
 @transaction.atomic
-def mailbox_create(*, name: str, address: str, team: Team | None, actor: Actor) -> Mailbox:
-    """Create a mailbox. Raises Forbidden, FieldErrors or Conflict (name taken)."""
+def mailbox_create(
+    *,
+    name: str,
+    address: str,
+    team: Team | None,
+    actor: Actor,
+    imap: ImapSettings | None = None,
+) -> Mailbox:
+    """Create a mailbox, polled over IMAP when ``imap`` is given. Raises Forbidden,
+    FieldErrors or Conflict (name taken)."""
     _require_admin(actor)
     mailbox = Mailbox(name=name.strip().lower(), address=address.strip().lower(), team=team)
+    if imap is not None:
+        mailbox.imap_host, mailbox.imap_port = imap.host.strip(), imap.port
+        mailbox.imap_username, mailbox.imap_password_env = imap.username, imap.password_env
+        mailbox.imap_security, mailbox.imap_folder = imap.security, imap.folder
+        mailbox.after_import, mailbox.move_to = imap.after_import, imap.move_to
     errors: dict[str, str] = {}
     try:
         mailbox.full_clean(exclude=["uidvalidity"], validate_unique=False)

@@ -251,6 +251,7 @@ def test_workers_run_the_scanner_on_a_timer(giulia: Customer, team_rome: Team) -
             "cortesia.tickets.shift_end.return_off_shift_tickets",
             "cortesia.tickets.attachments.attachments_sweep",
             "cortesia.mail.sending.outbound_drain",
+            "cortesia.mail.imap.imap_poll_all",
         ]
         assert run_periodic_jobs(last_runs, 1029.0) == []  # not yet 30 s later
     assert list(ticket.events.filter(kind__startswith="sla_").values_list("kind", flat=True)) == [

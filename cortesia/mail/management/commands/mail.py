@@ -2,6 +2,7 @@
 
     cortesia mail ingest --mailbox support < message.eml
     cortesia mail mailbox-create --name support --address support@example.com [--team Roma]
+        [--imap-host imap.example.com --imap-user support --imap-password-env SUPPORT_PW]
     cortesia mail webhook-token support
     cortesia mail quarantine [--retry]
 
@@ -22,7 +23,12 @@ from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError
 from cortesia.mail.inbound import mail_ingest, mail_reingest
-from cortesia.mail.mailboxes import mailbox_by_name, mailbox_create, mailbox_webhook_token
+from cortesia.mail.mailboxes import (
+    ImapSettings,
+    mailbox_by_name,
+    mailbox_create,
+    mailbox_webhook_token,
+)
 from cortesia.mail.models import InboundMail
 from cortesia.mail.storage import raw_read
 
@@ -42,6 +48,16 @@ class Command(BaseCommand):
         create.add_argument("--name", required=True)
         create.add_argument("--address", required=True)
         create.add_argument("--team", default="", help="Team name for new tickets.")
+        create.add_argument("--imap-host", default="", help="Poll this IMAP server.")
+        create.add_argument("--imap-port", type=int, default=993)
+        create.add_argument("--imap-security", default="tls", choices=["tls", "starttls", "none"])
+        create.add_argument("--imap-user", default="")
+        create.add_argument(
+            "--imap-password-env", default="", help="Environment variable with the password."
+        )
+        create.add_argument("--imap-folder", default="INBOX")
+        create.add_argument("--after-import", default="seen", choices=["seen", "move", "delete"])
+        create.add_argument("--move-to", default="", help="Folder for --after-import move.")
         token = sub.add_parser("webhook-token", help="Print a new inbound webhook secret.")
         token.add_argument("mailbox")
         quarantine = sub.add_parser("quarantine", help="List quarantined mail.")
@@ -52,7 +68,21 @@ class Command(BaseCommand):
         if action == "ingest":
             self._ingest(options["mailbox"])
         elif action == "mailbox-create":
-            self._create(options["name"], options["address"], options["team"])
+            imap = (
+                ImapSettings(
+                    host=options["imap_host"],
+                    username=options["imap_user"],
+                    password_env=options["imap_password_env"],
+                    port=options["imap_port"],
+                    security=options["imap_security"],
+                    folder=options["imap_folder"],
+                    after_import=options["after_import"],
+                    move_to=options["move_to"],
+                )
+                if options["imap_host"]
+                else None
+            )
+            self._create(options["name"], options["address"], options["team"], imap)
         elif action == "webhook-token":
             mailbox = mailbox_by_name(options["mailbox"])
             if mailbox is None:
@@ -77,12 +107,14 @@ class Command(BaseCommand):
         state = result.mail.state if result.created else "already stored"
         self.stdout.write(f"{result.mail.uid} {state}")
 
-    def _create(self, name: str, address: str, team_name: str) -> None:
+    def _create(self, name: str, address: str, team_name: str, imap: ImapSettings | None) -> None:
         team = Team.objects.filter(name=team_name).first() if team_name else None
         if team_name and team is None:
             raise CommandError(f"No team is called {team_name!r}.")
         try:
-            mailbox = mailbox_create(name=name, address=address, team=team, actor=Actor.system())
+            mailbox = mailbox_create(
+                name=name, address=address, team=team, actor=Actor.system(), imap=imap
+            )
         except DomainError as error:
             raise CommandError(getattr(error, "errors", None) or error.message) from None
         self.stdout.write(f"Mailbox {mailbox.name} <{mailbox.address}> created.")

@@ -1,0 +1,159 @@
+"""IMAP polling against a real Dovecot on loopback: commit first, then acknowledge."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from cortesia.accounts.models import Team
+from cortesia.core.actor import Actor
+from cortesia.mail.imap import imap_poll
+from cortesia.mail.inbound import Ingested
+from cortesia.mail.mailboxes import ImapSettings, mailbox_create
+from cortesia.mail.models import InboundMail, Mailbox
+from cortesia.mail.tests.conftest import fixture
+from cortesia.testing.imap import PASSWORD, USER, ImapServer, dovecot_binary
+from cortesia.tickets.models import Ticket
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+MAILS = ("it_latin1.eml", "fi_latin9.eml", "bg_cp1251.eml")
+
+
+@pytest.fixture
+def imap_server() -> Iterator[ImapServer]:
+    if dovecot_binary() is None:
+        if os.environ.get("CORTESIA_REQUIRE_SERVICES"):
+            pytest.fail("dovecot is required (apt-get install dovecot-imapd).")
+        pytest.skip("dovecot is not installed")
+    server = ImapServer()
+    server.start()
+    yield server
+    server.cleanup()
+
+
+def _mailbox(
+    server: ImapServer, team: Team, monkeypatch: pytest.MonkeyPatch, **extra: Any
+) -> Mailbox:
+    monkeypatch.setenv("SUPPORT_IMAP_PASSWORD", PASSWORD)
+    return mailbox_create(
+        name="support",
+        address="support@shop.example",
+        team=team,
+        actor=Actor.system(),
+        imap=ImapSettings(
+            host="127.0.0.1",
+            port=server.port,
+            security="none",
+            username=USER,
+            password_env="SUPPORT_IMAP_PASSWORD",
+            **extra,
+        ),
+    )
+
+
+def test_polling_stores_then_marks_read_and_never_twice(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    for name in MAILS:
+        imap_server.append(fixture(name))
+    polled = imap_poll(mailbox)
+    assert (polled.fetched, polled.stored, polled.acknowledged) == (3, 3, 3)
+    assert imap_server.uids("UNSEEN") == []
+    assert sorted(Ticket.objects.values_list("language", flat=True)) == ["bg", "fi", "it"]
+    mailbox.refresh_from_db()
+    assert mailbox.uidvalidity is not None
+    # Someone marks everything unread again: fetched again, stored never twice.
+    client = imap_server.client()
+    client.uid("STORE", "1:*", "-FLAGS", "(\\Seen)")
+    client.logout()
+    again = imap_poll(mailbox)
+    assert (again.fetched, again.stored) == (3, 0)
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (3, 3)
+    assert set(InboundMail.objects.values_list("source", flat=True)) == {"imap"}
+
+
+def test_nothing_is_acknowledged_before_it_is_committed(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    imap_server.append(fixture("it_latin1.eml"))
+
+    def crash(result: Ingested) -> None:
+        raise OSError("the worker died here")
+
+    with pytest.raises(OSError, match="died"):
+        imap_poll(mailbox, after_store=crash)
+    assert imap_server.uids("UNSEEN") == [1]  # still unread on the server
+    assert imap_poll(mailbox).stored == 0  # and stored once, the first time
+    assert InboundMail.objects.count() == 1
+    assert imap_server.uids("UNSEEN") == []
+
+
+def test_two_workers_on_one_mailbox_store_each_mail_once(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    for name in MAILS:
+        imap_server.append(fixture(name))
+    second: list[int] = []
+
+    def other_worker(result: Ingested) -> None:
+        if not second:  # between the first worker's commit and its acknowledgement
+            second.append(imap_poll(mailbox).stored)
+
+    first = imap_poll(mailbox, after_store=other_worker)
+    assert first.stored + second[0] == 3
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (3, 3)
+    assert imap_server.uids("UNSEEN") == []
+
+
+@pytest.mark.parametrize("after_import", ["move", "delete"])
+def test_moved_or_deleted_after_import(
+    imap_server: ImapServer,
+    team_rome: Team,
+    monkeypatch: pytest.MonkeyPatch,
+    after_import: str,
+) -> None:
+    client = imap_server.client()
+    client.create("Processed")
+    client.logout()
+    mailbox = _mailbox(
+        imap_server, team_rome, monkeypatch, after_import=after_import, move_to="Processed"
+    )
+    for name in MAILS[:2]:
+        imap_server.append(fixture(name))
+    assert imap_poll(mailbox).stored == 2
+    assert imap_server.uids() == []
+    moved = imap_server.uids(folder="Processed")
+    assert len(moved) == (2 if after_import == "move" else 0)
+
+
+def test_a_missing_password_is_an_error_not_a_guess(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cortesia.core.errors import DomainError
+
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    monkeypatch.delenv("SUPPORT_IMAP_PASSWORD")
+    with pytest.raises(DomainError, match="SUPPORT_IMAP_PASSWORD"):
+        imap_poll(mailbox)
+
+
+def test_plain_imap_is_refused_off_the_local_machine(team_rome: Team) -> None:
+    from cortesia.core.errors import DomainError
+
+    mailbox = mailbox_create(
+        name="remote",
+        address="support@shop.example",
+        team=team_rome,
+        actor=Actor.system(),
+        imap=ImapSettings(
+            host="imap.example.com", security="none", username=USER, password_env="X"
+        ),
+    )
+    with pytest.raises(DomainError, match="TLS or STARTTLS"):
+        imap_poll(mailbox)

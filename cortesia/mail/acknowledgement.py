@@ -123,4 +123,5 @@ def acknowledge(ticket: Ticket, inbound: InboundMail) -> OutboundMail | None:
         ticket=ticket,
         kind=OutboundMail.Kind.ACKNOWLEDGEMENT,
         body_text=acknowledgement_text(ticket),
+        answering=inbound,
     )

@@ -258,10 +258,9 @@ def _note_refused_thread(ticket: Ticket, cited: Ticket, sender: str) -> None:
 
 
 def _learn_language(customer: Customer, ticket: Ticket) -> None:
-    """A customer whose language is unknown gets the one detected in their first mail."""
-    created = ticket.events.filter(kind=TicketEvent.Kind.CREATED).values_list("data", flat=True)
-    source = (created.first() or {}).get("language")
-    if customer.language or source != "detected":
+    """A customer whose language is unknown gets the one detected in their first mail (a
+    mail ticket has a language only when it was detected or the customer had one)."""
+    if customer.language or not ticket.language:
         return
     Customer.objects.filter(pk=customer.pk, language="").update(
         language=ticket.language, language_source=Customer.LanguageSource.DETECTED

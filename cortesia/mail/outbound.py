@@ -79,14 +79,23 @@ def outbound_queue(
     body_text: str,
     body_html: str = "",
     message: TicketMessage | None = None,
+    answering: InboundMail | None = None,
 ) -> OutboundMail | None:
     """Put a mail to the ticket's customer in the outbox; None when there is no address or
-    no mailbox to send from. It leaves after the transaction commits."""
-    mailbox = mailbox_for(ticket)
-    to = _recipient(ticket)
-    if mailbox is None or not to:
+    no mailbox to send from. It leaves after the transaction commits. ``answering`` is the
+    mail that opened the ticket (its mailbox, sender and Message-ID are the thread)."""
+    if answering is not None:
+        mailbox, to = answering.mailbox, answering.sender
+        in_reply_to = answering.message_id
+        references = f"<{in_reply_to}>" if in_reply_to else ""
+    else:
+        found, to = mailbox_for(ticket), _recipient(ticket)
+        if found is None:
+            return None
+        mailbox = found
+        in_reply_to, references = _thread(ticket)
+    if not to:
         return None
-    in_reply_to, references = _thread(ticket)
     outbound = OutboundMail.objects.create(
         ticket=ticket,
         ticket_message=message,

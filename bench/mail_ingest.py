@@ -1,0 +1,179 @@
+"""Speed and memory of inbound mail: N mixed mails through ``mail_ingest``, then plain ones,
+then one mail with a large attachment.
+
+The mails are generated in memory: plain 5 KB texts in six languages (new tickets), HTML
+mails, replies that thread by In-Reply-To onto earlier tickets, and mails with a 50 KB
+attachment, from 2,000 senders. Each goes through exactly the code path of the pipe
+command, the webhook and the IMAP poller (raw file, row, ticket, acknowledgement in the
+outbox). It prints one JSON object: mails per second for the mixed set and for plain mails
+alone, and the peak RSS before and after a mail carrying a ``--big-mb`` attachment.
+
+    .venv/bin/python bench/mail_ingest.py --mails 10000
+
+SQLite in a temporary folder unless ``CORTESIA_DATABASE_URL`` is set, for example:
+
+    .venv/bin/python -m cortesia.testing.postgres -- .venv/bin/python bench/mail_ingest.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TEXTS = {
+    "it": "Buongiorno, il mio ordine non è ancora arrivato. Potete verificare, per favore? ",
+    "fi": "Hei, tilaukseni ei ole vielä saapunut. Voisitteko tarkistaa sen? ",
+    "bg": "Здравейте, поръчката ми още не е пристигнала. Можете ли да проверите? ",
+    "ro": "Bună ziua, comanda mea nu a sosit încă. Puteți verifica, vă rog? ",
+    "ar": "مرحبا، لم يصل طلبي بعد. هل يمكنكم التحقق من ذلك من فضلكم؟ ",
+    "en": "Hello, my order has not arrived yet. Could you check it, please? ",
+}
+LANGUAGES = tuple(TEXTS)
+SENDERS = 2000
+
+
+def _peak_rss_mib() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _body(language: str, kilobytes: int) -> str:
+    text = TEXTS[language]
+    return (text * (kilobytes * 1024 // len(text.encode()) + 1))[: kilobytes * 1024 // 2]
+
+
+def plain(n: int, kilobytes: int = 5) -> bytes:
+    language = LANGUAGES[n % len(LANGUAGES)]
+    return (
+        f"From: Customer {n % SENDERS} <c{n % SENDERS}@example.com>\r\nTo: support@shop.example\r\n"
+        f"Subject: Order {n}\r\nMessage-ID: <m{n}@example.com>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n" + _body(language, kilobytes)
+    ).encode()
+
+
+def html(n: int) -> bytes:
+    language = LANGUAGES[n % len(LANGUAGES)]
+    paragraphs = "".join(f"<p>{_body(language, 1)}</p>" for _ in range(4))
+    return (
+        f"From: c{n % SENDERS}@example.com\r\nTo: support@shop.example\r\nSubject: Order {n}\r\n"
+        f"Message-ID: <m{n}@example.com>\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        f"<html><body>{paragraphs}<img src='https://t.example/p.gif'></body></html>"
+    ).encode()
+
+
+def reply(n: int) -> bytes:
+    earlier = n - 4  # a plain mail from the same sender (n % SENDERS matches when n - 4 ≥ 0)
+    return (
+        f"From: c{earlier % SENDERS}@example.com\r\nTo: support@shop.example\r\n"
+        f"Subject: Re: Order {earlier}\r\nMessage-ID: <m{n}@example.com>\r\n"
+        f"In-Reply-To: <m{earlier}@example.com>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nThank you, any news?\r\n"
+    ).encode()
+
+
+def with_attachment(n: int, size: int = 50 * 1024) -> bytes:
+    payload = base64.encodebytes(os.urandom(size)).replace(b"\n", b"\r\n")
+    return (
+        (
+            f"From: c{n % SENDERS}@example.com\r\nTo: support@shop.example\r\n"
+            f"Subject: Invoice {n}\r\n"
+            f'Message-ID: <m{n}@example.com>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+            "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe invoice is attached.\r\n"
+            "--b\r\nContent-Type: application/pdf\r\n"
+            'Content-Disposition: attachment; filename="i.pdf"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n"
+        ).encode()
+        + payload
+        + b"\r\n--b--\r\n"
+    )
+
+
+def mixed(n: int) -> bytes:
+    kind = n % 4
+    if kind == 0 or n < 4:
+        return plain(n)
+    if kind == 1:
+        return html(n)
+    if kind == 2:
+        return reply(n)
+    return with_attachment(n)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mails", type=int, default=10_000)
+    parser.add_argument("--plain", type=int, default=2_000, help="plain 5 KB mails timed alone")
+    parser.add_argument("--big-mb", type=int, default=25)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="cortesia-mail-bench-"))
+    os.environ["CORTESIA_DATA_DIR"] = str(folder)
+    os.environ.setdefault("CORTESIA_ATTACHMENT_MAX_MB", str(args.big_mb + 5))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cortesia.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from cortesia.accounts.services import team_create
+    from cortesia.core.actor import Actor
+    from cortesia.mail.inbound import mail_ingest
+    from cortesia.mail.mailboxes import mailbox_create
+    from cortesia.mail.models import InboundMail
+
+    call_command("migrate", verbosity=0)
+    team = team_create(
+        name="Support", languages=list(LANGUAGES), time_zone="UTC", actor=Actor.system()
+    )
+    mailbox = mailbox_create(
+        name="support", address="support@shop.example", team=team, actor=Actor.system()
+    )
+    result: dict[str, object] = {"database": django.db.connection.vendor}
+
+    def run(label: str, raws: list[bytes]) -> None:
+        size = sum(len(raw) for raw in raws)
+        started = time.perf_counter()
+        for raw in raws:
+            mail_ingest(mailbox=mailbox, raw=raw, source=InboundMail.Source.PIPE)
+        seconds = time.perf_counter() - started
+        result[label] = {
+            "mails": len(raws),
+            "mib": round(size / 2**20, 1),
+            "seconds": round(seconds, 1),
+            "mails_per_s": round(len(raws) / seconds, 1),
+            "peak_rss_mib": _peak_rss_mib(),
+        }
+        print(f"{label}: {len(raws) / seconds:.0f} mails/s", file=sys.stderr)
+
+    run("mixed", [mixed(n) for n in range(args.mails)])
+    run("plain_5kb", [plain(n) for n in range(args.mails, args.mails + args.plain)])
+    counts = {
+        state: InboundMail.objects.filter(state=state).count()
+        for state in ("ingested", "quarantined")
+    }
+    result["stored"] = counts
+    big = with_attachment(10**9, args.big_mb * 2**20)
+    before = _peak_rss_mib()
+    started = time.perf_counter()
+    stored = mail_ingest(mailbox=mailbox, raw=big, source=InboundMail.Source.PIPE).mail
+    result["big_attachment"] = {
+        "attachment_mib": args.big_mb,
+        "raw_mib": round(len(big) / 2**20, 1),
+        "state": stored.state,
+        "seconds": round(time.perf_counter() - started, 2),
+        "peak_rss_before_mib": before,
+        "peak_rss_after_mib": _peak_rss_mib(),
+        "growth_over_attachment": round((_peak_rss_mib() - before) / args.big_mb, 2),
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

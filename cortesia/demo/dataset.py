@@ -26,6 +26,7 @@ from cortesia.core.actor import Actor
 from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.weeks import weekend_days
 from cortesia.demo.customers import load_demo_customers, load_demo_segments
+from cortesia.demo.mail import load_demo_mail
 from cortesia.demo.tickets import load_demo_tickets
 
 
@@ -156,4 +157,10 @@ def load_demo(*, password: str) -> int:
         team_member_add(team=teams[agent.team], user=user, actor=actor)
         created += 1
     admin = User.objects.get(username="admin")
-    return created + load_demo_customers() + load_demo_segments(admin) + load_demo_tickets()
+    return (
+        created
+        + load_demo_customers()
+        + load_demo_segments(admin)
+        + load_demo_tickets()
+        + load_demo_mail()
+    )

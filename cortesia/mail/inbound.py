@@ -21,7 +21,7 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import TooLarge
 from cortesia.customers.models import Customer, CustomerEmail
 from cortesia.customers.services import CustomerData, DuplicateCustomer, customer_create
-from cortesia.lib.html import sanitize_html
+from cortesia.lib.html import html_to_text, sanitize_html
 from cortesia.mail.acknowledgement import acknowledge
 from cortesia.mail.automatic import automatic_reason, is_bounce
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
@@ -201,8 +201,10 @@ def _customer(parsed: ParsedMail) -> Customer:
 def _message_data(parsed: ParsedMail) -> MessageData:
     markup = sanitize_html(parsed.html, remote_images=False) if parsed.html.strip() else ""
     text = parsed.text
-    if len(markup) > MAX_BODY:
-        markup = ""
+    readable = html_to_text(markup) if markup else ""
+    if len(markup) > MAX_BODY or not readable.strip():
+        markup = ""  # too long to show as HTML, or nothing readable left after cleaning
+        text = text or readable
     if not markup and len(text) > MAX_BODY - 200:
         text = text[: MAX_BODY - 200] + "\n\n" + _("[Shortened here: the whole mail is kept.]")
     if not markup and not text.strip():

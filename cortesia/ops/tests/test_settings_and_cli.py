@@ -15,7 +15,9 @@ from cortesia.customers.models import Customer, CustomerEvent, Order, Segment
 from cortesia.customers.segments import segment_count
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
+from cortesia.demo.mail import MAILS as DEMO_MAILS
 from cortesia.demo.tickets import POLICIES, TICKETS
+from cortesia.mail.models import InboundMail, OutboundMail
 from cortesia.testing.processes import run_python
 from cortesia.tickets.models import Ticket, TicketEvent
 
@@ -111,6 +113,8 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + len(DEMO_SEGMENTS)
         + len(POLICIES)
         + len(TICKETS)
+        + 1  # the demo mailbox
+        + len(DEMO_MAILS)
     )
     counts = (
         User.objects.count(),
@@ -136,10 +140,19 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         Ticket.objects.count(),
         TicketEvent.objects.count(),
     ) == counts
-    statuses = dict(Ticket.objects.values_list("customer__emails__address", "status"))
+    statuses = dict(
+        Ticket.objects.exclude(pk__in=InboundMail.objects.values("ticket")).values_list(
+            "customer__emails__address", "status"
+        )
+    )
     assert sorted(statuses.values()) == [
         "closed", "new", "new", "new", "on_hold", "open", "pending", "solved"
     ]  # fmt: skip
+    # The demo mails open tickets in their senders' languages, each acknowledged.
+    mailed = Ticket.objects.filter(pk__in=InboundMail.objects.values("ticket")).order_by("language")
+    assert [t.language for t in mailed] == ["ar", "bg", "fi", "it", "ro"]
+    assert OutboundMail.objects.filter(kind="ack").count() == len(DEMO_MAILS)
+    assert InboundMail.objects.filter(state="ingested").count() == len(DEMO_MAILS)
     languages = set(Ticket.objects.values_list("language", flat=True))
     assert languages == {"it", "fi", "bg", "ro", "ar", "en", "de", "ja"}
     # three days without an answer are always past a 4-hour first response in Riyadh
@@ -163,9 +176,9 @@ def test_demo_data_is_complete_and_idempotent() -> None:
             segment.name: segment_count(segment.rules) for segment in Segment.objects.all()
         }
     assert counts_by_segment == {
-        "Arabic or Bulgarian speakers": 2,
+        "Arabic or Bulgarian speakers": 4,  # two of them wrote by mail
         "Euro customers who spent 100 or more this year": 2,
-        "No order yet": 1,
+        "No order yet": 6,  # with the five who wrote by mail
     }
     assert set(Customer.objects.values_list("language", flat=True)) == {
         "it",

@@ -3,6 +3,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -263,3 +264,27 @@ def test_poison_is_quarantined_byte_exact_and_ingested_once_after_a_fix(
     assert InboundMail.objects.filter(state="quarantined").count() == 1
     assert Ticket.objects.count() == tickets_before + 3  # one each, not one per attempt
     assert InboundMail.objects.get(message_key="id:poison-0@x.example").attempts == 2
+
+
+def test_the_ticket_page_folds_the_quoted_conversation(support: Mailbox, alice_client: Any) -> None:
+    ticket = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert ticket is not None
+    reply = _mail(
+        body="Grazie, allora aspetto.\r\n\r\nIl giorno mar 24 nov 2026 Assistenza ha scritto:\r\n"
+        "> Gentile Signora Rossì, il pacco arriva domani.",
+        extra="In-Reply-To: <it-0001@mail.example.it>\r\n",
+    )
+    message = _ingest(support, reply).ticket_message
+    assert message is not None
+    page = alice_client.get(f"/tickets/{ticket.uid}/")
+    folded = [
+        (visible, quoted) for m, visible, quoted in page.context["conversation"] if m == message
+    ]
+    assert folded == [
+        (
+            "<p>Grazie, allora aspetto.</p>",
+            "<p>Il giorno mar 24 nov 2026 Assistenza ha scritto:<br>&gt; Gentile Signora Rossì, "
+            "il pacco arriva domani.</p>",
+        )
+    ]
+    assert message.body_text.endswith("il pacco arriva domani.")  # stored whole

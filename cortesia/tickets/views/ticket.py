@@ -21,12 +21,13 @@ from cortesia.culture.countries import language_name
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.selectors import order_list
+from cortesia.lib.quotes import split_quoted
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.attachments import attachment_get, attachment_upload
 from cortesia.tickets.canned import canned_get, canned_list, canned_render
 from cortesia.tickets.downloads import attachment_response
 from cortesia.tickets.forms import ReplyForm
-from cortesia.tickets.models import Ticket
+from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
     customer_tickets,
@@ -72,6 +73,13 @@ def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
     )
 
 
+def _folded(message: TicketMessage) -> tuple[str, str]:
+    """A customer's new text and, folded away, the earlier messages it quotes."""
+    if message.author_kind == TicketMessage.Author.CUSTOMER:
+        return split_quoted(message.body_html)
+    return message.body_html, ""
+
+
 def _ticket(request: HttpRequest, uid: str) -> tuple[User, Ticket]:
     viewer = staff_user(request)
     try:
@@ -102,7 +110,10 @@ def _page(
     )
     context = {
         "ticket": ticket,
-        "conversation": ticket_messages(ticket=ticket).order_by("created_at", "id"),
+        "conversation": [
+            (message, *_folded(message))
+            for message in ticket_messages(ticket=ticket).order_by("created_at", "id")
+        ],
         "card": card,
         "form": form,
         "clocks": ticket.sla_clocks.all(),

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
+from cortesia.core.automatic_mail import send_automatic
 from cortesia.mail.models import OutboundMail
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,11 @@ def deliver(outbound_id: int, now: datetime | None = None) -> str:
     if outbound is None:
         return "skipped"
     try:
-        build_message(outbound).send()
+        message = build_message(outbound)
+        if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
+            send_automatic(message)  # a null envelope sender: bounces go nowhere
+        else:
+            message.send()
     except (smtplib.SMTPException, OSError) as error:
         failed = outbound.attempts >= MAX_ATTEMPTS
         delay = BACKOFF_MINUTES[min(outbound.attempts, len(BACKOFF_MINUTES)) - 1]

@@ -11,6 +11,7 @@ from django.utils import translation
 from django_tasks import task
 
 from cortesia.accounts.models import Role, User
+from cortesia.core.automatic_mail import send_automatic
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import TicketEvent
 
@@ -60,7 +61,7 @@ def notify_sla_breach(*, event_id: int) -> int:
                 body = render_to_string("tickets/email/sla_breach.txt", context)
             message = EmailMultiAlternatives(" ".join(subject.split()), body, to=[person.email])
             message.extra_headers["Auto-Submitted"] = "auto-generated"
-            message.send()
+            send_automatic(message)
         event.data = {**event.data, "notified": [person.username for person in recipients]}
         event.save(update_fields=["data"])
     return len(recipients)

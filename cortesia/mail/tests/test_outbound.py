@@ -108,6 +108,7 @@ def test_an_agent_reply_threads_and_notes_never_leave(
     assert reply["In-Reply-To"] == "<it-0001@mail.example.it>"
     assert reply["References"] == f"<it-0001@mail.example.it> <{ack.message_id}>"
     assert "Auto-Submitted" not in reply
+    assert smtp.received[1].mail_from == "support@shop.example"  # people's replies bounce back
     text = reply.get_body(preferencelist=("plain",))
     html = reply.get_body(preferencelist=("html",))
     assert text is not None

@@ -92,6 +92,7 @@ def _attachment_out(
         content_type=attachment.content_type,
         size=attachment.size,
         sha256=attachment.sha256,
+        type_mismatch=attachment.type_mismatch,
         message=message_uid,
         download=f"/api/v1/tickets/{ticket_uid}/attachments/{attachment.uid}",
     )

@@ -76,8 +76,43 @@ def clean_filename(name: str) -> str:
     return name or "attachment"
 
 
-def served_type(content_type: str) -> str:
-    return content_type if content_type in KNOWN_TYPES else "application/octet-stream"
+# Signatures of the types served as themselves, and of programs (never acceptable as those).
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"MZ", "application/x-msdownload"),
+    (b"\x7fELF", "application/x-executable"),
+    (b"PK\x03\x04", "application/zip"),
+)
+BINARY_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def sniffed_type(head: bytes) -> str | None:
+    """Return the type the first bytes of a file announce, or None when they say nothing."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
+
+
+def type_mismatch(declared: str, head: bytes) -> bool:
+    """True when the content contradicts the declared type: a program under any name, a
+    file declared as PDF or an image whose bytes are something else, or a text file that
+    starts like one of those binaries."""
+    sniffed = sniffed_type(head)
+    if sniffed in ("application/x-msdownload", "application/x-executable"):
+        return declared != sniffed
+    if declared in BINARY_TYPES:
+        return sniffed != declared
+    return declared in ("text/plain", "text/csv") and sniffed is not None
+
+
+def served_type(content_type: str, *, mismatch: bool = False) -> str:
+    if mismatch or content_type not in KNOWN_TYPES:
+        return "application/octet-stream"
+    return content_type
 
 
 def _too_large() -> TooLarge:
@@ -115,7 +150,7 @@ def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> 
     target = attachments_dir() / uid.hex[:2] / uid.hex
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
-    digest, size = hashlib.sha256(), 0
+    digest, size, head = hashlib.sha256(), 0, b""
     try:
         with os.fdopen(
             os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640), "wb"
@@ -126,16 +161,20 @@ def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> 
                     raise _too_large()
                 digest.update(chunk)
                 handle.write(chunk)
+                if len(head) < 16:
+                    head += chunk[: 16 - len(head)]
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+    content_type = (upload.content_type or "application/octet-stream").lower()[:100]
     return TicketAttachment.objects.create(
         uid=uid,
         ticket=ticket,
         filename=clean_filename(upload.name or ""),
-        content_type=(upload.content_type or "application/octet-stream")[:100],
+        content_type=content_type,
         size=size,
         sha256=digest.hexdigest(),
+        type_mismatch=type_mismatch(content_type, head),
         uploaded_by=actor.user,
     )
 

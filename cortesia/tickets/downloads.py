@@ -16,7 +16,7 @@ def attachment_response(attachment: TicketAttachment) -> FileResponse:
         attachment_path(attachment).open("rb"),
         as_attachment=True,
         filename=attachment.filename,
-        content_type=served_type(attachment.content_type),
+        content_type=served_type(attachment.content_type, mismatch=attachment.type_mismatch),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX

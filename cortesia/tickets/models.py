@@ -196,6 +196,9 @@ class TicketAttachment(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
+    # The first bytes say something else than the declared type (an .exe sent as a PDF):
+    # such a file is only ever served as application/octet-stream, with a warning.
+    type_mismatch = models.BooleanField(_("content does not match its type"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -92,6 +92,7 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     sha256: str
+    type_mismatch: bool = Field(description="The first bytes contradict the declared type")
     message: UUID | None = Field(description="None while the upload waits for a message")
     download: str = Field(description="API path of the file (a download)")
 

@@ -256,3 +256,39 @@ def test_a_size_understated_by_the_client_is_caught_while_streaming(
         attachment_upload(ticket=ticket, upload=lying, actor=Actor(user=alice))
     assert TicketAttachment.objects.count() == 0
     assert [p for p in (data_dir / "attachments").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "declared", "content", "mismatch", "served"),
+    [
+        (
+            "invoice.pdf",
+            "application/pdf",
+            b"MZ\x90\x00" + b"\x00" * 60,
+            True,
+            "application/octet-stream",
+        ),
+        ("invoice.pdf", "application/pdf", PDF, False, "application/pdf"),
+        ("photo.png", "image/png", b"<script>alert(1)</script>", True, "application/octet-stream"),
+        ("notes.txt", "text/plain", b"\x7fELF\x02\x01\x01", True, "application/octet-stream"),
+        ("notes.txt", "text/plain", b"Ciao, ecco le note.", False, "text/plain"),
+        # a GIF/JS polyglot is a valid GIF: served as one, still only as a download
+        ("anim.gif", "image/gif", b"GIF89a/*\x00\x00*/=alert(1)//", False, "image/gif"),
+    ],
+)
+def test_content_that_contradicts_its_type_is_flagged_and_never_served_as_it(
+    ticket: Ticket,
+    alice_write_token: str,
+    name: str,
+    declared: str,
+    content: bytes,
+    mismatch: bool,
+    served: str,
+) -> None:
+    body = _upload(alice_write_token, ticket, name, content, declared).json()
+    assert body["type_mismatch"] is mismatch
+    download = Client().get(body["download"], headers=bearer(alice_write_token))
+    assert (download["Content-Type"], download["Content-Disposition"]) == (
+        served,
+        f'attachment; filename="{name}"',
+    )

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "cortesia.customers",
     "cortesia.tickets",
     "cortesia.mail",
+    "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",
     "cortesia.localization",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_log_view, name="audit-log"),
     path("customers/", include("cortesia.customers.urls")),
     path("tickets/", include("cortesia.tickets.urls")),
+    path("portal/", include("cortesia.portal.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),
     path("api/v1/", api.urls),

@@ -46,6 +46,18 @@ class TooLarge(DomainError):
     status = 413
 
 
+class RateLimited(DomainError):
+    """Too many requests of one kind from one source (HTTP 429); retry after
+    ``retry_after`` seconds."""
+
+    code = "rate_limited"
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class FieldErrors(DomainError):
     """Several fields are invalid; ``errors`` maps each field to its message."""
 

@@ -40,6 +40,8 @@ def _api_error(code: str, message: str, status: int) -> JsonResponse:
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if request.path.startswith("/api/"):
         return _api_error("not_found", _("There is nothing at this address."), 404)
+    if request.path.startswith("/portal/"):  # customers get the portal's own page
+        return render(request, "portal/404.html", status=404)
     return render(request, "errors/404.html", status=404)
 
 

@@ -387,6 +387,31 @@ def customer_update(
     return customer
 
 
+def customer_by_email(address: str) -> Customer | None:
+    """The customer an e-mail address belongs to (the survivor when they were merged)."""
+    found = CustomerEmail.objects.select_related("customer").filter(address=address.lower()).first()
+    if found is None:
+        return None
+    customer = found.customer
+    while customer.merged_into_id is not None:
+        customer = Customer.objects.get(pk=customer.merged_into_id)
+    return customer
+
+
+def customer_for_email(*, address: str, data: CustomerData, actor: Actor) -> Customer:
+    """The customer owning ``address``, or a new one made from ``data`` (its ``emails``
+    is set to the address). A customer created meanwhile by another process is returned
+    instead of failing."""
+    existing = customer_by_email(address)
+    if existing is not None:
+        return existing
+    data.emails = [address]
+    try:
+        return customer_create(data=data, actor=actor)
+    except DuplicateCustomer as duplicate:
+        return duplicate.existing
+
+
 def customer_event_record(
     *, customer: Customer, kind: CustomerEvent.Kind, data: dict[str, object], actor: Actor
 ) -> CustomerEvent:

@@ -10,7 +10,9 @@ to one address, so two auto-responders cannot keep each other busy.
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from cortesia.calendars.conversion import business_calendar
@@ -20,10 +22,11 @@ from cortesia.culture.local_formats import moment_phrase
 from cortesia.culture.promises import PROMISE_LANGUAGES, reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.localization.selectors import business_register_defaults
-from cortesia.mail.models import InboundMail, OutboundMail
+from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.outbound import (
     ACKS_PER_ADDRESS_PER_HOUR,
     acknowledgements_to,
+    customer_address,
     outbound_queue,
 )
 from cortesia.sla.models import SlaClock
@@ -110,6 +113,31 @@ def acknowledgement_text(ticket: Ticket) -> str:
         if ticket.team:
             lines.append(ticket.team.name)
     return "\n".join(lines)
+
+
+def portal_line(ticket: Ticket) -> str:
+    """Where the customer can follow the ticket on the portal, in the ticket's language."""
+    url = settings.BASE_URL + reverse("portal:ticket", args=[ticket.uid])
+    with translation.override(_language(ticket)):
+        return _("This request online: %(url)s") % {"url": url}
+
+
+def acknowledge_web(ticket: Ticket) -> OutboundMail | None:
+    """Queue the acknowledgement of a ticket opened on the portal or web form, from the
+    first active mailbox, when a mailbox acknowledges at all; the loop breaker holds as
+    for mail."""
+    if not Mailbox.objects.filter(is_active=True, acknowledge=True).exists():
+        return None
+    to = customer_address(ticket)
+    if not to:
+        return None
+    if acknowledgements_to(to) >= ACKS_PER_ADDRESS_PER_HOUR:
+        return None
+    return outbound_queue(
+        ticket=ticket,
+        kind=OutboundMail.Kind.ACKNOWLEDGEMENT,
+        body_text=f"{acknowledgement_text(ticket)}\n\n{portal_line(ticket)}",
+    )
 
 
 def acknowledge(ticket: Ticket, inbound: InboundMail) -> OutboundMail | None:

@@ -11,7 +11,7 @@ class MailConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from cortesia.mail.outbound import on_message_added
+        from cortesia.mail.receivers import on_message_added
         from cortesia.tickets.signals import message_added
 
         message_added.connect(on_message_added, dispatch_uid="mail.reply")

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import TooLarge
-from cortesia.customers.models import Customer, CustomerEmail
-from cortesia.customers.services import CustomerData, DuplicateCustomer, customer_create
+from cortesia.customers.models import Customer
+from cortesia.customers.services import CustomerData, customer_for_email
 from cortesia.lib.html import html_to_text, sanitize_html
 from cortesia.mail.acknowledgement import acknowledge
 from cortesia.mail.automatic import automatic_reason, is_bounce
@@ -177,25 +177,14 @@ def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
 
 
 def _customer(parsed: ParsedMail) -> Customer:
-    known = CustomerEmail.objects.select_related("customer").filter(address=parsed.from_address)
-    found = known.first()
-    if found is not None:
-        customer = found.customer
-        while customer.merged_into_id is not None:
-            customer = Customer.objects.get(pk=customer.merged_into_id)
-        return customer
     given, surname = display_name_parts(parsed.from_name)
-    try:
-        return customer_create(
-            data=CustomerData(
-                given_name=given or parsed.from_address.partition("@")[0],
-                surname=surname,
-                emails=[parsed.from_address],
-            ),
-            actor=Actor.system(),
-        )
-    except DuplicateCustomer as duplicate:  # created meanwhile by another worker
-        return duplicate.existing
+    return customer_for_email(
+        address=parsed.from_address,
+        data=CustomerData(
+            given_name=given or parsed.from_address.partition("@")[0], surname=surname
+        ),
+        actor=Actor.system(),
+    )
 
 
 def _message_data(parsed: ParsedMail) -> MessageData:

@@ -57,7 +57,8 @@ def _thread(ticket: Ticket) -> tuple[str, str]:
     return in_reply_to, " ".join(f"<{message_id}>" for message_id in ids)
 
 
-def _recipient(ticket: Ticket) -> str:
+def customer_address(ticket: Ticket) -> str:
+    """The customer's primary e-mail address, or ""."""
     primary = (
         CustomerEmail.objects.filter(customer_id=ticket.customer_id)
         .order_by("-is_primary", "id")
@@ -89,7 +90,7 @@ def outbound_queue(
         in_reply_to = answering.message_id
         references = f"<{in_reply_to}>" if in_reply_to else ""
     else:
-        found, to = mailbox_for(ticket), _recipient(ticket)
+        found, to = mailbox_for(ticket), customer_address(ticket)
         if found is None:
             return None
         mailbox = found
@@ -120,21 +121,3 @@ def acknowledgements_to(address: str) -> int:
     return OutboundMail.objects.filter(
         kind=OutboundMail.Kind.ACKNOWLEDGEMENT, to=address, created_at__gte=since
     ).count()
-
-
-def on_message_added(
-    sender: object, *, ticket: Ticket, message: TicketMessage, **kwargs: object
-) -> None:
-    """Mail an agent's public reply on an e-mail ticket to the customer (never a note)."""
-    if (
-        ticket.channel == Ticket.Channel.EMAIL
-        and message.kind == TicketMessage.Kind.REPLY
-        and message.author_kind == TicketMessage.Author.AGENT
-    ):
-        outbound_queue(
-            ticket=ticket,
-            kind=OutboundMail.Kind.REPLY,
-            body_text=message.body_text,
-            body_html=message.body_html,
-            message=message,
-        )

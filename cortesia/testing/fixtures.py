@@ -4,6 +4,8 @@ an administrator and tokens for them."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -28,6 +30,13 @@ FIRST_MESSAGES = {
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations() -> None:
     call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture
+def data_dir(settings: Any, tmp_path: Path) -> Path:
+    """A data directory of the test's own (attachments, raw mail)."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path
 
 
 def make_user(username: str, role: Role = Role.AGENT, **extra: str) -> User:

@@ -133,6 +133,13 @@ def attachment_add(
     """Store a file that arrived with ``message`` (a mail's parts) and attach it. Raises
     TooLarge beyond ``CORTESIA_ATTACHMENT_MAX_MB``."""
     upload = SimpleUploadedFile(filename or "attachment", payload, content_type=content_type)
+    return attachment_store(message=message, upload=upload, actor=actor)
+
+
+def attachment_store(
+    *, message: TicketMessage, upload: UploadedFile, actor: Actor
+) -> TicketAttachment:
+    """Store ``upload`` as a file of ``message`` at once. Raises TooLarge."""
     attachment = attachment_upload(ticket=message.ticket, upload=upload, actor=actor)
     attachment.message = message
     attachment.save(update_fields=["message"])

@@ -20,9 +20,8 @@ def fixture(name: str) -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.DATA_DIR = tmp_path
-    return tmp_path
+def own_data_dir(data_dir: Path) -> Path:
+    return data_dir
 
 
 @pytest.fixture

@@ -230,12 +230,14 @@ def test_creation_is_one_transaction_of_few_statements(
     statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
     # Token, its first-use stamp, customer, team; the ticket's number (a sequence on
     # PostgreSQL, the counter row's update and read on SQLite), the ticket, policies, two
-    # events, the timeline, the message, the counters; then visibility and clocks to answer.
+    # events, the timeline, the message, the counters, whether a mailbox acknowledges web
+    # requests; then visibility and clocks to answer.
     numbering = ["SELECT"] if connection.vendor == "postgresql" else ["UPDATE", "SELECT"]
     assert statements == [
         "BEGIN",
         *("SELECT", "UPDATE", "SELECT", "SELECT", "SAVEPOINT"),
         *numbering,
-        *("INSERT", "SELECT", "INSERT", "INSERT", "INSERT", "UPDATE", "INSERT", "RELEASE"),
+        *("INSERT", "SELECT", "INSERT", "INSERT", "INSERT", "UPDATE", "INSERT", "SELECT"),
+        "RELEASE",
         *("SELECT", "SELECT", "COMMIT"),
     ]

@@ -33,9 +33,8 @@ PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings: Any, tmp_path: Path) -> Path:
-    settings.DATA_DIR = tmp_path
-    return tmp_path
+def own_data_dir(data_dir: Path) -> Path:
+    return data_dir
 
 
 @pytest.fixture

@@ -12,6 +12,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from cortesia.demo.dataset import demo_password, load_demo
 
 
+def _where_mail_goes() -> str:
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        return f"the mail is written to {settings.EMAIL_FILE_PATH}/."
+    return f"the mail goes out through {settings.EMAIL_HOST}."
+
+
 class Command(BaseCommand):
     help = "Create the database, load the demo data set (idempotent) and serve it."
 
@@ -31,6 +37,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\n  Cortesia demo: http://{settings.BIND_HOST}:{settings.PORT}/\n"
             f"  Sign in as:    admin\n  Password:      {password}\n"
+            f"\n  Customer portal: http://{settings.BIND_HOST}:{settings.PORT}/portal/\n"
+            f"  Ask for a link as mohammed.alotaibi@example.com (Arabic) or\n"
+            f"  giulia.bianchi@example.com (Italian); {_where_mail_goes()}\n"
         )
         if not options["no_serve"]:
             call_command("serve")

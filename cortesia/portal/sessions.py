@@ -1,0 +1,94 @@
+"""Who is signed in to the portal: a customer and the address their link went to, kept in
+the session apart from any staff login."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
+from django.utils import timezone, translation
+
+from cortesia.customers.models import Customer
+from cortesia.customers.services import customer_by_email
+from cortesia.portal.links import Redeemed
+
+SESSION_KEY = "portal"
+
+
+def portal_sign_in(request: HttpRequest, redeemed: Redeemed) -> None:
+    """Start a portal session (a new session key, so a planted one is worthless)."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {
+        "customer": str(redeemed.customer.uid),
+        "address": redeemed.address,
+    }
+
+
+def portal_sign_out(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+    request.session.cycle_key()
+
+
+def portal_customer(request: HttpRequest) -> Customer | None:
+    """The signed-in customer, or None. The session ends when the address no longer
+    belongs to that customer (or to the customer they were merged into)."""
+    stored = request.session.get(SESSION_KEY)
+    if not isinstance(stored, dict):
+        return None
+    customer = customer_by_email(str(stored.get("address", "")))
+    if customer is None:
+        request.session.pop(SESSION_KEY, None)
+        return None
+    if str(customer.uid) != stored.get("customer"):
+        merged_in = Customer.objects.filter(
+            merged_into=customer, uid=str(stored.get("customer", ""))
+        ).exists()
+        if not merged_in:
+            request.session.pop(SESSION_KEY, None)
+            return None
+    return customer
+
+
+def portal_language(customer: Customer | None) -> str | None:
+    """The customer's language when the portal speaks it."""
+    if customer is None:
+        return None
+    base = customer.language.split("-")[0].lower()
+    return base if base in {code for code, _name in settings.LANGUAGES} else None
+
+
+def in_customer_world(request: HttpRequest, customer: Customer) -> None:
+    """Show the page in the customer's language and time zone."""
+    language = portal_language(customer)
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+    if customer.time_zone:
+        timezone.activate(customer.time_zone)
+
+
+View = Callable[..., HttpResponseBase]
+
+
+def customer_required(view: View) -> View:
+    """A portal page for signed-in customers; others go to the sign-in page. The view
+    gets the customer as its second argument."""
+
+    @login_not_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        customer = portal_customer(request)
+        if customer is None:
+            return redirect("portal:sign-in")
+        in_customer_world(request, customer)
+        try:
+            return view(request, customer, *args, **kwargs)
+        finally:
+            timezone.deactivate()
+
+    return wrapped

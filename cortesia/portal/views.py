@@ -1,0 +1,258 @@
+"""Pages of the customer portal. Each one is open to anonymous visitors by design (the
+customer's own pages check the portal session instead of a staff login)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
+
+from cortesia.core.actor import Actor, request_client_ip
+from cortesia.core.errors import Conflict, FieldErrors, NotFound, RateLimited, TooLarge
+from cortesia.customers.models import Customer
+from cortesia.customers.services import CustomerData, customer_update
+from cortesia.portal.forms import ReplyForm, RequestForm, SignInForm, WebForm
+from cortesia.portal.links import link_check, link_redeem
+from cortesia.portal.selectors import (
+    PAGE_SIZE,
+    portal_attachment,
+    portal_messages,
+    portal_ticket,
+    portal_tickets,
+)
+from cortesia.portal.services import (
+    Request,
+    Visitor,
+    portal_reply,
+    portal_ticket_open,
+    sign_in_request,
+    web_form_submit,
+)
+from cortesia.portal.sessions import (
+    customer_required,
+    in_customer_world,
+    portal_customer,
+    portal_sign_in,
+    portal_sign_out,
+)
+from cortesia.tickets.downloads import attachment_response
+from cortesia.tickets.models import Ticket
+
+Form = ReplyForm | RequestForm | WebForm
+
+
+def _refused(form: Form, error: Exception) -> int:
+    """Put a service's refusal on the form; return the page's status."""
+    if isinstance(error, FieldErrors):
+        for name, text in error.errors.items():
+            form.add_error(name if name in form.fields else None, text)
+        return 400
+    if isinstance(error, TooLarge):
+        form.add_error("attachments", error.message)
+        return 413
+    if isinstance(error, RateLimited):
+        form.add_error(None, error.message)
+        return 429
+    assert isinstance(error, Conflict)  # noqa: S101 - the only other refusal caught
+    form.add_error(None, error.message)
+    return 409
+
+
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def sign_in_view(request: HttpRequest) -> HttpResponse:
+    if portal_customer(request) is not None:
+        return redirect("portal:tickets")
+    form = SignInForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                sign_in_request(
+                    address=form.cleaned_data["email"],
+                    language=_language(),
+                    client_ip=request_client_ip(request),
+                )
+            except RateLimited as error:
+                form.add_error(None, error.message)
+                status = 429
+            else:
+                return redirect("portal:sign-in-sent")
+        else:
+            status = 400
+    return render(request, "portal/sign_in.html", {"form": form}, status=status)
+
+
+@login_not_required
+@require_GET
+def sign_in_sent_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/sign_in_sent.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def link_view(request: HttpRequest, token: str) -> HttpResponse:
+    """A mailed link shows a button and signs in only when it is pressed: mail scanners
+    that open links must not use them up."""
+    try:
+        if request.method == "POST":
+            portal_sign_in(request, link_redeem(token=token))
+            return redirect("portal:tickets")
+        link_check(token=token)
+    except NotFound:
+        return render(request, "portal/link_invalid.html", status=404)
+    response = render(request, "portal/link.html")
+    response.headers["Referrer-Policy"] = "same-origin"  # the token never leaves the site
+    return response
+
+
+@login_not_required
+@require_POST
+def sign_out_view(request: HttpRequest) -> HttpResponse:
+    portal_sign_out(request)
+    return redirect("portal:sign-in")
+
+
+@customer_required
+@require_GET
+def tickets_view(request: HttpRequest, customer: Customer) -> HttpResponse:
+    page = Paginator(portal_tickets(customer=customer), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/tickets.html", {"customer": customer, "page": page})
+
+
+def _ticket(customer: Customer, uid: str) -> Ticket:
+    try:
+        return portal_ticket(customer=customer, uid=uid)
+    except NotFound:
+        raise Http404 from None
+
+
+@customer_required
+@require_http_methods(["GET", "POST"])
+def ticket_view(request: HttpRequest, customer: Customer, uid: str) -> HttpResponse:
+    ticket = _ticket(customer, uid)
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                portal_reply(
+                    customer=customer,
+                    ticket=ticket,
+                    body=form.cleaned_data["body"],
+                    files=form.cleaned_data["attachments"],
+                )
+            except (FieldErrors, TooLarge, Conflict) as error:
+                status = _refused(form, error)
+            else:
+                return redirect("portal:ticket", uid=ticket.uid)
+        else:
+            status = 400
+    context = {
+        "customer": customer,
+        "ticket": ticket,
+        "conversation": portal_messages(ticket=ticket),
+        "form": form,
+    }
+    return render(request, "portal/ticket.html", context, status=status)
+
+
+@customer_required
+@require_GET
+def attachment_view(
+    request: HttpRequest, customer: Customer, uid: str, attachment_uid: str
+) -> HttpResponseBase:
+    ticket = _ticket(customer, uid)
+    try:
+        return attachment_response(portal_attachment(ticket=ticket, uid=attachment_uid))
+    except NotFound:
+        raise Http404 from None
+
+
+def _request(form: RequestForm) -> Request:
+    return Request(
+        subject=form.cleaned_data["subject"],
+        body=form.cleaned_data["body"],
+        files=form.cleaned_data["attachments"],
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def new_request_view(request: HttpRequest) -> HttpResponse:
+    """A new request: for a signed-in customer, or through the public web form."""
+    customer = portal_customer(request)
+    if customer is not None:
+        in_customer_world(request, customer)
+        return _customer_request(request, customer)
+    form = WebForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif form.is_robot():
+            return redirect("portal:request-sent")  # answered like a person, kept nowhere
+        else:
+            visitor = Visitor(
+                address=form.cleaned_data["email"],
+                given_name=form.cleaned_data["given_name"],
+                surname=form.cleaned_data["surname"],
+                language=_language(),
+                time_zone=form.cleaned_data["time_zone"],
+                client_ip=request_client_ip(request),
+            )
+            try:
+                web_form_submit(visitor=visitor, request=_request(form))
+            except (FieldErrors, TooLarge, RateLimited) as error:
+                status = _refused(form, error)
+            else:
+                return redirect("portal:request-sent")
+    return render(request, "portal/new_request.html", {"form": form}, status=status)
+
+
+def _customer_request(request: HttpRequest, customer: Customer) -> HttpResponse:
+    form = RequestForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ticket = portal_ticket_open(customer=customer, request=_request(form))
+            except (FieldErrors, TooLarge, RateLimited) as error:
+                status = _refused(form, error)
+            else:
+                return redirect("portal:ticket", uid=ticket.uid)
+        else:
+            status = 400
+    context = {"form": form, "customer": customer}
+    return render(request, "portal/new_request.html", context, status=status)
+
+
+@login_not_required
+@require_GET
+def request_sent_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/request_sent.html")
+
+
+@login_not_required
+@require_POST
+def language_view(request: HttpRequest) -> HttpResponse:
+    """Switch the portal's language; a signed-in customer keeps it as their language."""
+    customer = portal_customer(request)
+    language = request.POST.get("language", "")
+    if customer is not None and language in {code for code, _name in settings.LANGUAGES}:
+        customer_update(
+            customer=customer,
+            data=CustomerData(language=language),
+            expected_version=None,
+            actor=Actor.system(),
+        )
+    return set_language(request)

@@ -12,10 +12,10 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 LANGS := en it fi bg ro ar
 
 .PHONY: help setup setup-dev demo run worker test lint typecheck checks messages check-messages \
-        test-sqlite test-postgres test-e2e openapi fmt check clean
+        test-sqlite test-postgres test-e2e test-slow openapi fmt check clean
 
 help: ## List the targets.
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -69,6 +69,9 @@ test-postgres: setup-dev ## The same suite on a throwaway PostgreSQL cluster.
 
 test-e2e: setup-dev ## Browser tests in Debian's Chromium.
 	$(RUN)/pytest -q -m e2e tests/e2e
+
+test-slow: setup-dev ## Reliability tests that take minutes (a killed mail worker); not in make test.
+	$(RUN)/pytest -q -m slow
 
 fmt: setup-dev ## Format and fix what ruff can.
 	$(RUN)/ruff format . && $(RUN)/ruff check --fix .

@@ -77,10 +77,7 @@ def mail_ingest(*, mailbox: Mailbox, raw: bytes, source: str) -> Ingested:
         problem = error.reason
     message_id = _message_id(parsed, raw)
     key = _message_key(message_id, digest)
-    existing = InboundMail.objects.filter(mailbox=mailbox, message_key=key).first()
-    if existing is not None:
-        return Ingested(existing, False)
-    try:
+    try:  # the unique key turns a second delivery into an IntegrityError at once
         with transaction.atomic():
             mail = InboundMail.objects.create(
                 mailbox=mailbox,

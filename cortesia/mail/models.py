@@ -165,7 +165,11 @@ class OutboundMail(models.Model):
     class Meta:
         verbose_name = _("outbound mail")
         verbose_name_plural = _("outbound mails")
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due")]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="outbound_due"),
+            # the loop breaker: acknowledgements to one address in the last hour
+            models.Index(fields=["to", "kind", "created_at"], name="outbound_recipient"),
+        ]
 
     def __str__(self) -> str:
         return self.message_id

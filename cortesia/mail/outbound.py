@@ -11,9 +11,9 @@ import re
 import uuid
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
+from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.customers.models import CustomerEmail
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.sending import outbound_send
@@ -111,7 +111,7 @@ def outbound_queue(
         body_html=body_html,
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: outbound_send.enqueue(outbound_id=outbound.pk))
+    enqueue_after_commit(outbound_send, outbound_id=outbound.pk)
     return outbound
 
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 import email
 import email.policy
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
+
+from cortesia.mail.mime import STREAM_ABOVE, Span, TooComplex, decoded_chunks, spans
 
 MAX_HEADER_BYTES = 256 * 1024
 MAX_PARTS = 500
@@ -32,11 +35,23 @@ class Unreadable(Exception):
 
 @dataclass(frozen=True)
 class Part:
+    """An attachment or inline file. ``body`` is as sent in ``encoding`` (a slice of the
+    raw mail for large mails), or already decoded when ``encoding`` is "binary"."""
+
     filename: str
     content_type: str
-    payload: bytes
+    body: bytes | memoryview = field(repr=False)
+    encoding: str = "binary"
     content_id: str = ""  # for cid: references in the HTML
     inline: bool = False
+
+    def chunks(self) -> Iterator[bytes]:
+        """The decoded content, a chunk at a time."""
+        return decoded_chunks(self.body, self.encoding)
+
+    @property
+    def payload(self) -> bytes:
+        return b"".join(self.chunks())
 
 
 @dataclass
@@ -69,6 +84,25 @@ def header_block(raw: bytes) -> bytes:
     return raw if end < 0 else raw[:end]
 
 
+# Headers shown to people are decoded (RFC 2047); the others are only compared with
+# plain values (Auto-Submitted, Precedence, Message-IDs), so they are kept as sent, which
+# spares decoding the dozens of Received and DKIM lines of a real mail.
+DECODED_HEADERS = ("from", "to", "cc", "reply-to", "subject", "return-path")
+
+
+def _headers(message: EmailMessage) -> dict[str, str]:
+    """Lower-case names to their first value, whitespace folded."""
+    headers: dict[str, str] = {}
+    for name, value in message.raw_items():
+        key = name.lower()
+        if key not in headers:
+            headers[key] = " ".join(str(value).split())
+    for key in DECODED_HEADERS:
+        if key in headers:
+            headers[key] = str(message[key])
+    return headers
+
+
 def _text(part: Message) -> str:
     try:
         content = part.get_content()  # type: ignore[attr-defined]
@@ -95,50 +129,85 @@ def _walk(message: Message, depth: int = 0) -> list[Message]:
     return leaves
 
 
-def _is_attachment(part: Message) -> bool:
-    disposition = (part.get_content_disposition() or "").lower()
-    return disposition == "attachment" or (
-        bool(part.get_filename()) and part.get_content_maintype() != "text"
-    )
-
-
 def _address(value: str) -> tuple[str, str]:
     name, address = parseaddr(value or "")
     return name.strip(), address.strip().lower()
 
 
-def parse_mail(raw: bytes) -> ParsedMail:
+class _Leaf:
+    """A leaf part from either walker: its headers, its text, its file."""
+
+    def __init__(self, headers: Message, raw: bytes | None = None, span: Span | None = None):
+        self.headers = headers
+        self.raw = raw
+        self.span = span
+
+    def text(self) -> str:
+        if self.span is None or self.raw is None:
+            return _text(self.headers)
+        part = email.message_from_bytes(
+            self.raw[self.span.start : self.span.end], policy=email.policy.default
+        )
+        return _text(part)
+
+    def file(self, content_type: str, disposition: str) -> Part:
+        headers = self.headers
+        common = {
+            "filename": headers.get_filename() or "",
+            "content_type": content_type,
+            "content_id": (headers.get("Content-ID") or "").strip().strip("<>"),
+            "inline": disposition == "inline",
+        }
+        if self.span is None or self.raw is None:
+            payload = headers.get_payload(decode=True)
+            return Part(body=payload if isinstance(payload, bytes) else b"", **common)  # type: ignore[arg-type]
+        encoding = str(headers.get("Content-Transfer-Encoding", "")).strip().lower()
+        body = memoryview(self.raw)[self.span.body_start : self.span.end]
+        return Part(body=body, encoding=encoding, **common)  # type: ignore[arg-type]
+
+
+def _leaves(raw: bytes, stream_above: int) -> tuple[EmailMessage, list[_Leaf]]:
+    """The top headers and the leaf parts: by the standard parser for ordinary mails, by
+    the byte walker of :mod:`cortesia.mail.mime` above ``stream_above`` bytes."""
+    try:
+        if len(raw) > stream_above:
+            top, found = spans(raw, max_parts=MAX_PARTS, max_depth=MAX_DEPTH)
+            return top, [_Leaf(span.headers, raw, span) for span in found]
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+    except TooComplex as error:
+        raise Unreadable(str(error)) from error
+    except Exception as error:  # noqa: BLE001 - any parser failure means quarantine
+        raise Unreadable(f"unparseable headers: {type(error).__name__}") from error
+    assert isinstance(message, EmailMessage)  # noqa: S101 - the default policy's class
+    return message, [_Leaf(leaf) for leaf in _walk(message)]
+
+
+def parse_mail(raw: bytes, *, stream_above: int = STREAM_ABOVE) -> ParsedMail:
     """Return the parsed mail; raise Unreadable when it cannot be read within the limits."""
     if len(header_block(raw)) > MAX_HEADER_BYTES:
         raise Unreadable("header larger than 256 KB")
+    message, leaves = _leaves(raw, stream_above)
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)  # noqa: S101 - the default policy's class
-        headers = {name.lower(): str(value) for name, value in reversed(message.items())}
+        headers = _headers(message)
     except Exception as error:  # noqa: BLE001 - any parser failure means quarantine
         raise Unreadable(f"unparseable headers: {type(error).__name__}") from error
-    leaves = _walk(message)
     text_parts: list[str] = []
     html_parts: list[str] = []
     parts: list[Part] = []
     for leaf in leaves:
-        if _is_attachment(leaf) or leaf.get_content_maintype() not in ("text",):
-            if leaf.get_content_maintype() == "multipart":
-                continue
-            payload = leaf.get_payload(decode=True)
-            parts.append(
-                Part(
-                    filename=leaf.get_filename() or "",
-                    content_type=leaf.get_content_type(),
-                    payload=payload if isinstance(payload, bytes) else b"",
-                    content_id=(leaf.get("Content-ID") or "").strip().strip("<>"),
-                    inline=(leaf.get_content_disposition() or "") == "inline",
-                )
-            )
-        elif leaf.get_content_subtype() == "html":
-            html_parts.append(_text(leaf))
-        elif leaf.get_content_subtype() == "plain":
-            text_parts.append(_text(leaf))
+        # Each accessor parses Content-Type again: read it and the disposition once.
+        content_type = leaf.headers.get_content_type()
+        maintype, _slash, subtype = content_type.partition("/")
+        disposition = (leaf.headers.get_content_disposition() or "").lower()
+        if maintype == "multipart":
+            continue
+        if maintype != "text" or disposition == "attachment":
+            parts.append(leaf.file(content_type, disposition))
+        elif subtype == "html":
+            html_parts.append(leaf.text())
+        elif subtype == "plain":
+            text_parts.append(leaf.text())
+    top_type = message.get_content_type()
     from_name, from_address = _address(headers.get("from", ""))
     return_path = headers.get("return-path")
     return ParsedMail(
@@ -154,9 +223,9 @@ def parse_mail(raw: bytes) -> ParsedMail:
         parts=parts,
         headers=headers,
         return_path=None if return_path is None else _address(return_path)[1],
-        content_type=message.get_content_type(),
+        content_type=top_type,
         report_type=(message.get_param("report-type") or "").lower()  # type: ignore[union-attr]
-        if message.get_content_type() == "multipart/report"
+        if top_type == "multipart/report"
         else "",
     )
 

@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from cortesia.culture.language_detection import SERVED, Detection, detect_language
+from cortesia.culture.language_detection import (
+    SAMPLE_CHARACTERS,
+    SERVED,
+    Detection,
+    detect_language,
+)
 
 SAMPLES = json.loads(
     (Path(__file__).parent / "data" / "language_samples.json").read_text(encoding="utf-8")
@@ -72,3 +77,11 @@ def test_letters_rule_out_languages_but_never_decide_alone(
     text: str, language: str, accurate: bool
 ) -> None:
     assert detect_language(text, accurate=accurate).language == language
+
+
+def test_a_long_text_is_judged_by_its_opening() -> None:
+    italian = "Buongiorno, il mio ordine non è ancora arrivato e vorrei sapere dove si trova. "
+    finnish = "Hei, tilaukseni ei ole vielä saapunut, voisitteko tarkistaa missä se on? "
+    opening = italian * (SAMPLE_CHARACTERS // len(italian) + 1)
+    assert detect_language(opening + finnish * 100).language == "it"
+    assert detect_language(italian[:40] + finnish * 100).language == "fi"

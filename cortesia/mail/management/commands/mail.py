@@ -1,6 +1,7 @@
-"""``cortesia mail …``: feed mails in from an MTA, manage mailboxes, retry quarantined mail.
+"""``cortesia mail …``: feed mail in (pipe or IMAP), manage mailboxes, retry quarantined mail.
 
     cortesia mail ingest --mailbox support < message.eml
+    cortesia mail poll --mailbox support [--loop] [--interval 60]
     cortesia mail mailbox-create --name support --address support@example.com [--team Roma]
         [--imap-host imap.example.com --imap-user support --imap-password-env SUPPORT_PW]
     cortesia mail webhook-token support
@@ -8,12 +9,16 @@
 
 ``ingest`` exits 0 once the mail is stored (also when it was there already or went to
 quarantine), 67 for an unknown mailbox and 75 (temporary failure: the MTA retries) when
-the database or the disk failed.
+the database or the disk failed. ``poll`` reads one mailbox's IMAP server now (the worker
+does it every minute anyway); with ``--loop`` it keeps polling until it is stopped, and a
+failed poll is reported and tried again after the interval.
 """
 
 from __future__ import annotations
 
+import imaplib
 import sys
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -22,6 +27,7 @@ from django.db import DatabaseError
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError
+from cortesia.mail.imap import imap_poll
 from cortesia.mail.inbound import mail_ingest, mail_reingest
 from cortesia.mail.mailboxes import (
     ImapSettings,
@@ -44,6 +50,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         ingest = sub.add_parser("ingest", help="Read one raw mail from standard input.")
         ingest.add_argument("--mailbox", required=True)
+        poll = sub.add_parser("poll", help="Import new mail from a mailbox's IMAP server.")
+        poll.add_argument("--mailbox", required=True)
+        poll.add_argument("--loop", action="store_true", help="Keep polling until stopped.")
+        poll.add_argument(
+            "--interval", type=float, default=60.0, help="Seconds between polls with --loop."
+        )
         create = sub.add_parser("mailbox-create", help="Create a mailbox.")
         create.add_argument("--name", required=True)
         create.add_argument("--address", required=True)
@@ -67,6 +79,8 @@ class Command(BaseCommand):
         action = options["action"]
         if action == "ingest":
             self._ingest(options["mailbox"])
+        elif action == "poll":
+            self._poll(options["mailbox"], loop=options["loop"], interval=options["interval"])
         elif action == "mailbox-create":
             imap = (
                 ImapSettings(
@@ -106,6 +120,27 @@ class Command(BaseCommand):
             ) from None
         state = result.mail.state if result.created else "already stored"
         self.stdout.write(f"{result.mail.uid} {state}")
+
+    def _poll(self, name: str, *, loop: bool, interval: float) -> None:
+        while True:
+            mailbox = mailbox_by_name(name)
+            if mailbox is None or not mailbox.imap_host:
+                raise CommandError(f"No active IMAP mailbox is called {name!r}.")
+            try:
+                polled = imap_poll(mailbox)
+            except (imaplib.IMAP4.error, OSError, DomainError) as error:
+                if not loop:
+                    raise CommandError(f"{name} not polled: {error}") from None
+                self.stderr.write(f"{name} not polled: {error}")
+            else:
+                self.stdout.write(
+                    f"{name}: {polled.stored} imported, {polled.fetched} fetched, "
+                    f"{polled.acknowledged} acknowledged"
+                )
+            self.stdout.flush()
+            if not loop:
+                return
+            time.sleep(max(interval, 0.0))
 
     def _create(self, name: str, address: str, team_name: str, imap: ImapSettings | None) -> None:
         team = Team.objects.filter(name=team_name).first() if team_name else None

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from cortesia.lib.clamd import clamd_address
 from cortesia.lib.database_url import database_from_url, sqlite_database
 from cortesia.lib.env import (
     EnvError,
@@ -211,6 +212,19 @@ CORTESIA_LANGUAGE_DETECTION = env_choice(
 CORTESIA_ATTACHMENT_MAX_BYTES = env_int(
     "CORTESIA_ATTACHMENT_MAX_MB", 25, minimum=1, maximum=1_000
 ) * (1_000_000)
+# Uploads are streamed to clamd (INSTREAM) when one of these is set. Without it, or when
+# clamd fails, a file is "not scanned"; the EICAR test file is always recognised.
+CORTESIA_CLAMD_SOCKET = env_str("CORTESIA_CLAMD_SOCKET", "")
+CORTESIA_CLAMD_ADDRESS = env_str("CORTESIA_CLAMD_ADDRESS", "")
+if CORTESIA_CLAMD_SOCKET and CORTESIA_CLAMD_ADDRESS:
+    raise EnvError("Set CORTESIA_CLAMD_SOCKET or CORTESIA_CLAMD_ADDRESS, not both.")
+if CORTESIA_CLAMD_ADDRESS:
+    try:
+        clamd_address(CORTESIA_CLAMD_ADDRESS)
+    except ValueError:
+        raise EnvError(
+            f"CORTESIA_CLAMD_ADDRESS must be host:port; got {CORTESIA_CLAMD_ADDRESS!r}."
+        ) from None
 # Inbound mails larger than this are kept raw and quarantined, not processed.
 CORTESIA_MAIL_MAX_BYTES = env_int("CORTESIA_MAIL_MAX_MB", 40, minimum=1, maximum=1_000) * (
     1_000_000

@@ -49,6 +49,7 @@ class AuditEvent(models.Model):
         TOKEN_REVOKE = "token_revoke", _("API token revoked")
         CALENDAR_CREATE = "calendar_create", _("Business calendar created")
         CALENDAR_UPDATE = "calendar_update", _("Business calendar changed")
+        ATTACHMENT_OVERRIDE = "attachment_override", _("Infected file downloaded despite the block")
 
     class Result(models.TextChoices):
         OK = "ok", _("Succeeded")

@@ -46,6 +46,13 @@ class TooLarge(DomainError):
     status = 413
 
 
+class ExpandsTooLarge(TooLarge):
+    """A file is small but would be huge once opened: a zip bomb, a pixel flood (HTTP 413,
+    like any upload too large to process; the sender's remedy is the same)."""
+
+    code = "expands_too_large"
+
+
 class RateLimited(DomainError):
     """Too many requests of one kind from one source (HTTP 429); retry after
     ``retry_after`` seconds."""

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import TooLarge
+from cortesia.core.errors import ExpandsTooLarge, TooLarge
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_for_email
 from cortesia.lib.html import html_to_text, sanitize_html
@@ -64,15 +64,20 @@ def _message_key(message_id: str, digest: str) -> str:
     return f"id:{message_id}"[:255] if message_id else f"sha256:{digest}"
 
 
+def _read(raw: bytes) -> ParsedMail:
+    """Parse ``raw`` within every limit; raise Unreadable otherwise."""
+    if len(raw) > settings.CORTESIA_MAIL_MAX_BYTES:
+        raise Unreadable(f"larger than {settings.CORTESIA_MAIL_MAX_BYTES // 1_000_000} MB")
+    return parse_mail(raw)
+
+
 def mail_ingest(*, mailbox: Mailbox, raw: bytes, source: str) -> Ingested:
     """Store and process one raw mail for ``mailbox``; idempotent per message key."""
     digest = raw_store(raw)
     parsed: ParsedMail | None = None
     problem = ""
     try:
-        if len(raw) > settings.CORTESIA_MAIL_MAX_BYTES:
-            raise Unreadable(f"larger than {settings.CORTESIA_MAIL_MAX_BYTES // 1_000_000} MB")
-        parsed = parse_mail(raw)
+        parsed = _read(raw)
     except Unreadable as error:
         problem = error.reason
     message_id = _message_id(parsed, raw)
@@ -107,7 +112,7 @@ def mail_reingest(*, mail: InboundMail, raw: bytes) -> InboundMail:
             return locked
         locked.attempts += 1
         try:
-            parsed = parse_mail(raw)
+            parsed = _read(raw)
         except Unreadable as error:
             locked.reason = error.reason
             locked.save(update_fields=["attempts", "reason"])
@@ -210,18 +215,26 @@ def _attach(message: TicketMessage, parsed: ParsedMail) -> None:
                 message=message,
                 filename=part.filename,
                 content_type=part.content_type,
-                payload=part.payload,
+                chunks=part.chunks(),
                 actor=Actor.system(),
             )
-        except TooLarge:
+        except TooLarge as error:
+            text = (
+                _(
+                    "The attachment %(name)s was refused and is kept only in the original "
+                    "mail: %(reason)s"
+                )
+                if isinstance(error, ExpandsTooLarge)
+                else _(
+                    "The attachment %(name)s was larger than the limit; it is kept only "
+                    "in the original mail."
+                )
+            )
             message_add(
                 ticket=message.ticket,
                 data=MessageData(
-                    body_text=_(
-                        "The attachment %(name)s was larger than the limit; it is kept only "
-                        "in the original mail."
-                    )
-                    % {"name": part.filename or part.content_type},
+                    body_text=text
+                    % {"name": part.filename or part.content_type, "reason": error.message},
                     kind=TicketMessage.Kind.NOTE,
                     author_kind=TicketMessage.Author.SYSTEM,
                 ),

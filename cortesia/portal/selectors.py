@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import Customer
@@ -38,25 +38,32 @@ def portal_ticket(*, customer: Customer, uid: str) -> Ticket:
 
 def portal_messages(*, ticket: Ticket) -> QuerySet[TicketMessage]:
     """The public conversation: replies only, never internal notes, oldest first, with the
-    files each carries."""
+    files each carries (infected ones left out)."""
     return (
         TicketMessage.objects.filter(ticket=ticket, kind=TicketMessage.Kind.REPLY)
         .select_related("author")
-        .prefetch_related("attachments")
+        .prefetch_related(Prefetch("attachments", queryset=_deliverable_attachments()))
         .order_by("created_at", "id")
     )
 
 
+def _deliverable_attachments() -> QuerySet[TicketAttachment]:
+    # An infected file is kept as evidence for the staff; a customer never gets it.
+    return TicketAttachment.objects.exclude(scan=TicketAttachment.Scan.INFECTED)
+
+
 def portal_attachment(*, ticket: Ticket, uid: str) -> TicketAttachment:
     """A file of a public reply of ``ticket`` (got through :func:`portal_ticket`); files of
-    internal notes and uploads not sent yet are NotFound."""
+    internal notes, uploads not sent yet and infected files are NotFound."""
     try:
         key = uuid.UUID(str(uid))
     except ValueError:
         raise NotFound("attachment") from None
-    attachment = TicketAttachment.objects.filter(
-        ticket=ticket, uid=key, message__kind=TicketMessage.Kind.REPLY
-    ).first()
+    attachment = (
+        _deliverable_attachments()
+        .filter(ticket=ticket, uid=key, message__kind=TicketMessage.Kind.REPLY)
+        .first()
+    )
     if attachment is None or not attachment_path(attachment).is_file():
         raise NotFound("attachment")
     return attachment

@@ -19,7 +19,7 @@ from cortesia.customers.selectors import customer_get
 from cortesia.sla.clocks import spent_seconds
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.attachments import attachment_get, attachment_upload
-from cortesia.tickets.downloads import attachment_response
+from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.merging import ticket_link, ticket_merge
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
 from cortesia.tickets.schemas import (
@@ -93,6 +93,7 @@ def _attachment_out(
         size=attachment.size,
         sha256=attachment.sha256,
         type_mismatch=attachment.type_mismatch,
+        scan=attachment.scan,
         message=message_uid,
         download=f"/api/v1/tickets/{ticket_uid}/attachments/{attachment.uid}",
     )
@@ -294,10 +295,14 @@ def tickets_attachment_upload(
     summary="Download an attachment (always as a file, never shown inline)",
 )
 def tickets_attachment_download(
-    request: HttpRequest, uid: str, attachment_uid: str
+    request: HttpRequest, uid: str, attachment_uid: str, override: bool = False
 ) -> HttpResponseBase:
+    """An infected file is refused (403 ``attachment_infected``) unless an administrator
+    sends ``override=true``; the override is recorded in the audit log."""
     ticket = ticket_get(viewer=api_user(request), uid=uid)
-    return attachment_response(attachment_get(ticket=ticket, uid=attachment_uid))
+    attachment = attachment_get(ticket=ticket, uid=attachment_uid)
+    attachment_release(attachment=attachment, actor=Actor.from_request(request), override=override)
+    return attachment_response(attachment)
 
 
 class MergeIn(Schema):

@@ -5,6 +5,8 @@ random name, with their size checked while they arrive and their SHA-256 kept. T
 the sender gave is cleaned (no folders, control or direction-override characters) and
 used only in the download's ``Content-Disposition``. Files are served only as downloads,
 to people who may see the ticket; anyone else gets the same 404 as for a missing file.
+Before a file is kept, zip bombs and pixel floods are refused (:mod:`.inspection`) and
+the malware scan's result is recorded (:mod:`.scanning`).
 
 An upload waits without a message until a message takes it. The sweep removes uploads no
 message took within a day, and files whose row was rolled back.
@@ -16,17 +18,21 @@ import hashlib
 import os
 import unicodedata
 import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, NotFound, TooLarge
+from cortesia.tickets.inspection import attachment_inspect
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
+from cortesia.tickets.scanning import EICAR_MAX_BYTES, attachment_scan
 
 MAX_FILES_PER_MESSAGE = 20
 UNCLAIMED_FOR = timedelta(days=1)
@@ -47,6 +53,7 @@ _INVISIBLE = frozenset(
     "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 )
 _CHUNK = 1 << 16
+HEAD_BYTES = EICAR_MAX_BYTES  # enough to sniff the type and to hold the EICAR test file
 FILE_MODE = 0o640  # owner and group read; never world-readable
 
 
@@ -122,24 +129,38 @@ def _too_large() -> TooLarge:
     )
 
 
+class _StreamedUpload(UploadedFile):
+    """An upload whose content comes from an iterator of chunks (a mail part decoded as
+    it is written), so the whole file is never in memory."""
+
+    def __init__(self, chunks: Iterable[bytes], name: str, content_type: str) -> None:
+        super().__init__(file=None, name=name, content_type=content_type, size=None)
+        self._source = chunks
+
+    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        yield from self._source
+
+
 def attachment_add(
     *,
     message: TicketMessage,
     filename: str,
     content_type: str,
-    payload: bytes,
+    chunks: Iterable[bytes],
     actor: Actor,
 ) -> TicketAttachment:
-    """Store a file that arrived with ``message`` (a mail's parts) and attach it. Raises
-    TooLarge beyond ``CORTESIA_ATTACHMENT_MAX_MB``."""
-    upload = SimpleUploadedFile(filename or "attachment", payload, content_type=content_type)
+    """Store a file that arrived with ``message`` (a mail's part, decoded chunk by chunk)
+    and attach it. Raises TooLarge beyond ``CORTESIA_ATTACHMENT_MAX_MB`` and
+    ExpandsTooLarge for a zip bomb or a pixel flood."""
+    upload = _StreamedUpload(chunks, filename or "attachment", content_type)
     return attachment_store(message=message, upload=upload, actor=actor)
 
 
 def attachment_store(
     *, message: TicketMessage, upload: UploadedFile, actor: Actor
 ) -> TicketAttachment:
-    """Store ``upload`` as a file of ``message`` at once. Raises TooLarge."""
+    """Store ``upload`` as a file of ``message`` at once. Raises TooLarge (ExpandsTooLarge
+    included)."""
     attachment = attachment_upload(ticket=message.ticket, upload=upload, actor=actor)
     attachment.message = message
     attachment.save(update_fields=["message"])
@@ -148,8 +169,12 @@ def attachment_store(
 
 def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> TicketAttachment:
     """Store ``upload`` for ``ticket`` (waiting for a message), readable by its owner and
-    group only. Raises TooLarge when it is larger than ``CORTESIA_ATTACHMENT_MAX_MB``;
-    nothing is kept then."""
+    group only, with the malware scan's result (an infected file is kept as evidence).
+
+    Raises TooLarge when it is larger than ``CORTESIA_ATTACHMENT_MAX_MB``, and
+    ExpandsTooLarge for a zip bomb or a pixel flood (see :mod:`.inspection`); nothing is
+    kept then.
+    """
     limit = settings.CORTESIA_ATTACHMENT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise _too_large()
@@ -157,19 +182,10 @@ def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> 
     target = attachments_dir() / uid.hex[:2] / uid.hex
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
-    digest, size, head = hashlib.sha256(), 0, b""
     try:
-        with os.fdopen(
-            os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640), "wb"
-        ) as handle:
-            for chunk in upload.chunks(_CHUNK):
-                size += len(chunk)
-                if size > limit:  # a client that understated the size
-                    raise _too_large()
-                digest.update(chunk)
-                handle.write(chunk)
-                if len(head) < 16:
-                    head += chunk[: 16 - len(head)]
+        received = _receive(upload, partial, limit)
+        attachment_inspect(partial, size=received.size)
+        scan = attachment_scan(partial, head=received.head, size=received.size)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
@@ -179,11 +195,35 @@ def attachment_upload(*, ticket: Ticket, upload: UploadedFile, actor: Actor) -> 
         ticket=ticket,
         filename=clean_filename(upload.name or ""),
         content_type=content_type,
-        size=size,
-        sha256=digest.hexdigest(),
-        type_mismatch=type_mismatch(content_type, head),
+        size=received.size,
+        sha256=received.sha256,
+        type_mismatch=type_mismatch(content_type, received.head),
+        scan=scan,
         uploaded_by=actor.user,
     )
+
+
+@dataclass(frozen=True)
+class _Received:
+    size: int
+    sha256: str
+    head: bytes  # the first HEAD_BYTES bytes
+
+
+def _receive(upload: UploadedFile, partial: Path, limit: int) -> _Received:
+    """Write ``upload`` to ``partial`` (created, never overwritten); raise TooLarge as
+    soon as it passes ``limit``."""
+    digest, size, head = hashlib.sha256(), 0, b""
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640), "wb") as handle:
+        for chunk in upload.chunks(_CHUNK):
+            size += len(chunk)
+            if size > limit:  # a client that understated the size
+                raise _too_large()
+            digest.update(chunk)
+            handle.write(chunk)
+            if len(head) < HEAD_BYTES:
+                head += chunk[: HEAD_BYTES - len(head)]
+    return _Received(size=size, sha256=digest.hexdigest(), head=head)
 
 
 def attachments_claim(*, message: TicketMessage, uids: list[str], actor: Actor) -> int:

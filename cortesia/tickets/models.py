@@ -183,6 +183,11 @@ class TicketAttachment(models.Model):
     An upload waits without a message until a message takes it (or the sweep removes it).
     """
 
+    class Scan(models.TextChoices):
+        CLEAN = "clean", _("clean")
+        INFECTED = "infected", _("infected")
+        NOT_SCANNED = "not_scanned", _("not scanned")
+
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
     message = models.ForeignKey(
@@ -199,6 +204,11 @@ class TicketAttachment(models.Model):
     # The first bytes say something else than the declared type (an .exe sent as a PDF):
     # such a file is only ever served as application/octet-stream, with a warning.
     type_mismatch = models.BooleanField(_("content does not match its type"), default=False)
+    # A scan that could not be done is NOT_SCANNED, never CLEAN. An INFECTED file is kept as
+    # evidence but given out only to an administrator who overrides the block.
+    scan = models.CharField(
+        _("malware scan"), max_length=12, choices=Scan.choices, default=Scan.NOT_SCANNED
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -93,6 +93,10 @@ class AttachmentOut(Schema):
     size: int
     sha256: str
     type_mismatch: bool = Field(description="The first bytes contradict the declared type")
+    scan: str = Field(
+        description="Malware scan: clean, infected (kept, but downloaded only by an "
+        "administrator with override=true) or not_scanned (no scanner could judge it)"
+    )
     message: UUID | None = Field(description="None while the upload waits for a message")
     download: str = Field(description="API path of the file (a download)")
 

@@ -10,12 +10,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Role, User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound, TooLarge
+from cortesia.core.errors import (
+    Conflict,
+    DomainError,
+    FieldErrors,
+    Forbidden,
+    NotFound,
+    TooLarge,
+)
 from cortesia.culture.address_forms import Register
 from cortesia.culture.countries import language_name
 from cortesia.customers.addressing import customer_address_as
@@ -25,7 +32,7 @@ from cortesia.lib.quotes import split_quoted
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.attachments import attachment_get, attachment_upload
 from cortesia.tickets.canned import canned_get, canned_list, canned_render
-from cortesia.tickets.downloads import attachment_response
+from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.forms import ReplyForm
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import (
@@ -184,13 +191,29 @@ def canned_insert_view(request: HttpRequest, uid: str) -> HttpResponse:
     return _page(request, viewer, ticket, form, business)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def attachment_download_view(
     request: HttpRequest, uid: str, attachment_uid: str
 ) -> HttpResponseBase:
-    """An attachment as a download; 404 for a ticket the viewer may not see."""
-    _viewer, ticket = _ticket(request, uid)
+    """An attachment as a download; 404 for a ticket the viewer may not see. An infected
+    file gets the blocked page (403), where an administrator may override the block with a
+    POST (never a GET: a link on another site must not fetch it)."""
+    viewer, ticket = _ticket(request, uid)
     try:
-        return attachment_response(attachment_get(ticket=ticket, uid=attachment_uid))
+        attachment = attachment_get(ticket=ticket, uid=attachment_uid)
     except NotFound:
         raise Http404 from None
+    override = request.method == "POST" and request.POST.get("override") == "1"
+    try:
+        attachment_release(
+            attachment=attachment, actor=Actor.from_request(request), override=override
+        )
+    except Forbidden as error:
+        context = {
+            "ticket": ticket,
+            "file": attachment,
+            "reason": error.message,
+            "may_override": viewer.role == Role.ADMIN,
+        }
+        return render(request, "tickets/attachment_blocked.html", context, status=403)
+    return attachment_response(attachment)

@@ -63,11 +63,16 @@ def check_currency(check: ProfileCheck, value: str) -> str:
     return code
 
 
+MAX_EMAIL_LENGTH = 254  # what SMTP can carry (RFC 5321) and the column holds
+
+
 def check_emails(check: ProfileCheck, values: list[str]) -> list[str]:
     cleaned = []
     for value in values:
         address = value.strip().lower()
         try:
+            if len(address) > MAX_EMAIL_LENGTH:
+                raise ValidationError("too long")
             validate_email(address)
         except ValidationError:
             check.fail("emails", _("%(value)s is not an e-mail address.") % {"value": value})

@@ -168,14 +168,20 @@ class _Leaf:
 
 def _leaves(raw: bytes, stream_above: int) -> tuple[EmailMessage, list[_Leaf]]:
     """The top headers and the leaf parts: by the standard parser for ordinary mails, by
-    the byte walker of :mod:`cortesia.mail.mime` above ``stream_above`` bytes."""
+    the byte walker of :mod:`cortesia.mail.mime` above ``stream_above`` bytes or with
+    very many parts."""
     try:
-        if len(raw) > stream_above:
+        # The standard parser reads every part before the limits could be checked: a
+        # mail with more delimiter lines than parts allowed is walked by bytes, which
+        # stops at the limit.
+        if len(raw) > stream_above or raw.count(b"\n--") > MAX_PARTS:
             top, found = spans(raw, max_parts=MAX_PARTS, max_depth=MAX_DEPTH)
             return top, [_Leaf(span.headers, raw, span) for span in found]
         message = email.message_from_bytes(raw, policy=email.policy.default)
     except TooComplex as error:
         raise Unreadable(str(error)) from error
+    except RecursionError as error:  # the standard parser recurses once per level
+        raise Unreadable("parts nested too deeply") from error
     except Exception as error:  # noqa: BLE001 - any parser failure means quarantine
         raise Unreadable(f"unparseable headers: {type(error).__name__}") from error
     assert isinstance(message, EmailMessage)  # noqa: S101 - the default policy's class

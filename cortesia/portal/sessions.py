@@ -3,7 +3,8 @@ the session apart from any staff login."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
@@ -62,14 +63,14 @@ def portal_language(customer: Customer | None) -> str | None:
     return base if base in {code for code, _name in settings.LANGUAGES} else None
 
 
-def in_customer_world(request: HttpRequest, customer: Customer) -> None:
-    """Show the page in the customer's language and time zone."""
-    language = portal_language(customer)
-    if language:
-        translation.activate(language)
+@contextmanager
+def in_customer_world(request: HttpRequest, customer: Customer) -> Iterator[None]:
+    """Render inside it in the customer's language and time zone (the thread's previous
+    ones come back afterwards)."""
+    language = portal_language(customer) or translation.get_language()
+    with translation.override(language), timezone.override(customer.time_zone or None):
         request.LANGUAGE_CODE = language
-    if customer.time_zone:
-        timezone.activate(customer.time_zone)
+        yield
 
 
 View = Callable[..., HttpResponseBase]
@@ -85,10 +86,7 @@ def customer_required(view: View) -> View:
         customer = portal_customer(request)
         if customer is None:
             return redirect("portal:sign-in")
-        in_customer_world(request, customer)
-        try:
+        with in_customer_world(request, customer):
             return view(request, customer, *args, **kwargs)
-        finally:
-            timezone.deactivate()
 
     return wrapped

@@ -192,8 +192,8 @@ def new_request_view(request: HttpRequest) -> HttpResponse:
     """A new request: for a signed-in customer, or through the public web form."""
     customer = portal_customer(request)
     if customer is not None:
-        in_customer_world(request, customer)
-        return _customer_request(request, customer)
+        with in_customer_world(request, customer):
+            return _customer_request(request, customer)
     form = WebForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":

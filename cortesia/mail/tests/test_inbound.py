@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import codecs
 import hashlib
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,7 +8,7 @@ import pytest
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
-from cortesia.mail.inbound import mail_ingest, mail_reingest
+from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.storage import raw_read
@@ -216,54 +214,6 @@ def test_a_bounce_marks_our_mail_failed_on_its_ticket(support: Mailbox) -> None:
         "recipient": "giulia.rossi@example.it",
         "permanent": True,
     }
-
-
-@pytest.fixture
-def klingon_codec() -> Iterator[None]:
-    def search(name: str) -> codecs.CodecInfo | None:
-        return codecs.lookup("utf-8") if name == "x_klingon" else None
-
-    codecs.register(search)
-    yield
-    codecs.unregister(search)
-
-
-def test_poison_is_quarantined_byte_exact_and_ingested_once_after_a_fix(
-    support: Mailbox, request: pytest.FixtureRequest
-) -> None:
-    poison = [
-        _mail(message_id=f"poison-{n}@x.example", body="qapla").replace(
-            b"charset=utf-8", b"charset=x-klingon"
-        )
-        for n in range(3)
-    ] + [b"X-Big: " + b"a" * 300_000 + b"\r\n\r\nbody"]
-    normal = [_mail(message_id=f"ok-{n}@mail.example.it") for n in range(6)]
-    for raw in [
-        normal[0],
-        poison[0],
-        normal[1],
-        poison[1],
-        normal[2],
-        poison[2],
-        *normal[3:],
-        poison[3],
-    ]:
-        _ingest(support, raw)
-    quarantined = InboundMail.objects.filter(state="quarantined").order_by("id")
-    assert quarantined.count() == 4
-    assert InboundMail.objects.filter(state="ingested").count() == 6
-    for mail, raw in zip(quarantined, poison, strict=True):
-        assert raw_read(mail.raw_sha256) == raw
-        assert hashlib.sha256(raw).hexdigest() == mail.raw_sha256
-    assert quarantined[0].reason == "unknown charset: x-klingon"
-    request.getfixturevalue("klingon_codec")  # "the fix"
-    tickets_before = Ticket.objects.count()
-    for mail in list(quarantined[:3]):
-        mail_reingest(mail=mail, raw=raw_read(mail.raw_sha256))
-        mail_reingest(mail=mail, raw=raw_read(mail.raw_sha256))  # twice: no effect
-    assert InboundMail.objects.filter(state="quarantined").count() == 1
-    assert Ticket.objects.count() == tickets_before + 3  # one each, not one per attempt
-    assert InboundMail.objects.get(message_key="id:poison-0@x.example").attempts == 2
 
 
 def test_the_ticket_page_folds_the_quoted_conversation(support: Mailbox, alice_client: Any) -> None:

@@ -13,7 +13,6 @@ from django.test import Client
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
-from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail
@@ -21,7 +20,6 @@ from cortesia.portal.tests.conftest import open_ticket, signed_in
 from cortesia.testing import hostile_files as files
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
-from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -36,27 +34,6 @@ PIXELS = "An image may have at most 100 million pixels."
 def one_megabyte_limit(settings: Any) -> None:
     """Archives may then unpack to 10 MB, so the bombs stay quick to build."""
     settings.CORTESIA_ATTACHMENT_MAX_BYTES = 1_000_000
-
-
-@pytest.fixture
-def giulia(db: None) -> Customer:
-    return customer_create(
-        data=CustomerData(given_name="Giulia", country="IT", emails=["giulia@example.it"]),
-        actor=Actor.system(),
-    )
-
-
-@pytest.fixture
-def ticket(team_rome: Team, giulia: Customer) -> Ticket:
-    return ticket_create(
-        data=TicketData(
-            subject="Fattura",
-            customer=giulia,
-            team=team_rome,
-            message=MessageData(body_text="Mi manca la fattura.", author_kind="customer"),
-        ),
-        actor=Actor.system(),
-    )
 
 
 def _stored_files(data_dir: Path) -> list[Path]:

@@ -18,7 +18,6 @@ from cortesia.accounts.models import Team, User
 from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
-from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail
@@ -29,7 +28,6 @@ from cortesia.testing.fixtures import bearer
 from cortesia.tickets.attachments import attachment_path, attachment_upload
 from cortesia.tickets.models import Ticket, TicketAttachment
 from cortesia.tickets.scanning import EICAR_SIGNATURE, is_eicar
-from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -40,27 +38,6 @@ BLOCKED = "This file was found infected and is blocked. Only an administrator ca
 @pytest.fixture(autouse=True)
 def own_data_dir(data_dir: Path) -> Path:
     return data_dir
-
-
-@pytest.fixture
-def giulia(db: None) -> Customer:
-    return customer_create(
-        data=CustomerData(given_name="Giulia", country="IT", emails=["giulia@example.it"]),
-        actor=Actor.system(),
-    )
-
-
-@pytest.fixture
-def ticket(team_rome: Team, giulia: Customer) -> Ticket:
-    return ticket_create(
-        data=TicketData(
-            subject="Fattura",
-            customer=giulia,
-            team=team_rome,
-            message=MessageData(body_text="Mi manca la fattura.", author_kind="customer"),
-        ),
-        actor=Actor.system(),
-    )
 
 
 @pytest.fixture

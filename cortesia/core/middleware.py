@@ -45,6 +45,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# A ticket page where an agent asked to see a mail's remote images.
+REMOTE_IMAGES_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "img-src 'self' data:", "img-src 'self' data: https: http:"
+)
 # Third-party pages with their own inline code: the API explorer and Django's admin.
 CSP_EXEMPT_PREFIXES = ("/api/v1/docs", "/admin/")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 import nh3
 
@@ -55,9 +56,16 @@ BLOCK_END = re.compile(r"</(div|li|tr)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 
 
-def _no_remote_images(element: str, attribute: str, value: str) -> str | None:
+# A remote image is kept back by pointing it at a cid: address no browser can fetch; the
+# real address follows the marker, so it can be given back when someone asks.
+HELD_BACK = "cid:remote:"
+HELD_SRC = re.compile(r'\ssrc="cid:remote:', re.IGNORECASE)
+CID_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")cid:(?!remote:)([^"]*)"', re.IGNORECASE)
+
+
+def _hold_back_remote_images(element: str, attribute: str, value: str) -> str | None:
     if element == "img" and attribute == "src" and not value.lower().startswith("cid:"):
-        return None  # a remote image would tell the sender that the mail was read
+        return HELD_BACK + value  # a remote image would tell the sender the mail was read
     return value
 
 
@@ -65,8 +73,10 @@ def sanitize_html(raw: str, *, remote_images: bool = True) -> str:
     """Return ``raw`` with only allowlisted tags, attributes and URL schemes left.
 
     Scripts and styles disappear with their content; links get ``rel="noopener noreferrer"``.
-    With ``remote_images=False`` images keep only ``cid:`` sources (parts of the same mail),
-    so nothing is fetched from the sender's servers when the message is shown.
+    With ``remote_images=False`` a remote image's address is held back behind a ``cid:``
+    marker, so nothing is fetched from the sender's servers when the message is shown
+    until someone asks (:func:`show_remote_images`). ``cid:`` sources (parts of the same
+    mail) stay.
     """
     return nh3.clean(
         raw,
@@ -74,8 +84,27 @@ def sanitize_html(raw: str, *, remote_images: bool = True) -> str:
         clean_content_tags={"script", "style", "title", "head"},
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),
-        attribute_filter=None if remote_images else _no_remote_images,
+        attribute_filter=None if remote_images else _hold_back_remote_images,
     )
+
+
+def has_remote_images(markup: str) -> bool:
+    return HELD_SRC.search(markup) is not None
+
+
+def show_remote_images(markup: str) -> str:
+    """Give the images held back by ``sanitize_html(remote_images=False)`` their address."""
+    return HELD_SRC.sub(' src="', markup)
+
+
+def link_inline_images(markup: str, urls: Mapping[str, str]) -> str:
+    """Point ``cid:`` images at the URLs of the parts they name (unknown ones stay)."""
+
+    def link(match: re.Match[str]) -> str:
+        url = urls.get(html.unescape(match.group(2)))
+        return f'{match.group(1)}{html.escape(url)}"' if url else match.group(0)
+
+    return CID_SRC.sub(link, markup)
 
 
 def html_to_text(markup: str) -> str:

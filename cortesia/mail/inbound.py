@@ -217,6 +217,7 @@ def _attach(message: TicketMessage, parsed: ParsedMail) -> None:
                 content_type=part.content_type,
                 chunks=part.chunks(),
                 actor=Actor.system(),
+                content_id=part.content_id,
             )
         except TooLarge as error:
             text = (

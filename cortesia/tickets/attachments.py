@@ -148,12 +148,17 @@ def attachment_add(
     content_type: str,
     chunks: Iterable[bytes],
     actor: Actor,
+    content_id: str = "",
 ) -> TicketAttachment:
     """Store a file that arrived with ``message`` (a mail's part, decoded chunk by chunk)
     and attach it. Raises TooLarge beyond ``CORTESIA_ATTACHMENT_MAX_MB`` and
     ExpandsTooLarge for a zip bomb or a pixel flood."""
     upload = _StreamedUpload(chunks, filename or "attachment", content_type)
-    return attachment_store(message=message, upload=upload, actor=actor)
+    attachment = attachment_store(message=message, upload=upload, actor=actor)
+    if content_id:
+        attachment.content_id = content_id[:255]
+        attachment.save(update_fields=["content_id"])
+    return attachment
 
 
 def attachment_store(

@@ -48,10 +48,25 @@ def attachment_release(*, attachment: TicketAttachment, actor: Actor, override: 
         )
 
 
-def attachment_response(attachment: TicketAttachment) -> FileResponse:
+# Raster images a browser shows without running anything; never SVG (it can hold scripts).
+INLINE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def shown_inline(attachment: TicketAttachment) -> bool:
+    """Whether the file may be shown in the page (an image a mail's HTML refers to)."""
+    return (
+        attachment.content_type in INLINE_TYPES
+        and not attachment.type_mismatch
+        and attachment.scan != TicketAttachment.Scan.INFECTED
+    )
+
+
+def attachment_response(attachment: TicketAttachment, *, inline: bool = False) -> FileResponse:
+    """The file as a download; as an image in the page only when ``inline`` is asked
+    for and :func:`shown_inline` allows it."""
     response = FileResponse(
         attachment_path(attachment).open("rb"),
-        as_attachment=True,
+        as_attachment=not (inline and shown_inline(attachment)),
         filename=attachment.filename,
         content_type=served_type(attachment.content_type, mismatch=attachment.type_mismatch),
     )

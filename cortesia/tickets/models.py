@@ -204,6 +204,8 @@ class TicketAttachment(models.Model):
     # The first bytes say something else than the declared type (an .exe sent as a PDF):
     # such a file is only ever served as application/octet-stream, with a warning.
     type_mismatch = models.BooleanField(_("content does not match its type"), default=False)
+    # The Content-ID of a mail part, which the mail's HTML shows as <img src="cid:…">.
+    content_id = models.CharField(max_length=255, blank=True)
     # A scan that could not be done is NOT_SCANNED, never CLEAN. An INFECTED file is kept as
     # evidence but given out only to an administrator who overrides the block.
     scan = models.CharField(

@@ -24,6 +24,7 @@ from cortesia.tickets.attachments import (
     attachments_sweep,
     clean_filename,
 )
+from cortesia.tickets.downloads import shown_inline
 from cortesia.tickets.models import Ticket, TicketAttachment
 from cortesia.tickets.services import MessageData, TicketData, message_add, ticket_create
 
@@ -291,3 +292,22 @@ def test_content_that_contradicts_its_type_is_flagged_and_never_served_as_it(
         served,
         f'attachment; filename="{name}"',
     )
+
+
+@pytest.mark.parametrize(
+    ("content_type", "mismatch", "scan", "inline"),
+    [
+        ("image/png", False, "not_scanned", True),
+        ("image/jpeg", False, "clean", True),
+        ("image/svg+xml", False, "clean", False),  # may hold scripts
+        ("text/html", False, "clean", False),
+        ("application/pdf", False, "clean", False),
+        ("image/png", True, "clean", False),  # the bytes say something else
+        ("image/gif", False, "infected", False),
+    ],
+)
+def test_only_plain_raster_images_are_ever_shown_inline(
+    content_type: str, mismatch: bool, scan: str, inline: bool
+) -> None:
+    attachment = TicketAttachment(content_type=content_type, type_mismatch=mismatch, scan=scan)
+    assert shown_inline(attachment) is inline

@@ -23,18 +23,19 @@ from cortesia.core.errors import (
     NotFound,
     TooLarge,
 )
+from cortesia.core.middleware import REMOTE_IMAGES_POLICY
 from cortesia.culture.address_forms import Register
 from cortesia.culture.countries import language_name
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.selectors import order_list
-from cortesia.lib.quotes import split_quoted
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.attachments import attachment_get, attachment_upload
+from cortesia.tickets.bodies import shown_body
 from cortesia.tickets.canned import canned_get, canned_list, canned_render
 from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.forms import ReplyForm
-from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.models import Ticket
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
     customer_tickets,
@@ -80,13 +81,6 @@ def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
     )
 
 
-def _folded(message: TicketMessage) -> tuple[str, str]:
-    """A customer's new text and, folded away, the earlier messages it quotes."""
-    if message.author_kind == TicketMessage.Author.CUSTOMER:
-        return split_quoted(message.body_html)
-    return message.body_html, ""
-
-
 def _ticket(request: HttpRequest, uid: str) -> tuple[User, Ticket]:
     viewer = staff_user(request)
     try:
@@ -115,12 +109,14 @@ def _page(
         now=now,
         business=business,
     )
+    images_for = request.GET.get("images", "")
+    conversation = [
+        (message, shown_body(ticket, message, remote_images_for=images_for))
+        for message in ticket_messages(ticket=ticket).order_by("created_at", "id")
+    ]
     context = {
         "ticket": ticket,
-        "conversation": [
-            (message, *_folded(message))
-            for message in ticket_messages(ticket=ticket).order_by("created_at", "id")
-        ],
+        "conversation": conversation,
         "card": card,
         "form": form,
         "clocks": ticket.sla_clocks.all(),
@@ -133,9 +129,12 @@ def _page(
         .prefetch_related(None)
         .order_by("-placed_at")[:3],
     }
-    return render(
+    response = render(
         request, "tickets/ticket_detail.html", context, status=400 if form.errors else 200
     )
+    if any(body.showing_remote for _message, body in conversation):
+        response.headers["Content-Security-Policy"] = REMOTE_IMAGES_POLICY
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -216,4 +215,4 @@ def attachment_download_view(
             "may_override": viewer.role == Role.ADMIN,
         }
         return render(request, "tickets/attachment_blocked.html", context, status=403)
-    return attachment_response(attachment)
+    return attachment_response(attachment, inline=request.GET.get("inline") == "1")

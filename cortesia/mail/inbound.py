@@ -32,6 +32,7 @@ from cortesia.mail.parsing import (
     header_block,
     parse_mail,
 )
+from cortesia.mail.sending import delivery_mirror
 from cortesia.mail.storage import raw_store
 from cortesia.mail.threading import find_thread
 from cortesia.tickets.attachments import attachment_add
@@ -284,9 +285,11 @@ def _record_bounce(mail: InboundMail, raw: bytes) -> Ticket | None:
         "recipient": recipient.group(1).decode("ascii", "replace") if recipient else ours.to,
         "permanent": bool(status and status.group(1).startswith(b"5")),
     }
+    bounce = f"bounce {detail['status']}".strip()
     OutboundMail.objects.filter(pk=ours.pk).update(
-        state=OutboundMail.State.FAILED, last_error=f"bounce {detail['status']}".strip()
+        state=OutboundMail.State.FAILED, last_error=bounce
     )
+    delivery_mirror(ours, TicketMessage.Delivery.FAILED, f"{bounce} ({detail['recipient']})")
     ticket = Ticket.objects.get(pk=ours.ticket_id)
     TicketEvent.objects.create(
         ticket=ticket, kind=TicketEvent.Kind.DELIVERY_FAILED, version=ticket.version, data=detail

@@ -16,7 +16,7 @@ from django.utils import timezone
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.customers.models import CustomerEmail
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
-from cortesia.mail.sending import outbound_send
+from cortesia.mail.sending import delivery_mirror, outbound_send
 from cortesia.tickets.models import Ticket, TicketMessage
 
 REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|r|rif|odp|отг|rv|ynt|رد)\s*:\s*)+", re.IGNORECASE)
@@ -111,6 +111,7 @@ def outbound_queue(
         body_html=body_html,
         next_attempt_at=timezone.now(),
     )
+    delivery_mirror(outbound, TicketMessage.Delivery.QUEUED)
     enqueue_after_commit(outbound_send, outbound_id=outbound.pk)
     return outbound
 

@@ -21,6 +21,10 @@ from django_tasks import task
 
 from cortesia.core.automatic_mail import send_automatic
 from cortesia.mail.models import OutboundMail
+from cortesia.tickets.models import TicketMessage
+from cortesia.tickets.services import message_delivery_record
+
+Delivery = TicketMessage.Delivery
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -81,11 +85,13 @@ def deliver(outbound_id: int, now: datetime | None = None) -> str:
     except (smtplib.SMTPException, OSError) as error:
         failed = outbound.attempts >= MAX_ATTEMPTS
         delay = BACKOFF_MINUTES[min(outbound.attempts, len(BACKOFF_MINUTES)) - 1]
+        problem = f"{type(error).__name__}: {error}"[:1000]
         OutboundMail.objects.filter(pk=outbound.pk).update(
             state=OutboundMail.State.FAILED if failed else OutboundMail.State.QUEUED,
             next_attempt_at=None if failed else now + timedelta(minutes=delay),
-            last_error=f"{type(error).__name__}: {error}"[:1000],
+            last_error=problem,
         )
+        delivery_mirror(outbound, Delivery.FAILED if failed else Delivery.QUEUED, problem)
         logger.warning(
             "mail %s not sent (attempt %d): %s",
             outbound.uid,
@@ -96,7 +102,15 @@ def deliver(outbound_id: int, now: datetime | None = None) -> str:
     OutboundMail.objects.filter(pk=outbound.pk).update(
         state=OutboundMail.State.SENT, sent_at=timezone.now(), last_error=""
     )
+    delivery_mirror(outbound, Delivery.SENT)
     return OutboundMail.State.SENT
+
+
+def delivery_mirror(outbound: OutboundMail, state: str, detail: str = "") -> None:
+    """Show on the ticket's message how the mail carrying it is doing (acknowledgements
+    carry no message)."""
+    if outbound.ticket_message_id is not None:
+        message_delivery_record(message_id=outbound.ticket_message_id, state=state, detail=detail)
 
 
 @task()

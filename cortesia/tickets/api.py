@@ -116,6 +116,8 @@ def _message_out(message: TicketMessage) -> MessageOut:
             for attachment in message.attachments.all()
         ],
         created_at=message.created_at,
+        delivery=message.delivery,
+        delivery_detail=message.delivery_detail,
     )
 
 

@@ -143,6 +143,11 @@ class TicketMessage(models.Model):
         INBOUND = "inbound", _("Inbound call")
         OUTBOUND = "outbound", _("Outbound call")
 
+    class Delivery(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not delivered")
+
     class Author(models.TextChoices):
         AGENT = "agent", _("Agent")
         CUSTOMER = "customer", _("Customer")
@@ -163,6 +168,11 @@ class TicketMessage(models.Model):
         _("call direction"), max_length=10, choices=CallDirection.choices, blank=True
     )
     call_seconds = models.PositiveIntegerField(_("call duration (seconds)"), null=True, blank=True)
+    # How a reply sent to the customer by e-mail is doing, kept by the mail channel.
+    delivery = models.CharField(
+        _("e-mail delivery"), max_length=10, choices=Delivery.choices, blank=True
+    )
+    delivery_detail = models.CharField(_("delivery detail"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("message")

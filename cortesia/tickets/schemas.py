@@ -112,6 +112,11 @@ class MessageOut(Schema):
     body_text: str
     attachments: list[AttachmentOut]
     created_at: datetime
+    delivery: str = Field(
+        description='The e-mail carrying this reply: "queued", "sent", "failed", or "" when '
+        "it is not mailed."
+    )
+    delivery_detail: str = Field(description="Why a mail is retried or failed.")
 
 
 class MessagePageOut(Schema):

@@ -452,3 +452,9 @@ def ticket_update(
     if "status" in wanted:
         sync_sla_due(ticket)
     return ticket
+
+
+def message_delivery_record(*, message_id: int, state: str, detail: str = "") -> None:
+    """Note how the e-mail carrying a message is doing (the mail channel calls this when
+    it queues, sends, retries or loses it)."""
+    TicketMessage.objects.filter(pk=message_id).update(delivery=state, delivery_detail=detail[:300])

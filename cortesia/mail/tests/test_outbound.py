@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
-from cortesia.mail.sending import deliver, outbound_drain
+from cortesia.mail.sending import MAX_ATTEMPTS, deliver, outbound_drain
 from cortesia.mail.tests.conftest import fixture
 from cortesia.sla.models import SlaPolicy
+from cortesia.testing.fixtures import bearer
 from cortesia.testing.smtp import SmtpServer
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
@@ -223,3 +226,45 @@ def test_out_of_hours_acknowledgements_say_when_the_team_is_back(
     text = smtp.received[0].message.get_content().replace("\r\n", "\n")
     for line in lines:
         assert "\n" + line.replace("{number}", str(ticket.number)) + "\n" in text
+
+
+def test_the_reply_shows_how_its_mail_is_doing(
+    support: Mailbox, smtp: SmtpServer, alice: User, alice_client: Any, alice_read_token: str
+) -> None:
+    ticket = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert ticket is not None
+    smtp.stop()
+    with time_machine.travel(TUESDAY_9_ROME, tick=False):
+        reply = message_add(
+            ticket=ticket, data=MessageData(body_text="Ecco."), actor=Actor(user=alice)
+        )
+    reply.refresh_from_db()
+    assert reply.delivery == "queued"
+    assert reply.delivery_detail.startswith("ConnectionRefusedError: ")
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+    assert (
+        'data-testid="delivery">E-mail: waiting to be sent — <span dir="auto">'
+        "ConnectionRefusedError: [Errno 111] Connection refused</span>"
+    ) in page
+    outbound = OutboundMail.objects.get(ticket_message=reply)
+    OutboundMail.objects.filter(pk=outbound.pk).update(attempts=MAX_ATTEMPTS - 1)
+    deliver(outbound.pk, now=TUESDAY_9_ROME + timedelta(hours=1))
+    reply.refresh_from_db()
+    assert (reply.delivery, reply.delivery_detail[:22]) == ("failed", "ConnectionRefusedError")
+
+    smtp.start()
+    second = message_add(
+        ticket=ticket, data=MessageData(body_text="Di nuovo."), actor=Actor(user=alice)
+    )
+    second.refresh_from_db()
+    assert (second.delivery, second.delivery_detail) == ("sent", "")
+    listed = Client().get(
+        f"/api/v1/tickets/{ticket.uid}/messages", headers=bearer(alice_read_token)
+    )
+    assert [(m["author"], m["delivery"]) for m in listed.json()["items"]] == [
+        ("agent", "failed"),  # written at the travelled-to time, before the mail came in
+        ("customer", ""),
+        ("agent", "sent"),
+    ]
+    ack = OutboundMail.objects.get(kind="ack")
+    assert ack.ticket_message is None  # acknowledgements belong to no message

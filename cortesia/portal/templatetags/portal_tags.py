@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django import template
+from django.template import Library
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.tickets.models import Ticket
 
-register = template.Library()
+register = Library()
 
 # Customers see where their request stands, not the team's internal states.
 CUSTOMER_STATUS: dict[str, Promise] = {

@@ -6,9 +6,11 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import Customer
+from cortesia.lib.html import link_inline_images
 from cortesia.tickets.attachments import attachment_path
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
 
@@ -50,6 +52,17 @@ def portal_messages(*, ticket: Ticket) -> QuerySet[TicketMessage]:
 def _deliverable_attachments() -> QuerySet[TicketAttachment]:
     # An infected file is kept as evidence for the staff; a customer never gets it.
     return TicketAttachment.objects.exclude(scan=TicketAttachment.Scan.INFECTED)
+
+
+def portal_body(*, ticket: Ticket, message: TicketMessage) -> str:
+    """The message's HTML with a mail's inline (``cid:``) images pointed at the portal's
+    own file addresses (the message's files must be prefetched)."""
+    urls = {
+        file.content_id: reverse("portal:attachment", args=[ticket.uid, file.uid]) + "?inline=1"
+        for file in message.attachments.all()
+        if file.content_id
+    }
+    return link_inline_images(message.body_html, urls)
 
 
 def portal_attachment(*, ticket: Ticket, uid: str) -> TicketAttachment:

@@ -21,6 +21,7 @@ from cortesia.portal.links import link_check, link_redeem
 from cortesia.portal.selectors import (
     PAGE_SIZE,
     portal_attachment,
+    portal_body,
     portal_messages,
     portal_ticket,
     portal_tickets,
@@ -160,7 +161,10 @@ def ticket_view(request: HttpRequest, customer: Customer, uid: str) -> HttpRespo
     context = {
         "customer": customer,
         "ticket": ticket,
-        "conversation": portal_messages(ticket=ticket),
+        "conversation": [
+            (message, portal_body(ticket=ticket, message=message))
+            for message in portal_messages(ticket=ticket)
+        ],
         "form": form,
     }
     return render(request, "portal/ticket.html", context, status=status)
@@ -173,9 +177,10 @@ def attachment_view(
 ) -> HttpResponseBase:
     ticket = _ticket(customer, uid)
     try:
-        return attachment_response(portal_attachment(ticket=ticket, uid=attachment_uid))
+        attachment = portal_attachment(ticket=ticket, uid=attachment_uid)
     except NotFound:
         raise Http404 from None
+    return attachment_response(attachment, inline=request.GET.get("inline") == "1")
 
 
 def _request(form: RequestForm) -> Request:

@@ -6,8 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, CustomerEmail
+from cortesia.mail.inbound import mail_ingest
+from cortesia.mail.mailboxes import mailbox_create
+from cortesia.mail.models import InboundMail
+from cortesia.mail.tests.conftest import fixture
 from cortesia.portal.tests.conftest import open_ticket, signed_in
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
 from cortesia.tickets.services import (
@@ -272,3 +277,24 @@ def test_a_customers_html_file_is_only_ever_a_download(giulia: Customer) -> None
         "nosniff",
     )
     assert response["Content-Disposition"] == 'attachment; filename="paginagpj.html"'
+
+
+def test_a_mails_inline_image_shows_on_the_portal_from_its_own_file(team_rome: Team) -> None:
+    mailbox = mailbox_create(
+        name="support", address="support@shop.example", team=team_rome, actor=Actor.system()
+    )
+    mail = mail_ingest(
+        mailbox=mailbox, raw=fixture("en_html_hostile.eml"), source=InboundMail.Source.PIPE
+    ).mail
+    assert mail.ticket is not None
+    assert mail.ticket_message is not None
+    [picture] = mail.ticket_message.attachments.all()
+    url = f"/portal/requests/{mail.ticket.uid}/files/{picture.uid}/?inline=1"
+    client = signed_in(mail.ticket.customer)
+    page = client.get(f"/portal/requests/{mail.ticket.uid}/").content.decode()
+    assert f'<img src="{url}" alt="screenshot">' in page
+    shown = client.get(url)
+    assert (shown["Content-Type"], shown["Content-Disposition"]) == (
+        "image/png",
+        'inline; filename="screenshot.png"',
+    )

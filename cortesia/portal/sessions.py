@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -73,6 +73,16 @@ def in_customer_world(request: HttpRequest, customer: Customer) -> Iterator[None
         yield
 
 
+Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def in_language(response: Response) -> Response:
+    """Name the page's language (the customer's) before the locale middleware names the
+    browser's."""
+    response.headers.setdefault("Content-Language", translation.get_language() or "")
+    return response
+
+
 View = Callable[..., HttpResponseBase]
 
 
@@ -87,6 +97,6 @@ def customer_required(view: View) -> View:
         if customer is None:
             return redirect("portal:sign-in")
         with in_customer_world(request, customer):
-            return view(request, customer, *args, **kwargs)
+            return in_language(view(request, customer, *args, **kwargs))
 
     return wrapped

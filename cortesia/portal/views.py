@@ -37,6 +37,7 @@ from cortesia.portal.services import (
 from cortesia.portal.sessions import (
     customer_required,
     in_customer_world,
+    in_language,
     portal_customer,
     portal_sign_in,
     portal_sign_out,
@@ -198,7 +199,7 @@ def new_request_view(request: HttpRequest) -> HttpResponse:
     customer = portal_customer(request)
     if customer is not None:
         with in_customer_world(request, customer):
-            return _customer_request(request, customer)
+            return in_language(_customer_request(request, customer))
     form = WebForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":

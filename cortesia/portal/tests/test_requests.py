@@ -62,6 +62,7 @@ def test_the_page_is_in_the_customers_language_and_arabic_reads_right_to_left(
     italian = signed_in(giulia).get("/portal/").content.decode()
     arabic = signed_in(omar).get("/portal/").content.decode()
     assert '<html lang="it" dir="ltr">' in italian
+    assert signed_in(omar).get("/portal/")["Content-Language"] == "ar"
     assert "Le mie richieste" in italian
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "طلباتي" in arabic

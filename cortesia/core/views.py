@@ -66,3 +66,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return _api_error("server_error", _("Something went wrong on our side."), 500)
     return render(request, "errors/500.html", status=500)
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form that came without its security token (an old page, blocked cookies, or
+    another site posting): say what to do, in the visitor's language."""
+    template = "portal/csrf.html" if request.path.startswith("/portal/") else "errors/csrf.html"
+    return render(request, template, status=403)

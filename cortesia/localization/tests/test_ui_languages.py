@@ -114,3 +114,20 @@ def test_home_shows_whether_each_team_is_open(
     with time_machine.travel(moment, tick=False):
         page = client.get("/")
     assert f'<td data-testid="team-open">{expected}</td>' in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "title", "home"),
+    [
+        ("/login/", "it", "Il modulo è scaduto", 'href="/"'),
+        ("/portal/sign-in/", "ar", "انتهت صلاحية النموذج", 'href="/portal/"'),
+    ],
+)
+def test_a_form_without_its_token_gets_a_page_in_the_visitors_language(
+    db: None, path: str, language: str, title: str, home: str
+) -> None:
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(path, {"email": "giulia@example.it"})
+    assert response.status_code == 403
+    assert f'<h1 data-testid="error-title">{title}</h1>' in response.content.decode()
+    assert home in response.content.decode()

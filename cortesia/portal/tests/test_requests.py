@@ -73,7 +73,7 @@ def test_a_request_shows_public_replies_and_never_internal_notes(giulia: Custome
     _agent_reply(ticket, "Il pacco arriva domani.")
     _agent_reply(ticket, "Corriere lento, sollecitare.", kind="note", file=b"secret")
     page = signed_in(giulia).get(f"/portal/requests/{ticket.uid}/").content.decode()
-    assert "Dov&#x27;è il mio pacco?" in page or "Dov'è il mio pacco?" in page
+    assert "Dov&#x27;è il mio pacco?" in page
     assert "Il pacco arriva domani." in page
     assert "Corriere lento" not in page
     assert "note.txt" not in page

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
@@ -23,7 +24,14 @@ from cortesia.customers.services import CustomerData, customer_by_email, custome
 from cortesia.portal.tasks import send_sign_in_link
 from cortesia.tickets.attachments import MAX_FILES_PER_MESSAGE, attachment_store
 from cortesia.tickets.models import Ticket, TicketMessage
-from cortesia.tickets.services import MessageData, TicketData, message_add, ticket_create
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    message_add,
+    ticket_create,
+    ticket_update,
+)
 
 LINKS_PER_IP = RateLimit("portal-link-ip", 20, timedelta(hours=1))
 LINKS_PER_ADDRESS = RateLimit("portal-link-address", 5, timedelta(hours=1))
@@ -185,3 +193,32 @@ def _reply(ticket: Ticket, body: str, files: list[UploadedFile]) -> TicketMessag
     for upload in files:
         attachment_store(message=message, upload=upload, actor=Actor.system())
     return message
+
+
+@transaction.atomic
+def portal_mark_solved(*, customer: Customer, ticket: Ticket) -> Ticket:
+    """The customer says their request is solved: the ticket is solved (an answer later
+    reopens it, as any answer does) and an internal note tells the team who solved it.
+    A request already solved or closed stays as it is."""
+    if ticket.customer_id != customer.pk:
+        raise Conflict(_("This request is not yours."))
+    if ticket.status in (Ticket.Status.SOLVED, Ticket.Status.CLOSED):
+        return ticket
+    solved = ticket_update(
+        ticket=ticket,
+        changes=TicketChanges(status=Ticket.Status.SOLVED),
+        expected_version=None,
+        actor=Actor.system(),
+    )
+    with translation.override(settings.LANGUAGE_CODE):  # a note for the team, not for them
+        note = _("The customer marked this request as solved on the portal.")
+    message_add(
+        ticket=solved,
+        data=MessageData(
+            body_text=note,
+            kind=TicketMessage.Kind.NOTE,
+            author_kind=TicketMessage.Author.SYSTEM,
+        ),
+        actor=Actor.system(),
+    )
+    return solved

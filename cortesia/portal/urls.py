@@ -16,6 +16,7 @@ urlpatterns = [
     path("requests/new/", views.new_request_view, name="new-request"),
     path("requests/sent/", views.request_sent_view, name="request-sent"),
     path("requests/<str:uid>/", views.ticket_view, name="ticket"),
+    path("requests/<str:uid>/solved/", views.solved_view, name="solved"),
     path(
         "requests/<str:uid>/files/<str:attachment_uid>/",
         views.attachment_view,

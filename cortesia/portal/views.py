@@ -29,6 +29,7 @@ from cortesia.portal.selectors import (
 from cortesia.portal.services import (
     Request,
     Visitor,
+    portal_mark_solved,
     portal_reply,
     portal_ticket_open,
     sign_in_request,
@@ -169,6 +170,13 @@ def ticket_view(request: HttpRequest, customer: Customer, uid: str) -> HttpRespo
         "form": form,
     }
     return render(request, "portal/ticket.html", context, status=status)
+
+
+@customer_required
+@require_POST
+def solved_view(request: HttpRequest, customer: Customer, uid: str) -> HttpResponse:
+    portal_mark_solved(customer=customer, ticket=_ticket(customer, uid))
+    return redirect("portal:ticket", uid=uid)
 
 
 @customer_required

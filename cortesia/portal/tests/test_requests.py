@@ -299,3 +299,35 @@ def test_a_mails_inline_image_shows_on_the_portal_from_its_own_file(team_rome: T
         "image/png",
         'inline; filename="screenshot.png"',
     )
+
+
+def test_the_customer_marks_a_request_solved_and_the_team_is_told(giulia: Customer) -> None:
+    ticket = open_ticket(giulia, "Pacco in ritardo")
+    client = signed_in(giulia)
+    response = client.post(f"/portal/requests/{ticket.uid}/solved/")
+    assert (response.status_code, response["Location"]) == (302, f"/portal/requests/{ticket.uid}/")
+    ticket.refresh_from_db()
+    note = ticket.messages.get(kind="note")
+    assert (ticket.status, note.author_kind, note.body_text) == (
+        "solved",
+        "system",
+        "The customer marked this request as solved on the portal.",
+    )
+    assert ticket.events.filter(kind="updated").get().data == {"status": ["new", "solved"]}
+    page = client.get(f"/portal/requests/{ticket.uid}/").content.decode()
+    assert 'data-testid="portal-solved"' not in page
+    assert "The customer marked" not in page  # the note is the team's, not the customer's
+    client.post(f"/portal/requests/{ticket.uid}/solved/")  # again: nothing more happens
+    assert ticket.messages.count() == 2
+    client.post(f"/portal/requests/{ticket.uid}/", {"body": "Anzi no, manca un pezzo."})
+    ticket.refresh_from_db()
+    assert (ticket.status, ticket.reopen_count) == ("open", 1)
+
+
+def test_another_customers_request_cannot_be_marked_solved(
+    giulia: Customer, omar: Customer
+) -> None:
+    ticket = open_ticket(omar, "طلب")
+    response = signed_in(giulia).post(f"/portal/requests/{ticket.uid}/solved/")
+    ticket.refresh_from_db()
+    assert (response.status_code, ticket.status, ticket.messages.count()) == (404, "new", 1)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import Mailbox
+from cortesia.testing.imap import ImapServer, dovecot_binary
 from cortesia.testing.smtp import SmtpServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,3 +44,16 @@ def smtp(settings: Any) -> Iterator[SmtpServer]:
     settings.EMAIL_TIMEOUT = 5
     yield server
     server.stop()
+
+
+@pytest.fixture
+def imap_server() -> Iterator[ImapServer]:
+    """A real Dovecot on 127.0.0.1 with a throwaway configuration."""
+    if dovecot_binary() is None:
+        if os.environ.get("CORTESIA_REQUIRE_SERVICES"):
+            pytest.fail("dovecot is required (apt-get install dovecot-imapd).")
+        pytest.skip("dovecot is not installed")
+    server = ImapServer()
+    server.start()
+    yield server
+    server.cleanup()

@@ -36,7 +36,7 @@ from django.core.management import CommandError, call_command
 
 from cortesia.core.actor import Actor
 from cortesia.mail.mailboxes import ImapSettings, mailbox_create
-from cortesia.testing.imap import PASSWORD, USER, ImapServer, dovecot_binary
+from cortesia.testing.imap import PASSWORD, USER, ImapServer
 from cortesia.testing.processes import run_python
 
 MAILS = 2_000
@@ -164,18 +164,6 @@ class Worker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait(timeout=30)
-
-
-@pytest.fixture
-def imap_server() -> Iterator[ImapServer]:
-    if dovecot_binary() is None:
-        if os.environ.get("CORTESIA_REQUIRE_SERVICES"):
-            pytest.fail("dovecot is required (apt-get install dovecot-imapd).")
-        pytest.skip("dovecot is not installed")
-    server = ImapServer()
-    server.start()
-    yield server
-    server.cleanup()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,23 +13,11 @@ from cortesia.mail.inbound import Ingested
 from cortesia.mail.mailboxes import ImapSettings, mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox
 from cortesia.mail.tests.conftest import fixture
-from cortesia.testing.imap import PASSWORD, USER, ImapServer, dovecot_binary
+from cortesia.testing.imap import PASSWORD, USER, ImapServer
 from cortesia.tickets.models import Ticket
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 MAILS = ("it_latin1.eml", "fi_latin9.eml", "bg_cp1251.eml")
-
-
-@pytest.fixture
-def imap_server() -> Iterator[ImapServer]:
-    if dovecot_binary() is None:
-        if os.environ.get("CORTESIA_REQUIRE_SERVICES"):
-            pytest.fail("dovecot is required (apt-get install dovecot-imapd).")
-        pytest.skip("dovecot is not installed")
-    server = ImapServer()
-    server.start()
-    yield server
-    server.cleanup()
 
 
 def _mailbox(

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from pytest_django import DjangoAssertNumQueries
+
+from cortesia.accounts.models import Team, User
+from cortesia.core.actor import Actor
+from cortesia.customers.models import Customer
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.tickets.models import Ticket
+from cortesia.tickets.selectors import ticket_list_for_customer
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    ticket_create,
+    ticket_update,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def giulia(db: None) -> Customer:
+    return customer_create(
+        data=CustomerData(given_name="Giulia", surname="Rossi", country="IT", language="it"),
+        actor=Actor.system(),
+    )
+
+
+def _ticket(customer: Customer, team: Team, subject: str, day: int) -> Ticket:
+    with time_machine.travel(datetime(2026, 11, day, 9, 0, tzinfo=UTC), tick=False):
+        return ticket_create(
+            data=TicketData(
+                subject=subject,
+                customer=customer,
+                team=team,
+                message=MessageData(body_text="Dov'è il mio pacco?", author_kind="customer"),
+            ),
+            actor=Actor.system(),
+        )
+
+
+def test_a_customers_tickets_are_the_visible_ones_newest_first_in_any_status(
+    giulia: Customer,
+    team_rome: Team,
+    team_riyadh: Team,
+    alice: User,
+    admin_user: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    # given: three tickets of Giulia's (one solved, one in a team alice is not in) and
+    # one of another customer
+    first = _ticket(giulia, team_rome, "Primo", 2)
+    solved = _ticket(giulia, team_rome, "Risolto", 3)
+    ticket_update(
+        ticket=solved,
+        changes=TicketChanges(status="solved"),
+        expected_version=None,
+        actor=Actor.system(),
+    )
+    _ticket(giulia, team_riyadh, "Riyadh", 4)
+    other = customer_create(data=CustomerData(given_name="Otto"), actor=Actor.system())
+    _ticket(other, team_rome, "Altro", 5)
+    # when / then: alice sees her team's two, newest first, in one query
+    with django_assert_num_queries(2):  # her teams, then the tickets
+        rows = [
+            (t.number, t.subject, t.status, t.team.name if t.team else "", t.assignee)
+            for t in ticket_list_for_customer(viewer=alice, customer=giulia)
+        ]
+    assert rows == [
+        (solved.number, "Risolto", "solved", "Roma", None),
+        (first.number, "Primo", "new", "Roma", None),
+    ]
+    assert [t.subject for t in ticket_list_for_customer(viewer=admin_user, customer=giulia)] == [
+        "Riyadh",
+        "Risolto",
+        "Primo",
+    ]
+
+
+def test_a_customers_tickets_are_none_for_a_marketer(
+    giulia: Customer, team_rome: Team, mia: User
+) -> None:
+    _ticket(giulia, team_rome, "Primo", 2)
+    assert list(ticket_list_for_customer(viewer=mia, customer=giulia)) == []

@@ -4,6 +4,12 @@ Every function takes a locale tag ("it", "it_IT", "pt-BR", "ar_SA" …) and awar
 a naive datetime raises ValueError, because it names no instant. Times are shown in the
 IANA zone passed in, never in the server's zone.
 
+``format_moment``, ``format_day``, ``format_clock``, ``format_number``, ``language_name`` and
+``country_name`` are the product's display styles: every page shows a date-time, a date, a
+time, a number or a language the one way these functions write it, in the viewer's
+language. Dates and times use Latin digits in every locale (Babel's dates always do, and
+numbers follow them so a page never mixes two digit systems).
+
 Babel 2.17 is pinned: 2.18.0 names Asia/Kolkata "GMT+05:30" instead of "India Standard
 Time". Babel 2.17 has no CLDR "today"/"tomorrow" fields, so ``format_relative_day`` carries
 those two words for the supported languages in a small table copied from CLDR.
@@ -11,6 +17,7 @@ those two words for the supported languages in a small table copied from CLDR.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -29,7 +36,8 @@ from babel.dates import (
     get_timezone_gmt,
     get_timezone_location,
 )
-from babel.numbers import format_currency, get_territory_currencies, is_currency
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, get_territory_currencies, is_currency
 
 Width = Literal["short", "medium", "long", "full"]
 
@@ -214,3 +222,82 @@ def moment_phrase(moment: datetime, zone: str, locale: str) -> str:
     glue = str(get_datetime_format("long", locale=cldr))  # the locale's own "{1}, {0}"
     text = glue.replace("{1}", day).replace("{0}", time).replace("'", "")
     return f"{text} ({zone_display_name(zone, locale, local)})"
+
+
+def format_moment(moment: datetime, zone: str, locale: str) -> str:
+    """Return ``moment`` in ``zone`` as the product shows a date-time in ``locale``.
+
+    CLDR's medium date and short time, joined by the locale's own medium date-time pattern:
+    en "Dec 2, 2026, 3:50\u202fPM", it "2 dic 2026, 15:50", fi "2.12.2026 15.50",
+    ar "02\u200f/12\u200f/2026، 3:50 م". Raises ValueError for a naive ``moment`` or an
+    unknown zone or locale.
+    """
+    local = local_moment(moment, zone)
+    cldr = babel_locale(locale)
+    day = format_date(local.date(), "medium", locale=cldr)
+    time = format_time(local, "short", tzinfo=local.tzinfo, locale=cldr)
+    glue = str(get_datetime_format("medium", locale=cldr))
+    return glue.replace("{1}", day).replace("{0}", time).replace("'", "")
+
+
+def format_day(day: date, locale: str) -> str:
+    """Return the calendar date ``day`` in ``locale``'s CLDR medium style.
+
+    en "Dec 2, 2026", bg "2.12.2026\u202fг.", ar "02\u200f/12\u200f/2026". A datetime is
+    refused (TypeError): read it in a zone first (``format_local_date``), because the same
+    instant is a different day in different zones.
+    """
+    if isinstance(day, datetime):
+        raise TypeError("format_day takes a date; read a datetime in a zone first.")
+    return format_date(day, "medium", locale=babel_locale(locale))
+
+
+def format_clock(moment: datetime, zone: str, locale: str) -> str:
+    """Return the time of day of ``moment`` in ``zone``, CLDR short style ("15.50" in fi)."""
+    return format_local_time(moment, zone, locale, "short")
+
+
+def format_number(value: int | Decimal | float, locale: str) -> str:
+    """Return ``value`` with ``locale``'s decimal and grouping signs ("1\u00a0234,5" in fi).
+
+    Every significant fraction digit is kept (no rounding to the pattern's three; trailing
+    zeros go). Raises TypeError for anything that is not a number (bool included).
+    """
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise TypeError(f"value must be a number; got {type(value).__name__}.")
+    return format_decimal(value, locale=babel_locale(locale), decimal_quantization=False)
+
+
+def language_name(code: str, locale: str) -> str:
+    """Return the name of language ``code`` ("it", "pt-BR") in ``locale`` ("Italian" in en).
+
+    A regional tag CLDR has no name for falls back to its language's name ("it-CH" →
+    "Italian"); a code CLDR does not know at all is returned unchanged, so nothing shown
+    to people disappears.
+    """
+    names = babel_locale(locale).languages
+    tag = code.replace("-", "_")
+    parts = tag.split("_")
+    candidates = [tag, f"{parts[0].lower()}_{parts[1].upper()}" if len(parts) > 1 else tag]
+    candidates.append(parts[0].lower())
+    for candidate in candidates:
+        if candidate in names:
+            return str(names[candidate])
+    return code
+
+
+def language_names(codes: Sequence[str], locale: str) -> str:
+    """Return the names of ``codes`` as one CLDR list in ``locale`` ("Romanian and English").
+
+    Each name as ``language_name`` gives it; an empty sequence is "".
+    """
+    names = [language_name(code, locale) for code in codes]
+    return format_list(names, style="standard", locale=babel_locale(locale)) if names else ""
+
+
+def country_name(code: str, locale: str) -> str:
+    """Return the name of ISO 3166 country ``code`` in ``locale`` ("IT" → "Italia" in ro).
+
+    An unknown code is returned unchanged.
+    """
+    return str(babel_locale(locale).territories.get(code.upper(), code))

@@ -9,11 +9,18 @@ from babel.dates import get_timezone_name
 
 from cortesia.culture.local_formats import (
     country_currency,
+    country_name,
+    format_clock,
+    format_day,
     format_local_date,
     format_local_datetime,
     format_local_time,
+    format_moment,
     format_money,
+    format_number,
     format_relative_day,
+    language_name,
+    language_names,
     moment_phrase,
     zone_display_name,
 )
@@ -247,3 +254,90 @@ def test_moment_phrase_is_the_customers_day_time_and_city(
     language: str, zone: str, phrase: str
 ) -> None:
     assert moment_phrase(datetime(2026, 11, 30, 8, 0, tzinfo=UTC), zone, language) == phrase
+
+
+# The product's display styles, for 14:50 UTC on Wednesday 2 December 2026 (15:50 in Rome).
+SHOWN = datetime(2026, 12, 2, 14, 50, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("locale", "moment", "day", "clock"),
+    [
+        ("en", "Dec 2, 2026, 3:50\u202fPM", "Dec 2, 2026", "3:50\u202fPM"),
+        ("it", "2 dic 2026, 15:50", "2 dic 2026", "15:50"),
+        ("fi", "2.12.2026 15.50", "2.12.2026", "15.50"),
+        ("bg", "2.12.2026\u202fг., 15:50", "2.12.2026\u202fг.", "15:50"),
+        ("ro", "2 dec. 2026, 15:50", "2 dec. 2026", "15:50"),
+        # Day before month, a right-to-left mark after each, the Arabic comma as the glue.
+        ("ar", "02\u200f/12\u200f/2026، 3:50 م", "02\u200f/12\u200f/2026", "3:50 م"),
+    ],
+)
+def test_product_date_time_styles(locale: str, moment: str, day: str, clock: str) -> None:
+    assert format_moment(SHOWN, "Europe/Rome", locale) == moment
+    assert format_day(date(2026, 12, 2), locale) == day
+    assert format_clock(SHOWN, "Europe/Rome", locale) == clock
+
+
+def test_format_moment_reads_the_instant_in_the_zone() -> None:
+    late = datetime(2026, 12, 2, 23, 30, tzinfo=UTC)  # already Thursday in Helsinki
+    assert format_moment(late, "Europe/Helsinki", "fi") == "3.12.2026 1.30"
+    assert format_moment(late, "America/New_York", "en") == "Dec 2, 2026, 6:30\u202fPM"
+
+
+def test_format_moment_refuses_a_naive_moment_and_format_day_a_datetime() -> None:
+    with pytest.raises(ValueError, match="moment must be an aware datetime"):
+        format_moment(NAIVE, "Europe/Rome", "it")
+    with pytest.raises(TypeError, match="format_day takes a date"):
+        format_day(SHOWN, "it")
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en", "1,234,567.25"),
+        ("it", "1.234.567,25"),
+        ("fi", "1\u00a0234\u00a0567,25"),
+        ("bg", "1\u00a0234\u00a0567,25"),
+        ("ro", "1.234.567,25"),
+        ("ar", "1,234,567.25"),  # Latin digits, like the dates on the same page
+    ],
+)
+def test_format_number(locale: str, expected: str) -> None:
+    assert format_number(Decimal("1234567.25"), locale) == expected
+
+
+def test_format_number_keeps_integers_whole_and_refuses_non_numbers() -> None:
+    assert format_number(1234, "fi") == "1\u00a0234"
+    assert format_number(Decimal("0.125"), "en") == "0.125"
+    with pytest.raises(TypeError, match="value must be a number; got str"):
+        format_number("12", "en")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got bool"):
+        format_number(True, "en")
+
+
+@pytest.mark.parametrize(
+    ("viewer", "italian", "brazilian", "list_of_two", "italy"),
+    [
+        ("en", "Italian", "Brazilian Portuguese", "Romanian and English", "Italy"),
+        ("it", "italiano", "portoghese brasiliano", "rumeno e inglese", "Italia"),
+        ("fi", "italia", "brasilianportugali", "romania ja englanti", "Italia"),
+        ("bg", "италиански", "португалски", "румънски и английски", "Италия"),
+        ("ro", "italiană", "portugheză", "română și engleză", "Italia"),
+        ("ar", "الإيطالية", "البرتغالية البرازيلية", "الرومانية والإنجليزية", "إيطاليا"),
+    ],
+)
+def test_names_are_in_the_viewers_language(
+    viewer: str, italian: str, brazilian: str, list_of_two: str, italy: str
+) -> None:
+    assert language_name("it", viewer) == italian
+    assert language_name("pt-BR", viewer) == brazilian
+    assert language_names(["ro", "en"], viewer) == list_of_two
+    assert country_name("it", viewer) == italy
+
+
+def test_unknown_names_fall_back_to_the_language_or_the_code() -> None:
+    assert language_name("it-CH", "en") == "Italian"  # CLDR has no name for this region
+    assert language_name("fi-XX", "en") == "Finnish"
+    assert language_name("zz", "en") == "zz"
+    assert language_names([], "en") == ""
+    assert country_name("XX", "en") == "XX"

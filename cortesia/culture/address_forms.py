@@ -19,6 +19,7 @@ from cortesia.culture.names import (
     addressing_surname,
     familiar_name,
     full_name,
+    name_order_language,
 )
 
 
@@ -312,23 +313,38 @@ def _usable_title(forms: LanguageForms, title: Title | None) -> _UsableTitle | N
     return _UsableTitle(forms.titles[title], forms.text_title(title), gender)
 
 
+def _base_language(language: str) -> str:
+    return language.split("-")[0].split("_")[0].lower()
+
+
 def address_forms(
-    name: PersonName, language: str, register: Register | None = None
+    name: PersonName,
+    language: str,
+    register: Register | None = None,
+    *,
+    name_language: str | None = None,
 ) -> AddressForms:
     """Return greeting, closing and running-text name for ``name`` in ``language``.
 
-    ``register`` defaults to the language's default. Raises UnsupportedLanguage.
+    ``register`` defaults to the language's default. ``name_language`` is the language
+    the name comes from when the text is in another one (a Korean customer greeted in
+    English): see :func:`name_order_language` for when it decides the order of the parts
+    and the part a title goes with (김민준 stays 김민준, Nguyễn Văn An is "Mr An").
+    Raises UnsupportedLanguage.
     """
-    base = language.split("-")[0].split("_")[0].lower()
+    base = _base_language(language)
     forms = FORMS.get(base)
     if forms is None:
         raise UnsupportedLanguage(language)
     register = register or resolve_register(base)
-    whole = full_name(name, base)
-    surname = addressing_surname(name, base)
-    if base in GIVEN_NAME_ADDRESS:
+    origin = name_order_language(
+        name, name_language=_base_language(name_language or base), text_language=base
+    )
+    whole = full_name(name, origin)
+    surname = addressing_surname(name, origin)
+    if origin in GIVEN_NAME_ADDRESS:
         surname = name.given or surname
-    values = {"n": whole, "s": surname, "g": familiar_name(name, base)}
+    values = {"n": whole, "s": surname, "g": familiar_name(name, origin)}
     if register is Register.INFORMAL:
         greeting = forms.informal.format(**values)
         closing = forms.informal_closing

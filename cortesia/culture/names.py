@@ -12,6 +12,11 @@ from enum import StrEnum
 
 # Languages that write the family name first (CLDR personNames nameOrderLocales).
 SURNAME_FIRST = frozenset({"ja", "zh", "ko", "hu", "vi", "km", "mn"})
+# Languages whose native names are written without spaces (山田太郎, 王伟, 김민준).
+UNSPACED = frozenset({"ja", "zh", "ko"})
+# Languages whose full name ends with the given name: the middle name stands between the
+# family name and it (vi: Nguyễn Văn An, addressed as An).
+GIVEN_NAME_LAST = frozenset({"vi"})
 # Languages whose people are addressed by the given name even formally ("Mr An").
 GIVEN_NAME_ADDRESS = frozenset({"vi", "is"})
 # Languages with two surnames, and which of them is used to address the person.
@@ -52,10 +57,32 @@ def _is_cjk(text: str) -> bool:
 
 def _join(parts: list[str], language: str) -> str:
     parts = [part for part in parts if part]
-    # Japanese and Chinese native names are written without spaces (山田太郎).
-    if language in ("ja", "zh") and all(_is_cjk(part) for part in parts):
+    # Japanese, Chinese and Korean native names are written without spaces (山田太郎,
+    # 김민준); the same names in Latin letters keep theirs (Kim Min-jun).
+    if language in UNSPACED and all(_is_cjk(part) for part in parts):
         return "".join(parts)
     return " ".join(parts)
+
+
+# Names of these languages keep their family-name-first order in a text of another
+# language (CLDR en personNames: surnameFirst "ko vi yue zh"); Hungarian and Japanese
+# names in Latin letters take the order of the text's language.
+SURNAME_FIRST_IN_ANY_TEXT = frozenset({"ko", "vi", "yue", "zh"})
+
+
+def name_order_language(name: PersonName, *, name_language: str, text_language: str) -> str:
+    """Return the language whose conventions write ``name`` inside a ``text_language`` text.
+
+    A name in a Chinese, Japanese or Korean script keeps its own language's form (김민준 in
+    an English greeting); so do names of SURNAME_FIRST_IN_ANY_TEXT languages in any script.
+    Otherwise the text's language decides. Both languages are base codes ("ko", "en").
+    """
+    if not name_language or name_language == text_language:
+        return text_language
+    parts = [name.given, name.given2, name.surname, name.surname2]
+    if name_language in SURNAME_FIRST_IN_ANY_TEXT or any(_is_cjk(part) for part in parts):
+        return name_language
+    return text_language
 
 
 def family_names(name: PersonName) -> str:
@@ -71,7 +98,13 @@ def addressing_surname(name: PersonName, language: str) -> str:
 
 
 def full_name(name: PersonName, language: str) -> str:
-    """Return the whole name in the language's order (Kovács Ádám in hu, Ádám Kovács in en)."""
+    """Return the whole name in the language's order (Kovács Ádám in hu, Ádám Kovács in en).
+
+    Vietnamese puts the middle name (``given2``) before the given name: Nguyễn Văn An.
+    Japanese, Chinese and Korean names in their own script have no spaces: 김민준.
+    """
+    if language in GIVEN_NAME_LAST:
+        return _join([name.surname, name.surname2, name.given2, name.given], language)
     given = _join([name.given, name.given2], language)
     surnames = _join([name.surname, name.surname2], language)
     if language in SURNAME_FIRST:

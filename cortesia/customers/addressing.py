@@ -49,7 +49,10 @@ def customer_address_as(
         Title(customer.title) if customer.title else None,
     )
     register = customer_register(customer, business)
+    origin = customer.language or None  # the name is written as their language writes names
     try:
-        return address_forms(name, language or customer.language or FALLBACK_LANGUAGE, register)
+        return address_forms(
+            name, language or customer.language or FALLBACK_LANGUAGE, register, name_language=origin
+        )
     except UnsupportedLanguage:
-        return address_forms(name, FALLBACK_LANGUAGE, register)
+        return address_forms(name, FALLBACK_LANGUAGE, register, name_language=origin)

@@ -32,25 +32,28 @@ def test_arabic_user_gets_rtl_layout_and_arabic_text(charlie: User) -> None:
     assert "تسجيل الخروج" in page.content.decode()
 
 
-# The team Roma's local time (13:30 UTC is 14:30 in Rome) in each language's short format.
+# The team Roma's local time (13:30 UTC is 14:30 in Rome) in the product's CLDR style.
 @pytest.mark.parametrize(
-    ("language", "expected"),
+    ("language", "direction", "expected"),
     [
-        ("en", "<td>03/01/2026 2:30 p.m.</td>"),
-        ("it", "<td>01/03/2026 14:30</td>"),
-        ("fi", "<td>1.3.2026 14.30</td>"),
-        ("bg", "<td>01.03.2026 14:30</td>"),
-        ("ro", "<td>01.03.2026, 14:30</td>"),
+        ("en", "ltr", "Mar 1, 2026, 2:30\u202fPM"),
+        ("it", "ltr", "1 mar 2026, 14:30"),
+        ("fi", "ltr", "1.3.2026 14.30"),
+        ("bg", "ltr", "1.03.2026\u202fг., 14:30"),
+        ("ro", "ltr", "1 mar. 2026, 14:30"),
+        ("ar", "rtl", "01\u200f/03\u200f/2026، 2:30 م"),
     ],
 )
-def test_home_page_dates_are_localized(alice: User, language: str, expected: str) -> None:
+def test_home_page_dates_are_localized(
+    alice: User, language: str, direction: str, expected: str
+) -> None:
     User.objects.filter(pk=alice.pk).update(language=language, time_zone="UTC")
     client = Client()
     client.force_login(alice)
     with time_machine.travel(datetime(2026, 3, 1, 13, 30, tzinfo=UTC), tick=False):
         page = client.get("/")
-    assert _html_tag(page.content) == f'<html lang="{language}" dir="ltr">'
-    assert expected in page.content.decode()
+    assert _html_tag(page.content) == f'<html lang="{language}" dir="{direction}">'
+    assert f'<td data-testid="team-local-time">{expected}</td>' in page.content.decode()
 
 
 def test_switcher_saves_the_language_on_the_profile(alice_client: Client, alice: User) -> None:

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "cortesia.audit",
     "cortesia.localization",
     "cortesia.ops",
-    "django.contrib.admin",
+    "cortesia.accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -142,8 +142,11 @@ class SegmentForm(forms.Form):
 
 class MergeForm(forms.Form):
     duplicate = forms.CharField(
-        label=_("The duplicate's e-mail address or public id"), max_length=254
+        label=_("The duplicate's e-mail address or public id"),
+        max_length=254,
+        error_messages={"required": _("Name the duplicate by its e-mail address or public id.")},
     )
     confirm = forms.BooleanField(
         label=_("Move its contacts, orders, consents and timeline here and retire it"),
+        error_messages={"required": _("Tick the box to confirm the merge.")},
     )

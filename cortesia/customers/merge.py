@@ -62,17 +62,30 @@ def _move_other_apps_rows(duplicate: Customer, target: Customer) -> None:
         model._default_manager.filter(**{name: duplicate}).update(**{name: target})
 
 
+def _refuse_invalid_merge(target: Customer, duplicate: Customer) -> None:
+    """Raise Conflict saying why ``duplicate`` cannot merge into ``target``, if it cannot."""
+    if target.pk == duplicate.pk:
+        reason = _("A customer cannot be merged into itself: name a different customer.")
+    elif target.merged_into_id is not None:
+        reason = _("This customer was itself merged into another one: merge into that one instead.")
+    elif duplicate.merged_into_id is not None:
+        reason = _("%(name)s was already merged into another customer.") % {"name": duplicate}
+    else:
+        return
+    raise Conflict(reason, code="invalid_merge")
+
+
 @transaction.atomic
 def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Customer:
     """Merge ``duplicate`` into ``target``: contacts, orders, consents, tags, external ids and
     the whole timeline move over; the duplicate stays as a pointer (``merged_into``).
 
     Profile fields of ``target`` win; empty ones are filled from the duplicate.
-    Raises Forbidden, or Conflict when merging a customer into itself or a merged one.
+    Raises Forbidden, or Conflict (code ``invalid_merge``, the message says why) when
+    merging a customer into itself, into a merged one or a merged one into it.
     """
     require_customer_editor(actor)
-    if target.pk == duplicate.pk or duplicate.merged_into_id or target.merged_into_id:
-        raise Conflict(_("These customers cannot be merged."), code="invalid_merge")
+    _refuse_invalid_merge(target, duplicate)
     changes = _combined(target, duplicate)
     for name, value in changes.items():
         setattr(target, name, value)

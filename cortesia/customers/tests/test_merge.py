@@ -4,7 +4,9 @@ import pytest
 from django.test import Client
 
 from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict
 from cortesia.customers.consents import consent_record
+from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent, Order
 from cortesia.customers.orders import OrderData, order_record
 from cortesia.customers.services import CustomerData, customer_create
@@ -76,3 +78,29 @@ def test_a_customer_cannot_be_merged_into_itself(alice_write_token: str) -> None
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "invalid_merge"
     assert CustomerEvent.objects.filter(kind="merged").count() == 0
+
+
+def test_every_refused_merge_says_why() -> None:
+    # given: one customer, and one already merged into another
+    solo, kept, gone = (_customer(given_name=name) for name in ("Solo", "Kept", "Gone"))
+    Customer.objects.filter(pk=gone.pk).update(merged_into=kept)
+    gone.refresh_from_db()
+    cases = [
+        (solo, solo, "A customer cannot be merged into itself: name a different customer."),
+        (
+            gone,
+            solo,
+            "This customer was itself merged into another one: merge into that one instead.",
+        ),
+        (solo, gone, "Gone was already merged into another customer."),
+    ]
+    for target, duplicate, reason in cases:
+        # when
+        with pytest.raises(Conflict) as refused:
+            customer_merge(target=target, duplicate=duplicate, actor=Actor.system())
+        # then
+        assert (refused.value.code, refused.value.message) == ("invalid_merge", reason)
+    assert CustomerEvent.objects.filter(kind="merged").count() == 0
+    assert list(
+        Customer.objects.filter(merged_into__isnull=False).values_list("pk", flat=True)
+    ) == [gone.pk]

@@ -158,7 +158,10 @@ def test_merge_from_the_customer_page(
     )
     url = f"/customers/{giulia.uid}/merge/"
     unconfirmed = alice_client.post(url, {"duplicate": "g.rossi@example.com"}, follow=True)
-    assert "Name the duplicate and confirm the merge." in unconfirmed.content.decode()
+    assert "Tick the box to confirm the merge." in unconfirmed.content.decode()
+    unnamed = alice_client.post(url, {"duplicate": "", "confirm": "on"}, follow=True)
+    assert "Name the duplicate by its e-mail address or public id." in unnamed.content.decode()
+    assert "Tick the box" not in unnamed.content.decode()
     unknown = alice_client.post(
         url, {"duplicate": "nobody@example.com", "confirm": "on"}, follow=True
     )
@@ -180,4 +183,7 @@ def test_merge_from_the_customer_page(
         "giulia@example.com",
     ]
     itself = alice_client.post(url, {"duplicate": str(giulia.uid), "confirm": "on"}, follow=True)
-    assert "These customers cannot be merged." in itself.content.decode()
+    assert (
+        "A customer cannot be merged into itself: name a different customer."
+        in itself.content.decode()
+    )

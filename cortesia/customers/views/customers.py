@@ -137,7 +137,9 @@ def customer_merge_view(request: HttpRequest, uid: str) -> HttpResponse:
         raise Http404 from None
     form = MergeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Name the duplicate and confirm the merge."))
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect("customers:customer-detail", uid=uid)
     try:
         duplicate = customer_find(viewer=viewer, reference=form.cleaned_data["duplicate"])

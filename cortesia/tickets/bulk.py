@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
+from cortesia.accounts.selectors import viewer_team_ids
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError, FieldErrors, NotFound
 from cortesia.tickets.models import Ticket
@@ -54,6 +55,16 @@ def bulk_tickets(*, viewer: User, uids: list[str]) -> list[Ticket]:
     if len(tickets) != len(wanted):
         raise NotFound("ticket")
     return tickets
+
+
+def bulk_cannot_assign(*, tickets: list[Ticket], change: BulkChange) -> list[tuple[int, str]]:
+    """Return the tickets (number, reason) an assignment would be refused for because the
+    assignee is not in the ticket's team: the review step says so before anyone confirms."""
+    if change.action != "assign" or change.assignee is None:
+        return []
+    teams = set(viewer_team_ids(change.assignee))
+    reason = _("%(name)s is not a member of this team.") % {"name": change.assignee.display_name}
+    return [(t.number, reason) for t in tickets if t.team_id is not None and t.team_id not in teams]
 
 
 def _changes(ticket: Ticket, change: BulkChange) -> TicketChanges:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
 from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.selectors import ANY_STATUS
 
 ANY = [("", _("Any"))]
 
@@ -54,7 +55,13 @@ class InboxFilterForm(forms.Form):
     """Filters of the inbox (a GET form); every field is optional."""
 
     status = forms.ChoiceField(
-        label=_("Status"), choices=[*ANY, *Ticket.Status.choices], required=False
+        label=_("Status"),
+        choices=[
+            ("", _("Any open status")),
+            *Ticket.Status.choices,
+            (ANY_STATUS, _("Any status, solved and closed too")),
+        ],
+        required=False,
     )
     priority = forms.ChoiceField(
         label=_("Priority"), choices=[*ANY, *Ticket.Priority.choices], required=False
@@ -86,8 +93,13 @@ class BulkForm(forms.Form):
     )
     tag = forms.CharField(label=_("Tag"), max_length=50, required=False)
 
-    def __init__(self, *args: Any, assignees: list[User], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, assignees: list[User], can_take: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not can_take:  # someone in no team can take no team's tickets
+            action = self.fields["action"]
+            action.choices = [c for c in action.choices if c[0] != "assign_me"]  # type: ignore[attr-defined]
         self.people = {str(user.uid): user for user in assignees}
         self.fields["assignee"].choices = [  # type: ignore[attr-defined]
             ("", "—"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.selectors import team_get, team_list, user_get, viewer_team_ids
@@ -91,24 +91,71 @@ BREACHING_SOON = timedelta(hours=2)
 # the statuses the inbox indexes cover (partial indexes on Ticket)
 OPEN_STATUSES = ("new", "open", "pending", "on_hold")
 INBOX_VIEWS = ("mine", "team", "unassigned", "breaching", "all")
+# The inbox's status filter: "" the open statuses (the default), ANY_STATUS every status.
+ANY_STATUS = "any"
 
 
-def inbox(*, viewer: User, view: str, now: datetime) -> QuerySet[Ticket]:
-    """Return a view of the open tickets ``viewer`` may see, most urgent SLA first.
+def inbox_views(*, viewer: User) -> tuple[str, ...]:
+    """Return the inbox views ``viewer`` has: agents see only their teams' tickets, so
+    "all" would repeat "team" for them and is left out."""
+    return INBOX_VIEWS if viewer.role in (Role.ADMIN, Role.MANAGER) else INBOX_VIEWS[:-1]
+
+
+def _in_view(viewer: User, view: str, now: datetime) -> Q:
+    if view == "mine":
+        return Q(assignee=viewer)
+    if view == "team":
+        return Q(team_id__in=viewer_team_ids(viewer))
+    if view == "unassigned":
+        return Q(assignee__isnull=True)
+    if view == "breaching":
+        return Q(sla_due_at__lte=now + BREACHING_SOON)
+    return Q()
+
+
+def _with_status(tickets: QuerySet[Ticket], status: str) -> QuerySet[Ticket]:
+    if not status:
+        return tickets.filter(status__in=OPEN_STATUSES)
+    if status == ANY_STATUS:
+        return tickets
+    return tickets.filter(status=status)
+
+
+def inbox(*, viewer: User, view: str, now: datetime, status: str = "") -> QuerySet[Ticket]:
+    """Return a view of the tickets ``viewer`` may see, most urgent SLA first.
 
     mine: assigned to the viewer; team: the viewer's teams; unassigned: no assignee;
-    breaching: a running clock due within two hours or already missed; all: everything
-    visible (the "all" view is for managers and admins; agents see their teams anyway)."""
-    tickets = ticket_list(viewer=viewer).filter(status__in=OPEN_STATUSES).prefetch_related(None)
-    if view == "mine":
-        tickets = tickets.filter(assignee=viewer)
-    elif view == "team":
-        tickets = tickets.filter(team_id__in=viewer_team_ids(viewer))
-    elif view == "unassigned":
-        tickets = tickets.filter(assignee__isnull=True)
-    elif view == "breaching":
-        tickets = tickets.filter(sla_due_at__lte=now + BREACHING_SOON)
+    breaching: a running clock due within two hours or already missed; all (or any other
+    value): everything visible. ``status`` "" keeps the open statuses, ANY_STATUS keeps
+    every status and a status keeps that one."""
+    tickets = _with_status(ticket_list(viewer=viewer).prefetch_related(None), status)
+    tickets = tickets.filter(_in_view(viewer, view, now))
     return tickets.order_by(F("sla_due_at").asc(nulls_last=True), "created_at")
+
+
+def inbox_search(*, viewer: User, status: str = "") -> QuerySet[Ticket]:
+    """Return every ticket ``viewer`` may see, in any status unless ``status`` narrows it
+    (a search looks beyond the open tickets of one view), newest first."""
+    tickets = ticket_list(viewer=viewer).prefetch_related(None)
+    return _with_status(tickets, status or ANY_STATUS).order_by("-created_at", "-id")
+
+
+def inbox_counts(*, viewer: User, now: datetime) -> dict[str, int]:
+    """Return the number of open tickets in each of the viewer's inbox views (one query)."""
+    tickets = ticket_list(viewer=viewer).filter(status__in=OPEN_STATUSES)
+    counts = (
+        tickets.select_related(None)
+        .prefetch_related(None)
+        .aggregate(
+            **{
+                view: Count("pk", filter=_in_view(viewer, view, now))
+                if view != "all"
+                else Count("pk")
+                for view in inbox_views(viewer=viewer)
+            }
+        )
+    )
+    return {view: int(counts[view] or 0) for view in inbox_views(viewer=viewer)}
 
 
 def _has_tag(tag: str) -> Q:

@@ -190,6 +190,6 @@ def test_ticket_numbers_are_never_grouped_like_quantities(
     inbox = client.get("/tickets/?view=team").content.decode()
     page = client.get(f"/tickets/{ticket.uid}/").content.decode()
     assert '<html lang="it"' in inbox
-    assert "<td>1001</td>" in inbox
+    assert "<td><bdi>1001</bdi></td>" in inbox
     assert "#1001 Pacco" in page
     assert "1.001" not in inbox + page

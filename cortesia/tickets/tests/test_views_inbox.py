@@ -131,3 +131,136 @@ def test_bulk_on_another_teams_ticket_is_404_and_changes_nothing(
     assert _confirm(alice_client, [mine], action="assign_me").status_code == 302  # type: ignore[attr-defined]
     assignees = dict(Ticket.objects.values_list("subject", "assignee__username"))
     assert assignees == {"Mio": "alice", "Loro": None}
+
+
+def test_status_filters_reach_solved_and_closed_tickets(
+    alice_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    _ticket(giulia, team_rome, "Aperto")
+    solved, closed = _ticket(giulia, team_rome, "Risolto"), _ticket(giulia, team_rome, "Chiuso")
+    Ticket.objects.filter(pk=solved.pk).update(status="solved")
+    Ticket.objects.filter(pk=closed.pk).update(status="closed")
+    assert _subjects(alice_client, "") == ["Aperto"]
+    assert _subjects(alice_client, "status=solved") == ["Risolto"]
+    assert _subjects(alice_client, "status=closed") == ["Chiuso"]
+    assert _subjects(alice_client, "status=any") == ["Aperto", "Chiuso", "Risolto"]
+    page = alice_client.get("/tickets/?view=team").content.decode()
+    assert '<option value="" selected>Any open status</option>' in page
+    assert '<option value="any">Any status, solved and closed too</option>' in page
+
+
+def test_search_by_number_finds_any_visible_ticket_in_any_view_and_status(
+    alice_client: Client, giulia: Customer, team_rome: Team, team_riyadh: Team, bob: User
+) -> None:
+    # given: a solved ticket assigned to bob, an open one, and another team's ticket
+    solved = _ticket(giulia, team_rome, "Risolto", assignee=bob)
+    Ticket.objects.filter(pk=solved.pk).update(status="solved")
+    other = _ticket(giulia, team_rome, "Aperto")
+    hidden = _ticket(giulia, team_riyadh, "Riyadh")
+
+    def found(query: str) -> list[str]:
+        page = alice_client.get(f"/tickets/?view=mine&{query}")
+        assert page.status_code == 200
+        assert page.context["view"] == ""  # no tab is current during a search
+        return [t.subject for t in page.context["tickets"]]
+
+    # when / then: by number, with or without "#", whatever the tab, in any status
+    assert found(f"q=%23{solved.number}") == ["Risolto"]
+    assert found(f"q={solved.number}") == ["Risolto"]
+    assert found(f"q={other.number}") == ["Aperto"]
+    assert found(f"q={hidden.number}") == []  # not in alice's scope
+    assert found("q=o") == ["Aperto", "Risolto"]  # newest first
+    assert found(f"q={solved.number}&status=open") == []
+    page = alice_client.get(f"/tickets/?q={solved.number}").content.decode()
+    assert "The search looks through every ticket you can see" in page
+    assert 'aria-current="page"' not in page
+
+
+def test_inbox_opens_on_the_first_view_with_tickets_and_counts_every_view(
+    admin_client: Client, giulia: Customer, team_rome: Team, bob: User
+) -> None:
+    # given: a new administrator in no team, one unassigned and one of bob's tickets
+    _ticket(giulia, team_rome, "Senza nessuno")
+    _ticket(giulia, team_rome, "Di Bob", assignee=bob)
+    # when
+    page = admin_client.get("/tickets/")
+    # then: "Mine" and "My teams" are empty, so the inbox opens on "Unassigned"
+    assert page.context["view"] == "unassigned"
+    assert [t.subject for t in page.context["tickets"]] == ["Senza nessuno"]
+    assert page.context["tabs"] == [
+        ("mine", 0),
+        ("team", 0),
+        ("unassigned", 1),
+        ("breaching", 0),
+        ("all", 2),
+    ]
+    html = page.content.decode()
+    assert (
+        '<a href="?view=unassigned" aria-current="page" data-testid="view-unassigned">'
+        'Unassigned <span class="count">1</span></a>'
+    ) in html
+    assert html.count('aria-current="page"') == 1
+    everything = admin_client.get("/tickets/?view=all")
+    assert everything.context["view"] == "all"
+    assert "<td><bdi>Bob Bianchi</bdi></td>" in everything.content.decode()  # not "bob"
+
+
+def test_inbox_says_how_long_until_a_deadline_and_when_one_was_missed(
+    alice_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    from cortesia.sla.models import SlaPolicy
+
+    SlaPolicy.objects.create(name="Day", first_response_minutes=180, business_hours=False)
+    with time_machine.travel(datetime(2026, 11, 24, 4, 0, tzinfo=UTC), tick=False):
+        _ticket(giulia, team_rome, "Scaduto")  # due 07:00
+    with time_machine.travel(datetime(2026, 11, 24, 9, 0, tzinfo=UTC), tick=False):
+        _ticket(giulia, team_rome, "Domani")  # due 12:00
+        html = alice_client.get("/tickets/?view=team").content.decode()
+    assert (
+        '<time class="due is-overdue" datetime="2026-11-24T07:00:00Z" '
+        'title="Nov 24, 2026, 7:00\u202fAM"><span aria-hidden="true">⚠ </span>'
+        "overdue by 2 hr</time>"
+    ) in html
+    assert (
+        '<time class="due" datetime="2026-11-24T12:00:00Z" '
+        'title="Nov 24, 2026, 12:00\u202fPM">in 3 hr.</time>'
+    ) in html
+
+
+def test_assign_to_me_is_offered_only_where_it_can_work(
+    admin_client: Client, admin_user: User, giulia: Customer, team_rome: Team, team_riyadh: Team
+) -> None:
+    rome = _ticket(giulia, team_rome, "Roma")
+    # an administrator in no team is not offered "Assign to me" at all
+    page = admin_client.get("/tickets/?view=all").content.decode()
+    assert '<option value="assign_me">' not in page
+    refused = admin_client.post(
+        "/tickets/bulk/", {"ticket": [str(rome.uid)], "back": "view=all", "action": "assign_me"}
+    )
+    assert refused.status_code == 302
+    notices = [str(m) for m in refused.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert notices == ["Select a valid choice. assign_me is not one of the available choices."]
+    admin_client.get("/tickets/")  # shows (and so clears) the notice
+    # in another team: the review step refuses before anyone confirms
+    from cortesia.accounts.services import team_member_add
+
+    team_member_add(team=team_riyadh, user=admin_user, actor=Actor.system())
+    riyadh = _ticket(giulia, team_riyadh, "Riyadh")
+    only_rome = admin_client.post(
+        "/tickets/bulk/", {"ticket": [str(rome.uid)], "back": "view=all", "action": "assign_me"}
+    )
+    assert only_rome.status_code == 302
+    notices = [str(m) for m in only_rome.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert notices == [f"#{rome.number} was not changed: Ada Admin is not a member of this team."]
+    both = admin_client.post(
+        "/tickets/bulk/",
+        {"ticket": [str(rome.uid), str(riyadh.uid)], "back": "view=all", "action": "assign_me"},
+    )
+    assert both.status_code == 200
+    assert both.context["refused"] == [(rome.number, "Ada Admin is not a member of this team.")]
+    assert Ticket.objects.filter(assignee__isnull=False).count() == 0
+    assert TicketEvent.objects.filter(kind="updated").count() == 0

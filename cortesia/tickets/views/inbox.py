@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,18 +13,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cortesia.accounts.models import Role, User
-from cortesia.accounts.selectors import user_list
+from cortesia.accounts.selectors import user_list, viewer_team_ids
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, NotFound
-from cortesia.tickets.bulk import BulkChange, BulkResult, bulk_tickets, bulk_update
+from cortesia.tickets.bulk import (
+    BulkChange,
+    BulkResult,
+    bulk_cannot_assign,
+    bulk_tickets,
+    bulk_update,
+)
 from cortesia.tickets.forms import BulkForm, InboxFilterForm
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.selectors import (
     BREACHING_SOON,
-    INBOX_VIEWS,
     TicketFilters,
     inbox,
+    inbox_counts,
+    inbox_search,
+    inbox_views,
     ticket_filter,
 )
 
@@ -37,34 +46,60 @@ def _viewer(request: HttpRequest) -> User:
     return viewer
 
 
+def _can_take(viewer: User) -> bool:
+    """Only a member of a team can take its tickets: "Assign to me" is offered to them."""
+    return bool(viewer_team_ids(viewer))
+
+
 def _assignees(viewer: User) -> list[User]:
     staff = (Role.ADMIN, Role.MANAGER, Role.AGENT)
     return list(user_list(viewer=viewer).filter(role__in=staff).order_by("username"))
 
 
+def _default_view(views: tuple[str, ...], counts: dict[str, int]) -> str:
+    """The first view with tickets in it (a new admin's "Mine" is empty), else the first."""
+    return next((view for view in views if counts[view]), views[0])
+
+
+def _search(viewer: User, data: dict[str, str]) -> QuerySet[Ticket]:
+    """A search (subject or number) looks through every ticket the viewer may see, in
+    any status unless a status is chosen, whatever the view."""
+    filters = TicketFilters(**{**data, "status": ""})
+    return ticket_filter(
+        inbox_search(viewer=viewer, status=data["status"]), viewer=viewer, filters=filters
+    )
+
+
 @require_GET
 def inbox_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    view = request.GET.get("view", "mine")
-    if view not in INBOX_VIEWS:
-        view = "mine"
     now = timezone.now()
+    views = inbox_views(viewer=viewer)
+    counts = inbox_counts(viewer=viewer, now=now)
+    view = request.GET.get("view", "")
+    if view not in views:
+        view = _default_view(views, counts)
     filters = InboxFilterForm(request.GET)
-    tickets = inbox(viewer=viewer, view=view, now=now)
-    if filters.is_valid():
-        try:
+    data = filters.cleaned_data if filters.is_valid() else {"status": ""}
+    searching = bool(data.get("q", "").strip())
+    try:
+        if searching:
+            tickets = _search(viewer, data)
+        else:
+            tickets = inbox(viewer=viewer, view=view, now=now, status=data["status"])
             tickets = ticket_filter(
-                tickets, viewer=viewer, filters=TicketFilters(**filters.cleaned_data)
+                tickets, viewer=viewer, filters=TicketFilters(**{**data, "status": ""})
             )
-        except NotFound:
-            raise Http404 from None
+    except NotFound:
+        raise Http404 from None
     context = {
         "tickets": tickets[:PAGE_SIZE],
-        "view": view,
-        "views": INBOX_VIEWS,
+        "view": "" if searching else view,
+        "tabs": [(name, counts[name]) for name in views],
+        "searching": searching,
         "filters": filters,
-        "filtered": filters.is_valid() and any(filters.cleaned_data.values()),
-        "bulk": BulkForm(assignees=_assignees(viewer)),
+        "filtered": any(data.values()),
+        "bulk": BulkForm(assignees=_assignees(viewer), can_take=_can_take(viewer)),
         "soon": now + BREACHING_SOON,
         "now": now,
     }
@@ -105,7 +140,7 @@ def _report(request: HttpRequest, result: BulkResult) -> None:
 def bulk_view(request: HttpRequest) -> HttpResponse:
     """First post: show what will change, for confirmation. Confirmed post: change it."""
     viewer = _viewer(request)
-    form = BulkForm(request.POST, assignees=_assignees(viewer))
+    form = BulkForm(request.POST, assignees=_assignees(viewer), can_take=_can_take(viewer))
     uids = request.POST.getlist("ticket")
     back = request.POST.get("back", "")
     if not form.is_valid():
@@ -115,7 +150,12 @@ def bulk_view(request: HttpRequest) -> HttpResponse:
         tickets = bulk_tickets(viewer=viewer, uids=uids)
         if request.POST.get("confirmed") != "yes":
             change = _change(form, viewer)
+            refused = bulk_cannot_assign(tickets=tickets, change=change)
+            if refused and len(refused) == len(tickets):
+                _report(request, BulkResult(refused=refused))
+                return redirect(_inbox_url(back))
             context = {
+                "refused": refused,
                 "form": form,
                 "tickets": tickets,
                 "change": change,

@@ -1,21 +1,34 @@
-"""Public holidays by country and subdivision, from the ``holidays`` package, cached per year."""
+"""Public holidays by country and subdivision, from the ``holidays`` package, cached per year.
+
+Names are in the reader's language where the package has it for that country, else in
+English (FALLBACK_LANGUAGE), chosen here: left to itself the package would pick a language
+from the server's environment (LANGUAGE, LC_ALL, LANG), so two servers would disagree.
+Each holiday says which language its name is in, for the page's ``lang`` attribute.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 import holidays
 
 ESTIMATED_MARK = "estimated"
+FALLBACK_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
 class PublicHoliday:
+    """A public holiday; ``language`` is the base language of ``name`` ("ar", "en" …).
+
+    ``language`` follows from the name, so equality compares day, name and estimation only.
+    """
+
     day: date
     name: str
     is_estimated: bool  # lunar holidays whose dates depend on moon sighting
+    language: str = field(default=FALLBACK_LANGUAGE, compare=False)
 
 
 def _check_country(country: str, subdivision: str | None) -> None:
@@ -36,20 +49,30 @@ def public_holiday_dates(country: str, subdivision: str | None, year: int) -> fr
     return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year).keys())
 
 
-def _holiday_language(country: str, language: str) -> str | None:
-    supported = holidays.country_holidays(country).supported_languages
-    # The package falls back to English silently for an unknown tag ("it" for IT), so match
-    # the exact tag first, then the language part.
+def holiday_language(country: str, language: str) -> str:
+    """Return the package's tag for holiday names of ``country`` in ``language``.
+
+    The exact tag first, then one of the same language ("it" → "it_IT" for IT), else the
+    package's English tag ("en_US"), else the country's own default language. Never None:
+    the package would then choose from the server's locale settings.
+    """
+    country_class = holidays.country_holidays(country)
+    supported = country_class.supported_languages
+    # The package falls back silently for an unknown tag ("it" for IT), so match the exact
+    # tag first, then the language part.
     if language in supported:
         return language
     for tag in supported:
         if tag.split("_")[0] == language.split("_")[0]:
             return tag
-    return None
+    for tag in supported:
+        if tag.split("_")[0] == FALLBACK_LANGUAGE:
+            return tag
+    return str(country_class.default_language or "en_US")
 
 
 def _country_holidays(
-    country: str, subdivision: str | None, year: int, language: str | None
+    country: str, subdivision: str | None, year: int, language: str
 ) -> holidays.HolidayBase:
     try:
         return holidays.country_holidays(
@@ -65,13 +88,15 @@ def public_holidays(
 ) -> tuple[PublicHoliday, ...]:
     """Return the holidays of a year with names in ``language`` (English when unavailable)."""
     _check_country(country, subdivision)
-    named = _country_holidays(country, subdivision, year, _holiday_language(country, language))
+    tag = holiday_language(country, language)
+    named = _country_holidays(country, subdivision, year, tag)
     marks = _country_holidays(country, subdivision, year, "en_US")
     return tuple(
         PublicHoliday(
             day=day,
             name=str(named[day]),
             is_estimated=ESTIMATED_MARK in str(marks.get(day, "")).lower(),
+            language=tag.split("_")[0],
         )
         for day in sorted(named)
     )

@@ -68,3 +68,28 @@ def test_subdivision_holidays_apply_only_there() -> None:
 def test_unknown_subdivision_is_refused() -> None:
     with pytest.raises(ValueError, match="IT has no subdivision 'ZZ'"):
         public_holiday_dates("IT", "ZZ", 2026)
+
+
+@pytest.mark.parametrize(
+    ("country", "reader", "first", "language"),
+    [
+        ("FI", "fi", "Uudenvuodenpäivä", "fi"),
+        ("SA", "ar", "يوم التأسيس", "ar"),
+        ("BG", "bg", "Нова година", "bg"),
+        ("RO", "ro", "Anul Nou", "ro"),
+        ("IT", "it", "Capodanno", "it"),
+        # No Arabic or Finnish names for Italy or Bulgaria: English, said explicitly.
+        ("IT", "ar", "New Year's Day", "en"),
+        ("BG", "fi", "New Year's Day", "en"),
+        ("SA", "fi", "Founding Day Holiday", "en"),
+    ],
+)
+def test_holiday_names_in_the_readers_language_else_english(
+    monkeypatch: pytest.MonkeyPatch, country: str, reader: str, first: str, language: str
+) -> None:
+    # The server's own locale settings must not choose the language.
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.setenv(variable, "it_IT.UTF-8")
+    public_holidays.cache_clear()
+    holiday = public_holidays(country, None, 2026, reader)[0]
+    assert (holiday.name, holiday.language) == (first, language)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tickets/", include("cortesia.tickets.urls")),
     path("portal/", include("cortesia.portal.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,4 +1,4 @@
-"""Views every deployment has: the health check and the localized error pages."""
+"""Views every deployment has: the health check, the site icon and the localized error pages."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import logging
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -30,6 +31,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
         logger.warning("Health check: the database is unreachable.")
         return JsonResponse({"status": "unavailable"}, status=503, headers={"Retry-After": "30"})
     return JsonResponse({"status": "ok", "database": "ok", "worker": worker})
+
+
+@require_GET
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Send browsers and tools that ask for /favicon.ico to the icon our pages link to."""
+    response = HttpResponseRedirect(static("cortesia/favicon.ico"))
+    response.headers["Cache-Control"] = "max-age=86400"
+    return response
 
 
 def _api_error(code: str, message: str, status: int) -> JsonResponse:

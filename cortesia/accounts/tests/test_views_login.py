@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
 
 from cortesia.accounts.models import User
@@ -68,16 +71,60 @@ def test_sixth_attempt_from_one_address_is_throttled(alice: User) -> None:
     assert "_auth_user_id" not in client.session
 
 
-def test_throttle_per_account_holds_across_addresses(alice: User) -> None:
-    for attempt in range(20):
-        Client(REMOTE_ADDR=f"10.0.0.{attempt}").post(
+def _fail_from(address: str, times: int, clock: time_machine.Traveller) -> list[int]:
+    """Post ``times`` wrong passwords for alice from ``address``, under its own limit."""
+    statuses = []
+    for attempt in range(times):
+        if attempt and attempt % 5 == 0:
+            clock.shift(timedelta(seconds=21))
+        response = Client(REMOTE_ADDR=address).post(
             "/login/", {"username": "alice", "password": "x"}
         )
-    response = Client(REMOTE_ADDR="10.0.1.1").post(
-        "/login/", {"username": "ALICE", "password": PASSWORD}
-    )
-    assert response.status_code == 429
-    assert int(response["Retry-After"]) > 20
+        statuses.append(response.status_code)
+    return statuses
+
+
+def test_guessing_from_one_address_is_refused_and_the_real_user_still_gets_in(
+    alice: User,
+) -> None:
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False) as clock:
+        # Given 20 wrong passwords for alice from one address, spread under its limit
+        assert _fail_from("10.0.0.1", 20, clock) == [200] * 20
+        clock.shift(timedelta(seconds=21))
+        # When that address tries again, even with the right password
+        refused = Client(REMOTE_ADDR="10.0.0.1").post(
+            "/login/", {"username": "alice", "password": PASSWORD}
+        )
+        # And alice signs in from her own address
+        real = Client(REMOTE_ADDR="10.0.1.1").post(
+            "/login/", {"username": "alice", "password": PASSWORD}
+        )
+    # Then the guessing address waits out the 5 minutes and alice is in
+    assert refused.status_code == 429
+    assert 20 < int(refused["Retry-After"]) <= 300
+    assert (real.status_code, real["Location"]) == (302, "/")
+    results = AuditEvent.objects.filter(action="login").values_list("result", flat=True)
+    assert sorted(results) == ["failed"] * 20 + ["ok"]
+
+
+def test_guessing_from_many_addresses_is_bounded_by_the_accounts_budget(alice: User) -> None:
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False) as clock:
+        # Given the account's budget of 100 failures spent from 20 addresses
+        for n in range(20):
+            assert _fail_from(f"10.0.0.{n}", 5, clock) == [200] * 5
+        # Then each address gets one more failed guess in the hour, not 20
+        clock.shift(timedelta(seconds=21))
+        assert _fail_from("10.0.2.1", 3, clock) == [200, 429, 429]
+        retry_after = Client(REMOTE_ADDR="10.0.2.1").post(
+            "/login/", {"username": "alice", "password": PASSWORD}
+        )["Retry-After"]
+        # And alice, from an address that has not failed, still signs in
+        real = Client(REMOTE_ADDR="10.0.1.1").post(
+            "/login/", {"username": "alice", "password": PASSWORD}
+        )
+    assert 3000 < int(retry_after) <= 3600
+    assert (real.status_code, real["Location"]) == (302, "/")
+    assert AuditEvent.objects.filter(action="login", result="failed").count() == 101
 
 
 def test_spoofed_forwarded_for_is_ignored(alice: User) -> None:

@@ -22,6 +22,7 @@ from cortesia.core.errors import ExpandsTooLarge, TooLarge
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_for_email
 from cortesia.lib.html import html_to_text, sanitize_html
+from cortesia.lib.text import without_nul
 from cortesia.mail.acknowledgement import acknowledge
 from cortesia.mail.automatic import automatic_reason, is_bounce
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
@@ -41,7 +42,7 @@ from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.services import MAX_BODY, MessageData, TicketData, message_add, ticket_create
 
 logger = logging.getLogger(__name__)
-ORIGINAL_ID = re.compile(rb"^Message-ID:\s*<([^<>\s]{1,900})>", re.IGNORECASE | re.MULTILINE)
+ORIGINAL_ID = re.compile(rb"^Message-ID:\s*<([^<>\s\x00]{1,900})>", re.IGNORECASE | re.MULTILINE)
 DSN_STATUS = re.compile(rb"^Status:\s*([245]\.\d{1,3}\.\d{1,3})", re.IGNORECASE | re.MULTILINE)
 DSN_RECIPIENT = re.compile(rb"^Final-Recipient:\s*[^;]*;\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
@@ -133,7 +134,7 @@ def _process_or_quarantine(mail: InboundMail, parsed: ParsedMail, raw: bytes) ->
     except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
         logger.warning("mail %s quarantined: %s", mail.uid, type(error).__name__)
         mail.state = InboundMail.State.QUARANTINED
-        mail.reason = f"{type(error).__name__}: {error}"[:2000]
+        mail.reason = without_nul(f"{type(error).__name__}: {error}")[:2000]
         mail.ticket, mail.ticket_message = None, None
         mail.save(update_fields=["state", "reason", "ticket", "ticket_message"])
 
@@ -187,6 +188,7 @@ def _customer(parsed: ParsedMail) -> Customer:
             given_name=given or parsed.from_address.partition("@")[0], surname=surname
         ),
         actor=Actor.system(),
+        names_from_mail=True,
     )
 
 

@@ -4,7 +4,8 @@ Headers are decoded (RFC 2047, RFC 2231 parameters) by the standard library's mo
 policy; bodies in any charset Python knows (legacy Windows and ISO code pages included).
 Limits keep a hostile mail from costing more than a normal one: size, header size, number
 and depth of parts. Anything outside them raises :class:`Unreadable`, and the caller
-quarantines the raw bytes.
+quarantines the raw bytes. NUL characters are dropped from every header and text part:
+nobody writes them on purpose, and a database cannot store them in text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
 
+from cortesia.lib.text import without_nul
 from cortesia.mail.mime import STREAM_ABOVE, Span, TooComplex, decoded_chunks, spans
 
 MAX_HEADER_BYTES = 256 * 1024
@@ -96,10 +98,10 @@ def _headers(message: EmailMessage) -> dict[str, str]:
     for name, value in message.raw_items():
         key = name.lower()
         if key not in headers:
-            headers[key] = " ".join(str(value).split())
+            headers[key] = without_nul(" ".join(str(value).split()))
     for key in DECODED_HEADERS:
         if key in headers:
-            headers[key] = str(message[key])
+            headers[key] = without_nul(str(message[key]))
     return headers
 
 
@@ -111,7 +113,7 @@ def _text(part: Message) -> str:
     except (ValueError, AssertionError) as error:
         raise Unreadable(f"undecodable body: {error}") from error
     text = content if isinstance(content, str) else bytes(content).decode("utf-8", "replace")
-    return text.replace("\r\n", "\n")
+    return without_nul(text.replace("\r\n", "\n"))
 
 
 def _walk(message: Message, depth: int = 0) -> list[Message]:
@@ -153,9 +155,9 @@ class _Leaf:
     def file(self, content_type: str, disposition: str) -> Part:
         headers = self.headers
         common = {
-            "filename": headers.get_filename() or "",
+            "filename": without_nul(headers.get_filename() or ""),
             "content_type": content_type,
-            "content_id": (headers.get("Content-ID") or "").strip().strip("<>"),
+            "content_id": without_nul(str(headers.get("Content-ID") or "")).strip().strip("<>"),
             "inline": disposition == "inline",
         }
         if self.span is None or self.raw is None:

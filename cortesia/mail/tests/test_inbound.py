@@ -278,3 +278,27 @@ def test_inline_images_show_from_the_mails_own_files(support: Mailbox, alice_cli
     assert inline["Content-Security-Policy"] == "sandbox; default-src 'none'"
     download = alice_client.get(url.removesuffix("?inline=1"))
     assert download["Content-Disposition"] == 'attachment; filename="screenshot.png"'
+
+
+@pytest.mark.parametrize(
+    ("where", "raw"),
+    [
+        ("subject", _mail(subject="Ordine\x00 42", message_id="nul-subject@mail.example.it")),
+        ("sender", _mail(sender="Giu\x00lia <giulia.rossi@example.it>", message_id="nul-from@x")),
+        ("message-id", _mail(message_id="nul\x00id@mail.example.it")),
+        ("body", _mail(body="Il mio ordine\x00 non è arrivato.", message_id="nul-body@x")),
+    ],
+)
+def test_a_nul_byte_from_a_mail_is_dropped_and_the_mail_goes_through(
+    support: Mailbox, where: str, raw: bytes
+) -> None:
+    mail = _ingest(support, raw)
+    ticket = Ticket.objects.get()
+    message = ticket.messages.get()
+    stored = [mail.subject, mail.sender, mail.message_id, ticket.subject, message.body_text]
+    assert (mail.state, mail.reason) == (InboundMail.State.INGESTED, "")
+    assert not any("\x00" in value for value in stored)
+    assert ticket.customer.given_name == "Giulia"
+    assert raw_read(mail.raw_sha256) == raw
+    assert _ingest(support, raw).pk == mail.pk
+    assert InboundMail.objects.count() == 1

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.core.actor import Actor
@@ -23,9 +24,12 @@ from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import customer_event_record
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
 from cortesia.lib.html import html_to_text, sanitize_html, text_to_html
+from cortesia.lib.text import without_direction_controls
+from cortesia.localization.selectors import business_register_defaults
 from cortesia.sla import clocks as sla
 from cortesia.tickets.assignment import note_assignment, pick_assignee
 from cortesia.tickets.attachments import attachments_claim
+from cortesia.tickets.composer import has_own_words, reply_frame
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.numbering import next_number
 from cortesia.tickets.routing import Routed, route
@@ -33,6 +37,9 @@ from cortesia.tickets.signals import message_added
 from cortesia.tickets.transitions import can_move
 
 MAX_BODY = 200_000
+NOTHING_OF_YOUR_OWN = gettext_lazy(
+    "Write your reply: the greeting, the closing and the signature alone are not sent."
+)
 
 
 @dataclass
@@ -178,7 +185,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     """Open a ticket with its first message. Raises Forbidden or FieldErrors."""
     require_ticket_staff(actor)
     check = ProfileCheck()
-    subject = " ".join(data.subject.split())
+    subject = " ".join(without_direction_controls(data.subject).split())
     if not subject or len(subject) > 300:
         check.fail("subject", _("Give a subject of at most 300 characters."))
     _choice(check, "channel", data.channel, Ticket.Channel.values)
@@ -329,10 +336,16 @@ def _apply_message_effects(
 @transaction.atomic
 def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMessage:
     """Add a reply or note. Never refused for being late (no lost replies); refused for a
-    closed ticket when the customer writes. Raises Forbidden, FieldErrors or Conflict."""
+    closed ticket when the customer writes, and for an agent's public reply with no words
+    of the agent's own (only the greeting, closing and signature). Raises Forbidden,
+    FieldErrors or Conflict."""
     require_ticket_staff(actor)
     check = ProfileCheck()
     markup, text = _body(check, data)
+    if text and is_agent_reply(data):
+        frame = reply_frame(ticket, actor.user, business_register_defaults())
+        if not has_own_words(text, frame):
+            check.fail("body", str(NOTHING_OF_YOUR_OWN))
     check.raise_if_any()
     locked = (
         Ticket.objects.select_related("customer").select_for_update(of=("self",)).get(pk=ticket.pk)
@@ -340,11 +353,19 @@ def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMes
     return _add_message(locked, data, markup, text, actor, timezone.now())
 
 
+def is_agent_reply(data: MessageData) -> bool:
+    return (
+        data.kind == TicketMessage.Kind.REPLY
+        and data.author_kind == TicketMessage.Author.AGENT
+        and not data.call_direction
+    )
+
+
 def _wanted(ticket: Ticket, changes: TicketChanges, check: ProfileCheck) -> dict[str, object]:
     """Return the checked new values that differ from the ticket's."""
     wanted: dict[str, object] = {}
     if changes.subject is not None:
-        subject = " ".join(changes.subject.split())
+        subject = " ".join(without_direction_controls(changes.subject).split())
         if not subject or len(subject) > 300:
             check.fail("subject", _("Give a subject of at most 300 characters."))
         wanted["subject"] = subject

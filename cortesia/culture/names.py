@@ -6,6 +6,7 @@ titles are only those the person chose. Nothing here guesses a gender from a nam
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -21,6 +22,39 @@ GIVEN_NAME_LAST = frozenset({"vi"})
 GIVEN_NAME_ADDRESS = frozenset({"vi", "is"})
 # Languages with two surnames, and which of them is used to address the person.
 PRIMARY_SURNAME_LAST = frozenset({"pt"})
+
+
+# Characters a person's name never holds: markup brackets, and the invisible controls that
+# reorder or hide text around them (bidi embeddings, overrides and isolates, direction
+# marks, the Arabic letter mark). Zero-width joiners stay: Persian and Indic names use them.
+MARKUP_CHARACTERS = frozenset("<>")
+DIRECTION_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _is_forbidden_in_name(char: str) -> bool:
+    return (
+        char in MARKUP_CHARACTERS
+        or char in DIRECTION_CONTROLS
+        or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+    )
+
+
+def has_forbidden_name_characters(text: str) -> bool:
+    """Return True when ``text`` holds markup brackets, control characters (tabs and line
+    breaks included) or bidirectional controls, none of which belong in a person's name."""
+    return any(_is_forbidden_in_name(char) for char in text)
+
+
+def strip_forbidden_name_characters(text: str) -> str:
+    """Return ``text`` without markup tags, control characters and bidirectional controls,
+    with runs of spaces made one: for names read from elsewhere (a mail's display name),
+    where refusing is not an option. ``<img src=x>Mario`` becomes ``Mario``."""
+    without_tags = _TAG.sub(" ", text)
+    kept = "".join(" " if _is_forbidden_in_name(char) else char for char in without_tags)
+    return " ".join(kept.split())
 
 
 class Title(StrEnum):

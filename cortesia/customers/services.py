@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
+from cortesia.culture.names import strip_forbidden_name_characters
 from cortesia.culture.phones import ParsedPhone
 from cortesia.customers.custom_fields import check_custom_fields
 from cortesia.customers.models import (
@@ -24,13 +25,18 @@ from cortesia.customers.models import (
 )
 from cortesia.customers.permissions import require_customer_editor
 from cortesia.customers.validation import (
+    MAX_LENGTHS,
+    NAME_FIELDS,
     ProfileCheck,
     check_country,
     check_currency,
     check_emails,
     check_external_ids,
     check_language,
+    check_length,
+    check_name_part,
     check_phones,
+    check_reachable,
     check_tags,
     check_time_zone,
     default_currency,
@@ -118,6 +124,11 @@ def search_text_of(customer: Customer) -> str:
 def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
     check = ProfileCheck()
     values = replace(data)
+    for name in (*NAME_FIELDS, "credentials"):
+        if getattr(data, name) is not None:
+            setattr(values, name, check_name_part(check, name, getattr(data, name)))
+    if data.subdivision is not None:
+        values.subdivision = check_length(check, "subdivision", data.subdivision.strip())
     if data.country is not None:
         values.country = check_country(check, "country", data.country)
     if data.language is not None:
@@ -265,8 +276,7 @@ def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
     phones = check_phones(check, data.phones or [], country)
     custom_fields = check_custom_fields(check, data.custom_fields or {}, {})
     organization = _organization(check, data.organization)
-    if not (values.given_name or values.surname or values.emails or phones):
-        check.fail("given_name", _("Give a name, an e-mail address or a phone number."))
+    check_reachable(check, values.given_name, values.surname, values.emails, phones)
     check.raise_if_any()
     emails = values.emails or []
     _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
@@ -342,7 +352,6 @@ def customer_update(
     country = values.country if values.country is not None else customer.country
     phones = check_phones(check, data.phones, country) if data.phones is not None else None
     changes = _changes(customer, values, data, check)
-    check.raise_if_any()
     current_emails = list(
         customer.emails.order_by("-is_primary", "id").values_list("address", flat=True)
     )
@@ -351,6 +360,14 @@ def customer_update(
     )
     emails = values.emails if values.emails is not None else current_emails
     numbers = [p.e164 for p in phones] if phones is not None else current_phones
+    check_reachable(
+        check,
+        customer.given_name if values.given_name is None else values.given_name,
+        customer.surname if values.surname is None else values.surname,
+        emails,
+        numbers,
+    )
+    check.raise_if_any()
     contacts_changed = emails != current_emails or numbers != current_phones
     if not changes and not contacts_changed:
         return customer
@@ -398,13 +415,34 @@ def customer_by_email(address: str) -> Customer | None:
     return customer
 
 
-def customer_for_email(*, address: str, data: CustomerData, actor: Actor) -> Customer:
+def _cleaned_names(data: CustomerData) -> CustomerData:
+    """Return ``data`` with name parts stripped of markup and control characters and cut
+    to the column's length: for names read from elsewhere, never typed in our forms."""
+    cleaned = replace(data)
+    for name in NAME_FIELDS:
+        value = getattr(data, name)
+        if value is not None:
+            setattr(cleaned, name, strip_forbidden_name_characters(value)[: MAX_LENGTHS[name]])
+    return cleaned
+
+
+def customer_for_email(
+    *, address: str, data: CustomerData, actor: Actor, names_from_mail: bool = False
+) -> Customer:
     """The customer owning ``address``, or a new one made from ``data`` (its ``emails``
     is set to the address). A customer created meanwhile by another process is returned
-    instead of failing."""
+    instead of failing.
+
+    Names typed by a person are checked like everywhere (FieldErrors for markup);
+    ``names_from_mail`` says they come from a mail's display name, which nobody can be
+    asked to correct: markup and control characters are then removed instead, and parts
+    longer than the column are cut.
+    """
     existing = customer_by_email(address)
     if existing is not None:
         return existing
+    if names_from_mail:
+        data = _cleaned_names(data)
     data.emails = [address]
     try:
         return customer_create(data=data, actor=actor)

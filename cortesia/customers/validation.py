@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cortesia.core.errors import FieldErrors
 from cortesia.culture.countries import country_codes, country_profile
 from cortesia.culture.local_formats import country_currency
+from cortesia.culture.names import has_forbidden_name_characters
 from cortesia.culture.phones import ParsedPhone, parse_phone
 
 
@@ -33,6 +34,47 @@ class ProfileCheck:
             raise FieldErrors(self.errors)
 
 
+NAME_FIELDS = ("given_name", "given_name2", "surname", "surname2")
+# The longest value each text column holds; a longer value is refused, never cut.
+MAX_LENGTHS = {
+    "given_name": 150,
+    "given_name2": 150,
+    "surname": 150,
+    "surname2": 150,
+    "credentials": 100,
+    "subdivision": 10,
+    "language": 10,
+    "time_zone": 64,
+}
+
+
+def check_length(check: ProfileCheck, name: str, value: str) -> str:
+    """Refuse ``value`` when it is longer than the column of ``name`` holds."""
+    limit = MAX_LENGTHS[name]
+    if len(value) > limit:
+        check.fail(
+            name,
+            _("This value has %(length)d characters; at most %(limit)d are allowed.")
+            % {"length": len(value), "limit": limit},
+        )
+    return value
+
+
+def check_name_part(check: ProfileCheck, name: str, value: str) -> str:
+    """Return a name part trimmed, refusing markup, control characters and bidirectional
+    controls (they would reach greetings and reorder the text around the name)."""
+    cleaned = value.strip()
+    if has_forbidden_name_characters(cleaned):
+        check.fail(
+            name,
+            _(
+                "A name may not contain < or >, line breaks, tabs or other control "
+                "characters, or invisible direction marks."
+            ),
+        )
+    return check_length(check, name, cleaned)
+
+
 def check_country(check: ProfileCheck, name: str, value: str) -> str:
     code = value.strip().upper()
     if code and code not in country_codes():
@@ -42,7 +84,9 @@ def check_country(check: ProfileCheck, name: str, value: str) -> str:
 
 def check_language(check: ProfileCheck, value: str) -> str:
     code = value.strip().replace("_", "-")
-    if code:
+    if len(code) > MAX_LENGTHS["language"]:
+        check.fail("language", _("%(value)s is not a known language code.") % {"value": value})
+    elif code:
         try:
             Locale.parse(code.replace("-", "_"))
         except (UnknownLocaleError, ValueError):
@@ -125,6 +169,25 @@ def check_external_ids(check: ProfileCheck, values: dict[str, str]) -> dict[str,
         elif text:
             cleaned[name] = text
     return cleaned
+
+
+def check_reachable(
+    check: ProfileCheck,
+    given_name: str | None,
+    surname: str | None,
+    emails: list[str] | None,
+    phones: list[ParsedPhone] | list[str] | None,
+) -> None:
+    """Refuse a profile with no given name, no surname, no e-mail address and no phone
+    number: staff could neither address the customer nor reach them."""
+    if not (given_name or surname or emails or phones):
+        check.fail(
+            "given_name",
+            _(
+                "Give at least one of: a given name, a surname, an e-mail address or a "
+                "phone number."
+            ),
+        )
 
 
 def default_language(country: str) -> str:

@@ -244,3 +244,17 @@ def test_changing_emails_keeps_phones_and_vice_versa(alice_write_token: str) -> 
         ["b@example.com"],
         ["+390212345678"],
     )
+
+
+def test_markup_in_a_name_is_refused_by_the_api(alice_write_token: str) -> None:
+    response = _post(
+        alice_write_token,
+        {"given_name": "<img src=x onerror=alert(1)>Mario", "emails": ["mario@example.com"]},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {
+        "given_name": "A name may not contain < or >, line breaks, tabs or other control "
+        "characters, or invisible direction marks."
+    }
+    assert not Customer.objects.exists()
+    assert not CustomerEvent.objects.exists()

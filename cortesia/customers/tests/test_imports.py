@@ -137,10 +137,10 @@ def test_a_dry_run_reports_and_writes_nothing(run: Run) -> None:
 
 def test_semicolons_quotes_and_multi_line_cells_keep_line_numbers(run: Run) -> None:
     text = (
-        "\ufeffGiven_Name;Surname;Email;Country\n"
-        '"Ivan";"Петров";ivan@example.com;BG\n'
-        '"Two\nlines";"X";two@example.com;BG\n'
-        "Bad;Country;bad@example.com;XX\n"
+        "\ufeffGiven_Name;Surname;Email;Country;Tags\n"
+        '"Ivan";"Петров";ivan@example.com;BG;\n'
+        '"Two";"X";two@example.com;BG;"two\nlines"\n'
+        "Bad;Country;bad@example.com;XX;\n"
     )
     record = run(text)
     assert _counts(record) == ("done", 3, 3, 2, 0, 0, 1)
@@ -148,6 +148,7 @@ def test_semicolons_quotes_and_multi_line_cells_keep_line_numbers(run: Run) -> N
         {"line": 5, "field": "country", "message": "XX is not an ISO 3166 country code."}
     ]
     assert Customer.objects.get(surname="Петров").language == "bg"
+    assert Customer.objects.get(surname="X").tags == ["two lines"]
 
 
 @pytest.mark.parametrize(
@@ -259,3 +260,22 @@ def test_api_upload_permissions_and_progress(
         "kind": "tickets is not one of: customers, orders."
     }
     assert CustomerImport.objects.count() == 1
+
+
+def test_markup_and_direction_marks_in_names_are_listed_not_imported(run: Run) -> None:
+    record = run(
+        "given_name,surname,email\n"
+        "<b>Anna</b>,Rossi,anna@example.com\n"
+        "Bea,\u202eBianchi,bea@example.com\n"
+        "Carla,Verdi,carla@example.com\n"
+    )
+    refused = (
+        "A name may not contain < or >, line breaks, tabs or other control characters, "
+        "or invisible direction marks."
+    )
+    assert _counts(record) == ("done", 3, 3, 1, 0, 0, 2)
+    assert record.errors == [
+        {"line": 2, "field": "given_name", "message": refused},
+        {"line": 3, "field": "surname", "message": refused},
+    ]
+    assert list(Customer.objects.values_list("given_name", flat=True)) == ["Carla"]

@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.calendars.api import router as calendars_router
-from cortesia.core.errors import DomainError, FieldErrors
+from cortesia.core.errors import DomainError, FieldErrors, RateLimited
 from cortesia.customers.api import router as customers_router
 from cortesia.localization.api import router as culture_router
 from cortesia.mail.api import router as mail_router
@@ -74,7 +74,10 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     if exc.status == 404:
         message = _("There is no such object, or you may not see it.")
     details = exc.errors if isinstance(exc, FieldErrors) else None
-    return error_response(request, exc.status, exc.code, message, details)
+    response = error_response(request, exc.status, exc.code, message, details)
+    if isinstance(exc, RateLimited):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(AuthenticationError)

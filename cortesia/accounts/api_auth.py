@@ -1,4 +1,10 @@
-"""Bearer-token authentication for ``/api/v1/`` with read and write scopes."""
+"""Bearer-token authentication for ``/api/v1/`` with read and write scopes and a rate limit.
+
+Each token may make 600 requests a minute (``API_REQUESTS_PER_TOKEN``), counted across all
+web processes; the next request in the minute is refused with 429, the error code
+``rate_limited`` and a ``Retry-After`` header. Tokens never open a session: the user is
+set on the request only.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,9 @@ from ninja.security import HttpBearer
 from cortesia.accounts.models import ApiToken, TokenScope, User
 from cortesia.accounts.selectors import token_authenticate
 from cortesia.accounts.services import token_touch
-from cortesia.core.errors import Forbidden
+from cortesia.accounts.throttles import API_REQUESTS_PER_TOKEN
+from cortesia.core.errors import Forbidden, RateLimited
+from cortesia.core.ratelimit import rate_hit
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -32,6 +40,15 @@ class TokenAuth(HttpBearer):
         api_token = token_authenticate(token)
         if api_token is None:
             return None
+        decision = rate_hit(rule=API_REQUESTS_PER_TOKEN, subject=str(api_token.pk))
+        if not decision.allowed:
+            raise RateLimited(
+                _(
+                    "This API token made too many requests. Wait as many seconds as the "
+                    "Retry-After header says, then try again."
+                ),
+                retry_after=decision.retry_after,
+            )
         writes = request.method not in SAFE_METHODS and not self.reads_only
         if writes and api_token.scope != TokenScope.WRITE:
             raise Forbidden(

@@ -7,7 +7,7 @@ import uuid
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Role, User
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import (
     Customer,
@@ -65,9 +65,33 @@ def customer_get(*, viewer: User, uid: str) -> Customer:
         raise NotFound("customer") from None
 
 
-def customer_timeline(*, customer: Customer) -> QuerySet[CustomerEvent]:
-    """Return the customer's events with their actors (callers choose the order)."""
-    return customer.events.select_related("actor")
+TICKET_EVENTS = (CustomerEvent.Kind.TICKET_CREATED, CustomerEvent.Kind.TICKET_SOLVED)
+
+
+def _ticket_scope(viewer: User) -> Q:
+    """The tickets ``viewer`` may see, as ``tickets.selectors.ticket_list`` decides: admins
+    all; managers their teams' and those with no team yet; agents their teams'; anyone
+    else none. (The tickets app sits above this one, so the rule is stated here too; a
+    test holds the two together.)"""
+    if not viewer.is_active or viewer.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
+        return Q(pk__in=[])
+    if viewer.role == Role.ADMIN:
+        return Q()
+    in_my_teams = Q(team__in=viewer.teams.all())
+    return in_my_teams | Q(team__isnull=True) if viewer.role == Role.MANAGER else in_my_teams
+
+
+def customer_timeline(*, viewer: User, customer: Customer) -> QuerySet[CustomerEvent]:
+    """Return the customer's events with their actors (callers choose the order).
+
+    An event about a ticket ``viewer`` may not see is left out, as the ticket itself is:
+    hidden is the same as not there.
+    """
+    visible = customer.tickets.filter(_ticket_scope(viewer)).values_list("uid", flat=True)
+    shown = [str(uid) for uid in visible]
+    return customer.events.select_related("actor").exclude(
+        Q(kind__in=TICKET_EVENTS) & ~Q(data__ticket__in=shown)
+    )
 
 
 def order_list(*, viewer: User, customer_uid: str | None = None) -> QuerySet[Order]:

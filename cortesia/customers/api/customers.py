@@ -185,9 +185,10 @@ def customers_timeline(
     cursor: Query[str | None] = None,
     limit: int = DEFAULT_LIMIT,
 ) -> TimelinePageOut:
-    customer = customer_get(viewer=api_user(request), uid=uid)
+    viewer = api_user(request)
+    customer = customer_get(viewer=viewer, uid=uid)
     page = paginate(
-        customer_timeline(customer=customer),
+        customer_timeline(viewer=viewer, customer=customer),
         cursor=cursor,
         limit=limit,
         serialize=_event_out,

@@ -79,7 +79,9 @@ def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
             .order_by("-placed_at")[:20],
             "consents": list(consent_current(customer=customer).values()),
             "merge_form": MergeForm() if can_edit_customers(viewer) else None,
-            "events": customer_timeline(customer=customer).order_by("-occurred_at", "-id")[:50],
+            "events": customer_timeline(viewer=viewer, customer=customer).order_by(
+                "-occurred_at", "-id"
+            )[:50],
         },
     )
 

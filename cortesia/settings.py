@@ -49,14 +49,15 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+PORT = env_int("CORTESIA_PORT", 8000, minimum=1, maximum=65535)
 # The address people use to reach Cortesia, for links in mails sent in the background.
-BASE_URL = env_str("CORTESIA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without it, the local address on the port served on (so the demo's links work on any port).
+BASE_URL = env_str("CORTESIA_BASE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 if not BASE_URL.startswith(("http://", "https://")):
     raise EnvError("CORTESIA_BASE_URL must start with http:// or https://.")
 ALLOWED_HOSTS = env_list("CORTESIA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CORTESIA_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])
-PORT = env_int("CORTESIA_PORT", 8000, minimum=1, maximum=65535)
 BIND_HOST = env_str("CORTESIA_HOST", "127.0.0.1")
 WEB_WORKERS = env_int("CORTESIA_WEB_WORKERS", 2, minimum=1, maximum=64)
 

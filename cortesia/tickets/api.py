@@ -22,6 +22,7 @@ from cortesia.tickets.attachments import attachment_get, attachment_upload
 from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.merging import ticket_link, ticket_merge
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
+from cortesia.tickets.replies import message_add_once
 from cortesia.tickets.schemas import (
     AttachmentOut,
     MessageIn,
@@ -49,7 +50,6 @@ from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
     TicketData,
-    message_add,
     require_ticket_staff,
     ticket_create,
     ticket_update,
@@ -270,10 +270,22 @@ def tickets_messages(
     response={201: MessageOut},
     summary="Add a public reply or an internal note (never refused for being late)",
 )
-def tickets_message_add(request: HttpRequest, uid: str, payload: MessageIn) -> Status[MessageOut]:
+def tickets_message_add(
+    request: HttpRequest,
+    uid: str,
+    payload: MessageIn,
+    idempotency_key: Header[str] = "",
+) -> Status[MessageOut]:
+    """With an ``Idempotency-Key`` header, a retried request stores nothing more and
+    answers with the message the first one stored."""
     ticket = ticket_get(viewer=api_user(request), uid=uid)
-    message = message_add(ticket=ticket, data=_message(payload), actor=Actor.from_request(request))
-    return Status(201, _message_out(message))
+    sent = message_add_once(
+        ticket=ticket,
+        data=_message(payload),
+        key=idempotency_key.strip(),
+        actor=Actor.from_request(request),
+    )
+    return Status(201, _message_out(sent.message))
 
 
 @router.post(

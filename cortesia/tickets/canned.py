@@ -7,7 +7,9 @@ which variant was used, so the agent sees when the customer will not get their l
 
 Placeholders are replaced as plain text, never evaluated as a template:
 ``{{ customer.greeting }}``, ``{{ customer.closing }}``, ``{{ customer.name }}``,
-``{{ ticket.number }}``, ``{{ agent.first_name }}`` and ``{{ reply_by }}``.
+``{{ ticket.number }}``, ``{{ agent.first_name }}``, ``{{ agent.signature }}`` (the
+agent's name, signature lines and the company's name, as under the composer's closing)
+and ``{{ reply_by }}``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from cortesia.culture.promises import reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.validation import ProfileCheck, check_language
 from cortesia.sla.models import SlaClock
+from cortesia.tickets.composer import sign_off
 from cortesia.tickets.models import CannedResponse, CannedVariant, Ticket
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_.]+)\s*\}\}")
@@ -40,6 +43,7 @@ PLACEHOLDERS = frozenset(
         "customer.name",
         "ticket.number",
         "agent.first_name",
+        "agent.signature",
         "reply_by",
     }
 )
@@ -189,6 +193,7 @@ def canned_render(
         "customer.name": forms.name if forms else "",
         "ticket.number": f"#{ticket.number}",
         "agent.first_name": agent.first_name or agent.username,
+        "agent.signature": sign_off("", agent, variant.language, ticket.team),
         "reply_by": reply_promise(reply_by, customer.time_zone or "UTC", variant.language)
         if reply_by
         else "",

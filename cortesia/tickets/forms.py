@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
@@ -35,6 +36,8 @@ class ReplyForm(forms.Form):
     page showed: a status someone else changed meanwhile is refused, the message is not."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # A one-time token: the same form sent twice (a double click, a retry) stores one reply.
+    submission = forms.CharField(widget=forms.HiddenInput, max_length=100)
     body = forms.CharField(
         label=_("Message"),
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto", "data-testid": "composer"}),
@@ -119,3 +122,30 @@ class BulkForm(forms.Form):
         if action == "tag" and not (data.get("tag") or "").strip():
             self.add_error("tag", _("Write the tag to add."))
         return data
+
+
+class SignatureForm(forms.Form):
+    """An agent's signature lines in each site language; the company name for admins."""
+
+    @staticmethod
+    def site_languages() -> list[tuple[str, str]]:
+        return [(code, str(name)) for code, name in settings.LANGUAGES]
+
+    def __init__(
+        self, *args: Any, languages: list[tuple[str, str]], may_name_company: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for code, name in languages:
+            self.fields[f"signature_{code}"] = forms.CharField(
+                label=name,
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "lang": code}),
+            )
+        if may_name_company:
+            self.fields["company_name"] = forms.CharField(
+                label=_("Company name"),
+                help_text=_("Signs every reply under the agent's name. Empty: the team's name."),
+                required=False,
+                max_length=200,
+            )

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cortesia.tickets.views import inbox, ticket
+from cortesia.tickets.views import inbox, signature, ticket
 
 app_name = "tickets"
 
 urlpatterns = [
     path("", inbox.inbox_view, name="inbox"),
     path("bulk/", inbox.bulk_view, name="bulk"),
+    path("signature/", signature.signature_view, name="signature"),
     path("<str:uid>/", ticket.ticket_detail_view, name="ticket-detail"),
     path("<str:uid>/canned/", ticket.canned_insert_view, name="canned-insert"),
     path(

@@ -9,13 +9,18 @@ from cortesia.tickets.models.routing import (
     RoutingSettings,
     TeamRouting,
 )
+from cortesia.tickets.models.signature import AgentSignature, ReplySettings
+from cortesia.tickets.models.submission import ReplySubmission
 from cortesia.tickets.models.ticket import Ticket, TicketCounter, TicketEvent, TicketLink
 
 __all__ = [
+    "AgentSignature",
     "AgentProfile",
     "AgentShift",
     "CannedResponse",
     "CannedVariant",
+    "ReplySettings",
+    "ReplySubmission",
     "RoutingRule",
     "RoutingSettings",
     "TeamRouting",

@@ -3,6 +3,7 @@ nothing of them is kept."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +117,7 @@ def test_the_composer_refuses_a_bomb_and_sends_nothing(
         f"/tickets/{ticket.uid}/",
         {
             "version": ticket.version,
+            "submission": uuid.uuid4().hex,
             "body": "In allegato.",
             "kind": "reply",
             "attachments": [SimpleUploadedFile("bomb.zip", files.zip_of_zeros(11))],

@@ -5,6 +5,7 @@ leaves a file "not scanned", never "clean"."""
 from __future__ import annotations
 
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,7 @@ def test_eicar_from_the_composer_is_shown_blocked_and_only_an_admin_may_override
         f"/tickets/{ticket.uid}/",
         {
             "version": ticket.version,
+            "submission": uuid.uuid4().hex,
             "body": "In allegato.",
             "kind": "reply",
             "attachments": [

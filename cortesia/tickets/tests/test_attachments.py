@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,7 @@ def test_the_composer_sends_files_and_the_page_links_them(
         f"/tickets/{ticket.uid}/",
         {
             "version": ticket.version,
+            "submission": uuid.uuid4().hex,
             "body": "In allegato.",
             "kind": "reply",
             "attachments": [

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -72,6 +73,7 @@ def test_composer_is_prefilled_in_the_customers_language_and_register(
         f"/tickets/{ticket.uid}/",
         {
             "version": ticket.version,
+            "submission": uuid.uuid4().hex,
             "body": "Gentile Signora Rossi,\n\nil pacco arriva domani.\n\nCordiali saluti,",
             "kind": "reply",
             "status": "pending",
@@ -102,7 +104,13 @@ def test_a_stale_status_is_refused_but_the_reply_is_kept(
     )
     response = alice_client.post(
         f"/tickets/{ticket.uid}/",
-        {"version": stale_version, "body": "Risposta", "kind": "reply", "status": "solved"},
+        {
+            "version": stale_version,
+            "submission": "s1",
+            "body": "Risposta",
+            "kind": "reply",
+            "status": "solved",
+        },
         follow=True,
     )
     assert (

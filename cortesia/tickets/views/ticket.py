@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 
 from django.contrib import messages
@@ -16,7 +17,6 @@ from cortesia.accounts.models import Role, User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import (
-    Conflict,
     DomainError,
     FieldErrors,
     Forbidden,
@@ -26,16 +26,17 @@ from cortesia.core.errors import (
 from cortesia.core.middleware import REMOTE_IMAGES_POLICY
 from cortesia.culture.address_forms import Register
 from cortesia.culture.countries import language_name
-from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.selectors import order_list
 from cortesia.localization.selectors import business_register_defaults
-from cortesia.tickets.attachments import attachment_get, attachment_upload
+from cortesia.tickets.attachments import attachment_get
 from cortesia.tickets.bodies import shown_body
 from cortesia.tickets.canned import canned_get, canned_list, canned_render
+from cortesia.tickets.composer import reply_frame
 from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.forms import ReplyForm
 from cortesia.tickets.models import Ticket
+from cortesia.tickets.replies import reply_send
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
     customer_tickets,
@@ -43,42 +44,39 @@ from cortesia.tickets.selectors import (
     ticket_get,
     ticket_messages,
 )
-from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
+from cortesia.tickets.services import MessageData
 
 
-def _prefill(ticket: Ticket, business: Mapping[str, Register]) -> str:
-    forms = customer_address_as(ticket.customer, business, language=ticket.language or None)
-    return f"{forms.greeting}\n\n\n\n{forms.closing}" if forms else ""
+def _initial(ticket: Ticket, viewer: User, business: Mapping[str, Register]) -> dict[str, object]:
+    """A fresh composer: the version shown, a new one-time token, the reply's frame."""
+    return {
+        "version": ticket.version,
+        "submission": uuid.uuid4().hex,
+        "body": reply_frame(ticket, viewer, business).prefill,
+    }
 
 
 def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
-    """Apply the status first (checked against the version the page showed), then store
-    the message whatever happened to the status: a reply is never lost."""
-    actor = Actor.from_request(request)
-    status = form.cleaned_data["status"]
-    if status:
-        try:
-            ticket = ticket_update(
-                ticket=ticket,
-                changes=TicketChanges(status=status),
-                expected_version=form.cleaned_data["version"],
-                actor=actor,
-            )
-        except Conflict as error:
-            messages.error(request, error.message)
-    uploads = [
-        attachment_upload(ticket=ticket, upload=upload, actor=actor)
-        for upload in form.cleaned_data["attachments"]
-    ]
-    message_add(
+    """Send the reply (once per form token); a stale status is refused and said so, the
+    message is stored all the same."""
+    data = form.cleaned_data
+    sent = reply_send(
         ticket=ticket,
-        data=MessageData(
-            body_text=form.cleaned_data["body"],
-            kind=form.cleaned_data["kind"],
-            attachments=[str(upload.uid) for upload in uploads],
-        ),
-        actor=actor,
+        data=MessageData(body_text=data["body"], kind=data["kind"]),
+        uploads=data["attachments"],
+        status=data["status"],
+        expected_version=data["version"],
+        key=data["submission"],
+        actor=Actor.from_request(request),
     )
+    if sent.status_refused:
+        messages.warning(
+            request,
+            _("Sent, but the status was left as it was: %(reason)s")
+            % {"reason": sent.status_refused},
+        )
+    else:
+        messages.success(request, _("Sent."))
 
 
 def _ticket(request: HttpRequest, uid: str) -> tuple[User, Ticket]:
@@ -142,9 +140,7 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     viewer, ticket = _ticket(request, uid)
     business = business_register_defaults()
     form = ReplyForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"version": ticket.version, "body": _prefill(ticket, business)},
+        request.POST or None, request.FILES or None, initial=_initial(ticket, viewer, business)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,7 +153,6 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Sent."))
             page = reverse("tickets:ticket-detail", args=[uid])
             return redirect(f"{page}?view={_inbox_view(request)}")
     return _page(request, viewer, ticket, form, business)
@@ -178,7 +173,7 @@ def canned_insert_view(request: HttpRequest, uid: str) -> HttpResponse:
         )
     except NotFound:
         raise Http404 from None
-    form = ReplyForm(initial={"version": ticket.version, "body": rendered.text})
+    form = ReplyForm(initial={**_initial(ticket, viewer, business), "body": rendered.text})
     if rendered.is_fallback:
         messages.warning(
             request,

@@ -1,0 +1,86 @@
+"""The frame of an agent's reply: the greeting and the sign-off the composer is prefilled
+with, in the customer's language and register.
+
+The sign-off is the closing, then the agent's name, the agent's own signature lines for
+that language (if any) and the company's name (else the team's), one per line. A reply
+must hold words of the agent's own: the frame alone ("Gentile Signora Rossi, … Cordiali
+saluti, Alice Rossi") is refused, never stored or mailed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from cortesia.accounts.models import Team, User
+from cortesia.culture.address_forms import Register
+from cortesia.customers.addressing import customer_address_as
+from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
+
+WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class ReplyFrame:
+    greeting: str  # "" when the customer has no name yet
+    sign_off: str  # closing, name, signature and company, one per line
+
+    @property
+    def prefill(self) -> str:
+        """The composer's text: greeting, room to write, sign-off."""
+        return (
+            f"{self.greeting}\n\n\n\n{self.sign_off}" if self.greeting else f"\n\n{self.sign_off}"
+        )
+
+
+def company_name() -> str:
+    settings_row = ReplySettings.objects.order_by("pk").first()
+    return settings_row.company_name if settings_row else ""
+
+
+def agent_signature(agent: User, language: str) -> str:
+    """Return the agent's signature lines for ``language`` (or its base language), or ""."""
+    base = language.split("-")[0]
+    texts = dict(
+        AgentSignature.objects.filter(user=agent, language__in={language, base}).values_list(
+            "language", "text"
+        )
+    )
+    return texts.get(language) or texts.get(base) or ""
+
+
+def sign_off(closing: str, agent: User | None, language: str, team: Team | None) -> str:
+    """Return the closing followed by the signature block, blank parts left out."""
+    lines = [closing]
+    if agent is not None:
+        lines += [agent.display_name, agent_signature(agent, language)]
+    lines.append(company_name() or (team.name if team else ""))
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def reply_language(ticket: Ticket) -> str:
+    return (ticket.language or ticket.customer.language or settings.LANGUAGE_CODE).lower()
+
+
+def reply_frame(ticket: Ticket, agent: User | None, business: Mapping[str, Register]) -> ReplyFrame:
+    """Return the greeting and sign-off of a reply by ``agent`` on ``ticket``."""
+    forms = customer_address_as(ticket.customer, business, language=ticket.language or None)
+    closing = forms.closing if forms else ""
+    return ReplyFrame(
+        greeting=forms.greeting if forms else "",
+        sign_off=sign_off(closing, agent, reply_language(ticket), ticket.team),
+    )
+
+
+def _plain(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def has_own_words(text: str, frame: ReplyFrame) -> bool:
+    """Return True when ``text`` has a line with a letter or digit that is not a line of
+    the frame (the greeting, closing and signature do not count)."""
+    framing = {_plain(line) for line in f"{frame.greeting}\n{frame.sign_off}".splitlines()}
+    return any(WORD.search(line) and _plain(line) not in framing for line in text.splitlines())

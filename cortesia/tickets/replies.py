@@ -1,0 +1,114 @@
+"""Sending an agent's reply exactly once, from the composer or the API.
+
+Each submission carries a key (the composer's one-time token, the API's
+``Idempotency-Key``). The key is stored per user under a unique constraint before
+anything else is written, so of two concurrent requests with one key the second waits
+for the first to commit, fails to insert, and returns the first one's message: one reply,
+one mail, one SLA change, one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import User
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, FieldErrors
+from cortesia.tickets.attachments import attachment_upload
+from cortesia.tickets.models import ReplySubmission, Ticket, TicketMessage
+from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
+
+MAX_KEY = 100
+
+
+@dataclass(frozen=True)
+class ReplySent:
+    message: TicketMessage
+    status_refused: str = ""  # why the status was left as it was, or ""
+    is_replay: bool = False  # the key was used before: nothing new was stored
+
+
+def _claim(ticket: Ticket, key: str, user: User) -> TicketMessage | None:
+    """Store ``key`` for ``user``; return None when it is new, else the message the
+    first submission with it stored. Raises Conflict for a key used on another ticket."""
+    if len(key) > MAX_KEY:
+        raise FieldErrors({"idempotency_key": _("A key has at most 100 characters.")})
+    try:
+        with transaction.atomic():
+            ReplySubmission.objects.create(user=user, key=key, ticket=ticket)
+    except IntegrityError:
+        first = ReplySubmission.objects.select_related("message").get(user=user, key=key)
+        if first.ticket_id != ticket.pk or first.message is None:
+            raise Conflict(
+                _("This key was already used for another request."), code="idempotency_key_reused"
+            ) from None
+        return first.message
+    return None
+
+
+def _remember(key: str, user: User, message: TicketMessage) -> None:
+    ReplySubmission.objects.filter(user=user, key=key).update(message=message)
+
+
+@transaction.atomic
+def message_add_once(*, ticket: Ticket, data: MessageData, key: str, actor: Actor) -> ReplySent:
+    """Add a message like :func:`message_add`, once per ``key`` ("" adds it every time).
+    A repeated key returns the first message with ``is_replay``."""
+    user = actor.user
+    if not key or user is None:
+        return ReplySent(message_add(ticket=ticket, data=data, actor=actor))
+    first = _claim(ticket, key, user)
+    if first is not None:
+        return ReplySent(first, is_replay=True)
+    message = message_add(ticket=ticket, data=data, actor=actor)
+    _remember(key, user, message)
+    # Answer with the row as stored (its mail's state too), as a retry will read it.
+    message.refresh_from_db(fields=["delivery", "delivery_detail"])
+    return ReplySent(message)
+
+
+@transaction.atomic
+def reply_send(
+    *,
+    ticket: Ticket,
+    data: MessageData,
+    uploads: list[UploadedFile],
+    status: str,
+    expected_version: int,
+    key: str,
+    actor: Actor,
+) -> ReplySent:
+    """Send the composer's reply or note with its files and, optionally, a new status.
+
+    1. Claim ``key``: a repeated submission returns the first one's message.
+    2. Apply the status, checked against the version the page showed. A status someone
+       else changed meanwhile is refused and reported in ``status_refused``; the message
+       is stored all the same (a reply is never lost for being late).
+    3. Store the files and the message. A refused message (no words of the agent's own,
+       a file too large) rolls back everything, the status and the key included.
+    """
+    user = actor.user if key else None
+    first = _claim(ticket, key, user) if user is not None else None
+    if first is not None:
+        return ReplySent(first, is_replay=True)
+    refused = ""
+    if status:
+        try:
+            ticket = ticket_update(
+                ticket=ticket,
+                changes=TicketChanges(status=status),
+                expected_version=expected_version,
+                actor=actor,
+            )
+        except Conflict as error:
+            refused = error.message
+    files = [attachment_upload(ticket=ticket, upload=upload, actor=actor) for upload in uploads]
+    data.attachments = [*data.attachments, *(str(file.uid) for file in files)]
+    message = message_add(ticket=ticket, data=data, actor=actor)
+    if user is not None:
+        _remember(key, user, message)
+    return ReplySent(message, status_refused=refused)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cortesia.culture.local_formats import language_name
+from cortesia.customers import profile_choices
 from cortesia.customers.models import Customer, CustomerImport, CustomField
 from cortesia.customers.services import CustomerData
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TEXT_FIELDS = (
     "given_name",
@@ -22,33 +27,47 @@ TEXT_FIELDS = (
     "time_zone",
     "currency",
 )
+# Fields chosen from a list, with the function giving the list in the viewer's language.
+CODE_CHOICES = {
+    "country": profile_choices.country_choices,
+    "language": profile_choices.language_choices,
+    "time_zone": profile_choices.time_zone_choices,
+    "currency": profile_choices.currency_choices,
+}
 
 
 def _lines(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", "\n").splitlines() if part.strip()]
 
 
+def _text(label: StrOrPromise) -> forms.CharField:
+    """A free-text field with no ``maxlength``: a browser would cut a pasted value to fit
+    without a word, so the length is checked by the services and reported instead."""
+    return forms.CharField(label=label, required=False)
+
+
 class CustomerForm(forms.Form):
     """The editable profile. ``version`` is the one the page was rendered from: saving over a
-    newer version is refused (someone else saved first)."""
+    newer version is refused (someone else saved first). Country, language, time zone and
+    currency are chosen from lists named in the viewer's language (``language``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    given_name = forms.CharField(label=_("given name"), max_length=150, required=False)
-    given_name2 = forms.CharField(label=_("second given name"), max_length=150, required=False)
-    surname = forms.CharField(label=_("surname"), max_length=150, required=False)
-    surname2 = forms.CharField(label=_("second surname"), max_length=150, required=False)
+    given_name = _text(_("given name"))
+    given_name2 = _text(_("second given name"))
+    surname = _text(_("surname"))
+    surname2 = _text(_("second surname"))
     title = forms.ChoiceField(
         label=_("title"), choices=[("", "—"), *Customer.Title.choices], required=False
     )
-    credentials = forms.CharField(label=_("credentials"), max_length=100, required=False)
-    country = forms.CharField(label=_("country"), max_length=2, required=False)
-    subdivision = forms.CharField(label=_("subdivision"), max_length=10, required=False)
-    language = forms.CharField(label=_("language"), max_length=10, required=False)
+    credentials = _text(_("credentials"))
+    country = forms.ChoiceField(label=_("country"), required=False)
+    subdivision = _text(_("subdivision"))
+    language = forms.ChoiceField(label=_("language"), required=False)
     register_preference = forms.ChoiceField(
         label=_("register"), choices=Customer.RegisterPreference.choices
     )
-    time_zone = forms.CharField(label=_("time zone"), max_length=64, required=False)
-    currency = forms.CharField(label=_("currency"), max_length=3, required=False)
+    time_zone = forms.ChoiceField(label=_("time zone"), required=False)
+    currency = forms.ChoiceField(label=_("currency"), required=False)
     preferred_channel = forms.ChoiceField(
         label=_("preferred channel"), choices=[("", "—"), *Customer.Channel.choices], required=False
     )
@@ -60,8 +79,16 @@ class CustomerForm(forms.Form):
     )
     tags = forms.CharField(label=_("tags"), required=False, help_text=_("Separate with commas."))
 
-    def __init__(self, *args: Any, custom_fields: list[CustomField], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, custom_fields: list[CustomField], language: str, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        for name, listed in CODE_CHOICES.items():
+            current = str(self.initial.get(name) or "")
+            label = language_name(current, language) if name == "language" else current
+            code_field = self.fields[name]
+            assert isinstance(code_field, forms.ChoiceField)  # noqa: S101 - declared above
+            code_field.choices = profile_choices.with_current(listed(language), current, label)
         self.custom_field_keys = [field.key for field in custom_fields]
         for field in custom_fields:
             name = f"custom__{field.key}"

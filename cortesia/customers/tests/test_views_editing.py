@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +61,119 @@ def test_edit_saves_and_the_stale_form_is_refused(alice_client: Client, giulia: 
 
 def test_edit_shows_field_errors(alice_client: Client, giulia: Customer) -> None:
     response = alice_client.post(
-        f"/customers/{giulia.uid}/edit/", _form(giulia, country="XX", phones="12")
+        f"/customers/{giulia.uid}/edit/", _form(giulia, surname="Rossi", phones="12")
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "XX is not an ISO 3166 country code." in page
     assert "12 is not a valid phone number." in page
     giulia.refresh_from_db()
     assert (giulia.country, giulia.version) == ("IT", 1)
+
+
+def _options(page: str, name: str) -> list[tuple[str, str]]:
+    select = page.split(f'<select name="{name}"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
+def test_codes_are_chosen_by_name_in_the_viewers_language(alice: User, giulia: Customer) -> None:
+    User.objects.filter(pk=alice.pk).update(language="it")
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/customers/{giulia.uid}/edit/").content.decode()
+    countries = _options(page, "country")
+    assert countries[0] == ("", "—")
+    assert ("DE", "Germania") in countries and ("GE", "Georgia") in countries
+    assert len(countries) == 250  # the empty choice and every ISO 3166 country
+    labels = [label for _code, label in countries[1:]]
+    assert labels[:3] == ["Afghanistan", "Albania", "Algeria"]
+    assert ("de", "tedesco") in _options(page, "language")
+    assert ("Europe/Rome", "Italia — Roma") in _options(page, "time_zone")
+    assert ("EUR", "euro (EUR)") in _options(page, "currency")
+    assert '<option value="IT" selected>Italia</option>' in page
+    assert 'maxlength="' not in page.split('name="given_name"', 1)[1].split(">", 1)[0]
+
+
+def test_romanian_readers_find_the_netherlands_after_every_t(alice: User, giulia: Customer) -> None:
+    User.objects.filter(pk=alice.pk).update(language="ro")
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/customers/{giulia.uid}/edit/").content.decode()
+    labels = [label for _code, label in _options(page, "country")]
+    position = labels.index("Tuvalu")
+    assert labels[position : position + 3] == ["Tuvalu", "Țările de Jos", "Ucraina"]
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "error"),
+    [
+        (
+            "country",
+            "Germany",
+            "Select a valid choice. Germany is not one of the available choices.",
+        ),
+        ("country", "GE ", "Select a valid choice. GE  is not one of the available choices."),
+        (
+            "language",
+            "English",
+            "Select a valid choice. English is not one of the available choices.",
+        ),
+        (
+            "time_zone",
+            "Berlin",
+            "Select a valid choice. Berlin is not one of the available choices.",
+        ),
+        ("currency", "euro", "Select a valid choice. euro is not one of the available choices."),
+    ],
+)
+def test_a_typed_name_is_never_saved_as_another_code(
+    alice_client: Client, giulia: Customer, field: str, typed: str, error: str
+) -> None:
+    response = alice_client.post(f"/customers/{giulia.uid}/edit/", _form(giulia, **{field: typed}))
+    assert response.status_code == 400
+    assert html.escape(error) in response.content.decode()
+    giulia.refresh_from_db()
+    assert (giulia.country, giulia.language, giulia.version) == ("IT", "it", 1)
+    assert list(giulia.events.values_list("kind", flat=True)) == ["created"]
+
+
+def test_a_long_name_is_refused_not_cut(alice_client: Client, giulia: Customer) -> None:
+    response = alice_client.post(f"/customers/{giulia.uid}/edit/", _form(giulia, surname="R" * 160))
+    assert response.status_code == 400
+    assert "This value has 160 characters; at most 150 are allowed." in response.content.decode()
+    giulia.refresh_from_db()
+    assert (giulia.surname, giulia.version) == ("Rossi", 1)
+
+
+def test_markup_in_a_name_is_refused_by_the_form(alice_client: Client, giulia: Customer) -> None:
+    response = alice_client.post(
+        f"/customers/{giulia.uid}/edit/",
+        _form(giulia, given_name="<img src=x onerror=alert(1)>Giulia"),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        "A name may not contain &lt; or &gt;, line breaks, tabs or other control characters, "
+        "or invisible direction marks."
+    ) in page
+    assert "<img src=x" not in page
+    giulia.refresh_from_db()
+    assert (giulia.given_name, giulia.version) == ("Giulia", 1)
+
+
+def test_the_form_cannot_leave_a_customer_unreachable(
+    alice_client: Client, giulia: Customer
+) -> None:
+    response = alice_client.post(
+        f"/customers/{giulia.uid}/edit/", _form(giulia, given_name="", surname="", emails="")
+    )
+    assert response.status_code == 400
+    assert (
+        "Give at least one of: a given name, a surname, an e-mail address or a phone number."
+        in response.content.decode()
+    )
+    giulia.refresh_from_db()
+    assert (giulia.given_name, giulia.version) == ("Giulia", 1)
+    assert list(giulia.emails.values_list("address", flat=True)) == ["giulia@example.com"]
 
 
 def test_marketers_cannot_open_the_edit_form(mia_client: Client, giulia: Customer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -100,6 +101,7 @@ def customer_edit_view(request: HttpRequest, uid: str) -> HttpResponse:
         request.POST or None,
         custom_fields=fields,
         initial=CustomerForm.initial_for(customer),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -141,7 +143,7 @@ def customer_merge_view(request: HttpRequest, uid: str) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("customers:customer-detail", uid=uid)
     try:
         duplicate = customer_find(viewer=viewer, reference=form.cleaned_data["duplicate"])

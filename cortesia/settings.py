@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cortesia.localization.middleware.UserPreferencesMiddleware",
+    "cortesia.core.middleware.RequestInputMiddleware",
     "cortesia.core.middleware.StaffLoginRequiredMiddleware",
     "cortesia.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,17 +1,23 @@
-"""Request plumbing shared by every app: the trusted client address, default-deny login and
-one database transaction per write request."""
+"""Request plumbing shared by every app: the trusted client address, default-deny login,
+refusing input no view can take, and one database transaction per write request."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 
 from cortesia.core.client_ip import client_ip, parse_networks
+from cortesia.core.refusals import Refusal, refusal_response
+from cortesia.core.views import bad_request
 
 # Paths with their own authentication (bearer tokens) or none by design.
 PUBLIC_PREFIXES = ("/api/", "/healthz", "/static/")
@@ -107,4 +113,88 @@ class WriteTransactionMiddleware:
             response = self.get_response(request)
             if response.status_code >= 500:
                 transaction.set_rollback(True)
+        return response
+
+
+Location = tuple[str | int, ...]
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def nul_location(value: object, where: Location = ()) -> Location | None:
+    """Return where the first NUL character (U+0000) is in a JSON-like value, key or text,
+    as the path of keys and indexes leading to it; None when there is none."""
+    if isinstance(value, str):
+        return where if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = nul_location(key, (*where, str(key))) or nul_location(item, (*where, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = nul_location(item, (*where, index))
+            if found is not None:
+                return found
+    return None
+
+
+def _in_pairs(pairs: Iterable[tuple[str, list[str]]], section: str) -> Location | None:
+    for key, values in pairs:
+        if "\x00" in key or any("\x00" in value for value in values):
+            return (section, key.replace("\x00", ""))
+    return None
+
+
+class RequestInputMiddleware:
+    """Refuse, before any view runs, input that no view can take.
+
+    * A NUL character (U+0000) anywhere in the path, the query string, a form or a JSON
+      body: PostgreSQL cannot store or even compare it, so it is refused on every
+      database alike. The API answers 422 naming the field; a page answers 400.
+    * A body over the upload limit (413) or a multipart body that cannot be split into
+      its parts (400), which would otherwise surface as server errors.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        is_api = request.path.startswith("/api/")
+        try:
+            location = self._nul_location(request, is_api)
+        except RequestDataTooBig:
+            message = _("The request body is too large.")
+            return self._refuse(request, is_api, Refusal(413, "too_large", message))
+        except (MultiPartParserError, SuspiciousOperation):
+            message = _("The request body could not be read.")
+            return self._refuse(request, is_api, Refusal(400, "bad_request", message))
+        if location is not None:
+            message = _("A NUL character (U+0000) is not allowed here.")
+            details = [{"location": list(map(str, location)), "message": message}]
+            summary = _("Some fields are missing or not valid.")
+            refusal = Refusal(422, "validation_error", summary, details)
+            return self._refuse(request, is_api, refusal)
+        return self.get_response(request)
+
+    def _nul_location(self, request: HttpRequest, is_api: bool) -> Location | None:
+        if "\x00" in request.path:
+            return ("path",)
+        found = _in_pairs(request.GET.lists(), "query")
+        content_type = request.content_type or ""
+        if found is None and request.method == "POST" and content_type in FORM_TYPES:
+            found = _in_pairs(request.POST.lists(), "form")
+        if found is None and is_api and content_type == "application/json" and request.body:
+            try:
+                body = json.loads(request.body)
+            except ValueError:  # not JSON: the API says so itself
+                return None
+            inner = nul_location(body)
+            found = None if inner is None else ("body", *inner)
+        return found
+
+    def _refuse(self, request: HttpRequest, is_api: bool, refusal: Refusal) -> HttpResponse:
+        if is_api:
+            return refusal_response(refusal)
+        response = bad_request(request)  # a page has no field list to name: 400, or 413
+        response.status_code = 400 if refusal.status == 422 else refusal.status
         return response

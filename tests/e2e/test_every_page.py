@@ -1,0 +1,352 @@
+"""Every staff page and every portal page in a real browser, in English and in Arabic.
+
+The staff pages come from the URL conf: each pattern outside the API, the admin and the
+portal is filled with the ids of a small data set (a customer, a ticket, a segment, an
+import) and asked for with the test client first; what answers 405 (a POST-only action)
+a redirect, or something other than HTML (a download, JSON) is not a page. A page fails on any
+violation of our content security policy, any console error or any uncaught script error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from cortesia.accounts.models import Role, User
+from cortesia.core.actor import Actor
+from cortesia.customers.importing import import_start
+from cortesia.customers.models import Customer, CustomerImport, Segment
+from cortesia.customers.segments import SegmentData, segment_create
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.portal.links import link_issue
+from cortesia.testing.fixtures import make_user
+from cortesia.tickets.models import Ticket
+from cortesia.tickets.services import MessageData, TicketData, ticket_create
+
+pytestmark = pytest.mark.e2e
+
+LANGUAGES = ("en", "ar")
+# Collected inside each page: the browser's report of every blocked resource or inline code.
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`
+    + ` (${event.sourceFile || "page"}:${event.lineNumber})`
+  );
+});
+"""
+NOT_STAFF_PAGES = ("api/", "admin/", "portal/")
+
+
+@dataclass(frozen=True)
+class Data:
+    staff: dict[str, User]
+    customers: dict[str, Customer]
+    ticket: Ticket
+    segment: Segment
+    record: CustomerImport
+
+
+@pytest.fixture
+def data(transactional_db: None, settings: object, tmp_path: Path) -> Data:
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    staff = {
+        "en": make_user("ada", Role.ADMIN, first_name="Ada", language="en"),
+        "ar": make_user("amal", Role.ADMIN, first_name="أمل", language="ar"),
+    }
+    actor = Actor(user=staff["en"])
+    customers = {
+        "en": customer_create(
+            data=CustomerData(
+                given_name="Grace",
+                surname="Hopper",
+                country="US",
+                language="en",
+                time_zone="America/New_York",
+                emails=["grace@example.com"],
+            ),
+            actor=actor,
+        ),
+        "ar": customer_create(
+            data=CustomerData(
+                given_name="عمر",
+                surname="الحربي",
+                country="SA",
+                language="ar",
+                time_zone="Asia/Riyadh",
+                emails=["omar@example.sa"],
+            ),
+            actor=actor,
+        ),
+    }
+    tickets = [
+        ticket_create(
+            data=TicketData(
+                subject=subject,
+                customer=customers[language],
+                channel=Ticket.Channel.WEB,
+                message=MessageData(body_text=body, author_kind="customer"),
+            ),
+            actor=Actor.system(),
+        )
+        for language, subject, body in (
+            ("en", "Order 4411 has not arrived", "My order 4411 has not arrived yet."),
+            ("ar", "الطلب 4411 لم يصل", "لم يصل طلبي رقم 4411 بعد."),
+        )
+    ]
+    segment = segment_create(
+        data=SegmentData(
+            name="Saudi customers",
+            description="Everyone in Saudi Arabia.",
+            rules={"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["SA"]}]},
+        ),
+        actor=actor,
+    )
+    record = import_start(
+        upload=SimpleUploadedFile(
+            "people.csv", b"given_name,surname,email\nAino,Virtanen,aino@example.fi\n"
+        ),
+        kind="customers",
+        source="shop",
+        is_dry_run=True,
+        actor=actor,
+    )
+    return Data(staff, customers, tickets[1], segment, record)
+
+
+def _patterns(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Yield (route, name) of every pattern in the URL conf, with namespaces."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif pattern.name:
+            yield prefix + str(pattern.pattern), namespace + pattern.name
+
+
+def _arguments(name: str, data: Data) -> dict[str, str] | None:
+    """The path arguments of the named URL from the data set; None when there is none."""
+    user = data.staff["en"]
+    by_name: dict[str, dict[str, str]] = {
+        "accounts:password-reset-confirm": {
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+        "customers:import-detail": {"uid": str(data.record.uid)},
+        "customers:segment-edit": {"uid": str(data.segment.uid)},
+        "customers:segment-delete": {"uid": str(data.segment.uid)},
+    }
+    if name in by_name:
+        return by_name[name]
+    if "attachment" in name:  # a file download, not a page
+        return None
+    if name.startswith("customers:customer-"):
+        return {"uid": str(data.customers["ar"].uid)}
+    if name.startswith("tickets:"):
+        return {"uid": str(data.ticket.uid)}
+    return None
+
+
+def staff_pages(data: Data) -> list[str]:
+    """Every staff URL that answers a signed-in admin's GET with an HTML page."""
+    client = Client()
+    client.force_login(data.staff["en"])
+    pages = []
+    for route, name in _patterns(get_resolver().url_patterns):
+        if route.startswith(NOT_STAFF_PAGES):
+            continue
+        arguments = _arguments(name, data) if "<" in route else {}
+        if arguments is None:
+            # A route with ids the data set has no value for: only file downloads.
+            assert "attachment" in name, f"No data for the page {name} ({route})."
+            continue
+        path = reverse(name, kwargs=arguments)
+        response = client.get(path)
+        # 405: an action, only for forms to post to; 302: an address that leads elsewhere.
+        if response.status_code in (302, 405):
+            continue
+        assert response.status_code == 200, f"{path} answered {response.status_code}"
+        if not response["Content-Type"].startswith("text/html"):  # JSON, downloads
+            continue
+        pages.append(path)
+    return pages
+
+
+def _context(page: Page, live_server: LiveServer, language: str) -> BrowserContext:
+    browser = page.context.browser
+    assert browser is not None
+    context = browser.new_context(base_url=live_server.url, locale=language)
+    context.set_default_timeout(5_000)
+    context.add_init_script(LISTEN)
+    return context
+
+
+def _sign_in_staff(context: BrowserContext, live_server: LiveServer, user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+class Problems:
+    """Console errors and uncaught exceptions of one browser page, with the URL they hit."""
+
+    def __init__(self, page: Page) -> None:
+        self.found: list[str] = []
+        self.expected_failure = False
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.found.append(f"{page.url}: {error}"))
+        self.page = page
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type not in ("error", "warning"):
+            return
+        if self.expected_failure and message.location.get("url") == self.page.url:
+            return  # the browser's note on the page's own error status, asked for
+        self.found.append(f"{self.page.url}: console {message.type}: {message.text}")
+
+    def visit(self, path: str, status: int = 200) -> None:
+        """Open ``path``, expect ``status`` and collect what the page did wrong."""
+        self.expected_failure = status >= 400
+        response = self.page.goto(path, wait_until="networkidle")
+        assert response is not None
+        assert response.status == status, f"{path} answered {response.status}"
+        self.collect()
+        self.expected_failure = False
+
+    def collect(self) -> None:
+        violations = self.page.evaluate("window.__cspViolations || []")
+        self.found.extend(f"{self.page.url}: CSP {violation}" for violation in violations)
+
+
+def test_the_crawl_covers_the_main_staff_pages(data: Data) -> None:
+    pages = staff_pages(data)
+    expected = {
+        "/",
+        "/login/",
+        "/account/security/",
+        "/audit/",
+        "/customers/",
+        f"/customers/{data.customers['ar'].uid}/",
+        f"/customers/{data.customers['ar'].uid}/edit/",
+        "/customers/imports/",
+        f"/customers/imports/{data.record.uid}/",
+        "/customers/segments/",
+        "/customers/segments/new/",
+        f"/customers/segments/{data.segment.uid}/",
+        "/tickets/",
+        f"/tickets/{data.ticket.uid}/",
+        "/password-reset/",
+    }
+    assert expected <= set(pages)
+    # POST-only actions and downloads are not pages.
+    assert "/logout/" not in pages
+    assert "/tickets/bulk/" not in pages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_staff_page_keeps_to_the_security_policy(
+    data: Data, page: Page, live_server: LiveServer, language: str
+) -> None:
+    pages = staff_pages(data)
+    context = _context(page, live_server, language)
+    _sign_in_staff(context, live_server, data.staff[language])
+    browser_page = context.new_page()
+    problems = Problems(browser_page)
+    for path in pages:
+        problems.visit(path)
+        expect(browser_page.locator("html"), path).to_have_attribute("lang", language)
+    problems.visit("/no/such/page/", status=404)
+    context.close()
+    assert problems.found == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_portal_page_keeps_to_the_security_policy(
+    data: Data, page: Page, live_server: LiveServer, language: str
+) -> None:
+    customer = data.customers[language]
+    ticket = Ticket.objects.get(customer=customer)
+    context = _context(page, live_server, language)
+    browser_page = context.new_page()
+    problems = Problems(browser_page)
+    for path in (
+        "/portal/sign-in/",
+        "/portal/sign-in/sent/",
+        "/portal/requests/new/",
+        "/portal/requests/sent/",
+    ):
+        problems.visit(path)
+    problems.visit("/portal/sign-in/not-a-link/", status=404)
+    problems.visit("/portal/no/such/page/", status=404)
+    issued = link_issue(customer=customer, address=customer.emails.get().address)
+    problems.visit(f"/portal/sign-in/{issued.token}/")
+    with browser_page.expect_navigation(wait_until="networkidle"):
+        browser_page.click("[data-testid=portal-confirm]")
+    problems.collect()
+    for path in ("/portal/", f"/portal/requests/{ticket.uid}/", "/portal/requests/new/"):
+        problems.visit(path)
+        expect(browser_page.locator("html")).to_have_attribute("lang", language)
+    context.close()
+    assert problems.found == []
+
+
+@pytest.mark.xfail(
+    reason="The customer list's segment dropdown submits through an inline onchange "
+    "handler, which the content security policy blocks.",
+    strict=False,
+)
+def test_choosing_a_segment_filters_the_customer_list(
+    data: Data, page: Page, live_server: LiveServer
+) -> None:
+    context = _context(page, live_server, "en")
+    _sign_in_staff(context, live_server, data.staff["en"])
+    browser_page = context.new_page()
+    problems = Problems(browser_page)
+    problems.visit("/customers/")
+    browser_page.select_option("#customer-segment", str(data.segment.uid))
+    browser_page.wait_for_timeout(500)
+    browser_page.wait_for_load_state("networkidle")
+    problems.collect()
+    context.close()
+    assert problems.found == []
+    assert f"segment={data.segment.uid}" in browser_page.url
+
+
+def test_the_new_segment_page_previews_its_rules(
+    data: Data, page: Page, live_server: LiveServer
+) -> None:
+    context = _context(page, live_server, "en")
+    _sign_in_staff(context, live_server, data.staff["en"])
+    browser_page = context.new_page()
+    problems = Problems(browser_page)
+    problems.visit("/customers/segments/new/")
+    browser_page.fill("#id_rules", '{"op": "and", "rules": [')  # half typed
+    browser_page.wait_for_timeout(800)  # the preview waits 500 ms after the last key
+    browser_page.wait_for_load_state("networkidle")
+    browser_page.fill(
+        "#id_rules",
+        '{"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["SA"]}]}',
+    )
+    browser_page.wait_for_load_state("networkidle")
+    browser_page.wait_for_timeout(800)  # the preview waits 500 ms after the last key
+    problems.collect()
+    context.close()
+    assert problems.found == []

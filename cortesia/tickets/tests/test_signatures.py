@@ -1,0 +1,179 @@
+"""Replies are signed under the closing: the agent's name, their signature for the
+customer's language, and the company's (else the team's) name."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+from pytest_django import DjangoCaptureOnCommitCallbacks
+
+from cortesia.accounts.models import Team, User
+from cortesia.audit.models import AuditEvent
+from cortesia.core.actor import Actor
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.mail.mailboxes import mailbox_create
+from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
+from cortesia.tickets.services import MessageData, TicketData, ticket_create
+from cortesia.tickets.signatures import company_name_save, signature_save
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+def _ticket(team: Team, data: CustomerData) -> Ticket:
+    mailbox_create(name="support", address="support@shop.example", team=team, actor=Actor.system())
+    return ticket_create(
+        data=TicketData(
+            subject="Pacco",
+            customer=customer_create(data=data, actor=Actor.system()),
+            team=team,
+            channel="email",
+            message=MessageData(body_text="?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+
+
+def _reply(
+    client: Client, ticket: Ticket, words: str, capture: DjangoCaptureOnCommitCallbacks
+) -> tuple[str, str]:
+    """Send ``words`` between the prefilled greeting and sign-off; return the composer's
+    prefill and the text of the mail the customer gets."""
+    initial = client.get(f"/tickets/{ticket.uid}/").context["form"].initial
+    prefill = initial["body"]
+    with capture(execute=True):
+        response = client.post(
+            f"/tickets/{ticket.uid}/",
+            {
+                "version": initial["version"],
+                "submission": initial["submission"],
+                "body": prefill.replace("\n\n\n\n", f"\n\n{words}\n\n", 1),
+                "kind": "reply",
+            },
+        )
+    assert response.status_code == 302
+    [sent] = mail.outbox
+    return prefill, str(sent.body)
+
+
+def test_an_italian_reply_is_signed_with_name_signature_and_company(
+    alice_client: Client,
+    alice: User,
+    admin_user: User,
+    team_rome: Team,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    # given
+    signature_save(
+        agent=alice,
+        texts={"it": "Assistenza clienti\nTel. 06 1234 5678", "en": "Customer care"},
+        actor=Actor(user=alice),
+    )
+    company_name_save(name="Negozio Bello", actor=Actor(user=admin_user))
+    ticket = _ticket(
+        team_rome,
+        CustomerData(
+            given_name="Giulia",
+            surname="Rossi",
+            title="ms",
+            country="IT",
+            language="it",
+            emails=["giulia@example.it"],
+        ),
+    )
+    # when
+    prefill, text = _reply(
+        alice_client, ticket, "il pacco arriva domani.", django_capture_on_commit_callbacks
+    )
+    # then: the composer shows the sign-off, and the mail carries it exactly
+    assert prefill == (
+        "Gentile Signora Rossi,\n\n\n\nCordiali saluti,\nAlice Rossi\n"
+        "Assistenza clienti\nTel. 06 1234 5678\nNegozio Bello"
+    )
+    assert text == (
+        "Gentile Signora Rossi,\n\nil pacco arriva domani.\n\nCordiali saluti,\nAlice Rossi\n"
+        "Assistenza clienti\nTel. 06 1234 5678\nNegozio Bello"
+    )
+
+
+def test_an_arabic_reply_is_signed_in_arabic_and_falls_back_to_the_team_name(
+    charlie: User,
+    team_riyadh: Team,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    # given: no company name is set, so the team's name signs
+    User.objects.filter(pk=charlie.pk).update(first_name="خالد", last_name="العتيبي")
+    charlie.refresh_from_db()
+    signature_save(agent=charlie, texts={"ar": "خدمة العملاء"}, actor=Actor(user=charlie))
+    ticket = _ticket(
+        team_riyadh,
+        CustomerData(
+            given_name="ليلى",
+            surname="حداد",
+            country="SA",
+            language="ar",
+            emails=["layla@example.sa"],
+        ),
+    )
+    client = Client()
+    client.force_login(charlie)
+    # when
+    prefill, text = _reply(client, ticket, "سيصل طلبك غدًا.", django_capture_on_commit_callbacks)
+    # then
+    assert prefill == (
+        "ليلى حداد، تحية طيبة وبعد،\n\n\n\nوتفضلوا بقبول فائق الاحترام والتقدير،\n"
+        "خالد العتيبي\nخدمة العملاء\nRiyadh"
+    )
+    assert text == (
+        "ليلى حداد، تحية طيبة وبعد،\n\nسيصل طلبك غدًا.\n\n"
+        "وتفضلوا بقبول فائق الاحترام والتقدير،\nخالد العتيبي\nخدمة العملاء\nRiyadh"
+    )
+
+
+def test_agents_set_their_own_signature_and_only_admins_the_company_name(
+    alice_client: Client, admin_client: Client, alice: User, bob: User
+) -> None:
+    # an agent saves their signature for two languages; the company name is not theirs
+    page = alice_client.get("/tickets/signature/").content.decode()
+    assert 'name="signature_ar"' in page
+    assert 'name="company_name"' not in page
+    saved = alice_client.post(
+        "/tickets/signature/",
+        {
+            "signature_it": " Assistenza   clienti ",
+            "signature_fi": "Asiakaspalvelu",
+            "company_name": "X",
+        },
+    )
+    assert saved.status_code == 302
+    assert dict(AgentSignature.objects.filter(user=alice).values_list("language", "text")) == {
+        "it": "Assistenza clienti",
+        "fi": "Asiakaspalvelu",
+    }
+    assert not ReplySettings.objects.exists()
+    audited = AuditEvent.objects.filter(actor=alice)
+    assert list(audited.values_list("action", "object_label", "data")) == [
+        ("user_update", "alice", {"signature": ["fi", "it"]})
+    ]
+    # saving the same again changes and records nothing
+    alice_client.post(
+        "/tickets/signature/",
+        {"signature_it": "Assistenza clienti", "signature_fi": "Asiakaspalvelu"},
+    )
+    assert audited.count() == 1
+    # an administrator names the company
+    assert (
+        admin_client.post("/tickets/signature/", {"company_name": "Negozio Bello"}).status_code
+        == 302
+    )
+    assert ReplySettings.objects.get().company_name == "Negozio Bello"
+    # nobody else's signature, and not too long
+    from cortesia.core.errors import FieldErrors, Forbidden
+
+    with pytest.raises(Forbidden):
+        signature_save(agent=bob, texts={"it": "Bob"}, actor=Actor(user=alice))
+    with pytest.raises(FieldErrors):
+        signature_save(agent=alice, texts={"it": "a\nb\nc\nd\ne"}, actor=Actor(user=alice))
+    with pytest.raises(Forbidden):
+        company_name_save(name="Mio", actor=Actor(user=alice))
+    assert AgentSignature.objects.filter(user=bob).count() == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -17,6 +18,9 @@ from cortesia.customers.models import (
     Order,
 )
 from cortesia.lib.text import normalize_for_search
+
+if TYPE_CHECKING:
+    from cortesia.tickets.models import Ticket
 
 # A query made only of digits and phone punctuation is also looked up as a phone number.
 PHONE_LIKE = re.compile(r"[\d\s+().\-/]+")
@@ -68,17 +72,33 @@ def customer_get(*, viewer: User, uid: str) -> Customer:
 TICKET_EVENTS = (CustomerEvent.Kind.TICKET_CREATED, CustomerEvent.Kind.TICKET_SOLVED)
 
 
+def sees_tickets(viewer: User) -> bool:
+    """Return True when ``viewer``'s role reads tickets at all (not marketers)."""
+    return viewer.is_active and viewer.role in (Role.ADMIN, Role.MANAGER, Role.AGENT)
+
+
 def _ticket_scope(viewer: User) -> Q:
     """The tickets ``viewer`` may see, as ``tickets.selectors.ticket_list`` decides: admins
     all; managers their teams' and those with no team yet; agents their teams'; anyone
     else none. (The tickets app sits above this one, so the rule is stated here too; a
     test holds the two together.)"""
-    if not viewer.is_active or viewer.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
+    if not sees_tickets(viewer):
         return Q(pk__in=[])
     if viewer.role == Role.ADMIN:
         return Q()
     in_my_teams = Q(team__in=viewer.teams.all())
     return in_my_teams | Q(team__isnull=True) if viewer.role == Role.MANAGER else in_my_teams
+
+
+def customer_ticket_list(*, viewer: User, customer: Customer) -> QuerySet[Ticket]:
+    """Return every ticket of ``customer`` that ``viewer`` may see, in any status, the most
+    recently updated first: the rule of ``tickets.selectors.ticket_list_for_customer``
+    (that app sits above this one; a test holds the two together)."""
+    return (
+        customer.tickets.filter(_ticket_scope(viewer))
+        .only("uid", "number", "subject", "status", "updated_at")
+        .order_by("-updated_at", "-id")
+    )
 
 
 def customer_timeline(*, viewer: User, customer: Customer) -> QuerySet[CustomerEvent]:

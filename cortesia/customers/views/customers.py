@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound
@@ -18,19 +19,23 @@ from cortesia.customers.consents import consent_current
 from cortesia.customers.custom_fields import custom_field_list
 from cortesia.customers.forms import CustomerForm, MergeForm
 from cortesia.customers.merge import customer_merge
+from cortesia.customers.models import Customer
 from cortesia.customers.permissions import can_edit_customers
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.segments import customers_in, segment_list
 from cortesia.customers.selectors import (
     customer_find,
     customer_get,
+    customer_ticket_list,
     customer_timeline,
     order_list,
+    sees_tickets,
 )
 from cortesia.customers.services import customer_update
 from cortesia.localization.selectors import business_register_defaults
 
 PAGE_SIZE = 50
+TICKETS_SHOWN = 50
 
 
 @require_GET
@@ -56,6 +61,17 @@ def customer_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _tickets_context(viewer: User, customer: Customer) -> dict[str, object]:
+    """The customer's tickets the viewer may see (all statuses), the newest changes first."""
+    if not sees_tickets(viewer):
+        return {"can_see_tickets": False}
+    tickets = list(customer_ticket_list(viewer=viewer, customer=customer)[: TICKETS_SHOWN + 1])
+    total = len(tickets)
+    if total > TICKETS_SHOWN:
+        total = customer_ticket_list(viewer=viewer, customer=customer).count()
+    return {"can_see_tickets": True, "tickets": tickets[:TICKETS_SHOWN], "ticket_total": total}
+
+
 @require_GET
 def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     viewer = staff_user(request)
@@ -69,22 +85,20 @@ def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
         now=timezone.now(),
         business=business_register_defaults(),
     )
-    return render(
-        request,
-        "customers/customer_detail.html",
-        {
-            "customer": customer,
-            "card": card,
-            "orders": order_list(viewer=viewer, customer_uid=uid)
-            .prefetch_related(None)
-            .order_by("-placed_at")[:20],
-            "consents": list(consent_current(customer=customer).values()),
-            "merge_form": MergeForm() if can_edit_customers(viewer) else None,
-            "events": customer_timeline(viewer=viewer, customer=customer).order_by(
-                "-occurred_at", "-id"
-            )[:50],
-        },
-    )
+    events = customer_timeline(viewer=viewer, customer=customer)
+    context = {
+        "customer": customer,
+        "card": card,
+        "can_edit": can_edit_customers(viewer),
+        "orders": order_list(viewer=viewer, customer_uid=uid)
+        .prefetch_related(None)
+        .order_by("-placed_at")[:20],
+        "consents": list(consent_current(customer=customer).values()),
+        "merge_form": MergeForm() if can_edit_customers(viewer) else None,
+        "events": events.order_by("-occurred_at", "-id")[:50],
+        **_tickets_context(viewer, customer),
+    }
+    return render(request, "customers/customer_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

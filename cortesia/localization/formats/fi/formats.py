@@ -1,0 +1,7 @@
+"""Django's formats for "fi", from CLDR (see cortesia.localization.formats)."""
+
+from __future__ import annotations
+
+from cortesia.localization.formats import cldr_formats
+
+globals().update(cldr_formats("fi"))

@@ -41,7 +41,8 @@ def test_a_checkbox_sits_at_the_start_of_its_labels_line(
         assert page.locator("html").get_attribute("dir") == direction
         box = page.locator(f"#{checkbox_id}").bounding_box()
         label = page.locator(f"label[for={checkbox_id}]").bounding_box()
-        assert box is not None and label is not None, path
+        assert box is not None, path
+        assert label is not None, path
         # On the same line: the label's middle lies within the checkbox's height.
         middle = label["y"] + label["height"] / 2
         assert box["y"] <= middle <= box["y"] + box["height"], (path, box, label)

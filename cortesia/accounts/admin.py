@@ -1,18 +1,42 @@
+"""The Django admin shows staff, teams and tokens read-only.
+
+Every change to them is audited by a service (``cortesia.accounts.services``), which the
+admin's generic forms would bypass; staff are deactivated through the API, never deleted
+(the audit log keeps who did what). Roles replace Django's groups, so those are not shown.
+"""
+
 from __future__ import annotations
+
+from typing import TypeVar
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.db.models import Model
 from django.http import HttpRequest
 
 from cortesia.accounts.models import ApiToken, Team, User
 
+M = TypeVar("M", bound=Model)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin[M]):
+    """Lists and shows rows; adds, changes and deletes nothing."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
+        return False
+
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
+class UserAdmin(ReadOnlyAdmin[User], DjangoUserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
-    # Roles and teams change through the API's services, which write the audit log.
-    readonly_fields = ["role"]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("Cortesia", {"fields": ("role", "language", "time_zone")}),
@@ -20,22 +44,15 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin[Team]):
+class TeamAdmin(ReadOnlyAdmin[Team]):
     list_display = ["name", "time_zone"]
     search_fields = ["name"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Team | None = None) -> bool:
-        return False
-
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+class ApiTokenAdmin(ReadOnlyAdmin[ApiToken]):
     list_display = ["prefix", "user", "scope", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "user", "scope", "last_used_at", "revoked_at"]
     exclude = ["digest"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+
+admin.site.unregister(Group)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Team, User
 from cortesia.accounts.schemas import (
     TeamCreateIn,
     TeamMemberOut,
@@ -31,15 +30,9 @@ from cortesia.accounts.services import (
 )
 from cortesia.calendars.selectors import calendar_get
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Forbidden
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 
 router = Router(tags=["accounts"])
-
-
-def _require_role(user: User, *roles: Role) -> None:
-    if user.role not in roles:
-        raise Forbidden(_("Your role does not allow this action."))
 
 
 def _user_out(user: User) -> UserOut:
@@ -64,20 +57,24 @@ def me(request: HttpRequest) -> UserOut:
     return _user_out(api_user(request))
 
 
-@router.get("/users", response=UserPageOut, summary="List active staff users")
+@router.get(
+    "/users",
+    response=UserPageOut,
+    summary="List staff users (deactivated ones too with include_inactive, for admins)",
+)
 def users_list(
-    request: HttpRequest, cursor: Query[str | None] = None, limit: int = DEFAULT_LIMIT
+    request: HttpRequest,
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+    include_inactive: bool = False,
 ) -> UserPageOut:
-    page = paginate(
-        user_list(viewer=api_user(request)), cursor=cursor, limit=limit, serialize=_user_out
-    )
+    users = user_list(viewer=api_user(request), include_inactive=include_inactive)
+    page = paginate(users, cursor=cursor, limit=limit, serialize=_user_out)
     return UserPageOut(items=list(page.items), next_cursor=page.next_cursor)
 
 
 @router.post("/users", response={201: UserOut}, summary="Create a staff user (admins)")
 def users_create(request: HttpRequest, payload: UserCreateIn) -> Status[UserOut]:
-    actor_user = api_user(request)
-    _require_role(actor_user, Role.ADMIN)
     user = user_create(actor=Actor.from_request(request), **payload.model_dump())
     return Status(201, _user_out(user))
 
@@ -87,11 +84,14 @@ def users_get(request: HttpRequest, uid: str) -> UserOut:
     return _user_out(user_get(viewer=api_user(request), uid=uid))
 
 
-@router.patch("/users/{uid}", response=UserOut, summary="Change a staff user (admins)")
+@router.patch(
+    "/users/{uid}",
+    response=UserOut,
+    summary="Change, deactivate or reactivate a staff user (admins)",
+)
 def users_update(request: HttpRequest, uid: str, payload: UserUpdateIn) -> UserOut:
-    actor_user = api_user(request)
-    _require_role(actor_user, Role.ADMIN)
-    user = user_get(viewer=actor_user, uid=uid)
+    # Deactivated users are found too, so that they can be reactivated (admins only).
+    user = user_get(viewer=api_user(request), uid=uid, include_inactive=True)
     user = user_update(
         user=user, actor=Actor.from_request(request), **payload.model_dump(exclude_unset=True)
     )
@@ -110,7 +110,6 @@ def teams_list(
 
 @router.post("/teams", response={201: TeamOut}, summary="Create a team (admins, managers)")
 def teams_create(request: HttpRequest, payload: TeamCreateIn) -> Status[TeamOut]:
-    _require_role(api_user(request), Role.ADMIN, Role.MANAGER)
     team = team_create(actor=Actor.from_request(request), **payload.model_dump())
     return Status(201, _team_out(team_get(viewer=api_user(request), uid=str(team.uid))))
 
@@ -123,7 +122,6 @@ def teams_get(request: HttpRequest, uid: str) -> TeamOut:
 @router.patch("/teams/{uid}", response=TeamOut, summary="Change a team (admins, managers)")
 def teams_update(request: HttpRequest, uid: str, payload: TeamUpdateIn) -> TeamOut:
     viewer = api_user(request)
-    _require_role(viewer, Role.ADMIN, Role.MANAGER)
     changes = payload.model_dump(exclude_unset=True)
     actor = Actor.from_request(request)
     team = team_get(viewer=viewer, uid=uid)
@@ -142,7 +140,6 @@ def teams_update(request: HttpRequest, uid: str, payload: TeamUpdateIn) -> TeamO
 )
 def teams_member_add(request: HttpRequest, uid: str, user_uid: str) -> TeamOut:
     viewer = api_user(request)
-    _require_role(viewer, Role.ADMIN, Role.MANAGER)
     team = team_get(viewer=viewer, uid=uid)
     team_member_add(
         team=team, user=user_get(viewer=viewer, uid=user_uid), actor=Actor.from_request(request)
@@ -157,7 +154,6 @@ def teams_member_add(request: HttpRequest, uid: str, user_uid: str) -> TeamOut:
 )
 def teams_member_remove(request: HttpRequest, uid: str, user_uid: str) -> TeamOut:
     viewer = api_user(request)
-    _require_role(viewer, Role.ADMIN, Role.MANAGER)
     team = team_get(viewer=viewer, uid=uid)
     team_member_remove(
         team=team, user=user_get(viewer=viewer, uid=user_uid), actor=Actor.from_request(request)

@@ -7,6 +7,7 @@ import uuid
 from django.db.models import Prefetch, QuerySet
 
 from cortesia.accounts.models import ApiToken, Role, Team, User
+from cortesia.accounts.permissions import can_manage_staff
 from cortesia.accounts.services import TOKEN_PREFIX, token_digest
 from cortesia.core.errors import NotFound
 
@@ -20,15 +21,25 @@ def _parse_uid(uid: str, kind: str) -> uuid.UUID:
         raise NotFound(kind) from None
 
 
-def user_list(*, viewer: User) -> QuerySet[User]:
-    """Return the staff a viewer may see: everyone for staff (colleagues are not secret)."""
-    return User.objects.filter(is_active=True) if viewer.is_active else User.objects.none()
+def user_list(*, viewer: User, include_inactive: bool = False) -> QuerySet[User]:
+    """Return the staff a viewer may see: everyone for staff (colleagues are not secret).
+
+    Deactivated users are left out unless ``include_inactive`` is asked for by someone who
+    manages staff (they are the only ones who can reactivate them); others never see them.
+    """
+    if not viewer.is_active:
+        return User.objects.none()
+    if include_inactive and can_manage_staff(viewer):
+        return User.objects.all()
+    return User.objects.filter(is_active=True)
 
 
-def user_get(*, viewer: User, uid: str) -> User:
-    """Return one user by public id, or raise NotFound."""
+def user_get(*, viewer: User, uid: str, include_inactive: bool = False) -> User:
+    """Return one user by public id, or raise NotFound (see :func:`user_list`)."""
     try:
-        return user_list(viewer=viewer).get(uid=_parse_uid(uid, "user"))
+        return user_list(viewer=viewer, include_inactive=include_inactive).get(
+            uid=_parse_uid(uid, "user")
+        )
     except User.DoesNotExist:
         raise NotFound("user") from None
 

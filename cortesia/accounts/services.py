@@ -1,4 +1,9 @@
-"""Every write to staff accounts, teams and tokens. Each one is audited."""
+"""Every write to staff accounts, teams and tokens. Each one checks the actor's role
+(:mod:`cortesia.accounts.permissions`) and is audited.
+
+Staff are deactivated, never deleted: the audit log keeps who did what. Deactivation
+ends the user's sessions and revokes their API tokens at once.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +26,16 @@ from cortesia.accounts.models import (
     TokenScope,
     User,
 )
+from cortesia.accounts.permissions import (
+    require_self_or_staff_manager,
+    require_staff_manager,
+    require_team_manager,
+)
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import JsonValue, audit_record
 from cortesia.calendars.models import Calendar
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, Forbidden
+from cortesia.core.errors import Conflict, DomainError
 
 TOKEN_PREFIX = "ctk_"  # noqa: S105 (a public marker, not a secret)
 Action = AuditEvent.Action
@@ -86,7 +98,11 @@ def user_create(
     language: str = "",
     time_zone: str = "",
 ) -> User:
-    """Create a staff user; without a password the user sets one through a reset link."""
+    """Create a staff user; without a password the user sets one through a reset link.
+
+    Raises Forbidden unless the actor is an administrator (or the system).
+    """
+    require_staff_manager(actor)
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(_("A user with this username already exists."))
     user = User(
@@ -123,7 +139,9 @@ def user_update(
     email: str | None = None,
     is_active: bool | None = None,
 ) -> User:
-    """Change the given fields of ``user``; a role change is audited on its own."""
+    """Change the given fields of ``user``; a role change and (de)activation are audited on
+    their own. Raises Forbidden unless the actor is an administrator (or the system)."""
+    require_staff_manager(actor)
     changes = {
         name: value
         for name, value in {
@@ -149,10 +167,44 @@ def user_update(
     user.save(update_fields=[*changes, "updated_at"])
     if "role" in changes:
         _audit_user(Action.ROLE_CHANGE, user, actor, data={"from": previous_role, "to": user.role})
-    other = sorted(set(changes) - {"role", "is_staff", "is_superuser"})
+    if "is_active" in changes:
+        _activation_changed(user, actor)
+    other = sorted(set(changes) - {"role", "is_staff", "is_superuser", "is_active"})
     if other:
         _audit_user(Action.USER_UPDATE, user, actor, data={"fields": list[JsonValue](other)})
     return user
+
+
+def _activation_changed(user: User, actor: Actor) -> None:
+    if user.is_active:
+        _audit_user(Action.USER_REACTIVATE, user, actor)
+        return
+    # Deactivation takes effect at once: sessions are deleted (not merely refused, so they
+    # do not come back with a reactivation) and tokens are revoked.
+    tokens = list(user.api_tokens.filter(revoked_at__isnull=True).values_list("uid", flat=True))
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    sessions = _sessions_end(user)
+    _audit_user(
+        Action.USER_DEACTIVATE,
+        user,
+        actor,
+        data={"tokens_revoked": [str(uid) for uid in tokens], "sessions_ended": sessions},
+    )
+
+
+def _sessions_end(user: User) -> int:
+    """Delete the user's signed-in sessions and return how many there were.
+
+    Sessions are stored signed, not indexed by user: each live one is read. This runs only
+    when someone is deactivated.
+    """
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -176,7 +228,8 @@ def team_create(
     actor: Actor,
     skills: list[str] | None = None,
 ) -> Team:
-    """Create a team; names are unique (case-insensitively)."""
+    """Create a team; names are unique (case-insensitively). Admins and managers only."""
+    require_team_manager(actor)
     if Team.objects.filter(name__iexact=name).exists():
         raise Conflict(_("A team with this name already exists."))
     team = Team(
@@ -203,7 +256,8 @@ def team_update(
     time_zone: str | None = None,
     skills: list[str] | None = None,
 ) -> Team:
-    """Change the given fields of ``team``."""
+    """Change the given fields of ``team``. Admins and managers only."""
+    require_team_manager(actor)
     changes: dict[str, str | list[str]] = {
         key: value
         for key, value in {
@@ -228,7 +282,9 @@ def team_update(
 
 @transaction.atomic
 def team_set_calendar(*, team: Team, calendar: Calendar | None, actor: Actor) -> Team:
-    """Give ``team`` a business calendar (its SLA clocks and shifts follow it), or none."""
+    """Give ``team`` a business calendar (its SLA clocks and shifts follow it), or none.
+    Admins and managers only."""
+    require_team_manager(actor)
     if team.calendar_id == (calendar.pk if calendar else None):
         return team
     team.calendar = calendar
@@ -241,7 +297,9 @@ def team_set_calendar(*, team: Team, calendar: Calendar | None, actor: Actor) ->
 
 @transaction.atomic
 def team_member_add(*, team: Team, user: User, actor: Actor) -> bool:
-    """Add ``user`` to ``team``; return False when already a member (nothing changes)."""
+    """Add ``user`` to ``team``; return False when already a member (nothing changes).
+    Admins and managers only."""
+    require_team_manager(actor)
     try:
         with transaction.atomic():
             TeamMembership.objects.create(team=team, user=user)
@@ -253,7 +311,9 @@ def team_member_add(*, team: Team, user: User, actor: Actor) -> bool:
 
 @transaction.atomic
 def team_member_remove(*, team: Team, user: User, actor: Actor) -> bool:
-    """Remove ``user`` from ``team``; return False when not a member (nothing changes)."""
+    """Remove ``user`` from ``team``; return False when not a member (nothing changes).
+    Admins and managers only."""
+    require_team_manager(actor)
     deleted, _rows = TeamMembership.objects.filter(team=team, user=user).delete()
     if not deleted:
         return False
@@ -269,7 +329,9 @@ class IssuedToken:
 
 @transaction.atomic
 def token_create(*, user: User, scope: TokenScope, actor: Actor, name: str = "") -> IssuedToken:
-    """Issue a new API token for ``user``; the raw value is returned once and not stored."""
+    """Issue a new API token for ``user``; the raw value is returned once and not stored.
+    Users issue their own tokens; administrators anyone's."""
+    require_self_or_staff_manager(actor, user)
     if not user.is_active:
         raise DomainError(_("Tokens cannot be issued for a deactivated user."))
     prefix = secrets.token_hex(4)
@@ -291,7 +353,9 @@ def token_create(*, user: User, scope: TokenScope, actor: Actor, name: str = "")
 
 @transaction.atomic
 def token_revoke(*, token: ApiToken, actor: Actor) -> bool:
-    """Revoke ``token`` at once; return False when it was already revoked."""
+    """Revoke ``token`` at once; return False when it was already revoked.
+    Users revoke their own tokens; administrators anyone's."""
+    require_self_or_staff_manager(actor, token.user)
     changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
@@ -323,8 +387,7 @@ def security_policy_get() -> SecurityPolicy:
 @transaction.atomic
 def security_policy_set_two_factor(*, required: bool, actor: Actor) -> SecurityPolicy:
     """Make two-factor authentication mandatory (or optional) for all staff."""
-    if actor.user is None or actor.user.role != Role.ADMIN:
-        raise Forbidden(_("Only administrators can change the security policy."))
+    require_staff_manager(actor)
     policy = security_policy_get()
     if policy.require_two_factor != required:
         policy.require_two_factor = required

@@ -8,11 +8,14 @@ import pyotp
 import segno
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
+from cortesia.accounts.permissions import require_self_or_staff_manager
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.core.actor import Actor
+from cortesia.core.errors import Forbidden
 
 ISSUER = "Cortesia"
 STEP_SECONDS = 30
@@ -78,7 +81,10 @@ def totp_verify(*, user: User, code: str, now: float | None = None) -> bool:
 
 @transaction.atomic
 def totp_confirm(*, user: User, code: str, actor: Actor) -> bool:
-    """Activate two-factor authentication if ``code`` matches the pending secret."""
+    """Activate two-factor authentication if ``code`` matches the pending secret (only the
+    user themselves, or the system, can: the code comes from their phone)."""
+    if actor.user is not None and actor.user.pk != user.pk:
+        raise Forbidden(_("Only the user can turn on their own two-factor authentication."))
     if user.has_two_factor or not totp_verify(user=user, code=code):
         return False
     user.totp_enabled_at = timezone.now()
@@ -97,6 +103,7 @@ def totp_confirm(*, user: User, code: str, actor: Actor) -> bool:
 @transaction.atomic
 def totp_disable(*, user: User, actor: Actor) -> None:
     """Turn two-factor authentication off for ``user`` (by the user or an administrator)."""
+    require_self_or_staff_manager(actor, user)
     user.totp_secret = ""
     user.totp_enabled_at = None
     user.totp_last_step = None

@@ -31,7 +31,8 @@ from cortesia.accounts.forms import (
     TotpCodeForm,
     TwoFactorPolicyForm,
 )
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Team, User
+from cortesia.accounts.permissions import can_manage_staff
 from cortesia.accounts.selectors import team_list, user_list
 from cortesia.accounts.services import security_policy_get, security_policy_set_two_factor
 from cortesia.accounts.throttles import RESET_PER_ACCOUNT, RESET_PER_IP, TWO_FACTOR_PER_ACCOUNT
@@ -46,6 +47,7 @@ from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.calendars.conversion import business_calendar
 from cortesia.core.actor import Actor, request_client_ip
+from cortesia.core.errors import Forbidden
 from cortesia.core.ratelimit import rate_hit
 from cortesia.culture.business_time import is_open
 
@@ -182,21 +184,22 @@ def security_view(request: HttpRequest) -> HttpResponse:
             "policy_form": TwoFactorPolicyForm(
                 initial={"require_two_factor": policy.require_two_factor}
             ),
-            "is_admin": user.role == Role.ADMIN,
+            "can_manage_staff": can_manage_staff(user),
         },
     )
 
 
 @require_POST
 def security_policy_view(request: HttpRequest) -> HttpResponse:
-    user = staff_user(request)
-    if user.role != Role.ADMIN:
-        return render(request, "errors/403.html", status=403)
     form = TwoFactorPolicyForm(request.POST)
     if form.is_valid():
-        security_policy_set_two_factor(
-            required=form.cleaned_data["require_two_factor"], actor=Actor.from_request(request)
-        )
+        try:
+            security_policy_set_two_factor(
+                required=form.cleaned_data["require_two_factor"],
+                actor=Actor.from_request(request),
+            )
+        except Forbidden:
+            return render(request, "errors/403.html", status=403)
         messages.success(request, _("The security policy is saved."))
     return redirect("accounts:security")
 

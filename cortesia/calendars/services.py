@@ -9,6 +9,7 @@ from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import JsonValue, audit_record
 from cortesia.calendars.conversion import OverridesJson, WeeklyJson, build_calendar
 from cortesia.calendars.models import Calendar
+from cortesia.calendars.permissions import require_calendar_manager
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError
 from cortesia.culture.countries import default_weekly
@@ -52,7 +53,11 @@ def calendar_create(
     weekly: WeeklyJson | None = None,
     overrides: OverridesJson | None = None,
 ) -> Calendar:
-    """Create a calendar; without ``weekly`` it opens 09:00–17:00 on the country's workdays."""
+    """Create a calendar; without ``weekly`` it opens 09:00–17:00 on the country's workdays.
+
+    Raises Forbidden unless the actor is an administrator or a manager (or the system).
+    """
+    require_calendar_manager(actor)
     if Calendar.objects.filter(name__iexact=name).exists():
         raise Conflict(_("A calendar with this name already exists."))
     country = country.upper()
@@ -93,7 +98,11 @@ def calendar_update(
     weekly: WeeklyJson | None = None,
     overrides: OverridesJson | None = None,
 ) -> Calendar:
-    """Change the given fields; the whole result is validated before it is saved."""
+    """Change the given fields; the whole result is validated before it is saved.
+
+    Raises Forbidden unless the actor is an administrator or a manager (or the system).
+    """
+    require_calendar_manager(actor)
     changes = {
         key: value
         for key, value in {

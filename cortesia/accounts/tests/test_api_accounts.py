@@ -7,7 +7,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import ApiToken, Team, User
-from cortesia.accounts.services import token_revoke
+from cortesia.accounts.services import token_revoke, user_update
 from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
 from cortesia.testing.fixtures import bearer, make_user
@@ -87,7 +87,7 @@ def test_agent_write_token_cannot_create_users(alice_write_token: str) -> None:
     )
     assert response.status_code == 403
     assert response.json() == {
-        "error": {"code": "forbidden", "message": "Your role does not allow this action."}
+        "error": {"code": "forbidden", "message": "Only administrators manage staff accounts."}
     }
     assert not User.objects.filter(username="eve").exists()
 
@@ -272,3 +272,59 @@ def test_audit_log_has_no_api_route(admin_write_token: str) -> None:
     paths = json.loads(Client().get("/api/v1/openapi.json").content)["paths"]
     assert "/api/v1/me" in paths
     assert [path for path in paths if "audit" in path] == []
+
+
+def test_admins_list_and_reactivate_deactivated_users(
+    alice: User, alice_read_token: str, admin_write_token: str
+) -> None:
+    # Given eve, deactivated by an administrator through the API
+    client = Client()
+    admin = bearer(admin_write_token)
+    eve = make_user("eve")
+    deactivated = client.patch(
+        f"/api/v1/users/{eve.uid}",
+        {"is_active": False},
+        content_type="application/json",
+        headers=admin,
+    )
+    assert (deactivated.status_code, deactivated.json()["is_active"]) == (200, False)
+
+    def listed(token: str, query: str) -> list[str]:
+        response = client.get(f"/api/v1/users{query}", headers=bearer(token))
+        return [item["username"] for item in response.json()["items"]]
+
+    # Then she is listed for administrators only when they ask for deactivated users
+    assert listed(admin_write_token, "") == ["alice", "root"]
+    assert listed(admin_write_token, "?include_inactive=true") == ["alice", "root", "eve"]
+    assert listed(alice_read_token, "?include_inactive=true") == ["alice", "root"]
+    # And an administrator reactivates her, which is audited
+    reactivated = client.patch(
+        f"/api/v1/users/{eve.uid}",
+        {"is_active": True},
+        content_type="application/json",
+        headers=admin,
+    )
+    assert (reactivated.status_code, reactivated.json()["is_active"]) == (200, True)
+    events = AuditEvent.objects.filter(object_uid=str(eve.uid)).order_by("id")
+    assert [(e.action, e.actor_label) for e in events] == [
+        ("user_create", ""),
+        ("user_deactivate", "root"),
+        ("user_reactivate", "root"),
+    ]
+
+
+def test_an_agent_cannot_find_or_reactivate_a_deactivated_user(
+    alice_write_token: str, admin_user: User
+) -> None:
+    eve = make_user("eve")
+    user_update(user=eve, is_active=False, actor=Actor(user=admin_user))
+    response = Client().patch(
+        f"/api/v1/users/{eve.uid}",
+        {"is_active": True},
+        content_type="application/json",
+        headers=bearer(alice_write_token),
+    )
+    assert response.status_code == 404
+    eve.refresh_from_db()
+    assert eve.is_active is False
+    assert not AuditEvent.objects.filter(action="user_reactivate").exists()

@@ -10,9 +10,17 @@ from cortesia.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: the audit log is append-only for everyone, administrators included."""
 
-    list_display = ["occurred_at", "actor_label", "client_ip", "action", "object_label", "result"]
+    list_display = [
+        "occurred_at",
+        "actor_label",
+        "actor_name",
+        "client_ip",
+        "action",
+        "object_label",
+        "result",
+    ]
     list_filter = ["action", "result"]
-    search_fields = ["actor_label", "object_label"]
+    search_fields = ["actor_label", "actor_name", "object_label"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -40,6 +40,8 @@ class AuditEvent(models.Model):
         TWO_FACTOR_POLICY = "2fa_policy", _("Two-factor requirement changed")
         USER_CREATE = "user_create", _("User created")
         USER_UPDATE = "user_update", _("User changed")
+        USER_DEACTIVATE = "user_deactivate", _("User deactivated")
+        USER_REACTIVATE = "user_reactivate", _("User reactivated")
         ROLE_CHANGE = "role_change", _("Role changed")
         TEAM_CREATE = "team_create", _("Team created")
         TEAM_UPDATE = "team_update", _("Team changed")
@@ -58,15 +60,20 @@ class AuditEvent(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     occurred_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
+    # PROTECT: a row never changes, so deleting its actor must not null it (SET_NULL is an
+    # UPDATE, which the trigger refuses) nor delete it (CASCADE would erase evidence). Staff
+    # are deactivated instead; the uid and name below keep who acted, as they were then.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
-    actor_label = models.CharField(_("actor name"), max_length=150, blank=True)
+    actor_label = models.CharField(_("actor username"), max_length=150, blank=True)
+    actor_uid = models.UUIDField(_("actor id"), null=True, blank=True)
+    actor_name = models.CharField(_("actor name"), max_length=300, blank=True)
     client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=40, blank=True)

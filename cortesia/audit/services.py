@@ -27,11 +27,15 @@ def audit_record(
     """Append one event to the audit log and return it.
 
     ``actor.user`` is ``None`` for the system or for an unknown account (failed sign-in).
+    The actor's username, uid and display name are copied into the row as they are now, so
+    the row never needs to change when the account does.
     """
     user = actor.user
     return AuditEvent.objects.create(
         actor=user,
         actor_label=_clean(user.get_username(), 150) if user is not None else "",
+        actor_uid=user.uid if user is not None else None,
+        actor_name=_clean(user.display_name, 300) if user is not None else "",
         client_ip=actor.client_ip or None,
         action=action,
         result=result,

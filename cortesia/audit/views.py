@@ -8,10 +8,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cortesia.audit.selectors import audit_events_recent
+from cortesia.core.errors import Forbidden
 
 
 @require_GET
 def audit_log_view(request: HttpRequest) -> HttpResponse:
-    if getattr(request.user, "role", None) != "admin":
-        raise PermissionDenied
-    return render(request, "audit/audit_log.html", {"events": audit_events_recent()})
+    try:
+        events = audit_events_recent(viewer=request.user)
+    except Forbidden:
+        raise PermissionDenied from None
+    return render(request, "audit/audit_log.html", {"events": events})

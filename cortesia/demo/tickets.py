@@ -12,7 +12,8 @@ from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.customers.models import CustomerEmail
 from cortesia.sla.models import SlaPolicy
-from cortesia.tickets.models import Ticket
+from cortesia.tickets.canned import VariantData, canned_save
+from cortesia.tickets.models import CannedResponse, Ticket
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -139,6 +140,126 @@ def _policies() -> int:
     return created
 
 
+# Canned responses in every demo language and both registers. Formal Italian uses Lei,
+# Finnish Te, Bulgarian a capitalised Вие, Romanian dumneavoastră and Arabic the plural of
+# respect; informal texts use tu/sinä/ти/tu and, in Arabic, forms that read the same for
+# a man or a woman. Greeting, closing and signature come from the placeholders.
+FRAME = (
+    "{{{{ customer.greeting }}}}\n\n{body}\n\n{{{{ customer.closing }}}}\n{{{{ agent.signature }}}}"
+)
+
+DEMO_CANNED: tuple[tuple[str, dict[tuple[str, str], str]], ...] = (
+    (
+        "Ask for the order number",
+        {
+            ("en", "formal"): "Thank you for contacting us about request {{ ticket.number }}. "
+            "So that we can look into it, could you please send us your order number? You will "
+            "find it in your order confirmation e-mail.",
+            ("en", "informal"): "Thanks for getting in touch! Could you send us your order "
+            "number? It's in your order confirmation e-mail, and with it we can check right away.",
+            ("it", "formal"): "La ringraziamo per averci contattato in merito alla richiesta "
+            "{{ ticket.number }}. Per poter verificare, potrebbe inviarci il numero del Suo "
+            "ordine? Lo trova nell'e-mail di conferma dell'ordine.",
+            ("it", "informal"): "Grazie per averci scritto! Puoi mandarci il numero del tuo "
+            "ordine? Lo trovi nell'e-mail di conferma e con quello possiamo controllare subito.",
+            ("fi", "formal"): "Kiitos yhteydenotostanne koskien pyyntöä {{ ticket.number }}. "
+            "Voisitteko lähettää meille tilausnumeronne, jotta voimme selvittää asian? Löydätte "
+            "sen tilausvahvistuksesta, jonka saitte sähköpostiinne.",
+            ("fi", "informal"): "Kiitos viestistäsi! Voisitko lähettää meille tilausnumerosi? "
+            "Löydät sen tilausvahvistuksesta, ja sen avulla pääsemme tarkistamaan asian heti.",
+            ("bg", "formal"): "Благодарим Ви, че се свързахте с нас относно запитване "
+            "{{ ticket.number }}. За да проверим, бихте ли ни изпратили номера на Вашата "
+            "поръчка? Ще го намерите в имейла за потвърждение на поръчката.",
+            ("bg", "informal"): "Благодарим ти, че ни писа! Можеш ли да ни изпратиш номера на "
+            "поръчката си? Ще го намериш в имейла за потвърждение и с него ще проверим веднага.",
+            ("ro", "formal"): "Vă mulțumim că ne-ați contactat în legătură cu solicitarea "
+            "{{ ticket.number }}. Pentru a verifica, ne puteți trimite numărul comenzii "
+            "dumneavoastră? Îl găsiți în e-mailul de confirmare a comenzii.",
+            ("ro", "informal"): "Mulțumim că ne-ai scris! Ne poți trimite numărul comenzii "
+            "tale? Îl găsești în e-mailul de confirmare și cu el putem verifica imediat.",
+            ("ar", "formal"): "نشكركم على تواصلكم معنا بخصوص طلب الدعم رقم {{ ticket.number }}. "
+            "حتى نتمكن من المتابعة، نرجو إرسال رقم الطلبية، وتجدونه في رسالة تأكيد الطلبية "
+            "على بريدكم الإلكتروني.",
+            ("ar", "informal"): "شكراً لرسالتك! هل يمكنك إرسال رقم الطلبية؟ هو موجود في رسالة "
+            "تأكيد الطلبية، وبه نستطيع التحقق فوراً.",
+        },
+    ),
+    (
+        "Refund issued",
+        {
+            ("en", "formal"): "We have issued your refund today. Depending on your bank, it "
+            "will appear on your statement within 5 to 10 business days.",
+            ("en", "informal"): "Good news: we've sent your refund today. It usually shows up "
+            "in your account within 5 to 10 business days, depending on your bank.",
+            ("it", "formal"): "Le confermiamo che oggi abbiamo disposto il rimborso. A seconda "
+            "della Sua banca, l'importo comparirà sul conto entro 5-10 giorni lavorativi.",
+            ("it", "informal"): "Buone notizie: oggi abbiamo disposto il rimborso. Di solito "
+            "arriva sul conto entro 5-10 giorni lavorativi, a seconda della tua banca.",
+            ("fi", "formal"): "Olemme tänään maksaneet hyvityksen. Pankista riippuen se näkyy "
+            "tilillänne 5–10 arkipäivän kuluessa.",
+            ("fi", "informal"): "Hyviä uutisia: maksoimme hyvityksen tänään. Yleensä se näkyy "
+            "tililläsi 5–10 arkipäivän kuluessa pankista riippuen.",
+            ("bg", "formal"): "Днес възстановихме сумата по Вашата поръчка. В зависимост от "
+            "Вашата банка тя ще се появи в сметката Ви в рамките на 5 до 10 работни дни.",
+            ("bg", "informal"): "Добра новина: днес ти възстановихме сумата. Обикновено тя се "
+            "появява в сметката до 5–10 работни дни, в зависимост от банката ти.",
+            ("ro", "formal"): "Vă confirmăm că astăzi am efectuat rambursarea. În funcție de "
+            "banca dumneavoastră, suma va apărea în cont în 5–10 zile lucrătoare.",
+            ("ro", "informal"): "Vești bune: astăzi ți-am trimis rambursarea. De obicei apare "
+            "în cont în 5–10 zile lucrătoare, în funcție de banca ta.",
+            ("ar", "formal"): "نود إعلامكم بأننا أصدرنا اليوم المبلغ المسترد، وسيظهر في "
+            "حسابكم خلال 5 إلى 10 أيام عمل، بحسب البنك الذي تتعاملون معه.",
+            ("ar", "informal"): "خبر سار: أرسلنا المبلغ المسترد اليوم. عادةً يظهر في حسابك "
+            "خلال 5 إلى 10 أيام عمل، بحسب البنك.",
+        },
+    ),
+    (
+        "Glad it is solved",
+        {
+            ("en", "formal"): "We are glad the matter has been resolved. If you have any "
+            "further questions, simply reply to this e-mail and we will be happy to help.",
+            ("en", "informal"): "Great to hear it's sorted! If anything else comes up, just "
+            "reply to this e-mail.",
+            ("it", "formal"): "Siamo lieti che la questione sia stata risolta. Per qualsiasi "
+            "altra domanda può rispondere a questa e-mail: saremo felici di aiutarla.",
+            ("it", "informal"): "Che bello che sia tutto risolto! Se ti serve altro, rispondi "
+            "pure a questa e-mail.",
+            ("fi", "formal"): "Hienoa, että asia on ratkennut. Jos teillä on vielä kysyttävää, "
+            "vastatkaa tähän viestiin, niin autamme mielellämme.",
+            ("fi", "informal"): "Kiva kuulla, että asia ratkesi! Jos tulee vielä jotain "
+            "kysyttävää, vastaa vain tähän viestiin.",
+            ("bg", "formal"): "Радваме се, че въпросът е решен. Ако имате други въпроси, "
+            "просто отговорете на този имейл и с удоволствие ще Ви помогнем.",
+            ("bg", "informal"): "Радваме се, че всичко е наред! Ако имаш още въпроси, просто "
+            "отговори на този имейл.",
+            ("ro", "formal"): "Ne bucurăm că problema a fost rezolvată. Dacă mai aveți "
+            "întrebări, răspundeți pur și simplu la acest e-mail și vă vom ajuta cu plăcere.",
+            ("ro", "informal"): "Ne bucurăm că s-a rezolvat totul! Dacă mai ai nevoie de ceva, "
+            "răspunde pur și simplu la acest e-mail.",
+            ("ar", "formal"): "يسعدنا أنه تم حل المسألة. وإن كانت لديكم أي أسئلة أخرى، يكفي "
+            "الرد على هذه الرسالة وسنكون سعداء بمساعدتكم.",
+            ("ar", "informal"): "يسعدنا أن كل شيء أصبح على ما يرام! إذا احتجت إلى أي شيء آخر، "
+            "يكفي الرد على هذه الرسالة.",
+        },
+    ),
+)
+
+
+def load_demo_canned() -> int:
+    """Create the demo canned responses that are missing (by name); return how many."""
+    created = 0
+    for name, texts in DEMO_CANNED:
+        if CannedResponse.objects.filter(name=name).exists():
+            continue
+        variants = [
+            VariantData(language=language, register=register, body=FRAME.format(body=text))
+            for (language, register), text in texts.items()
+        ]
+        canned_save(response=None, name=name, variants=variants, actor=Actor.system())
+        created += 1
+    return created
+
+
 def _answer(ticket: Ticket, spec: DemoTicket, agent: User) -> None:
     actor = Actor(user=agent)
     message_add(ticket=ticket, data=MessageData(body_text=spec.answer), actor=actor)
@@ -154,8 +275,9 @@ def _answer(ticket: Ticket, spec: DemoTicket, agent: User) -> None:
 
 
 def load_demo_tickets() -> int:
-    """Create the SLA policies and the demo tickets that are missing; return how many."""
-    created = _policies()
+    """Create the SLA policies, canned responses and demo tickets that are missing; return
+    how many."""
+    created = _policies() + load_demo_canned()
     now = timezone.now()
     for spec in TICKETS:
         owner = CustomerEmail.objects.select_related("customer").get(address=spec.email).customer

@@ -16,7 +16,7 @@ from cortesia.customers.segments import segment_count
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
 from cortesia.demo.mail import MAILS as DEMO_MAILS
-from cortesia.demo.tickets import POLICIES, TICKETS
+from cortesia.demo.tickets import DEMO_CANNED, POLICIES, TICKETS
 from cortesia.mail.models import InboundMail, OutboundMail
 from cortesia.testing.processes import run_python
 from cortesia.tickets.models import Ticket, TicketEvent
@@ -112,6 +112,7 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + 1
         + len(DEMO_SEGMENTS)
         + len(POLICIES)
+        + len(DEMO_CANNED)
         + len(TICKETS)
         + 1  # the demo mailbox
         + len(DEMO_MAILS)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.core.models import BaseModel
@@ -69,7 +71,18 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        """The person's name as shown everywhere: full name, else the username."""
         return self.get_full_name() or self.get_username()
+
+    def delete(self, using: Any = None, keep_parents: bool = False) -> NoReturn:
+        """Refuse: staff are deactivated (``user_update(is_active=False)``), never deleted,
+        so the audit log keeps who did what. Raises ProtectedError."""
+        raise ProtectedError(
+            str(
+                _("Staff accounts are deactivated, not deleted: the audit log keeps who did what.")
+            ),
+            {self},
+        )
 
 
 class Team(BaseModel):

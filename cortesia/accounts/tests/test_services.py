@@ -185,8 +185,11 @@ def test_a_staff_member_who_acted_cannot_be_deleted_and_the_audit_rows_stay(
     )
     rows = list(AuditEvent.objects.values_list("id", "actor_id", "actor_uid", "actor_name"))
     # When someone tries to delete her account
-    with pytest.raises(ProtectedError):
+    with pytest.raises(ProtectedError) as refused:
         admin_user.delete()
+    assert refused.value.args[0] == (
+        "Staff accounts are deactivated, not deleted: the audit log keeps who did what."
+    )
     # Then the account and every audit row are unchanged
     assert User.objects.filter(pk=admin_user.pk, is_active=True).exists()
     assert list(AuditEvent.objects.values_list("id", "actor_id", "actor_uid", "actor_name")) == rows

@@ -106,9 +106,7 @@ def _message_out(message: TicketMessage) -> MessageOut:
         author=message.author_kind,
         call_direction=message.call_direction,
         call_seconds=message.call_seconds,
-        author_name=message.author.get_full_name() or message.author.username
-        if message.author
-        else None,
+        author_name=message.author.display_name if message.author else None,
         body_html=message.body_html,
         body_text=message.body_text,
         attachments=[

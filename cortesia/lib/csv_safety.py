@@ -1,4 +1,4 @@
-"""CSV cells that spreadsheets will not run as formulas (RELIABILITY C5)."""
+"""CSV cells that spreadsheets will not run as formulas (no formula injection in exports)."""
 
 from __future__ import annotations
 

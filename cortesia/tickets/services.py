@@ -1,8 +1,8 @@
 """Every write to tickets. Each change records a TicketEvent in the same transaction.
 
-Stale writes (RELIABILITY A5): a change carries the version it was based on. It is refused
-only when a field it changes was changed by someone else since that version; changes to
-other fields land, and messages are never refused for being late.
+Stale writes (two agents changing one ticket at once): a change carries the version it
+was based on. It is refused only when a field it changes was changed by someone else since
+that version; changes to other fields land, and messages are never refused for being late.
 """
 
 from __future__ import annotations

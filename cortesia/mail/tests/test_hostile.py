@@ -1,4 +1,4 @@
-"""RELIABILITY C3 and C4 (fast sets): hostile HTML and attachments arriving by mail."""
+"""Hostile HTML and hostile attachments arriving by mail (the fast sample of each corpus)."""
 
 from __future__ import annotations
 

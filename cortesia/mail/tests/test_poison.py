@@ -1,4 +1,4 @@
-"""RELIABILITY B5: ten poison mails among normal ones are quarantined with their bytes
+"""Poison mail: ten poison mails among normal ones are quarantined with their bytes
 intact and a reason; the normal ones go through in order; a fix lets them in once."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""RELIABILITY D3: a customer reaches nothing of another customer's, and a link or a
+"""Customer isolation: a customer reaches nothing of another customer's, and a link or a
 session is bound to one customer."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""RELIABILITY C4: zip bombs and pixel floods are refused on every upload path, and
+"""Hostile attachments: zip bombs and pixel floods are refused on every upload path, and
 nothing of them is kept."""
 
 from __future__ import annotations

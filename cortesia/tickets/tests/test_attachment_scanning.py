@@ -1,4 +1,4 @@
-"""RELIABILITY C4: the malware scan. EICAR is blocked for agents and the API unless an
+"""Hostile attachments, the malware scan. EICAR is blocked for agents and the API unless an
 administrator overrides (audited), never reaches a customer, and a scanner that fails
 leaves a file "not scanned", never "clean"."""
 

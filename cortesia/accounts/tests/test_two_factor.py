@@ -96,3 +96,9 @@ def test_security_page_enrols_and_disables(alice_client: Client, alice: User) ->
     alice_client.post("/account/security/", {"action": "disable", "code": code})
     alice.refresh_from_db()
     assert (alice.has_two_factor, alice.totp_secret) == (False, "")
+
+
+def test_only_admins_see_the_policy_form(alice_client: Client, admin_client: Client) -> None:
+    policy_action = b'action="/account/security/policy/"'
+    assert policy_action not in alice_client.get("/account/security/").content
+    assert policy_action in admin_client.get("/account/security/").content

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.calendars.api import router as calendars_router
-from cortesia.core.errors import DomainError, FieldErrors, RateLimited
+from cortesia.core import api_input  # noqa: F401 - registers the {uid:…} path converter
+from cortesia.core.errors import DomainError
+from cortesia.core.openapi import complete
+from cortesia.core.refusals import Refusal, refusal_for
 from cortesia.customers.api import router as customers_router
 from cortesia.localization.api import router as culture_router
 from cortesia.mail.api import router as mail_router
@@ -36,7 +43,17 @@ HTTP_ERROR_CODES = {
     429: "rate_limited",
 }
 
-api = NinjaAPI(
+
+class CortesiaAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI description also lists every refusal (core.openapi)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        complete(schema)
+        return schema
+
+
+api = CortesiaAPI(
     title="Cortesia API",
     version="1",
     description="Customer relationship and service platform. Authenticate with "
@@ -68,16 +85,26 @@ def error_response(
     return api.create_response(request, {"error": body}, status=status)
 
 
+def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    response = api.create_response(request, refusal.body(), status=refusal.status)
+    for name, value in refusal.headers.items():
+        response[name] = value
+    return response
+
+
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    message = exc.message
-    if exc.status == 404:
-        message = _("There is no such object, or you may not see it.")
-    details = exc.errors if isinstance(exc, FieldErrors) else None
-    response = error_response(request, exc.status, exc.code, message, details)
-    if isinstance(exc, RateLimited):
-        response["Retry-After"] = str(exc.retry_after)
-    return response
+    return refusal_response(request, refusal_for(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(request, 413, "too_large", _("The request body is too large."))
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return error_response(request, 400, "bad_request", _("The request body could not be read."))
 
 
 @api.exception_handler(AuthenticationError)

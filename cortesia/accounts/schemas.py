@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from cortesia.accounts.models import Role
+from cortesia.core.api_input import InputSchema
 
 
 class UserOut(Schema):
@@ -30,7 +31,7 @@ class UserPageOut(Schema):
     next_cursor: str | None
 
 
-class UserCreateIn(Schema):
+class UserCreateIn(InputSchema):
     username: str = Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
     email: str = Field(max_length=254)
     role: Role = Role.AGENT
@@ -40,7 +41,7 @@ class UserCreateIn(Schema):
     time_zone: str = Field(default="", max_length=64)
 
 
-class UserUpdateIn(Schema):
+class UserUpdateIn(InputSchema):
     role: Role | None = None
     email: str | None = Field(default=None, max_length=254)
     first_name: str | None = Field(default=None, max_length=150)
@@ -71,14 +72,14 @@ class TeamPageOut(Schema):
     next_cursor: str | None
 
 
-class TeamCreateIn(Schema):
+class TeamCreateIn(InputSchema):
     name: str = Field(min_length=1, max_length=100)
     languages: list[str] = Field(default_factory=list, max_length=20)
     time_zone: str = Field(default="UTC", max_length=64)
     skills: list[str] = Field(default_factory=list, max_length=50)
 
 
-class TeamUpdateIn(Schema):
+class TeamUpdateIn(InputSchema):
     calendar: UUID | None = Field(default=None, description="A calendar's uid; null removes it.")
     name: str | None = Field(default=None, min_length=1, max_length=100)
     languages: list[str] | None = Field(default=None, max_length=20)

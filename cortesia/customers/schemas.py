@@ -10,6 +10,8 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from cortesia.core.api_input import InputSchema
+
 
 class AddressAsOut(Schema):
     greeting: str
@@ -56,7 +58,7 @@ class CustomerPageOut(Schema):
     next_cursor: str | None
 
 
-class CustomerIn(Schema):
+class CustomerIn(InputSchema):
     """Fields a client may set; anything else in the body is ignored."""
 
     given_name: str | None = Field(default=None, max_length=150)
@@ -92,7 +94,7 @@ class TimelinePageOut(Schema):
     next_cursor: str | None
 
 
-class OrderLineSchema(Schema):
+class OrderLineSchema(InputSchema):
     sku: str = Field(default="", max_length=100)
     name: str = Field(min_length=1, max_length=200)
     category: str = Field(default="", max_length=100)
@@ -100,7 +102,7 @@ class OrderLineSchema(Schema):
     unit_price: Decimal
 
 
-class OrderIn(Schema):
+class OrderIn(InputSchema):
     customer: UUID
     number: str = Field(min_length=1, max_length=100)
     source: str = Field(default="api", min_length=1, max_length=50)
@@ -111,7 +113,7 @@ class OrderIn(Schema):
     lines: list[OrderLineSchema] = Field(default_factory=list, max_length=500)
 
 
-class OrderStatusIn(Schema):
+class OrderStatusIn(InputSchema):
     status: str
 
 
@@ -132,7 +134,7 @@ class OrderPageOut(Schema):
     next_cursor: str | None
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     purpose: str
     channel: str
     status: str
@@ -155,11 +157,11 @@ class ConsentsOut(Schema):
     history: list[ConsentOut]
 
 
-class MergeIn(Schema):
+class MergeIn(InputSchema):
     duplicate: UUID
 
 
-class SegmentIn(Schema):
+class SegmentIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=2000)
     rules: dict[str, Any] | None = None
@@ -180,7 +182,7 @@ class SegmentPageOut(Schema):
     next_cursor: str | None
 
 
-class RulesIn(Schema):
+class RulesIn(InputSchema):
     rules: dict[str, Any]
 
 
@@ -193,7 +195,7 @@ class PreviewOut(Schema):
     items: list[CustomerOut]
 
 
-class CustomFieldIn(Schema):
+class CustomFieldIn(InputSchema):
     key: str | None = Field(default=None, max_length=50)
     label: str | None = Field(default=None, max_length=100)
     field_type: str | None = Field(default=None, max_length=10)
@@ -212,7 +214,7 @@ class CustomFieldOut(Schema):
     position: int
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
     country: str | None = Field(default=None, max_length=2)
     calendar: UUID | None = None

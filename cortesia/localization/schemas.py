@@ -5,11 +5,12 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
+from cortesia.core.api_input import InputSchema
 from cortesia.culture.address_forms import Register
 from cortesia.culture.names import Title
 
 
-class AddressIn(Schema):
+class AddressIn(InputSchema):
     language: str = Field(min_length=2, max_length=10, examples=["bg"])
     # "register" would shadow a pydantic attribute; the JSON key stays "register".
     formality: Register | None = Field(

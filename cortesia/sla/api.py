@@ -12,13 +12,14 @@ from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_get
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import InputSchema
 from cortesia.sla.models import SlaPolicy
 from cortesia.sla.policies import PolicyData, policy_get, policy_list, policy_save
 
 router = Router(tags=["sla"])
 
 
-class PolicyIn(Schema):
+class PolicyIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
     position: int | None = Field(default=None, ge=0)
     is_active: bool | None = None
@@ -89,13 +90,13 @@ def policies_create(request: HttpRequest, payload: PolicyIn) -> Status[PolicyOut
     return Status(201, _out(policy_get(viewer=viewer, uid=str(policy.uid))))
 
 
-@router.get("/sla-policies/{uid}", response=PolicyOut, summary="One policy")
+@router.get("/sla-policies/{uid:uid}", response=PolicyOut, summary="One policy")
 def policies_get(request: HttpRequest, uid: str) -> PolicyOut:
     return _out(policy_get(viewer=api_user(request), uid=uid))
 
 
 @router.patch(
-    "/sla-policies/{uid}",
+    "/sla-policies/{uid:uid}",
     response=PolicyOut,
     summary="Change a policy; clocks started later use the change",
 )

@@ -6,12 +6,13 @@ from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
-from ninja import File, Header, Query, Router, Schema, Status
+from ninja import File, Header, Query, Router, Status
 from ninja.files import UploadedFile
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import InputSchema
 from cortesia.core.errors import NotFound
 from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
@@ -197,7 +198,7 @@ def tickets_create(
     return Status(201, ticket_out(ticket, ticket_clocks(ticket=ticket)))
 
 
-@router.get("/tickets/{uid}", response=TicketOut, summary="One ticket")
+@router.get("/tickets/{uid:uid}", response=TicketOut, summary="One ticket")
 def tickets_get(request: HttpRequest, response: HttpResponse, uid: str) -> TicketOut:
     ticket = ticket_get(viewer=api_user(request), uid=uid)
     _etag(response, ticket)
@@ -205,7 +206,7 @@ def tickets_get(request: HttpRequest, response: HttpResponse, uid: str) -> Ticke
 
 
 @router.patch(
-    "/tickets/{uid}",
+    "/tickets/{uid:uid}",
     response=TicketOut,
     summary="Change a ticket; with If-Match, a field someone else changed since is a 409",
 )
@@ -242,7 +243,7 @@ def tickets_update(
 
 
 @router.get(
-    "/tickets/{uid}/messages",
+    "/tickets/{uid:uid}/messages",
     response=MessagePageOut,
     summary="The conversation, oldest first, internal notes included",
 )
@@ -264,7 +265,7 @@ def tickets_messages(
 
 
 @router.post(
-    "/tickets/{uid}/messages",
+    "/tickets/{uid:uid}/messages",
     response={201: MessageOut},
     summary="Add a public reply or an internal note (never refused for being late)",
 )
@@ -287,7 +288,7 @@ def tickets_message_add(
 
 
 @router.post(
-    "/tickets/{uid}/attachments",
+    "/tickets/{uid:uid}/attachments",
     response={201: AttachmentOut},
     summary="Upload a file; send it by naming its uid in a message's attachments",
 )
@@ -302,7 +303,7 @@ def tickets_attachment_upload(
 
 
 @router.get(
-    "/tickets/{uid}/attachments/{attachment_uid}",
+    "/tickets/{uid:uid}/attachments/{uid:attachment_uid}",
     response={200: None},
     summary="Download an attachment (always as a file, never shown inline)",
 )
@@ -317,16 +318,16 @@ def tickets_attachment_download(
     return attachment_response(attachment)
 
 
-class MergeIn(Schema):
+class MergeIn(InputSchema):
     source: UUID
 
 
-class LinkIn(Schema):
+class LinkIn(InputSchema):
     ticket: UUID
 
 
 @router.post(
-    "/tickets/{uid}/merge",
+    "/tickets/{uid:uid}/merge",
     response=TicketOut,
     summary="Merge another ticket of the same customer into this one",
 )
@@ -342,7 +343,9 @@ def tickets_merge(
     return ticket_out(ticket)
 
 
-@router.get("/tickets/{uid}/links", response=list[TicketOut], summary="Linked tickets you may see")
+@router.get(
+    "/tickets/{uid:uid}/links", response=list[TicketOut], summary="Linked tickets you may see"
+)
 def tickets_links(request: HttpRequest, uid: str) -> list[TicketOut]:
     viewer = api_user(request)
     return [
@@ -352,7 +355,7 @@ def tickets_links(request: HttpRequest, uid: str) -> list[TicketOut]:
 
 
 @router.post(
-    "/tickets/{uid}/links",
+    "/tickets/{uid:uid}/links",
     response={200: None, 201: None},
     summary="Link a related ticket (200 when already linked)",
 )

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import InputSchema
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.canned import (
     VariantData,
@@ -24,7 +25,7 @@ from cortesia.tickets.selectors import ticket_get
 router = Router(tags=["tickets"])
 
 
-class VariantSchema(Schema):
+class VariantSchema(InputSchema):
     """``formality``: "formal", "informal" or "" for the language's default variant."""
 
     language: str = Field(max_length=10)
@@ -32,7 +33,7 @@ class VariantSchema(Schema):
     body: str = Field(max_length=20_000)
 
 
-class CannedIn(Schema):
+class CannedIn(InputSchema):
     name: str = Field(max_length=200)
     variants: list[VariantSchema] = Field(max_length=100)
 
@@ -87,7 +88,7 @@ def canned_responses_create(request: HttpRequest, payload: CannedIn) -> Status[C
 
 
 @router.put(
-    "/canned-responses/{uid}",
+    "/canned-responses/{uid:uid}",
     response=CannedOut,
     summary="Replace a canned response's name and variants (admins, managers)",
 )
@@ -102,7 +103,7 @@ def canned_responses_replace(request: HttpRequest, uid: str, payload: CannedIn) 
 
 
 @router.post(
-    "/tickets/{uid}/canned-responses/{canned_uid}/render",
+    "/tickets/{uid:uid}/canned-responses/{uid:canned_uid}/render",
     response=RenderedOut,
     summary="The canned response in the ticket customer's language and register",
 )

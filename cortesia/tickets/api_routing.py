@@ -11,6 +11,7 @@ from pydantic import Field
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import InputSchema
 from cortesia.customers.segments import segment_get
 from cortesia.tickets.models import RoutingRule
 from cortesia.tickets.routing_admin import (
@@ -25,7 +26,7 @@ from cortesia.tickets.routing_admin import (
 router = Router(tags=["tickets"])
 
 
-class RuleIn(Schema):
+class RuleIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
     position: int | None = Field(default=None, ge=0)
     is_active: bool | None = None
@@ -52,7 +53,7 @@ class RuleOut(Schema):
     team: UUID
 
 
-class SettingsSchema(Schema):
+class SettingsSchema(InputSchema):
     follow_the_sun: bool
 
 
@@ -89,7 +90,7 @@ def routing_rules_create(request: HttpRequest, payload: RuleIn) -> Status[RuleOu
     return Status(201, _out(rule))
 
 
-@router.patch("/routing-rules/{uid}", response=RuleOut, summary="Change a rule")
+@router.patch("/routing-rules/{uid:uid}", response=RuleOut, summary="Change a rule")
 def routing_rules_update(request: HttpRequest, uid: str, payload: RuleIn) -> RuleOut:
     rule = routing_rule_save(
         rule=routing_rule_get(viewer=api_user(request), uid=uid),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import time
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 from pydantic import Field
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import InputSchema
 from cortesia.tickets.models import AgentProfile, TeamRouting
 from cortesia.tickets.staffing import (
     ShiftData,
@@ -24,27 +25,27 @@ from cortesia.tickets.staffing import (
 router = Router(tags=["tickets"])
 
 
-class ShiftSchema(Schema):
+class ShiftSchema(InputSchema):
     weekday: int
     starts: time
     ends: time
 
 
-class LanguagesSchema(Schema):
+class LanguagesSchema(InputSchema):
     languages: list[str]
 
 
-class SkillsSchema(Schema):
+class SkillsSchema(InputSchema):
     skills: list[str] = Field(max_length=50)
 
 
-class AssignmentSchema(Schema):
+class AssignmentSchema(InputSchema):
     assignment: str
     return_on_shift_end: bool = True
 
 
 @router.get(
-    "/users/{uid}/shifts",
+    "/users/{uid:uid}/shifts",
     response=list[ShiftSchema],
     summary="An agent's weekly shifts, in the agent's time zone",
 )
@@ -56,7 +57,7 @@ def shifts_list(request: HttpRequest, uid: str) -> list[ShiftSchema]:
 
 
 @router.put(
-    "/users/{uid}/shifts",
+    "/users/{uid:uid}/shifts",
     response=list[ShiftSchema],
     summary="Replace an agent's weekly shifts (admins, managers, the agent)",
 )
@@ -71,7 +72,7 @@ def shifts_put(request: HttpRequest, uid: str, payload: list[ShiftSchema]) -> li
 
 
 @router.put(
-    "/users/{uid}/languages",
+    "/users/{uid:uid}/languages",
     response=LanguagesSchema,
     summary="The languages an agent answers in (empty: their teams' languages)",
 )
@@ -85,7 +86,7 @@ def languages_put(request: HttpRequest, uid: str, payload: LanguagesSchema) -> L
 
 
 @router.put(
-    "/users/{uid}/skills",
+    "/users/{uid:uid}/skills",
     response=SkillsSchema,
     summary="What an agent can handle (empty: their teams' skills)",
 )
@@ -99,7 +100,7 @@ def skills_put(request: HttpRequest, uid: str, payload: SkillsSchema) -> SkillsS
 
 
 @router.put(
-    "/teams/{uid}/assignment",
+    "/teams/{uid:uid}/assignment",
     response=AssignmentSchema,
     summary="How a team hands new tickets to its agents (admins, managers)",
 )

@@ -8,8 +8,10 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
+from cortesia.core.api_input import InputSchema
 
-class MessageIn(Schema):
+
+class MessageIn(InputSchema):
     body_html: str = Field(default="", max_length=400_000)
     body_text: str = Field(default="", max_length=200_000)
     kind: str = "reply"
@@ -23,7 +25,7 @@ class MessageIn(Schema):
     )
 
 
-class TicketCreateIn(Schema):
+class TicketCreateIn(InputSchema):
     """Fields a client may set; anything else in the body is ignored."""
 
     subject: str = Field(max_length=300)
@@ -38,7 +40,7 @@ class TicketCreateIn(Schema):
     created_at: datetime | None = None
 
 
-class TicketUpdateIn(Schema):
+class TicketUpdateIn(InputSchema):
     subject: str | None = Field(default=None, max_length=300)
     status: str | None = None
     priority: str | None = None

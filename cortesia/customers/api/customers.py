@@ -133,7 +133,7 @@ def customers_export(
     return response
 
 
-@router.get("/customers/{uid}", response=CustomerOut, summary="One customer")
+@router.get("/customers/{uid:uid}", response=CustomerOut, summary="One customer")
 def customers_get(request: HttpRequest, response: HttpResponse, uid: str) -> CustomerOut:
     customer = customer_get(viewer=api_user(request), uid=uid)
     response["ETag"] = _etag(customer)
@@ -141,7 +141,7 @@ def customers_get(request: HttpRequest, response: HttpResponse, uid: str) -> Cus
 
 
 @router.patch(
-    "/customers/{uid}",
+    "/customers/{uid:uid}",
     response=CustomerOut,
     summary="Change a customer; send If-Match to refuse stale writes (409)",
 )
@@ -175,7 +175,7 @@ def _event_out(event: CustomerEvent) -> TimelineEventOut:
 
 
 @router.get(
-    "/customers/{uid}/timeline",
+    "/customers/{uid:uid}/timeline",
     response=TimelinePageOut,
     summary="The customer's events, oldest first",
 )
@@ -269,12 +269,12 @@ def orders_create(request: HttpRequest, payload: OrderIn) -> Status[OrderOut]:
     return Status(201 if created else 200, _order_out(order_get(viewer=viewer, uid=str(order.uid))))
 
 
-@router.get("/orders/{uid}", response=OrderOut, summary="One order")
+@router.get("/orders/{uid:uid}", response=OrderOut, summary="One order")
 def orders_get(request: HttpRequest, uid: str) -> OrderOut:
     return _order_out(order_get(viewer=api_user(request), uid=uid))
 
 
-@router.patch("/orders/{uid}", response=OrderOut, summary="Change an order's status")
+@router.patch("/orders/{uid:uid}", response=OrderOut, summary="Change an order's status")
 def orders_update(request: HttpRequest, uid: str, payload: OrderStatusIn) -> OrderOut:
     viewer = api_user(request)
     if payload.status not in Order.Status.values:
@@ -304,7 +304,7 @@ def _consent_out(record: ConsentRecord) -> ConsentOut:
 
 
 @router.get(
-    "/customers/{uid}/consents",
+    "/customers/{uid:uid}/consents",
     response=ConsentsOut,
     summary="Current consent per purpose and channel, and the full history",
 )
@@ -319,7 +319,7 @@ def customers_consents(request: HttpRequest, uid: str) -> ConsentsOut:
 
 
 @router.post(
-    "/customers/{uid}/consents",
+    "/customers/{uid:uid}/consents",
     response={201: ConsentOut},
     summary="Record a consent decision with the text the customer saw",
 )
@@ -353,7 +353,7 @@ def customers_consent_record(
 
 
 @router.post(
-    "/customers/{uid}/merge",
+    "/customers/{uid:uid}/merge",
     response=CustomerOut,
     summary="Merge a duplicate into this customer (history, orders, consents move)",
 )

@@ -60,7 +60,7 @@ def custom_fields_create(request: HttpRequest, payload: CustomFieldIn) -> Status
 
 
 @router.patch(
-    "/custom-fields/{uid}",
+    "/custom-fields/{uid:uid}",
     response=CustomFieldOut,
     summary="Change a custom field's label, choices, order or activity (admins)",
 )
@@ -119,12 +119,14 @@ def organizations_create(request: HttpRequest, payload: OrganizationIn) -> Statu
     return Status(201, _organization_out(organization))
 
 
-@router.get("/organizations/{uid}", response=OrganizationOut, summary="One organization")
+@router.get("/organizations/{uid:uid}", response=OrganizationOut, summary="One organization")
 def organizations_get(request: HttpRequest, uid: str) -> OrganizationOut:
     return _organization_out(organization_get(viewer=api_user(request), uid=uid))
 
 
-@router.patch("/organizations/{uid}", response=OrganizationOut, summary="Change an organization")
+@router.patch(
+    "/organizations/{uid:uid}", response=OrganizationOut, summary="Change an organization"
+)
 def organizations_update(
     request: HttpRequest, uid: str, payload: OrganizationIn
 ) -> OrganizationOut:

@@ -58,6 +58,6 @@ def imports_list(
     return ImportPageOut(items=list(page.items), next_cursor=page.next_cursor)
 
 
-@router.get("/imports/{uid}", response=ImportOut, summary="An import's status and progress")
+@router.get("/imports/{uid:uid}", response=ImportOut, summary="An import's status and progress")
 def imports_get(request: HttpRequest, uid: str) -> ImportOut:
     return import_out(import_get(viewer=api_user(request), uid=uid))

@@ -83,7 +83,7 @@ def segments_preview_rules(request: HttpRequest, payload: RulesIn) -> PreviewOut
     return _preview(request, payload.rules)
 
 
-@router.get("/segments/{uid}", response=SegmentOut, summary="One segment")
+@router.get("/segments/{uid:uid}", response=SegmentOut, summary="One segment")
 def segments_get(request: HttpRequest, response: HttpResponse, uid: str) -> SegmentOut:
     segment = segment_get(viewer=api_user(request), uid=uid)
     response["ETag"] = f'W/"{segment.version}"'
@@ -91,7 +91,7 @@ def segments_get(request: HttpRequest, response: HttpResponse, uid: str) -> Segm
 
 
 @router.patch(
-    "/segments/{uid}",
+    "/segments/{uid:uid}",
     response=SegmentOut,
     summary="Change a segment; send If-Match to refuse stale writes (409)",
 )
@@ -112,7 +112,7 @@ def segments_update(
     return _out(segment)
 
 
-@router.delete("/segments/{uid}", response={204: None}, summary="Delete a segment")
+@router.delete("/segments/{uid:uid}", response={204: None}, summary="Delete a segment")
 def segments_delete(request: HttpRequest, uid: str) -> Status[None]:
     segment_delete(
         segment=segment_get(viewer=api_user(request), uid=uid), actor=Actor.from_request(request)
@@ -120,7 +120,7 @@ def segments_delete(request: HttpRequest, uid: str) -> Status[None]:
     return Status(204, None)
 
 
-@router.get("/segments/{uid}/count", response=CountOut, summary="Live count of a segment")
+@router.get("/segments/{uid:uid}/count", response=CountOut, summary="Live count of a segment")
 def segments_count(request: HttpRequest, uid: str) -> CountOut:
     viewer = api_user(request)
     rules = segment_get(viewer=viewer, uid=uid).rules
@@ -128,7 +128,7 @@ def segments_count(request: HttpRequest, uid: str) -> CountOut:
 
 
 @router.get(
-    "/segments/{uid}/preview",
+    "/segments/{uid:uid}/preview",
     response=PreviewOut,
     summary="Count and the newest 20 customers of a segment",
 )

@@ -1,0 +1,46 @@
+"""What every REST endpoint accepts: public ids in paths, JSON objects as bodies.
+
+* A path segment written ``{uid:name}`` matches only a UUID (any letter case), so an id
+  that is not one never reaches a lookup: it is "not there" (404) like a missing object.
+* Input schemas derive from :class:`InputSchema`, which refuses a body that is not a
+  JSON object (a number, a string, a list) with 422 instead of reading it as "no field
+  given", which would make a PATCH a silent no-op.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import register_converter
+from ninja import Schema
+from ninja.schema import DjangoGetter
+from pydantic import BaseModel, model_validator
+
+UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+class UidConverter:
+    """A public id in a URL, passed on as the text it is (selectors parse it)."""
+
+    regex = UUID_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: object) -> str:
+        return str(value)
+
+
+register_converter(UidConverter, "uid")
+
+
+class InputSchema(Schema):
+    """Base of every request body: the body, and each nested object, must be an object."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _require_object(cls, value: Any) -> Any:
+        given = value._obj if isinstance(value, DjangoGetter) else value  # Schema's wrapper
+        if not isinstance(given, dict | BaseModel):
+            raise ValueError("must be a JSON object")  # noqa: TRY004 - pydantic wants ValueError
+        return value

@@ -1,0 +1,120 @@
+"""The API takes public ids in paths and JSON objects as bodies, and says so in its
+OpenAPI description together with every refusal."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from cortesia.accounts.models import Team
+from cortesia.api import api
+from cortesia.core.actor import Actor
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.testing.fixtures import bearer
+from cortesia.tickets.models import Ticket, TicketEvent
+from cortesia.tickets.services import MessageData, TicketData, ticket_create
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+ERRORS = ["400", "401", "403", "404", "409", "413", "422", "429"]
+
+
+@pytest.fixture
+def ticket(team_rome: Team) -> Ticket:
+    customer = customer_create(
+        data=CustomerData(given_name="Giulia", surname="Rossi"), actor=Actor.system()
+    )
+    return ticket_create(
+        data=TicketData(
+            subject="Pacco",
+            customer=customer,
+            team=team_rome,
+            message=MessageData(body_text="Dov'è?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+
+
+@pytest.mark.parametrize("body", [2024, [1], "closed", None, {"message": 5}])
+def test_a_body_that_is_not_an_object_is_422_and_changes_nothing(
+    body: object, ticket: Ticket, alice_write_token: str
+) -> None:
+    events = TicketEvent.objects.count()
+    response = Client().patch(
+        f"/api/v1/tickets/{ticket.uid}",
+        json.dumps(body) if not isinstance(body, dict) else json.dumps({"tags": body}),
+        content_type="application/json",
+        headers=bearer(alice_write_token),
+    )
+    ticket.refresh_from_db()
+    assert (response.status_code, response.json()["error"]["code"]) == (422, "validation_error")
+    assert (ticket.version, TicketEvent.objects.count()) == (1, events)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/v1/customers/not-a-uuid"),
+        ("patch", "/api/v1/custom-fields/not-a-uuid"),
+        ("get", "/api/v1/tickets/123/messages"),
+        ("get", "/api/v1/tickets/00000000-0000-0000-0000-000000000000/attachments/x"),
+    ],
+)
+def test_an_id_that_is_not_a_uuid_is_not_there(
+    method: str, path: str, admin_write_token: str
+) -> None:
+    response = Client().generic(
+        method.upper(),
+        path,
+        "{}",
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found")
+
+
+def test_an_upper_case_uuid_is_the_same_id(ticket: Ticket, alice_write_token: str) -> None:
+    response = Client().get(
+        f"/api/v1/tickets/{str(ticket.uid).upper()}", headers=bearer(alice_write_token)
+    )
+    assert (response.status_code, response.json()["uid"]) == (200, str(ticket.uid))
+
+
+def _operations() -> list[tuple[str, str, dict[str, Any]]]:
+    schema = api.get_openapi_schema()
+    return [
+        (method, path, operation)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    ]
+
+
+def test_every_operation_declares_every_refusal_with_the_error_shape() -> None:
+    error = api.get_openapi_schema()["components"]["schemas"]["Error"]
+    missing = [
+        (method, path, status)
+        for method, path, operation in _operations()
+        for status in ERRORS
+        if operation["responses"].get(status, {}).get("content", {}).get("application/json")
+        != {"schema": {"$ref": "#/components/schemas/Error"}}
+    ]
+    assert missing == []
+    assert error["properties"]["error"]["required"] == ["code", "message"]
+
+
+def test_limits_and_ids_carry_their_bounds_and_format() -> None:
+    limits = {
+        (parameter["schema"].get("minimum"), parameter["schema"].get("maximum"))
+        for _method, _path, operation in _operations()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query" and parameter["name"] == "limit"
+    }
+    ids = {
+        parameter["schema"].get("format")
+        for _method, _path, operation in _operations()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "path" and parameter["name"].endswith("uid")
+    }
+    assert (limits, ids) == ({(1, 100)}, {"uuid"})

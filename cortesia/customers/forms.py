@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.culture.local_formats import language_name
@@ -161,9 +162,21 @@ class SegmentForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+    # The live preview is requested by the rules field itself, not by the form: htmx checks
+    # a form's required fields before sending it, so the preview would wait for a name.
     rules = forms.JSONField(
         label=_("Rules"),
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false", "dir": "ltr"}),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 12,
+                "spellcheck": "false",
+                "dir": "ltr",
+                "hx-post": reverse_lazy("customers:segment-preview"),
+                "hx-trigger": "input changed delay:500ms, load",
+                "hx-target": "#segment-preview",
+                "hx-swap": "innerHTML",
+            }
+        ),
     )
 
 

@@ -260,12 +260,14 @@ def format_clock(moment: datetime, zone: str, locale: str) -> str:
 def format_number(value: int | Decimal | float, locale: str) -> str:
     """Return ``value`` with ``locale``'s decimal and grouping signs ("1\u00a0234,5" in fi).
 
-    Every significant fraction digit is kept (no rounding to the pattern's three; trailing
-    zeros go). Raises TypeError for anything that is not a number (bool included).
+    A Decimal keeps every significant fraction digit (trailing zeros go); a float is
+    rounded to the pattern's three, so binary noise (0.30000000000000004) never shows.
+    Raises TypeError for anything that is not a number (bool included).
     """
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise TypeError(f"value must be a number; got {type(value).__name__}.")
-    return format_decimal(value, locale=babel_locale(locale), decimal_quantization=False)
+    exact = not isinstance(value, float)
+    return format_decimal(value, locale=babel_locale(locale), decimal_quantization=not exact)
 
 
 def language_name(code: str, locale: str) -> str:

@@ -309,6 +309,8 @@ def test_format_number(locale: str, expected: str) -> None:
 def test_format_number_keeps_integers_whole_and_refuses_non_numbers() -> None:
     assert format_number(1234, "fi") == "1\u00a0234"
     assert format_number(Decimal("0.125"), "en") == "0.125"
+    assert format_number(Decimal("1.23456"), "it") == "1,23456"
+    assert format_number(0.1 + 0.2, "it") == "0,3"
     with pytest.raises(TypeError, match="value must be a number; got str"):
         format_number("12", "en")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="got bool"):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import Role
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from cortesia.customers.models import CustomField
 from cortesia.customers.validation import ProfileCheck
@@ -59,11 +60,10 @@ def check_custom_value(definition: CustomField, raw: object) -> CustomValue:
             raise ValueError(
                 _("%(value)s is not a date in the form YYYY-MM-DD.") % {"value": raw}
             ) from None
-    if kind == CustomField.FieldType.CHOICE and text not in definition.choices:
-        raise ValueError(
-            _("%(value)s is not one of: %(choices)s.")
-            % {"value": raw, "choices": ", ".join(definition.choices)}
-        )
+    if kind == CustomField.FieldType.CHOICE:
+        message = choice_error(text, definition.choices)
+        if message is not None:
+            raise ValueError(message)
     if len(text) > TEXT_MAX_LENGTH:
         raise ValueError(_("Use at most %(count)d characters.") % {"count": TEXT_MAX_LENGTH})
     return text
@@ -126,12 +126,8 @@ def custom_field_create(*, data: CustomFieldData, actor: Actor) -> CustomField:
     key = key.lower()
     if not (data.label or "").strip():
         check.fail("label", _("Give the field a label."))
-    if data.field_type not in CustomField.FieldType.values:
-        check.fail(
-            "field_type",
-            _("%(value)s is not one of: %(choices)s.")
-            % {"value": data.field_type, "choices": ", ".join(CustomField.FieldType.values)},
-        )
+    if (message := choice_error(data.field_type, CustomField.FieldType.values)) is not None:
+        check.fail("field_type", message)
     choices = _checked_choices(check, data.field_type or "", data.choices or [])
     check.raise_if_any()
     try:

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import FieldErrors, NotFound
 from cortesia.customers.import_rows import (
     Outcome,
@@ -81,11 +82,8 @@ def import_start(
 
     require_importer(actor)
     errors: dict[str, str] = {}
-    if kind not in CustomerImport.Kind.values:
-        errors["kind"] = _("%(value)s is not one of: %(choices)s.") % {
-            "value": kind,
-            "choices": ", ".join(CustomerImport.Kind.values),
-        }
+    if (message := choice_error(kind, CustomerImport.Kind.values)) is not None:
+        errors["kind"] = message
     source = source.strip().lower() or "import"
     if len(source) > 50:
         errors["source"] = _("Use at most %(count)d characters.") % {"count": 50}

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict
 from cortesia.customers.models import Customer, CustomerEvent, Order, OrderLine
 from cortesia.customers.order_stats import COUNTED_STATUSES, order_stats_refresh
@@ -62,12 +63,8 @@ def _checked(data: OrderData) -> tuple[Decimal, list[OrderLine]]:
         check.fail(
             "currency", _("%(value)s is not an ISO 4217 currency code.") % {"value": data.currency}
         )
-    if data.status not in Order.Status.values:
-        check.fail(
-            "status",
-            _("%(value)s is not one of: %(choices)s.")
-            % {"value": data.status, "choices": ", ".join(Order.Status.values)},
-        )
+    if (message := choice_error(data.status, Order.Status.values)) is not None:
+        check.fail("status", message)
     total = _amount(check, "total", data.total)
     lines = []
     for index, line in enumerate(data.lines):

@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import FieldErrors
 from cortesia.customers.custom_fields import check_custom_value
 from cortesia.customers.models import (
@@ -70,11 +71,7 @@ class _Rule:
 
 
 def _operator_error(rule: _Rule, allowed: tuple[str, ...]) -> RuleError:
-    return rule.fail(
-        _("%(value)s is not one of: %(choices)s.")
-        % {"value": rule.operator, "choices": ", ".join(allowed)},
-        "operator",
-    )
+    return rule.fail(choice_error(rule.operator, allowed) or "", "operator")
 
 
 def _strings(rule: _Rule) -> list[str]:
@@ -284,11 +281,7 @@ def _compile(node: object, path: str, depth: int, fields: Mapping[str, CustomFie
     if name.startswith("custom."):
         return _custom(rule, name.removeprefix("custom."), fields)
     if name not in FIELDS:
-        raise rule.fail(
-            _("%(value)s is not one of: %(choices)s.")
-            % {"value": name, "choices": ", ".join([*FIELDS, "custom.<key>"])},
-            "field",
-        )
+        raise rule.fail(choice_error(name, [*FIELDS, "custom.<key>"]) or "", "field")
     return FIELDS[name](rule)
 
 

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict
 from cortesia.culture.names import strip_forbidden_name_characters
 from cortesia.culture.phones import ParsedPhone
@@ -150,12 +151,8 @@ def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
     }
     for name, allowed in choices.items():
         value = getattr(data, name)
-        if value and value not in allowed:
-            check.fail(
-                name,
-                _("%(value)s is not one of: %(choices)s.")
-                % {"value": value, "choices": ", ".join(allowed)},
-            )
+        if value and (message := choice_error(value, allowed)) is not None:
+            check.fail(name, message)
     return values, check
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from cortesia.sla.models import SlaPolicy
 
@@ -54,12 +55,9 @@ def policy_get(*, viewer: User, uid: str) -> SlaPolicy:
 def _errors(data: PolicyData) -> dict[str, str]:
     errors: dict[str, str] = {}
     for name, allowed in (("priorities", PRIORITIES), ("channels", CHANNELS)):
-        unknown = sorted(set(getattr(data, name) or []) - set(allowed))
-        if unknown:
-            errors[name] = _("%(value)s is not one of: %(choices)s.") % {
-                "value": ", ".join(unknown),
-                "choices": ", ".join(allowed),
-            }
+        message = choice_error(getattr(data, name) or [], allowed)
+        if message is not None:
+            errors[name] = message
     for name in ("first_response_minutes", "next_response_minutes", "resolution_minutes"):
         value = getattr(data, name)
         if value is not None and not 1 <= value <= MAX_MINUTES:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.services import clean_skills
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, Forbidden, NotFound
 from cortesia.customers.models import Segment
 from cortesia.customers.validation import ProfileCheck, check_country
@@ -67,13 +68,8 @@ def _checked(data: RuleData, *, creating: bool) -> dict[str, object]:
     if data.countries is not None:
         values["countries"] = [check_country(check, "countries", c) for c in data.countries]
     if data.channels is not None:
-        unknown = sorted(set(data.channels) - set(Ticket.Channel.values))
-        if unknown:
-            check.fail(
-                "channels",
-                _("%(value)s is not one of: %(choices)s.")
-                % {"value": ", ".join(unknown), "choices": ", ".join(Ticket.Channel.values)},
-            )
+        if (message := choice_error(data.channels, Ticket.Channel.values)) is not None:
+            check.fail("channels", message)
         values["channels"] = data.channels
     for name in ("position", "is_active", "languages", "tags"):
         if getattr(data, name) is not None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, Forbidden
 from cortesia.culture.language_detection import UNKNOWN, detect_language
 from cortesia.customers.models import Customer, CustomerEvent
@@ -89,12 +90,8 @@ def require_ticket_staff(actor: Actor) -> None:
 
 
 def _choice(check: ProfileCheck, name: str, value: str, allowed: list[str]) -> None:
-    if value not in allowed:
-        check.fail(
-            name,
-            _("%(value)s is not one of: %(choices)s.")
-            % {"value": value, "choices": ", ".join(allowed)},
-        )
+    if (message := choice_error(value, allowed)) is not None:
+        check.fail(name, message)
 
 
 def _body(check: ProfileCheck, data: MessageData) -> tuple[str, str]:
@@ -427,7 +424,7 @@ def ticket_update(
     check = ProfileCheck()
     wanted = _wanted(ticket, changes, check)
     status = str(wanted.get("status", ticket.status))
-    if not can_move(ticket.status, status):
+    if status in Ticket.Status.values and not can_move(ticket.status, status):
         check.fail(
             "status",
             _("A ticket cannot go from %(from)s to %(to)s.")

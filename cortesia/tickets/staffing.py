@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.services import clean_skills
 from cortesia.core.actor import Actor
+from cortesia.core.choices import require_choice
 from cortesia.core.errors import FieldErrors, Forbidden
 from cortesia.customers.validation import ProfileCheck, check_language
 from cortesia.tickets.models import AgentProfile, AgentShift, TeamRouting
@@ -81,13 +82,7 @@ def team_assignment_set(
     *, team: Team, assignment: str, return_on_shift_end: bool, actor: Actor
 ) -> TeamRouting:
     _require_lead_or_self(actor)
-    if assignment not in TeamRouting.Assignment.values:
-        raise FieldErrors(
-            {
-                "assignment": _("%(value)s is not one of: %(choices)s.")
-                % {"value": assignment, "choices": ", ".join(TeamRouting.Assignment.values)}
-            }
-        )
+    require_choice(assignment, TeamRouting.Assignment.values, "assignment")
     routing, _created = TeamRouting.objects.update_or_create(
         team=team,
         defaults={"assignment": assignment, "return_on_shift_end": return_on_shift_end},

@@ -113,7 +113,9 @@ def test_admin_is_reached_through_the_sign_in_page_with_both_factors(admin_user:
     client = Client()
     step_one = client.post("/login/", {"username": "root", "password": PASSWORD, "next": "/admin/"})
     assert step_one["Location"] == "/login/verify/?next=/admin/"
+    assert not _signed_in(client)
     assert client.get("/admin/").status_code == 302
+    assert client.get("/").status_code == 302
     step_two = client.post("/login/verify/", {"code": totp.now(), "next": "/admin/"})
     assert step_two["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200

@@ -28,6 +28,9 @@ TEXT_FIELDS = (
     "time_zone",
     "currency",
 )
+# A custom field's form field is named as the services name it in errors, so that each
+# refusal lands on its field.
+CUSTOM_PREFIX = "custom_fields."
 # Fields chosen from a list, with the function giving the list in the viewer's language.
 CODE_CHOICES = {
     "country": profile_choices.country_choices,
@@ -92,7 +95,7 @@ class CustomerForm(forms.Form):
             code_field.choices = profile_choices.with_current(listed(language), current, label)
         self.custom_field_keys = [field.key for field in custom_fields]
         for field in custom_fields:
-            name = f"custom__{field.key}"
+            name = f"{CUSTOM_PREFIX}{field.key}"
             if field.field_type == CustomField.FieldType.CHOICE:
                 choices = [("", "—"), *((c, c) for c in field.choices)]
                 self.fields[name] = forms.ChoiceField(
@@ -119,7 +122,7 @@ class CustomerForm(forms.Form):
             phones="\n".join(p.e164 for p in customer.phones.all()),
             tags=", ".join(customer.tags),
         )
-        initial.update({f"custom__{k}": v for k, v in customer.custom_fields.items()})
+        initial.update({f"{CUSTOM_PREFIX}{k}": v for k, v in customer.custom_fields.items()})
         return initial
 
     def to_data(self) -> CustomerData:
@@ -134,14 +137,9 @@ class CustomerForm(forms.Form):
             tags=_lines(values["tags"]),
         )
         data.custom_fields = {
-            key: values.get(f"custom__{key}") or None for key in self.custom_field_keys
+            key: values.get(f"{CUSTOM_PREFIX}{key}") or None for key in self.custom_field_keys
         }
         return data
-
-    def add_service_errors(self, errors: dict[str, str]) -> None:
-        for name, message in errors.items():
-            field = name.replace("custom_fields.", "custom__")
-            self.add_error(field if field in self.fields else None, message)
 
 
 class ImportForm(forms.Form):

@@ -11,6 +11,7 @@ from django.test import Client
 
 from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
+from cortesia.customers.custom_fields import CustomFieldData, custom_field_create
 from cortesia.customers.models import Customer, CustomerImport, Segment
 from cortesia.customers.services import CustomerData, customer_create
 
@@ -294,3 +295,39 @@ def test_merge_from_the_customer_page(
         "A customer cannot be merged into itself: name a different customer."
         in itself.content.decode()
     )
+
+
+def test_a_refused_custom_value_is_shown_at_its_field(
+    admin_user: User, alice_client: Client, giulia: Customer
+) -> None:
+    custom_field_create(
+        data=CustomFieldData(key="shoe_size", label="Shoe size", field_type="number"),
+        actor=Actor(user=admin_user),
+    )
+    response = alice_client.post(
+        f"/customers/{giulia.uid}/edit/", {**_form(giulia), "custom_fields.shoe_size": "big"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    field = page.split('<label for="id_custom_fields.shoe_size">Shoe size</label>', 1)[1]
+    assert field.split("</div>", 1)[0].count('<p class="error" role="alert">') == 1
+    assert 'data-testid="form-error"' not in page
+    giulia.refresh_from_db()
+    assert (giulia.custom_fields, giulia.version) == ({}, 1)
+    saved = alice_client.post(
+        f"/customers/{giulia.uid}/edit/", {**_form(giulia), "custom_fields.shoe_size": "38"}
+    )
+    assert saved.status_code == 302
+    giulia.refresh_from_db()
+    assert giulia.custom_fields == {"shoe_size": 38}
+
+
+def test_a_refused_segment_names_each_bad_rule(mia_client: Client, giulia: Customer) -> None:
+    rules = '{"op": "and", "rules": [{"field": "country", "operator": "in", "value": []}]}'
+    response = mia_client.post("/customers/segments/new/", {"name": "Nessuno", "rules": rules})
+    assert response.status_code == 400
+    assert (
+        '<p class="error" role="alert" data-testid="form-error">Give a non-empty list of '
+        "values.</p>" in response.content.decode()
+    )
+    assert not Segment.objects.exists()

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound
+from cortesia.core.errors import DomainError, NotFound
+from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.consents import consent_current
 from cortesia.customers.custom_fields import custom_field_list
 from cortesia.customers.forms import CustomerForm, MergeForm
@@ -117,7 +118,7 @@ def customer_edit_view(request: HttpRequest, uid: str) -> HttpResponse:
         initial=CustomerForm.initial_for(customer),
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    status = 200
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             customer_update(
@@ -126,17 +127,11 @@ def customer_edit_view(request: HttpRequest, uid: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 actor=Actor.from_request(request),
             )
-        except FieldErrors as error:
-            form.add_service_errors(error.errors)
-        except Conflict as error:
-            form.add_error(None, error.message)
-            status = 409
+        except DomainError as error:
+            status = refusal_on_form(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("customers:customer-detail", uid=uid)
-        status = 409 if status == 409 else 400
-    elif request.method == "POST":
-        status = 400
     return render(
         request,
         "customers/customer_edit.html",

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import FieldErrors, NotFound
+from cortesia.core.errors import DomainError, NotFound
+from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.forms import ImportForm
 from cortesia.customers.importing import import_get, import_list, import_start
 from cortesia.customers.permissions import can_import
@@ -23,6 +24,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
     if not can_import(viewer):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             record = import_start(
@@ -32,9 +34,8 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
                 is_dry_run=form.cleaned_data["dry_run"],
                 actor=Actor.from_request(request),
             )
-        except FieldErrors as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
+        except DomainError as error:
+            status = refusal_on_form(form, error, upload_field="file")
         else:
             return redirect("customers:import-detail", uid=record.uid)
     imports = import_list(viewer=viewer).select_related("created_by").order_by("-created_at")
@@ -42,7 +43,7 @@ def import_list_view(request: HttpRequest) -> HttpResponse:
         request,
         "customers/import_list.html",
         {"form": form, "imports": imports[:RECENT]},
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, FieldErrors, NotFound
+from cortesia.core.errors import DomainError, FieldErrors, NotFound
+from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.forms import SegmentForm
 from cortesia.customers.models import Segment
 from cortesia.customers.permissions import can_manage_segments
@@ -73,19 +74,15 @@ def segment_edit_view(request: HttpRequest, uid: str | None = None) -> HttpRespo
         else {"rules": EXAMPLE_RULES}
     )
     form = SegmentForm(request.POST or None, initial=initial)
-    status = 200
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save(form, segment, request)
-        except (FieldErrors, Conflict) as error:
-            details = error.errors if isinstance(error, FieldErrors) else {}
-            form.add_error(None, "; ".join(details.values()) or error.message)
-            status = 409 if isinstance(error, Conflict) else 400
+        except DomainError as error:
+            status = refusal_on_form(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("customers:segment-edit", uid=saved.uid)
-    elif request.method == "POST":
-        status = 400
     context = {"form": form, "segment": segment}
     return render(request, "customers/segment_edit.html", context, status=status)
 

@@ -7,6 +7,7 @@ status; an HTML page puts the message on its form and answers with the same stat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -58,7 +59,8 @@ def refusal_response(refusal: Refusal) -> JsonResponse:
 class RefusableForm(Protocol):
     """What :func:`refusal_on_form` needs of a Django form."""
 
-    fields: dict[str, object]
+    @property
+    def fields(self) -> Mapping[str, object]: ...
 
     def add_error(self, field: str | None, error: str) -> None: ...
 

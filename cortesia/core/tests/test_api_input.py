@@ -118,3 +118,22 @@ def test_limits_and_ids_carry_their_bounds_and_format() -> None:
         if parameter["in"] == "path" and parameter["name"].endswith("uid")
     }
     assert (limits, ids) == ({(1, 100)}, {"uuid"})
+
+
+@pytest.mark.parametrize("status", ["bogus", ""])
+def test_an_unknown_status_is_a_field_error_and_changes_nothing(
+    status: str, ticket: Ticket, alice_write_token: str
+) -> None:
+    events = TicketEvent.objects.count()
+    response = Client().patch(
+        f"/api/v1/tickets/{ticket.uid}",
+        {"status": status},
+        content_type="application/json",
+        headers=bearer(alice_write_token),
+    )
+    ticket.refresh_from_db()
+    assert (response.status_code, response.json()["error"]["details"]) == (
+        400,
+        {"status": f"{status} is not one of: new, open, pending, on_hold, solved, closed."},
+    )
+    assert (ticket.status, ticket.version, TicketEvent.objects.count()) == ("new", 1, events)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
+from cortesia.core.choices import choice_error, require_choice
 from cortesia.core.errors import FieldErrors
 from cortesia.core.etags import expected_version
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
@@ -277,13 +277,7 @@ def orders_get(request: HttpRequest, uid: str) -> OrderOut:
 @router.patch("/orders/{uid:uid}", response=OrderOut, summary="Change an order's status")
 def orders_update(request: HttpRequest, uid: str, payload: OrderStatusIn) -> OrderOut:
     viewer = api_user(request)
-    if payload.status not in Order.Status.values:
-        raise FieldErrors(
-            {
-                "status": _("%(value)s is not one of: %(choices)s.")
-                % {"value": payload.status, "choices": ", ".join(Order.Status.values)}
-            }
-        )
+    require_choice(payload.status, Order.Status.values, "status")
     order = order_get(viewer=viewer, uid=uid)
     order_set_status(
         order=order, status=Order.Status(payload.status), actor=Actor.from_request(request)
@@ -327,16 +321,16 @@ def customers_consent_record(
     request: HttpRequest, uid: str, payload: ConsentIn
 ) -> Status[ConsentOut]:
     customer = customer_get(viewer=api_user(request), uid=uid)
+    choices = (
+        ("purpose", ConsentRecord.Purpose),
+        ("channel", ConsentRecord.Channel),
+        ("status", ConsentRecord.Status),
+        ("source", ConsentRecord.Source),
+    )
     errors = {
-        name: _("%(value)s is not one of: %(choices)s.")
-        % {"value": getattr(payload, name), "choices": ", ".join(choices.values)}
-        for name, choices in (
-            ("purpose", ConsentRecord.Purpose),
-            ("channel", ConsentRecord.Channel),
-            ("status", ConsentRecord.Status),
-            ("source", ConsentRecord.Source),
-        )
-        if getattr(payload, name) not in choices.values
+        name: message
+        for name, allowed in choices
+        if (message := choice_error(getattr(payload, name), allowed.values)) is not None
     }
     if errors:
         raise FieldErrors(errors)

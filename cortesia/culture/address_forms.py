@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cortesia.culture.local_formats import language_of
 from cortesia.culture.names import (
     GIVEN_NAME_ADDRESS,
     PersonName,
@@ -281,7 +282,7 @@ def resolve_register(
     the language, else the language's own default (formal when the language is unknown)."""
     if customer is not None:
         return customer
-    base = language.split("-")[0].split("_")[0].lower()
+    base = language_of(language)
     if business and base in business:
         return business[base]
     return DEFAULT_REGISTER.get(base, Register.FORMAL)
@@ -314,7 +315,7 @@ def _usable_title(forms: LanguageForms, title: Title | None) -> _UsableTitle | N
 
 
 def _base_language(language: str) -> str:
-    return language.split("-")[0].split("_")[0].lower()
+    return language_of(language)
 
 
 def address_forms(

@@ -17,6 +17,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from cortesia.culture.local_formats import language_of
+
 # A tailored letter sorts as (anchor letter, rank): rank 0 is the anchor's own primary
 # weight (ü = y in Finnish), rank n > 0 places it n steps after the anchor and a negative
 # rank before it (Turkish ı before i).
@@ -75,7 +77,7 @@ Weight = tuple[int, int, int]
 
 
 def _base_language(language: str) -> str:
-    return language.replace("_", "-").split("-")[0].lower()
+    return language_of(language)
 
 
 def _script_rank(char: str, own_script: str | None) -> int:

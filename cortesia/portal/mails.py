@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import pgettext
 
 from cortesia.culture.address_forms import Register
-from cortesia.culture.local_formats import moment_phrase
+from cortesia.culture.local_formats import language_of, moment_phrase
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.models import Customer
 from cortesia.localization.selectors import business_register_defaults
@@ -28,7 +28,7 @@ def mail_language(customer: Customer, asked_in: str) -> str:
     """The customer's language when the product speaks it, else the page's they asked on."""
     spoken = {code for code, _name in settings.LANGUAGES}
     for candidate in (customer.language, asked_in):
-        base = (candidate or "").split("-")[0].lower()
+        base = language_of(candidate or "")
         if base in spoken:
             return base
     return settings.LANGUAGE_CODE

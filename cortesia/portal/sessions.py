@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 
+from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
 from cortesia.customers.services import customer_by_email
 from cortesia.portal.links import Redeemed
@@ -59,7 +60,7 @@ def portal_language(customer: Customer | None) -> str | None:
     """The customer's language when the portal speaks it."""
     if customer is None:
         return None
-    base = customer.language.split("-")[0].lower()
+    base = language_of(customer.language)
     return base if base in {code for code, _name in settings.LANGUAGES} else None
 
 

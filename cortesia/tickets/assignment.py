@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.culture.local_formats import language_of
 from cortesia.tickets.models import AgentProfile, AgentShift, TeamRouting, Ticket
 
 OPEN_STATUSES = (
@@ -22,7 +23,7 @@ OPEN_STATUSES = (
 
 
 def _base(language: str) -> str:
-    return language.split("-")[0].lower()
+    return language_of(language)
 
 
 def is_on_shift(user: User, shifts: list[AgentShift], now: datetime) -> bool:

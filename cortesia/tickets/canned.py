@@ -28,6 +28,7 @@ from cortesia.accounts.models import Role, User
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from cortesia.culture.address_forms import Register
+from cortesia.culture.local_formats import language_of
 from cortesia.culture.promises import reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.validation import ProfileCheck, check_language
@@ -142,8 +143,8 @@ def choose_variant(
 ) -> CannedVariant | None:
     """Return the variant the fallback chain picks, or None when there is none at all."""
     by_key = {(v.language, v.register): v for v in variants}
-    base = language.split("-")[0]
-    site = settings.LANGUAGE_CODE.split("-")[0]
+    base = language_of(language)
+    site = language_of(settings.LANGUAGE_CODE)
     for key in (
         (language, register.value),
         (base, register.value),
@@ -199,7 +200,7 @@ def canned_render(
         else "",
     }
     text = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), variant.body)
-    own_language = variant.language in (language, language.split("-")[0])
+    own_language = variant.language in (language, language_of(language))
     return Rendered(
         text=text,
         language=variant.language,

@@ -17,6 +17,7 @@ from django.conf import settings
 
 from cortesia.accounts.models import Team, User
 from cortesia.culture.address_forms import Register
+from cortesia.culture.local_formats import language_of
 from cortesia.customers.addressing import customer_address_as
 from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
 
@@ -43,7 +44,7 @@ def company_name() -> str:
 
 def agent_signature(agent: User, language: str) -> str:
     """Return the agent's signature lines for ``language`` (or its base language), or ""."""
-    base = language.split("-")[0]
+    base = language_of(language)
     texts = dict(
         AgentSignature.objects.filter(user=agent, language__in={language, base}).values_list(
             "language", "text"

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from cortesia.accounts.models import Team
 from cortesia.calendars.conversion import business_calendar
 from cortesia.culture.business_time import is_open, next_open, open_intervals
+from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
 from cortesia.customers.segment_rules import compile_rules
 from cortesia.tickets.models import RoutingRule, RoutingSettings
@@ -24,7 +25,7 @@ class Routed:
 
 
 def _base(language: str) -> str:
-    return language.split("-")[0].lower()
+    return language_of(language)
 
 
 def _matches(

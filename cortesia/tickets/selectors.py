@@ -14,6 +14,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.selectors import team_get, team_list, user_get, viewer_team_ids
 from cortesia.core.errors import NotFound
+from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
 from cortesia.customers.selectors import customer_list
 from cortesia.sla.models import SlaClock
@@ -191,7 +192,7 @@ def ticket_filter(
         if value:
             tickets = tickets.filter(**{name: value})
     if filters.language:
-        base = filters.language.split("-")[0].lower()
+        base = language_of(filters.language)
         tickets = tickets.filter(Q(language=base) | Q(language__startswith=f"{base}-"))
     if filters.tag:
         tickets = tickets.filter(_has_tag(" ".join(filters.tag.split()).lower()))

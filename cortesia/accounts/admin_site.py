@@ -34,6 +34,8 @@ class StaffAdminSite(AdminSite):
         target = request.POST.get("next") or request.GET.get("next") or ""
         if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             target = reverse("admin:index", current_app=self.name)
+        if self.has_permission(request):
+            return HttpResponseRedirect(target)
         return redirect_to_login(target, reverse("accounts:login"))
 
     def logout(  # type: ignore[override]  # a redirect, not the admin's own page

@@ -70,6 +70,11 @@ def test_admin_login_sends_people_to_the_sign_in_page(alice: User) -> None:
     assert response["Location"] == "/login/?next=/admin/accounts/user/"
 
 
+def test_admin_login_sends_a_signed_in_administrator_on(admin_client: Client) -> None:
+    response = admin_client.get("/admin/login/?next=/admin/accounts/team/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/accounts/team/")
+
+
 def test_admin_login_post_never_signs_in_even_without_two_factor(admin_user: User) -> None:
     # Given an administrator with two-factor authentication
     _enable_two_factor(admin_user)

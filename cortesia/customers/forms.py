@@ -12,6 +12,7 @@ from cortesia.culture.local_formats import language_name
 from cortesia.customers import profile_choices
 from cortesia.customers.models import Customer, CustomerImport, CustomField
 from cortesia.customers.services import CustomerData
+from cortesia.customers.validation import NAME_FIELDS, ProfileCheck, check_length, check_name_part
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -124,6 +125,18 @@ class CustomerForm(forms.Form):
         )
         initial.update({f"{CUSTOM_PREFIX}{k}": v for k, v in customer.custom_fields.items()})
         return initial
+
+    def clean(self) -> dict[str, Any] | None:
+        """Check names and lengths as the services do, so that a name's problem is shown
+        together with a wrong choice instead of after it is corrected."""
+        cleaned = super().clean() or {}
+        check = ProfileCheck()
+        for name in (*NAME_FIELDS, "credentials"):
+            check_name_part(check, name, cleaned.get(name) or "")
+        check_length(check, "subdivision", cleaned.get("subdivision") or "")
+        for name, message in check.errors.items():
+            self.add_error(name, message)
+        return cleaned
 
     def to_data(self) -> CustomerData:
         values = self.cleaned_data

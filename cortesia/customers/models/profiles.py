@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.core.models import BaseModel
+from cortesia.culture.names import PersonName, full_name
 
 
 class Organization(BaseModel):
@@ -113,7 +114,12 @@ class Customer(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return " ".join(part for part in (self.given_name, self.surname) if part) or str(self.uid)
+        """Return the whole name as the customer's language writes it (김민준, Nguyễn Văn
+        An, Giulia Rossi), or the public id when there is no name."""
+        if not (self.given_name.strip() or self.surname.strip()):
+            return str(self.uid)
+        name = PersonName(self.given_name, self.given_name2, self.surname, self.surname2)
+        return full_name(name, self.language.replace("_", "-").split("-")[0].lower())
 
 
 class CustomerEmail(models.Model):

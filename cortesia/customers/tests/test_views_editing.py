@@ -331,3 +331,16 @@ def test_a_refused_segment_names_each_bad_rule(mia_client: Client, giulia: Custo
         "values.</p>" in response.content.decode()
     )
     assert not Segment.objects.exists()
+
+
+def test_every_wrong_field_is_reported_at_once(alice_client: Client, giulia: Customer) -> None:
+    response = alice_client.post(
+        f"/customers/{giulia.uid}/edit/",
+        _form(giulia, country="Germany", given_name="<img src=x onerror=alert(1)>Giulia"),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Select a valid choice. Germany is not one of the available choices." in page
+    assert "A name may not contain &lt; or &gt;" in page
+    giulia.refresh_from_db()
+    assert (giulia.given_name, giulia.country, giulia.version) == ("Giulia", "IT", 1)

@@ -167,7 +167,7 @@ DEMO_CANNED: tuple[tuple[str, dict[tuple[str, str], str]], ...] = (
             "sen tilausvahvistuksesta, jonka saitte sähköpostiinne.",
             ("fi", "informal"): "Kiitos viestistäsi! Voisitko lähettää meille tilausnumerosi? "
             "Löydät sen tilausvahvistuksesta, ja sen avulla pääsemme tarkistamaan asian heti.",
-            ("bg", "formal"): "Благодарим Ви, че се свързахте с нас относно запитване "
+            ("bg", "formal"): "Благодарим Ви, че се свързахте с нас относно заявка "
             "{{ ticket.number }}. За да проверим, бихте ли ни изпратили номера на Вашата "
             "поръчка? Ще го намерите в имейла за потвърждение на поръчката.",
             ("bg", "informal"): "Благодарим ти, че ни писа! Можеш ли да ни изпратиш номера на "

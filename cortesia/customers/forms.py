@@ -47,8 +47,11 @@ def _lines(value: str) -> list[str]:
 
 def _text(label: StrOrPromise) -> forms.CharField:
     """A free-text field with no ``maxlength``: a browser would cut a pasted value to fit
-    without a word, so the length is checked by the services and reported instead."""
-    return forms.CharField(label=label, required=False)
+    without a word, so the length is checked by the services and reported instead. The
+    text runs in its own direction: a Latin name stays readable on an Arabic page."""
+    return forms.CharField(
+        label=label, required=False, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
 
 
 class CustomerForm(forms.Form):

@@ -91,7 +91,9 @@ def test_codes_are_chosen_by_name_in_the_viewers_language(alice: User, giulia: C
     assert ("Europe/Rome", "Italia — Roma") in _options(page, "time_zone")
     assert ("EUR", "euro (EUR)") in _options(page, "currency")
     assert '<option value="IT" selected>Italia</option>' in page
-    assert 'maxlength="' not in page.split('name="given_name"', 1)[1].split(">", 1)[0]
+    given_name = page.split('name="given_name"', 1)[1].split(">", 1)[0]
+    assert 'maxlength="' not in given_name
+    assert 'dir="auto"' in given_name
 
 
 def test_romanian_readers_find_the_netherlands_after_every_t(alice: User, giulia: Customer) -> None:

@@ -453,3 +453,25 @@ def customer_event_record(
     """Add an entry to the customer's timeline for something another app did (a ticket
     opened or solved), in the caller's transaction."""
     return CustomerEvent.objects.create(customer=customer, kind=kind, actor=actor.user, data=data)
+
+
+def customer_language_learn(*, customer: Customer, language: str, actor: Actor) -> bool:
+    """Give a customer whose language is unknown the one detected in what they wrote.
+
+    A language the customer or an agent chose is never replaced: the change applies only
+    while the language is still empty (also against a concurrent change). Return True
+    when it was learned; the timeline then records the change.
+    """
+    learned = Customer.objects.filter(pk=customer.pk, language="").update(
+        language=language,
+        language_source=Customer.LanguageSource.DETECTED,
+        version=F("version") + 1,
+    )
+    if learned:
+        CustomerEvent.objects.create(
+            customer=customer,
+            kind=CustomerEvent.Kind.UPDATED,
+            actor=actor.user,
+            data={"fields": ["language"]},
+        )
+    return bool(learned)

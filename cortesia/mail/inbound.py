@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from cortesia.core.actor import Actor
 from cortesia.core.errors import ExpandsTooLarge, TooLarge
 from cortesia.customers.models import Customer
-from cortesia.customers.services import CustomerData, customer_for_email
+from cortesia.customers.services import CustomerData, customer_for_email, customer_language_learn
 from cortesia.lib.html import html_to_text, sanitize_html
 from cortesia.lib.text import without_nul
 from cortesia.mail.acknowledgement import acknowledge
@@ -33,13 +33,20 @@ from cortesia.mail.parsing import (
     header_block,
     parse_mail,
 )
-from cortesia.mail.sending import delivery_mirror
+from cortesia.mail.sending import outbound_bounced
 from cortesia.mail.storage import raw_store
 from cortesia.mail.threading import find_thread
 from cortesia.tickets.attachments import attachment_add
 from cortesia.tickets.merging import ticket_link
-from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
-from cortesia.tickets.services import MAX_BODY, MessageData, TicketData, message_add, ticket_create
+from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.services import (
+    MAX_BODY,
+    MessageData,
+    TicketData,
+    message_add,
+    ticket_create,
+    ticket_delivery_failure_record,
+)
 
 logger = logging.getLogger(__name__)
 ORIGINAL_ID = re.compile(rb"^Message-ID:\s*<([^<>\s\x00]{1,900})>", re.IGNORECASE | re.MULTILINE)
@@ -122,7 +129,9 @@ def mail_reingest(*, mail: InboundMail, raw: bytes) -> InboundMail:
         locked.state, locked.reason = InboundMail.State.INGESTED, ""
         locked.message_id = parsed.message_id
         locked.sender, locked.subject = parsed.from_address[:320], parsed.subject[:998]
-        locked.save()
+        locked.save(
+            update_fields=["attempts", "state", "reason", "message_id", "sender", "subject"]
+        )
         _process_or_quarantine(locked, parsed, raw)
         return locked
 
@@ -267,9 +276,7 @@ def _learn_language(customer: Customer, ticket: Ticket) -> None:
     mail ticket has a language only when it was detected or the customer had one)."""
     if customer.language or not ticket.language:
         return
-    Customer.objects.filter(pk=customer.pk, language="").update(
-        language=ticket.language, language_source=Customer.LanguageSource.DETECTED
-    )
+    customer_language_learn(customer=customer, language=ticket.language, actor=Actor.system())
 
 
 def _record_bounce(mail: InboundMail, raw: bytes) -> Ticket | None:
@@ -287,13 +294,7 @@ def _record_bounce(mail: InboundMail, raw: bytes) -> Ticket | None:
         "recipient": recipient.group(1).decode("ascii", "replace") if recipient else ours.to,
         "permanent": bool(status and status.group(1).startswith(b"5")),
     }
-    bounce = f"bounce {detail['status']}".strip()
-    OutboundMail.objects.filter(pk=ours.pk).update(
-        state=OutboundMail.State.FAILED, last_error=bounce
+    outbound_bounced(ours, f"bounce {detail['status']}".strip(), str(detail["recipient"]))
+    return ticket_delivery_failure_record(
+        ticket_id=ours.ticket_id, detail=detail, actor=Actor.system()
     )
-    delivery_mirror(ours, TicketMessage.Delivery.FAILED, f"{bounce} ({detail['recipient']})")
-    ticket = Ticket.objects.get(pk=ours.ticket_id)
-    TicketEvent.objects.create(
-        ticket=ticket, kind=TicketEvent.Kind.DELIVERY_FAILED, version=ticket.version, data=detail
-    )
-    return ticket

@@ -67,7 +67,7 @@ def mailbox_create(
         raise FieldErrors(errors)
     try:
         with transaction.atomic():
-            mailbox.save()
+            mailbox.save(force_insert=True)
     except IntegrityError:
         raise Conflict(
             _("A mailbox with this name already exists."), code="duplicate_name"

@@ -113,6 +113,15 @@ def delivery_mirror(outbound: OutboundMail, state: str, detail: str = "") -> Non
         message_delivery_record(message_id=outbound.ticket_message_id, state=state, detail=detail)
 
 
+def outbound_bounced(outbound: OutboundMail, reason: str, recipient: str) -> None:
+    """Mark a mail we sent as failed because it came back (a bounce), and show it on the
+    ticket's message."""
+    OutboundMail.objects.filter(pk=outbound.pk).update(
+        state=OutboundMail.State.FAILED, last_error=reason
+    )
+    delivery_mirror(outbound, TicketMessage.Delivery.FAILED, f"{reason} ({recipient})")
+
+
 @task()
 def outbound_send(*, outbound_id: int) -> str:
     return deliver(outbound_id)

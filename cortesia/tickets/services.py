@@ -476,3 +476,13 @@ def message_delivery_record(*, message_id: int, state: str, detail: str = "") ->
     """Note how the e-mail carrying a message is doing (the mail channel calls this when
     it queues, sends, retries or loses it)."""
     TicketMessage.objects.filter(pk=message_id).update(delivery=state, delivery_detail=detail[:300])
+
+
+def ticket_delivery_failure_record(
+    *, ticket_id: int, detail: dict[str, object], actor: Actor
+) -> Ticket:
+    """Note on a ticket's history that a mail sent for it came back undelivered (the mail
+    channel calls this for a bounce); return the ticket."""
+    ticket = Ticket.objects.get(pk=ticket_id)
+    _record(ticket, TicketEvent.Kind.DELIVERY_FAILED, actor, data=detail)
+    return ticket

@@ -7,7 +7,7 @@ import pytest
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
-from cortesia.customers.models import Customer
+from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
@@ -60,8 +60,10 @@ def test_a_new_mail_opens_a_ticket_in_the_senders_language(
         "new",
     )
     assert (customer.given_name, customer.surname, customer.language) == (given, surname, language)
-    assert customer.language_source == "detected"
+    assert (customer.language_source, customer.version) == ("detected", 2)
     assert ticket.events.get(kind="created").data["language"] == "detected"
+    learned = customer.events.get(kind=CustomerEvent.Kind.UPDATED)
+    assert (learned.actor, learned.data) == (None, {"fields": ["language"]})
     assert mail.ticket_message is not None
     assert mail.ticket_message.author_kind == "customer"
     assert raw_read(mail.raw_sha256) == fixture(name)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
 
 from cortesia.core.actor import Actor
 from cortesia.mail.inbound import mail_ingest
@@ -14,7 +16,6 @@ from cortesia.mail.models import InboundMail
 from cortesia.tickets.models import RoutingSettings
 
 MAILBOX = "support"
-ADDRESS = "support@cortesia.localhost"
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,16 @@ MAILS = (
 )
 
 
+def demo_address() -> str:
+    """The demo mailbox's address: the one of CORTESIA_FROM_EMAIL, so the demo's replies
+    and its system mails (sign-in links, notices) come from one sender."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
 def demo_raw(mail: DemoMail) -> bytes:
     message = EmailMessage()
     message["From"] = formataddr((mail.name, mail.address))
-    message["To"] = ADDRESS
+    message["To"] = demo_address()
     message["Subject"] = mail.subject
     message["Message-ID"] = f"<{mail.message_id}>"
     message.set_content(mail.body, charset=mail.charset)
@@ -91,7 +98,9 @@ def load_demo_mail() -> int:
     created = 0
     mailbox = mailbox_by_name(MAILBOX)
     if mailbox is None:
-        mailbox = mailbox_create(name=MAILBOX, address=ADDRESS, team=None, actor=Actor.system())
+        mailbox = mailbox_create(
+            name=MAILBOX, address=demo_address(), team=None, actor=Actor.system()
+        )
         RoutingSettings.objects.update_or_create(pk=1, defaults={"follow_the_sun": True})
         created += 1
     for mail in MAILS:

@@ -102,6 +102,16 @@ def on_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return error_response(request, 413, "too_large", _("The request body is too large."))
 
 
+@api.exception_handler(OverflowError)
+def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # The schemas bound numbers and dates; this is the edge's guard for any value that
+    # still overflows a date or a database integer on its way in.
+    logger.warning("Value out of range in %s %s: %s", request.method, request.path, exc)
+    return error_response(
+        request, 400, "out_of_range", _("A number or a date is too large or too small.")
+    )
+
+
 @api.exception_handler(MultiPartParserError)
 def on_unreadable_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     return error_response(request, 400, "bad_request", _("The request body could not be read."))

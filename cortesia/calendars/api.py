@@ -22,6 +22,7 @@ from cortesia.calendars.schemas import (
 from cortesia.calendars.selectors import calendar_get, calendar_list
 from cortesia.calendars.services import calendar_create, calendar_update
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import ApiDateTime
 from cortesia.core.errors import DomainError
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.culture.business_time import add_business_time, open_intervals
@@ -95,7 +96,7 @@ def calendars_update(request: HttpRequest, uid: str, payload: CalendarUpdateIn) 
     summary="When N minutes of business time after start have elapsed",
 )
 def calendars_deadline(
-    request: HttpRequest, uid: str, start: datetime, minutes: int
+    request: HttpRequest, uid: str, start: ApiDateTime, minutes: int
 ) -> DeadlineOut:
     if not 0 <= minutes <= MAX_MINUTES:
         raise DomainError(
@@ -116,7 +117,7 @@ def calendars_deadline(
     summary="Open intervals between start and end, in UTC",
 )
 def calendars_open_intervals(
-    request: HttpRequest, uid: str, start: datetime, end: datetime
+    request: HttpRequest, uid: str, start: ApiDateTime, end: ApiDateTime
 ) -> list[IntervalOut]:
     first, last = _aware(start, "start"), _aware(end, "end")
     if not timedelta(0) <= last - first <= MAX_RANGE:

@@ -5,16 +5,20 @@
 * Input schemas derive from :class:`InputSchema`, which refuses a body that is not a
   JSON object (a number, a string, a list) with 422 instead of reading it as "no field
   given", which would make a PATCH a silent no-op.
+* Whole numbers stored in the database are :data:`DbInt` (32 bits, PostgreSQL's
+  ``integer``; SQLite stops at 64), and moments are :data:`ApiDateTime` (years
+  1900–8999), so time arithmetic near year 1 or 9999 never overflows. Both answer 422.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
 from django.urls import register_converter
 from ninja import Schema
 from ninja.schema import DjangoGetter
-from pydantic import BaseModel, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
@@ -44,3 +48,19 @@ class InputSchema(Schema):
         if not isinstance(given, dict | BaseModel):
             raise ValueError("must be a JSON object")  # noqa: TRY004 - pydantic wants ValueError
         return value
+
+
+DB_INT_MAX = 2**31 - 1
+DbInt = Annotated[int, Field(ge=-DB_INT_MAX - 1, le=DB_INT_MAX)]
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _in_range(value: datetime) -> datetime:
+    compared = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    if not EARLIEST <= compared < LATEST:
+        raise ValueError("must be between the years 1900 and 8999")
+    return value
+
+
+ApiDateTime = Annotated[datetime, AfterValidator(_in_range)]

@@ -10,7 +10,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from cortesia.core.api_input import InputSchema
+from cortesia.core.api_input import DB_INT_MAX, ApiDateTime, DbInt, InputSchema
 
 
 class AddressAsOut(Schema):
@@ -98,7 +98,7 @@ class OrderLineSchema(InputSchema):
     sku: str = Field(default="", max_length=100)
     name: str = Field(min_length=1, max_length=200)
     category: str = Field(default="", max_length=100)
-    quantity: int
+    quantity: DbInt
     unit_price: Decimal
 
 
@@ -106,7 +106,7 @@ class OrderIn(InputSchema):
     customer: UUID
     number: str = Field(min_length=1, max_length=100)
     source: str = Field(default="api", min_length=1, max_length=50)
-    placed_at: datetime
+    placed_at: ApiDateTime
     currency: str = Field(min_length=3, max_length=3)
     total: Decimal
     status: str = "placed"
@@ -201,7 +201,7 @@ class CustomFieldIn(InputSchema):
     field_type: str | None = Field(default=None, max_length=10)
     choices: list[str] | None = Field(default=None, max_length=200)
     is_active: bool | None = None
-    position: int | None = Field(default=None, ge=0)
+    position: int | None = Field(default=None, ge=0, le=DB_INT_MAX)
 
 
 class CustomFieldOut(Schema):

@@ -12,7 +12,7 @@ from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_get
 from cortesia.core.actor import Actor
-from cortesia.core.api_input import InputSchema
+from cortesia.core.api_input import DB_INT_MAX, DbInt, InputSchema
 from cortesia.sla.models import SlaPolicy
 from cortesia.sla.policies import PolicyData, policy_get, policy_list, policy_save
 
@@ -21,17 +21,17 @@ router = Router(tags=["sla"])
 
 class PolicyIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
-    position: int | None = Field(default=None, ge=0)
+    position: int | None = Field(default=None, ge=0, le=DB_INT_MAX)
     is_active: bool | None = None
     priorities: list[str] | None = None
     channels: list[str] | None = None
     teams: list[UUID] | None = None
     tags: list[str] | None = None
-    first_response_minutes: int | None = None
-    next_response_minutes: int | None = None
-    resolution_minutes: int | None = None
+    first_response_minutes: DbInt | None = None
+    next_response_minutes: DbInt | None = None
+    resolution_minutes: DbInt | None = None
     business_hours: bool | None = None
-    warn_at_percent: int | None = None
+    warn_at_percent: DbInt | None = None
     breach_raises_priority: bool | None = None
     breach_unassigns: bool | None = None
     breach_notifies: bool | None = None

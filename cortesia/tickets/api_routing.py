@@ -11,7 +11,7 @@ from pydantic import Field
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get
 from cortesia.core.actor import Actor
-from cortesia.core.api_input import InputSchema
+from cortesia.core.api_input import DB_INT_MAX, InputSchema
 from cortesia.customers.segments import segment_get
 from cortesia.tickets.models import RoutingRule
 from cortesia.tickets.routing_admin import (
@@ -28,7 +28,7 @@ router = Router(tags=["tickets"])
 
 class RuleIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
-    position: int | None = Field(default=None, ge=0)
+    position: int | None = Field(default=None, ge=0, le=DB_INT_MAX)
     is_active: bool | None = None
     languages: list[str] | None = None
     countries: list[str] | None = None

@@ -11,7 +11,7 @@ from pydantic import Field
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
-from cortesia.core.api_input import InputSchema
+from cortesia.core.api_input import DbInt, InputSchema
 from cortesia.tickets.models import AgentProfile, TeamRouting
 from cortesia.tickets.staffing import (
     ShiftData,
@@ -26,7 +26,7 @@ router = Router(tags=["tickets"])
 
 
 class ShiftSchema(InputSchema):
-    weekday: int
+    weekday: DbInt
     starts: time
     ends: time
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from ninja import Schema
 from pydantic import Field
 
-from cortesia.core.api_input import InputSchema
+from cortesia.core.api_input import ApiDateTime, DbInt, InputSchema
 
 
 class MessageIn(InputSchema):
@@ -17,7 +17,7 @@ class MessageIn(InputSchema):
     kind: str = "reply"
     author: str = "agent"
     call_direction: str = ""
-    call_seconds: int | None = None
+    call_seconds: DbInt | None = None
     attachments: list[UUID] = Field(
         default_factory=list,
         max_length=20,
@@ -37,7 +37,7 @@ class TicketCreateIn(InputSchema):
     assignee: UUID | None = None
     language: str = Field(default="", max_length=10)
     tags: list[str] = Field(default_factory=list, max_length=50)
-    created_at: datetime | None = None
+    created_at: ApiDateTime | None = None
 
 
 class TicketUpdateIn(InputSchema):

@@ -4,6 +4,7 @@ OpenAPI description together with every refusal."""
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 import pytest
@@ -137,3 +138,89 @@ def test_an_unknown_status_is_a_field_error_and_changes_nothing(
         {"status": f"{status} is not one of: new, open, pending, on_hold, solved, closed."},
     )
     assert (ticket.status, ticket.version, TicketEvent.objects.count()) == ("new", 1, events)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "location"),
+    [
+        (
+            "post",
+            "/api/v1/orders",
+            {"lines": [{"name": "Giacca", "quantity": 3_000_000_000, "unit_price": "1"}]},
+            ["body", "payload", "lines", "0", "quantity"],
+        ),
+        (
+            "post",
+            "/api/v1/orders",
+            {"lines": [{"name": "Giacca", "quantity": 10**23, "unit_price": "1"}]},
+            ["body", "payload", "lines", "0", "quantity"],
+        ),
+        ("post", "/api/v1/orders", {"placed_at": "0001-01-01T00:00:00Z"}, None),
+        (
+            "post",
+            "/api/v1/custom-fields",
+            {"key": "tier", "label": "Tier", "field_type": "text", "position": 10**23},
+            ["body", "payload", "position"],
+        ),
+        ("post", "/api/v1/routing-rules", {"name": "Big", "position": 2**31}, None),
+        ("post", "/api/v1/sla-policies", {"name": "Big", "resolution_minutes": 2**40}, None),
+        (
+            "post",
+            "/api/v1/tickets",
+            {"created_at": "9999-12-31T23:59:59Z"},
+            ["body", "payload", "created_at"],
+        ),
+    ],
+)
+def test_numbers_and_dates_out_of_range_are_422(
+    method: str,
+    path: str,
+    body: dict[str, Any],
+    location: list[str] | None,
+    ticket: Ticket,
+    admin_write_token: str,
+) -> None:
+    defaults: dict[str, Any] = {
+        "/api/v1/orders": {
+            "customer": str(ticket.customer.uid),
+            "number": "A-1",
+            "placed_at": "2026-01-01T10:00:00Z",
+            "currency": "EUR",
+            "total": "1.00",
+        },
+        "/api/v1/tickets": {
+            "subject": "Pacco",
+            "customer": str(ticket.customer.uid),
+            "message": {"body_text": "Dov'è?"},
+        },
+    }
+    response = Client().generic(
+        method.upper(),
+        path,
+        json.dumps({**defaults.get(path, {}), **body}),
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
+    error = response.json()["error"]
+    assert (response.status_code, error["code"]) == (422, "validation_error")
+    if location is not None:
+        assert [detail["location"] for detail in error["details"]] == [location]
+    assert Ticket.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("0001-01-01T00:00:00Z", "0001-06-01T00:00:00Z"),
+        ("9999-12-01T00:00:00Z", "9999-12-31T23:00:00Z"),
+    ],
+)
+def test_calendar_intervals_near_year_1_or_9999_are_422(
+    start: str, end: str, admin_write_token: str
+) -> None:
+    response = Client().get(
+        f"/api/v1/calendars/{uuid.uuid4()}/open-intervals",
+        {"start": start, "end": end},
+        headers=bearer(admin_write_token),
+    )
+    assert (response.status_code, response.json()["error"]["code"]) == (422, "validation_error")

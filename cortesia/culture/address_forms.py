@@ -314,10 +314,6 @@ def _usable_title(forms: LanguageForms, title: Title | None) -> _UsableTitle | N
     return _UsableTitle(forms.titles[title], forms.text_title(title), gender)
 
 
-def _base_language(language: str) -> str:
-    return language_of(language)
-
-
 def address_forms(
     name: PersonName,
     language: str,
@@ -333,13 +329,13 @@ def address_forms(
     and the part a title goes with (김민준 stays 김민준, Nguyễn Văn An is "Mr An").
     Raises UnsupportedLanguage.
     """
-    base = _base_language(language)
+    base = language_of(language)
     forms = FORMS.get(base)
     if forms is None:
         raise UnsupportedLanguage(language)
     register = register or resolve_register(base)
     origin = name_order_language(
-        name, name_language=_base_language(name_language or base), text_language=base
+        name, name_language=language_of(name_language or base), text_language=base
     )
     whole = full_name(name, origin)
     surname = addressing_surname(name, origin)

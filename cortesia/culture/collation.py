@@ -76,10 +76,6 @@ OWN_SCRIPT |= {"ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC", "el": "GREEK"}
 Weight = tuple[int, int, int]
 
 
-def _base_language(language: str) -> str:
-    return language_of(language)
-
-
 def _script_rank(char: str, own_script: str | None) -> int:
     """Return 0 for spaces and punctuation, 1 for digits, then letters by script."""
     category = unicodedata.category(char)
@@ -103,7 +99,7 @@ def _without_marks(char: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=32)
 def _tailoring(language: str) -> tuple[dict[str, tuple[str, int]], str | None]:
-    base = _base_language(language)
+    base = language_of(language)
     return TAILORINGS.get(base, {}), OWN_SCRIPT.get(base)
 
 

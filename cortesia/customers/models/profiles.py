@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.core.models import BaseModel
+from cortesia.culture.local_formats import language_of
 from cortesia.culture.names import PersonName, full_name
 
 
@@ -119,7 +120,7 @@ class Customer(BaseModel):
         if not (self.given_name.strip() or self.surname.strip()):
             return str(self.uid)
         name = PersonName(self.given_name, self.given_name2, self.surname, self.surname2)
-        return full_name(name, self.language.replace("_", "-").split("-")[0].lower())
+        return full_name(name, language_of(self.language))
 
 
 class CustomerEmail(models.Model):

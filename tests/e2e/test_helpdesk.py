@@ -58,7 +58,7 @@ def test_agent_answers_with_the_prefilled_formal_greeting(marco: User, page: Pag
 
     composer = page.locator("[data-testid=composer]")
     expect(composer).to_have_value(
-        re.compile(r"^Gentile Signora Bianchi,\n\n\n\nCordiali saluti,$")
+        re.compile(r"^Gentile Signora Bianchi,\n\n\n\nCordiali saluti,\nMarco Esposito\nRoma$")
     )
     text = composer.input_value().replace(
         "\n\n\n\n", "\n\nil pacco è in consegna e arriverà domani.\n\n"
@@ -130,3 +130,52 @@ def test_bulk_assign_after_one_confirmation(marco: User, page: Page) -> None:
     page.click("[data-testid=bulk-confirm]")
     expect(page.locator(".messages")).to_contain_text("Changed 2 tickets")
     assert set(Ticket.objects.values_list("assignee__username", flat=True)) == {"marco"}
+
+
+def test_a_double_click_on_send_sends_one_reply(marco: User, page: Page) -> None:
+    # given: the composer with words of the agent's own, on a slow network
+    _sign_in(page)
+    page.goto(f"/tickets/{Ticket.objects.get().uid}/")
+    composer = page.locator("[data-testid=composer]")
+    composer.fill(composer.input_value().replace("\n\n\n\n", "\n\nArriva domani.\n\n"))
+    page.locator("[data-testid=send]").scroll_into_view_if_needed()
+    box = page.locator("[data-testid=send]").bounding_box()
+    assert box is not None
+    posts: list[str] = []
+    page.on(
+        "request", lambda request: posts.append(request.url) if request.method == "POST" else None
+    )
+    network = page.context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 1500, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    # when: Send, and Send again while the first request is under way
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    # then: the browser sent the form once; one reply is stored and shown
+    expect(page.locator(".messages")).to_contain_text("Sent.", timeout=15_000)
+    expect(page.locator("[data-testid=conversation] li")).to_have_count(2)
+    assert len(posts) == 1
+    ticket = Ticket.objects.get()
+    assert (ticket.agent_reply_count, ticket.messages.count()) == (1, 2)
+    expect(page.locator("[data-testid=send]")).to_be_enabled()  # a fresh composer
+
+
+def test_an_untouched_composer_is_refused_with_a_message(marco: User, page: Page) -> None:
+    _sign_in(page)
+    page.goto(f"/tickets/{Ticket.objects.get().uid}/")
+    page.click("[data-testid=send]")
+    expect(page.locator("[role=alert]")).to_contain_text(
+        "Write your reply: the greeting, the closing and the signature alone are not sent."
+    )
+    expect(page.locator("[data-testid=send]")).to_be_enabled()
+    ticket = Ticket.objects.get()
+    assert (ticket.agent_reply_count, ticket.first_response_at, ticket.messages.count()) == (
+        0,
+        None,
+        1,
+    )

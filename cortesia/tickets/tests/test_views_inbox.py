@@ -173,6 +173,7 @@ def test_search_by_number_finds_any_visible_ticket_in_any_view_and_status(
     assert found(f"q={solved.number}&status=open") == []
     page = alice_client.get(f"/tickets/?q={solved.number}").content.decode()
     assert "The search looks through every ticket you can see" in page
+    assert '<option value="any" selected>Any status, solved and closed too</option>' in page
     assert 'aria-current="page"' not in page
 
 

@@ -27,6 +27,7 @@ from cortesia.tickets.bulk import (
 from cortesia.tickets.forms import BulkForm, InboxFilterForm
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.selectors import (
+    ANY_STATUS,
     BREACHING_SOON,
     TicketFilters,
     inbox,
@@ -82,6 +83,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     filters = InboxFilterForm(request.GET)
     data = filters.cleaned_data if filters.is_valid() else {"status": ""}
     searching = bool(data.get("q", "").strip())
+    if searching and not data["status"]:  # show what the search covers: every status
+        filters = InboxFilterForm({**request.GET.dict(), "status": ANY_STATUS})
+        filters.is_valid()
     try:
         if searching:
             tickets = _search(viewer, data)

@@ -147,7 +147,7 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
             _send(request, ticket, form)
         except FieldErrors as error:
             for name, text in error.errors.items():
-                form.add_error("attachments" if name == "attachments" else None, text)
+                form.add_error(name if name in form.fields else None, text)
         except TooLarge as error:
             form.add_error("attachments", error.message)
         except DomainError as error:

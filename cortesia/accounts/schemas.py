@@ -6,7 +6,7 @@ from datetime import datetime
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from cortesia.accounts.models import Role
 from cortesia.core.api_input import InputSchema
@@ -48,7 +48,7 @@ class UserUpdateIn(InputSchema):
     last_name: str | None = Field(default=None, max_length=150)
     language: str | None = Field(default=None, max_length=10)
     time_zone: str | None = Field(default=None, max_length=64)
-    is_active: bool | None = None
+    is_active: StrictBool | None = None
 
 
 class TeamMemberOut(Schema):

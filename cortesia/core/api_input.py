@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from django.urls import register_converter
 from ninja import Schema
 from ninja.schema import DjangoGetter
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, StrictInt, model_validator
 
 UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
@@ -51,7 +51,7 @@ class InputSchema(Schema):
 
 
 DB_INT_MAX = 2**31 - 1
-DbInt = Annotated[int, Field(ge=-DB_INT_MAX - 1, le=DB_INT_MAX)]
+DbInt = Annotated[StrictInt, Field(ge=-DB_INT_MAX - 1, le=DB_INT_MAX)]
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 

@@ -8,7 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from cortesia.core.api_input import DB_INT_MAX, ApiDateTime, DbInt, InputSchema
 
@@ -200,8 +200,8 @@ class CustomFieldIn(InputSchema):
     label: str | None = Field(default=None, max_length=100)
     field_type: str | None = Field(default=None, max_length=10)
     choices: list[str] | None = Field(default=None, max_length=200)
-    is_active: bool | None = None
-    position: int | None = Field(default=None, ge=0, le=DB_INT_MAX)
+    is_active: StrictBool | None = None
+    position: StrictInt | None = Field(default=None, ge=0, le=DB_INT_MAX)
 
 
 class CustomFieldOut(Schema):

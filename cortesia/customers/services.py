@@ -65,6 +65,10 @@ PROFILE_FIELDS = (
 )
 
 
+# Choice fields a customer may leave empty: no title, no preferred channel.
+MAY_BE_EMPTY = frozenset({"title", "preferred_channel"})
+
+
 @dataclass
 class CustomerData:
     """The editable profile; ``None`` in an update means "leave as it is"."""
@@ -151,7 +155,9 @@ def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
     }
     for name, allowed in choices.items():
         value = getattr(data, name)
-        if value and (message := choice_error(value, allowed)) is not None:
+        if value is None or (value == "" and name in MAY_BE_EMPTY):
+            continue  # unchanged, or cleared where the field may be empty
+        if (message := choice_error(value, allowed)) is not None:
             check.fail(name, message)
     return values, check
 

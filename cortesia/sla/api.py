@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.models import User
@@ -21,8 +21,8 @@ router = Router(tags=["sla"])
 
 class PolicyIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
-    position: int | None = Field(default=None, ge=0, le=DB_INT_MAX)
-    is_active: bool | None = None
+    position: StrictInt | None = Field(default=None, ge=0, le=DB_INT_MAX)
+    is_active: StrictBool | None = None
     priorities: list[str] | None = None
     channels: list[str] | None = None
     teams: list[UUID] | None = None
@@ -30,11 +30,11 @@ class PolicyIn(InputSchema):
     first_response_minutes: DbInt | None = None
     next_response_minutes: DbInt | None = None
     resolution_minutes: DbInt | None = None
-    business_hours: bool | None = None
+    business_hours: StrictBool | None = None
     warn_at_percent: DbInt | None = None
-    breach_raises_priority: bool | None = None
-    breach_unassigns: bool | None = None
-    breach_notifies: bool | None = None
+    breach_raises_priority: StrictBool | None = None
+    breach_unassigns: StrictBool | None = None
+    breach_notifies: StrictBool | None = None
 
 
 class PolicyOut(Schema):

@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get
@@ -28,8 +28,8 @@ router = Router(tags=["tickets"])
 
 class RuleIn(InputSchema):
     name: str | None = Field(default=None, max_length=200)
-    position: int | None = Field(default=None, ge=0, le=DB_INT_MAX)
-    is_active: bool | None = None
+    position: StrictInt | None = Field(default=None, ge=0, le=DB_INT_MAX)
+    is_active: StrictBool | None = None
     languages: list[str] | None = None
     countries: list[str] | None = None
     channels: list[str] | None = None
@@ -54,7 +54,7 @@ class RuleOut(Schema):
 
 
 class SettingsSchema(InputSchema):
-    follow_the_sun: bool
+    follow_the_sun: StrictBool
 
 
 def _out(rule: RoutingRule) -> RuleOut:

@@ -6,7 +6,7 @@ from datetime import time
 
 from django.http import HttpRequest
 from ninja import Router
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
@@ -41,7 +41,7 @@ class SkillsSchema(InputSchema):
 
 class AssignmentSchema(InputSchema):
     assignment: str
-    return_on_shift_end: bool = True
+    return_on_shift_end: StrictBool = True
 
 
 @router.get(

@@ -224,3 +224,27 @@ def test_calendar_intervals_near_year_1_or_9999_are_422(
         headers=bearer(admin_write_token),
     )
     assert (response.status_code, response.json()["error"]["code"]) == (422, "validation_error")
+
+
+@pytest.mark.parametrize(
+    ("method", "field", "message"),
+    [
+        ("post", "register_preference", " is not one of: auto, formal, informal."),
+        ("patch", "register_preference", " is not one of: auto, formal, informal."),
+    ],
+)
+def test_an_empty_choice_is_a_field_error(
+    method: str, field: str, message: str, ticket: Ticket, admin_write_token: str
+) -> None:
+    customer = ticket.customer
+    path = "/api/v1/customers" + (f"/{customer.uid}" if method == "patch" else "")
+    response = Client().generic(
+        method.upper(),
+        path,
+        json.dumps({"given_name": "Ana", field: ""}),
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
+    customer.refresh_from_db()
+    assert (response.status_code, response.json()["error"]["details"]) == (400, {field: message})
+    assert (customer.register_preference, customer.version) == ("auto", 1)

@@ -70,7 +70,7 @@ test-postgres: setup-dev ## The same suite on a throwaway PostgreSQL cluster.
 test-e2e: setup-dev ## Browser tests in Debian's Chromium.
 	$(RUN)/pytest -q -m e2e tests/e2e
 
-test-slow: setup-dev ## Reliability tests that take minutes (a killed mail worker); not in make test.
+test-slow: setup-dev ## Tests that take minutes (a killed mail worker, the API fuzzed at length); not in make test.
 	$(RUN)/pytest -q -m slow
 
 fmt: setup-dev ## Format and fix what ruff can.

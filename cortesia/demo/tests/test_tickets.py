@@ -36,7 +36,7 @@ def test_the_demo_ships_canned_responses_in_every_language_and_register_once() -
         (
             "formal",
             "Gentile Signora Rossi,\n\nLa ringraziamo per averci contattato in merito alla "
-            "richiesta #1001. Per poter verificare, potrebbe inviarci il numero del Suo ordine? "
+            "richiesta #{number}. Per poter verificare, potrebbe inviarci il numero del Suo ordine? "
             "Lo trova nell&#x27;e-mail di conferma dell&#x27;ordine.\n\nCordiali saluti,\n"
             "Alice Rossi\nRoma</textarea>",
         ),
@@ -80,4 +80,4 @@ def test_a_demo_canned_response_is_inserted_in_the_customers_register_and_signed
         {"canned": str(response.uid)},
         headers={"HX-Request": "true"},
     ).content.decode()
-    assert inserted.rstrip().endswith(expected)
+    assert inserted.rstrip().endswith(expected.format(number=ticket.number))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -273,7 +274,7 @@ def tickets_message_add(
     request: HttpRequest,
     uid: str,
     payload: MessageIn,
-    idempotency_key: Header[str] = "",
+    idempotency_key: Annotated[str, Header(alias="Idempotency-Key")] = "",
 ) -> Status[MessageOut]:
     """With an ``Idempotency-Key`` header, a retried request stores nothing more and
     answers with the message the first one stored."""

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
 
+from cortesia.core.api_input import ApiDate
+
 Pair = tuple[str, str]
 
 
 class OverrideSchema(Schema):
-    date: date
+    date: ApiDate
     intervals: list[Pair] = Field(default_factory=list, max_length=12)
 
 

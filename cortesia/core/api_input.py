@@ -6,19 +6,27 @@
   JSON object (a number, a string, a list) with 422 instead of reading it as "no field
   given", which would make a PATCH a silent no-op.
 * Whole numbers stored in the database are :data:`DbInt` (32 bits, PostgreSQL's
-  ``integer``; SQLite stops at 64), and moments are :data:`ApiDateTime` (years
-  1900–8999), so time arithmetic near year 1 or 9999 never overflows. Both answer 422.
+  ``integer``; SQLite stops at 64), moments and dates are :data:`ApiDateTime` and
+  :data:`ApiDate` (ISO text, years 1900–8999), so time arithmetic near year 1 or 9999
+  never overflows, and wall-clock times are :data:`LocalTime`. All answer 422.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated, Any
 
 from django.urls import register_converter
 from ninja import Schema
 from ninja.schema import DjangoGetter
-from pydantic import AfterValidator, BaseModel, Field, StrictInt, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StrictInt,
+    model_validator,
+)
 
 UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 
@@ -56,6 +64,13 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 
+def _not_a_number(value: Any) -> Any:
+    # Pydantic would read 0 as 1970-01-01: a date or a moment is written as text.
+    if isinstance(value, int | float):
+        raise ValueError("must be written as ISO 8601 text")  # noqa: TRY004 - for pydantic
+    return value
+
+
 def _in_range(value: datetime) -> datetime:
     compared = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if not EARLIEST <= compared < LATEST:
@@ -63,4 +78,19 @@ def _in_range(value: datetime) -> datetime:
     return value
 
 
-ApiDateTime = Annotated[datetime, AfterValidator(_in_range)]
+def _date_in_range(value: date) -> date:
+    if not EARLIEST.date() <= value < LATEST.date():
+        raise ValueError("must be between the years 1900 and 8999")
+    return value
+
+
+def _local(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("must be a local time, without an offset")
+    return value
+
+
+ApiDateTime = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
+ApiDate = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_date_in_range)]
+# A wall-clock time in a zone named elsewhere (an agent's shift, a calendar's hours).
+LocalTime = Annotated[time, BeforeValidator(_not_a_number), AfterValidator(_local)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 from django.http import HttpRequest
 from ninja import Router
 from pydantic import Field, StrictBool
@@ -11,7 +9,7 @@ from pydantic import Field, StrictBool
 from cortesia.accounts.api_auth import api_user
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
-from cortesia.core.api_input import DbInt, InputSchema
+from cortesia.core.api_input import DbInt, InputSchema, LocalTime
 from cortesia.tickets.models import AgentProfile, TeamRouting
 from cortesia.tickets.staffing import (
     ShiftData,
@@ -26,9 +24,9 @@ router = Router(tags=["tickets"])
 
 
 class ShiftSchema(InputSchema):
-    weekday: DbInt
-    starts: time
-    ends: time
+    weekday: DbInt = Field(description="0 is Monday, 6 is Sunday")
+    starts: LocalTime
+    ends: LocalTime
 
 
 class LanguagesSchema(InputSchema):

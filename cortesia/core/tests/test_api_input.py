@@ -248,3 +248,52 @@ def test_an_empty_choice_is_a_field_error(
     customer.refresh_from_db()
     assert (response.status_code, response.json()["error"]["details"]) == (400, {field: message})
     assert (customer.register_preference, customer.version) == ("auto", 1)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "location"),
+    [
+        (
+            "/users/{alice}/shifts",
+            [{"weekday": 0, "starts": "00:00:00Z", "ends": "05:00:00"}],
+            ["body", "payload", "0", "starts"],
+        ),
+        (
+            "/calendars",
+            {"name": "Roma", "time_zone": "Europe/Rome", "overrides": [{"date": 0}]},
+            ["body", "payload", "overrides", "0", "date"],
+        ),
+        (
+            "/calendars",
+            {"name": "Roma", "time_zone": "Europe/Rome", "overrides": [{"date": "0001-01-01"}]},
+            ["body", "payload", "overrides", "0", "date"],
+        ),
+        (
+            "/orders",
+            {"placed_at": 0},
+            ["body", "payload", "placed_at"],
+        ),
+    ],
+)
+def test_times_and_dates_must_be_local_text_in_range(
+    path: str, body: object, location: list[str], alice: Any, admin_write_token: str
+) -> None:
+    method = "PUT" if path.endswith("shifts") else "POST"
+    if isinstance(body, dict) and path == "/orders":
+        body = {
+            "customer": str(uuid.uuid4()),
+            "number": "1",
+            "currency": "EUR",
+            "total": "1",
+            **body,
+        }
+    response = Client().generic(
+        method,
+        "/api/v1" + path.format(alice=alice.uid),
+        json.dumps(body),
+        content_type="application/json",
+        headers=bearer(admin_write_token),
+    )
+    error = response.json()["error"]
+    assert (response.status_code, error["code"]) == (422, "validation_error")
+    assert [detail["location"] for detail in error["details"]] == [location]

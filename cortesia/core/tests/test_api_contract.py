@@ -44,6 +44,7 @@ from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [
+    pytest.mark.fuzz,
     pytest.mark.django_db,
     pytest.mark.usefixtures("english", "data_dir", "open_connection"),
 ]

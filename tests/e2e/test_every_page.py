@@ -308,11 +308,6 @@ def test_every_portal_page_keeps_to_the_security_policy(
     assert problems.found == []
 
 
-@pytest.mark.xfail(
-    reason="The customer list's segment dropdown submits through an inline onchange "
-    "handler, which the content security policy blocks.",
-    strict=False,
-)
 def test_choosing_a_segment_filters_the_customer_list(
     data: Data, page: Page, live_server: LiveServer
 ) -> None:

@@ -32,14 +32,14 @@ ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 ERRORS = {
-    "400": "The request breaks a rule (see the code), or its body cannot be read.",
-    "401": "No valid token.",
-    "403": "The token's user or scope may not do this.",
-    "404": "There is no such object, or you may not see it.",
-    "409": "The object changed since you read it, or already exists.",
-    "413": "The body or an upload is larger than allowed.",
-    "422": "A field is missing or not valid (details name it).",
-    "429": "Too many requests; retry after the Retry-After header's seconds.",
+    400: "The request breaks a rule (see the code), or its body cannot be read.",
+    401: "No valid token.",
+    403: "The token's user or scope may not do this.",
+    404: "There is no such object, or you may not see it.",
+    409: "The object changed since you read it, or already exists.",
+    413: "The body or an upload is larger than allowed.",
+    422: "A field is missing or not valid (details name it).",
+    429: "Too many requests; retry after the Retry-After header's seconds.",
 }
 # Query parameters with the same meaning everywhere, and their bounds.
 BOUNDED_QUERY = {"limit": {"minimum": 1, "maximum": MAX_LIMIT}}
@@ -53,7 +53,7 @@ def complete(schema: dict[str, Any]) -> dict[str, Any]:
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status, description in ERRORS.items():
+            for status, description in ERRORS.items():  # int keys, as Ninja writes them
                 responses.setdefault(
                     status,
                     {

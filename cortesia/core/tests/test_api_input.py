@@ -19,7 +19,7 @@ from cortesia.tickets.models import Ticket, TicketEvent
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-ERRORS = ["400", "401", "403", "404", "409", "413", "422", "429"]
+ERRORS = [400, 401, 403, 404, 409, 413, 422, 429]
 
 
 @pytest.fixture

@@ -76,20 +76,18 @@ api.add_router("/", staffing_router)
 api.add_router("/", mail_router)
 
 
-def error_response(
-    request: HttpRequest, status: int, code: str, message: str, details: object = None
-) -> HttpResponse:
-    body: dict[str, object] = {"code": code, "message": message}
-    if details is not None:
-        body["details"] = details
-    return api.create_response(request, {"error": body}, status=status)
-
-
 def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:
+    """Answer with ``refusal`` in the one error shape (see core.refusals)."""
     response = api.create_response(request, refusal.body(), status=refusal.status)
     for name, value in refusal.headers.items():
         response[name] = value
     return response
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, details: object = None
+) -> HttpResponse:
+    return refusal_response(request, Refusal(status, code, message, details))
 
 
 @api.exception_handler(DomainError)

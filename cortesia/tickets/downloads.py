@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import Role
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Forbidden
 from cortesia.tickets.attachments import attachment_path, served_type
 from cortesia.tickets.models import TicketAttachment
+from cortesia.tickets.permissions import can_release_infected
 
 # Even if a browser were talked into rendering the file, it could run nothing.
 SANDBOX = "sandbox; default-src 'none'"
@@ -27,7 +27,7 @@ def attachment_release(*, attachment: TicketAttachment, actor: Actor, override: 
     (refused ones too); clean and unscanned files pass without a record."""
     if attachment.scan != TicketAttachment.Scan.INFECTED:
         return
-    is_admin = actor.user is not None and actor.user.role == Role.ADMIN
+    is_admin = actor.user is not None and can_release_infected(actor.user)
     if override:
         audit_record(
             action=AuditEvent.Action.ATTACHMENT_OVERRIDE,

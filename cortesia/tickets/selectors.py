@@ -12,21 +12,26 @@ from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.selectors import team_get, team_list, user_get, viewer_team_ids
+from cortesia.accounts.selectors import (
+    team_get,
+    team_list,
+    user_get,
+    user_list,
+    viewer_team_ids,
+)
 from cortesia.core.errors import NotFound
 from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
 from cortesia.customers.selectors import customer_list
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketLink, TicketMessage
-
-TICKET_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
+from cortesia.tickets.permissions import TICKET_STAFF, can_work_tickets
 
 
 def ticket_list(*, viewer: User) -> QuerySet[Ticket]:
     """Return the tickets ``viewer`` may see: admins all; managers their teams' and those
     with no team yet (triage); agents their teams'; anyone else none."""
-    if not viewer.is_active or viewer.role not in TICKET_ROLES:
+    if not can_work_tickets(viewer):
         return Ticket.objects.none()
     tickets = Ticket.objects.select_related("customer", "team", "assignee").prefetch_related(
         Prefetch("sla_clocks", queryset=SlaClock.objects.select_related("calendar").order_by("id"))
@@ -48,9 +53,15 @@ def ticket_get(*, viewer: User, uid: str) -> Ticket:
         raise NotFound("ticket") from None
 
 
+def ticket_assignees(*, viewer: User) -> QuerySet[User]:
+    """Return the people ``viewer`` may pick as an assignee: the staff the viewer may see
+    whose role works on tickets (the service refuses anyone else), by username."""
+    return user_list(viewer=viewer).filter(role__in=TICKET_STAFF).order_by("username")
+
+
 def ticket_visible(*, viewer: User, ticket: Ticket) -> bool:
     """Return True when ``viewer`` may see ``ticket`` (the rules of :func:`ticket_list`)."""
-    if not viewer.is_active or viewer.role not in TICKET_ROLES:
+    if not can_work_tickets(viewer):
         return False
     if ticket.team_id is None:
         return viewer.role in (Role.ADMIN, Role.MANAGER)

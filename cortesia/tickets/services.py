@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, Forbidden
@@ -33,6 +33,7 @@ from cortesia.tickets.attachments import attachments_claim
 from cortesia.tickets.composer import has_own_words, reply_frame
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.numbering import next_number
+from cortesia.tickets.permissions import can_work_tickets
 from cortesia.tickets.routing import Routed, route
 from cortesia.tickets.signals import message_added
 from cortesia.tickets.transitions import can_move
@@ -85,7 +86,7 @@ class TicketChanges:
 
 
 def require_ticket_staff(actor: Actor) -> None:
-    if actor.user is not None and actor.user.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
+    if actor.user is not None and not can_work_tickets(actor.user):
         raise Forbidden(_("Your role does not work on tickets."))
 
 
@@ -117,7 +118,7 @@ def _body(check: ProfileCheck, data: MessageData) -> tuple[str, str]:
 def _check_assignee(check: ProfileCheck, assignee: User | None, team: Team | None) -> None:
     if assignee is None:
         return
-    if not assignee.is_active or assignee.role not in (Role.ADMIN, Role.MANAGER, Role.AGENT):
+    if not can_work_tickets(assignee):
         check.fail("assignee", _("Tickets can only be assigned to active agents."))
     elif team is not None and not team.members.filter(pk=assignee.pk).exists():
         check.fail("assignee", _("%(name)s is not a member of this team.") % {"name": assignee})

@@ -7,12 +7,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import User
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, Forbidden
 from cortesia.tickets.models import AgentSignature, ReplySettings
+from cortesia.tickets.permissions import can_name_company
 
 MAX_SIGNATURE = 500
 MAX_LINES = 4
@@ -44,7 +45,7 @@ def signature_save(*, agent: User, texts: dict[str, str], actor: Actor) -> list[
     the languages that changed. Raises Forbidden (someone else's signature, unless an
     administrator) or FieldErrors (an unknown language, a signature too long)."""
     user = actor.user
-    if user is None or (user.pk != agent.pk and user.role != Role.ADMIN):
+    if user is None or (user.pk != agent.pk and not can_name_company(user)):
         raise Forbidden(_("You can only change your own signature."))
     before = signatures_of(agent=agent)
     errors: dict[str, str] = {}
@@ -83,7 +84,7 @@ def signature_save(*, agent: User, texts: dict[str, str], actor: Actor) -> list[
 def company_name_save(*, name: str, actor: Actor) -> str:
     """Set the name replies are signed with under the agent's ("" signs with the team's).
     Raises Forbidden for anyone but an administrator, FieldErrors for a name too long."""
-    if actor.user is None or actor.user.role != Role.ADMIN:
+    if actor.user is None or not can_name_company(actor.user):
         raise Forbidden(_("Only administrators change the company name."))
     cleaned = " ".join(name.split())
     if len(cleaned) > 200:

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cortesia.accounts.models import Role, User
-from cortesia.accounts.selectors import user_list, viewer_team_ids
+from cortesia.accounts.models import User
+from cortesia.accounts.selectors import viewer_team_ids
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, NotFound
@@ -26,6 +26,7 @@ from cortesia.tickets.bulk import (
 )
 from cortesia.tickets.forms import BulkForm, InboxFilterForm
 from cortesia.tickets.models import Ticket
+from cortesia.tickets.permissions import can_work_tickets
 from cortesia.tickets.selectors import (
     ANY_STATUS,
     BREACHING_SOON,
@@ -34,6 +35,7 @@ from cortesia.tickets.selectors import (
     inbox_counts,
     inbox_search,
     inbox_views,
+    ticket_assignees,
     ticket_filter,
 )
 
@@ -42,7 +44,7 @@ PAGE_SIZE = 50
 
 def _viewer(request: HttpRequest) -> User:
     viewer = staff_user(request)
-    if viewer.role == Role.MARKETER:
+    if not can_work_tickets(viewer):
         raise PermissionDenied
     return viewer
 
@@ -53,8 +55,7 @@ def _can_take(viewer: User) -> bool:
 
 
 def _assignees(viewer: User) -> list[User]:
-    staff = (Role.ADMIN, Role.MANAGER, Role.AGENT)
-    return list(user_list(viewer=viewer).filter(role__in=staff).order_by("username"))
+    return list(ticket_assignees(viewer=viewer))
 
 
 def _default_view(views: tuple[str, ...], counts: dict[str, int]) -> str:

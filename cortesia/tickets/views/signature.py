@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cortesia.accounts.models import Role
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.tickets.composer import company_name
 from cortesia.tickets.forms import SignatureForm
+from cortesia.tickets.permissions import can_name_company
 from cortesia.tickets.signatures import company_name_save, signature_save, signatures_of
 from cortesia.tickets.views.inbox import _viewer
 
@@ -21,7 +21,7 @@ from cortesia.tickets.views.inbox import _viewer
 def signature_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     languages = SignatureForm.site_languages()
-    is_admin = viewer.role == Role.ADMIN
+    is_admin = can_name_company(viewer)
     initial: dict[str, str] = {
         f"signature_{code}": text for code, text in signatures_of(agent=viewer).items()
     }

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import (
@@ -36,6 +36,7 @@ from cortesia.tickets.composer import reply_frame
 from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.forms import ReplyForm
 from cortesia.tickets.models import Ticket
+from cortesia.tickets.permissions import can_release_infected
 from cortesia.tickets.replies import reply_send
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
@@ -207,7 +208,7 @@ def attachment_download_view(
             "ticket": ticket,
             "file": attachment,
             "reason": error.message,
-            "may_override": viewer.role == Role.ADMIN,
+            "may_override": can_release_infected(viewer),
         }
         return render(request, "tickets/attachment_blocked.html", context, status=403)
     return attachment_response(attachment, inline=request.GET.get("inline") == "1")

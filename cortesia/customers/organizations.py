@@ -14,8 +14,7 @@ from cortesia.calendars.models import Calendar
 from cortesia.core.actor import Actor
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import Organization
-from cortesia.customers.permissions import require_customer_editor
-from cortesia.customers.selectors import STAFF_ROLES
+from cortesia.customers.permissions import can_view_customers, require_customer_editor
 from cortesia.customers.validation import ProfileCheck, check_country
 
 
@@ -28,7 +27,7 @@ class OrganizationData:
 
 
 def organization_list(*, viewer: User, query: str = "") -> QuerySet[Organization]:
-    if not viewer.is_active or viewer.role not in STAFF_ROLES:
+    if not can_view_customers(viewer):
         return Organization.objects.none()
     organizations = Organization.objects.select_related("calendar")
     return organizations.filter(name__icontains=query.strip()) if query.strip() else organizations

@@ -8,6 +8,7 @@ from cortesia.accounts.models import Role, User
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Forbidden
 
+CUSTOMER_READERS = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT, Role.MARKETER})
 CUSTOMER_EDITORS = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
 SEGMENT_MANAGERS = frozenset({Role.ADMIN, Role.MARKETER})
 IMPORTERS = frozenset({Role.ADMIN, Role.MANAGER})
@@ -16,6 +17,11 @@ IMPORTERS = frozenset({Role.ADMIN, Role.MANAGER})
 def _allowed(actor: Actor, roles: frozenset[Role]) -> bool:
     # The system actor (demo loader, background tasks acting for a checked user) may write.
     return actor.user is None or (actor.user.is_active and actor.user.role in roles)
+
+
+def can_view_customers(user: User) -> bool:
+    """Read customers, organizations and segments (the customer list and pages)."""
+    return user.is_active and user.role in CUSTOMER_READERS
 
 
 def can_edit_customers(user: User) -> bool:

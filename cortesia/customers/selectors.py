@@ -17,6 +17,7 @@ from cortesia.customers.models import (
     CustomerPhone,
     Order,
 )
+from cortesia.customers.permissions import can_view_customers
 from cortesia.lib.text import normalize_for_search
 
 if TYPE_CHECKING:
@@ -24,11 +25,10 @@ if TYPE_CHECKING:
 
 # A query made only of digits and phone punctuation is also looked up as a phone number.
 PHONE_LIKE = re.compile(r"[\d\s+().\-/]+")
-STAFF_ROLES = frozenset({"admin", "manager", "agent", "marketer"})
 
 
 def _visible(viewer: User) -> QuerySet[Customer]:
-    if not viewer.is_active or viewer.role not in STAFF_ROLES:
+    if not can_view_customers(viewer):
         return Customer.objects.none()
     return Customer.objects.filter(merged_into__isnull=True)
 

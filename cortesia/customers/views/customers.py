@@ -21,7 +21,7 @@ from cortesia.customers.custom_fields import custom_field_list
 from cortesia.customers.forms import CustomerForm, MergeForm
 from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import Customer
-from cortesia.customers.permissions import can_edit_customers
+from cortesia.customers.permissions import can_edit_customers, can_import
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.segments import customers_in, segment_list
 from cortesia.customers.selectors import (
@@ -58,6 +58,7 @@ def customer_list_view(request: HttpRequest) -> HttpResponse:
         "query": query,
         "segment_uid": segment_uid,
         "segments": segment_list(viewer=viewer),
+        "can_import": can_import(viewer),
     }
     return render(request, template, context)
 

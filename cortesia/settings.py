@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cortesia.localization.context_processors.languages",
+                "cortesia.accounts.context_processors.staff_permissions",
             ],
         },
     }

@@ -60,7 +60,7 @@ class InboxFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[
-            ("", _("Any open status")),
+            ("", _("Any unsolved status")),
             *Ticket.Status.choices,
             (ANY_STATUS, _("Any status, solved and closed too")),
         ],

@@ -145,7 +145,7 @@ def test_status_filters_reach_solved_and_closed_tickets(
     assert _subjects(alice_client, "status=closed") == ["Chiuso"]
     assert _subjects(alice_client, "status=any") == ["Aperto", "Chiuso", "Risolto"]
     page = alice_client.get("/tickets/?view=team").content.decode()
-    assert '<option value="" selected>Any open status</option>' in page
+    assert '<option value="" selected>Any unsolved status</option>' in page
     assert '<option value="any">Any status, solved and closed too</option>' in page
 
 

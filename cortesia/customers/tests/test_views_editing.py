@@ -83,7 +83,8 @@ def test_codes_are_chosen_by_name_in_the_viewers_language(alice: User, giulia: C
     page = client.get(f"/customers/{giulia.uid}/edit/").content.decode()
     countries = _options(page, "country")
     assert countries[0] == ("", "—")
-    assert ("DE", "Germania") in countries and ("GE", "Georgia") in countries
+    assert ("DE", "Germania") in countries
+    assert ("GE", "Georgia") in countries
     assert len(countries) == 250  # the empty choice and every ISO 3166 country
     labels = [label for _code, label in countries[1:]]
     assert labels[:3] == ["Afghanistan", "Albania", "Algeria"]

@@ -36,7 +36,8 @@ def test_the_demo_ships_canned_responses_in_every_language_and_register_once() -
         (
             "formal",
             "Gentile Signora Rossi,\n\nLa ringraziamo per averci contattato in merito alla "
-            "richiesta #{number}. Per poter verificare, potrebbe inviarci il numero del Suo ordine? "
+            "richiesta #{number}. Per poter verificare, potrebbe inviarci il numero del Suo "
+            "ordine? "
             "Lo trova nell&#x27;e-mail di conferma dell&#x27;ordine.\n\nCordiali saluti,\n"
             "Alice Rossi\nRoma</textarea>",
         ),

@@ -61,11 +61,14 @@ messages: setup-dev ## Refresh the .po catalogues after changing user-facing tex
 openapi: setup-dev ## Regenerate docs/api/openapi.json.
 	DJANGO_SETTINGS_MODULE=cortesia.settings_test $(RUN)/python manage.py export_openapi docs/api/openapi.json
 
+# The fast suites run on as many processes as the machine has cores, at most four.
+XDIST := -n auto --maxprocesses=4
+
 test-sqlite: setup-dev ## The fast suite on SQLite.
-	$(RUN)/pytest -q
+	$(RUN)/pytest -q $(XDIST)
 
 test-postgres: setup-dev ## The same suite on a throwaway PostgreSQL cluster.
-	$(RUN)/python -m cortesia.testing.postgres -- $(RUN)/pytest -q
+	$(RUN)/python -m cortesia.testing.postgres -- $(RUN)/pytest -q $(XDIST)
 
 test-e2e: setup-dev ## Browser tests in Debian's Chromium.
 	$(RUN)/pytest -q -m e2e tests/e2e

@@ -160,3 +160,32 @@ def test_the_us_order_check_would_see_the_old_arabic_style() -> None:
     assert US_ORDER.search("12/02/2026 3:50 م") is not None
     assert US_ORDER.search("ديسمبر 2, 2026") is not None
     assert US_ORDER.search(EXPECTED["ar"].read) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fi", "6.1.2027: Loppiainen</p>"),
+        ("en", "Jan 6, 2027: Epiphany</p>"),
+        # No Arabic names for Finland's holidays: English, chosen explicitly.
+        ("ar", "06\u200f/01\u200f/2027: Epiphany</p>"),
+    ],
+)
+def test_holidays_are_named_for_the_viewer_and_not_styled_as_errors(
+    language: str, expected: str
+) -> None:
+    viewer = make_user("ada", Role.ADMIN, language=language, time_zone="Europe/Helsinki")
+    customer = customer_create(
+        data=CustomerData(
+            given_name="Aino", surname="Virtanen", country="FI", time_zone="Europe/Helsinki"
+        ),
+        actor=Actor(user=viewer),
+    )
+    client = Client()
+    with time_machine.travel(datetime(2027, 1, 3, 10, 0, tzinfo=UTC), tick=False):
+        client.force_login(viewer)
+        page = client.get(f"/customers/{customer.uid}/").content.decode()
+    holiday = re.search('<p class="public-holiday">([^<]*)</p>', page)
+    assert holiday is not None
+    assert holiday.group(0).endswith(expected)
+    assert 'class="holiday"' not in page

@@ -25,4 +25,9 @@ if find cortesia \( -name views.py -o -name api.py -o -name 'api_*.py' -o -path 
   echo "Ask the owning app's permissions module (can_*/require_*) instead of comparing roles." >&2
   status=1
 fi
+# Pages show dates, times and numbers in CLDR's style through the culture_formats filters.
+if grep -rnE '\|(date|time|localize)(:|[[:space:]]|\}|$)|\{% now ' --include=*.html cortesia; then
+  echo "Use the culture_formats filters (local_datetime, local_date, local_time, number) instead of |date, |time, |localize or {% now %}." >&2
+  status=1
+fi
 exit $status

@@ -10,17 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from babel.lists import format_list
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, to_locale
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, Forbidden
 from cortesia.culture.language_detection import UNKNOWN, detect_language
+from cortesia.culture.local_formats import babel_locale
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import customer_event_record
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
@@ -150,12 +152,15 @@ def sync_sla_due(ticket: Ticket) -> None:
         ticket.sla_due_at = due
 
 
-def _timeline(ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor) -> None:
+def _timeline(
+    ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor, at: datetime | None = None
+) -> None:
     customer_event_record(
         customer=ticket.customer,
         kind=kind,
         actor=actor,
         data={"ticket": str(ticket.uid), "number": ticket.number, "subject": ticket.subject},
+        occurred_at=at,
     )
 
 
@@ -236,7 +241,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
             "language": language_source,
         },
     )
-    _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor)
+    _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor, at)
     also: dict[str, object] = {"sla_due_at": started.due_at}
     if data.created_at is not None:
         also["created_at"] = data.created_at
@@ -398,9 +403,17 @@ def _refuse_stale(ticket: Ticket, touched: set[str], expected_version: int | Non
     if overlap:
         raise Conflict(
             _("Someone else changed %(fields)s of this ticket. Reload and try again.")
-            % {"fields": ", ".join(overlap)},
+            % {"fields": _field_labels(overlap)},
             code="stale_version",
         )
+
+
+def _field_labels(names: list[str]) -> str:
+    """Return the ticket fields ``names`` as one list in the active language, by their
+    verbose names ("stato e priorità" in Italian), never their code names."""
+    labels = [str(Ticket._meta.get_field(name).verbose_name) for name in names]
+    locale = babel_locale(to_locale(get_language() or settings.LANGUAGE_CODE))
+    return format_list(labels, style="standard", locale=locale)
 
 
 def _display(value: object) -> object:

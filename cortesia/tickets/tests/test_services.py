@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
@@ -223,6 +224,39 @@ def test_stale_writes_conflict_only_on_the_fields_they_touch(
         actor=Actor(user=bob),
     )
     assert ticket.messages.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Someone else changed priority and status of this ticket. Reload and try again."),
+        (
+            "it",
+            "Qualcun altro ha modificato priorità e stato di questo ticket. Ricarica e riprova.",
+        ),
+    ],
+)
+def test_a_stale_change_names_the_fields_in_the_viewers_language(
+    ticket: Ticket, alice: User, bob: User, language: str, expected: str
+) -> None:
+    # Given: Alice changed the status and the priority since version 1.
+    ticket_update(
+        ticket=ticket,
+        changes=TicketChanges(status="on_hold", priority="high"),
+        expected_version=1,
+        actor=Actor(user=alice),
+    )
+    # When: Bob changes both from version 1.
+    with translation.override(language), pytest.raises(Conflict) as raised:
+        ticket_update(
+            ticket=ticket,
+            changes=TicketChanges(status="solved", priority="low"),
+            expected_version=1,
+            actor=Actor(user=bob),
+        )
+    # Then: the fields are named as people read them, joined as the language joins a list.
+    assert (raised.value.message, raised.value.code) == (expected, "stale_version")
+    assert ticket.events.filter(kind="updated").count() == 1
 
 
 def test_assignee_must_be_in_the_team_and_moving_team_unassigns(

@@ -68,9 +68,27 @@ def _usable(token: str, now: datetime) -> SignInLink:
     return link
 
 
-def link_check(*, token: str, now: datetime | None = None) -> None:
-    """Raise NotFound unless ``token`` is an unused, unexpired link (nothing changes)."""
-    _usable(token, now or timezone.now())
+def _current(customer: Customer) -> Customer:
+    """The customer, or the one they were merged into."""
+    while customer.merged_into_id is not None:
+        customer = Customer.objects.get(pk=customer.merged_into_id)
+    return customer
+
+
+def link_check(*, token: str, now: datetime | None = None) -> Customer:
+    """Return whom an unused, unexpired ``token`` would sign in; raise NotFound for any
+    other token (nothing changes)."""
+    return _current(_usable(token, now or timezone.now()).customer)
+
+
+def link_holder(*, token: str) -> Customer | None:
+    """Return whom a link was sent to, used or expired alike, while it is still kept
+    (``KEEP_USED_DAYS``); None for a token that was never issued. It only chooses the
+    language of the page that says the link no longer works: it signs in no one."""
+    if not token or len(token) > 100:
+        return None
+    link = SignInLink.objects.select_related("customer").filter(digest=_digest(token)).first()
+    return None if link is None else _current(link.customer)
 
 
 @transaction.atomic
@@ -83,7 +101,4 @@ def link_redeem(*, token: str, now: datetime | None = None) -> Redeemed:
     if taken != 1:  # another request used it first
         raise NotFound("link")
     SignInLink.objects.filter(customer=link.customer_id, used_at__isnull=True).update(used_at=now)
-    customer = link.customer
-    while customer.merged_into_id is not None:
-        customer = Customer.objects.get(pk=customer.merged_into_id)
-    return Redeemed(customer=customer, address=link.address)
+    return Redeemed(customer=_current(link.customer), address=link.address)

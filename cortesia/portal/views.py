@@ -17,7 +17,7 @@ from cortesia.core.errors import Conflict, FieldErrors, NotFound, RateLimited, T
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_update
 from cortesia.portal.forms import ReplyForm, RequestForm, SignInForm, WebForm
-from cortesia.portal.links import link_check, link_redeem
+from cortesia.portal.links import link_check, link_holder, link_redeem
 from cortesia.portal.selectors import (
     PAGE_SIZE,
     portal_attachment,
@@ -110,11 +110,23 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "POST":
             portal_sign_in(request, link_redeem(token=token))
             return redirect("portal:tickets")
-        link_check(token=token)
+        customer = link_check(token=token)
     except NotFound:
-        return render(request, "portal/link_invalid.html", status=404)
-    response = render(request, "portal/link.html")
+        return _link_invalid(request, token)
+    with in_customer_world(request, customer):  # the mail's language, not the browser's
+        response = in_language(render(request, "portal/link.html"))
     response.headers["Referrer-Policy"] = "same-origin"  # the token never leaves the site
+    return response
+
+
+def _link_invalid(request: HttpRequest, token: str) -> HttpResponse:
+    """Say the link no longer works, in its customer's language when the link was ours."""
+    customer = link_holder(token=token)
+    if customer is None:
+        return render(request, "portal/link_invalid.html", status=404)
+    with in_customer_world(request, customer):
+        response = in_language(render(request, "portal/link_invalid.html", status=404))
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

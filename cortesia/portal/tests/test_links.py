@@ -11,7 +11,7 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import NotFound
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
-from cortesia.portal.links import link_check, link_issue, link_redeem
+from cortesia.portal.links import link_check, link_holder, link_issue, link_redeem
 from cortesia.portal.models import SignInLink
 
 
@@ -30,13 +30,14 @@ def test_a_token_carries_256_random_bits_and_only_its_digest_is_stored(
 
 def test_a_link_signs_in_once(giulia: Customer) -> None:
     token = link_issue(customer=giulia, address="giulia@example.it").token
-    link_check(token=token)  # looking does not use it up
+    assert link_check(token=token) == giulia  # looking does not use it up
     redeemed = link_redeem(token=token)
     assert (redeemed.customer, redeemed.address) == (giulia, "giulia@example.it")
     with pytest.raises(NotFound):
         link_redeem(token=token)
     with pytest.raises(NotFound):
         link_check(token=token)
+    assert link_holder(token=token) == giulia  # only to choose the page's language
 
 
 def test_a_link_expires_after_thirty_minutes(giulia: Customer) -> None:
@@ -60,6 +61,7 @@ def test_signing_in_ends_the_other_links_of_the_customer(giulia: Customer, omar:
 
 @pytest.mark.parametrize("token", ["", "x", "A" * 43, "A" * 500, "../../etc/passwd"])
 def test_unknown_tokens_are_not_found(giulia: Customer, token: str) -> None:
+    assert link_holder(token=token) is None
     link_issue(customer=giulia, address="giulia@example.it")
     with pytest.raises(NotFound):
         link_redeem(token=token)

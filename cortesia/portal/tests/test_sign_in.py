@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -131,6 +131,52 @@ def test_opening_the_link_asks_before_signing_in(
     again = Client().post(link.group(1))
     assert again.status_code == 404
     assert b'data-testid="portal-link-invalid"' in again.content
+
+
+def test_the_link_page_speaks_the_customers_language_not_the_browsers(
+    giulia: Customer, ask: Callable[[Client, str], str]
+) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    ask(client, "giulia@example.it")
+    link = LINK.search(str(mail.outbox[0].body))
+    assert link is not None
+    shown = client.get(link.group(1))
+    assert (shown.status_code, shown["Content-Language"]) == (200, "it")
+    assert '<html lang="it" dir="ltr">' in shown.content.decode()
+    assert "<h1>Accedi</h1>" in shown.content.decode()
+    assert ">Accesso alle mie richieste</button>" in shown.content.decode()
+    assert SignInLink.objects.get().used_at is None
+
+
+@pytest.mark.parametrize("how", ["used", "expired"])
+def test_a_dead_link_says_so_in_its_customers_language(
+    giulia: Customer, ask: Callable[[Client, str], str], how: str
+) -> None:
+    # given a link of an Italian customer that was used up or ran out
+    with time_machine.travel(NOW, tick=False):
+        ask(Client(), "giulia@example.it")
+    link = LINK.search(str(mail.outbox[0].body))
+    assert link is not None
+    later = NOW + timedelta(minutes=31 if how == "expired" else 1)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    with time_machine.travel(later, tick=False):
+        if how == "used":
+            assert Client().post(link.group(1)).status_code == 302
+        # when an English browser opens it
+        shown = client.get(link.group(1))
+    # then the page is Italian, and nobody is signed in
+    assert (shown.status_code, shown["Content-Language"]) == (404, "it")
+    assert "<h1>Questo link non funziona più</h1>" in shown.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert client.get("/portal/").status_code == 302
+
+
+def test_a_token_never_issued_gets_the_browsers_language(db: None) -> None:
+    shown = Client(HTTP_ACCEPT_LANGUAGE="it").get("/portal/sign-in/" + "x" * 43 + "/")
+    assert (shown.status_code, shown["Content-Language"]) == (404, "it")
+    english = Client(HTTP_ACCEPT_LANGUAGE="en").get("/portal/sign-in/" + "x" * 43 + "/")
+    assert (english.status_code, english["Content-Language"]) == (404, "en")
+    assert "<h1>This link no longer works</h1>" in english.content.decode()
 
 
 def test_signing_out_ends_the_portal_session(giulia: Customer) -> None:

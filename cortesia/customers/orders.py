@@ -122,6 +122,7 @@ def order_record(
         customer=customer,
         kind=CustomerEvent.Kind.ORDER_PLACED,
         actor=actor.user,
+        occurred_at=order.placed_at,
         data={
             "order": str(order.uid),
             "number": order.number,

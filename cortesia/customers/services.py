@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
@@ -454,11 +456,26 @@ def customer_for_email(
 
 
 def customer_event_record(
-    *, customer: Customer, kind: CustomerEvent.Kind, data: dict[str, object], actor: Actor
+    *,
+    customer: Customer,
+    kind: CustomerEvent.Kind,
+    data: dict[str, object],
+    actor: Actor,
+    occurred_at: datetime | None = None,
 ) -> CustomerEvent:
     """Add an entry to the customer's timeline for something another app did (a ticket
-    opened or solved), in the caller's transaction."""
-    return CustomerEvent.objects.create(customer=customer, kind=kind, actor=actor.user, data=data)
+    opened or solved), in the caller's transaction.
+
+    ``occurred_at`` is when the fact happened (a ticket imported with its own date); the
+    entry is dated now when it is None.
+    """
+    return CustomerEvent.objects.create(
+        customer=customer,
+        kind=kind,
+        actor=actor.user,
+        data=data,
+        occurred_at=occurred_at or timezone.now(),
+    )
 
 
 def customer_language_learn(*, customer: Customer, language: str, actor: Actor) -> bool:

@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.core.models import BaseModel
@@ -207,7 +208,9 @@ class CustomerEvent(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    occurred_at = models.DateTimeField(_("time"), auto_now_add=True)
+    # When the fact happened, not when it was written down: an order imported today was
+    # placed on its own date, and the timeline is ordered by it.
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -411,7 +411,8 @@ def _refuse_stale(ticket: Ticket, touched: set[str], expected_version: int | Non
 def _field_labels(names: list[str]) -> str:
     """Return the ticket fields ``names`` as one list in the active language, by their
     verbose names ("stato e priorità" in Italian), never their code names."""
-    labels = [str(Ticket._meta.get_field(name).verbose_name) for name in names]
+    fields = {field.name: field for field in Ticket._meta.concrete_fields}
+    labels = [str(fields[name].verbose_name) for name in names]
     locale = babel_locale(to_locale(get_language() or settings.LANGUAGE_CODE))
     return format_list(labels, style="standard", locale=locale)
 

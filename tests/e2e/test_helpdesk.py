@@ -123,7 +123,7 @@ def test_bulk_assign_after_one_confirmation(marco: User, page: Page) -> None:
     page.goto("/tickets/?view=team")
     for box in page.locator("[data-testid=inbox-row] input[type=checkbox]").all():
         box.check()
-    page.select_option("#id_action", "assign_me")
+    page.select_option("#id_bulk-action", "assign_me")
     page.click("[data-testid=bulk-actions] button")
     expect(page.locator("[data-testid=bulk-tickets] li")).to_have_count(2)
     assert Ticket.objects.filter(assignee__isnull=False).count() == 0

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -55,9 +57,19 @@ def test_filters_narrow_the_inbox(alice_client: Client, giulia: Customer, team_r
     assert _subjects(alice_client, "status=solved") == []
 
 
+ASSIGN_ME = {"action": "assign_me"}
+
+
+def _bulk(change: dict[str, str]) -> dict[str, str]:
+    """The bulk form's fields as the inbox names them (prefixed: the filters are on the
+    same page)."""
+    return {f"bulk-{name}": value for name, value in change.items()}
+
+
 def _review(client: Client, tickets: list[Ticket], **change: str) -> object:
     return client.post(
-        "/tickets/bulk/", {"ticket": [str(t.uid) for t in tickets], "back": "view=team", **change}
+        "/tickets/bulk/",
+        {"ticket": [str(t.uid) for t in tickets], "back": "view=team", **_bulk(change)},
     )
 
 
@@ -70,7 +82,7 @@ def _confirm(client: Client, tickets: list[Ticket], **change: str) -> object:
             "back": "view=team",
             "confirmed": "yes",
             **versions,
-            **change,
+            **_bulk(change),
         },
     )
 
@@ -240,7 +252,7 @@ def test_assign_to_me_is_offered_only_where_it_can_work(
     page = admin_client.get("/tickets/?view=all").content.decode()
     assert '<option value="assign_me">' not in page
     refused = admin_client.post(
-        "/tickets/bulk/", {"ticket": [str(rome.uid)], "back": "view=all", "action": "assign_me"}
+        "/tickets/bulk/", {"ticket": [str(rome.uid)], "back": "view=all", **_bulk(ASSIGN_ME)}
     )
     assert refused.status_code == 302
     notices = [str(m) for m in refused.wsgi_request._messages]  # type: ignore[attr-defined]
@@ -252,16 +264,44 @@ def test_assign_to_me_is_offered_only_where_it_can_work(
     team_member_add(team=team_riyadh, user=admin_user, actor=Actor.system())
     riyadh = _ticket(giulia, team_riyadh, "Riyadh")
     only_rome = admin_client.post(
-        "/tickets/bulk/", {"ticket": [str(rome.uid)], "back": "view=all", "action": "assign_me"}
+        "/tickets/bulk/", {"ticket": [str(rome.uid)], "back": "view=all", **_bulk(ASSIGN_ME)}
     )
     assert only_rome.status_code == 302
     notices = [str(m) for m in only_rome.wsgi_request._messages]  # type: ignore[attr-defined]
     assert notices == [f"#{rome.number} was not changed: Ada Admin is not a member of this team."]
     both = admin_client.post(
         "/tickets/bulk/",
-        {"ticket": [str(rome.uid), str(riyadh.uid)], "back": "view=all", "action": "assign_me"},
+        {"ticket": [str(rome.uid), str(riyadh.uid)], "back": "view=all", **_bulk(ASSIGN_ME)},
     )
     assert both.status_code == 200
     assert both.context["refused"] == [(rome.number, "Ada Admin is not a member of this team.")]
     assert Ticket.objects.filter(assignee__isnull=False).count() == 0
+    assert TicketEvent.objects.filter(kind="updated").count() == 0
+
+
+def test_the_inbox_gives_every_field_its_own_id(
+    alice_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    _ticket(giulia, team_rome, "Uno")
+    html = alice_client.get("/tickets/?view=team").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert sorted(name for name in set(ids) if ids.count(name) > 1) == []
+    assert [
+        'id="id_status"' in html,
+        '<select name="bulk-status" id="id_bulk-status">' in html,
+        'name="bulk-tag"' in html,
+    ] == [True, True, True]
+
+
+def test_reviewing_a_change_with_no_ticket_selected_says_so(
+    admin_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    # An administrator in no team is offered "Assign to" first, with nobody chosen.
+    _ticket(giulia, team_rome, "Uno")
+    response = admin_client.post(
+        "/tickets/bulk/", {"back": "view=all", "bulk-action": "assign", "bulk-assignee": ""}
+    )
+    assert (response.status_code, response["Location"]) == (302, "/tickets/?view=all")
+    notices = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
+    assert notices == ["Select at least one ticket."]
     assert TicketEvent.objects.filter(kind="updated").count() == 0

@@ -40,6 +40,9 @@ from cortesia.tickets.selectors import (
 )
 
 PAGE_SIZE = 50
+# The bulk form shares the inbox page with the filters: its fields (status, tag) get their
+# own names and ids.
+BULK_PREFIX = "bulk"
 
 
 def _viewer(request: HttpRequest) -> User:
@@ -104,7 +107,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "searching": searching,
         "filters": filters,
         "filtered": any(data.values()),
-        "bulk": BulkForm(assignees=_assignees(viewer), can_take=_can_take(viewer)),
+        "bulk": BulkForm(
+            prefix=BULK_PREFIX, assignees=_assignees(viewer), can_take=_can_take(viewer)
+        ),
         "soon": now + BREACHING_SOON,
         "now": now,
     }
@@ -145,9 +150,17 @@ def _report(request: HttpRequest, result: BulkResult) -> None:
 def bulk_view(request: HttpRequest) -> HttpResponse:
     """First post: show what will change, for confirmation. Confirmed post: change it."""
     viewer = _viewer(request)
-    form = BulkForm(request.POST, assignees=_assignees(viewer), can_take=_can_take(viewer))
+    form = BulkForm(
+        request.POST,
+        prefix=BULK_PREFIX,
+        assignees=_assignees(viewer),
+        can_take=_can_take(viewer),
+    )
     uids = request.POST.getlist("ticket")
     back = request.POST.get("back", "")
+    if not uids:  # said first: the change itself cannot matter yet
+        messages.error(request, _("Select at least one ticket."))
+        return redirect(_inbox_url(back))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(_inbox_url(back))

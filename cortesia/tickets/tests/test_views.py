@@ -204,3 +204,32 @@ def test_ticket_numbers_are_never_grouped_like_quantities(
     assert "<td><bdi>1001</bdi></td>" in inbox
     assert "#1001 Pacco" in page
     assert "1.001" not in inbox + page
+
+
+@pytest.mark.parametrize(
+    ("query", "after_reply", "inbox_link"),
+    [
+        ("", "", 'href="/tickets/" data-shortcut="inbox"'),
+        ("?view=team", "?view=team", 'href="/tickets/?view=team" data-shortcut="inbox"'),
+        ("?view=nonsense", "", 'href="/tickets/" data-shortcut="inbox"'),
+    ],
+)
+def test_a_reply_keeps_the_inbox_view_the_agent_came_from_or_none(
+    alice_client: Client,
+    giulia: Customer,
+    team_rome: Team,
+    query: str,
+    after_reply: str,
+    inbox_link: str,
+) -> None:
+    ticket = _ticket(giulia, team_rome, "Pacco", NOW)
+    page = alice_client.get(f"/tickets/{ticket.uid}/{query}").content.decode()
+    response = alice_client.post(
+        f"/tickets/{ticket.uid}/{query}",
+        {"version": ticket.version, "submission": "s1", "body": "Arriva domani.", "kind": "reply"},
+    )
+    assert inbox_link in page
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/tickets/{ticket.uid}/{after_reply}",
+    )

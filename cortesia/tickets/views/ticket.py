@@ -89,8 +89,10 @@ def _ticket(request: HttpRequest, uid: str) -> tuple[User, Ticket]:
 
 
 def _inbox_view(request: HttpRequest) -> str:
+    """The inbox view the agent came from, or "" (opened directly: the inbox then opens
+    its first view with tickets in it)."""
     view = request.GET.get("view", "")
-    return view if view in INBOX_VIEWS else "mine"
+    return view if view in INBOX_VIEWS else ""
 
 
 def _page(
@@ -121,7 +123,9 @@ def _page(
         "clocks": ticket.sla_clocks.all(),
         "canned": canned_list(viewer=viewer),
         "view": view,
-        "next_ticket": inbox_next(viewer=viewer, view=view, ticket=ticket, now=now),
+        "next_ticket": inbox_next(viewer=viewer, view=view, ticket=ticket, now=now)
+        if view
+        else None,
         "other_tickets": customer_tickets(viewer=viewer, ticket=ticket)[:5],
         "orders": order_list(viewer=viewer)
         .filter(customer=ticket.customer)
@@ -155,7 +159,8 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             page = reverse("tickets:ticket-detail", args=[uid])
-            return redirect(f"{page}?view={_inbox_view(request)}")
+            view = _inbox_view(request)
+            return redirect(f"{page}?view={view}" if view else page)
     return _page(request, viewer, ticket, form, business)
 
 

@@ -1,5 +1,5 @@
-"""How the help desk pages show a deadline: relative to now ("in 2 hr.", "overdue by
-3 hr") in the viewer's language, with the exact local time on hover.
+"""How the help desk pages show a deadline: relative to now ("in 2 hours", "overdue by
+3 hours") in the viewer's language, with the exact local time on hover.
 
 ``{% load ticket_format %}``; ``{% due_time moment now soon %}``. Overdue is said in words
 and marked with the class ``is-overdue`` (not by colour alone); due before ``soon`` is
@@ -26,15 +26,21 @@ from cortesia.localization.templatetags.culture_formats import (
 register = Library()
 
 
+# One width for both directions. CLDR's short widths disagree with each other: Italian
+# reads "tra 2 gg" ahead but "2 giorni" as a bare duration, so a short inbox would mix
+# both styles. The long width is the same word in both ("tra 2 giorni", "2 giorni").
+WIDTH = "long"
+
+
 def due_phrase(due: datetime, now: datetime, locale: str) -> str:
-    """Return "in 2 hr." for a future ``due`` and "overdue by 3 hr" for a past one, in
-    ``locale`` (CLDR units; the overdue sentence is translated)."""
+    """Return "in 2 hours" for a future ``due`` and "overdue by 3 hours" for a past one, in
+    ``locale`` (CLDR's long units; the overdue sentence is translated)."""
     babel = babel_locale(locale)
     if due >= now:
         return format_timedelta(
-            due - now, granularity="minute", add_direction=True, format="short", locale=babel
+            due - now, granularity="minute", add_direction=True, format=WIDTH, locale=babel
         )
-    duration = format_timedelta(now - due, granularity="minute", format="short", locale=babel)
+    duration = format_timedelta(now - due, granularity="minute", format=WIDTH, locale=babel)
     return _("overdue by %(duration)s") % {"duration": duration}
 
 

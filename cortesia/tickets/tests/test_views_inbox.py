@@ -236,11 +236,11 @@ def test_inbox_says_how_long_until_a_deadline_and_when_one_was_missed(
     assert (
         '<time class="due is-overdue" datetime="2026-11-24T07:00:00Z" '
         'title="Nov 24, 2026, 7:00\u202fAM"><span aria-hidden="true">⚠ </span>'
-        "overdue by 2 hr</time>"
+        "overdue by 2 hours</time>"
     ) in html
     assert (
         '<time class="due" datetime="2026-11-24T12:00:00Z" '
-        'title="Nov 24, 2026, 12:00\u202fPM">in 3 hr.</time>'
+        'title="Nov 24, 2026, 12:00\u202fPM">in 3 hours</time>'
     ) in html
 
 

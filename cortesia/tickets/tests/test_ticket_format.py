@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import translation
+
+from cortesia.tickets.templatetags.ticket_format import due_phrase
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+
+# Ahead and overdue in one width: the same unit words in both directions.
+CASES = [
+    ("it, 18 hours ahead", "it", timedelta(hours=18), "tra 18 ore"),
+    ("it, 2 days ahead", "it", timedelta(days=2), "tra 2 giorni"),
+    ("it, 1 week ahead", "it", timedelta(weeks=1), "tra 1 settimana"),
+    ("it, 2 days overdue", "it", -timedelta(days=2), "in ritardo di 2 giorni"),
+    ("it, 1 week overdue", "it", -timedelta(weeks=1), "in ritardo di 1 settimana"),
+    ("en, 3 hours ahead", "en", timedelta(hours=3), "in 3 hours"),
+    ("en, 2 hours overdue", "en", -timedelta(hours=2), "overdue by 2 hours"),
+    ("ar, 2 days ahead", "ar", timedelta(days=2), "خلال يومين"),
+]
+
+
+@pytest.mark.parametrize(
+    ("_case", "language", "offset", "expected"), CASES, ids=[case[0] for case in CASES]
+)
+def test_due_phrases_use_one_width_ahead_and_overdue(
+    _case: str, language: str, offset: timedelta, expected: str
+) -> None:
+    with translation.override(language):
+        assert due_phrase(NOW + offset, NOW, language) == expected

@@ -9,6 +9,7 @@ and marked with the class ``is-overdue`` (not by colour alone); due before ``soo
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Final
 
 from babel.dates import format_timedelta
 from django.template import Library
@@ -29,7 +30,7 @@ register = Library()
 # One width for both directions. CLDR's short widths disagree with each other: Italian
 # reads "tra 2 gg" ahead but "2 giorni" as a bare duration, so a short inbox would mix
 # both styles. The long width is the same word in both ("tra 2 giorni", "2 giorni").
-WIDTH = "long"
+WIDTH: Final = "long"
 
 
 def due_phrase(due: datetime, now: datetime, locale: str) -> str:

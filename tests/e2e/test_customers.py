@@ -108,3 +108,20 @@ def test_the_new_segment_preview_runs_before_a_name_is_given(
     assert Segment.objects.count() == 1  # previews save nothing
     assert _violations(page) == []
     assert problems == []
+
+
+def test_the_search_box_is_styled_like_the_segment_list(
+    italia: Segment, page: Page, live_server: LiveServer
+) -> None:
+    _signed_in(page, live_server, make_user("alice", Role.AGENT))
+    page.goto("/customers/")
+    style = (
+        "e => { const s = getComputedStyle(e); return [s.padding, s.borderRadius, s.fontSize]; }"
+    )
+    search = page.locator("#customer-search")
+    segment = page.locator("#customer-segment")
+    assert search.evaluate(style) == segment.evaluate(style)
+    assert search.evaluate(style) == ["8px", "6px", "16px"]
+    box = search.bounding_box()
+    assert box is not None
+    assert box["height"] >= 36

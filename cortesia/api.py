@@ -9,7 +9,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 
@@ -62,6 +62,10 @@ api = CortesiaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url="/docs",
+    # django-ninja's bundled Swagger UI, served from /static/. Without a validator address
+    # it would show a badge image fetched from validator.swagger.io, which the policy
+    # forbids and which would tell a third party where our description lives.
+    docs=Swagger(settings={"validatorUrl": None}),
     openapi_url="/openapi.json",
 )
 api.add_router("/", accounts_router)

@@ -308,6 +308,24 @@ def test_every_portal_page_keeps_to_the_security_policy(
     assert problems.found == []
 
 
+def test_the_admin_and_the_api_explorer_keep_to_the_security_policy(
+    data: Data, page: Page, live_server: LiveServer
+) -> None:
+    user = data.staff["en"]
+    context = _context(page, live_server, "en")
+    _sign_in_staff(context, live_server, user)
+    browser_page = context.new_page()
+    problems = Problems(browser_page)
+    for path in ("/admin/", "/admin/accounts/user/", f"/admin/accounts/user/{user.pk}/change/"):
+        problems.visit(path)
+        expect(browser_page.locator("#content"), path).to_be_visible()
+    problems.visit("/api/v1/docs")
+    expect(browser_page.locator(".opblock").first).to_be_visible()  # the explorer drew itself
+    problems.collect()
+    context.close()
+    assert problems.found == []
+
+
 def test_choosing_a_segment_filters_the_customer_list(
     data: Data, page: Page, live_server: LiveServer
 ) -> None:

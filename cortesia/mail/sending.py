@@ -12,15 +12,17 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import datetime, timedelta
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
 from cortesia.core.automatic_mail import send_automatic
-from cortesia.mail.models import OutboundMail
+from cortesia.mail.models import Mailbox, OutboundMail
+from cortesia.tickets.composer import company_name
 from cortesia.tickets.models import TicketMessage
 from cortesia.tickets.services import message_delivery_record
 
@@ -37,9 +39,17 @@ def _one_line(value: str) -> str:
     return " ".join(value.replace("\r", " ").replace("\n", " ").split())
 
 
+def sender_name(mailbox: Mailbox) -> str:
+    """Return the display name of mail we send from ``mailbox``: the company name replies
+    are signed with, else the mailbox's team, else the site's own sender name (the one on
+    sign-in mails), so customers see one sender whatever the mail."""
+    team = mailbox.team.name if mailbox.team else ""
+    site = parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
+    return _one_line(company_name() or team or site)
+
+
 def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
     mailbox = outbound.mailbox
-    sender_name = _one_line(mailbox.team.name) if mailbox.team else ""
     headers = {"Message-ID": f"<{outbound.message_id}>"}
     if outbound.in_reply_to:
         headers["In-Reply-To"] = f"<{outbound.in_reply_to}>"
@@ -51,7 +61,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=_one_line(outbound.subject),
         body=outbound.body_text,
-        from_email=formataddr((sender_name, mailbox.address)),
+        from_email=formataddr((sender_name(mailbox), mailbox.address)),
         to=[_one_line(outbound.to)],
         headers=headers,
     )

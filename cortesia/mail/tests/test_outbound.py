@@ -15,6 +15,7 @@ from django.test import Client
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.mail.inbound import mail_ingest
+from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.sending import MAX_ATTEMPTS, deliver, outbound_drain
 from cortesia.mail.tests.conftest import fixture
@@ -23,6 +24,7 @@ from cortesia.testing.fixtures import bearer
 from cortesia.testing.smtp import SmtpServer
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
+from cortesia.tickets.signatures import company_name_save
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
 Capture = Callable[..., AbstractContextManager[list[Callable[[], object]]]]
@@ -268,3 +270,41 @@ def test_the_reply_shows_how_its_mail_is_doing(
     ]
     ack = OutboundMail.objects.get(kind="ack")
     assert ack.ticket_message is None  # acknowledgements belong to no message
+
+
+def test_replies_and_acknowledgements_go_out_under_one_sender_name(
+    smtp: SmtpServer, admin_user: User, settings: Any
+) -> None:
+    # Given: a mailbox of no team, and the site's own sender (the one on sign-in mails).
+    settings.DEFAULT_FROM_EMAIL = "Cortesia <cortesia@localhost>"
+    shared = mailbox_create(
+        name="shared", address="support@shop.example", team=None, actor=Actor.system()
+    )
+    # When: a customer writes, then the company gets a name and an agent replies.
+    ticket = _ingest(shared, fixture("it_latin1.eml")).ticket
+    assert ticket is not None
+    company_name_save(name="Negozio Rossi", actor=Actor(user=admin_user))
+    message_add(
+        ticket=ticket,
+        data=MessageData(body_text="Gentile Signora Rossì,\n\nil pacco arriva domani."),
+        actor=Actor(user=admin_user),
+    )
+    # Then: both carry a display name and the mailbox's address.
+    assert [(mail.message["From"], mail.mail_from) for mail in smtp.received] == [
+        ("Cortesia <support@shop.example>", "<>"),
+        ("Negozio Rossi <support@shop.example>", "support@shop.example"),
+    ]
+
+
+def test_the_team_names_the_sender_when_the_company_has_no_name(
+    support: Mailbox, smtp: SmtpServer, alice: User
+) -> None:
+    ticket = _ingest(support, fixture("it_latin1.eml")).ticket
+    assert ticket is not None
+    message_add(
+        ticket=ticket, data=MessageData(body_text="Arriva domani."), actor=Actor(user=alice)
+    )
+    assert [mail.message["From"] for mail in smtp.received] == [
+        "Roma <support@shop.example>",
+        "Roma <support@shop.example>",
+    ]

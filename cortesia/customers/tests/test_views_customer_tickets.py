@@ -81,7 +81,7 @@ def test_the_page_lists_every_visible_ticket_in_any_status(
     rows = section.split('data-testid="customer-ticket"')[1:]
     assert len(rows) == 2
     # the solved ticket was updated last, so it comes first
-    assert f'<a href="/tickets/{solved.uid}/">#<bdi>{solved.number}</bdi></a>' in rows[0]
+    assert f'<a href="/tickets/{solved.uid}/"><bdi>#{solved.number}</bdi></a>' in rows[0]
     assert "Pacco arrivato rotto</a>" in rows[0]
     assert "<td>Solved</td>" in rows[0]
     assert '<time datetime="2026-11-05T14:00:00Z">' in rows[0]
@@ -99,7 +99,7 @@ def test_timeline_entries_link_to_the_tickets(
     solved = tickets["solved"]
     link = (
         f'Ticket solved: <a href="/tickets/{solved.uid}/" data-testid="timeline-ticket">'
-        f"#<bdi>{solved.number}</bdi> <bdi>Pacco arrivato rotto</bdi></a>"
+        f"<bdi>#{solved.number}</bdi> <bdi>Pacco arrivato rotto</bdi></a>"
     )
     assert link in timeline
     assert timeline.count('data-testid="timeline-ticket"') == 3  # two opened, one solved
@@ -156,3 +156,22 @@ def test_languages_and_countries_are_named_in_the_viewers_language(
     assert '<span data-testid="customer-country">Italia</span>' in page
     rows = client.get("/customers/").content.decode()
     assert "<td>Italia</td><td>rumeno</td>" in rows
+
+
+def test_the_arabic_page_keeps_each_number_with_its_sign_and_each_text_apart(
+    charlie: User, giulia: Customer, tickets: dict[str, Ticket]
+) -> None:
+    # given: an Arabic reader of Riyadh's team, whose ticket has an Italian subject
+    riyadh = tickets["riyadh"]
+    Ticket.objects.filter(pk=riyadh.pk).update(subject="Il pacco IT-1044 non è arrivato")
+    # when
+    page = _client(charlie).get(f"/customers/{giulia.uid}/").content.decode()
+    # then: the sign is inside the number's isolate, the subject in its own
+    number = f"<bdi>#{riyadh.number}</bdi>"
+    assert f'<a href="/tickets/{riyadh.uid}/">{number}</a></td>' in page
+    assert (
+        f'<a href="/tickets/{riyadh.uid}/" dir="auto">Il pacco IT-1044 non è arrivato</a>' in page
+    )
+    # the timeline keeps the subject the ticket had when it was opened
+    assert f"{number} <bdi>Secret Riyadh matter</bdi></a>" in page
+    assert "#<bdi>" not in page

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.culture.local_formats import language_name
@@ -60,32 +61,44 @@ class CustomerForm(forms.Form):
     currency are chosen from lists named in the viewer's language (``language``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    given_name = _text(_("given name"))
-    given_name2 = _text(_("second given name"))
-    surname = _text(_("surname"))
-    surname2 = _text(_("second surname"))
-    title = forms.ChoiceField(
-        label=_("title"), choices=[("", "—"), *Customer.Title.choices], required=False
-    )
-    credentials = _text(_("credentials"))
-    country = forms.ChoiceField(label=_("country"), required=False)
-    subdivision = _text(_("subdivision"))
-    language = forms.ChoiceField(label=_("language"), required=False)
+    given_name = _text(capfirst(_("given name")))
+    given_name2 = _text(capfirst(_("second given name")))
+    surname = _text(capfirst(_("surname")))
+    surname2 = _text(capfirst(_("second surname")))
+    # The choices are set per form: two titles may share a word in the viewer's language.
+    title = forms.ChoiceField(label=capfirst(_("title")), required=False)
+    credentials = _text(capfirst(_("credentials")))
+    country = forms.ChoiceField(label=capfirst(_("country")), required=False)
+    subdivision = _text(capfirst(_("subdivision")))
+    language = forms.ChoiceField(label=capfirst(_("language")), required=False)
     register_preference = forms.ChoiceField(
-        label=_("register"), choices=Customer.RegisterPreference.choices
+        label=capfirst(_("register")), choices=Customer.RegisterPreference.choices
     )
-    time_zone = forms.ChoiceField(label=_("time zone"), required=False)
-    currency = forms.ChoiceField(label=_("currency"), required=False)
+    time_zone = forms.ChoiceField(label=capfirst(_("time zone")), required=False)
+    currency = forms.ChoiceField(label=capfirst(_("currency")), required=False)
     preferred_channel = forms.ChoiceField(
-        label=_("preferred channel"), choices=[("", "—"), *Customer.Channel.choices], required=False
+        label=capfirst(_("preferred channel")),
+        choices=[("", "—"), *Customer.Channel.choices],
+        required=False,
     )
+    # Addresses and numbers are written left to right in every language: on an Arabic page
+    # "+39 …" would otherwise show its plus sign at the end.
     emails = forms.CharField(
-        label=_("e-mail addresses"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=capfirst(_("e-mail addresses")),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
+        required=False,
     )
     phones = forms.CharField(
-        label=_("phone numbers"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=capfirst(_("phone numbers")),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
+        required=False,
     )
-    tags = forms.CharField(label=_("tags"), required=False, help_text=_("Separate with commas."))
+    tags = forms.CharField(
+        label=capfirst(_("tags")),
+        required=False,
+        help_text=_("Separate with commas."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
 
     def __init__(
         self, *args: Any, custom_fields: list[CustomField], language: str, **kwargs: Any
@@ -97,6 +110,9 @@ class CustomerForm(forms.Form):
             code_field = self.fields[name]
             assert isinstance(code_field, forms.ChoiceField)  # noqa: S101 - declared above
             code_field.choices = profile_choices.with_current(listed(language), current, label)
+        title_field = self.fields["title"]
+        assert isinstance(title_field, forms.ChoiceField)  # noqa: S101 - declared above
+        title_field.choices = [("", "—"), *profile_choices.title_choices(language)]
         self.custom_field_keys = [field.key for field in custom_fields]
         for field in custom_fields:
             name = f"{CUSTOM_PREFIX}{field.key}"
@@ -111,7 +127,7 @@ class CustomerForm(forms.Form):
                     required=False,
                     widget=forms.DateInput(attrs={"type": "date"})
                     if field.field_type == CustomField.FieldType.DATE
-                    else forms.TextInput,
+                    else forms.TextInput(attrs={"dir": "auto"}),
                 )
 
     @classmethod

@@ -4,6 +4,7 @@ viewer's language and sorted as the viewer's language sorts (so a select's type-
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from cortesia.culture.collation import collation_key
 from cortesia.culture.countries import country_codes
 from cortesia.culture.local_formats import country_name, language_name
+from cortesia.customers.models import Customer
 
 Choices = tuple[tuple[str, str], ...]
 
@@ -100,6 +102,29 @@ def currency_choices(language: str) -> Choices:
             for code in _currencies_in_use()
         }
     return _sorted(names, language)
+
+
+@lru_cache(maxsize=16)
+def title_choices(language: str) -> Choices:
+    """Return (value, label) for every title, each label told apart from the others.
+
+    Where two titles share a word in ``language`` (Ms and Mrs are both "Sig.ra" in it),
+    each of them is followed by its English abbreviation: "Sig.ra (Ms)", "Sig.ra (Mrs)".
+    """
+    with translation.override(language):
+        words = {value: str(label) for value, label in Customer.Title.choices}
+        counts = Counter(words.values())
+        with translation.override("en"):
+            english = {value: str(label) for value, label in Customer.Title.choices}
+        return tuple(
+            (
+                value,
+                _("%(name)s (%(code)s)") % {"name": word, "code": english[value]}
+                if counts[word] > 1
+                else word,
+            )
+            for value, word in words.items()
+        )
 
 
 def with_current(choices: Choices, current: str, label: str) -> Choices:

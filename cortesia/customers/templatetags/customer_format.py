@@ -25,3 +25,11 @@ def local_time_in(moment: datetime, zone: str) -> str:
     if not zone:
         return ""
     return format_local_time(moment, zone, translation.get_language() or "en", "short")
+
+
+@register.filter
+def isolate(text: object) -> str:
+    """Wrap ``text`` in Unicode first-strong isolate marks (FSI … PDI), for a name inside a
+    translated sentence or a page title where no ``<bdi>`` can go: a Latin name ending in
+    a full stop stays whole on an Arabic page."""
+    return f"\u2068{text}\u2069"

@@ -347,3 +347,119 @@ def test_every_wrong_field_is_reported_at_once(alice_client: Client, giulia: Cus
     assert "A name may not contain &lt; or &gt;" in page
     giulia.refresh_from_db()
     assert (giulia.given_name, giulia.country, giulia.version) == ("Giulia", "IT", 1)
+
+
+def _labels(page: str) -> list[str]:
+    form = page.split('data-testid="customer-form"', 1)[1].split("</form>", 1)[0]
+    return re.findall(r'<label for="id_[^"]*">([^<]*)</label>', form)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "it",
+            [
+                "Nome",
+                "Secondo nome",
+                "Cognome",
+                "Secondo cognome",
+                "Titolo",
+                "Titoli accademici e professionali",
+                "Paese",
+                "Suddivisione territoriale",
+                "Lingua",
+                "Registro",
+                "Fuso orario",
+                "Valuta",
+                "Canale preferito",
+                "Indirizzi e-mail",
+                "Numeri di telefono",
+                "Tag",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Given name",
+                "Second given name",
+                "Surname",
+                "Second surname",
+                "Title",
+                "Credentials",
+                "Country",
+                "Subdivision",
+                "Language",
+                "Register",
+                "Time zone",
+                "Currency",
+                "Preferred channel",
+                "E-mail addresses",
+                "Phone numbers",
+                "Tags",
+            ],
+        ),
+    ],
+)
+def test_every_label_of_the_profile_form_starts_with_a_capital(
+    alice: User, giulia: Customer, language: str, expected: list[str]
+) -> None:
+    User.objects.filter(pk=alice.pk).update(language=language)
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/customers/{giulia.uid}/edit/").content.decode()
+    assert _labels(page) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "ms", "mrs"),
+    [
+        ("it", "Sig.ra (Ms)", "Sig.ra (Mrs)"),
+        ("ar", "السيدة (Ms)", "السيدة (Mrs)"),
+        ("fi", "rouva (Ms)", "rouva (Mrs)"),
+        ("bg", "г-жа (Ms)", "г-жа (Mrs)"),
+        ("ro", "Dna. (Ms)", "Dna. (Mrs)"),
+        ("en", "Ms", "Mrs"),
+    ],
+)
+def test_every_title_can_be_told_apart_in_every_language(
+    alice: User, giulia: Customer, language: str, ms: str, mrs: str
+) -> None:
+    User.objects.filter(pk=alice.pk).update(language=language)
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/customers/{giulia.uid}/edit/").content.decode()
+    titles = _options(page, "title")
+    labels = [html.unescape(label) for _value, label in titles]
+    assert [value for value, _label in titles] == [
+        "",
+        "mr",
+        "ms",
+        "mrs",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+    ]
+    assert len(set(labels)) == len(labels)
+    assert (labels[2], labels[3]) == (ms, mrs)
+
+
+def test_the_arabic_form_keeps_names_addresses_and_numbers_in_their_direction(
+    charlie: User, giulia: Customer
+) -> None:
+    # given: an Arabic reader allowed to edit, and a Latin name ending in a full stop
+    User.objects.filter(pk=charlie.pk).update(role="admin")
+    Customer.objects.filter(pk=giulia.pk).update(surname="Rossi Jr.")
+    client = Client()
+    client.force_login(charlie)
+    # when
+    page = client.get(f"/customers/{giulia.uid}/edit/").content.decode()
+    # then
+    assert "<h1>تعديل \u2068Giulia Rossi Jr.\u2069</h1>" in page
+    assert "<title>تعديل \u2068Giulia Rossi Jr.\u2069" in page
+    assert f'<a href="/customers/{giulia.uid}/"><bdi>Giulia Rossi Jr.</bdi></a>' in page
+    assert '<textarea name="emails" cols="40" rows="2" dir="ltr"' in page
+    assert '<textarea name="phones" cols="40" rows="2" dir="ltr"' in page
+    tags = page.split('name="tags"', 1)[1].split(">", 1)[0]
+    assert 'dir="auto"' in tags

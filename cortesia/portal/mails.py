@@ -1,20 +1,23 @@
-"""The sign-in mail, in the customer's language and register."""
+"""The sign-in mail, in the customer's language and register, signed like every mail we
+send: with the company name replies are signed with, else the site's sender name."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from cortesia.culture.address_forms import Register
 from cortesia.culture.local_formats import language_of, moment_phrase
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.models import Customer
 from cortesia.localization.selectors import business_register_defaults
+from cortesia.tickets.composer import company_name
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,14 @@ def mail_language(customer: Customer, asked_in: str) -> str:
         if base in spoken:
             return base
     return settings.LANGUAGE_CODE
+
+
+def mail_signer() -> str:
+    """Who signs the mail: the company name agents' replies end with, else the display
+    name of the site's sender address (the mail's own From), else the help centre's name
+    in the active language."""
+    site = " ".join(parseaddr(settings.DEFAULT_FROM_EMAIL)[0].split())
+    return company_name() or site or gettext("Help center")
 
 
 def _phrases(informal: bool) -> dict[str, str]:
@@ -88,5 +99,6 @@ def sign_in_mail(
             say["ignore"],
             "",
             forms.closing if forms else say["regards"],
+            mail_signer(),
         ]
         return SignInMail(subject=say["subject"], text="\n".join(lines), language=language)

@@ -49,7 +49,8 @@ def test_a_customer_gets_the_link_in_their_language_and_register(
         "fino a mercoledì 25 novembre 2026 10:30 (Roma):\n\n"
         f"http://127.0.0.1:8000{link.group(1)}\n\n"
         "Se non l'ha richiesto, ignori questa e-mail: senza il link nessuno può accedere.\n\n"
-        "Cordiali saluti,"
+        "Cordiali saluti,\n"
+        "Cortesia"
     )
     assert (sent.extra_headers["Auto-Submitted"], sent.extra_headers["Content-Language"]) == (
         "auto-generated",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
+from cortesia.culture.local_formats import language_name
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import ANY_STATUS
 
@@ -72,9 +75,19 @@ class InboxFilterForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), choices=[*ANY, *Ticket.Channel.choices], required=False
     )
-    language = forms.CharField(label=_("Language"), max_length=20, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=ANY, required=False)
     tag = forms.CharField(label=_("Tag"), max_length=50, required=False)
     q = forms.CharField(label=_("Subject or number"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, languages: Sequence[str], **kwargs: Any) -> None:
+        """``languages`` are the codes offered, named in the language of the page."""
+        super().__init__(*args, **kwargs)
+        viewer_language = translation.get_language() or settings.LANGUAGE_CODE
+        named = [(code, language_name(code, viewer_language)) for code in languages]
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            *ANY,
+            *sorted(named, key=lambda choice: choice[1].casefold()),
+        ]
 
 
 class BulkForm(forms.Form):

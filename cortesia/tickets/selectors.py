@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
@@ -105,6 +106,16 @@ OPEN_STATUSES = ("new", "open", "pending", "on_hold")
 INBOX_VIEWS = ("mine", "team", "unassigned", "breaching", "all")
 # The inbox's status filter: "" the open statuses (the default), ANY_STATUS every status.
 ANY_STATUS = "any"
+
+
+def ticket_languages() -> list[str]:
+    """Return the languages tickets are filtered by: the site's and those the teams answer
+    in, as base codes ("pt-BR" → "pt"), sorted, each once (one query). The language filter
+    matches a base code with every regional variant, so regions are not offered apart."""
+    spoken = Team.objects.values_list("languages", flat=True)
+    codes = {code for code, _name in settings.LANGUAGES}
+    codes.update(code for languages in spoken for code in languages or [])
+    return sorted({language_of(code) for code in codes if code})
 
 
 def inbox_views(*, viewer: User) -> tuple[str, ...]:

@@ -305,3 +305,35 @@ def test_reviewing_a_change_with_no_ticket_selected_says_so(
     notices = [str(m) for m in response.wsgi_request._messages]  # type: ignore[attr-defined]
     assert notices == ["Select at least one ticket."]
     assert TicketEvent.objects.filter(kind="updated").count() == 0
+
+
+def test_the_language_filter_offers_the_languages_by_name_and_refuses_others(
+    alice: User, giulia: Customer, team_rome: Team
+) -> None:
+    # Given: an Italian-speaking agent, a team that also answers in Portuguese (Brazil).
+    Team.objects.filter(pk=team_rome.pk).update(languages=["it", "pt-BR"])
+    User.objects.filter(pk=alice.pk).update(language="it")
+    client = Client()
+    client.force_login(alice)
+    _ticket(giulia, team_rome, "Italiano")
+    _ticket(giulia, team_rome, "Brasiliano", language="pt-BR")
+    # When / then: the languages are offered by their Italian names, in that order.
+    page = client.get("/tickets/?view=team")
+    options = re.findall(
+        r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
+        page.content.decode().split('id="id_language"')[1].split("</select>")[0],
+    )
+    assert options == [
+        ("", "Qualsiasi"),
+        ("ar", "arabo"),
+        ("bg", "bulgaro"),
+        ("fi", "finlandese"),
+        ("en", "inglese"),
+        ("it", "italiano"),
+        ("pt", "portoghese"),
+        ("ro", "rumeno"),
+    ]
+    assert _subjects(client, "language=pt") == ["Brasiliano"]
+    # A name typed into the address is refused aloud, not matched against nothing.
+    refused = client.get("/tickets/?view=team&language=italiano").content.decode()
+    assert refused.count('data-testid="filter-error"') == 1

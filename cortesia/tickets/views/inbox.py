@@ -37,6 +37,7 @@ from cortesia.tickets.selectors import (
     inbox_views,
     ticket_assignees,
     ticket_filter,
+    ticket_languages,
 )
 
 PAGE_SIZE = 50
@@ -84,11 +85,13 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "")
     if view not in views:
         view = _default_view(views, counts)
-    filters = InboxFilterForm(request.GET)
+    languages = ticket_languages()
+    filters = InboxFilterForm(request.GET, languages=languages)
     data = filters.cleaned_data if filters.is_valid() else {"status": ""}
     searching = bool(data.get("q", "").strip())
     if searching and not data["status"]:  # show what the search covers: every status
-        filters = InboxFilterForm({**request.GET.dict(), "status": ANY_STATUS})
+        query = {**request.GET.dict(), "status": ANY_STATUS}
+        filters = InboxFilterForm(query, languages=languages)
         filters.is_valid()
     try:
         if searching:

@@ -174,6 +174,17 @@ def test_if_match_refuses_only_overlapping_stale_changes(
         "patch", bob_token, f"/tickets/{uid}", {"status": "solved"}, **{"If-Match": 'W/"1"'}
     )
     assert (stale.status_code, stale.json()["error"]["code"]) == (409, "stale_version")
+    both = _call(
+        "patch",
+        bob_token,
+        f"/tickets/{uid}",
+        {"status": "solved", "priority": "low"},
+        **{"If-Match": 'W/"1"'},
+    )
+    assert both.json()["error"] == {
+        "code": "stale_version",
+        "message": "Someone else changed priority and status of this ticket. Reload and try again.",
+    }
     bad = _call(
         "patch", bob_token, f"/tickets/{uid}", {"status": "solved"}, **{"If-Match": "three"}
     )

@@ -30,6 +30,7 @@ from cortesia.mail.outbound import (
     outbound_queue,
 )
 from cortesia.sla.models import SlaClock
+from cortesia.tickets.composer import signing_name
 from cortesia.tickets.models import Ticket
 
 
@@ -110,8 +111,9 @@ def acknowledgement_text(ticket: Ticket) -> str:
                 say["away"] % {"moment": moment_phrase(next_open(calendar, now), zone, language)}
             )
         lines += ["", forms.closing if forms else say["regards"]]
-        if ticket.team:
-            lines.append(ticket.team.name)
+        signer = signing_name(ticket.team)
+        if signer:
+            lines.append(signer)
     return "\n".join(lines)
 
 

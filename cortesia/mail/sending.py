@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 import smtplib
 from datetime import datetime, timedelta
-from email.utils import formataddr, parseaddr
+from email.utils import formataddr
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone
@@ -22,7 +21,7 @@ from django_tasks import task
 
 from cortesia.core.automatic_mail import send_automatic
 from cortesia.mail.models import Mailbox, OutboundMail
-from cortesia.tickets.composer import company_name
+from cortesia.tickets.composer import signing_name
 from cortesia.tickets.models import TicketMessage
 from cortesia.tickets.services import message_delivery_record
 
@@ -40,12 +39,9 @@ def _one_line(value: str) -> str:
 
 
 def sender_name(mailbox: Mailbox) -> str:
-    """Return the display name of mail we send from ``mailbox``: the company name replies
-    are signed with, else the mailbox's team, else the site's own sender name (the one on
-    sign-in mails), so customers see one sender whatever the mail."""
-    team = mailbox.team.name if mailbox.team else ""
-    site = parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
-    return _one_line(company_name() or team or site)
+    """Return the display name of mail we send from ``mailbox``: the name every mail to a
+    customer is signed with (company, else the mailbox's team, else the site's sender)."""
+    return _one_line(signing_name(mailbox.team))
 
 
 def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -17,7 +16,7 @@ from cortesia.culture.local_formats import language_of, moment_phrase
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.models import Customer
 from cortesia.localization.selectors import business_register_defaults
-from cortesia.tickets.composer import company_name
+from cortesia.tickets.composer import signing_name
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,7 @@ def mail_signer() -> str:
     """Who signs the mail: the company name agents' replies end with, else the display
     name of the site's sender address (the mail's own From), else the help centre's name
     in the active language."""
-    site = " ".join(parseaddr(settings.DEFAULT_FROM_EMAIL)[0].split())
-    return company_name() or site or gettext("Help center")
+    return signing_name() or gettext("Help center")
 
 
 def _phrases(informal: bool) -> dict[str, str]:

@@ -3,6 +3,9 @@ rests in the task queue's table."""
 
 from __future__ import annotations
 
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django_tasks import task
@@ -11,6 +14,7 @@ from cortesia.core.automatic_mail import send_automatic
 from cortesia.customers.models import Customer
 from cortesia.portal.links import link_issue
 from cortesia.portal.mails import mail_language, sign_in_mail
+from cortesia.tickets.composer import signing_name
 
 
 @task()
@@ -32,6 +36,7 @@ def send_sign_in_link(*, customer_id: int, address: str, language: str) -> bool:
         EmailMessage(
             subject=mail.subject,
             body=mail.text,
+            from_email=formataddr((signing_name(), parseaddr(settings.DEFAULT_FROM_EMAIL)[1])),
             to=[address],
             headers={
                 "Auto-Submitted": "auto-generated",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from email.utils import parseaddr
 
 from django.conf import settings
 
@@ -42,6 +43,18 @@ def company_name() -> str:
     return settings_row.company_name if settings_row else ""
 
 
+def signing_name(team: Team | None = None) -> str:
+    """Return the name every mail to a customer is signed and sent with: the company's
+    name, else ``team``'s, else the display name of the site's sender address, else "".
+
+    One rule for replies, acknowledgements and sign-in mails, so a customer sees one
+    sender whatever the mail. Line breaks are folded, as the name also goes into From.
+    """
+    site = parseaddr(settings.DEFAULT_FROM_EMAIL)[0]
+    name = company_name() or (team.name if team is not None else "") or site
+    return " ".join(name.split())
+
+
 def agent_signature(agent: User, language: str) -> str:
     """Return the agent's signature lines for ``language`` (or its base language), or ""."""
     base = language_of(language)
@@ -58,7 +71,7 @@ def sign_off(closing: str, agent: User | None, language: str, team: Team | None)
     lines = [closing]
     if agent is not None:
         lines += [agent.display_name, agent_signature(agent, language)]
-    lines.append(company_name() or (team.name if team else ""))
+    lines.append(signing_name(team))
     return "\n".join(line.strip() for line in lines if line.strip())
 
 

@@ -48,7 +48,9 @@ def test_a_portal_request_is_acknowledged_with_its_link(
         f"grazie per il suo messaggio. La sua richiesta ha il numero #{ticket.number}; la "
         "preghiamo di mantenerlo nell'oggetto se ci scrive di nuovo.\n"
         "Le risponderemo entro martedì 24 novembre alle 10:00 (ora di Roma).\n\n"
-        "Cordiali saluti,\n\n"  # no team: the web request was not routed to one
+        # No team (the web request was not routed to one) and no company name: the site's
+        # sender name signs, as it does the mail's From.
+        "Cordiali saluti,\nCortesia\n\n"
         f"Questa richiesta online: http://127.0.0.1:8000/portal/requests/{ticket.uid}/\n"
     )
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.core import mail as outbox
 from django.test import override_settings
 
 from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.portal.mails import sign_in_mail
+from cortesia.portal.tasks import send_sign_in_link
 from cortesia.tickets.signatures import company_name_save
 
 EXPIRES = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
@@ -67,3 +69,11 @@ def test_without_a_company_name_the_site_signs(
         mail = sign_in_mail(customer=giulia, token="T0KEN", expires_at=EXPIRES, language=language)
     lines = mail.text.splitlines()
     assert (len(lines), lines[-1]) == (10, signer)  # greeting … closing, then the signer
+
+
+@override_settings(DEFAULT_FROM_EMAIL="Cortesia <help@shop.example>")
+def test_the_sign_in_mail_comes_from_the_name_that_signs_it(giulia: Customer, named: str) -> None:
+    assert send_sign_in_link.call(customer_id=giulia.pk, address="g@x.example", language="it")
+    [sent] = outbox.outbox
+    assert sent.from_email == "Ottica Bellini <help@shop.example>"
+    assert sent.body.endswith("Cordiali saluti,\nOttica Bellini")

@@ -13,6 +13,7 @@ from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.mailboxes import mailbox_create
+from cortesia.tickets.composer import signing_name
 from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 from cortesia.tickets.signatures import company_name_save, signature_save
@@ -177,3 +178,28 @@ def test_agents_set_their_own_signature_and_only_admins_the_company_name(
     with pytest.raises(Forbidden):
         company_name_save(name="Mio", actor=Actor(user=alice))
     assert AgentSignature.objects.filter(user=bob).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("_case", "company", "team_name", "from_email", "expected"),
+    [
+        ("company first", "Ottica Bellini", "Roma", "Cortesia <c@x.example>", "Ottica Bellini"),
+        ("else the team", "", "Roma", "Cortesia <c@x.example>", "Roma"),
+        ("else the site's sender", "", None, "Cortesia <c@x.example>", "Cortesia"),
+        ("else nothing", "", None, "c@x.example", ""),
+        ("one line", "Ottica\nBellini", None, "c@x.example", "Ottica Bellini"),
+    ],
+)
+def test_every_customer_mail_is_signed_by_one_rule(
+    settings: object,
+    _case: str,
+    company: str,
+    team_name: str | None,
+    from_email: str,
+    expected: str,
+) -> None:
+    settings.DEFAULT_FROM_EMAIL = from_email  # type: ignore[attr-defined]
+    if company:
+        ReplySettings.objects.create(company_name=company)
+    team = Team.objects.create(name=team_name) if team_name else None
+    assert signing_name(team) == expected

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.i18n import set_language
 
 from cortesia.core.actor import Actor, request_client_ip
-from cortesia.core.errors import Conflict, FieldErrors, NotFound, RateLimited, TooLarge
+from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound, RateLimited, TooLarge
+from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_update
 from cortesia.portal.forms import ReplyForm, RequestForm, SignInForm, WebForm
@@ -49,21 +50,10 @@ from cortesia.tickets.models import Ticket
 Form = ReplyForm | RequestForm | WebForm
 
 
-def _refused(form: Form, error: Exception) -> int:
-    """Put a service's refusal on the form; return the page's status."""
-    if isinstance(error, FieldErrors):
-        for name, text in error.errors.items():
-            form.add_error(name if name in form.fields else None, text)
-        return 400
-    if isinstance(error, TooLarge):
-        form.add_error("attachments", error.message)
-        return 413
-    if isinstance(error, RateLimited):
-        form.add_error(None, error.message)
-        return 429
-    assert isinstance(error, Conflict)  # noqa: S101 - the only other refusal caught
-    form.add_error(None, error.message)
-    return 409
+def _refused(form: Form, error: DomainError) -> int:
+    """Put a service's refusal on the form (files' size on the attachments field); return
+    the page's status."""
+    return refusal_on_form(form, error, upload_field="attachments")
 
 
 def _language() -> str:

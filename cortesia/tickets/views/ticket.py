@@ -18,12 +18,11 @@ from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import (
     DomainError,
-    FieldErrors,
     Forbidden,
     NotFound,
-    TooLarge,
 )
 from cortesia.core.middleware import REMOTE_IMAGES_POLICY
+from cortesia.core.refusals import refusal_on_form
 from cortesia.culture.address_forms import Register
 from cortesia.culture.countries import language_name
 from cortesia.customers.profile_card import customer_card
@@ -101,7 +100,9 @@ def _page(
     ticket: Ticket,
     form: ReplyForm,
     business: Mapping[str, Register],
+    status: int | None = None,
 ) -> HttpResponse:
+    """Render the ticket page; ``status`` defaults to 400 when the form has errors."""
     now = timezone.now()
     view = _inbox_view(request)
     card = customer_card(
@@ -132,9 +133,8 @@ def _page(
         .prefetch_related(None)
         .order_by("-placed_at")[:3],
     }
-    response = render(
-        request, "tickets/ticket_detail.html", context, status=400 if form.errors else 200
-    )
+    status = status or (400 if form.errors else 200)
+    response = render(request, "tickets/ticket_detail.html", context, status=status)
     if any(body.showing_remote for _message, body in conversation):
         response.headers["Content-Security-Policy"] = REMOTE_IMAGES_POLICY
     return response
@@ -147,21 +147,17 @@ def ticket_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     form = ReplyForm(
         request.POST or None, request.FILES or None, initial=_initial(ticket, viewer, business)
     )
+    status = None
     if request.method == "POST" and form.is_valid():
         try:
             _send(request, ticket, form)
-        except FieldErrors as error:
-            for name, text in error.errors.items():
-                form.add_error(name if name in form.fields else None, text)
-        except TooLarge as error:
-            form.add_error("attachments", error.message)
         except DomainError as error:
-            form.add_error(None, error.message)
+            status = refusal_on_form(form, error, upload_field="attachments")
         else:
             page = reverse("tickets:ticket-detail", args=[uid])
             view = _inbox_view(request)
             return redirect(f"{page}?view={view}" if view else page)
-    return _page(request, viewer, ticket, form, business)
+    return _page(request, viewer, ticket, form, business, status)
 
 
 @require_POST

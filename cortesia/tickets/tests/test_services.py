@@ -232,7 +232,8 @@ def test_stale_writes_conflict_only_on_the_fields_they_touch(
         ("en", "Someone else changed priority and status of this ticket. Reload and try again."),
         (
             "it",
-            "Qualcun altro ha modificato priorità e stato di questo ticket. Ricarica e riprova.",
+            "Qualcun altro ha modificato questi dati del ticket: priorità e stato. "
+            "Ricarica e riprova.",
         ),
     ],
 )

@@ -19,6 +19,9 @@ CASES = [
     ("en, 3 hours ahead", "en", timedelta(hours=3), "in 3 hours"),
     ("en, 2 hours overdue", "en", -timedelta(hours=2), "overdue by 2 hours"),
     ("ar, 2 days ahead", "ar", timedelta(days=2), "خلال يومين"),
+    # The duration is the sentence's subject, so CLDR's nominative dual reads right.
+    ("ar, 2 days overdue", "ar", -timedelta(days=2), "مضى على الموعد يومان"),
+    ("fi, 3 hours overdue", "fi", -timedelta(hours=3), "3 tuntia myöhässä"),
 ]
 
 

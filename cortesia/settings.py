@@ -202,6 +202,7 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.tickets.sla_scanner.sla_scan", 30.0),
     ("cortesia.tickets.shift_end.return_off_shift_tickets", 60.0),
     ("cortesia.tickets.attachments.attachments_sweep", 3600.0),
+    ("cortesia.tickets.replies.reply_submissions_sweep", 3600.0),
     ("cortesia.mail.sending.outbound_drain", 30.0),
     ("cortesia.mail.imap.imap_poll_all", 60.0),
 ]

@@ -10,9 +10,11 @@ one mail, one SLA change, one event.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
@@ -23,6 +25,9 @@ from cortesia.tickets.models import ReplySubmission, Ticket, TicketMessage
 from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
 
 MAX_KEY = 100
+# A retry comes seconds or minutes after the first try; a key a week old protects nothing.
+# Past this a reused key stores a new reply.
+KEPT_FOR = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -112,3 +117,21 @@ def reply_send(
     if user is not None:
         _remember(key, user, message)
     return ReplySent(message, status_refused=refused)
+
+
+def reply_submissions_sweep(now: datetime | None = None) -> int:
+    """Forget submission keys older than KEPT_FOR (the replies stay); return how many.
+
+    Deletes in batches of 1,000 so that a long backlog never holds one long transaction.
+    """
+    cutoff = (now or timezone.now()) - KEPT_FOR
+    removed = 0
+    while True:
+        batch = list(
+            ReplySubmission.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True)[
+                :1000
+            ]
+        )
+        if not batch:
+            return removed
+        removed += ReplySubmission.objects.filter(pk__in=batch).delete()[0]

@@ -250,6 +250,7 @@ def test_workers_run_the_scanner_on_a_timer(giulia: Customer, team_rome: Team) -
             "cortesia.tickets.sla_scanner.sla_scan",
             "cortesia.tickets.shift_end.return_off_shift_tickets",
             "cortesia.tickets.attachments.attachments_sweep",
+            "cortesia.tickets.replies.reply_submissions_sweep",
             "cortesia.mail.sending.outbound_drain",
             "cortesia.mail.imap.imap_poll_all",
         ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection, connections
 from django.test import Client
+from django.utils import timezone
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
@@ -16,7 +18,8 @@ from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import OutboundMail
 from cortesia.sla.models import SlaClock, SlaPolicy
 from cortesia.testing.fixtures import bearer
-from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.models import ReplySubmission, Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.replies import reply_submissions_sweep
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -289,3 +292,28 @@ def test_a_stale_status_is_refused_and_said_so_while_the_reply_is_stored(
         )
     ) == [form["body"]]
     assert OutboundMail.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_keys_a_week_old_are_forgotten_and_their_replies_kept(
+    alice_write_token: str, team_rome: Team
+) -> None:
+    # given two keys used now, one of them backdated past the week a key is kept
+    ticket = _setup(team_rome)
+    for key in ("old", "new"):
+        response = Client().post(
+            f"/api/v1/tickets/{ticket.uid}/messages",
+            {"body_text": f"Risposta {key}."},
+            content_type="application/json",
+            headers={**bearer(alice_write_token), "Idempotency-Key": key},
+        )
+        assert response.status_code == 201
+    now = timezone.now()
+    ReplySubmission.objects.filter(key="old").update(created_at=now - timedelta(days=7, seconds=1))
+    # when the sweep runs
+    removed = reply_submissions_sweep(now)
+    # then only the old key is gone, and both replies stay
+    assert removed == 1
+    assert list(ReplySubmission.objects.values_list("key", flat=True)) == ["new"]
+    assert TicketMessage.objects.filter(author_kind="agent").count() == 2
+    assert reply_submissions_sweep(now) == 0

@@ -133,7 +133,10 @@ def _record(
     *,
     fields: list[str] | None = None,
     data: dict[str, object] | None = None,
+    at: datetime | None = None,
 ) -> TicketEvent:
+    """Write the event; ``at`` is when it happened (a ticket imported with its history),
+    else now."""
     return TicketEvent.objects.create(
         ticket=ticket,
         kind=kind,
@@ -141,6 +144,7 @@ def _record(
         version=ticket.version,
         fields=fields or [],
         data=data or {},
+        occurred_at=at or timezone.now(),
     )
 
 
@@ -240,6 +244,7 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
             "sla_policy": started.policy.name if started.policy else None,
             "language": language_source,
         },
+        at=at,
     )
     _timeline(ticket, CustomerEvent.Kind.TICKET_CREATED, actor, at)
     also: dict[str, object] = {"sla_due_at": started.due_at}

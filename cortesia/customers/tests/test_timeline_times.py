@@ -12,6 +12,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.orders import OrderData, order_record
 from cortesia.customers.services import CustomerData, customer_create, customer_event_record
+from cortesia.tickets.models import TicketEvent
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -62,9 +63,12 @@ def test_a_ticket_created_with_its_own_date_is_on_the_timeline_at_that_date(
         ),
         actor=Actor.system(),
     )
-    # then: the ticket, its first message and the timeline agree
+    # then: the ticket, its first message, its own event and the timeline agree
     assert ticket.created_at == opened
     assert list(ticket.messages.values_list("created_at", flat=True)) == [opened]
+    assert list(
+        ticket.events.filter(kind=TicketEvent.Kind.CREATED).values_list("occurred_at", flat=True)
+    ) == [opened]
     assert _times(giulia, CustomerEvent.Kind.TICKET_CREATED) == [opened]
 
 

@@ -52,6 +52,7 @@ class AuditEvent(models.Model):
         CALENDAR_CREATE = "calendar_create", _("Business calendar created")
         CALENDAR_UPDATE = "calendar_update", _("Business calendar changed")
         ATTACHMENT_OVERRIDE = "attachment_override", _("Infected file downloaded despite the block")
+        SETTING_CHANGE = "setting_change", _("Setting changed")
 
     class Result(models.TextChoices):
         OK = "ok", _("Succeeded")

@@ -99,7 +99,7 @@ def company_name_save(*, name: str, actor: Actor) -> str:
     else:
         row.save(update_fields=["company_name"])
     audit_record(
-        action=AuditEvent.Action.USER_UPDATE,
+        action=AuditEvent.Action.SETTING_CHANGE,
         result=AuditEvent.Result.OK,
         actor=actor,
         object_type="reply_settings",

@@ -168,6 +168,9 @@ def test_agents_set_their_own_signature_and_only_admins_the_company_name(
         == 302
     )
     assert ReplySettings.objects.get().company_name == "Negozio Bello"
+    assert list(
+        AuditEvent.objects.filter(object_type="reply_settings").values_list("action", "data")
+    ) == [("setting_change", {"company_name": ["", "Negozio Bello"]})]
     # nobody else's signature, and not too long
     from cortesia.core.errors import FieldErrors, Forbidden
 

@@ -24,14 +24,32 @@ VALID_WINDOW = 1
 
 
 def totp_begin(*, user: User) -> str:
-    """Store a fresh, not yet active secret for ``user`` and return it.
+    """Return the pending secret for ``user``, storing a fresh one only if there is none.
 
-    Calling it again replaces an unconfirmed secret; an active one is left alone.
+    The pending secret stays the same until it is confirmed or restarted with
+    ``totp_restart``: a phone that scanned it keeps producing valid codes across page
+    loads, wrong codes and second tabs. An active secret is left alone.
     """
+    if user.has_two_factor or user.totp_secret:
+        return user.totp_secret
+    # Conditional update: two pages opened at once agree on one secret.
+    User.objects.filter(pk=user.pk, totp_secret="", totp_enabled_at__isnull=True).update(
+        totp_secret=pyotp.random_base32(), updated_at=timezone.now()
+    )
+    user.refresh_from_db(fields=["totp_secret", "totp_enabled_at", "updated_at"])
+    return user.totp_secret
+
+
+def totp_restart(*, user: User, actor: Actor) -> str:
+    """Replace the pending, unconfirmed secret of ``user`` with a new one and return it
+    (only the user themselves, or the system). An active secret is left alone."""
+    if actor.user is not None and actor.user.pk != user.pk:
+        raise Forbidden(_("Only the user can set up their own two-factor authentication."))
     if user.has_two_factor:
         return user.totp_secret
     user.totp_secret = pyotp.random_base32()
-    user.save(update_fields=["totp_secret", "updated_at"])
+    user.totp_last_step = None
+    user.save(update_fields=["totp_secret", "totp_last_step", "updated_at"])
     return user.totp_secret
 
 

@@ -41,6 +41,7 @@ from cortesia.accounts.two_factor import (
     totp_confirm,
     totp_disable,
     totp_qr_svg,
+    totp_restart,
     totp_verify,
 )
 from cortesia.audit.models import AuditEvent
@@ -164,6 +165,10 @@ def security_view(request: HttpRequest) -> HttpResponse:
             messages.error(
                 request, _("This code is not valid. Enter the current code from your app.")
             )
+        return redirect("accounts:security")
+    if request.method == "POST" and request.POST.get("action") == "restart":
+        totp_restart(user=user, actor=actor)
+        messages.success(request, _("A new key is ready. Scan the new code with your app."))
         return redirect("accounts:security")
     if request.method == "POST" and form.is_valid():
         if totp_confirm(user=user, code=form.cleaned_data["code"], actor=actor):

@@ -6,9 +6,10 @@ from django.test import Client
 
 from cortesia.accounts.models import User
 from cortesia.accounts.services import security_policy_set_two_factor
-from cortesia.accounts.two_factor import totp_begin, totp_confirm, totp_verify
+from cortesia.accounts.two_factor import totp_begin, totp_confirm, totp_restart, totp_verify
 from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
+from cortesia.core.errors import Forbidden
 from cortesia.testing.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,49 @@ def test_only_admins_see_the_policy_form(alice_client: Client, admin_client: Cli
     policy_action = b'action="/account/security/policy/"'
     assert policy_action not in alice_client.get("/account/security/").content
     assert policy_action in admin_client.get("/account/security/").content
+
+
+def _page_secret(client: Client) -> str:
+    content = client.get("/account/security/").content.decode()
+    start = content.index('data-testid="totp-secret">') + len('data-testid="totp-secret">')
+    return content[start : content.index("</code>", start)]
+
+
+def test_pending_secret_survives_reloads_and_a_wrong_code(
+    alice_client: Client, alice: User
+) -> None:
+    first = _page_secret(alice_client)
+    assert _page_secret(alice_client) == first
+    wrong = alice_client.post("/account/security/", {"code": "000000"})
+    assert wrong.status_code == 200
+    assert first.encode() in wrong.content
+    alice.refresh_from_db()
+    assert (alice.totp_secret, alice.has_two_factor) == (first, False)
+    assert not AuditEvent.objects.filter(action="2fa_enable").exists()
+    response = alice_client.post("/account/security/", {"code": pyotp.TOTP(first).now()})
+    assert response["Location"] == "/account/security/"
+    alice.refresh_from_db()
+    assert (alice.totp_secret, alice.has_two_factor) == (first, True)
+    event = AuditEvent.objects.get(action="2fa_enable")
+    assert (event.object_uid, event.actor_id) == (str(alice.uid), alice.pk)
+
+
+def test_start_again_makes_a_new_pending_secret(alice_client: Client, alice: User) -> None:
+    first = _page_secret(alice_client)
+    response = alice_client.post("/account/security/", {"action": "restart"})
+    assert response["Location"] == "/account/security/"
+    second = _page_secret(alice_client)
+    assert second != first
+    assert _page_secret(alice_client) == second
+    alice.refresh_from_db()
+    assert (alice.totp_secret, alice.has_two_factor) == (second, False)
+    assert not AuditEvent.objects.filter(action="2fa_enable").exists()
+
+
+def test_restart_leaves_an_active_secret_and_others_alone(alice: User, admin_user: User) -> None:
+    with pytest.raises(Forbidden):
+        totp_restart(user=alice, actor=Actor(user=admin_user))
+    totp = _enable(alice)
+    assert totp_restart(user=alice, actor=Actor(user=alice)) == totp.secret
+    alice.refresh_from_db()
+    assert (alice.totp_secret, alice.has_two_factor) == (totp.secret, True)

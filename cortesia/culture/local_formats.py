@@ -77,6 +77,18 @@ def babel_locale(locale: str) -> Locale:
         raise ValueError(f"{locale!r} is not a locale CLDR knows.") from None
 
 
+def writing_direction(locale: str) -> Literal["ltr", "rtl"]:
+    """Return "rtl" for a language written right to left (ar, he, fa, ur …), else "ltr".
+
+    An unknown tag is "ltr": direction only decides layout, never content.
+    """
+    try:
+        order = babel_locale(locale).character_order
+    except ValueError:
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
 def language_of(locale: str) -> str:
     """Return the language part of a locale tag, lower case ("pt-BR" → "pt")."""
     return locale.replace("-", "_").split("_")[0].lower()

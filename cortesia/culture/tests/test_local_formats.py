@@ -22,6 +22,7 @@ from cortesia.culture.local_formats import (
     language_name,
     language_names,
     moment_phrase,
+    writing_direction,
     zone_display_name,
 )
 
@@ -343,3 +344,21 @@ def test_unknown_names_fall_back_to_the_language_or_the_code() -> None:
     assert language_name("zz", "en") == "zz"
     assert language_names([], "en") == ""
     assert country_name("XX", "en") == "XX"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("ar", "rtl"),
+        ("ar-SA", "rtl"),
+        ("he", "rtl"),
+        ("fa", "rtl"),
+        ("ur", "rtl"),
+        ("it", "ltr"),
+        ("bg", "ltr"),
+        ("en-US", "ltr"),
+        ("xx-unknown", "ltr"),
+    ],
+)
+def test_writing_direction(locale: str, expected: str) -> None:
+    assert writing_direction(locale) == expected

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from cortesia.core.automatic_mail import send_automatic
-from cortesia.mail.models import Mailbox, OutboundMail
+from cortesia.mail.models import OutboundMail
 from cortesia.tickets.composer import signing_name
 from cortesia.tickets.models import TicketMessage
 from cortesia.tickets.services import message_delivery_record
@@ -38,10 +38,13 @@ def _one_line(value: str) -> str:
     return " ".join(value.replace("\r", " ").replace("\n", " ").split())
 
 
-def sender_name(mailbox: Mailbox) -> str:
-    """Return the display name of mail we send from ``mailbox``: the name every mail to a
-    customer is signed with (company, else the mailbox's team, else the site's sender)."""
-    return _one_line(signing_name(mailbox.team))
+def sender_name(outbound: OutboundMail) -> str:
+    """Return the display name of ``outbound``: the name its text is signed with (company,
+    else the ticket's team, else the site's sender). The mailbox's team names only a mail
+    about no ticket, so From and signature never disagree when a ticket moved teams."""
+    if outbound.ticket_id is None:
+        return _one_line(signing_name(outbound.mailbox.team))
+    return _one_line(signing_name(outbound.ticket.team))
 
 
 def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
@@ -57,7 +60,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=_one_line(outbound.subject),
         body=outbound.body_text,
-        from_email=formataddr((sender_name(mailbox), mailbox.address)),
+        from_email=formataddr((sender_name(outbound), mailbox.address)),
         to=[_one_line(outbound.to)],
         headers=headers,
     )
@@ -73,7 +76,7 @@ def _claim(outbound_id: int, now: datetime) -> OutboundMail | None:
     ).update(state=OutboundMail.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return None
-    return OutboundMail.objects.select_related("mailbox__team").get(pk=outbound_id)
+    return OutboundMail.objects.select_related("mailbox__team", "ticket__team").get(pk=outbound_id)
 
 
 def deliver(outbound_id: int, now: datetime | None = None) -> str:

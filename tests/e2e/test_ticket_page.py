@@ -124,3 +124,19 @@ def test_a_reply_sent_without_its_status_is_a_warning_not_a_success(
     background = notice.evaluate("li => getComputedStyle(li).backgroundColor")
     border = notice.evaluate("li => getComputedStyle(li).borderInlineStartWidth")
     assert (mark, background, border) == ('"⚠︎" / ""', "rgb(255, 250, 235)", "4px")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_subject_of_one_long_word_wraps_instead_of_widening_the_page(
+    page: Page, live_server: LiveServer, language: str
+) -> None:
+    _admin, team = _signed_in(page, live_server, language)
+    ticket = _ticket(team)
+    Ticket.objects.filter(pk=ticket.pk).update(subject="x" * 300)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto(f"{live_server.url}/tickets/{ticket.uid}/")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+    page.goto(f"{live_server.url}/tickets/?view=all")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]

@@ -337,3 +337,14 @@ def test_the_language_filter_offers_the_languages_by_name_and_refuses_others(
     # A name typed into the address is refused aloud, not matched against nothing.
     refused = client.get("/tickets/?view=team&language=italiano").content.decode()
     assert refused.count('data-testid="filter-error"') == 1
+
+
+def test_unassigned_is_plural_for_the_view_and_singular_for_one_ticket(
+    alice: User, alice_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    ticket = _ticket(giulia, team_rome, "Pacco")
+    User.objects.filter(pk=alice.pk).update(language="it")
+    inbox = alice_client.get("/tickets/?view=unassigned").content.decode()
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+    assert re.search(r'data-testid="view-unassigned">Non assegnati <span class="count">', inbox)
+    assert "· Non assegnato</p>" in page

@@ -17,11 +17,13 @@ from email.utils import formataddr
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import escape
 from django_tasks import task
 
 from cortesia.core.automatic_mail import send_automatic
+from cortesia.culture.local_formats import writing_direction
 from cortesia.mail.models import OutboundMail
-from cortesia.tickets.composer import signing_name
+from cortesia.tickets.composer import reply_language, signing_name
 from cortesia.tickets.models import TicketMessage
 from cortesia.tickets.services import message_delivery_record
 
@@ -64,8 +66,15 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
         to=[_one_line(outbound.to)],
         headers=headers,
     )
+    language = reply_language(outbound.ticket)
+    message.extra_headers["Content-Language"] = language
     if outbound.body_html:
-        message.attach_alternative(outbound.body_html, "text/html")
+        # The customer's mail program lays the text out in their language's direction.
+        markup = (
+            f'<div lang="{escape(language)}" dir="{writing_direction(language)}">'
+            f"{outbound.body_html}</div>"
+        )
+        message.attach_alternative(markup, "text/html")
     return message
 
 

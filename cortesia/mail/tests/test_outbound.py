@@ -122,6 +122,8 @@ def test_an_agent_reply_threads_and_notes_never_leave(
         "Gentile Signora Rossì,\n\nil pacco arriva domani."
     )
     assert "<p>il pacco arriva domani.</p>" in html.get_content()
+    assert html.get_content().startswith('<div lang="it" dir="ltr"><p>Gentile')
+    assert reply["Content-Language"] == "it"
     assert "cliente VIP" not in smtp.received[1].raw.decode("utf-8", "replace")
     answer = _mail(
         "Giulia Rossì <giulia.rossi@example.it>",
@@ -308,3 +310,22 @@ def test_the_team_names_the_sender_when_the_company_has_no_name(
         "Roma <support@shop.example>",
         "Roma <support@shop.example>",
     ]
+
+
+def test_an_arabic_reply_is_laid_out_right_to_left_in_the_customers_mail_program(
+    support: Mailbox, smtp: SmtpServer, alice: User
+) -> None:
+    ticket = _ingest(support, fixture("ar_cp1256_attachment.eml")).ticket
+    assert ticket is not None
+    message_add(
+        ticket=ticket,
+        data=MessageData(body_html="<p>شكرًا لكم، وصل طلبكم.</p>"),
+        actor=Actor(user=alice),
+    )
+    reply = smtp.received[-1].message
+    html = reply.get_body(preferencelist=("html",))
+    assert html is not None
+    assert html.get_content().rstrip("\n") == (
+        '<div lang="ar" dir="rtl"><p>شكرًا لكم، وصل طلبكم.</p></div>'
+    )
+    assert reply["Content-Language"] == "ar"

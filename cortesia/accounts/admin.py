@@ -7,30 +7,12 @@ admin's generic forms would bypass; staff are deactivated through the API, never
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.db.models import Model
-from django.http import HttpRequest
 
 from cortesia.accounts.models import ApiToken, Team, User
-
-M = TypeVar("M", bound=Model)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[M]):
-    """Lists and shows rows; adds, changes and deletes nothing."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
-        return False
+from cortesia.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)

@@ -19,8 +19,11 @@ from cortesia.core.admin import ReadOnlyAdmin
 class UserAdmin(ReadOnlyAdmin[User], DjangoUserAdmin[User]):
     list_display = ["username", "email", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
+    # Django's password field shows the hash's algorithm, salt and prefix and a reset button
+    # the read-only admin refuses; passwords change only through the audited reset link.
     fieldsets = (
-        *(DjangoUserAdmin.fieldsets or ()),
+        (None, {"fields": ("username",)}),
+        *(DjangoUserAdmin.fieldsets or ())[1:],
         ("Cortesia", {"fields": ("role", "language", "time_zone")}),
     )
 

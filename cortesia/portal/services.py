@@ -23,7 +23,7 @@ from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_by_email, customer_for_email
 from cortesia.portal.tasks import send_sign_in_link
 from cortesia.tickets.attachments import MAX_FILES_PER_MESSAGE, attachment_store
-from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -105,13 +105,14 @@ def _check_files(files: list[UploadedFile]) -> None:
         raise TooLarge(_("A file may have at most %(size)d MB.") % {"size": limit // 1_000_000})
 
 
-def _open(customer: Customer, request: Request) -> Ticket:
+def _open(customer: Customer, request: Request, page_language: str = "") -> Ticket:
     actor = Actor.system()
     ticket = ticket_create(
         data=TicketData(
             subject=request.subject,
             customer=customer,
             channel=Ticket.Channel.WEB,
+            channel_language=page_language,
             message=MessageData(
                 body_text=request.body,
                 kind=TicketMessage.Kind.REPLY,
@@ -153,14 +154,12 @@ def web_form_submit(*, visitor: Visitor, request: Request) -> Ticket:
         ),
         actor=Actor.system(),
     )
-    ticket = _open(customer, request)
+    ticket = _open(customer, request, visitor.language)
     if not customer.language:
-        language = ticket.language or visitor.language
-        source = (
-            Customer.LanguageSource.DETECTED
-            if ticket.language
-            else Customer.LanguageSource.EXPLICIT
-        )
+        created = ticket.events.get(kind=TicketEvent.Kind.CREATED)
+        detected = created.data.get("language") == "detected"
+        language = ticket.language if detected else visitor.language
+        source = Customer.LanguageSource.DETECTED if detected else Customer.LanguageSource.EXPLICIT
         Customer.objects.filter(pk=customer.pk, language="").update(
             language=language, language_source=source
         )

@@ -67,6 +67,9 @@ class TicketData:
     team: Team | None = None
     assignee: User | None = None
     language: str = ""
+    # The language of the page or channel the request came in on, when known: the ticket
+    # speaks it when neither the message nor the customer's profile tells.
+    channel_language: str = ""
     tags: list[str] = field(default_factory=list)
     created_at: datetime | None = None
 
@@ -169,10 +172,12 @@ def _timeline(
 
 
 def _ticket_language(
-    given: str, customer: Customer, message: MessageData, text: str
+    given: str, customer: Customer, message: MessageData, text: str, channel: str
 ) -> tuple[str, str]:
-    """Return the ticket's language and where it came from: given by the caller, detected
-    in the customer's first message, or else the customer's own language."""
+    """Return the ticket's language and where it came from, the first known of: given by
+    the caller, detected in the customer's first message, the customer's own language,
+    the language of the page or channel it came in on, the site's language. A message too
+    short to tell thus never leaves a ticket without a language to route and answer in."""
     if given:
         return given, "given"
     mode = settings.CORTESIA_LANGUAGE_DETECTION
@@ -184,7 +189,11 @@ def _ticket_language(
         detected = detect_language(text, accurate=mode == "accurate").language
         if detected != UNKNOWN:
             return detected, "detected"
-    return customer.language, "customer"
+    if customer.language:
+        return customer.language, "customer"
+    if channel:
+        return channel, "channel"
+    return settings.LANGUAGE_CODE, "site"
 
 
 @transaction.atomic
@@ -198,11 +207,14 @@ def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:
     _choice(check, "channel", data.channel, Ticket.Channel.values)
     _choice(check, "priority", data.priority, Ticket.Priority.values)
     language = check_language(check, data.language) if data.language else ""
+    channel_language = check_language(check, data.channel_language) if data.channel_language else ""
     tags = check_tags(check, data.tags)
     _check_assignee(check, data.assignee, data.team)
     markup, text = _body(check, data.message)
     check.raise_if_any()
-    language, language_source = _ticket_language(language, data.customer, data.message, text)
+    language, language_source = _ticket_language(
+        language, data.customer, data.message, text, channel_language
+    )
     routed = (
         route(
             customer=data.customer,

@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cortesia.accounts.models import Team
+from cortesia.accounts.services import team_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, CustomerEmail
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
-from cortesia.mail.models import InboundMail
+from cortesia.mail.models import InboundMail, OutboundMail
 from cortesia.mail.tests.conftest import fixture
 from cortesia.portal.tests.conftest import open_ticket, signed_in
-from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
+from cortesia.sla.models import SlaPolicy
+from cortesia.tickets.models import RoutingRule, Ticket, TicketAttachment, TicketMessage
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -331,3 +335,45 @@ def test_another_customers_request_cannot_be_marked_solved(
     response = signed_in(giulia).post(f"/portal/requests/{ticket.uid}/solved/")
     ticket.refresh_from_db()
     assert (response.status_code, ticket.status, ticket.messages.count()) == (404, "new", 1)
+
+
+def test_a_request_too_short_to_tell_its_language_speaks_the_pages(db: None) -> None:
+    # Given: Bulgarian goes to a Bulgarian team; a mailbox acknowledges; replies within an hour.
+    sofia = team_create(
+        name="София", languages=["bg"], time_zone="Europe/Sofia", actor=Actor.system()
+    )
+    RoutingRule.objects.create(name="Bulgarian", languages=["bg"], team=sofia)
+    mailbox_create(name="support", address="support@shop.example", team=None, actor=Actor.system())
+    SlaPolicy.objects.create(name="Hour", first_response_minutes=60, business_hours=False)
+    # When: a visitor sends two words from the Bulgarian page, without a time zone.
+    with time_machine.travel(datetime(2026, 11, 24, 8, 0, tzinfo=UTC), tick=False):
+        response = _web_form(
+            Client(HTTP_ACCEPT_LANGUAGE="bg"),
+            given_name="Мария",
+            surname="Тестова",
+            email="maria.testova@example.bg",
+            subject="Тест",
+            body="Текст",
+            time_zone="",
+        )
+    # Then: the ticket and the new customer speak the page's language, the Bulgarian team
+    # has it, and the acknowledgement greets in Bulgarian and promises in Sofia's time.
+    assert response.status_code == 302
+    ticket = Ticket.objects.select_related("customer", "team").get()
+    created = ticket.events.get(kind="created").data
+    assert (ticket.language, created["language"], ticket.team) == ("bg", "channel", sofia)
+    customer = ticket.customer
+    assert (customer.language, customer.language_source, customer.time_zone) == (
+        "bg",
+        "explicit",
+        "",
+    )
+    ack = OutboundMail.objects.get(kind=OutboundMail.Kind.ACKNOWLEDGEMENT)
+    assert ack.body_text.splitlines()[:4] == [
+        "Здравейте, Мария Тестова,",
+        "",
+        "Благодарим Ви за съобщението. Заявката Ви е с номер #1001; моля, запазете го в "
+        "темата, ако ни пишете отново.",
+        "Ще Ви отговорим до вторник, 24 ноември, 11:00 ч. (местно време в София).",
+    ]
+    assert "UTC" not in ack.body_text

@@ -391,3 +391,40 @@ def test_the_ticket_language_comes_from_the_first_customer_message(
     created = ticket.events.get(kind="created").data["language"]
     assert (Ticket.objects.get(pk=ticket.pk).language, created) == expected
     assert Customer.objects.get(pk=aino.pk).language == "fi"  # the profile is left alone
+
+
+@pytest.mark.parametrize(
+    ("_case", "text", "customer_language", "channel_language", "expected"),
+    [
+        ("detected first", FIRST_MESSAGES["bg"], "fi", "it", ("bg", "detected")),
+        ("then the customer's", "Текст", "fi", "bg", ("fi", "customer")),
+        ("then the page's", "Текст", "", "bg", ("bg", "channel")),
+        ("then the site's", "Текст", "", "", ("en", "site")),
+    ],
+)
+def test_a_ticket_too_short_to_tell_falls_back_to_what_is_known(
+    _case: str,
+    text: str,
+    customer_language: str,
+    channel_language: str,
+    expected: tuple[str, str],
+    settings: Any,
+) -> None:
+    settings.CORTESIA_LANGUAGE_DETECTION = "fast"
+    settings.LANGUAGE_CODE = "en"
+    maria = customer_create(
+        data=CustomerData(given_name="Мария", language=customer_language), actor=Actor.system()
+    )
+    ticket = ticket_create(
+        data=TicketData(
+            subject="Тест",
+            customer=maria,
+            channel="web",
+            channel_language=channel_language,
+            message=MessageData(body_text=text, author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+    created = ticket.events.get(kind="created").data["language"]
+    assert (Ticket.objects.get(pk=ticket.pk).language, created) == expected
+    assert Customer.objects.get(pk=maria.pk).language == customer_language  # left alone

@@ -81,14 +81,14 @@ def test_can_name_company_is_what_company_name_save_allows(
     role: Role, active: bool, expected: bool
 ) -> None:
     person = _person(role, active=active)
-    before = _audit_rows(AuditEvent.Action.USER_UPDATE)
+    before = _audit_rows(AuditEvent.Action.SETTING_CHANGE)
     try:
         company_name_save(name="Cortesia S.r.l.", actor=Actor(user=person))
     except Forbidden:
         allowed = False
     else:
         allowed = True
-    written = _audit_rows(AuditEvent.Action.USER_UPDATE) - before
+    written = _audit_rows(AuditEvent.Action.SETTING_CHANGE) - before
     assert (can_name_company(person), allowed, written) == (expected, expected, int(expected))
 
 

@@ -41,6 +41,12 @@ def require_team_manager(actor: Actor) -> None:
         raise Forbidden(_("Only administrators and managers manage teams."))
 
 
+def require_settings_manager(actor: Actor) -> None:
+    """Change the business's settings, such as its default register per language."""
+    if not _allowed(actor, STAFF_MANAGERS):
+        raise Forbidden(_("Only administrators change the business's settings."))
+
+
 def require_self_or_staff_manager(actor: Actor, user: User) -> None:
     """Let people act on their own account (e.g. their second factor); admins on anyone's."""
     if actor.user is not None and actor.user.pk == user.pk and user.is_active:

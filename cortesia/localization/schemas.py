@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Schema
 from pydantic import Field
 
@@ -27,3 +29,13 @@ class AddressOut(Schema):
     greeting: str
     closing: str
     name: str
+
+
+class RegisterDefaultIn(InputSchema):
+    # "register" would shadow a pydantic attribute; the JSON key stays "register".
+    formality: Literal["formal", "informal"] = Field(alias="register")
+
+
+class RegisterDefaultOut(Schema):
+    language: str = Field(examples=["it"])
+    formality: Literal["formal", "informal"] = Field(alias="register")

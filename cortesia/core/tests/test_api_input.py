@@ -10,32 +10,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from cortesia.accounts.models import Team
 from cortesia.api import api
-from cortesia.core.actor import Actor
-from cortesia.customers.services import CustomerData, customer_create
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.models import Ticket, TicketEvent
-from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 ERRORS = [400, 401, 403, 404, 409, 413, 422, 429]
-
-
-@pytest.fixture
-def ticket(team_rome: Team) -> Ticket:
-    customer = customer_create(
-        data=CustomerData(given_name="Giulia", surname="Rossi"), actor=Actor.system()
-    )
-    return ticket_create(
-        data=TicketData(
-            subject="Pacco",
-            customer=customer,
-            team=team_rome,
-            message=MessageData(body_text="Dov'è?", author_kind="customer"),
-        ),
-        actor=Actor.system(),
-    )
 
 
 @pytest.mark.parametrize("body", [2024, [1], "closed", None, {"message": 5}])

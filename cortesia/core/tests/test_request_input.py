@@ -8,32 +8,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from cortesia.accounts.models import Team, User
-from cortesia.core.actor import Actor
+from cortesia.accounts.models import User
 from cortesia.customers.models import Customer, CustomerEvent
-from cortesia.customers.services import CustomerData, customer_create
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.models import Ticket, TicketEvent
-from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 NUL_MESSAGE = "A NUL character (U+0000) is not allowed here."
-
-
-@pytest.fixture
-def ticket(team_rome: Team) -> Ticket:
-    customer = customer_create(
-        data=CustomerData(given_name="Giulia", surname="Rossi"), actor=Actor.system()
-    )
-    return ticket_create(
-        data=TicketData(
-            subject="Pacco",
-            customer=customer,
-            team=team_rome,
-            message=MessageData(body_text="Dov'è?", author_kind="customer"),
-        ),
-        actor=Actor.system(),
-    )
 
 
 def _nul_error(*location: str) -> dict[str, Any]:

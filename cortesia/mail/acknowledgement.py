@@ -18,7 +18,7 @@ from django.utils.translation import pgettext
 from cortesia.calendars.conversion import business_calendar
 from cortesia.culture.address_forms import Register
 from cortesia.culture.business_time import is_open, next_open
-from cortesia.culture.local_formats import language_of, moment_phrase
+from cortesia.culture.local_formats import moment_phrase
 from cortesia.culture.promises import PROMISE_LANGUAGES, reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.localization.selectors import business_register_defaults
@@ -30,15 +30,13 @@ from cortesia.mail.outbound import (
     outbound_queue,
 )
 from cortesia.sla.models import SlaClock
-from cortesia.tickets.composer import signing_name
+from cortesia.tickets.composer import signing_name, spoken_language
 from cortesia.tickets.models import Ticket
 
 
 def _language(ticket: Ticket) -> str:
     """The ticket's language when the product speaks it, else the site's."""
-    base = language_of(ticket.language or ticket.customer.language or "")
-    spoken = {code for code, _name in settings.LANGUAGES}
-    return base if base in spoken else settings.LANGUAGE_CODE
+    return spoken_language(ticket.language or ticket.customer.language)
 
 
 def _first_reply_due(ticket: Ticket) -> SlaClock | None:

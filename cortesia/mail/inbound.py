@@ -38,7 +38,7 @@ from cortesia.mail.storage import raw_store
 from cortesia.mail.threading import find_thread
 from cortesia.tickets.attachments import attachment_add
 from cortesia.tickets.merging import ticket_link
-from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.services import (
     MAX_BODY,
     MessageData,
@@ -272,9 +272,15 @@ def _note_refused_thread(ticket: Ticket, cited: Ticket, sender: str) -> None:
 
 
 def _learn_language(customer: Customer, ticket: Ticket) -> None:
-    """A customer whose language is unknown gets the one detected in their first mail (a
-    mail ticket has a language only when it was detected or the customer had one)."""
+    """A customer whose language is unknown gets the one detected in their first mail.
+
+    Only a detected language is learnt: a ticket too short to tell takes the site's
+    language as a fallback, which says nothing about the customer.
+    """
     if customer.language or not ticket.language:
+        return
+    created = ticket.events.filter(kind=TicketEvent.Kind.CREATED).values_list("data", flat=True)
+    if not any(data.get("language") == "detected" for data in created):
         return
     customer_language_learn(customer=customer, language=ticket.language, actor=Actor.system())
 

@@ -23,7 +23,7 @@ from django_tasks import task
 from cortesia.core.automatic_mail import send_automatic
 from cortesia.culture.local_formats import writing_direction
 from cortesia.mail.models import OutboundMail
-from cortesia.tickets.composer import reply_language, signing_name
+from cortesia.tickets.composer import reply_language, signing_name, spoken_language
 from cortesia.tickets.models import TicketMessage
 from cortesia.tickets.services import message_delivery_record
 
@@ -66,7 +66,11 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
         to=[_one_line(outbound.to)],
         headers=headers,
     )
+    # An agent writes in the customer's language; an acknowledgement is in the nearest
+    # language the product speaks.
     language = reply_language(outbound.ticket)
+    if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
+        language = spoken_language(language)
     message.extra_headers["Content-Language"] = language
     if outbound.body_html:
         # The customer's mail program lays the text out in their language's direction.

@@ -75,6 +75,14 @@ def sign_off(closing: str, agent: User | None, language: str, team: Team | None)
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
+def spoken_language(tag: str) -> str:
+    """Return the base of ``tag`` when the product's catalogues speak it, else the site's
+    language: the language an automatic text about a ticket is written in."""
+    base = language_of(tag or "")
+    spoken = {code for code, _name in settings.LANGUAGES}
+    return base if base in spoken else settings.LANGUAGE_CODE
+
+
 def reply_language(ticket: Ticket) -> str:
     return (ticket.language or ticket.customer.language or settings.LANGUAGE_CODE).lower()
 

@@ -69,6 +69,16 @@ def test_a_new_mail_opens_a_ticket_in_the_senders_language(
     assert raw_read(mail.raw_sha256) == fixture(name)
 
 
+def test_a_mail_too_short_to_tell_teaches_the_customer_no_language(support: Mailbox) -> None:
+    # The ticket falls back to the site's language; the customer's stays unknown.
+    _ingest(support, _mail(sender="Nuovo <nuovo@example.it>", subject="ok", body="ok"))
+    ticket = Ticket.objects.get()
+    customer = Customer.objects.get()
+    assert (ticket.language, ticket.events.get(kind="created").data["language"]) == ("en", "site")
+    assert (customer.language, customer.language_source, customer.version) == ("", "", 1)
+    assert not customer.events.filter(kind=CustomerEvent.Kind.UPDATED).exists()
+
+
 def test_attachments_arrive_with_the_message(support: Mailbox) -> None:
     mail = _ingest(support, fixture("ar_cp1256_attachment.eml"))
     attachment = TicketAttachment.objects.get()

@@ -72,3 +72,45 @@ def test_the_sender_name_is_the_tickets_signer_not_the_mailboxs_team(
         ack_signer,
         reply_signer,
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (OutboundMail.Kind.ACKNOWLEDGEMENT, "en"),  # written in the site's language
+        (OutboundMail.Kind.REPLY, "de"),  # the agent writes German
+    ],
+)
+def test_a_mail_names_the_language_it_is_written_in(
+    support: Mailbox, kind: str, expected: str
+) -> None:
+    from cortesia.mail.sending import build_message
+
+    hans = customer_create(
+        data=CustomerData(given_name="Hans", language="de", emails=["hans@example.de"]),
+        actor=Actor.system(),
+    )
+    ticket = ticket_create(
+        data=TicketData(
+            subject="Paket",
+            customer=hans,
+            language="de",
+            message=MessageData(body_text="Wo ist mein Paket?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+    outbound = OutboundMail.objects.create(
+        ticket=ticket,
+        mailbox=support,
+        kind=kind,
+        message_id="m-1@shop.example",
+        to="hans@example.de",
+        subject="Paket",
+        body_text="…",
+        body_html="<p>…</p>",
+    )
+    message = build_message(outbound)
+    assert message.extra_headers["Content-Language"] == expected
+    markup = message.alternatives[0][0]
+    assert isinstance(markup, str)
+    assert markup.startswith(f'<div lang="{expected}" dir="ltr">')

@@ -478,8 +478,15 @@ def customer_event_record(
     )
 
 
-def customer_language_learn(*, customer: Customer, language: str, actor: Actor) -> bool:
-    """Give a customer whose language is unknown the one detected in what they wrote.
+def customer_language_learn(
+    *,
+    customer: Customer,
+    language: str,
+    actor: Actor,
+    source: str = Customer.LanguageSource.DETECTED,
+) -> bool:
+    """Give a customer whose language is unknown the one detected in what they wrote (or,
+    with ``source`` EXPLICIT, the one of the page they wrote on).
 
     A language the customer or an agent chose is never replaced: the change applies only
     while the language is still empty (also against a concurrent change). Return True
@@ -487,7 +494,7 @@ def customer_language_learn(*, customer: Customer, language: str, actor: Actor) 
     """
     learned = Customer.objects.filter(pk=customer.pk, language="").update(
         language=language,
-        language_source=Customer.LanguageSource.DETECTED,
+        language_source=source,
         version=F("version") + 1,
     )
     if learned:

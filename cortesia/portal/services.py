@@ -20,7 +20,12 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors, RateLimited, TooLarge
 from cortesia.core.ratelimit import RateLimit, rate_hit
 from cortesia.customers.models import Customer
-from cortesia.customers.services import CustomerData, customer_by_email, customer_for_email
+from cortesia.customers.services import (
+    CustomerData,
+    customer_by_email,
+    customer_for_email,
+    customer_language_learn,
+)
 from cortesia.portal.tasks import send_sign_in_link
 from cortesia.tickets.attachments import MAX_FILES_PER_MESSAGE, attachment_store
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
@@ -160,8 +165,8 @@ def web_form_submit(*, visitor: Visitor, request: Request) -> Ticket:
         detected = created.data.get("language") == "detected"
         language = ticket.language if detected else visitor.language
         source = Customer.LanguageSource.DETECTED if detected else Customer.LanguageSource.EXPLICIT
-        Customer.objects.filter(pk=customer.pk, language="").update(
-            language=language, language_source=source
+        customer_language_learn(
+            customer=customer, language=language, actor=Actor.system(), source=source
         )
     return ticket
 

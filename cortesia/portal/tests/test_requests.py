@@ -11,7 +11,7 @@ from django.test import Client
 from cortesia.accounts.models import Team
 from cortesia.accounts.services import team_create
 from cortesia.core.actor import Actor
-from cortesia.customers.models import Customer, CustomerEmail
+from cortesia.customers.models import Customer, CustomerEmail, CustomerEvent
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, OutboundMail
@@ -368,6 +368,8 @@ def test_a_request_too_short_to_tell_its_language_speaks_the_pages(db: None) -> 
         "explicit",
         "",
     )
+    learned = customer.events.filter(kind=CustomerEvent.Kind.UPDATED).values_list("data", flat=True)
+    assert list(learned) == [{"fields": ["language"]}]  # on the timeline, as every change
     ack = OutboundMail.objects.get(kind=OutboundMail.Kind.ACKNOWLEDGEMENT)
     assert ack.body_text.splitlines()[:4] == [
         "Здравейте, Мария Тестова,",

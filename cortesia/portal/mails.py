@@ -12,10 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
 from cortesia.culture.address_forms import Register
-from cortesia.culture.local_formats import language_of, moment_phrase
+from cortesia.culture.local_formats import moment_phrase
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.models import Customer
-from cortesia.localization.selectors import business_register_defaults
+from cortesia.localization.selectors import business_register_defaults, spoken_base
 from cortesia.tickets.composer import signing_name
 
 
@@ -28,12 +28,7 @@ class SignInMail:
 
 def mail_language(customer: Customer, asked_in: str) -> str:
     """The customer's language when the product speaks it, else the page's they asked on."""
-    spoken = {code for code, _name in settings.LANGUAGES}
-    for candidate in (customer.language, asked_in):
-        base = language_of(candidate or "")
-        if base in spoken:
-            return base
-    return settings.LANGUAGE_CODE
+    return spoken_base(customer.language, asked_in) or settings.LANGUAGE_CODE
 
 
 def mail_signer() -> str:

@@ -8,15 +8,14 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 
-from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
 from cortesia.customers.services import customer_by_email
+from cortesia.localization.selectors import spoken_base
 from cortesia.portal.links import Redeemed
 
 SESSION_KEY = "portal"
@@ -60,8 +59,7 @@ def portal_language(customer: Customer | None) -> str | None:
     """The customer's language when the portal speaks it."""
     if customer is None:
         return None
-    base = language_of(customer.language)
-    return base if base in {code for code, _name in settings.LANGUAGES} else None
+    return spoken_base(customer.language)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound, R
 from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_update
+from cortesia.localization.selectors import interface_languages
 from cortesia.portal.forms import ReplyForm, RequestForm, SignInForm, WebForm
 from cortesia.portal.links import link_check, link_holder, link_redeem
 from cortesia.portal.selectors import (
@@ -264,7 +265,7 @@ def language_view(request: HttpRequest) -> HttpResponse:
     """Switch the portal's language; a signed-in customer keeps it as their language."""
     customer = portal_customer(request)
     language = request.POST.get("language", "")
-    if customer is not None and language in {code for code, _name in settings.LANGUAGES}:
+    if customer is not None and language in interface_languages():
         customer_update(
             customer=customer,
             data=CustomerData(language=language),

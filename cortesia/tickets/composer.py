@@ -20,6 +20,7 @@ from cortesia.accounts.models import Team, User
 from cortesia.culture.address_forms import Register
 from cortesia.culture.local_formats import language_of
 from cortesia.customers.addressing import customer_address_as
+from cortesia.localization.selectors import spoken_base
 from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
 
 WORD = re.compile(r"\w")
@@ -78,9 +79,7 @@ def sign_off(closing: str, agent: User | None, language: str, team: Team | None)
 def spoken_language(tag: str) -> str:
     """Return the base of ``tag`` when the product's catalogues speak it, else the site's
     language: the language an automatic text about a ticket is written in."""
-    base = language_of(tag or "")
-    spoken = {code for code, _name in settings.LANGUAGES}
-    return base if base in spoken else settings.LANGUAGE_CODE
+    return spoken_base(tag) or settings.LANGUAGE_CODE
 
 
 def reply_language(ticket: Ticket) -> str:

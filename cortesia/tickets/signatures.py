@@ -3,7 +3,6 @@ the company's name. Agents set their own; administrators set anyone's and the co
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,7 @@ from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, Forbidden
+from cortesia.localization.selectors import interface_languages
 from cortesia.tickets.models import AgentSignature, ReplySettings
 from cortesia.tickets.permissions import can_name_company
 
@@ -20,7 +20,7 @@ MAX_LINES = 4
 
 
 def signature_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    return interface_languages()
 
 
 def signatures_of(*, agent: User) -> dict[str, str]:

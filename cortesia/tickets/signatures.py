@@ -107,3 +107,14 @@ def company_name_save(*, name: str, actor: Actor) -> str:
         data={"company_name": [before, cleaned]},
     )
     return cleaned
+
+
+@transaction.atomic
+def reply_signing_save(
+    *, agent: User, texts: dict[str, str], company: str | None, actor: Actor
+) -> None:
+    """Save ``agent``'s signatures and, when ``company`` is not None, the company's name,
+    all or nothing: a refused company name leaves the signatures as they were."""
+    signature_save(agent=agent, texts=texts, actor=actor)
+    if company is not None:
+        company_name_save(name=company, actor=actor)

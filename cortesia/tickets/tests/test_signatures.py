@@ -206,3 +206,19 @@ def test_every_customer_mail_is_signed_by_one_rule(
         ReplySettings.objects.create(company_name=company)
     team = Team.objects.create(name=team_name) if team_name else None
     assert signing_name(team) == expected
+
+
+def test_a_refused_company_name_leaves_the_signatures_unsaved(admin_user: User) -> None:
+    from cortesia.core.errors import FieldErrors
+    from cortesia.tickets.signatures import reply_signing_save
+
+    with pytest.raises(FieldErrors):
+        reply_signing_save(
+            agent=admin_user,
+            texts={"it": "Assistenza clienti"},
+            company="x" * 201,
+            actor=Actor(user=admin_user),
+        )
+    assert AgentSignature.objects.filter(user=admin_user).count() == 0
+    assert ReplySettings.objects.count() == 0
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.SETTING_CHANGE).exists()

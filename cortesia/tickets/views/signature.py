@@ -13,7 +13,7 @@ from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.tickets.composer import company_name
 from cortesia.tickets.forms import SignatureForm
 from cortesia.tickets.permissions import can_name_company
-from cortesia.tickets.signatures import company_name_save, signature_save, signatures_of
+from cortesia.tickets.signatures import reply_signing_save, signatures_of
 from cortesia.tickets.views.inbox import _viewer
 
 
@@ -33,10 +33,9 @@ def signature_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actor = Actor.from_request(request)
         texts = {code: form.cleaned_data[f"signature_{code}"] for code, _name in languages}
+        company = form.cleaned_data["company_name"] if is_admin else None
         try:
-            signature_save(agent=viewer, texts=texts, actor=actor)
-            if is_admin:
-                company_name_save(name=form.cleaned_data["company_name"], actor=actor)
+            reply_signing_save(agent=viewer, texts=texts, company=company, actor=actor)
         except FieldErrors as error:
             for name, text in error.errors.items():
                 form.add_error(f"signature_{name}" if name in texts else None, text)

@@ -40,9 +40,11 @@ def totp_begin(*, user: User) -> str:
     return user.totp_secret
 
 
+@transaction.atomic
 def totp_restart(*, user: User, actor: Actor) -> str:
     """Replace the pending, unconfirmed secret of ``user`` with a new one and return it
-    (only the user themselves, or the system). An active secret is left alone."""
+    (only the user themselves, or the system), with an audit row. An active secret is
+    left alone."""
     if actor.user is not None and actor.user.pk != user.pk:
         raise Forbidden(_("Only the user can set up their own two-factor authentication."))
     if user.has_two_factor:
@@ -50,6 +52,14 @@ def totp_restart(*, user: User, actor: Actor) -> str:
     user.totp_secret = pyotp.random_base32()
     user.totp_last_step = None
     user.save(update_fields=["totp_secret", "totp_last_step", "updated_at"])
+    audit_record(
+        action=AuditEvent.Action.TWO_FACTOR_RESTART,
+        result=AuditEvent.Result.OK,
+        actor=actor,
+        object_type="user",
+        object_uid=str(user.uid),
+        object_label=user.username,
+    )
     return user.totp_secret
 
 

@@ -53,6 +53,7 @@ class AuditEvent(models.Model):
         CALENDAR_UPDATE = "calendar_update", _("Business calendar changed")
         ATTACHMENT_OVERRIDE = "attachment_override", _("Infected file downloaded despite the block")
         SETTING_CHANGE = "setting_change", _("Setting changed")
+        TWO_FACTOR_RESTART = "2fa_restart", _("Two-factor setup started again with a new key")
 
     class Result(models.TextChoices):
         OK = "ok", _("Succeeded")

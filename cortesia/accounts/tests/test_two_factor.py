@@ -140,6 +140,8 @@ def test_start_again_makes_a_new_pending_secret(alice_client: Client, alice: Use
     alice.refresh_from_db()
     assert (alice.totp_secret, alice.has_two_factor) == (second, False)
     assert not AuditEvent.objects.filter(action="2fa_enable").exists()
+    restarts = AuditEvent.objects.filter(action="2fa_restart")
+    assert list(restarts.values_list("actor_name", "object_label")) == [("Alice Rossi", "alice")]
 
 
 def test_restart_leaves_an_active_secret_and_others_alone(alice: User, admin_user: User) -> None:
@@ -149,3 +151,4 @@ def test_restart_leaves_an_active_secret_and_others_alone(alice: User, admin_use
     assert totp_restart(user=alice, actor=Actor(user=alice)) == totp.secret
     alice.refresh_from_db()
     assert (alice.totp_secret, alice.has_two_factor) == (totp.secret, True)
+    assert not AuditEvent.objects.filter(action="2fa_restart").exists()

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "cortesia.accounts.api_auth.ApiTokenMiddleware",
     "cortesia.core.middleware.WriteTransactionMiddleware",
 ]
 
@@ -281,6 +282,8 @@ if HTTPS:
 
 NINJA_PAGINATION_MAX_LIMIT = 100
 WORKER_LATE_AFTER_SECONDS = env_int("CORTESIA_WORKER_LATE_AFTER", 60, minimum=5)
+# Requests a minute each API token may make, across all web processes.
+API_REQUESTS_PER_MINUTE = env_int("CORTESIA_API_REQUESTS_PER_MINUTE", 600, minimum=1)
 
 LOG_LEVEL = env_choice(
     "CORTESIA_LOG_LEVEL", "info", ("debug", "info", "warning", "error", "critical")

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
+
 from cortesia.core.ratelimit import RateLimit
 
 LOGIN_PER_IP = RateLimit("login-ip", limit=5, window=timedelta(seconds=20))
@@ -37,5 +39,7 @@ LOGIN_FAILURES_OVER_BUDGET_PER_ACCOUNT_AND_IP = RateLimit(
 TWO_FACTOR_PER_ACCOUNT = RateLimit("2fa-account", limit=5, window=timedelta(minutes=5))
 RESET_PER_ACCOUNT = RateLimit("reset-account", limit=5, window=timedelta(hours=1))
 RESET_PER_IP = RateLimit("reset-ip", limit=20, window=timedelta(hours=1))
-# Requests per API token, across all web processes.
-API_REQUESTS_PER_TOKEN = RateLimit("api-token", limit=600, window=timedelta(minutes=1))
+# Requests per API token, across all web processes (CORTESIA_API_REQUESTS_PER_MINUTE).
+API_REQUESTS_PER_TOKEN = RateLimit(
+    "api-token", limit=settings.API_REQUESTS_PER_MINUTE, window=timedelta(minutes=1)
+)

@@ -5,14 +5,21 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
-from cortesia.core.heartbeat import heartbeat_record
+from cortesia.core.heartbeat import heartbeat_record, worker_alive_cache_clear
 from cortesia.core.models import WorkerHeartbeat
 from cortesia.testing.processes import run_python
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    worker_alive_cache_clear()
 
 
 def test_health_without_a_worker_is_late() -> None:
@@ -58,3 +65,23 @@ def test_unreachable_database_gives_a_generic_503(tmp_path: Path) -> None:
         {"status": "unavailable"},
         "30",
     ]
+
+
+def test_health_reads_the_heartbeats_once_every_few_seconds(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    client = Client()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        with django_assert_num_queries(1) as first:
+            assert client.get("/healthz").json()["worker"] == "late"
+        heartbeat_record(worker_id="w1")
+        # Within five seconds the answer is the remembered one, and the database is still
+        # asked something: one SELECT 1.
+        clock.shift(4.9)
+        with django_assert_num_queries(1) as second:
+            assert client.get("/healthz").json()["worker"] == "late"
+        clock.shift(0.2)
+        with django_assert_num_queries(1):
+            assert client.get("/healthz").json()["worker"] == "ok"
+    assert "core_workerheartbeat" in first.captured_queries[0]["sql"]
+    assert second.captured_queries[0]["sql"] == "SELECT 1"

@@ -7,8 +7,13 @@ A window starts with the first hit of a subject. Subjects are stored only as a S
 digest (they can be addresses or user names).
 
 With ``CORTESIA_REDIS_URL`` a hit is one round trip (SET NX EX, INCR, TTL in a MULTI);
-without it, a hit is a short transaction on one ``RateCounter`` row (SELECT … FOR UPDATE,
-then UPDATE), and counters survive restarts with the database.
+without it, a hit is one statement on one ``RateCounter`` row (INSERT … ON CONFLICT DO
+UPDATE … RETURNING, which starts, restarts or counts the window atomically), and counters
+survive restarts with the database. The row stays locked until the caller's transaction
+ends: count hits before a long transaction begins (the API does, for its tokens), so
+concurrent requests of one subject do not wait for each other. Outside a transaction, on
+PostgreSQL, the hit commits without waiting for its WAL flush: a crash may forget the
+last hits of a window, which only forgives them.
 """
 
 from __future__ import annotations
@@ -16,13 +21,12 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import redis
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connections
 from django.utils import timezone
 
 from cortesia.core.models import RateCounter
@@ -85,24 +89,43 @@ def rate_hit(*, rule: RateLimit, subject: str) -> RateDecision:
     if settings.REDIS_URL:
         return _redis_hit(rule, key)
     now = timezone.now()
-    with transaction.atomic():
-        counter = RateCounter.objects.select_for_update().filter(key=key).first()
-        if counter is None:
-            try:
-                with transaction.atomic():
-                    RateCounter.objects.create(key=key, window_started_at=now, count=1)
-                return RateDecision(allowed=rule.limit >= 1, retry_after=0)
-            except IntegrityError:
-                counter = RateCounter.objects.select_for_update().get(key=key)
-        if counter.window_started_at + rule.window <= now:
-            RateCounter.objects.filter(pk=counter.pk).update(window_started_at=now, count=1)
-            return RateDecision(allowed=rule.limit >= 1, retry_after=0)
-        RateCounter.objects.filter(pk=counter.pk).update(count=F("count") + 1)
-        if counter.count + 1 > rule.limit:
-            return RateDecision(
-                allowed=False, retry_after=_retry_after(counter.window_started_at, rule, now)
-            )
-        return RateDecision(allowed=True, retry_after=0)
+    count, started = _database_hit(key, now, now - rule.window)
+    if count > rule.limit:
+        return RateDecision(allowed=False, retry_after=_retry_after(started, rule, now))
+    return RateDecision(allowed=True, retry_after=0)
+
+
+_UPSERT = """
+    INSERT INTO {table} (key, window_started_at, count) {values}
+    ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN {table}.window_started_at <= %s THEN 1 ELSE {table}.count + 1 END,
+        window_started_at = CASE WHEN {table}.window_started_at <= %s
+            THEN excluded.window_started_at ELSE {table}.window_started_at END
+    RETURNING count, window_started_at
+"""
+# Evaluated by the INSERT's SELECT, so it holds for the statement's own transaction.
+_ASYNC_COMMIT = "WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true)) "
+
+
+def _database_hit(key: str, now: datetime, expired: datetime) -> tuple[int, datetime]:
+    """Start (or restart, when it began at ``expired`` or before) or count the window of
+    ``key``; return the count including this hit and when the window started."""
+    connection = connections[RateCounter.objects.db]
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    values = "VALUES (%s, %s, 1)"
+    sql = _UPSERT.format(table=table, values=values)
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        sql = _ASYNC_COMMIT + _UPSERT.format(table=table, values="SELECT %s, %s, 1 FROM unflushed")
+    field = RateCounter._meta.get_field("window_started_at")
+    moments = [field.get_db_prep_value(value, connection) for value in (now, expired, expired)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, *moments])
+        count, started = cursor.fetchone()
+    if isinstance(started, str):  # SQLite returns the stored text
+        started = field.to_python(started)
+    if timezone.is_naive(started):
+        started = timezone.make_aware(started, UTC)
+    return int(count), started
 
 
 def rate_check(*, rule: RateLimit, subject: str) -> RateDecision:

@@ -60,6 +60,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CORTESIA_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])
 BIND_HOST = env_str("CORTESIA_HOST", "127.0.0.1")
 WEB_WORKERS = env_int("CORTESIA_WEB_WORKERS", 2, minimum=1, maximum=64)
+WEB_THREADS = env_int("CORTESIA_WEB_THREADS", 4, minimum=1, maximum=64)
 
 INSTALLED_APPS = [
     "cortesia.core",

@@ -1,4 +1,5 @@
-"""Run task workers: as a process (``cortesia worker``) or as threads inside ``cortesia serve``."""
+"""Task workers (``cortesia worker``, also started by ``cortesia serve``): the database
+queue's worker, the heartbeat and the periodic jobs."""
 
 from __future__ import annotations
 
@@ -82,25 +83,3 @@ def database_worker(worker_id: str, *, interval: float = 1.0) -> Worker:
         worker_id=worker_id,
         excluded_queue_names=[],
     )
-
-
-class InProcessWorker(threading.Thread):
-    """A database task worker running as a daemon thread inside a web process."""
-
-    def __init__(self) -> None:
-        super().__init__(name="task-worker", daemon=True)
-        self.worker_id = new_worker_id()
-        self.worker = database_worker(self.worker_id)
-        self.heartbeat = HeartbeatThread(self.worker_id)
-
-    def run(self) -> None:
-        self.heartbeat.start()
-        try:
-            self.worker.run()
-        finally:
-            self.heartbeat.stopped.set()
-            connections.close_all()
-
-    def stop(self) -> None:
-        self.worker.running = False
-        self.heartbeat.stopped.set()

@@ -1,25 +1,27 @@
-"""Serve Cortesia with gunicorn (WSGI); each web process also runs a task worker thread.
+"""Serve Cortesia: gunicorn web processes, and a task worker process beside them.
 
-With ``CORTESIA_REDIS_URL`` set, tasks go to Redis and are run by ``cortesia worker``
-processes instead, so no worker thread is started.
+One command, two kinds of process. The web processes answer requests and nothing else;
+the task worker (``cortesia worker``: the database queue, or Redis when configured) runs
+background tasks and the periodic jobs. The gunicorn master starts the worker once it is
+listening, starts it again if it exits, and stops it when the server stops. Larger
+deployments run ``cortesia serve --no-task-worker`` and as many ``cortesia worker``
+processes as they need, anywhere. docs/deploy.md says why the web side is shaped this way.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
-from gunicorn.workers.base import Worker as GunicornWorker
+from gunicorn.arbiter import Arbiter
 
-from cortesia.core.worker import InProcessWorker, uses_redis
-
-
-def _start_task_worker(worker: GunicornWorker) -> None:
-    # Runs inside each forked web process, after the fork: threads never cross a fork.
-    InProcessWorker().start()
+from cortesia.ops.memory import limit_malloc_arenas
+from cortesia.ops.supervisor import ChildSupervisor
 
 
 class CortesiaServer(BaseApplication):  # type: ignore[misc]
@@ -37,32 +39,60 @@ class CortesiaServer(BaseApplication):  # type: ignore[misc]
         return application
 
 
+def gunicorn_config(*, bind: str, workers: int, threads: int) -> dict[str, Any]:
+    """The web server's settings: ``threads`` 1 gives sync workers, more gives gthread."""
+    return {
+        "bind": bind,
+        "workers": workers,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "threads": threads,
+        # Idle connections from browsers stay open a few seconds; a thread serves others
+        # meanwhile (gthread parks them in its poller).
+        "keepalive": 5,
+        "timeout": 60,
+        "graceful_timeout": 10,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
+
+
+def task_worker_hooks(supervisor: ChildSupervisor) -> dict[str, Any]:
+    def when_ready(server: Arbiter) -> None:
+        supervisor.start()
+
+    def on_exit(server: Arbiter) -> None:
+        supervisor.stop()
+
+    return {"when_ready": when_ready, "on_exit": on_exit}
+
+
 class Command(BaseCommand):
-    help = "Run the web server (gunicorn) with an in-process task worker."
+    help = "Run the web server (gunicorn) and a task worker process beside it."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=settings.BIND_HOST)
         parser.add_argument("--port", type=int, default=settings.PORT)
         parser.add_argument("--workers", type=int, default=settings.WEB_WORKERS)
+        parser.add_argument("--threads", type=int, default=settings.WEB_THREADS)
         parser.add_argument(
-            "--no-task-worker", action="store_true", help="Do not run tasks in the web processes."
+            "--no-task-worker",
+            action="store_true",
+            help="Do not start a task worker; run `cortesia worker` processes yourself.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations", verbosity=0)
-        config: dict[str, Any] = {
-            "bind": f"{options['host']}:{options['port']}",
-            "workers": options["workers"],
-            "worker_class": "gthread",
-            "threads": 4,
-            "timeout": 60,
-            "graceful_timeout": 10,
-            "accesslog": None,
-            "errorlog": "-",
-            "loglevel": "warning",
-        }
-        if not options["no_task_worker"] and not uses_redis():
-            config["post_worker_init"] = _start_task_worker
+        limit_malloc_arenas()
+        config = gunicorn_config(
+            bind=f"{options['host']}:{options['port']}",
+            workers=options["workers"],
+            threads=max(1, options["threads"]),
+        )
+        if not options["no_task_worker"]:
+            command = [sys.executable, "-m", "cortesia.cli", "worker", "--parent-pid"]
+            command.append(str(os.getpid()))
+            config |= task_worker_hooks(ChildSupervisor(command, name="task worker"))
         self.stdout.write(f"Cortesia is listening on http://{config['bind']}/", ending="\n")
         self.stdout.flush()
         CortesiaServer(config).run()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import threading
+import time
 from types import FrameType
 from typing import Any
 
@@ -10,6 +13,21 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from cortesia.core.worker import HeartbeatThread, database_worker, new_worker_id, uses_redis
+from cortesia.ops.supervisor import parent_is_gone
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+def stop_with_parent(parent: int) -> None:
+    """Stop this worker as SIGTERM would once ``parent`` (``cortesia serve``) is gone, so a
+    killed server never leaves a worker behind."""
+
+    def watch() -> None:
+        while not parent_is_gone(parent):
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class Command(BaseCommand):
@@ -22,8 +40,15 @@ class Command(BaseCommand):
             default=1.0,
             help="Seconds to wait when the queue is empty (database queue).",
         )
+        parser.add_argument(
+            "--parent-pid",
+            type=int,
+            help="Stop when this process exits (set by cortesia serve for its task worker).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["parent_pid"]:
+            stop_with_parent(options["parent_pid"])
         worker_id = new_worker_id()
         heartbeat = HeartbeatThread(worker_id)
         heartbeat.start()

@@ -1,0 +1,138 @@
+"""``cortesia serve`` as an operator runs it: web processes plus a supervised task worker."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cortesia.ops.management.commands.serve import gunicorn_config
+from cortesia.testing.processes import free_port, run_python
+
+pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
+ENV = {"DJANGO_SETTINGS_MODULE": "cortesia.settings", "CORTESIA_LOG_LEVEL": "warning"}
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite database for the processes of this module."""
+    folder = tmp_path_factory.mktemp("serve")
+    assert run_python(["manage.py", "migrate", "-v0"], data_dir=folder, env=ENV).returncode == 0
+    return folder
+
+
+def _environment(data_dir: Path, **extra: str) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CORTESIA_")}
+    return environment | ENV | {"CORTESIA_DATA_DIR": str(data_dir)} | extra
+
+
+def test_one_thread_gives_sync_workers_and_more_give_gthread() -> None:
+    assert gunicorn_config(bind="127.0.0.1:1", workers=3, threads=1)["worker_class"] == "sync"
+    threaded = gunicorn_config(bind="127.0.0.1:1", workers=2, threads=4)
+    assert (threaded["worker_class"], threaded["threads"], threaded["workers"]) == ("gthread", 4, 2)
+    assert threaded["accesslog"] is None
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append((int(entry.name), command))
+    return found
+
+
+def _task_workers(pid: int) -> list[int]:
+    return [child for child, command in _children(pid) if "cortesia.cli worker" in command]
+
+
+def _until(condition: Callable[[], object], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{what} within {seconds} s")
+
+
+def _health(port: int) -> dict[str, str]:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:  # noqa: S310
+        return dict(json.loads(response.read()))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return stat.exists() and stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_serve_runs_a_task_worker_process_restarts_it_and_stops_it(data_dir: Path) -> None:
+    port = free_port()
+    environment = _environment(data_dir, CORTESIA_PORT=str(port))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cortesia.cli", "serve", "--workers", "1", "--threads", "2"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _until(lambda: len(_task_workers(server.pid)) == 1, 30, "one task worker started")
+        first = _task_workers(server.pid)[0]
+        # The worker is a process of its own: the web process is the other child.
+        web = [pid for pid, _ in _children(server.pid) if pid != first]
+        assert len(web) == 1
+        _until(lambda: _health(port)["worker"] == "ok", 30, "the worker's heartbeat seen")
+
+        os.kill(first, signal.SIGKILL)
+        _until(lambda: _task_workers(server.pid) not in ([], [first]), 10, "the worker restarted")
+        second = _task_workers(server.pid)[0]
+        assert second != first
+
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        _until(lambda: not _alive(second), 10, "the worker stopped with the server")
+        assert not _alive(web[0])
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_task_worker_stops_when_its_server_is_killed(data_dir: Path) -> None:
+    environment = _environment(data_dir)
+    # A stand-in for the server: a shell that starts the worker, then is killed with -9,
+    # so it cannot stop its child.
+    parent = subprocess.Popen(
+        ["/bin/sh", "-c", f'"{sys.executable}" -m cortesia.cli worker --parent-pid $$ & wait'],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _until(lambda: _task_workers(parent.pid), 30, "the worker started")
+        worker = _task_workers(parent.pid)[0]
+        time.sleep(1.5)
+        assert _alive(worker)  # its parent lives: it keeps working
+    finally:
+        parent.kill()
+        parent.wait()
+    _until(lambda: not _alive(worker), 15, "the orphaned worker stopped")

@@ -5,12 +5,13 @@ folder, a write-scope API token for ``admin``, a signed-in session of ``admin``)
 for each server shape in turn, starts the web processes on a free port on 127.0.0.1 with
 production settings, measures, stops them and records the resident memory of every process:
 
-* ``gthread+thread`` — gunicorn gthread, 4 threads per process, a task-worker thread inside
-  each web process (what ``cortesia serve`` ran before it started the worker apart);
-* ``gthread`` — gunicorn gthread, 4 threads per process, the task worker a process apart;
-* ``sync`` — gunicorn sync workers (one request at a time per process), worker apart;
-* ``granian`` — granian's WSGI interface, worker apart (only when granian is importable by
-  the Python running this script; skipped otherwise).
+* ``gthread`` — ``cortesia serve --threads 4``: gunicorn gthread, 4 threads per process;
+* ``sync`` — ``cortesia serve --threads 1``: gunicorn sync workers (one request at a time
+  per process);
+* ``granian`` — granian's WSGI interface, 4 blocking threads per process (only when granian
+  is importable by the Python running this script; skipped otherwise).
+
+Each shape gets one ``cortesia worker`` process beside it, as ``cortesia serve`` starts.
 
 Every shape gets ``--workers`` web processes (default 2, the machine's cores); ``sync`` is
 also measured with twice as many, since a process blocked on the database serves nobody.
@@ -96,18 +97,12 @@ class Shape:
     separate_worker: bool
 
     def command(self, bin_dir: Path, port: int) -> list[str]:
-        bind = f"{HOST}:{port}"
-        gunicorn = [str(bin_dir / "gunicorn"), "cortesia.wsgi:application", "-b", bind]
-        gunicorn += ["-w", str(self.workers), "--log-level", "warning"]
-        if self.name.startswith("gthread+thread"):
-            return [str(bin_dir / "cortesia"), "serve", "--port", str(port)] + [
-                "--workers",
-                str(self.workers),
-            ]
+        serve = [str(bin_dir / "cortesia"), "serve", "--port", str(port), "--no-task-worker"]
+        serve += ["--workers", str(self.workers)]
         if self.name.startswith("gthread"):
-            return [*gunicorn, "-k", "gthread", "--threads", "4"]
+            return [*serve, "--threads", "4"]
         if self.name.startswith("sync"):
-            return [*gunicorn, "-k", "sync"]
+            return [*serve, "--threads", "1"]
         if self.name.startswith("granian"):
             return [
                 str(bin_dir / "granian"),
@@ -310,8 +305,72 @@ def prepare(bin_dir: Path, environment: Mapping[str, str]) -> tuple[str, str]:
     return token, uid
 
 
-def measure_shape(
+@dataclass
+class Running:
+    shape: Shape
+    port: int
+    server_pid: int
+    worker_pid: int | None
+    cookie: str = ""
+
+
+def start_shape(
     shape: Shape,
+    *,
+    stack: contextlib.ExitStack,
+    bin_dir: Path,
+    environment: Mapping[str, str],
+    token: str,
+    folder: Path,
+) -> Running:
+    port = free_port()
+    env = {**environment, "CORTESIA_PORT": str(port)}
+    if shape.name.startswith("granian"):
+        env["MALLOC_ARENA_MAX"] = "2"  # as cortesia serve sets for gunicorn's processes
+    worker_pid = None
+    if shape.separate_worker:
+        worker_pid = stack.enter_context(
+            running([str(bin_dir / "cortesia"), "worker"], env, folder / f"{shape.name}-worker.log")
+        )
+    server_pid = stack.enter_context(
+        running(shape.command(bin_dir, port), env, folder / f"{shape.name}.log")
+    )
+    wait_for_healthz(port)
+    server = Running(shape, port, server_pid, worker_pid, sign_in(port))
+    for path, headers, expected in (
+        ("/api/v1/me", {"Authorization": f"Bearer {token}"}, 200),
+        ("/tickets/", {"Cookie": server.cookie}, 200),
+        ("/", {}, 302),
+    ):
+        status = http_get(port, path, headers, timeout=10)
+        if status != expected:
+            raise BenchError(f"{shape.name}: GET {path} answered {status}, not {expected}.")
+    return server
+
+
+def targets(
+    server: Running, token: str, script: Path
+) -> list[tuple[str, str, dict[str, str], Path | None]]:
+    bearer = {"Authorization": f"Bearer {token}"}
+    return [
+        ("healthz", "/healthz", {}, None),
+        ("redirect", "/", {}, None),
+        ("api_me", "/api/v1/me", bearer, None),
+        ("inbox", "/tickets/", {"Cookie": server.cookie}, None),
+        ("create", "/api/v1/tickets", {**bearer, "Content-Type": "application/json"}, script),
+    ]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def measure(
+    shapes: list[Shape],
     *,
     bin_dir: Path,
     environment: Mapping[str, str],
@@ -320,78 +379,83 @@ def measure_shape(
     args: argparse.Namespace,
     folder: Path,
 ) -> dict[str, Any]:
-    port = free_port()
-    env = {**environment, "CORTESIA_PORT": str(port)}
-    result: dict[str, Any] = {"workers": shape.workers, "floor": commit_floor(args.database_url)}
+    """Start every shape at once, then measure each target on each shape in turn, round
+    after round (the order of shapes rotates), so the machine's noise falls on all alike."""
+    script = folder / "create.lua"
+    script.write_text(CREATE_LUA % {"customer": customer})
+    report: dict[str, Any] = {}
     with contextlib.ExitStack() as stack:
-        worker_pid = None
-        if shape.separate_worker:
-            worker_pid = stack.enter_context(
-                running([str(bin_dir / "cortesia"), "worker"], env, folder / "worker.log")
+        servers = [
+            start_shape(
+                shape,
+                stack=stack,
+                bin_dir=bin_dir,
+                environment=environment,
+                token=token,
+                folder=folder,
             )
-        server_pid = stack.enter_context(
-            running(shape.command(bin_dir, port), env, folder / f"{shape.name}.log")
-        )
-        wait_for_healthz(port)
-        cookie = sign_in(port)
-        bearer = {"Authorization": f"Bearer {token}"}
-        base = f"http://{HOST}:{port}"
-        for path, headers, expected in (
-            ("/api/v1/me", bearer, 200),
-            ("/tickets/", {"Cookie": cookie}, 200),
-            ("/", {}, 302),
-        ):
-            status = http_get(port, path, headers, timeout=10)
-            if status != expected:
-                raise BenchError(f"{shape.name}: GET {path} answered {status}, not {expected}.")
-        script = folder / "create.lua"
-        script.write_text(CREATE_LUA % {"customer": customer})
-        runs: dict[str, dict[str, float | int]] = {}
-        targets: list[tuple[str, str, dict[str, str], Path | None]] = [
-            ("healthz", "/healthz", {}, None),
-            ("redirect", "/", {}, None),
-            ("api_me", "/api/v1/me", bearer, None),
-            ("inbox", "/tickets/", {"Cookie": cookie}, None),
-            (
-                "create",
-                "/api/v1/tickets",
-                {**bearer, "Content-Type": "application/json"},
-                script,
-            ),
+            for shape in shapes
         ]
-        for name, path, headers, lua in targets:
-            log(f"{shape.name}: {name}")
-            runs[name] = wrk(
-                base + path,
-                clients=args.clients,
-                duration=args.duration,
-                headers=headers,
-                script=lua,
-            )
-        result["results"] = runs
-        result["create_vs_healthz"] = round(
-            float(runs["create"]["req_per_s"]) / float(runs["healthz"]["req_per_s"]), 3
-        )
+        runs: dict[str, dict[str, list[dict[str, float | int]]]] = {
+            server.shape.name: {} for server in servers
+        }
+        floors = []
+        for round_number in range(args.rounds):
+            floors.append(commit_floor(args.database_url).get("one_row_commits_per_s", 0.0))
+            order = servers[round_number % len(servers) :] + servers[: round_number % len(servers)]
+            for index in range(len(targets(servers[0], token, script))):
+                for server in order:
+                    name, path, headers, lua = targets(server, token, script)[index]
+                    log(f"round {round_number + 1}: {server.shape.name} {name}")
+                    runs[server.shape.name].setdefault(name, []).append(
+                        wrk(
+                            f"http://{HOST}:{server.port}{path}",
+                            clients=args.clients,
+                            duration=args.duration,
+                            headers=headers,
+                            script=lua,
+                        )
+                    )
         time.sleep(args.rest)
-        tree = process_tree(server_pid)
-        web = [row for row in tree if row["pid"] != server_pid] or tree
-        result["processes"] = tree
-        result["web_rss_max_mib"] = max(row["rss_mib"] for row in web)
-        result["web_pss_max_mib"] = max(row["pss_mib"] for row in web)
-        if worker_pid is not None:
-            result["task_worker"] = process_tree(worker_pid)
-    return result
+        report["one_row_commits_per_s"] = floors
+        for server in servers:
+            tree = process_tree(server.server_pid)
+            web = [row for row in tree if row["pid"] != server.server_pid] or tree
+            shape_runs = runs[server.shape.name]
+            summary = {
+                name: {
+                    "req_per_s_median": round(median([r["req_per_s"] for r in rounds]), 1),
+                    "p99_ms_median": round(median([r["p99_ms"] for r in rounds]), 1),
+                    "non_2xx": sum(int(r["non_2xx"]) for r in rounds),
+                    "rounds": rounds,
+                }
+                for name, rounds in shape_runs.items()
+            }
+            report[server.shape.name] = {
+                "workers": server.shape.workers,
+                "results": summary,
+                "create_vs_healthz": round(
+                    summary["create"]["req_per_s_median"] / summary["healthz"]["req_per_s_median"],
+                    3,
+                ),
+                "processes": tree,
+                "web_rss_max_mib": max(row["rss_mib"] for row in web),
+                "web_pss_max_mib": max(row["pss_mib"] for row in web),
+                "task_worker": process_tree(server.worker_pid) if server.worker_pid else None,
+            }
+    return report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=5)
     parser.add_argument("--rest", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--shapes",
-        default="gthread+thread,gthread,sync,sync-double,granian",
+        default="gthread,sync,sync-double,granian",
         help="comma-separated shapes to measure, in this order",
     )
     parser.add_argument("--database-url", default=os.environ.get("CORTESIA_DATABASE_URL"))
@@ -406,12 +470,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             log("granian is not installed beside this Python; skipping it")
             continue
         workers = args.workers * 2 if name.endswith("-double") else args.workers
-        shapes.append(Shape(name, workers, separate_worker=name != "gthread+thread"))
+        shapes.append(Shape(name, workers, separate_worker=True))
 
     folder = Path(tempfile.mkdtemp(prefix="cortesia-shapes-"))
     try:
         environment = server_environment(folder, 8000, args.database_url)
         environment["CORTESIA_LOG_LEVEL"] = "warning"
+        # The load runs far past a token's default 600 requests a minute.
+        environment["CORTESIA_API_REQUESTS_PER_MINUTE"] = "1000000"
         token, customer = prepare(bin_dir, environment)
         report: dict[str, Any] = {
             "scenario": "server_shapes",
@@ -421,16 +487,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "shapes": {},
         }
-        for shape in shapes:
-            report["shapes"][shape.name] = measure_shape(
-                shape,
-                bin_dir=bin_dir,
-                environment=environment,
-                token=token,
-                customer=customer,
-                args=args,
-                folder=folder,
-            )
+        report["shapes"] = measure(
+            shapes,
+            bin_dir=bin_dir,
+            environment=environment,
+            token=token,
+            customer=customer,
+            args=args,
+            folder=folder,
+        )
         print(json.dumps(report))
     except BenchError:
         for log_file in folder.glob("*.log"):

@@ -30,10 +30,10 @@ setup-dev: $(UV) ## Install the application and the development tools into .venv
 demo: setup ## Create the SQLite database, load the demo data and serve on 127.0.0.1:8000.
 	$(RUN)/cortesia demo
 
-run: setup ## Serve the existing database (web + in-process task worker).
+run: setup ## Serve the existing database (web processes + a task worker process).
 	$(RUN)/cortesia migrate --no-input && $(RUN)/cortesia serve
 
-worker: setup ## Run a separate task worker process.
+worker: setup ## Run another task worker process (for cortesia serve --no-task-worker).
 	$(RUN)/cortesia worker
 
 test: setup-dev lint typecheck checks test-sqlite test-postgres test-e2e ## Everything CI runs.

@@ -7,10 +7,12 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Value
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.selectors import (
@@ -163,22 +165,75 @@ def inbox_search(*, viewer: User, status: str = "") -> QuerySet[Ticket]:
     return _with_status(tickets, status or ANY_STATUS).order_by("-created_at", "-id")
 
 
-def inbox_counts(*, viewer: User, now: datetime) -> dict[str, int]:
-    """Return the number of open tickets in each of the viewer's inbox views (one query)."""
-    tickets = ticket_list(viewer=viewer).filter(status__in=OPEN_STATUSES)
-    counts = (
+# What an inbox row shows, and the columns its order reads: the rest of the ticket's, its
+# customer's and its assignee's columns (custom fields, profiles, passwords) stay unread.
+INBOX_ROW_FIELDS = (
+    "uid",
+    "number",
+    "subject",
+    "status",
+    "priority",
+    "sla_due_at",
+    "created_at",
+    "customer__uid",
+    "customer__given_name",
+    "customer__given_name2",
+    "customer__surname",
+    "customer__surname2",
+    "customer__language",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+)
+
+
+def inbox_rows(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Return ``tickets`` (an inbox view or search) with only what an inbox row shows: the
+    customer's name and the assignee's, no team and no clocks (one query for a page)."""
+    return (
         tickets.select_related(None)
+        .select_related("customer", "assignee")
         .prefetch_related(None)
-        .aggregate(
-            **{
-                view: Count("pk", filter=_in_view(viewer, view, now))
-                if view != "all"
-                else Count("pk")
-                for view in inbox_views(viewer=viewer)
-            }
-        )
+        .only(*INBOX_ROW_FIELDS)
     )
-    return {view: int(counts[view] or 0) for view in inbox_views(viewer=viewer)}
+
+
+# A view's count stops past this many tickets (its tab then says "1,000+"): counting every
+# open ticket reads a whole index each time, about 150,000 entries for an administrator at
+# a million tickets (40 ms), where a capped count reads at most this many per view.
+INBOX_COUNT_CAP = 1000
+
+
+def inbox_counts(*, viewer: User, now: datetime, cap: int = INBOX_COUNT_CAP) -> dict[str, int]:
+    """Return the number of open tickets in each of the viewer's inbox views, counted up to
+    ``cap`` + 1: a number above ``cap`` means "more than ``cap``" (one query).
+
+    Each view is counted by its own subquery, so each reads only its own index range (and
+    only the index, not the table)."""
+    tickets = (
+        ticket_list(viewer=viewer)
+        .filter(status__in=OPEN_STATUSES)
+        .select_related(None)
+        .prefetch_related(None)
+        .order_by()
+    )
+    views = inbox_views(viewer=viewer)
+    counts: list[str] = []
+    params: list[Any] = []
+    for view in views:
+        capped = tickets.filter(_in_view(viewer, view, now)).values(found=Value(1))[: cap + 1]
+        try:
+            sql, view_params = capped.query.sql_with_params()
+        except EmptyResultSet:  # a view that can hold no ticket (no team, no tickets at all)
+            counts.append("0")
+            continue
+        # The ORM's own SQL with its parameters kept apart; the views are our constants.
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{view})")  # noqa: S608
+        params.extend(view_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        row = cursor.fetchone()
+    return {view: int(count) for view, count in zip(views, row, strict=True)}
 
 
 def _has_tag(tag: str) -> Q:

@@ -106,6 +106,13 @@ class Ticket(BaseModel):
                 condition=models.Q(status__in=["new", "open", "pending", "on_hold"]),
                 name="ticket_urgency",
             ),
+            # the inbox's counts of "mine" and "unassigned" in the viewer's teams, from the
+            # index alone
+            models.Index(
+                fields=["assignee", "team"],
+                condition=models.Q(status__in=["new", "open", "pending", "on_hold"]),
+                name="ticket_assignee_team_open",
+            ),
             # team inboxes: a team's tickets in a status, newest first
             models.Index(fields=["team", "status", "created_at"], name="ticket_team_inbox"),
             # "mine": an agent's tickets in a status

@@ -3,7 +3,8 @@
 
 ``{% load ticket_format %}``; ``{% due_time moment now soon %}``. Overdue is said in words
 and marked with the class ``is-overdue`` (not by colour alone); due before ``soon`` is
-``is-due-soon``.
+``is-due-soon``. A page that shows many deadlines (the inbox) builds one :class:`DueFormat`
+and calls it for each: the language, zone and sentences are then looked up once per page.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
+from babel import Locale
 from babel.dates import format_timedelta
 from django.template import Library
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from cortesia.culture.local_formats import babel_locale
+from cortesia.culture.local_formats import babel_locale, format_moment
 from cortesia.localization.templatetags.culture_formats import (
     active_language,
+    active_zone,
     iso,
-    local_datetime,
 )
 
 register = Library()
@@ -36,34 +38,55 @@ WIDTH: Final = "long"
 def due_phrase(due: datetime, now: datetime, locale: str) -> str:
     """Return "in 2 hours" for a future ``due`` and "overdue by 3 hours" for a past one, in
     ``locale`` (CLDR's long units; the overdue sentence is translated)."""
-    babel = babel_locale(locale)
+    return _phrase(due, now, babel_locale(locale), _("overdue by %(duration)s"))
+
+
+def _phrase(due: datetime, now: datetime, babel: Locale, overdue: str) -> str:
     if due >= now:
         return format_timedelta(
             due - now, granularity="minute", add_direction=True, format=WIDTH, locale=babel
         )
     duration = format_timedelta(now - due, granularity="minute", format=WIDTH, locale=babel)
-    return _("overdue by %(duration)s") % {"duration": duration}
+    return overdue % {"duration": duration}
+
+
+class DueFormat:
+    """``due_time`` for the deadlines of one page, seen at ``now`` in the active language and
+    time zone (read when it is built)."""
+
+    def __init__(self, now: datetime, soon: datetime | None = None) -> None:
+        self.now = now
+        self.soon = soon
+        self.language = active_language()
+        self.zone = active_zone()
+        self.locale = babel_locale(self.language)
+        self.overdue = _("overdue by %(duration)s")
+
+    def __call__(self, due: datetime | None) -> SafeString:
+        """A ``<time>`` element for a deadline, or "—" when there is none."""
+        if due is None:
+            return format_html("{}", "—")
+        phrase = _phrase(due, self.now, self.locale, self.overdue)
+        when = format_moment(due, self.zone, self.language)
+        if due < self.now:
+            return format_html(
+                '<time class="due is-overdue" datetime="{}" title="{}">'
+                '<span aria-hidden="true">⚠ </span>{}</time>',
+                iso(due),
+                when,
+                phrase,
+            )
+        state = " is-due-soon" if self.soon is not None and due <= self.soon else ""
+        return format_html(
+            '<time class="due{}" datetime="{}" title="{}">{}</time>',
+            state,
+            iso(due),
+            when,
+            phrase,
+        )
 
 
 @register.simple_tag
 def due_time(due: datetime | None, now: datetime, soon: datetime | None = None) -> SafeString:
     """A ``<time>`` element for a deadline, or "—" when there is none."""
-    if due is None:
-        return format_html("{}", "—")
-    phrase = due_phrase(due, now, active_language())
-    if due < now:
-        return format_html(
-            '<time class="due is-overdue" datetime="{}" title="{}">'
-            '<span aria-hidden="true">⚠ </span>{}</time>',
-            iso(due),
-            local_datetime(due),
-            phrase,
-        )
-    state = " is-due-soon" if soon is not None and due <= soon else ""
-    return format_html(
-        '<time class="due{}" datetime="{}" title="{}">{}</time>',
-        state,
-        iso(due),
-        local_datetime(due),
-        phrase,
-    )
+    return DueFormat(now, soon)(due)

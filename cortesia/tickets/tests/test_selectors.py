@@ -11,7 +11,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.tickets.models import Ticket
-from cortesia.tickets.selectors import ticket_list_for_customer
+from cortesia.tickets.selectors import inbox_counts, ticket_list_for_customer
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
@@ -87,3 +87,34 @@ def test_a_customers_tickets_are_none_for_a_marketer(
 ) -> None:
     _ticket(giulia, team_rome, "Primo", 2)
     assert list(ticket_list_for_customer(viewer=mia, customer=giulia)) == []
+
+
+def test_inbox_counts_stop_one_past_the_cap_in_one_query(
+    giulia: Customer,
+    team_rome: Team,
+    team_riyadh: Team,
+    alice: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    # given: four open tickets in alice's team, one of them hers, and one in another team
+    for day in (2, 3, 4):
+        _ticket(giulia, team_rome, f"Pacco {day}", day)
+    ticket_create(
+        data=TicketData(
+            subject="Suo",
+            customer=giulia,
+            team=team_rome,
+            assignee=alice,
+            message=MessageData(body_text="Dov'è il mio pacco?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+    _ticket(giulia, team_riyadh, "Riyadh", 6)
+    now = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+    # when: counted up to two, then with the page's cap
+    with django_assert_num_queries(2):  # her teams, then every view's count
+        capped = inbox_counts(viewer=alice, now=now, cap=2)
+    uncapped = inbox_counts(viewer=alice, now=now)
+    # then: a count past the cap stops at cap + 1 ("more than two"); under it, exact
+    assert capped == {"mine": 1, "team": 3, "unassigned": 3, "breaching": 0}
+    assert uncapped == {"mine": 1, "team": 4, "unassigned": 3, "breaching": 0}

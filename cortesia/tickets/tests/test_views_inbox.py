@@ -348,3 +348,61 @@ def test_unassigned_is_plural_for_the_view_and_singular_for_one_ticket(
     page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
     assert re.search(r'data-testid="view-unassigned">Non assegnati <span class="count">', inbox)
     assert "· Non assegnato</p>" in page
+
+
+def test_a_view_with_more_tickets_than_counted_says_so(
+    alice_client: Client, giulia: Customer, team_rome: Team
+) -> None:
+    # given: one more open ticket in alice's team than a tab counts (rows written at once:
+    # the count, not the creation, is under test)
+    from cortesia.tickets.selectors import INBOX_COUNT_CAP
+
+    Ticket.objects.bulk_create(
+        Ticket(
+            number=1_000_000 + n,
+            subject=f"Pacco {n}",
+            channel="email",
+            customer=giulia,
+            team=team_rome,
+        )
+        for n in range(INBOX_COUNT_CAP + 1)
+    )
+    # when
+    page = alice_client.get("/tickets/?view=team")
+    # then: the tab says "more than the cap"; the unassigned tab too, mine is exact
+    html = page.content.decode()
+    assert 'data-testid="view-team">My teams <span class="count">1,000+</span></a>' in html
+    assert 'data-testid="view-unassigned">Unassigned <span class="count">1,000+</span></a>' in html
+    assert 'data-testid="view-mine">Mine <span class="count">0</span></a>' in html
+    assert len(page.context["tickets"]) == 50
+
+
+def test_inbox_rows_show_names_and_labels_without_a_query_per_row(
+    alice_client: Client, giulia: Customer, team_rome: Team, bob: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given: tickets of bob's and unassigned ones, in every priority
+    for priority in ("low", "normal", "high", "urgent"):
+        _ticket(giulia, team_rome, f"Di Bob {priority}", assignee=bob, priority=priority)
+        _ticket(giulia, team_rome, f"Libero {priority}", priority=priority)
+    alice_client.get("/tickets/?view=team")
+    # when
+    with CaptureQueriesContext(connection) as captured:
+        page = alice_client.get("/tickets/?view=team")
+    # then: the same queries as for one row, and every row says who, what and how urgent
+    assert len(captured) == 8
+    rows = re.findall(r'<tr data-testid="inbox-row">(.*?)</tr>', page.content.decode(), re.S)
+    cells = [re.findall(r"<td>(.*?)</td>", row, re.S)[3:8] for row in rows]
+    assert sorted(cells) == sorted(
+        [
+            "<bdi>Giulia Rossi</bdi>",
+            "New",
+            label,
+            "—",
+            "<bdi>Bob Bianchi</bdi>" if bobs else "—",
+        ]
+        for label in ("Low", "Normal", "High", "Urgent")
+        for bobs in (True, False)
+    )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -9,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,20 +35,58 @@ from cortesia.tickets.permissions import can_work_tickets
 from cortesia.tickets.selectors import (
     ANY_STATUS,
     BREACHING_SOON,
+    INBOX_COUNT_CAP,
     TicketFilters,
     inbox,
     inbox_counts,
+    inbox_rows,
     inbox_search,
     inbox_views,
     ticket_assignees,
     ticket_filter,
     ticket_languages,
 )
+from cortesia.tickets.templatetags.ticket_format import DueFormat
 
 PAGE_SIZE = 50
 # The bulk form shares the inbox page with the filters: its fields (status, tag) get their
 # own names and ids.
 BULK_PREFIX = "bulk"
+
+
+# Any ticket id: the link of each row is the link of this one with the row's id put in.
+_ANY_UID = "00000000-0000-0000-0000-000000000000"
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the inbox, with what it shows worked out once for the page: the
+    ticket's link, its status and priority in words and its deadline's ``<time>``."""
+
+    ticket: Ticket
+    link: str
+    status: str
+    priority: str
+    due: SafeString
+
+
+def _rows(tickets: Iterable[Ticket], view: str, now: datetime, soon: datetime) -> list[InboxRow]:
+    """The rows of a page: the labels, the link pattern and the deadline formats are looked
+    up once, not once per ticket."""
+    statuses = {value: str(label) for value, label in Ticket.Status.choices}
+    priorities = {value: str(label) for value, label in Ticket.Priority.choices}
+    before, after = reverse("tickets:ticket-detail", args=[_ANY_UID]).split(_ANY_UID)
+    due = DueFormat(now, soon)
+    return [
+        InboxRow(
+            ticket=ticket,
+            link=f"{before}{ticket.uid}{after}?view={view}",
+            status=statuses.get(ticket.status, ticket.status),
+            priority=priorities.get(ticket.priority, ticket.priority),
+            due=due(ticket.sla_due_at),
+        )
+        for ticket in tickets
+    ]
 
 
 def _viewer(request: HttpRequest) -> User:
@@ -103,18 +146,21 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             )
     except NotFound:
         raise Http404 from None
+    page = list(inbox_rows(tickets)[:PAGE_SIZE])
+    soon = now + BREACHING_SOON
+    shown_view = "" if searching else view
     context = {
-        "tickets": tickets[:PAGE_SIZE],
-        "view": "" if searching else view,
+        "tickets": page,
+        "rows": _rows(page, shown_view, now, soon),
+        "view": shown_view,
         "tabs": [(name, counts[name]) for name in views],
+        "count_cap": INBOX_COUNT_CAP,
         "searching": searching,
         "filters": filters,
         "filtered": any(data.values()),
         "bulk": BulkForm(
             prefix=BULK_PREFIX, assignees=_assignees(viewer), can_take=_can_take(viewer)
         ),
-        "soon": now + BREACHING_SOON,
-        "now": now,
     }
     return render(request, "tickets/inbox.html", context)
 

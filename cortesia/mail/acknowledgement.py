@@ -9,12 +9,16 @@ to one address, so two auto-responders cannot keep each other busy.
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import cached_property
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from cortesia.accounts.models import Team
 from cortesia.calendars.conversion import business_calendar
 from cortesia.culture.address_forms import Register
 from cortesia.culture.business_time import is_open, next_open
@@ -34,17 +38,36 @@ from cortesia.tickets.composer import signing_name, spoken_language
 from cortesia.tickets.models import Ticket
 
 
+class Letterhead:
+    """What every acknowledgement shares: the business's registers and who signs. Each is
+    read once, when first needed, so one per batch of mails spares reading them per mail."""
+
+    def __init__(self) -> None:
+        self._signers: dict[int | None, str] = {}
+
+    @cached_property
+    def registers(self) -> dict[str, Register]:
+        return business_register_defaults()
+
+    def signer(self, team: Team | None) -> str:
+        key = team.pk if team is not None else None
+        if key not in self._signers:
+            self._signers[key] = signing_name(team)
+        return self._signers[key]
+
+
 def _language(ticket: Ticket) -> str:
     """The ticket's language when the product speaks it, else the site's."""
     return spoken_language(ticket.language or ticket.customer.language)
 
 
-def _first_reply_due(ticket: Ticket) -> SlaClock | None:
+def _first_reply_due(ticket: Ticket) -> datetime | None:
     return (
         SlaClock.objects.filter(
             ticket=ticket, target=SlaClock.Target.FIRST_RESPONSE, state=SlaClock.State.RUNNING
         )
         .exclude(due_at=None)
+        .values_list("due_at", flat=True)
         .first()
     )
 
@@ -80,11 +103,12 @@ def _phrases(informal: bool) -> dict[str, str]:
     }
 
 
-def acknowledgement_text(ticket: Ticket) -> str:
+def acknowledgement_text(ticket: Ticket, letterhead: Letterhead | None = None) -> str:
     """Return the acknowledgement's plain text in the customer's language and register."""
+    letterhead = letterhead or Letterhead()
     customer = ticket.customer
     language = _language(ticket)
-    business = business_register_defaults()
+    business = letterhead.registers
     register = customer_register(customer, business)
     zone = customer.time_zone or (ticket.team.time_zone if ticket.team else "UTC")
     now = timezone.now()
@@ -96,9 +120,9 @@ def acknowledgement_text(ticket: Ticket) -> str:
             "",
             say["thanks"] % {"number": f"#{ticket.number}"},
         ]
-        clock = _first_reply_due(ticket)
-        if clock is not None and clock.due_at is not None and language in PROMISE_LANGUAGES:
-            lines.append(say["promise"] % {"promise": reply_promise(clock.due_at, zone, language)})
+        due_at = _first_reply_due(ticket)
+        if due_at is not None and language in PROMISE_LANGUAGES:
+            lines.append(say["promise"] % {"promise": reply_promise(due_at, zone, language)})
         calendar = (
             business_calendar(ticket.team.calendar)
             if ticket.team and ticket.team.calendar
@@ -109,7 +133,7 @@ def acknowledgement_text(ticket: Ticket) -> str:
                 say["away"] % {"moment": moment_phrase(next_open(calendar, now), zone, language)}
             )
         lines += ["", forms.closing if forms else say["regards"]]
-        signer = signing_name(ticket.team)
+        signer = letterhead.signer(ticket.team)
         if signer:
             lines.append(signer)
     return "\n".join(lines)
@@ -140,7 +164,9 @@ def acknowledge_web(ticket: Ticket) -> OutboundMail | None:
     )
 
 
-def acknowledge(ticket: Ticket, inbound: InboundMail) -> OutboundMail | None:
+def acknowledge(
+    ticket: Ticket, inbound: InboundMail, letterhead: Letterhead | None = None
+) -> OutboundMail | None:
     """Queue the acknowledgement of a ticket opened by ``inbound``, unless the mail came
     from a machine, the mailbox does not acknowledge, or the loop breaker holds."""
     if inbound.is_automatic or not inbound.mailbox.acknowledge:
@@ -150,6 +176,6 @@ def acknowledge(ticket: Ticket, inbound: InboundMail) -> OutboundMail | None:
     return outbound_queue(
         ticket=ticket,
         kind=OutboundMail.Kind.ACKNOWLEDGEMENT,
-        body_text=acknowledgement_text(ticket),
+        body_text=acknowledgement_text(ticket, letterhead),
         answering=inbound,
     )

@@ -1,10 +1,13 @@
 """IMAP polling: commit first, then acknowledge on the server.
 
-For each new message (by UID, oldest first) the raw bytes are fetched without touching
-its flags (``BODY.PEEK[]``), stored and committed through :func:`mail_ingest`, and only
-then marked read, moved or deleted, as the mailbox says. A crash in between leaves the
-message untouched on the server: the next poll fetches it again and the unique key makes
-that a no-op. Two workers polling one mailbox behave the same way.
+New messages are taken in batches of ``batch`` (by UID, oldest first). A batch's raw
+bytes are fetched without touching their flags (``BODY.PEEK[]``), stored and committed
+together through :func:`mail_ingest_batch` (one transaction, each mail in a savepoint of
+its own), and only then marked read, moved or deleted, as the mailbox says, with one
+command for the whole batch. A crash before the commit leaves nothing of the batch in the
+database and every message untouched on the server; a crash after it leaves the messages
+unread there: either way the next poll fetches them again, and the unique key makes the
+stored ones a no-op. Two workers polling one mailbox behave the same way.
 
 The password is read from the environment variable the mailbox names, never stored and
 never logged. Plain connections are allowed only to the local machine.
@@ -17,19 +20,20 @@ import imaplib
 import logging
 import os
 import ssl
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from cortesia.core.errors import DomainError
-from cortesia.mail.inbound import Ingested, mail_ingest
+from cortesia.mail.inbound import Ingested, mail_ingest_batch
 from cortesia.mail.models import InboundMail, Mailbox
 
 logger = logging.getLogger(__name__)
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 TIMEOUT_SECONDS = 60
+BATCH = 50  # mails per transaction; the database flushes its log once per batch
 
 
 @dataclass
@@ -74,15 +78,19 @@ def _check(result: tuple[str, Sequence[Any]], what: str) -> list[Any]:
     return list(data)
 
 
-def _acknowledge(client: imaplib.IMAP4, mailbox: Mailbox, uid: str) -> None:
+def _acknowledge(client: imaplib.IMAP4, mailbox: Mailbox, uids: list[str]) -> None:
+    """Mark ``uids`` read, or move or delete them, with one command each."""
+    if not uids:
+        return
+    uid_set = ",".join(uids)
     if mailbox.after_import == Mailbox.AfterImport.SEEN:
-        _check(client.uid("STORE", uid, "+FLAGS", "(\\Seen)"), "STORE")
+        _check(client.uid("STORE", uid_set, "+FLAGS", "(\\Seen)"), "STORE")
         return
     if mailbox.after_import == Mailbox.AfterImport.MOVE and mailbox.move_to:
-        _check(client.uid("COPY", uid, _quoted(mailbox.move_to)), "COPY")
-    _check(client.uid("STORE", uid, "+FLAGS", "(\\Deleted)"), "STORE")
+        _check(client.uid("COPY", uid_set, _quoted(mailbox.move_to)), "COPY")
+    _check(client.uid("STORE", uid_set, "+FLAGS", "(\\Deleted)"), "STORE")
     if b"UIDPLUS" in b" ".join(_capabilities(client)):
-        _check(client.uid("EXPUNGE", uid), "UID EXPUNGE")
+        _check(client.uid("EXPUNGE", uid_set), "UID EXPUNGE")
     else:
         _check(client.expunge(), "EXPUNGE")
 
@@ -106,11 +114,14 @@ def imap_poll(
     mailbox: Mailbox,
     *,
     limit: int = 500,
+    batch: int = BATCH,
+    after_each: Callable[[Ingested], None] | None = None,
     after_store: Callable[[Ingested], None] | None = None,
 ) -> Polled:
-    """Fetch, store and then acknowledge up to ``limit`` new messages of ``mailbox``.
-    ``after_store`` runs between the commit and the acknowledgement (tests use it to play
-    a second worker or a crash)."""
+    """Fetch, store and then acknowledge up to ``limit`` new messages of ``mailbox``,
+    ``batch`` at a time. ``after_each`` runs for each mail inside its batch's transaction,
+    ``after_store`` for each mail of a batch between its commit and its acknowledgement
+    (tests use them to play a crash before or after the commit, or a second worker)."""
     polled = Polled()
     client = _connect(mailbox)
     try:
@@ -123,22 +134,36 @@ def imap_poll(
             mailbox.uidvalidity = uidvalidity
         criteria = "UNSEEN" if mailbox.after_import == Mailbox.AfterImport.SEEN else "ALL"
         found = _check(client.uid("SEARCH", criteria), "SEARCH")
-        uids = [uid.decode() for uid in (found[0] or b"").split()] if found else []
-        for uid in uids[:limit]:
-            raw = _raw(_check(client.uid("FETCH", uid, "(BODY.PEEK[])"), "FETCH"))
-            if raw is None:
-                continue
-            polled.fetched += 1
-            result = mail_ingest(mailbox=mailbox, raw=raw, source=InboundMail.Source.IMAP)
-            polled.stored += result.created
-            if after_store is not None:
-                after_store(result)
-            _acknowledge(client, mailbox, uid)
-            polled.acknowledged += 1
+        uids = [uid.decode() for uid in (found[0] or b"").split()][:limit] if found else []
+        for start in range(0, len(uids), max(batch, 1)):
+            fetched: list[str] = []
+            results = mail_ingest_batch(
+                mailbox=mailbox,
+                raws=_fetch(client, uids[start : start + max(batch, 1)], fetched),
+                source=InboundMail.Source.IMAP,
+                after_each=after_each,
+            )
+            polled.fetched += len(results)
+            polled.stored += sum(result.created for result in results)
+            for result in results:
+                if after_store is not None:
+                    after_store(result)
+            _acknowledge(client, mailbox, fetched)
+            polled.acknowledged += len(fetched)
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):
             client.logout()
     return polled
+
+
+def _fetch(client: imaplib.IMAP4, uids: list[str], fetched: list[str]) -> Iterator[bytes]:
+    """Yield the raw bytes of ``uids`` one at a time, without marking them read; each
+    UID that had a message goes into ``fetched``."""
+    for uid in uids:
+        raw = _raw(_check(client.uid("FETCH", uid, "(BODY.PEEK[])"), "FETCH"))
+        if raw is not None:
+            fetched.append(uid)
+            yield raw
 
 
 def imap_poll_all() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,9 +24,10 @@ from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_for_email, customer_language_learn
 from cortesia.lib.html import html_to_text, sanitize_html
 from cortesia.lib.text import without_nul
-from cortesia.mail.acknowledgement import acknowledge
+from cortesia.mail.acknowledgement import Letterhead, acknowledge
 from cortesia.mail.automatic import automatic_reason, is_bounce
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
+from cortesia.mail.outbound import outbound_sends_held
 from cortesia.mail.parsing import (
     ParsedMail,
     Unreadable,
@@ -34,7 +36,7 @@ from cortesia.mail.parsing import (
     parse_mail,
 )
 from cortesia.mail.sending import outbound_bounced
-from cortesia.mail.storage import raw_store
+from cortesia.mail.storage import RawBatch, durable_commit, raw_read
 from cortesia.mail.threading import find_thread
 from cortesia.tickets.attachments import attachment_add
 from cortesia.tickets.merging import ticket_link
@@ -60,6 +62,13 @@ class Ingested:
     created: bool  # False: this mail was already here (nothing changed)
 
 
+@dataclass(frozen=True)
+class _Arrival:
+    digest: str
+    raw: bytes | None  # None: read back from the disk when its turn comes
+    hinted_key: str  # the key its header block suggests, to look up stored mails at once
+
+
 def _message_id(parsed: ParsedMail | None, raw: bytes) -> str:
     """The mail's Message-ID; read straight from the header block when the mail could
     not be parsed, so a quarantined mail delivered again is still recognised."""
@@ -82,7 +91,79 @@ def _read(raw: bytes) -> ParsedMail:
 
 def mail_ingest(*, mailbox: Mailbox, raw: bytes, source: str) -> Ingested:
     """Store and process one raw mail for ``mailbox``; idempotent per message key."""
-    digest = raw_store(raw)
+    return mail_ingest_batch(mailbox=mailbox, raws=[raw], source=source)[0]
+
+
+def mail_ingest_batch(
+    *,
+    mailbox: Mailbox,
+    raws: Iterable[bytes],
+    source: str,
+    after_each: Callable[[Ingested], None] | None = None,
+) -> list[Ingested]:
+    """Store and process ``raws`` for ``mailbox`` in one transaction; return one result
+    per mail, in order. Idempotent per message key, like :func:`mail_ingest`.
+
+    1. Every raw mail is written to the disk, then all are flushed at once, before any
+       row exists. An iterator's bytes are dropped once written and read back in step 3,
+       so a batch holds one mail in memory at a time; a sequence's are reused.
+    2. One query finds the mails already stored: their second delivery changes nothing.
+    3. In one transaction, each new mail is parsed and processed in a savepoint of its
+       own. A mail that cannot be read or processed is rolled back alone and kept,
+       quarantined; the others stay.
+    4. The transaction commits once (the database flushes its log once for the batch),
+       and the mail it put in the outbox is handed to the sender as one task.
+
+    Only after this returns may the source be acknowledged. An exception that escapes
+    (the database went away, the worker is stopped, ``after_each`` raised: tests use it
+    to play a crash) rolls back the whole batch: none of its rows, tickets or queued
+    mails remain, and the source delivers it again.
+    """
+    keep = isinstance(raws, Sequence)
+    arrivals: list[_Arrival] = []
+    with RawBatch() as files:
+        for raw in raws:
+            digest = files.add(raw)
+            arrivals.append(_Arrival(digest, raw if keep else None, _hinted_key(raw, digest)))
+        files.flush()
+    results: list[Ingested] = []
+    letterhead = Letterhead()
+    with durable_commit(), transaction.atomic(), outbound_sends_held():
+        known = _stored(mailbox, [arrival.hinted_key for arrival in arrivals])
+        for arrival in arrivals:
+            raw = arrival.raw if arrival.raw is not None else raw_read(arrival.digest)
+            result = _ingest_one(mailbox, source, raw, arrival.digest, known, letterhead)
+            known[result.mail.message_key] = result.mail
+            if after_each is not None:
+                after_each(result)
+            results.append(result)
+    return results
+
+
+def _hinted_key(raw: bytes, digest: str) -> str:
+    return _message_key(_message_id(None, raw), digest)
+
+
+def _stored(mailbox: Mailbox, keys: list[str]) -> dict[str, InboundMail]:
+    """The mails of ``mailbox`` already stored under one of ``keys``."""
+    found = InboundMail.objects.filter(mailbox=mailbox, message_key__in=set(keys))
+    return {mail.message_key: mail for mail in found}
+
+
+def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
+    mailbox: Mailbox,
+    source: str,
+    raw: bytes,
+    digest: str,
+    known: dict[str, InboundMail],
+    letterhead: Letterhead,
+) -> Ingested:
+    """Process one mail in a savepoint and write its row last, or quarantine it.
+
+    The row is written after the ticket changes, in the same savepoint: a second
+    delivery that the lookup of ``known`` missed (another worker was faster) fails on
+    the unique key there and takes its changes back with it.
+    """
     parsed: ParsedMail | None = None
     problem = ""
     try:
@@ -91,25 +172,47 @@ def mail_ingest(*, mailbox: Mailbox, raw: bytes, source: str) -> Ingested:
         problem = error.reason
     message_id = _message_id(parsed, raw)
     key = _message_key(message_id, digest)
-    try:  # the unique key turns a second delivery into an IntegrityError at once
+    if key in known:
+        return Ingested(known[key], False)
+    mail = InboundMail(
+        mailbox=mailbox,
+        message_key=key,
+        message_id=message_id,
+        source=source,
+        state=InboundMail.State.QUARANTINED if problem else InboundMail.State.INGESTED,
+        reason=problem,
+        raw_sha256=digest,
+        raw_size=len(raw),
+        sender=parsed.from_address[:320] if parsed else "",
+        subject=parsed.subject[:998] if parsed else "",
+    )
+    if parsed is not None:
+        try:
+            with transaction.atomic():
+                opened = _process(mail, parsed, raw)
+                mail.save(force_insert=True)
+                if opened is not None:  # after the row: the ack answers a mail received
+                    acknowledge(opened, mail, letterhead)
+        except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
+            if isinstance(error, IntegrityError) and (earlier := _stored(mailbox, [key])):
+                return Ingested(earlier[key], False)
+            _quarantine(mail, error)
+        else:
+            return Ingested(mail, True)
+    try:
         with transaction.atomic():
-            mail = InboundMail.objects.create(
-                mailbox=mailbox,
-                message_key=key,
-                message_id=message_id,
-                source=source,
-                state=InboundMail.State.QUARANTINED if problem else InboundMail.State.INGESTED,
-                reason=problem,
-                raw_sha256=digest,
-                raw_size=len(raw),
-                sender=parsed.from_address[:320] if parsed else "",
-                subject=parsed.subject[:998] if parsed else "",
-            )
-            if parsed is not None:
-                _process_or_quarantine(mail, parsed, raw)
+            mail.save(force_insert=True)
     except IntegrityError:  # another worker stored the same mail first
         return Ingested(InboundMail.objects.get(mailbox=mailbox, message_key=key), False)
     return Ingested(mail, True)
+
+
+def _quarantine(mail: InboundMail, error: Exception) -> None:
+    logger.warning("mail %s quarantined: %s", mail.uid, type(error).__name__)
+    mail.state = InboundMail.State.QUARANTINED
+    mail.reason = without_nul(f"{type(error).__name__}: {error}")[:2000]
+    mail.ticket, mail.ticket_message = None, None
+    mail.is_automatic = mail.is_bounce = False
 
 
 def mail_reingest(*, mail: InboundMail, raw: bytes) -> InboundMail:
@@ -137,24 +240,27 @@ def mail_reingest(*, mail: InboundMail, raw: bytes) -> InboundMail:
 
 
 def _process_or_quarantine(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
+    """Process a stored mail again: its row is updated, whatever the outcome."""
     try:
         with transaction.atomic():
-            _process(mail, parsed, raw)
+            opened = _process(mail, parsed, raw)
+            mail.save(update_fields=["is_automatic", "is_bounce", "ticket", "ticket_message"])
+            if opened is not None:
+                acknowledge(opened, mail)
     except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
-        logger.warning("mail %s quarantined: %s", mail.uid, type(error).__name__)
-        mail.state = InboundMail.State.QUARANTINED
-        mail.reason = without_nul(f"{type(error).__name__}: {error}")[:2000]
-        mail.ticket, mail.ticket_message = None, None
-        mail.save(update_fields=["state", "reason", "ticket", "ticket_message"])
+        _quarantine(mail, error)
+        fields = ["state", "reason", "ticket", "ticket_message", "is_automatic", "is_bounce"]
+        mail.save(update_fields=fields)
 
 
-def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
+def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> Ticket | None:
+    """Open or continue the mail's ticket and set what the row records of it; return the
+    ticket the mail opened (to acknowledge once the caller saved the row), else None."""
     mail.is_automatic = bool(automatic_reason(parsed))
     mail.is_bounce = is_bounce(parsed)
     if mail.is_bounce:
         mail.ticket = _record_bounce(mail, raw)
-        mail.save(update_fields=["is_automatic", "is_bounce", "ticket"])
-        return
+        return None
     customer = _customer(parsed)
     thread = find_thread(parsed)
     data = _message_data(parsed)
@@ -184,9 +290,7 @@ def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> None:
         _learn_language(customer, ticket)
     _attach(message, parsed)
     mail.ticket, mail.ticket_message = ticket, message
-    mail.save(update_fields=["is_automatic", "is_bounce", "ticket", "ticket_message"])
-    if opened:
-        acknowledge(ticket, mail)
+    return ticket if opened else None
 
 
 def _customer(parsed: ParsedMail) -> Customer:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.utils import timezone
@@ -16,12 +19,31 @@ from django.utils import timezone
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.customers.models import CustomerEmail
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
-from cortesia.mail.sending import delivery_mirror, outbound_send
+from cortesia.mail.sending import delivery_mirror, outbound_send, outbound_send_many
 from cortesia.tickets.models import Ticket, TicketMessage
 
 REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|vs|r|rif|odp|отг|rv|ynt|رد)\s*:\s*)+", re.IGNORECASE)
 MAX_REFERENCES = 20
 ACKS_PER_ADDRESS_PER_HOUR = 5
+# The mails put in the outbox inside outbound_sends_held(), else None.
+_held_sends: ContextVar[list[int] | None] = ContextVar("held_sends", default=None)
+
+
+@contextmanager
+def outbound_sends_held() -> Iterator[None]:
+    """Hand every mail put in the outbox inside the block to the sender as one task, at
+    the end of the block (still inside the caller's transaction, so the task is queued
+    with the rows, or not at all). A mail whose savepoint was rolled back is skipped by
+    the sender, which claims only rows that exist. Nothing is queued if the block raises.
+    """
+    held: list[int] = []
+    token = _held_sends.set(held)
+    try:
+        yield
+    finally:
+        _held_sends.reset(token)
+    if held:
+        enqueue_after_commit(outbound_send_many, outbound_ids=list(dict.fromkeys(held)))
 
 
 def mailbox_for(ticket: Ticket) -> Mailbox | None:
@@ -112,7 +134,11 @@ def outbound_queue(
         next_attempt_at=timezone.now(),
     )
     delivery_mirror(outbound, TicketMessage.Delivery.QUEUED)
-    enqueue_after_commit(outbound_send, outbound_id=outbound.pk)
+    held = _held_sends.get()
+    if held is None:
+        enqueue_after_commit(outbound_send, outbound_id=outbound.pk)
+    else:
+        held.append(outbound.pk)
     return outbound
 
 

@@ -149,6 +149,12 @@ def outbound_send(*, outbound_id: int) -> str:
     return deliver(outbound_id)
 
 
+@task()
+def outbound_send_many(*, outbound_ids: list[int]) -> list[str]:
+    """Send the mails one batch of inbound mail put in the outbox, in order."""
+    return [deliver(outbound_id) for outbound_id in outbound_ids]
+
+
 def outbound_drain(now: datetime | None = None, limit: int = 200) -> int:
     """Send the queued mails that are due and requeue ones a dead worker left "sending";
     return how many were sent. Every worker runs this on a timer."""

@@ -1,19 +1,29 @@
 """Raw mails on disk, content-addressed by SHA-256 under ``CORTESIA_DATA_DIR/mail``.
 
-A mail is written before its row commits and never changed afterwards, so a row always
-finds its bytes; a file without a row (the transaction rolled back) is simply written
-again by the next attempt.
+A mail is written and flushed to the disk before its row commits and never changed
+afterwards, so a row always finds its bytes; a file without a row (the transaction rolled
+back) is simply written again by the next attempt.
+
+A batch of mails is written by :class:`RawBatch`: every file first, then all of them
+flushed at once from a few threads, which lets the file system's journal commit them
+together (on ext4, 50 files take about the time of two or three flushed one by one).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 
 FILE_MODE = 0o640
+FLUSH_THREADS = 16
 
 
 def raw_dir() -> Path:
@@ -24,22 +34,108 @@ def raw_path(digest: str) -> Path:
     return raw_dir() / digest[:2] / f"{digest}.eml"
 
 
-def raw_store(raw: bytes) -> str:
-    """Keep ``raw`` (once) and return its SHA-256."""
-    digest = hashlib.sha256(raw).hexdigest()
-    target = raw_path(digest)
-    if target.is_file() and target.stat().st_size == len(raw):
+@dataclass(frozen=True)
+class _Pending:
+    descriptor: int
+    partial: Path
+    target: Path
+
+
+class RawBatch:
+    """Write raw mails now and flush them all in :meth:`flush`, before their rows commit.
+
+    ``add`` returns the mail's SHA-256 at once; the bytes are on the disk only after
+    ``flush`` returned, so nothing may refer to them before. A file already there with
+    the same size is not written again.
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[str, _Pending] = {}
+
+    def __enter__(self) -> RawBatch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Close what was written but not flushed (an error came first): those files
+        keep their temporary names, so no row can ever point at them."""
+        pending, self._pending = list(self._pending.values()), {}
+        for item in pending:
+            os.close(item.descriptor)
+
+    def add(self, raw: bytes) -> str:
+        digest = hashlib.sha256(raw).hexdigest()
+        target = raw_path(digest)
+        if digest in self._pending or _is_stored(target, len(raw)):
+            return digest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(descriptor, view) :]
+        except BaseException:
+            os.close(descriptor)
+            raise
+        self._pending[digest] = _Pending(descriptor, partial, target)
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.part")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(raw)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+
+    def flush(self) -> None:
+        """Flush every file written since the last flush, then give each its name."""
+        pending, self._pending = list(self._pending.values()), {}
+        try:
+            if len(pending) == 1:
+                os.fsync(pending[0].descriptor)
+            elif pending:
+                with ThreadPoolExecutor(min(FLUSH_THREADS, len(pending))) as pool:
+                    list(pool.map(os.fsync, [item.descriptor for item in pending]))
+        finally:
+            for item in pending:
+                os.close(item.descriptor)
+        for item in pending:
+            os.replace(item.partial, item.target)
+
+
+def _is_stored(target: Path, size: int) -> bool:
+    try:
+        return target.stat().st_size == size
+    except FileNotFoundError:
+        return False
+
+
+def raw_store(raw: bytes) -> str:
+    """Keep ``raw`` (once), flushed to the disk, and return its SHA-256."""
+    with RawBatch() as batch:
+        digest = batch.add(raw)
+        batch.flush()
     return digest
 
 
 def raw_read(digest: str) -> bytes:
     return raw_path(digest).read_bytes()
+
+
+@contextmanager
+def durable_commit() -> Iterator[None]:
+    """Make the commit of the transaction run inside this block survive a power cut, so
+    that the source of a mail may be acknowledged after it.
+
+    PostgreSQL flushes its log at every commit already. SQLite runs in WAL mode with
+    ``synchronous=NORMAL`` (see ``cortesia/lib/database_url.py``): a commit survives a
+    crash of the process but not of the machine. Here the connection runs
+    ``synchronous=FULL`` for the block, which flushes the log once at the commit: one
+    flush per batch of mails. Inside a caller's transaction nothing changes, as the
+    caller's commit is the one that counts.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        (previous,) = cursor.fetchone()
+        cursor.execute("PRAGMA synchronous=FULL")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA synchronous={int(previous)}")

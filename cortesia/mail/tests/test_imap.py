@@ -5,19 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.mail.imap import imap_poll
 from cortesia.mail.inbound import Ingested
 from cortesia.mail.mailboxes import ImapSettings, mailbox_create
-from cortesia.mail.models import InboundMail, Mailbox
+from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.tests.conftest import fixture
 from cortesia.testing.imap import PASSWORD, USER, ImapServer
 from cortesia.tickets.models import Ticket
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 MAILS = ("it_latin1.eml", "fi_latin9.eml", "bg_cp1251.eml")
+
+
+def _numbered(number: int) -> bytes:
+    return (
+        f"From: c{number}@example.it\r\nTo: support@shop.example\r\nSubject: Ordine {number}\r\n"
+        f"Message-ID: <n{number}@shop.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Il mio ordine {number} non è ancora arrivato."
+    ).encode()
 
 
 def _mailbox(
@@ -143,3 +152,92 @@ def test_plain_imap_is_refused_off_the_local_machine(team_rome: Team) -> None:
     )
     with pytest.raises(DomainError, match="TLS or STARTTLS"):
         imap_poll(mailbox)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_is_flagged_on_the_server_only_after_it_commits(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given: five mails, polled two to a transaction.
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    for number in range(5):
+        imap_server.append(_numbered(number))
+    seen_after_commit: list[tuple[str, bool, list[int], int]] = []
+
+    def look(result: Ingested) -> None:
+        seen_after_commit.append(
+            (
+                result.mail.message_key,
+                connection.in_atomic_block,
+                imap_server.uids("SEEN"),
+                InboundMail.objects.count(),
+            )
+        )
+
+    # When
+    polled = imap_poll(mailbox, batch=2, after_store=look)
+    # Then: each batch was committed and still unread on the server, then marked read.
+    assert (polled.fetched, polled.stored, polled.acknowledged) == (5, 5, 5)
+    assert seen_after_commit == [
+        ("id:n0@shop.example", False, [], 2),
+        ("id:n1@shop.example", False, [], 2),
+        ("id:n2@shop.example", False, [1, 2], 4),
+        ("id:n3@shop.example", False, [1, 2], 4),
+        ("id:n4@shop.example", False, [1, 2, 3, 4], 5),
+    ]
+    assert imap_server.uids("UNSEEN") == []
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (5, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crash_between_commit_and_flags_fetches_again_and_stores_nothing_twice(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given: the worker dies once the first batch of two committed, before flagging it.
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    for number in range(5):
+        imap_server.append(_numbered(number))
+
+    def crash(result: Ingested) -> None:
+        raise OSError("the worker died here")
+
+    with pytest.raises(OSError, match="died"):
+        imap_poll(mailbox, batch=2, after_store=crash)
+    assert imap_server.uids("UNSEEN") == [1, 2, 3, 4, 5]
+    assert InboundMail.objects.count() == 2
+    # When: the next poll
+    again = imap_poll(mailbox, batch=2)
+    # Then: all five fetched again, the three new ones stored, each mail once.
+    assert (again.fetched, again.stored, again.acknowledged) == (5, 3, 5)
+    assert imap_server.uids("UNSEEN") == []
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (5, 5)
+    acknowledged = OutboundMail.objects.values_list("ticket_id", flat=True)
+    assert sorted(acknowledged) == sorted(Ticket.objects.values_list("id", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_crash_inside_a_batch_leaves_it_unread_and_unstored(
+    imap_server: ImapServer, team_rome: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given: the worker dies in the second batch, after one of its two mails.
+    mailbox = _mailbox(imap_server, team_rome, monkeypatch)
+    for number in range(4):
+        imap_server.append(_numbered(number))
+
+    def crash(result: Ingested) -> None:
+        if result.mail.message_key == "id:n2@shop.example":
+            raise KeyboardInterrupt
+
+    # When
+    with pytest.raises(KeyboardInterrupt):
+        imap_poll(mailbox, batch=2, after_each=crash)
+    # Then: the first batch is stored and read, nothing of the second is either.
+    assert list(InboundMail.objects.order_by("id").values_list("message_key", flat=True)) == [
+        "id:n0@shop.example",
+        "id:n1@shop.example",
+    ]
+    assert (Ticket.objects.count(), OutboundMail.objects.count()) == (2, 2)
+    assert imap_server.uids("UNSEEN") == [3, 4]
+    again = imap_poll(mailbox, batch=2)
+    assert (again.fetched, again.stored) == (2, 2)
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (4, 4)

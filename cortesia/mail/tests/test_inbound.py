@@ -8,7 +8,7 @@ import pytest
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, CustomerEvent
-from cortesia.mail.inbound import mail_ingest
+from cortesia.mail.inbound import Ingested, mail_ingest, mail_ingest_batch
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.storage import raw_read
@@ -314,3 +314,111 @@ def test_a_nul_byte_from_a_mail_is_dropped_and_the_mail_goes_through(
     assert raw_read(mail.raw_sha256) == raw
     assert _ingest(support, raw).pk == mail.pk
     assert InboundMail.objects.count() == 1
+
+
+def _batch(mailbox: Mailbox, raws: list[bytes], **extra: Any) -> list[tuple[str, bool]]:
+    results = mail_ingest_batch(mailbox=mailbox, raws=raws, source="imap", **extra)
+    return [(result.mail.message_key, result.created) for result in results]
+
+
+def test_a_batch_quarantines_its_poisoned_mails_alone_and_keeps_the_others(
+    support: Mailbox,
+) -> None:
+    # Given: a batch with a mail that fails in processing (an address too long to keep)
+    # and one that cannot be read (an unknown charset) between good ones.
+    good = [_mail(sender=f"c{n}@example.it", message_id=f"b{n}@x.it") for n in range(3)]
+    failing = _mail(sender="g" * 300 + "@example.it", message_id="bad@x.it")
+    unreadable = _mail(
+        message_id="klingon@x.it", extra="Content-Type: text/plain; charset=x-klingon\r\n"
+    ).replace(b"Content-Type: text/plain; charset=utf-8\r\n", b"")
+    # When
+    results = _batch(support, [good[0], failing, good[1], unreadable, good[2]])
+    # Then: five rows, the two bad ones quarantined with nothing of their processing left.
+    assert results == [
+        ("id:b0@x.it", True),
+        ("id:bad@x.it", True),
+        ("id:b1@x.it", True),
+        ("id:klingon@x.it", True),
+        ("id:b2@x.it", True),
+    ]
+    rows = InboundMail.objects.order_by("id").values_list(
+        "message_key", "state", "reason", "ticket__customer__emails__address"
+    )
+    assert list(rows) == [
+        ("id:b0@x.it", "ingested", "", "c0@example.it"),
+        ("id:bad@x.it", "quarantined", "FieldErrors: Some fields are not valid.", None),
+        ("id:b1@x.it", "ingested", "", "c1@example.it"),
+        ("id:klingon@x.it", "quarantined", "unknown charset: x-klingon", None),
+        ("id:b2@x.it", "ingested", "", "c2@example.it"),
+    ]
+    assert Ticket.objects.count() == 3
+    assert sorted(Customer.objects.values_list("emails__address", flat=True)) == [
+        "c0@example.it",
+        "c1@example.it",
+        "c2@example.it",
+    ]
+    assert sorted(OutboundMail.objects.values_list("to", flat=True)) == [
+        "c0@example.it",
+        "c1@example.it",
+        "c2@example.it",
+    ]
+    kept = {mail.message_key: raw_read(mail.raw_sha256) for mail in InboundMail.objects.all()}
+    assert kept == {
+        "id:b0@x.it": good[0],
+        "id:bad@x.it": failing,
+        "id:b1@x.it": good[1],
+        "id:klingon@x.it": unreadable,
+        "id:b2@x.it": good[2],
+    }
+
+
+def test_a_batch_stores_a_mail_it_holds_twice_once(support: Mailbox) -> None:
+    first, second = _mail(message_id="twice@x.it"), _mail(message_id="once@x.it")
+    assert _batch(support, [first, second, first]) == [
+        ("id:twice@x.it", True),
+        ("id:once@x.it", True),
+        ("id:twice@x.it", False),
+    ]
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (2, 2)
+
+
+def test_a_batch_delivered_again_costs_one_lookup_and_changes_nothing(
+    support: Mailbox, django_assert_num_queries: Any
+) -> None:
+    raws = [_mail(sender=f"c{n}@example.it", message_id=f"again{n}@x.it") for n in range(20)]
+    _batch(support, raws)
+    counts = (InboundMail.objects.count(), Ticket.objects.count(), OutboundMail.objects.count())
+    with django_assert_num_queries(3):  # the batch's savepoint and one SELECT
+        results = _batch(support, raws)
+    assert results == [(f"id:again{n}@x.it", False) for n in range(20)]
+    assert (
+        InboundMail.objects.count(),
+        Ticket.objects.count(),
+        OutboundMail.objects.count(),
+    ) == counts
+
+
+def test_a_crash_in_the_middle_of_a_batch_leaves_nothing_of_it(support: Mailbox) -> None:
+    # Given: the worker dies after the second mail of three was processed.
+    raws = [_mail(sender=f"c{n}@example.it", message_id=f"crash{n}@x.it") for n in range(3)]
+    processed: list[str] = []
+
+    def crash(result: Ingested) -> None:
+        processed.append(result.mail.message_key)
+        if len(processed) == 2:
+            raise KeyboardInterrupt
+
+    # When
+    with pytest.raises(KeyboardInterrupt):
+        _batch(support, raws, after_each=crash)
+    # Then: no row, ticket, customer or queued mail of the batch is left ...
+    assert processed == ["id:crash0@x.it", "id:crash1@x.it"]
+    assert (
+        InboundMail.objects.count(),
+        Ticket.objects.count(),
+        Customer.objects.count(),
+        OutboundMail.objects.count(),
+    ) == (0, 0, 0, 0)
+    # ... and delivering it again stores each mail once.
+    assert _batch(support, raws) == [(f"id:crash{n}@x.it", True) for n in range(3)]
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (3, 3)

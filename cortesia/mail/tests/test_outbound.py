@@ -11,10 +11,12 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import Client
+from django_tasks import TaskResult
+from django_tasks.signals import task_enqueued
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
-from cortesia.mail.inbound import mail_ingest
+from cortesia.mail.inbound import mail_ingest, mail_ingest_batch
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.sending import MAX_ATTEMPTS, deliver, outbound_drain
@@ -329,3 +331,31 @@ def test_an_arabic_reply_is_laid_out_right_to_left_in_the_customers_mail_program
         '<div lang="ar" dir="rtl"><p>شكرًا لكم، وصل طلبكم.</p></div>'
     )
     assert reply["Content-Language"] == "ar"
+
+
+def test_a_batch_hands_its_acknowledgements_to_the_sender_as_one_task(
+    support: Mailbox, smtp: SmtpServer
+) -> None:
+    # Given: three new requests and a mail from a machine (stored, never answered).
+    raws = [_mail(f"c{n}@example.it", f"batch{n}@mail.example.it") for n in range(3)]
+    raws.insert(2, _mail("robot@example.it", "robot@mail.example.it", "Auto-Submitted: auto\r\n"))
+    enqueued: list[str] = []
+
+    def record(sender: object, task_result: TaskResult[Any], **kwargs: object) -> None:
+        enqueued.append(task_result.task.module_path)
+
+    task_enqueued.connect(record)
+    try:
+        # When
+        results = mail_ingest_batch(mailbox=support, raws=raws, source="imap")
+    finally:
+        task_enqueued.disconnect(record)
+    # Then: one task sent the three acknowledgements, after the commit.
+    assert [result.created for result in results] == [True] * 4
+    assert enqueued == ["cortesia.mail.sending.outbound_send_many"]
+    assert sorted(received.message["To"] for received in smtp.received) == [
+        "c0@example.it",
+        "c1@example.it",
+        "c2@example.it",
+    ]
+    assert set(OutboundMail.objects.values_list("state", flat=True)) == {"sent"}

@@ -1,7 +1,7 @@
 """``cortesia mail …``: feed mail in (pipe or IMAP), manage mailboxes, retry quarantined mail.
 
     cortesia mail ingest --mailbox support < message.eml
-    cortesia mail poll --mailbox support [--loop] [--interval 60]
+    cortesia mail poll --mailbox support [--loop] [--interval 60] [--batch 50]
     cortesia mail mailbox-create --name support --address support@example.com [--team Roma]
         [--imap-host imap.example.com --imap-user support --imap-password-env SUPPORT_PW]
     cortesia mail webhook-token support
@@ -10,8 +10,9 @@
 ``ingest`` exits 0 once the mail is stored (also when it was there already or went to
 quarantine), 67 for an unknown mailbox and 75 (temporary failure: the MTA retries) when
 the database or the disk failed. ``poll`` reads one mailbox's IMAP server now (the worker
-does it every minute anyway); with ``--loop`` it keeps polling until it is stopped, and a
-failed poll is reported and tried again after the interval.
+does it every minute anyway), ``--batch`` mails per transaction; with ``--loop`` it keeps
+polling until it is stopped, and a failed poll is reported and tried again after the
+interval.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from django.db import DatabaseError
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError
-from cortesia.mail.imap import imap_poll
+from cortesia.mail.imap import BATCH, imap_poll
 from cortesia.mail.inbound import mail_ingest, mail_reingest
 from cortesia.mail.mailboxes import (
     ImapSettings,
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         poll.add_argument(
             "--interval", type=float, default=60.0, help="Seconds between polls with --loop."
         )
+        poll.add_argument(
+            "--batch", type=int, default=BATCH, help="Mails stored per transaction (at least 1)."
+        )
         create = sub.add_parser("mailbox-create", help="Create a mailbox.")
         create.add_argument("--name", required=True)
         create.add_argument("--address", required=True)
@@ -80,7 +84,12 @@ class Command(BaseCommand):
         if action == "ingest":
             self._ingest(options["mailbox"])
         elif action == "poll":
-            self._poll(options["mailbox"], loop=options["loop"], interval=options["interval"])
+            self._poll(
+                options["mailbox"],
+                loop=options["loop"],
+                interval=options["interval"],
+                batch=options["batch"],
+            )
         elif action == "mailbox-create":
             imap = (
                 ImapSettings(
@@ -121,13 +130,13 @@ class Command(BaseCommand):
         state = result.mail.state if result.created else "already stored"
         self.stdout.write(f"{result.mail.uid} {state}")
 
-    def _poll(self, name: str, *, loop: bool, interval: float) -> None:
+    def _poll(self, name: str, *, loop: bool, interval: float, batch: int) -> None:
         while True:
             mailbox = mailbox_by_name(name)
             if mailbox is None or not mailbox.imap_host:
                 raise CommandError(f"No active IMAP mailbox is called {name!r}.")
             try:
-                polled = imap_poll(mailbox)
+                polled = imap_poll(mailbox, batch=max(batch, 1))
             except (imaplib.IMAP4.error, OSError, DomainError) as error:
                 if not loop:
                     raise CommandError(f"{name} not polled: {error}") from None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 
 from cortesia.calendars.conversion import business_calendar
 from cortesia.culture.business_time import (
@@ -80,13 +80,17 @@ def next_due(ticket: Ticket) -> datetime | None:
 
 
 def policy_for(ticket: Ticket) -> SlaPolicy | None:
-    """Return the first active policy (by position) whose conditions the ticket meets."""
-    for policy in SlaPolicy.objects.filter(is_active=True).prefetch_related("teams"):
-        team_ids = {team.pk for team in policy.teams.all()}
+    """Return the first active policy (by position) whose conditions the ticket meets (one
+    query: whether a policy names teams, and the ticket's, come with it)."""
+    teams = SlaPolicy.teams.through.objects.filter(slapolicy=OuterRef("pk"))
+    policies = SlaPolicy.objects.filter(is_active=True).annotate(
+        names_teams=Exists(teams), names_ticket_team=Exists(teams.filter(team=ticket.team_id))
+    )
+    for policy in policies:
         if (
             (not policy.priorities or ticket.priority in policy.priorities)
             and (not policy.channels or ticket.channel in policy.channels)
-            and (not team_ids or ticket.team_id in team_ids)
+            and (not policy.names_teams or policy.names_ticket_team)
             and (not policy.tags or set(policy.tags) & set(ticket.tags))
         ):
             return policy
@@ -128,17 +132,26 @@ def _restart_clock(
 
 
 @dataclass(frozen=True)
-class Started:
+class Planned:
+    """The clocks a new ticket starts (not saved yet) and the policy they come from."""
+
     policy: SlaPolicy | None
-    due_at: datetime | None  # the nearest due instant of the clocks started
+    clocks: tuple[SlaClock, ...]
+
+    @property
+    def due_at(self) -> datetime | None:
+        """The nearest due instant of the clocks still running."""
+        running = (clock.due_at for clock in self.clocks if clock.state == State.RUNNING)
+        return min((due for due in running if due is not None), default=None)
 
 
-def clocks_start(ticket: Ticket, at: datetime) -> Started:
-    """Start first-response and resolution clocks of a new ticket from the matching
-    policy (if any), in one insert."""
+def clocks_plan(ticket: Ticket, at: datetime, *, answered: bool = False) -> Planned:
+    """Plan the first-response and resolution clocks of a new ticket from the matching
+    policy (if any), started at ``at``. ``answered``: its first message is an agent's
+    public reply, which meets the first response at once (as :func:`on_agent_reply`)."""
     policy = policy_for(ticket)
     if policy is None:
-        return Started(None, None)
+        return Planned(None, ())
     clocks = [
         _clock(ticket, policy, target, minutes, at)
         for target, minutes in (
@@ -147,8 +160,17 @@ def clocks_start(ticket: Ticket, at: datetime) -> Started:
         )
         if minutes
     ]
-    SlaClock.objects.bulk_create(clocks)
-    return Started(policy, min((clock.due_at for clock in clocks if clock.due_at), default=None))
+    for clock in clocks:
+        if answered and clock.target in (Target.FIRST_RESPONSE, Target.NEXT_RESPONSE):
+            _stop(clock, State.MET, at)
+    return Planned(policy, tuple(clocks))
+
+
+def clocks_insert(planned: Planned, ticket: Ticket) -> None:
+    """Save the planned clocks of ``ticket`` (saved since they were planned), in one insert."""
+    for clock in planned.clocks:
+        clock.ticket = ticket
+    SlaClock.objects.bulk_create(planned.clocks)
 
 
 def _live(ticket: Ticket, *targets: str) -> list[SlaClock]:
@@ -156,12 +178,16 @@ def _live(ticket: Ticket, *targets: str) -> list[SlaClock]:
     return list(clocks.filter(target__in=targets) if targets else clocks)
 
 
-def _finish(clock: SlaClock, state: str, now: datetime) -> None:
+def _stop(clock: SlaClock, state: str, now: datetime) -> None:
     clock.spent_seconds = spent_seconds(clock, now)
     clock.state = state
     clock.running_since = None
     clock.stopped_at = now
     clock.next_check_at = None
+
+
+def _finish(clock: SlaClock, state: str, now: datetime) -> None:
+    _stop(clock, state, now)
     clock.save()
 
 

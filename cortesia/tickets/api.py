@@ -21,6 +21,7 @@ from cortesia.customers.selectors import customer_get
 from cortesia.sla.clocks import spent_seconds
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.attachments import attachment_get, attachment_upload
+from cortesia.tickets.creation import ticket_open
 from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.merging import ticket_link, ticket_merge
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
@@ -40,7 +41,6 @@ from cortesia.tickets.selectors import (
     TicketFilters,
     customer_for_ticket,
     team_for_ticket,
-    ticket_clocks,
     ticket_filter,
     ticket_get,
     ticket_links,
@@ -53,7 +53,6 @@ from cortesia.tickets.services import (
     TicketChanges,
     TicketData,
     require_ticket_staff,
-    ticket_create,
     ticket_update,
 )
 
@@ -175,7 +174,7 @@ def tickets_create(
     request: HttpRequest, response: HttpResponse, payload: TicketCreateIn
 ) -> Status[TicketOut]:
     viewer = api_user(request)
-    ticket = ticket_create(
+    opened = ticket_open(
         data=TicketData(
             subject=payload.subject,
             customer=customer_for_ticket(viewer=viewer, uid=str(payload.customer)),
@@ -192,11 +191,12 @@ def tickets_create(
         ),
         actor=Actor.from_request(request),
     )
+    ticket = opened.ticket
     if not ticket_visible(viewer=viewer, ticket=ticket):
         # Routed to a team the creator does not work in: it exists, but not for them.
         raise NotFound("ticket")
     _etag(response, ticket)
-    return Status(201, ticket_out(ticket, ticket_clocks(ticket=ticket)))
+    return Status(201, ticket_out(ticket, list(opened.clocks)))
 
 
 @router.get("/tickets/{uid:uid}", response=TicketOut, summary="One ticket")

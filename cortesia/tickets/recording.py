@@ -1,0 +1,72 @@
+"""What every ticket write records beside its change: the ticket's event (in the same
+transaction), the customer's timeline entry, and the ticket's copy of its nearest SLA
+deadline (the inbox sorts by it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from cortesia.core.actor import Actor
+from cortesia.customers.models import CustomerEvent
+from cortesia.customers.services import customer_event_record
+from cortesia.sla import clocks as sla
+from cortesia.tickets.models import Ticket, TicketEvent
+
+
+def event_of(
+    ticket: Ticket,
+    kind: TicketEvent.Kind,
+    actor: Actor,
+    *,
+    fields: list[str] | None = None,
+    data: dict[str, object] | None = None,
+    at: datetime | None = None,
+) -> TicketEvent:
+    """Return the (unsaved) event of a change; ``at`` is when it happened (a ticket
+    imported with its history), else now."""
+    return TicketEvent(
+        ticket=ticket,
+        kind=kind,
+        actor=actor.user,
+        version=ticket.version,
+        fields=fields or [],
+        data=data or {},
+        occurred_at=at or timezone.now(),
+    )
+
+
+def event_record(
+    ticket: Ticket,
+    kind: TicketEvent.Kind,
+    actor: Actor,
+    *,
+    fields: list[str] | None = None,
+    data: dict[str, object] | None = None,
+    at: datetime | None = None,
+) -> TicketEvent:
+    """Write the event of a change (see :func:`event_of`)."""
+    event = event_of(ticket, kind, actor, fields=fields, data=data, at=at)
+    event.save(force_insert=True)
+    return event
+
+
+def timeline_record(
+    ticket: Ticket, kind: CustomerEvent.Kind, actor: Actor, at: datetime | None = None
+) -> None:
+    customer_event_record(
+        customer=ticket.customer,
+        kind=kind,
+        actor=actor,
+        data={"ticket": str(ticket.uid), "number": ticket.number, "subject": ticket.subject},
+        occurred_at=at,
+    )
+
+
+def sync_sla_due(ticket: Ticket) -> None:
+    """Copy the nearest running SLA deadline onto the ticket (the inbox sorts by it)."""
+    due = sla.next_due(ticket)
+    if due != ticket.sla_due_at:
+        Ticket.objects.filter(pk=ticket.pk).update(sla_due_at=due)
+        ticket.sla_due_at = due

@@ -406,3 +406,26 @@ def test_inbox_rows_show_names_and_labels_without_a_query_per_row(
         for label in ("Low", "Normal", "High", "Urgent")
         for bobs in (True, False)
     )
+
+
+def test_the_drawn_filters_and_bulk_fields_follow_each_page(
+    alice: User, alice_client: Client, bob: User, giulia: Customer, team_rome: Team
+) -> None:
+    # given: a page drawn with one search, then another search, a renamed colleague and
+    # another language
+    _ticket(giulia, team_rome, "Pacco")
+    _ticket(giulia, team_rome, "Reso")
+    first = alice_client.get("/tickets/?view=team&q=pacco").content.decode()
+    User.objects.filter(pk=bob.pk).update(first_name="Roberto")
+    second = alice_client.get("/tickets/?view=team&q=reso").content.decode()
+    User.objects.filter(pk=alice.pk).update(language="it")
+    third = alice_client.get("/tickets/?view=team&q=reso").content.decode()
+    # then: each page shows its own values, names and language
+    assert ('value="pacco"' in first, 'value="pacco"' in second) == (True, False)
+    assert ('value="reso"' in second, "Bob Bianchi" in first, "Bob Bianchi" in second) == (
+        True,
+        True,
+        False,
+    )
+    assert f'<option value="{bob.uid}">Roberto Bianchi</option>' in second
+    assert ("<label>Status <select" in second, "<label>Stato <select" in third) == (True, True)

@@ -9,6 +9,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,6 +90,22 @@ def _rows(tickets: Iterable[Ticket], view: str, now: datetime, soon: datetime) -
     ]
 
 
+def _fields_key(form: Form) -> str:
+    """Everything a form's fields are drawn from but the page's language: each field's
+    name, value and choices (errors follow from those). The page keeps the drawn fields
+    under this key, because drawing a form's widgets costs more than all its rows."""
+    return "\n".join(
+        repr(
+            (
+                field.html_name,
+                field.value(),
+                [(value, str(label)) for value, label in getattr(field.field, "choices", ())],
+            )
+        )
+        for field in form
+    )
+
+
 def _viewer(request: HttpRequest) -> User:
     viewer = staff_user(request)
     if not can_work_tickets(viewer):
@@ -149,6 +166,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     page = list(inbox_rows(tickets)[:PAGE_SIZE])
     soon = now + BREACHING_SOON
     shown_view = "" if searching else view
+    bulk = BulkForm(prefix=BULK_PREFIX, assignees=_assignees(viewer), can_take=_can_take(viewer))
     context = {
         "tickets": page,
         "rows": _rows(page, shown_view, now, soon),
@@ -157,10 +175,10 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "count_cap": INBOX_COUNT_CAP,
         "searching": searching,
         "filters": filters,
+        "filters_key": _fields_key(filters),
         "filtered": any(data.values()),
-        "bulk": BulkForm(
-            prefix=BULK_PREFIX, assignees=_assignees(viewer), can_take=_can_take(viewer)
-        ),
+        "bulk": bulk,
+        "bulk_key": _fields_key(bulk),
     }
     return render(request, "tickets/inbox.html", context)
 

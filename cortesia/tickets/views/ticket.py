@@ -130,6 +130,7 @@ def _page(
         "other_tickets": customer_tickets(viewer=viewer, ticket=ticket)[:5],
         "orders": order_list(viewer=viewer)
         .filter(customer=ticket.customer)
+        .select_related(None)  # the customer is the ticket's
         .prefetch_related(None)
         .order_by("-placed_at")[:3],
     }

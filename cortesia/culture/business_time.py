@@ -9,6 +9,12 @@ their wall-clock boundaries (a boundary inside a spring-forward gap is read with
 before the change, as PEP 495 prescribes for ``fold=0``), and all arithmetic then happens
 on those UTC instants in integer microseconds, so durations are exact and a day of 23 or 25
 hours is counted as it really is.
+
+Counting open time over long spans (a clock running for months) is quick: each calendar
+keeps, per block of days, the open time before each day of the block (built on first use,
+holidays and overrides included), so the days wholly inside a span are summed in constant
+time and only the few days at its ends are clipped. A calendar is immutable, so these sums
+never go stale; a changed calendar is a new BusinessCalendar.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ MAX_SEARCH_DAYS = 3 * 366  # a calendar with no open time in three years is a mi
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _CACHE_LIMIT = 20_000
+_BLOCK_DAYS = 256  # days per block of cumulative open time
+_EDGE_DAYS = 3  # days clipped at each end; the days between lie wholly inside the span
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -102,6 +110,7 @@ class BusinessCalendar:
     _spans: dict[int, tuple[tuple[int, int], ...]] = field(
         init=False, repr=False, compare=False, hash=False
     )
+    _blocks: dict[int, tuple[int, ...]] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         try:
@@ -117,6 +126,7 @@ class BusinessCalendar:
         object.__setattr__(self, "_zone", zone)
         object.__setattr__(self, "_override_map", overrides)
         object.__setattr__(self, "_spans", {})
+        object.__setattr__(self, "_blocks", {})
         if self.holiday_country is not None:
             public_holiday_dates(self.holiday_country, self.holiday_subdivision, 2026)
 
@@ -186,6 +196,34 @@ class BusinessCalendar:
         spans = tuple(result)
         self._spans[ordinal] = spans
         return spans
+
+    def _block(self, index: int) -> tuple[int, ...]:
+        """Return the open microseconds before each day of block ``index`` (from its first
+        day; one more entry than days: the last is the block's total)."""
+        cached = self._blocks.get(index)
+        if cached is not None:
+            return cached
+        totals = [0]
+        for ordinal in range(index * _BLOCK_DAYS, (index + 1) * _BLOCK_DAYS):
+            totals.append(totals[-1] + sum(end - start for start, end in self.spans(ordinal)))
+        block = tuple(totals)
+        self._blocks[index] = block
+        return block
+
+    def open_micros(self, first: int, last: int) -> int:
+        """Return the open microseconds of the local days ``first`` to ``last`` (ordinals,
+        ``last`` excluded), all of their spans counted whole."""
+        if last <= first:
+            return 0
+        low, low_day = divmod(first, _BLOCK_DAYS)
+        high, high_day = divmod(last, _BLOCK_DAYS)
+        if low == high:
+            block = self._block(low)
+            return block[high_day] - block[low_day]
+        total = self._block(low)[-1] - self._block(low)[low_day]
+        for index in range(low + 1, high):
+            total += self._block(index)[-1]
+        return total + self._block(high)[high_day]
 
 
 def _to_micros(moment: datetime) -> int:
@@ -261,13 +299,30 @@ def business_time_between(calendar: BusinessCalendar, a: datetime, b: datetime) 
     first, last = _require_aware(a, "a"), _require_aware(b, "b")
     if last < first:
         return -business_time_between(calendar, b, a)
+    low = _local_ordinal(calendar, first) - 1
+    high = _local_ordinal(calendar, last) + 1
+    if high - low <= 2 * _EDGE_DAYS:
+        return timedelta(microseconds=_clipped(calendar, range(low, high), first, last))
+    # A day at least two local days after the start's and before the end's lies wholly
+    # inside (DST shifts its spans by hours, never by a day).
+    inner_low, inner_high = low + _EDGE_DAYS, high - _EDGE_DAYS + 1
+    total = (
+        _clipped(calendar, range(low, inner_low), first, last)
+        + calendar.open_micros(inner_low, inner_high)
+        + _clipped(calendar, range(inner_high, high), first, last)
+    )
+    return timedelta(microseconds=total)
+
+
+def _clipped(calendar: BusinessCalendar, days: range, first: int, last: int) -> int:
+    """Return the open microseconds of ``days`` between ``first`` and ``last``."""
     total = 0
-    for ordinal in range(_local_ordinal(calendar, first) - 1, _local_ordinal(calendar, last) + 1):
+    for ordinal in days:
         for start, end in calendar.spans(ordinal):
             overlap = min(end, last) - max(start, first)
             if overlap > 0:
                 total += overlap
-    return timedelta(microseconds=total)
+    return total
 
 
 def open_intervals(

@@ -24,7 +24,9 @@ def sqlite_database(path: Path) -> dict[str, Any]:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         "OPTIONS": dict(SQLITE_OPTIONS),
-        "CONN_MAX_AGE": 0,
+        # Kept open between requests: opening one runs the PRAGMAs above, which cost a
+        # request 1.7 ms (9 times an anonymous redirect).
+        "CONN_MAX_AGE": 60,
     }
 
 

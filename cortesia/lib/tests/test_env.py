@@ -61,6 +61,7 @@ def test_database_url_sqlite_uses_wal_and_immediate_transactions(tmp_path: Path)
     assert config["NAME"] == f"{tmp_path}/db.sqlite3"
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["CONN_MAX_AGE"] == 60  # the PRAGMAs run once per connection, not per request
 
 
 @pytest.mark.parametrize(

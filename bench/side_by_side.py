@@ -45,7 +45,8 @@ Measurements, per system and run (``wrk -t2 -c4 -d<duration>s --latency`` is "4 
 * REST list, first page, 1 client (Python): ``GET /api/v1/tickets`` with a read token /
   ``GET /helpdesk/api/tickets/`` with the staff session. The help desk's list reads every
   ticket on each request; when one request takes longer than 2 s the samples are capped
-  (``--slow-samples``, default 2) and the JSON says so;
+  (``--slow-samples``, default 1: the help desk's takes minutes at 100,000 tickets) and the
+  JSON says so;
 * API ticket creation, 4 clients: ``POST /api/v1/tickets`` with write tokens of ``admin``
   (rotated over 60 tokens: one token may make 600 requests a minute) / ``POST
   /helpdesk/api/tickets/`` with the staff session and its CSRF token (django-rest-framework's
@@ -55,7 +56,8 @@ Measurements, per system and run (``wrk -t2 -c4 -d<duration>s --latency`` is "4 
 * RSS at rest (VmRSS from ``/proc``) of every process of each server's tree, after the
   load and, for Cortesia, after its task queue drained: the largest web worker (a
   process without children that is not a task worker) and every process with its
-  command line;
+  command line; the largest web worker also before the REST list (the help desk's list
+  loads every ticket and its worker keeps the memory);
 * a one-row commit floor of the cluster (INSERT + COMMIT in a loop, psycopg) per run.
 
 Servers: ``cortesia serve --workers N --host 127.0.0.1 --port P`` (``--workers``, default 2)
@@ -74,9 +76,10 @@ reused)::
     .venv/bin/python -m cortesia.testing.postgres --durable --data /var/tmp/sbs -- \\
         .venv/bin/python bench/side_by_side.py --tickets 100000 --runs 3 --duration 10
 
-A first run seeds for a few minutes; each run after that takes about four minutes at
-``--duration 10``. ``--time-limit`` (default 3600 s) bounds the whole script; every
-subprocess has its own limit and the servers are stopped however the run ends.
+A first run seeds for a few minutes (about one at 100,000 tickets); each run takes about
+five minutes at ``--duration 10``, two of them for the help desk's REST list.
+``--time-limit`` (default 3600 s) bounds the whole script; every subprocess has its own
+limit and the servers are stopped however the run ends.
 """
 
 from __future__ import annotations
@@ -309,7 +312,7 @@ def process_tree(root: int) -> list[dict[str, Any]]:
         words = command.split()
         if pid == root or has_children:
             role = "master"
-        elif "worker" in words[1:3] or "rqworker" in words[1:3]:
+        elif ("worker" in words or "rqworker" in words) and "serve" not in words:
             role = "task worker"
         else:
             role = "web worker"
@@ -323,6 +326,11 @@ def process_tree(root: int) -> list[dict[str, Any]]:
             }
         )
     return tree
+
+
+def largest_web_worker(tree: Sequence[Mapping[str, Any]]) -> float | None:
+    sizes = [p["rss_mib"] for p in tree if p["role"] == "web worker" and p["rss_mib"] is not None]
+    return max(sizes, default=None)
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:
@@ -1056,6 +1064,7 @@ def measure(system: System, args: argparse.Namespace, scratch: Path) -> dict[str
         results["rows_1c"] = sequence_series(
             port, rows_steps, seconds, slow_samples=args.slow_samples
         )
+        results["rss_before_rest_list"] = largest_web_worker(process_tree(server.pid))
         log(f"{system.name}: REST list, first page, 1 client")
         rest_headers = system.rest_headers or [session]
         turn = iter(range(10**9))
@@ -1113,11 +1122,7 @@ def measure(system: System, args: argparse.Namespace, scratch: Path) -> dict[str
             results["task_queue_after_load"] = drain_cortesia_tasks(60.0)
         time.sleep(3.0)
         tree = process_tree(server.pid)
-        web = [p for p in tree if p["role"] == "web worker" and p["rss_mib"] is not None]
-        results["rss"] = {
-            "largest_web_worker_mib": max((p["rss_mib"] for p in web), default=None),
-            "processes": tree,
-        }
+        results["rss"] = {"largest_web_worker_mib": largest_web_worker(tree), "processes": tree}
     return results
 
 
@@ -1135,6 +1140,8 @@ OPERATIONS: tuple[tuple[str, str, str, str, str], ...] = (
     ("trivial_4c", "trivial view, 4 clients (floor)", "req_per_s", "rate", "req/s"),
     ("rss", "largest web worker RSS at rest after the load", "largest_web_worker_mib",
      "memory", "MiB"),
+    ("rss_before_rest_list", "largest web worker RSS before the REST list", "", "memory",
+     "MiB"),
 )  # fmt: skip
 
 
@@ -1155,8 +1162,10 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
     for key, label, metric, kind, unit in OPERATIONS:
         per_run = []
         for result in runs:
-            cortesia = result["cortesia"][key].get(metric)
-            peer = result["peer"][key].get(metric)
+            cortesia = result["cortesia"][key]
+            peer = result["peer"][key]
+            if metric:
+                cortesia, peer = cortesia.get(metric), peer.get(metric)
             per_run.append(
                 {"cortesia": cortesia, "peer": peer, "ratio": ratio(cortesia, peer, kind)}
             )
@@ -1177,6 +1186,24 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
             },
         }
     return table
+
+
+def error_responses(runs: list[dict[str, Any]]) -> list[str]:
+    """Every load run that got error answers or socket errors: its numbers are suspect."""
+    found = []
+    for number_, result in enumerate(runs, start=1):
+        for key in ("cortesia", "peer"):
+            for operation, values in result[key].items():
+                if not isinstance(values, dict):
+                    continue
+                errors = values.get("non_2xx_3xx", 0)
+                sockets = {k: v for k, v in values.get("socket_errors", {}).items() if v}
+                if errors or sockets:
+                    found.append(
+                        f"run {number_}, {key}, {operation}: {errors} error responses"
+                        + (f", socket errors {sockets}" if sockets else "")
+                    )
+    return found
 
 
 def goals(table: Mapping[str, Any], runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -1269,7 +1296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--peer-workers", type=cs.positive, default=2, help="gunicorn sync workers")
     parser.add_argument("--peer-venv", type=Path, default=Path("/var/tmp/peer-venv"))  # noqa: S108
     parser.add_argument("--scratch", type=Path, default=Path("/var/tmp/sbs-scratch"))  # noqa: S108
-    parser.add_argument("--slow-samples", type=cs.positive, default=2)
+    parser.add_argument(
+        "--slow-samples", type=cs.positive, default=1, help="samples of a request over 2 s"
+    )
     parser.add_argument("--time-limit", type=float, default=3600.0, help="seconds for the run")
     parser.add_argument("--output", type=Path, help="also write the JSON result to this file")
     args = parser.parse_args(argv)
@@ -1413,6 +1442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "table": table,
         "floors": floors,
         "goals": goals(table, runs),
+        "errors": error_responses(runs),
         "runs": runs,
         "measuring_seconds": round(time.perf_counter() - measured_began, 1),
         "total_seconds": round(time.perf_counter() - began, 1),

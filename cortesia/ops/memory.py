@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 
 M_ARENA_MAX = -8  # glibc's mallopt() parameter number
 ARENAS = 2
@@ -14,8 +15,10 @@ def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
 
     glibc gives threads arenas of their own, up to eight per core; a threaded web process
     then keeps memory freed in one arena that another cannot reuse, and its resident size
-    creeps up under load. Two arenas hold it flat at no measurable cost in speed. Returns
-    False where the C library is not glibc (nothing is changed there)."""
+    creeps up under load. Returns False, changing nothing, where the C library is not glibc
+    or where the operator set ``MALLOC_ARENA_MAX`` themselves (glibc obeys it already)."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
     name = ctypes.util.find_library("c")
     if name is None:
         return False

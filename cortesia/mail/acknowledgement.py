@@ -9,6 +9,7 @@ to one address, so two auto-responders cannot keep each other busy.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cached_property
 
@@ -61,7 +62,20 @@ def _language(ticket: Ticket) -> str:
     return spoken_language(ticket.language or ticket.customer.language)
 
 
-def _first_reply_due(ticket: Ticket) -> datetime | None:
+def _first_reply_due(ticket: Ticket, clocks: Sequence[SlaClock] | None) -> datetime | None:
+    """When the first reply is due, from ``clocks`` (the ticket's clocks as started) when
+    the caller has them, else from the database."""
+    if clocks is not None:
+        return next(
+            (
+                clock.due_at
+                for clock in clocks
+                if clock.target == SlaClock.Target.FIRST_RESPONSE
+                and clock.state == SlaClock.State.RUNNING
+                and clock.due_at is not None
+            ),
+            None,
+        )
     return (
         SlaClock.objects.filter(
             ticket=ticket, target=SlaClock.Target.FIRST_RESPONSE, state=SlaClock.State.RUNNING
@@ -103,8 +117,13 @@ def _phrases(informal: bool) -> dict[str, str]:
     }
 
 
-def acknowledgement_text(ticket: Ticket, letterhead: Letterhead | None = None) -> str:
-    """Return the acknowledgement's plain text in the customer's language and register."""
+def acknowledgement_text(
+    ticket: Ticket,
+    letterhead: Letterhead | None = None,
+    clocks: Sequence[SlaClock] | None = None,
+) -> str:
+    """Return the acknowledgement's plain text in the customer's language and register.
+    ``clocks``: the ticket's SLA clocks as just started, when the caller has them."""
     letterhead = letterhead or Letterhead()
     customer = ticket.customer
     language = _language(ticket)
@@ -120,7 +139,7 @@ def acknowledgement_text(ticket: Ticket, letterhead: Letterhead | None = None) -
             "",
             say["thanks"] % {"number": f"#{ticket.number}"},
         ]
-        due_at = _first_reply_due(ticket)
+        due_at = _first_reply_due(ticket, clocks)
         if due_at is not None and language in PROMISE_LANGUAGES:
             lines.append(say["promise"] % {"promise": reply_promise(due_at, zone, language)})
         calendar = (
@@ -165,7 +184,10 @@ def acknowledge_web(ticket: Ticket) -> OutboundMail | None:
 
 
 def acknowledge(
-    ticket: Ticket, inbound: InboundMail, letterhead: Letterhead | None = None
+    ticket: Ticket,
+    inbound: InboundMail,
+    letterhead: Letterhead | None = None,
+    clocks: Sequence[SlaClock] | None = None,
 ) -> OutboundMail | None:
     """Queue the acknowledgement of a ticket opened by ``inbound``, unless the mail came
     from a machine, the mailbox does not acknowledge, or the loop breaker holds."""
@@ -176,6 +198,6 @@ def acknowledge(
     return outbound_queue(
         ticket=ticket,
         kind=OutboundMail.Kind.ACKNOWLEDGEMENT,
-        body_text=acknowledgement_text(ticket, letterhead),
+        body_text=acknowledgement_text(ticket, letterhead, clocks),
         answering=inbound,
     )

@@ -37,8 +37,9 @@ from cortesia.mail.parsing import (
 )
 from cortesia.mail.sending import outbound_bounced
 from cortesia.mail.storage import RawBatch, durable_commit, raw_read
-from cortesia.mail.threading import find_thread
+from cortesia.mail.threading import Thread, find_thread
 from cortesia.tickets.attachments import attachment_add
+from cortesia.tickets.creation import Opened, ticket_open
 from cortesia.tickets.merging import ticket_link
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.services import (
@@ -46,7 +47,6 @@ from cortesia.tickets.services import (
     MessageData,
     TicketData,
     message_add,
-    ticket_create,
     ticket_delivery_failure_record,
 )
 
@@ -192,7 +192,7 @@ def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
                 opened = _process(mail, parsed, raw)
                 mail.save(force_insert=True)
                 if opened is not None:  # after the row: the ack answers a mail received
-                    acknowledge(opened, mail, letterhead)
+                    acknowledge(opened.ticket, mail, letterhead, opened.clocks)
         except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
             if isinstance(error, IntegrityError) and (earlier := _stored(mailbox, [key])):
                 return Ingested(earlier[key], False)
@@ -246,14 +246,14 @@ def _process_or_quarantine(mail: InboundMail, parsed: ParsedMail, raw: bytes) ->
             opened = _process(mail, parsed, raw)
             mail.save(update_fields=["is_automatic", "is_bounce", "ticket", "ticket_message"])
             if opened is not None:
-                acknowledge(opened, mail)
+                acknowledge(opened.ticket, mail, clocks=opened.clocks)
     except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
         _quarantine(mail, error)
         fields = ["state", "reason", "ticket", "ticket_message", "is_automatic", "is_bounce"]
         mail.save(update_fields=fields)
 
 
-def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> Ticket | None:
+def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> Opened | None:
     """Open or continue the mail's ticket and set what the row records of it; return the
     ticket the mail opened (to acknowledge once the caller saved the row), else None."""
     mail.is_automatic = bool(automatic_reason(parsed))
@@ -264,33 +264,39 @@ def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> Ticket | None
     customer = _customer(parsed)
     thread = find_thread(parsed)
     data = _message_data(parsed)
-    ticket: Ticket | None = thread.ticket
-    message: TicketMessage | None = None
-    opened = ticket is None or ticket.status == Ticket.Status.CLOSED
-    if ticket is not None and not opened:
+    opened: Opened | None = None
+    if thread.ticket is not None and thread.ticket.status != Ticket.Status.CLOSED:
+        ticket = thread.ticket
         message = message_add(ticket=ticket, data=data, actor=Actor.system())
     else:
-        previous = ticket
-        ticket = ticket_create(
-            data=TicketData(
-                subject=parsed.subject[:300] or _("(no subject)"),
-                customer=customer,
-                message=data,
-                channel=Ticket.Channel.EMAIL,
-                team=mail.mailbox.team,
-                tags=["thread-refused"] if thread.cited else [],
-            ),
-            actor=Actor.system(),
-        )
-        message = ticket.messages.get()
-        if previous is not None:  # a reply to a closed ticket opens a linked follow-up
-            ticket_link(ticket=ticket, other=previous, actor=Actor.system())
-        if thread.cited is not None:
-            _note_refused_thread(ticket, thread.cited, parsed.from_address)
-        _learn_language(customer, ticket)
+        opened = _open(mail, parsed, customer, thread, data)
+        ticket, message = opened.ticket, opened.message
     _attach(message, parsed)
     mail.ticket, mail.ticket_message = ticket, message
-    return ticket if opened else None
+    return opened
+
+
+def _open(
+    mail: InboundMail, parsed: ParsedMail, customer: Customer, thread: Thread, data: MessageData
+) -> Opened:
+    """Open the ticket of a new conversation, or the follow-up of a closed ticket."""
+    opened = ticket_open(
+        data=TicketData(
+            subject=parsed.subject[:300] or _("(no subject)"),
+            customer=customer,
+            message=data,
+            channel=Ticket.Channel.EMAIL,
+            team=mail.mailbox.team,
+            tags=["thread-refused"] if thread.cited else [],
+        ),
+        actor=Actor.system(),
+    )
+    if thread.ticket is not None:  # a reply to a closed ticket opens a linked follow-up
+        ticket_link(ticket=opened.ticket, other=thread.ticket, actor=Actor.system())
+    if thread.cited is not None:
+        _note_refused_thread(opened.ticket, thread.cited, parsed.from_address)
+    _learn_language(customer, opened.ticket)
+    return opened
 
 
 def _customer(parsed: ParsedMail) -> Customer:

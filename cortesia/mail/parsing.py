@@ -15,6 +15,7 @@ import email.policy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.headerregistry import BaseHeader
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr
 
@@ -25,6 +26,32 @@ MAX_HEADER_BYTES = 256 * 1024
 MAX_PARTS = 500
 MAX_DEPTH = 20
 MESSAGE_ID = re.compile(r"<([^<>\s]{1,900})>")
+SHARED_HEADER_CHARS = 200
+SHARED_HEADERS = 512
+
+
+class _SharedHeaders(email.policy.EmailPolicy):
+    """The standard library's modern policy, but a short header value already parsed is
+    not parsed again. Reading a part's type, charset and disposition parses Content-Type
+    anew each time (nine times for a plain mail); most mails share a handful of values
+    ("text/plain; charset=utf-8"), so those are parsed once per process. The parsed
+    headers are immutable strings; only short values are kept, so memory stays small."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        if hasattr(value, "name") or len(value) > SHARED_HEADER_CHARS:
+            return super().header_fetch_parse(name, value)  # type: ignore[no-any-return]
+        shared = self._shared.get((name, value))
+        if shared is None:
+            shared = super().header_fetch_parse(name, value)
+            if len(self._shared) >= SHARED_HEADERS:
+                self._shared.clear()
+            self._shared[(name, value)] = shared
+        return shared
+
+    _shared: dict[tuple[str, str], BaseHeader] = {}  # noqa: RUF012 - the process's cache
+
+
+POLICY = _SharedHeaders()
 
 
 class Unreadable(Exception):
@@ -147,9 +174,7 @@ class _Leaf:
     def text(self) -> str:
         if self.span is None or self.raw is None:
             return _text(self.headers)
-        part = email.message_from_bytes(
-            self.raw[self.span.start : self.span.end], policy=email.policy.default
-        )
+        part = email.message_from_bytes(self.raw[self.span.start : self.span.end], policy=POLICY)
         return _text(part)
 
     def file(self, content_type: str, disposition: str) -> Part:
@@ -179,7 +204,7 @@ def _leaves(raw: bytes, stream_above: int) -> tuple[EmailMessage, list[_Leaf]]:
         if len(raw) > stream_above or raw.count(b"\n--") > MAX_PARTS:
             top, found = spans(raw, max_parts=MAX_PARTS, max_depth=MAX_DEPTH)
             return top, [_Leaf(span.headers, raw, span) for span in found]
-        message = email.message_from_bytes(raw, policy=email.policy.default)
+        message = email.message_from_bytes(raw, policy=POLICY)
     except TooComplex as error:
         raise Unreadable(str(error)) from error
     except RecursionError as error:  # the standard parser recurses once per level

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from cortesia.mail.parsing import Unreadable, display_name_parts, message_ids, parse_mail
+from cortesia.mail.parsing import (
+    POLICY,
+    SHARED_HEADER_CHARS,
+    SHARED_HEADERS,
+    Unreadable,
+    display_name_parts,
+    message_ids,
+    parse_mail,
+)
 from cortesia.mail.tests.conftest import fixture
 
 
@@ -108,3 +116,24 @@ def test_poison_is_refused_with_a_reason(raw: bytes, reason: str) -> None:
 )
 def test_names_are_split_only_where_safe(display: str, parts: tuple[str, str]) -> None:
     assert display_name_parts(display) == parts
+
+
+def test_headers_shared_between_mails_read_the_same_and_stay_few() -> None:
+    # Given: a thousand mails, each with a Content-Type of its own, and a long subject.
+    def mail(number: int) -> bytes:
+        return (
+            f"From: Giulia <g{number}@example.it>\r\nSubject: {'lungo ' * 60}{number}\r\n"
+            f"Content-Type: text/plain; charset=utf-8; x-n={number}\r\n\r\nCiao {number}"
+        ).encode()
+
+    # When
+    parsed = [parse_mail(mail(number)) for number in range(1000)]
+    # Then: each reads as if alone, and at most SHARED_HEADERS short values are kept.
+    assert [(p.from_address, p.text, p.subject[-4:]) for p in parsed[998:]] == [
+        ("g998@example.it", "Ciao 998", " 998"),
+        ("g999@example.it", "Ciao 999", " 999"),
+    ]
+    assert parse_mail(mail(998)) == parsed[998]
+    shared = POLICY._shared  # noqa: SLF001 - the bound is what this test is about
+    assert 0 < len(shared) <= SHARED_HEADERS
+    assert max(len(value) for _name, value in shared) <= SHARED_HEADER_CHARS

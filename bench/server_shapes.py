@@ -99,7 +99,7 @@ class Shape:
     def command(self, bin_dir: Path, port: int) -> list[str]:
         serve = [str(bin_dir / "cortesia"), "serve", "--port", str(port), "--no-task-worker"]
         serve += ["--workers", str(self.workers)]
-        if self.name.startswith("gthread"):  # also gthread-arenas-default
+        if self.name.startswith("gthread"):
             return [*serve, "--threads", "4"]
         if self.name.startswith("sync"):
             return [*serve, "--threads", "1"]
@@ -325,10 +325,6 @@ def start_shape(
 ) -> Running:
     port = free_port()
     env = {**environment, "CORTESIA_PORT": str(port)}
-    if shape.name.startswith("granian"):
-        env["MALLOC_ARENA_MAX"] = "2"  # as cortesia serve sets for gunicorn's processes
-    if shape.name.endswith("-arenas-default"):
-        env["MALLOC_ARENA_MAX"] = str(8 * (os.cpu_count() or 1))  # glibc's own default
     worker_pid = None
     if shape.separate_worker:
         worker_pid = stack.enter_context(

@@ -20,7 +20,6 @@ from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
-from cortesia.ops.memory import limit_malloc_arenas
 from cortesia.ops.supervisor import ChildSupervisor
 
 
@@ -83,7 +82,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations", verbosity=0)
-        limit_malloc_arenas()
         config = gunicorn_config(
             bind=f"{options['host']}:{options['port']}",
             workers=options["workers"],

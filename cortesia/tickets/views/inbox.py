@@ -62,13 +62,19 @@ _ANY_UID = "00000000-0000-0000-0000-000000000000"
 @dataclass(frozen=True)
 class InboxRow:
     """One line of the inbox, with what it shows worked out once for the page: the
-    ticket's link, its status and priority in words and its deadline's ``<time>``."""
+    ticket's link, number, subject and people, its status and priority in words and its
+    deadline's ``<time>`` ("" for no assignee)."""
 
     ticket: Ticket
+    uid: str
+    number: str
     link: str
+    subject: str
+    customer: str
     status: str
     priority: str
     due: SafeString
+    assignee: str
 
 
 def _rows(tickets: Iterable[Ticket], view: str, now: datetime, soon: datetime) -> list[InboxRow]:
@@ -78,16 +84,24 @@ def _rows(tickets: Iterable[Ticket], view: str, now: datetime, soon: datetime) -
     priorities = {value: str(label) for value, label in Ticket.Priority.choices}
     before, after = reverse("tickets:ticket-detail", args=[_ANY_UID]).split(_ANY_UID)
     due = DueFormat(now, soon)
-    return [
-        InboxRow(
-            ticket=ticket,
-            link=f"{before}{ticket.uid}{after}?view={view}",
-            status=statuses.get(ticket.status, ticket.status),
-            priority=priorities.get(ticket.priority, ticket.priority),
-            due=due(ticket.sla_due_at),
+    rows = []
+    for ticket in tickets:
+        uid = str(ticket.uid)
+        rows.append(
+            InboxRow(
+                ticket=ticket,
+                uid=uid,
+                number=f"{ticket.number:d}",  # never grouped like a quantity
+                link=f"{before}{uid}{after}?view={view}",
+                subject=ticket.subject,
+                customer=str(ticket.customer),
+                status=statuses.get(ticket.status, ticket.status),
+                priority=priorities.get(ticket.priority, ticket.priority),
+                due=due(ticket.sla_due_at),
+                assignee=ticket.assignee.display_name if ticket.assignee else "",
+            )
         )
-        for ticket in tickets
-    ]
+    return rows
 
 
 def _fields_key(form: Form) -> str:

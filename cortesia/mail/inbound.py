@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,8 @@ logger = logging.getLogger(__name__)
 ORIGINAL_ID = re.compile(rb"^Message-ID:\s*<([^<>\s\x00]{1,900})>", re.IGNORECASE | re.MULTILINE)
 DSN_STATUS = re.compile(rb"^Status:\s*([245]\.\d{1,3}\.\d{1,3})", re.IGNORECASE | re.MULTILINE)
 DSN_RECIPIENT = re.compile(rb"^Final-Recipient:\s*[^;]*;\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+# How long one transaction of a batch may hold the write lock before it commits.
+HOLD_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -99,25 +102,30 @@ def mail_ingest_batch(
     mailbox: Mailbox,
     raws: Iterable[bytes],
     source: str,
+    hold_seconds: float = HOLD_SECONDS,
     after_each: Callable[[Ingested], None] | None = None,
 ) -> list[Ingested]:
-    """Store and process ``raws`` for ``mailbox`` in one transaction; return one result
-    per mail, in order. Idempotent per message key, like :func:`mail_ingest`.
+    """Store and process ``raws`` for ``mailbox`` in as few transactions as the lock
+    allows; return one result per mail, in order. Idempotent per message key, like
+    :func:`mail_ingest`.
 
     1. Every raw mail is written to the disk, then all are flushed at once, before any
        row exists. An iterator's bytes are dropped once written and read back in step 3,
        so a batch holds one mail in memory at a time; a sequence's are reused.
     2. One query finds the mails already stored: their second delivery changes nothing.
-    3. In one transaction, each new mail is parsed and processed in a savepoint of its
-       own. A mail that cannot be read or processed is rolled back alone and kept,
+    3. In a transaction, each new mail is parsed and processed in a savepoint of its own.
+       A mail that cannot be read or processed is rolled back alone and kept,
        quarantined; the others stay.
-    4. The transaction commits once (the database flushes its log once for the batch),
-       and the mail it put in the outbox is handed to the sender as one task.
+    4. The transaction commits (the database flushes its log once for all its mails)
+       when the batch is done, or once it has held the write lock for ``hold_seconds``
+       (other writers wait for it: on SQLite all of them, on PostgreSQL those that
+       number a ticket), and the next mails go on in a new one. The mail each
+       transaction put in the outbox is handed to the sender as one task.
 
     Only after this returns may the source be acknowledged. An exception that escapes
     (the database went away, the worker is stopped, ``after_each`` raised: tests use it
-    to play a crash) rolls back the whole batch: none of its rows, tickets or queued
-    mails remain, and the source delivers it again.
+    to play a crash) rolls back the transaction under way: none of its rows, tickets or
+    queued mails remain, and the source delivers the batch again.
     """
     keep = isinstance(raws, Sequence)
     arrivals: list[_Arrival] = []
@@ -127,16 +135,19 @@ def mail_ingest_batch(
             arrivals.append(_Arrival(digest, raw if keep else None, _hinted_key(raw, digest)))
         files.flush()
     results: list[Ingested] = []
-    letterhead = Letterhead()
-    with durable_commit(), transaction.atomic(), outbound_sends_held():
-        known = _stored(mailbox, [arrival.hinted_key for arrival in arrivals])
-        for arrival in arrivals:
-            raw = arrival.raw if arrival.raw is not None else raw_read(arrival.digest)
-            result = _ingest_one(mailbox, source, raw, arrival.digest, known, letterhead)
-            known[result.mail.message_key] = result.mail
-            if after_each is not None:
-                after_each(result)
-            results.append(result)
+    known = _stored(mailbox, [arrival.hinted_key for arrival in arrivals])
+    while len(results) < len(arrivals):
+        with durable_commit(), transaction.atomic(), outbound_sends_held():
+            letterhead, started = Letterhead(), time.monotonic()
+            for arrival in arrivals[len(results) :]:
+                raw = arrival.raw if arrival.raw is not None else raw_read(arrival.digest)
+                result = _ingest_one(mailbox, source, raw, arrival.digest, known, letterhead)
+                known[result.mail.message_key] = result.mail
+                if after_each is not None:
+                    after_each(result)
+                results.append(result)
+                if time.monotonic() - started >= hold_seconds:
+                    break
     return results
 
 
@@ -197,6 +208,7 @@ def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
             if isinstance(error, IntegrityError) and (earlier := _stored(mailbox, [key])):
                 return Ingested(earlier[key], False)
             _quarantine(mail, error)
+            mail.pk = None  # its insert, if any, was rolled back with the rest
         else:
             return Ingested(mail, True)
     try:

@@ -4,6 +4,7 @@ import hashlib
 from typing import Any
 
 import pytest
+from django.db import transaction
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
@@ -389,7 +390,7 @@ def test_a_batch_delivered_again_costs_one_lookup_and_changes_nothing(
     _batch(support, raws)
     counts = (InboundMail.objects.count(), Ticket.objects.count(), OutboundMail.objects.count())
     with django_assert_num_queries(3):  # the batch's savepoint and one SELECT
-        results = _batch(support, raws)
+        results = _batch(support, raws, hold_seconds=60)
     assert results == [(f"id:again{n}@x.it", False) for n in range(20)]
     assert (
         InboundMail.objects.count(),
@@ -410,7 +411,7 @@ def test_a_crash_in_the_middle_of_a_batch_leaves_nothing_of_it(support: Mailbox)
 
     # When
     with pytest.raises(KeyboardInterrupt):
-        _batch(support, raws, after_each=crash)
+        _batch(support, raws, after_each=crash, hold_seconds=60)  # one transaction
     # Then: no row, ticket, customer or queued mail of the batch is left ...
     assert processed == ["id:crash0@x.it", "id:crash1@x.it"]
     assert (
@@ -422,3 +423,36 @@ def test_a_crash_in_the_middle_of_a_batch_leaves_nothing_of_it(support: Mailbox)
     # ... and delivering it again stores each mail once.
     assert _batch(support, raws) == [(f"id:crash{n}@x.it", True) for n in range(3)]
     assert (InboundMail.objects.count(), Ticket.objects.count()) == (3, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_commits_early_once_it_held_the_lock_long_enough(support: Mailbox) -> None:
+    raws = [_mail(sender=f"c{n}@example.it", message_id=f"hold{n}@x.it") for n in range(3)]
+    order: list[str] = []
+
+    def note(result: Ingested) -> None:
+        key = result.mail.message_key
+        order.append(f"stored {key}")
+        transaction.on_commit(lambda: order.append(f"committed {key}"))
+
+    # A lock held for no time at all: every mail commits before the next is read.
+    _batch(support, raws, hold_seconds=0, after_each=note)
+    assert order == [
+        "stored id:hold0@x.it",
+        "committed id:hold0@x.it",
+        "stored id:hold1@x.it",
+        "committed id:hold1@x.it",
+        "stored id:hold2@x.it",
+        "committed id:hold2@x.it",
+    ]
+    # Long enough for the whole batch: one commit at the end.
+    order.clear()
+    more = [_mail(sender=f"d{n}@example.it", message_id=f"long{n}@x.it") for n in range(2)]
+    _batch(support, more, hold_seconds=60, after_each=note)
+    assert order == [
+        "stored id:long0@x.it",
+        "stored id:long1@x.it",
+        "committed id:long0@x.it",
+        "committed id:long1@x.it",
+    ]
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (5, 5)

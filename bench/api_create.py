@@ -7,11 +7,12 @@ calendars, agents, SLA policies, customers) once, makes one write-scope API toke
 * **profile** (in this process, through ``django.test.Client`` and the whole middleware
   stack): the SQL statements of one ``POST /api/v1/tickets`` (every round trip, counted
   with ``connection.execute_wrapper``, and their first words), the CPU milliseconds per
-  ticket over ``--profile`` creations (``time.process_time``) and the ten functions with
-  the largest cumulative time under ``cProfile`` (per ticket);
+  ticket over ``--profile`` creations (``time.process_time``) and the application's
+  functions with the largest cumulative time under ``cProfile`` (per ticket);
 * **load**: ``cortesia serve --workers 2`` on a free local port; ``--rounds`` times in
   turn, ``GET /healthz`` with ``wrk`` at four connections (the floor: the same server's
-  trivial view in the same run), then ``POST /api/v1/tickets`` from four client threads
+  trivial view in the same run) and one-row INSERT commits from four connections (the
+  durable floor of any write), then ``POST /api/v1/tickets`` from four client threads
   with ONE token for ``--seconds``: tickets per second, latency, errors, the web
   processes' CPU milliseconds per ticket and database transactions per ticket
   (``pg_stat_database.xact_commit``).
@@ -40,6 +41,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -155,19 +157,25 @@ def profile(token: str, payloads: list[bytes], count: int) -> dict[str, Any]:
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text).sort_stats("cumulative")
-    stats.print_stats(30)
-    log(f"cProfile, cumulative, over {count} creations:\n{text.getvalue()}")
+    stats.print_stats(r"cortesia/(?!core/middleware|localization/middleware)", 40)
+    stats.sort_stats("tottime").print_stats(20)
+    log(f"cProfile over {count} creations:\n{text.getvalue()}")
     top = []
     for (filename, line, name), row in sorted(
         stats.stats.items(),  # type: ignore[attr-defined]
         key=lambda item: item[1][3],
         reverse=True,
     ):
-        where = f"{Path(filename).name}:{line}({name})"
-        if "api_create.py" in filename or name in ("<built-in method builtins.exec>",):
+        # Below the view: the application's own steps, not the middleware around them.
+        if "/cortesia/" not in filename or "middleware" in filename:
             continue
-        top.append({"function": where, "cumulative_ms_per_ticket": round(row[3] * 1000 / count, 2)})
-        if len(top) == 25:
+        top.append(
+            {
+                "function": f"{filename.split('/cortesia/', 1)[1]}:{line}({name})",
+                "cumulative_ms_per_ticket": round(row[3] * 1000 / count, 2),
+            }
+        )
+        if len(top) == 15:
             break
     return {
         "statements_per_ticket": len(statements),
@@ -206,6 +214,34 @@ def healthz_rate(port: int, seconds: int) -> dict[str, Any]:
     return result
 
 
+def commit_rate(database_url: str, seconds: float) -> dict[str, Any]:
+    """One-row INSERT commits a second from ``CLIENTS`` connections (the durable floor of
+    any write: each commit waits for its WAL flush)."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("CREATE TABLE IF NOT EXISTS bench_commit (id bigserial, at timestamptz)")
+    counts = [0] * CLIENTS
+    ends = time.monotonic() + seconds
+
+    def client(number: int) -> None:
+        with psycopg.connect(database_url, autocommit=True) as connection:
+            while time.monotonic() < ends:
+                connection.execute("INSERT INTO bench_commit (at) VALUES (now())")
+                counts[number] += 1
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    elapsed = time.perf_counter() - began
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("DROP TABLE bench_commit")
+    return {"commits_per_s": round(sum(counts) / elapsed, 1), "clients": CLIENTS}
+
+
 def load(
     database_url: str, data_dir: str, token: str, payloads: list[bytes], seconds: float, rounds: int
 ) -> dict[str, Any]:
@@ -227,6 +263,8 @@ def load(
                 log(f"round {number + 1}: wrk /healthz at {CLIENTS} connections")
                 floor = healthz_rate(port, int(seconds))
                 log(f"  /healthz: {floor['req_per_s']} req/s")
+                commits = commit_rate(database_url, min(seconds, 5.0))
+                log(f"  one-row commits: {commits['commits_per_s']} a second")
                 tickets_before = Ticket.objects.count()
                 commits_before = ts.xact_commits()
                 cpu_before = process_cpu_ms([server.pid, *web])
@@ -236,12 +274,13 @@ def load(
                 elapsed = time.perf_counter() - began
                 cpu = process_cpu_ms([server.pid, *web]) - cpu_before
                 time.sleep(2.0)  # backends report their counters at most once a second
-                commits = ts.xact_commits() - commits_before
+                transactions = ts.xact_commits() - commits_before
                 created = Ticket.objects.count() - tickets_before
                 ok = result.statuses.get(201, 0)
                 rate = ok / elapsed
                 run = {
                     "healthz": floor,
+                    "one_row_commits": commits,
                     "create": {
                         "tickets_per_s": round(rate, 1),
                         "responses": {str(k): v for k, v in sorted(result.statuses.items())},
@@ -249,9 +288,12 @@ def load(
                         "latency": cs.summary(result.latencies_ms),
                         "tickets_created_in_db": created,
                         "server_cpu_ms_per_ticket": round(cpu / created, 2) if created else None,
-                        "transactions_per_ticket": round(commits / created, 2) if created else None,
+                        "transactions_per_ticket": round(transactions / created, 2)
+                        if created
+                        else None,
                     },
                     "create_per_healthz": round(rate / floor["req_per_s"], 3),
+                    "create_per_one_row_commit": round(rate / commits["commits_per_s"], 3),
                 }
                 log(
                     f"  create: {rate:.1f} tickets/s = {run['create_per_healthz']:.1%} of "

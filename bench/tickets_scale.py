@@ -960,17 +960,21 @@ def measure_api_list(tokens: dict[str, str], timing: Any, plans: Plans) -> dict[
         client = Client(headers={"Authorization": f"Bearer {token}"})
         items = len(fetch(client, path).json()["items"])
         queries = query_count(lambda client=client: fetch(client, path))
+        cpu_began = time.process_time()
         samples = timing.series(f"api list {who}", lambda client=client: fetch(client, path))
+        cpu_ms = (time.process_time() - cpu_began) * 1000.0 / max(1, len(samples) + timing.warmup)
         # The floor: the same client's smallest authenticated request, timed alike.
         floor = timing.series(f"api me {who}", lambda client=client: fetch(client, "/api/v1/me"))
         results[who] = {
             "items": items,
             "queries": queries,
             **cs.summary(samples),
+            "cpu_ms_per_request": round(cpu_ms, 2),
             "floor_api_me": cs.summary(floor),
         }
         log(
-            f"  api list {who}: {results[who].get('p50_ms')} ms p50, {queries} queries "
+            f"  api list {who}: {results[who].get('p50_ms')} ms p50, {cpu_ms:.1f} CPU ms, "
+            f"{queries} queries "
             f"(GET /api/v1/me: {results[who]['floor_api_me'].get('p50_ms')} ms p50)"
         )
         plans.explain(

@@ -28,8 +28,9 @@ Setup (skipped when already done):
     ``--customers`` distinct addresses, with the same age-dependent statuses (about 10 %
     open), ``VACUUM (ANALYZE)``.
 
-Measurements, per system and run (``wrk -t2 -c4 -d<duration>s --latency`` is "4 clients",
-``-t1 -c1`` is "1 client"; the Lua script ``rotate.lua`` rotates paths, bodies and tokens):
+Measurements, per system and run, in this order after a warm-up of every page, creation
+last since it writes (``wrk -t2 -c4 -d<duration>s --latency`` is "4 clients", ``-t1 -c1``
+is "1 client"; the Lua script ``rotate.lua`` rotates paths, bodies and tokens):
 
 * trivial view, 4 clients: Cortesia ``GET /healthz``; the help desk an anonymous
   ``GET /helpdesk/dashboard/`` (a redirect to its login page, no database query). This is
@@ -51,8 +52,8 @@ Measurements, per system and run (``wrk -t2 -c4 -d<duration>s --latency`` is "4 
   (rotated over 60 tokens: one token may make 600 requests a minute) / ``POST
   /helpdesk/api/tickets/`` with the staff session and its CSRF token (django-rest-framework's
   default session authentication; basic authentication would hash the password on every
-  request). Tickets actually created are counted in the database and compared with the 2xx
-  responses;
+  request), after an unmeasured third of the duration. Tickets actually created are counted
+  in the database and compared with the 2xx responses;
 * RSS at rest (VmRSS from ``/proc``) of every process of each server's tree, after the
   load and, for Cortesia, after its task queue drained: the largest web worker (a
   process without children that is not a task worker) and every process with its

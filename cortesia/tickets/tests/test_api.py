@@ -12,6 +12,7 @@ from cortesia.accounts.services import token_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.sla.models import SlaPolicy
 from cortesia.testing.fixtures import bearer, make_user
 from cortesia.tickets.models import Ticket
 
@@ -255,3 +256,26 @@ def test_creation_is_one_transaction_of_few_statements(
         *("INSERT", "INSERT", "INSERT", "INSERT", "SELECT"),
         *("SELECT", "COMMIT"),
     ]
+
+
+def test_the_list_shows_each_ticket_as_its_own_page_does(
+    alice_write_token: str, giulia: Customer, team_rome: Team
+) -> None:
+    SlaPolicy.objects.create(name="Standard", first_response_minutes=60, resolution_minutes=480)
+    created = [_open(alice_write_token, giulia, team_rome, subject=f"Pacco {n}") for n in range(3)]
+    assert [response.status_code for response in created] == [201, 201, 201]
+    first = _call("get", alice_write_token, "/tickets?limit=2", None)
+    rest = _call(
+        "get", alice_write_token, f"/tickets?limit=2&cursor={first.json()['next_cursor']}", None
+    )
+    listed = [*first.json()["items"], *rest.json()["items"]]
+    assert rest.json()["next_cursor"] is None
+    singles = [
+        _call("get", alice_write_token, f"/tickets/{response.json()['uid']}", None).json()
+        for response in created
+    ]
+    for item in [*listed, *singles]:
+        for clock in item["sla"]:
+            clock["spent_seconds"] = 0  # counted up to the moment of each request
+    assert listed == singles
+    assert [len(item["sla"]) for item in listed] == [2, 2, 2]

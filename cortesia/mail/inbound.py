@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
@@ -55,7 +55,7 @@ logger = logging.getLogger(__name__)
 ORIGINAL_ID = re.compile(rb"^Message-ID:\s*<([^<>\s\x00]{1,900})>", re.IGNORECASE | re.MULTILINE)
 DSN_STATUS = re.compile(rb"^Status:\s*([245]\.\d{1,3}\.\d{1,3})", re.IGNORECASE | re.MULTILINE)
 DSN_RECIPIENT = re.compile(rb"^Final-Recipient:\s*[^;]*;\s*(\S+)", re.IGNORECASE | re.MULTILINE)
-# How long one transaction of a batch may hold the write lock before it commits.
+# How long one transaction of a batch may hold its locks before it commits.
 HOLD_SECONDS = 0.25
 
 
@@ -117,10 +117,12 @@ def mail_ingest_batch(
        A mail that cannot be read or processed is rolled back alone and kept,
        quarantined; the others stay.
     4. The transaction commits (the database flushes its log once for all its mails)
-       when the batch is done, or once it has held the write lock for ``hold_seconds``
-       (other writers wait for it: on SQLite all of them, on PostgreSQL those that
-       number a ticket), and the next mails go on in a new one. The mail each
-       transaction put in the outbox is handed to the sender as one task.
+       when the batch is done, or once it has held its locks for ``hold_seconds``
+       (other writers wait for them: on SQLite all of them, on PostgreSQL those that
+       need a row it changed, such as the same customer's), and the next mails go on
+       in a new one. The mail each transaction put in the outbox is handed to the
+       sender as one task. A database failure (a deadlock, a lock timeout, a lost
+       connection) is not the mail's fault: it is raised, not quarantined.
 
     Only after this returns may the source be acknowledged. An exception that escapes
     (the database went away, the worker is stopped, ``after_each`` raised: tests use it
@@ -204,7 +206,11 @@ def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
                 mail.save(force_insert=True)
                 if opened is not None:  # after the row: the ack answers a mail received
                     acknowledge(opened.ticket, mail, letterhead, opened.clocks)
-        except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
+        except OperationalError:
+            # A deadlock, a lock timeout or a lost connection is the database's trouble,
+            # not the mail's: the transaction is rolled back and the batch comes again.
+            raise
+        except Exception as error:  # noqa: BLE001 - whatever else failed, the mail is kept
             if isinstance(error, IntegrityError) and (earlier := _stored(mailbox, [key])):
                 return Ingested(earlier[key], False)
             _quarantine(mail, error)

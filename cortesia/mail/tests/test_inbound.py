@@ -4,11 +4,12 @@ import hashlib
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, CustomerEvent
+from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.inbound import Ingested, mail_ingest, mail_ingest_batch
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
@@ -456,3 +457,41 @@ def test_a_batch_commits_early_once_it_held_the_lock_long_enough(support: Mailbo
         "committed id:long1@x.it",
     ]
     assert (InboundMail.objects.count(), Ticket.objects.count()) == (5, 5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_timeout_rolls_the_batch_back_instead_of_quarantining(
+    support: Mailbox,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes its write lock for the whole transaction when it begins")
+    known = customer_create(
+        data=CustomerData(given_name="Carla", emails=["c0@example.it"]), actor=Actor.system()
+    )
+    raws = [_mail(sender=f"c{n}@example.it", message_id=f"locked{n}@x.it") for n in range(2)]
+    # Given: another session holds the known customer's row, and this one waits 200 ms.
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:
+            cursor.execute("SELECT id FROM customers_customer WHERE id = %s FOR UPDATE", [known.pk])
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        # When
+        with pytest.raises(OperationalError):
+            _batch(support, raws, hold_seconds=60)
+    finally:
+        other.rollback()
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    # Then: nothing of the batch is left, and nothing was quarantined for it ...
+    assert (
+        InboundMail.objects.count(),
+        Ticket.objects.count(),
+        Customer.objects.count(),
+        OutboundMail.objects.count(),
+    ) == (0, 0, 1, 0)
+    # ... so the next delivery stores both mails.
+    assert _batch(support, raws) == [("id:locked0@x.it", True), ("id:locked1@x.it", True)]
+    assert set(InboundMail.objects.values_list("state", flat=True)) == {"ingested"}

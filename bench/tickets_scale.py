@@ -48,9 +48,11 @@ Against a throwaway cluster, from the project folder::
     .venv/bin/python -m cortesia.testing.postgres -- \\
         timeout 3000 .venv/bin/python bench/tickets_scale.py --tickets 1000000 --messages 5000000
 
-Smaller runs (``--tickets 20000 --messages 100000``) take a few minutes. Put ``timeout``
-after the ``--``: a ``timeout`` around the cluster runner stops it before it can remove its
-cluster.
+Smaller runs (``--tickets 20000 --messages 100000``) take a few minutes. To seed once and
+measure again after a change, keep the cluster (``--durable --data FOLDER``) and run the
+script again with ``--measure-only inbox,api_list,api_create``: it seeds nothing then.
+Put ``timeout`` after the ``--``: a ``timeout`` around the cluster runner stops it before
+it can remove its cluster.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ set on the request only.
 :class:`ApiTokenMiddleware` looks the token up and counts the request before a write
 request's transaction begins, each in its own short statement: the counter row of a token
 is then locked for one statement, not until the request commits, so concurrent requests
-with one token do not wait for each other. :class:`TokenAuth` uses what it found.
+with one token do not wait for each other. :class:`TokenAuth` uses what it found, and the
+middleware records the token's use (at most once a minute) after the response is made.
 """
 
 from __future__ import annotations
@@ -62,7 +63,12 @@ class ApiTokenMiddleware:
             scheme, _space, raw = request.headers.get("Authorization", "").partition(" ")
             if scheme.lower() == "bearer" and raw:
                 request.api_token_check = token_check(raw)  # type: ignore[attr-defined]
-        return self.get_response(request)
+        response = self.get_response(request)
+        used: ApiToken | None = getattr(request, "api_token_used", None)
+        if used is not None:
+            # After the request's transaction: a write never holds the token's row for it.
+            token_touch(token=used)
+        return response
 
 
 class TokenAuth(HttpBearer):
@@ -80,7 +86,8 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         check: TokenCheck | None = getattr(request, "api_token_check", None)
-        if check is None or check.raw != token:  # called without the middleware
+        checked_before = check is not None and check.raw == token
+        if check is None or not checked_before:  # called without the middleware
             check = token_check(token)
         api_token, decision = check.token, check.decision
         if api_token is None or decision is None:
@@ -99,7 +106,10 @@ class TokenAuth(HttpBearer):
                 _("This token may only read. Create a token with the write scope."),
                 code="insufficient_scope",
             )
-        token_touch(token=api_token)
+        if checked_before:
+            request.api_token_used = api_token  # type: ignore[attr-defined]
+        else:
+            token_touch(token=api_token)
         request.user = api_token.user
         return api_token
 

@@ -69,3 +69,29 @@ def test_a_refused_write_changes_nothing(admin_user: User, admin_write_token: st
     assert not User.objects.filter(username="eve").exists()
     assert not AuditEvent.objects.filter(action="user_create", object_label="eve").exists()
     assert mail.outbox == []
+
+
+def _last_used(user: User) -> object:
+    return ApiToken.objects.get(user=user).last_used_at
+
+
+def test_a_tokens_use_is_stamped_at_most_once_a_minute_and_not_when_refused(
+    alice: User, alice_read_token: str
+) -> None:
+    client = Client()
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False) as clock:
+        # A read token refused a write is not stamped as used
+        refused = client.post("/api/v1/tickets", {}, headers=bearer(alice_read_token))
+        assert (refused.status_code, _last_used(alice)) == (403, None)
+        # Its first read is stamped; reads within the minute write nothing
+        client.get("/api/v1/me", headers=bearer(alice_read_token))
+        first = _last_used(alice)
+        clock.shift(timedelta(seconds=59))
+        client.get("/api/v1/me", headers=bearer(alice_read_token))
+        assert _last_used(alice) == first
+        clock.shift(timedelta(seconds=1))
+        client.get("/api/v1/me", headers=bearer(alice_read_token))
+    assert (str(first), str(_last_used(alice))) == (
+        "2026-03-02 09:00:00+00:00",
+        "2026-03-02 09:01:00+00:00",
+    )

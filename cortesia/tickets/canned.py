@@ -65,10 +65,12 @@ class Rendered:
     is_fallback: bool  # True when no variant exists in the customer's language
 
 
-def canned_list(*, viewer: User) -> list[CannedResponse]:
+def canned_list(*, viewer: User, with_variants: bool = True) -> list[CannedResponse]:
+    """The active responses; ``with_variants=False`` for a picker that shows only names."""
     if not viewer.is_active or viewer.role == Role.MARKETER:
         return []
-    return list(CannedResponse.objects.filter(is_active=True).prefetch_related("variants"))
+    responses = CannedResponse.objects.filter(is_active=True)
+    return list(responses.prefetch_related("variants") if with_variants else responses)
 
 
 def canned_get(*, viewer: User, uid: str) -> CannedResponse:

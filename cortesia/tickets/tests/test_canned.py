@@ -175,3 +175,23 @@ def test_the_composer_inserts_the_rendered_variant(
     assert ticket.messages.count() == 1  # inserting sends nothing
     missing = alice_client.post(f"/tickets/{ticket.uid}/canned/", {"canned": "nope"})
     assert missing.status_code == 404
+
+
+def test_the_composers_picker_reads_the_names_without_the_variants(
+    admin_write_token: str, alice: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cortesia.tickets.canned import canned_list
+
+    _call("post", admin_write_token, "/canned-responses", {"name": "Presa", "variants": VARIANTS})
+    with CaptureQueriesContext(connection) as names_only:
+        names = [response.name for response in canned_list(viewer=alice, with_variants=False)]
+    with CaptureQueriesContext(connection) as with_variants:
+        variants = [
+            sorted(v.language for v in response.variants.all())
+            for response in canned_list(viewer=alice)
+        ]
+    assert (names, len(names_only)) == (["Presa"], 1)
+    assert (variants, len(with_variants)) == ([["en", "it", "it"]], 2)

@@ -122,7 +122,7 @@ def _page(
         "card": card,
         "form": form,
         "clocks": ticket.sla_clocks.all(),
-        "canned": canned_list(viewer=viewer),
+        "canned": canned_list(viewer=viewer, with_variants=False),  # the picker: names
         "view": view,
         "next_ticket": inbox_next(viewer=viewer, view=view, ticket=ticket, now=now)
         if view

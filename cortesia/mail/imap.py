@@ -1,13 +1,14 @@
 """IMAP polling: commit first, then acknowledge on the server.
 
 New messages are taken in batches of ``batch`` (by UID, oldest first). A batch's raw
-bytes are fetched without touching their flags (``BODY.PEEK[]``), stored and committed
-together through :func:`mail_ingest_batch` (one transaction, each mail in a savepoint of
-its own), and only then marked read, moved or deleted, as the mailbox says, with one
-command for the whole batch. A crash before the commit leaves nothing of the batch in the
-database and every message untouched on the server; a crash after it leaves the messages
-unread there: either way the next poll fetches them again, and the unique key makes the
-stored ones a no-op. Two workers polling one mailbox behave the same way.
+bytes are fetched without touching their flags (``BODY.PEEK[]``, several messages to a
+command up to ``FETCH_BYTES``, so a distant server costs few round trips), stored and
+committed together through :func:`mail_ingest_batch` (one transaction, each mail in a
+savepoint of its own), and only then marked read, moved or deleted, as the mailbox says,
+with one command for the whole batch. A crash before the commit leaves nothing of the
+batch in the database and every message untouched on the server; a crash after it leaves
+the messages unread there: either way the next poll fetches them again, and the unique
+key makes the stored ones a no-op. Two workers polling one mailbox behave the same way.
 
 The password is read from the environment variable the mailbox names, never stored and
 never logged. Plain connections are allowed only to the local machine.
@@ -19,6 +20,7 @@ import contextlib
 import imaplib
 import logging
 import os
+import re
 import ssl
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +36,9 @@ logger = logging.getLogger(__name__)
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 TIMEOUT_SECONDS = 60
 BATCH = 50  # mails per transaction; the database flushes its log once per batch
+FETCH_BYTES = 8 * 2**20  # fetched with one command, at most (a larger message alone)
+FETCHED_UID = re.compile(rb"\bUID (\d+)")
+SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 
 
 @dataclass
@@ -103,13 +108,6 @@ def _quoted(folder: str) -> str:
     return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _raw(data: list[Any]) -> bytes | None:
-    for item in data:
-        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes):
-            return item[1]
-    return None
-
-
 def imap_poll(
     mailbox: Mailbox,
     *,
@@ -157,13 +155,68 @@ def imap_poll(
 
 
 def _fetch(client: imaplib.IMAP4, uids: list[str], fetched: list[str]) -> Iterator[bytes]:
-    """Yield the raw bytes of ``uids`` one at a time, without marking them read; each
-    UID that had a message goes into ``fetched``."""
+    """Yield the raw bytes of ``uids`` in order, without marking them read; each UID that
+    had a message goes into ``fetched``. Messages come several to a FETCH command (one
+    round trip to the server for up to ``FETCH_BYTES``), a larger one alone."""
+    sizes = _sizes(client, uids)
+    for group in fetch_groups(uids, sizes):
+        bodies = fetched_bodies(
+            _check(client.uid("FETCH", ",".join(group), "(BODY.PEEK[])"), "FETCH")
+        )
+        for uid in group:
+            raw = bodies.pop(uid, None)
+            if raw is not None:  # gone since the search: neither stored nor flagged
+                fetched.append(uid)
+                yield raw
+
+
+def _sizes(client: imaplib.IMAP4, uids: list[str]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    if not uids:
+        return sizes
+    for item in _check(client.uid("FETCH", ",".join(uids), "(RFC822.SIZE)"), "FETCH"):
+        line = item[0] if isinstance(item, tuple) else item
+        if isinstance(line, bytes):
+            uid, size = FETCHED_UID.search(line), SIZE.search(line)
+            if uid is not None and size is not None:
+                sizes[uid.group(1).decode()] = int(size.group(1))
+    return sizes
+
+
+def fetch_groups(uids: list[str], sizes: dict[str, int]) -> list[list[str]]:
+    """Split ``uids`` (in order) into groups of at most ``FETCH_BYTES`` together; a
+    message larger than that is a group of its own, and one without a size is left out
+    (it is gone)."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    total = 0
     for uid in uids:
-        raw = _raw(_check(client.uid("FETCH", uid, "(BODY.PEEK[])"), "FETCH"))
-        if raw is not None:
-            fetched.append(uid)
-            yield raw
+        if uid not in sizes:
+            continue
+        if current and total + sizes[uid] > FETCH_BYTES:
+            groups.append(current)
+            current, total = [], 0
+        current.append(uid)
+        total += sizes[uid]
+    if current:
+        groups.append(current)
+    return groups
+
+
+def fetched_bodies(data: list[Any]) -> dict[str, bytes]:
+    """The raw bytes of each message in a FETCH answer, by UID. A server names the UID
+    before the body or after it (then in the line that closes the message)."""
+    bodies: dict[str, bytes] = {}
+    for index, item in enumerate(data):
+        if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes)):
+            continue
+        uid = FETCHED_UID.search(item[0]) if isinstance(item[0], bytes) else None
+        after = data[index + 1] if index + 1 < len(data) else None
+        if uid is None and isinstance(after, bytes):
+            uid = FETCHED_UID.search(after)
+        if uid is not None:
+            bodies[uid.group(1).decode()] = item[1]
+    return bodies
 
 
 def imap_poll_all() -> int:

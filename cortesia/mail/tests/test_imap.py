@@ -9,7 +9,7 @@ from django.db import connection
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
-from cortesia.mail.imap import imap_poll
+from cortesia.mail.imap import FETCH_BYTES, fetch_groups, fetched_bodies, imap_poll
 from cortesia.mail.inbound import Ingested
 from cortesia.mail.mailboxes import ImapSettings, mailbox_create
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
@@ -241,3 +241,38 @@ def test_a_crash_inside_a_batch_leaves_it_unread_and_unstored(
     again = imap_poll(mailbox, batch=2)
     assert (again.fetched, again.stored) == (2, 2)
     assert (InboundMail.objects.count(), Ticket.objects.count()) == (4, 4)
+
+
+@pytest.mark.parametrize(
+    ("_case", "sizes", "groups"),
+    [
+        ("small ones share a command", {"1": 10, "2": 20, "3": 30}, [["1", "2", "3"]]),
+        (
+            "a large one goes alone",
+            {"1": 10, "2": FETCH_BYTES + 1, "3": 30},
+            [["1"], ["2"], ["3"]],
+        ),
+        (
+            "the bound splits a run",
+            {"1": FETCH_BYTES // 2, "2": FETCH_BYTES // 2, "3": 1},
+            [["1", "2"], ["3"]],
+        ),
+        ("one gone since the search is left out", {"1": 10, "3": 30}, [["1", "3"]]),
+    ],
+)
+def test_messages_are_fetched_several_to_a_command_within_a_bound(
+    _case: str, sizes: dict[str, int], groups: list[list[str]]
+) -> None:
+    assert fetch_groups(["1", "2", "3"], sizes) == groups
+
+
+def test_a_fetch_answer_gives_each_body_by_uid_wherever_the_server_names_it() -> None:
+    answer: list[Any] = [
+        (b"1 (UID 7 BODY[] {5}", b"first"),
+        b")",
+        (b"2 (BODY[] {6}", b"second"),  # the UID after the body, as some servers send it
+        b" UID 9)",
+        (b"3 (FLAGS (\\Seen) UID 11 BODY[] {5}", b"third"),
+        b")",
+    ]
+    assert fetched_bodies(answer) == {"7": b"first", "9": b"second", "11": b"third"}

@@ -30,6 +30,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -220,6 +221,13 @@ def main() -> int:
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
         return ingest_one(args.ingest_one)
     folder = Path(tempfile.mkdtemp(prefix="cortesia-mail-bench-"))
+    try:
+        return _measure(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # raw mails, files and the SQLite file
+
+
+def _measure(args: argparse.Namespace, folder: Path) -> int:
     os.environ["CORTESIA_DATA_DIR"] = str(folder)
     os.environ.setdefault("CORTESIA_ATTACHMENT_MAX_MB", str(args.big_mb + 5))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cortesia.settings")

@@ -111,7 +111,7 @@ def mail_ingest_batch(
 
     1. Every raw mail is written to the disk, then all are flushed at once, before any
        row exists. An iterator's bytes are dropped once written and read back in step 3,
-       so a batch holds one mail in memory at a time; a sequence's are reused.
+       so the batch is never held in memory whole; a sequence's are reused.
     2. One query finds the mails already stored: their second delivery changes nothing.
     3. In a transaction, each new mail is parsed and processed in a savepoint of its own.
        A mail that cannot be read or processed is rolled back alone and kept,

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import connection
 
 FILE_MODE = 0o640
+T = TypeVar("T")
 FLUSH_THREADS = 16
 
 
@@ -51,6 +53,7 @@ class RawBatch:
 
     def __init__(self) -> None:
         self._pending: dict[str, _Pending] = {}
+        self._new_folders = False
 
     def __enter__(self) -> RawBatch:
         return self
@@ -67,7 +70,9 @@ class RawBatch:
         target = raw_path(digest)
         if digest in self._pending or _is_stored(target, len(raw)):
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._new_folders = True
         partial = target.with_suffix(f".{os.getpid()}.part")
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
@@ -81,19 +86,39 @@ class RawBatch:
         return digest
 
     def flush(self) -> None:
-        """Flush every file written since the last flush, then give each its name."""
+        """Flush every file written since the last flush, give each its name, then flush
+        the folders that hold the names (a new folder's parent too), so a name survives a
+        power cut as the bytes do."""
         pending, self._pending = list(self._pending.values()), {}
         try:
-            if len(pending) == 1:
-                os.fsync(pending[0].descriptor)
-            elif pending:
-                with ThreadPoolExecutor(min(FLUSH_THREADS, len(pending))) as pool:
-                    list(pool.map(os.fsync, [item.descriptor for item in pending]))
+            _in_parallel(os.fsync, [item.descriptor for item in pending])
         finally:
             for item in pending:
                 os.close(item.descriptor)
         for item in pending:
             os.replace(item.partial, item.target)
+        folders = {item.target.parent for item in pending}
+        if self._new_folders:
+            folders.add(raw_dir())
+        _in_parallel(_flush_folder, sorted(folders))
+        self._new_folders = False
+
+
+def _in_parallel(flush: Callable[[T], None], items: list[T]) -> None:
+    """Flush ``items`` from a few threads at once: the file system commits them together."""
+    if len(items) == 1:
+        flush(items[0])
+    elif items:
+        with ThreadPoolExecutor(min(FLUSH_THREADS, len(items))) as pool:
+            list(pool.map(flush, items))
+
+
+def _flush_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _is_stored(target: Path, size: int) -> bool:

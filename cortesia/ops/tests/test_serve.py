@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cortesia.ops.management.commands.serve import gunicorn_config
+from cortesia.ops.management.commands.serve import freeze_loaded_objects, gunicorn_config
 from cortesia.testing.processes import free_port, run_python
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1"])
@@ -39,6 +40,16 @@ def test_one_thread_gives_sync_workers_and_more_give_gthread() -> None:
     threaded = gunicorn_config(bind="127.0.0.1:1", workers=2, threads=4)
     assert (threaded["worker_class"], threaded["threads"], threaded["workers"]) == ("gthread", 4, 2)
     assert threaded["accesslog"] is None
+    assert threaded["post_worker_init"] is freeze_loaded_objects
+
+
+def test_a_web_process_freezes_what_it_loaded_at_start_up() -> None:
+    gc.unfreeze()
+    try:
+        freeze_loaded_objects(None)  # the hook does not use the worker
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 def _children(pid: int) -> list[tuple[int, str]]:

@@ -210,3 +210,22 @@ def test_cli_without_arguments_prints_usage(capsys: pytest.CaptureFixture[str]) 
 
     main([])
     assert capsys.readouterr().out.startswith("usage: cortesia <command> [options]")
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("", "django.contrib.sessions.backends.db"),
+        ("redis://127.0.0.1:9/0", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_cache_every_process_shares(
+    tmp_path: Path, redis_url: str, engine: str
+) -> None:
+    script = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.SESSION_ENGINE)"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "cortesia.settings", "CORTESIA_REDIS_URL": redis_url}
+    result = run_python(["-c", script], data_dir=tmp_path, env=env)
+    assert result.stdout.strip() == engine, result.stderr

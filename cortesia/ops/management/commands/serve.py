@@ -10,6 +10,7 @@ processes as they need, anywhere. docs/deploy.md says why the web side is shaped
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -19,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
+from gunicorn.workers.base import Worker
 
 from cortesia.ops.supervisor import ChildSupervisor
 
@@ -38,6 +40,15 @@ class CortesiaServer(BaseApplication):  # type: ignore[misc]
         return application
 
 
+def freeze_loaded_objects(worker: Worker) -> None:
+    """Move everything loaded at start-up out of the garbage collector's sight.
+
+    Django, the apps and their modules are hundreds of thousands of objects that live as
+    long as the process; every full collection walked them all, a tail of about 100 ms
+    of CPU on an unlucky request."""
+    gc.freeze()
+
+
 def gunicorn_config(*, bind: str, workers: int, threads: int) -> dict[str, Any]:
     """The web server's settings: ``threads`` 1 gives sync workers, more gives gthread."""
     return {
@@ -53,6 +64,7 @@ def gunicorn_config(*, bind: str, workers: int, threads: int) -> dict[str, Any]:
         "accesslog": None,
         "errorlog": "-",
         "loglevel": "warning",
+        "post_worker_init": freeze_loaded_objects,
     }
 
 

@@ -268,23 +268,27 @@ def _organization(check: ProfileCheck, uid: str | None) -> Organization | None:
         return None
 
 
-@transaction.atomic
-def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
-    """Create a customer, deriving language, time zone and currency from what is known.
+@dataclass
+class _NewCustomer:
+    """A checked, unsaved customer with its contacts and the fields given for its timeline."""
 
-    Raises Forbidden (the actor may not edit customers), FieldErrors (every invalid field at
-    once), DuplicateCustomer, or Conflict when an external id belongs to someone else.
-    """
-    require_customer_editor(actor)
+    customer: Customer
+    emails: list[str]
+    phones: list[ParsedPhone]
+    given: list[str]
+
+
+def _new_customer(data: CustomerData) -> _NewCustomer:
+    """Check ``data`` and build the customer it describes, deriving language, time zone and
+    currency from what is known. Raises FieldErrors; reads nothing for what is not given."""
     values, check = _checked(data)
     country = values.country or ""
     phones = check_phones(check, data.phones or [], country)
-    custom_fields = check_custom_fields(check, data.custom_fields or {}, {})
+    custom_fields = check_custom_fields(check, data.custom_fields, {}) if data.custom_fields else {}
     organization = _organization(check, data.organization)
     check_reachable(check, values.given_name, values.surname, values.emails, phones)
     check.raise_if_any()
     emails = values.emails or []
-    _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
     customer = Customer(
         **{
             name: getattr(values, name)
@@ -302,25 +306,49 @@ def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
     customer.time_zone = customer.time_zone or default_time_zone(country, phones)
     customer.currency = customer.currency or default_currency(country)
     customer.search_text = _search_text(customer, emails, [p.e164 for p in phones])
-    try:
-        with transaction.atomic():
-            customer.save()
-            _store_emails(customer, emails, is_new=True)
-            _store_phones(customer, phones, is_new=True)
-    except IntegrityError:  # a concurrent create took the address first
-        _ensure_unique(emails, [p.e164 for p in phones], exclude=None)
-        raise
-    _store_index_rows(customer, tags=True, external_ids=True, is_new=True)
     given = [name for name in PROFILE_FIELDS if getattr(values, name)]
     given += ["custom_fields"] if custom_fields else []
     given += ["organization"] if organization else []
+    return _NewCustomer(customer=customer, emails=emails, phones=phones, given=sorted(given))
+
+
+def _store_contacts(new: _NewCustomer) -> None:
+    """Insert the customer row and its addresses and numbers, whose unique constraints
+    refuse an address or number another customer took meanwhile (IntegrityError)."""
+    new.customer.save()
+    _store_emails(new.customer, new.emails, is_new=True)
+    _store_phones(new.customer, new.phones, is_new=True)
+
+
+def _record_created(new: _NewCustomer, actor: Actor) -> None:
+    _store_index_rows(new.customer, tags=True, external_ids=True, is_new=True)
     CustomerEvent.objects.create(
-        customer=customer,
+        customer=new.customer,
         kind=CustomerEvent.Kind.CREATED,
         actor=actor.user,
-        data={"fields": sorted(given)},
+        data={"fields": new.given},
     )
-    return customer
+
+
+@transaction.atomic
+def customer_create(*, data: CustomerData, actor: Actor) -> Customer:
+    """Create a customer, deriving language, time zone and currency from what is known.
+
+    Raises Forbidden (the actor may not edit customers), FieldErrors (every invalid field at
+    once), DuplicateCustomer, or Conflict when an external id belongs to someone else.
+    """
+    require_customer_editor(actor)
+    new = _new_customer(data)
+    numbers = [p.e164 for p in new.phones]
+    _ensure_unique(new.emails, numbers, exclude=None)
+    try:
+        with transaction.atomic():
+            _store_contacts(new)
+    except IntegrityError:  # a concurrent create took the address first
+        _ensure_unique(new.emails, numbers, exclude=None)
+        raise
+    _record_created(new, actor)
+    return new.customer
 
 
 def _changes(
@@ -446,13 +474,31 @@ def customer_for_email(
     existing = customer_by_email(address)
     if existing is not None:
         return existing
+    require_customer_editor(actor)
     if names_from_mail:
         data = _cleaned_names(data)
     data.emails = [address]
+    new = _new_customer(data)
+    # The address's unique constraint is what keeps two customers from sharing it; the
+    # lookup above only spares the insert in the common case. Outside a transaction this
+    # block is the transaction; inside the caller's it is the one savepoint a lost race
+    # needs (on PostgreSQL a failed insert aborts the transaction unless rolled back to a
+    # savepoint, and the caller's work must survive it). So a new address costs the
+    # lookup, the savepoint, three inserts (customer, address, timeline) and its release.
     try:
-        return customer_create(data=data, actor=actor)
-    except DuplicateCustomer as duplicate:
-        return duplicate.existing
+        with transaction.atomic():
+            _store_contacts(new)
+            _record_created(new, actor)
+    except IntegrityError:  # a concurrent create took the address (or a number) first
+        owner = customer_by_email(address)
+        if owner is None:
+            try:
+                _ensure_unique([], [p.e164 for p in new.phones], exclude=None)
+            except DuplicateCustomer as duplicate:
+                return duplicate.existing
+            raise
+        return owner
+    return new.customer
 
 
 def customer_event_record(

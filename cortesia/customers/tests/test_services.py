@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
+from django.db import connection, transaction
+from pytest_django import DjangoAssertNumQueries
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors
-from cortesia.customers.models import Customer, CustomerEvent
+from cortesia.customers.models import Customer, CustomerEmail, CustomerEvent
 from cortesia.customers.services import (
     CustomerData,
     customer_create,
@@ -153,3 +158,82 @@ def test_names_typed_on_the_portal_are_refused() -> None:
         )
     assert refused.value.errors == {"given_name": NAME_REFUSED}
     assert not Customer.objects.exists()
+
+
+def test_a_new_address_costs_a_lookup_three_inserts_and_one_savepoint(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    # Inside a transaction (the test's): the lookup, SAVEPOINT, the customer, its address,
+    # its timeline entry, RELEASE. No custom-field list and no second lookup.
+    with django_assert_num_queries(6):
+        customer = customer_for_email(
+            address="mario@example.com",
+            data=CustomerData(given_name="Mario", surname="Rossi"),
+            actor=Actor.system(),
+            names_from_mail=True,
+        )
+    assert list(CustomerEmail.objects.values_list("customer_id", "address", "is_primary")) == [
+        (customer.pk, "mario@example.com", True)
+    ]
+    assert list(CustomerEvent.objects.values_list("customer_id", "kind", "data")) == [
+        (customer.pk, CustomerEvent.Kind.CREATED, {"fields": ["given_name", "surname"]})
+    ]
+    assert Customer.objects.get().search_text == "mario rossi mario@example.com"
+
+
+def test_a_known_address_costs_one_lookup_and_writes_nothing(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    mario = _mario()
+    with django_assert_num_queries(1):
+        found = customer_for_email(
+            address="mario@example.com", data=CustomerData(given_name="Other"), actor=Actor.system()
+        )
+    assert found.pk == mario.pk
+    assert (Customer.objects.count(), CustomerEvent.objects.count()) == (1, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_taken_meanwhile_returns_its_owner_and_keeps_the_callers_work() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes its write lock for the whole transaction when it begins")
+    inserted = threading.Event()
+    owner: list[Customer] = []
+
+    def other_session() -> None:
+        try:
+            with transaction.atomic():
+                owner.append(_mario())
+                inserted.set()
+                time.sleep(0.5)  # this session's insert waits on the address until then
+        finally:
+            connection.close()
+
+    # Given: another session inserted the address and has not committed yet.
+    thread = threading.Thread(target=other_session)
+    thread.start()
+    assert inserted.wait(10)
+    # When: this session misses it in the lookup, and its insert waits and then fails.
+    with transaction.atomic():
+        before = customer_create(
+            data=CustomerData(given_name="Laura", emails=["laura@example.com"]),
+            actor=Actor.system(),
+        )
+        found = customer_for_email(
+            address="mario@example.com", data=CustomerData(given_name="M"), actor=Actor.system()
+        )
+        after = customer_create(
+            data=CustomerData(given_name="Anna", emails=["anna@example.com"]),
+            actor=Actor.system(),
+        )
+    thread.join()
+    # Then: the other session's customer, and no second one; this transaction went on.
+    assert found.pk == owner[0].pk
+    assert sorted(Customer.objects.values_list("given_name", flat=True)) == [
+        "Anna",
+        "Laura",
+        "Mario",
+    ]
+    assert sorted(CustomerEvent.objects.values_list("customer_id", flat=True)) == sorted(
+        [before.pk, owner[0].pk, after.pk]
+    )

@@ -42,7 +42,7 @@ from cortesia.mail.threading import Thread, find_thread
 from cortesia.tickets.attachments import attachment_add
 from cortesia.tickets.creation import Opened, ticket_open
 from cortesia.tickets.merging import ticket_link
-from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.services import (
     MAX_BODY,
     MessageData,
@@ -313,7 +313,7 @@ def _open(
         ticket_link(ticket=opened.ticket, other=thread.ticket, actor=Actor.system())
     if thread.cited is not None:
         _note_refused_thread(opened.ticket, thread.cited, parsed.from_address)
-    _learn_language(customer, opened.ticket)
+    _learn_language(customer, opened)
     return opened
 
 
@@ -399,18 +399,17 @@ def _note_refused_thread(ticket: Ticket, cited: Ticket, sender: str) -> None:
     )
 
 
-def _learn_language(customer: Customer, ticket: Ticket) -> None:
+def _learn_language(customer: Customer, opened: Opened) -> None:
     """A customer whose language is unknown gets the one detected in their first mail.
 
     Only a detected language is learnt: a ticket too short to tell takes the site's
     language as a fallback, which says nothing about the customer.
     """
-    if customer.language or not ticket.language:
+    if customer.language or opened.language_source != "detected":
         return
-    created = ticket.events.filter(kind=TicketEvent.Kind.CREATED).values_list("data", flat=True)
-    if not any(data.get("language") == "detected" for data in created):
-        return
-    customer_language_learn(customer=customer, language=ticket.language, actor=Actor.system())
+    customer_language_learn(
+        customer=customer, language=opened.ticket.language, actor=Actor.system()
+    )
 
 
 def _record_bounce(mail: InboundMail, raw: bytes) -> Ticket | None:

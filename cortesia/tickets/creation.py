@@ -93,6 +93,7 @@ class Opened:
     ticket: Ticket
     message: TicketMessage
     clocks: tuple[SlaClock, ...]  # with their calendars, as started
+    language_source: str  # where the ticket's language came from (Language.source)
 
 
 def _check(data: TicketData) -> Checked:
@@ -264,7 +265,7 @@ def _write(data: TicketData, checked: Checked, actor: Actor) -> Opened:
     TicketEvent.objects.bulk_create(_events(ticket, message, first, actor, creation))
     timeline_record(ticket, CustomerEvent.Kind.TICKET_CREATED, actor, at)
     message_added.send(sender=Ticket, ticket=ticket, message=message, new_ticket=True)
-    return Opened(ticket, message, clocks.clocks)
+    return Opened(ticket, message, clocks.clocks, language.source)
 
 
 def ticket_create(*, data: TicketData, actor: Actor) -> Ticket:

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
@@ -69,6 +70,27 @@ def test_a_new_mail_opens_a_ticket_in_the_senders_language(
     assert mail.ticket_message is not None
     assert mail.ticket_message.author_kind == "customer"
     assert raw_read(mail.raw_sha256) == fixture(name)
+
+
+def test_learning_the_senders_language_reads_no_ticket_event(support: Mailbox) -> None:
+    # Where the ticket's language came from is known from opening it, not read back.
+    mail = _mail(
+        sender="Nuovo <nuovo@example.it>",
+        body="Buongiorno, il mio ordine non è ancora arrivato. Potete verificare, per favore?",
+    )
+    with CaptureQueriesContext(connection) as captured:
+        _ingest(support, mail)
+    customer = Customer.objects.get()
+    assert (customer.language, customer.language_source, customer.version) == (
+        "it",
+        "detected",
+        2,
+    )
+    assert [
+        query["sql"].split()[0]
+        for query in captured.captured_queries
+        if '"tickets_ticketevent"' in query["sql"]
+    ] == ["INSERT"]
 
 
 def test_a_mail_too_short_to_tell_teaches_the_customer_no_language(support: Mailbox) -> None:

@@ -150,3 +150,36 @@ def test_opening_a_ticket_takes_few_statements(
     with django_assert_num_queries(1 + numbering + 5):
         ticket_create(data=_data(giulia, team, "customer"), actor=Actor.system())
     assert TicketEvent.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("_case", "language", "body", "source", "code"),
+    [
+        ("given_by_the_caller", "it", "Il pacco è partito ieri.", "given", "it"),
+        (
+            "detected_in_the_message",
+            "",
+            "Buongiorno, il mio ordine non è ancora arrivato. Potete verificare, per favore?",
+            "detected",
+            "it",
+        ),
+        ("too_short_to_tell_takes_the_customers", "", "ok", "customer", "it"),
+    ],
+)
+def test_the_opened_ticket_says_where_its_language_came_from(
+    alice: User,
+    team_rome: Team,
+    giulia: Customer,
+    _case: str,
+    language: str,
+    body: str,
+    source: str,
+    code: str,
+) -> None:
+    data = _data(giulia, team_rome, "customer")
+    data.language = language
+    data.message = MessageData(body_text=body, author_kind="customer")
+    opened = ticket_open(data=data, actor=Actor(user=alice))
+    created = opened.ticket.events.get(kind=TicketEvent.Kind.CREATED)
+    assert (opened.language_source, opened.ticket.language) == (source, code)
+    assert created.data["language"] == source

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Min, Q
 
 from cortesia.calendars.conversion import business_calendar
 from cortesia.culture.business_time import (
@@ -23,7 +23,7 @@ from cortesia.culture.business_time import (
     add_business_time,
     business_time_between,
 )
-from cortesia.sla.models import SlaClock, SlaPolicy
+from cortesia.sla.models import PolicyVersion, SlaClock, SlaPolicy
 
 if TYPE_CHECKING:
     from cortesia.tickets.models import Ticket
@@ -79,18 +79,57 @@ def next_due(ticket: Ticket) -> datetime | None:
     return due
 
 
+@dataclass(frozen=True)
+class _Active:
+    """The active policies by position, each with the ids of the teams it names, as they
+    were stored when the policies' version token was ``token``."""
+
+    token: str
+    policies: tuple[tuple[SlaPolicy, frozenset[int]], ...]
+
+
+class _Kept:
+    """This process's copy of the active policies (shared by its threads, never changed:
+    a new read replaces it whole)."""
+
+    active: _Active | None = None
+
+
+def _active_policies() -> tuple[tuple[SlaPolicy, frozenset[int]], ...]:
+    """The active policies, read again only when the stored token differs from the one
+    kept beside them: one single-row read per call otherwise.
+
+    Every write to the policies or their teams changes the token in its own transaction
+    (database triggers, see ``PolicyVersion``), so a token equal to the kept one means the
+    kept policies are the ones this transaction would read. The token is read before the
+    policies: a change committed between the two reads makes what is kept newer than its
+    token, never older, and the next call sees the new token and reads again.
+    """
+    token = PolicyVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    kept = _Kept.active
+    if kept is not None and token is not None and kept.token == token:
+        return kept.policies
+    policies = list(SlaPolicy.objects.filter(is_active=True))
+    teams: dict[int, set[int]] = {}
+    links = SlaPolicy.teams.through.objects.filter(slapolicy__in=[p.pk for p in policies])
+    for policy_id, team_id in links.values_list("slapolicy_id", "team_id"):
+        teams.setdefault(policy_id, set()).add(team_id)
+    active = tuple((policy, frozenset(teams.get(policy.pk, ()))) for policy in policies)
+    if token is not None:  # no row (tables emptied by hand): nothing to check a copy against
+        _Kept.active = _Active(token, active)
+    return active
+
+
 def policy_for(ticket: Ticket) -> SlaPolicy | None:
-    """Return the first active policy (by position) whose conditions the ticket meets (one
-    query: whether a policy names teams, and the ticket's, come with it)."""
-    teams = SlaPolicy.teams.through.objects.filter(slapolicy=OuterRef("pk"))
-    policies = SlaPolicy.objects.filter(is_active=True).annotate(
-        names_teams=Exists(teams), names_ticket_team=Exists(teams.filter(team=ticket.team_id))
-    )
-    for policy in policies:
+    """Return the first active policy (by position) whose conditions the ticket meets.
+
+    The returned policy may be shared with other calls of this process: read it, never
+    change it."""
+    for policy, teams in _active_policies():
         if (
             (not policy.priorities or ticket.priority in policy.priorities)
             and (not policy.channels or ticket.channel in policy.channels)
-            and (not policy.names_teams or policy.names_ticket_team)
+            and (not teams or ticket.team_id in teams)
             and (not policy.tags or set(policy.tags) & set(ticket.tags))
         ):
             return policy

@@ -53,6 +53,23 @@ class SlaPolicy(BaseModel):
         return self.name
 
 
+class PolicyVersion(models.Model):
+    """One row whose token changes with every write to the SLA policies or their teams.
+
+    Database triggers change it (see the migration that adds them), so every write path
+    counts, committed or rolled back with the write: the policy services, the demo loader,
+    a team deleted with its links, a change made by hand. The token is random rather than
+    a counter, so a change rolled back and another one made after it never show the same
+    token for different policies. A process keeps the policies it read beside the token
+    and reads them again when the stored token differs (``clocks.policy_for``).
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class SlaClock(models.Model):
     """One target of one ticket. Time spent is kept in seconds of counted time (business
     time on ``calendar``, or wall time without one); ``due_at`` is the instant the target

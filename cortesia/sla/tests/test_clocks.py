@@ -1,17 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import Team, User
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.sla.clocks import policy_for
 from cortesia.sla.models import SlaClock, SlaPolicy
+from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.models import Ticket, TicketEvent
 from cortesia.tickets.services import (
@@ -311,3 +316,90 @@ def test_the_ticket_carries_its_nearest_running_deadline(
         )
     ticket.refresh_from_db()
     assert ticket.sla_due_at is None  # paused: nothing is due
+
+
+def _for_roma(team: Team, priority: str = "normal") -> Ticket:
+    return Ticket(priority=priority, channel="email", team=team, tags=[])
+
+
+@pytest.mark.parametrize(
+    ("_case", "change", "expected"),
+    [
+        (
+            "deactivated_by_the_service",
+            lambda p, milan: policy_save(
+                policy=p, data=PolicyData(is_active=False), actor=Actor.system()
+            ),
+            None,
+        ),
+        (
+            "teams_changed_by_the_service",
+            lambda p, milan: policy_save(
+                policy=p, data=PolicyData(teams=[milan]), actor=Actor.system()
+            ),
+            None,
+        ),
+        (
+            "priorities_changed_by_hand",
+            lambda p, milan: SlaPolicy.objects.filter(pk=p.pk).update(priorities=["urgent"]),
+            None,
+        ),
+        ("deleted", lambda p, milan: SlaPolicy.objects.filter(pk=p.pk).delete(), None),
+        (
+            "an_earlier_policy_added",
+            lambda p, milan: SlaPolicy.objects.create(name="First", position=0),
+            "First",
+        ),
+    ],
+)
+def test_the_next_ticket_sees_every_change_to_the_policies(
+    team_rome: Team,
+    team_riyadh: Team,
+    _case: str,
+    change: Callable[[SlaPolicy, Team], object],
+    expected: str | None,
+) -> None:
+    standard = SlaPolicy.objects.create(name="Standard", position=5)
+    standard.teams.set([team_rome])
+    assert policy_for(_for_roma(team_rome)) == standard  # kept by this process
+    change(standard, team_riyadh)
+    found = policy_for(_for_roma(team_rome))
+    assert (found.name if found else None) == expected
+
+
+def test_a_deleted_team_no_longer_limits_its_policies(team_rome: Team, team_riyadh: Team) -> None:
+    standard = SlaPolicy.objects.create(name="Standard")
+    standard.teams.set([team_riyadh])
+    assert policy_for(_for_roma(team_rome)) is None
+    Team.objects.filter(pk=team_riyadh.pk).delete()
+    assert policy_for(_for_roma(team_rome)) == standard
+
+
+def test_unchanged_policies_cost_one_single_row_read(
+    team_rome: Team, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    standard = SlaPolicy.objects.create(name="Standard")
+    standard.teams.set([team_rome])
+    with django_assert_num_queries(3):  # the token, the policies, their teams
+        assert policy_for(_for_roma(team_rome)) == standard
+    with django_assert_num_queries(1):  # the token, unchanged
+        assert policy_for(_for_roma(team_rome, "urgent")) == standard
+
+
+def _deactivate_read_and_roll_back(policy: SlaPolicy, team: Team) -> None:
+    with transaction.atomic():
+        SlaPolicy.objects.filter(pk=policy.pk).update(is_active=False)
+        assert policy_for(_for_roma(team)) is None
+        raise RuntimeError
+
+
+def test_a_change_rolled_back_leaves_nothing_behind(team_rome: Team) -> None:
+    standard = SlaPolicy.objects.create(name="Standard", position=5)
+    assert policy_for(_for_roma(team_rome)) == standard
+    # Given: a change read in its own transaction, then rolled back.
+    with pytest.raises(RuntimeError):
+        _deactivate_read_and_roll_back(standard, team_rome)
+    # When: another change is made (as many writes as the one rolled back).
+    first = SlaPolicy.objects.create(name="First", position=0)
+    # Then: its policies, not those of the change rolled back.
+    assert policy_for(_for_roma(team_rome)) == first

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-import holidays
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.languages import get_official_languages
 
 from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.local_formats import country_currency
+from cortesia.culture.public_holidays import holiday_subdivisions
 from cortesia.culture.weeks import first_week_day, weekend_days
 
 # CLDR region codes that are not ISO 3166-1 countries.
@@ -102,7 +102,7 @@ def country_profile(code: str, language: str = "en", on: date | None = None) -> 
         raise ValueError(f"Unknown country code {code!r}.")
     languages = tuple(get_official_languages(code, de_facto=True))
     main_language = languages[0] if languages else "en"
-    supported = holidays.list_supported_countries()
+    subdivisions = holiday_subdivisions(code)
     return CountryProfile(
         code=code,
         name=_display_locale(language).territories.get(code, code),
@@ -112,8 +112,8 @@ def country_profile(code: str, language: str = "en", on: date | None = None) -> 
         first_week_day=first_week_day(code),
         time_zones=tuple(get_global("territory_zones").get(code, ())),
         default_weekly=default_weekly(code),
-        has_holidays=code in supported,
-        holiday_subdivisions=tuple(supported.get(code, ())),
+        has_holidays=subdivisions is not None,
+        holiday_subdivisions=subdivisions or (),
         text_direction="rtl"
         if _display_locale(main_language).character_order == "right-to-left"
         else "ltr",

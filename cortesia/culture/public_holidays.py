@@ -8,11 +8,38 @@ Each holiday says which language its name is in, for the page's ``lang`` attribu
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import types
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
-import holidays
+
+def _load_countries_one_at_a_time() -> None:
+    """Let ``holidays`` import only the countries asked for.
+
+    The package's ``holidays.countries`` imports all of its 250 country modules, so the
+    first holiday of any one country costs every process about 1 s and 10 MB. Registering
+    a bare package under that name first, with the same folder, makes each country module
+    load on its own: the package reaches them by module path (its registry), never through
+    that package's names. Done before the first import of ``holidays.countries``."""
+    if "holidays.countries" in sys.modules:
+        return
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return
+    package = types.ModuleType("holidays.countries")
+    package.__path__ = [str(Path(spec.origin).parent / "countries")]
+    package.__package__ = "holidays.countries"
+    sys.modules["holidays.countries"] = package
+
+
+_load_countries_one_at_a_time()
+
+import holidays  # noqa: E402 - after the registration above
+from holidays.registry import EntityLoader  # noqa: E402
 
 ESTIMATED_MARK = "estimated"
 FALLBACK_LANGUAGE = "en"
@@ -31,11 +58,27 @@ class PublicHoliday:
     language: str = field(default=FALLBACK_LANGUAGE, compare=False)
 
 
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    # Read from the package's registry: no country module is imported.
+    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
+
+
+@lru_cache(maxsize=512)
+def holiday_subdivisions(country: str) -> tuple[str, ...] | None:
+    """The subdivision codes the holiday data has for ``country`` (maybe none), or None when
+    it has no data for the country at all. Loads that country's module only (the package's
+    own list of supported countries loads every one of them)."""
+    if country not in _country_codes():
+        return None
+    return tuple(holidays.country_holidays(country).subdivisions)
+
+
 def _check_country(country: str, subdivision: str | None) -> None:
-    supported = holidays.list_supported_countries()
-    if country not in supported:
+    subdivisions = holiday_subdivisions(country)
+    if subdivisions is None:
         raise ValueError(f"No holiday data for country {country!r}.")
-    if subdivision is not None and subdivision not in supported[country]:
+    if subdivision is not None and subdivision not in subdivisions:
         raise ValueError(f"{country} has no subdivision {subdivision!r} in the holiday data.")
 
 

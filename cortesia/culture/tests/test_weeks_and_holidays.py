@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date
 
+import holidays
 import pytest
 
-from cortesia.culture.public_holidays import PublicHoliday, public_holiday_dates, public_holidays
+from cortesia.culture.public_holidays import (
+    PublicHoliday,
+    holiday_subdivisions,
+    public_holiday_dates,
+    public_holidays,
+)
 from cortesia.culture.weeks import first_week_day, weekend_days
 
 
@@ -93,3 +102,44 @@ def test_holiday_names_in_the_readers_language_else_english(
     public_holidays.cache_clear()
     holiday = public_holidays(country, None, 2026, reader)[0]
     assert (holiday.name, holiday.language) == (first, language)
+
+
+def _fresh_python(script: str) -> str:
+    return subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+
+
+def test_holiday_subdivisions_agree_with_the_packages_full_list() -> None:
+    supported = holidays.list_supported_countries()
+    assert {code: holiday_subdivisions(code) for code in supported} == {
+        code: tuple(subdivisions) for code, subdivisions in supported.items()
+    }
+    assert holiday_subdivisions("XX") is None
+
+
+def test_one_countrys_holidays_load_only_that_countrys_module() -> None:
+    loaded = _fresh_python(
+        "import sys, datetime;"
+        "from cortesia.culture.public_holidays import public_holiday_dates;"
+        "assert datetime.date(2026, 6, 2) in public_holiday_dates('IT', None, 2026);"
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries.')))"
+    )
+    assert loaded.strip() == "['holidays.countries.italy']"
+
+
+def test_countries_loaded_one_at_a_time_give_the_packages_own_holidays() -> None:
+    # Every country, 2025 and 2026, in English: once through the package as it ships
+    # (all countries imported together), once through ours (each on its own).
+    every_country = (
+        "import json, holidays;"
+        "codes = sorted(holidays.list_supported_countries(include_aliases=False));"
+        "english = lambda c: 'en_US' if 'en_US' in holidays.country_holidays(c)"
+        ".supported_languages else None;"
+        "print(json.dumps({c: sorted((d.isoformat(), n) for d, n in holidays.country_holidays("
+        "c, years=[2025, 2026], language=english(c)).items()) for c in codes}))"
+    )
+    shipped = json.loads(_fresh_python(every_country))
+    ours = json.loads(_fresh_python("import cortesia.culture.public_holidays;" + every_country))
+    assert len(shipped) >= 240
+    assert ours == shipped

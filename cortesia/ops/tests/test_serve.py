@@ -131,7 +131,7 @@ def test_serve_runs_a_task_worker_process_restarts_it_and_stops_it(data_dir: Pat
         _until(lambda: _health(port)["worker"] == "ok", 30, "the worker's heartbeat seen")
 
         os.kill(first, signal.SIGKILL)
-        _until(lambda: _task_workers(server.pid) not in ([], [first]), 10, "the worker restarted")
+        _until(lambda: _task_workers(server.pid) not in ([], [first]), 30, "the worker restarted")
         second = _task_workers(server.pid)[0]
         assert second != first
 

@@ -15,7 +15,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.sla.clocks import policy_for
-from cortesia.sla.models import SlaClock, SlaPolicy
+from cortesia.sla.models import PolicyVersion, SlaClock, SlaPolicy
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.models import Ticket, TicketEvent
@@ -384,6 +384,19 @@ def test_unchanged_policies_cost_one_single_row_read(
         assert policy_for(_for_roma(team_rome)) == standard
     with django_assert_num_queries(1):  # the token, unchanged
         assert policy_for(_for_roma(team_rome, "urgent")) == standard
+
+
+def test_policies_are_kept_while_the_version_row_is_missing(
+    team_rome: Team, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    PolicyVersion.objects.all().delete()  # as a flush of every table leaves it
+    with django_assert_num_queries(2):  # the missing token, the policies (none: no teams read)
+        assert policy_for(_for_roma(team_rome)) is None
+    with django_assert_num_queries(1):
+        assert policy_for(_for_roma(team_rome)) is None
+    standard = SlaPolicy.objects.create(name="Standard")  # the write brings a token back
+    assert PolicyVersion.objects.count() == 1
+    assert policy_for(_for_roma(team_rome)) == standard
 
 
 def _deactivate_read_and_roll_back(policy: SlaPolicy, team: Team) -> None:

@@ -12,15 +12,12 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from cortesia.culture.language_detection import detector
 from cortesia.ops.management.commands.serve import (
     freeze_loaded_objects,
     gunicorn_config,
-    load_shared_models,
 )
 from cortesia.testing.processes import free_port, run_python
 
@@ -56,18 +53,6 @@ def test_a_web_process_freezes_what_it_loaded_at_start_up() -> None:
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
-
-
-def test_the_master_builds_the_detector_only_when_detection_is_on(
-    settings: Any,
-) -> None:
-    detector.cache_clear()
-    settings.CORTESIA_LANGUAGE_DETECTION = "off"
-    load_shared_models()
-    assert detector.cache_info().currsize == 0
-    settings.CORTESIA_LANGUAGE_DETECTION = "fast"
-    load_shared_models()
-    assert detector.cache_info().currsize == 1
 
 
 def _children(pid: int) -> list[tuple[int, str]]:

@@ -22,7 +22,6 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 from gunicorn.workers.base import Worker
 
-from cortesia.culture.language_detection import detector
 from cortesia.ops.supervisor import ChildSupervisor
 
 
@@ -48,18 +47,6 @@ def freeze_loaded_objects(worker: Worker) -> None:
     long as the process; every full collection walked them all, a tail of about 100 ms
     of CPU on an unlucky request."""
     gc.freeze()
-
-
-def load_shared_models() -> None:
-    """Build the language detector in the master, before it forks the web processes.
-
-    Its model (about 38 MiB in the fast mode) lives outside Python's objects, so nothing
-    ever writes to those pages: every web process reads the master's copy instead of
-    building one of its own on its first ticket. (Resident sizes still count the shared
-    pages in each process; proportional sizes, PSS, show the saving.)"""
-    mode = settings.CORTESIA_LANGUAGE_DETECTION
-    if mode != "off":
-        detector(accurate=mode == "accurate")
 
 
 def gunicorn_config(*, bind: str, workers: int, threads: int) -> dict[str, Any]:
@@ -107,7 +94,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations", verbosity=0)
-        load_shared_models()
         config = gunicorn_config(
             bind=f"{options['host']}:{options['port']}",
             workers=options["workers"],

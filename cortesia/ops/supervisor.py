@@ -3,10 +3,10 @@ the task worker as a process of its own, started and stopped with the server."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Sequence
@@ -20,13 +20,27 @@ HEALTHY_AFTER_SECONDS = 10.0
 MAX_PAUSE_SECONDS = 30.0
 
 
+def _alive(pid: int) -> bool:
+    """Whether our child ``pid`` still runs, reaping it if it has exited."""
+    try:
+        reaped, _ = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:  # reaped already, by the server's own SIGCHLD handler
+        return False
+    return reaped == 0
+
+
 class ChildSupervisor:
-    """Start ``command``, start it again whenever it exits, until ``stop()``."""
+    """Start ``command``, start it again whenever it exits, until ``stop()``.
+
+    The child is started with ``posix_spawn``, not ``subprocess``: subprocess waits on a
+    pipe until the child has started, and a web process forked by the server at that
+    moment would inherit the pipe's other end and keep it open for its whole life, so the
+    wait, and with it the supervision, would never end."""
 
     def __init__(self, command: Sequence[str], *, name: str) -> None:
         self.command = list(command)
         self.name = name
-        self.process: subprocess.Popen[bytes] | None = None
+        self.pid: int | None = None
         self.starts = 0
         self._stopped = threading.Event()
         self._lock = threading.Lock()
@@ -39,7 +53,12 @@ class ChildSupervisor:
         with self._lock:
             if self._stopped.is_set():
                 return
-            self.process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL)  # noqa: S603
+            self.pid = os.posix_spawn(
+                self.command[0],
+                self.command,
+                dict(os.environ),
+                file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)],
+            )
             self.starts += 1
 
     def _run(self) -> None:
@@ -47,7 +66,7 @@ class ChildSupervisor:
         while not self._stopped.is_set():
             started = time.monotonic()
             self._spawn()
-            while self.process is not None and self.process.poll() is None:
+            while self.pid is not None and _alive(self.pid):
                 if self._stopped.wait(POLL_SECONDS):
                     return
             if self._stopped.is_set():
@@ -63,18 +82,26 @@ class ChildSupervisor:
         """Ask the child to finish its current task (SIGTERM); kill it after ``timeout``."""
         with self._lock:
             self._stopped.set()
-            process = self.process
-        if process is None or process.poll() is not None:
+            pid = self.pid
+        if pid is None or not _alive(pid):
             return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            logger.warning("The %s did not stop within %.0f s; killing it.", self.name, timeout)
-            process.kill()
-            process.wait(timeout=5)
-        except ChildProcessError:  # already reaped by the server's own SIGCHLD handler
-            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        if _ended_within(pid, timeout):
+            return
+        logger.warning("The %s did not stop within %.0f s; killing it.", self.name, timeout)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        _ended_within(pid, 5.0)
+
+
+def _ended_within(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def parent_is_gone(expected_parent: int) -> bool:

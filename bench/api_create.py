@@ -5,33 +5,45 @@ calendars, agents, SLA policies, customers) once, makes one write-scope API toke
 ``admin`` and then:
 
 * **profile** (in this process, through ``django.test.Client`` and the whole middleware
-  stack): the SQL statements of one ``POST /api/v1/tickets`` (every round trip, counted
-  with ``connection.execute_wrapper``, and their first words), the CPU milliseconds per
-  ticket over ``--profile`` creations (``time.process_time``) and the application's
-  functions with the largest cumulative time under ``cProfile`` (per ticket);
-* **load**: ``cortesia serve --workers 2`` on a free local port; ``--rounds`` times in
-  turn, ``GET /healthz`` with ``wrk`` at four connections (the floor: the same server's
-  trivial view in the same run) and one-row INSERT commits from four connections (the
-  durable floor of any write), then ``POST /api/v1/tickets`` from four client threads
-  with ONE token for ``--seconds``: tickets per second, latency, errors, the web
-  processes' CPU milliseconds per ticket and database transactions per ticket
-  (``pg_stat_database.xact_commit``).
+  stack): the SQL statements of one ``POST /api/v1/tickets`` (every statement Django
+  sends, counted with ``connection.execute_wrapper``; psycopg's BEGIN and COMMIT and
+  Django's connection health check come on top), the CPU milliseconds per ticket of this
+  process and of PostgreSQL over ``--profile`` creations, the CPU milliseconds of each
+  step of a creation (each step's function timed with ``time.process_time``, so without
+  a profiler's overhead) and the application's functions with the largest cumulative
+  time under ``cProfile``;
+* **load**: ``cortesia serve --workers 2`` on a free local port for each tree to compare
+  (``--tree LABEL=FOLDER``, default: this checkout), all started at once; ``--rounds``
+  times, each tree in turn (the order flips every round): the same server's trivial view
+  (anonymous ``GET /``, a redirect to sign-in without a query) with ``wrk`` at four
+  connections, one-row INSERT commits from four connections (the durable floor of any
+  write), then ``POST /api/v1/tickets`` from four client threads with ONE token for
+  ``--seconds``: tickets per second, latency, errors, and per ticket the CPU milliseconds
+  of the web processes, the task worker, PostgreSQL (all of the cluster's processes) and
+  the load client, the database transactions (``pg_stat_database.xact_commit``) and, when
+  the cluster preloads ``pg_stat_statements``, the statements PostgreSQL ran.
 
 The token's limit of requests a minute is raised for the run
 (``CORTESIA_API_REQUESTS_PER_MINUTE``): each request still counts on the token's stored
 counter row, as in production.
 
 It prints one JSON object to stdout; progress and the profile go to stderr. Run it on a
-durable cluster (creation is bound by commits)::
+durable cluster (creation is bound by commits and CPU)::
 
     .venv/bin/python -m cortesia.testing.postgres --durable --data /var/tmp/api-create -- \\
         timeout 600 .venv/bin/python bench/api_create.py
+
+To compare two versions of the code, export each into a folder of its own (for example
+``git archive COMMIT | tar -x -C /var/tmp/before``) and pass ``--tree before=/var/tmp/before
+--tree after=/var/tmp/after``; run the script from either folder for its profile.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
+import importlib
 import importlib.util
 import io
 import json
@@ -39,20 +51,24 @@ import os
 import pstats
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, ModuleType
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 CLIENTS = 4
 DEMO_PASSWORD = "bench-pass-123"  # noqa: S105 - the throwaway instance's demo login
 LIMIT_VARIABLE = "CORTESIA_API_REQUESTS_PER_MINUTE"
+TASK_WORKER_MARK = "worker --parent-pid"
 
 
 def bench_module(name: str) -> ModuleType:
@@ -113,7 +129,168 @@ def write_token() -> str:
     return str(made.raw)
 
 
+# --- CPU of processes -----------------------------------------------------------------------
+
+
+def process_cpu_ms(pids: Sequence[int]) -> float:
+    """User plus system CPU of ``pids`` so far, in milliseconds (exited ones count 0)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total * 1000.0 / ticks
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def postgres_pids() -> list[int]:
+    """The cluster's postmaster and every process it started (backends, WAL writer, …)."""
+    with cs.raw_connection().cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        row = cursor.fetchone()
+    backend = int(row[0]) if row else 0
+    postmaster = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return [postmaster, *ts.child_pids(postmaster)]
+
+
+@dataclass(frozen=True)
+class CpuMeter:
+    """CPU milliseconds so far of the groups of processes a load phase is charged with."""
+
+    groups: dict[str, Callable[[], list[int]]]
+
+    def read(self) -> dict[str, float]:
+        taken = {name: process_cpu_ms(pids()) for name, pids in self.groups.items()}
+        taken["load_client"] = time.process_time() * 1000.0  # this process: the HTTP clients
+        return taken
+
+
+def cpu_spent(before: dict[str, float], after: dict[str, float], count: int) -> dict[str, float]:
+    spent = {name: (after[name] - before[name]) / count for name in before}
+    spent["total"] = sum(spent.values())
+    return {name: round(value, 2) for name, value in spent.items()}
+
+
+# --- Statements PostgreSQL ran (pg_stat_statements, when the cluster preloads it) ------------
+
+
+def statements_available() -> bool:
+    with cs.raw_connection().cursor() as cursor:
+        cursor.execute("SHOW shared_preload_libraries")
+        row = cursor.fetchone()
+        if not row or "pg_stat_statements" not in row[0]:
+            return False
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+    return True
+
+
+def statement_calls() -> dict[int, tuple[str, int, float]]:
+    """Per statement of this database: its text, calls and execution milliseconds so far."""
+    with cs.raw_connection().cursor() as cursor:
+        cursor.execute(
+            "SELECT queryid, query, calls, total_exec_time FROM pg_stat_statements "
+            "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        return {int(qid): (query, int(calls), float(ms)) for qid, query, calls, ms in cursor}
+
+
+def statements_spent(
+    before: dict[int, tuple[str, int, float]], after: dict[int, tuple[str, int, float]], count: int
+) -> dict[str, Any]:
+    rows = []
+    for qid, (query, calls, ms) in after.items():
+        _query, calls_before, ms_before = before.get(qid, (query, 0, 0.0))
+        if calls > calls_before:
+            rows.append((calls - calls_before, ms - ms_before, " ".join(query.split())[:120]))
+    rows.sort(reverse=True)
+    return {
+        "statements_per_ticket": round(sum(row[0] for row in rows) / count, 2),
+        "exec_ms_per_ticket": round(sum(row[1] for row in rows) / count, 3),
+        "top": [
+            {"per_ticket": round(calls / count, 2), "exec_ms_per_call": round(ms / calls, 3),
+             "sql": sql}
+            for calls, ms, sql in rows[:16]
+        ],
+    }  # fmt: skip
+
+
 # --- Profile (in process) -------------------------------------------------------------------
+
+# The steps of one creation: (module, attribute, step). A step missing from the code being
+# measured is left out; nested steps are also counted in their callers.
+STEPS: tuple[tuple[str, str, str], ...] = (
+    ("cortesia.accounts.api_auth", "token_check", "auth: token and rate-limit count"),
+    ("cortesia.accounts.api_auth", "token_touch", "auth: token last-used stamp"),
+    ("cortesia.tickets.api", "customer_for_ticket", "customer lookup"),
+    ("cortesia.tickets.api", "team_for_ticket", "team lookup"),
+    ("cortesia.tickets.api", "ticket_open", "creation service (all below)"),
+    ("cortesia.tickets.creation", "_check", "  validation of the fields"),
+    ("cortesia.tickets.creation", "ticket_language", "  language (detection)"),
+    ("cortesia.tickets.creation", "route", "  routing"),
+    ("cortesia.tickets.creation", "_assign", "  assignment"),
+    ("cortesia.sla.clocks", "clocks_plan", "  SLA clocks: plan (policies)"),
+    ("cortesia.tickets.creation", "next_number", "  ticket number"),
+    ("cortesia.tickets.creation", "_insert_as_planned", "  ticket insert"),
+    ("cortesia.sla.clocks", "clocks_insert", "  SLA clocks: insert"),
+    ("cortesia.tickets.creation", "attachments_claim", "  attachments"),
+    ("cortesia.tickets.creation", "timeline_record", "  customer timeline entry"),
+    ("cortesia.tickets.api", "ticket_visible", "visibility of the new ticket"),
+    ("cortesia.tickets.api", "ticket_out", "serialization (TicketOut)"),
+)
+
+
+@contextmanager
+def timed_steps(spent: dict[str, float]) -> Iterator[None]:
+    """Time the functions of STEPS (plus the message insert, the events insert and the
+    message-added receivers) with ``time.process_time`` while the block runs."""
+    from cortesia.tickets.models import TicketEvent, TicketMessage
+    from cortesia.tickets.signals import message_added
+
+    targets: list[tuple[object, str, str]] = [
+        (importlib.import_module(module), attribute, step) for module, attribute, step in STEPS
+    ]
+    targets += [
+        (TicketMessage, "save", "  message insert"),
+        (TicketEvent.objects, "bulk_create", "  events insert"),
+        (message_added, "send", "  message-added receivers"),
+    ]
+    restore: list[tuple[object, str, object, bool]] = []
+
+    def wrap(function: Callable[..., Any], step: str) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            began = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[step] = spent.get(step, 0.0) + time.process_time() - began
+
+        return timed
+
+    for owner, attribute, step in targets:
+        if not hasattr(owner, attribute):
+            continue
+        original = getattr(owner, attribute)
+        own = attribute in vars(owner)  # else inherited: deleting the wrapper restores it
+        restore.append((owner, attribute, vars(owner).get(attribute), own))
+        setattr(owner, attribute, wrap(original, step))
+    try:
+        yield
+    finally:
+        for owner, attribute, original, own in reversed(restore):
+            if own:
+                setattr(owner, attribute, original)
+            else:
+                delattr(owner, attribute)
 
 
 def profile(token: str, payloads: list[bytes], count: int) -> dict[str, Any]:
@@ -148,9 +325,30 @@ def profile(token: str, payloads: list[bytes], count: int) -> dict[str, Any]:
         create()
     # psycopg sends BEGIN and COMMIT as round trips of their own outside execute().
     kinds = [sql.split()[0].upper() for sql in statements]
-    began = time.process_time()
+    database = postgres_pids()
+    began, database_before = time.process_time(), process_cpu_ms(database)
     repeat(count, create)
     cpu_ms = (time.process_time() - began) * 1000.0 / count
+    database_ms = (process_cpu_ms(database) - database_before) / count
+    spent: dict[str, float] = {}
+    with timed_steps(spent):
+        began = time.process_time()
+        repeat(count, create)
+        request_ms = (time.process_time() - began) * 1000.0 / count
+    steps = {step: round(seconds * 1000.0 / count, 3) for step, seconds in spent.items()}
+    outer = (
+        "auth: token and rate-limit count",
+        "auth: token last-used stamp",
+        "customer lookup",
+        "team lookup",
+        "creation service (all below)",
+        "visibility of the new ticket",
+        "serialization (TicketOut)",
+    )
+    steps["rest: Django, middleware, ninja parsing/rendering, transaction"] = round(
+        request_ms - sum(steps.get(step, 0.0) for step in outer), 3
+    )
+    log("CPU ms per creation, by step:\n" + "\n".join(f"{v:8.3f}  {k}" for k, v in steps.items()))
     profiler = cProfile.Profile()
     profiler.enable()
     repeat(count, create)
@@ -160,55 +358,66 @@ def profile(token: str, payloads: list[bytes], count: int) -> dict[str, Any]:
     stats.print_stats(r"cortesia/(?!core/middleware|localization/middleware)", 40)
     stats.sort_stats("tottime").print_stats(20)
     log(f"cProfile over {count} creations:\n{text.getvalue()}")
-    top = []
-    for (filename, line, name), row in sorted(
-        stats.stats.items(),  # type: ignore[attr-defined]
-        key=lambda item: item[1][3],
-        reverse=True,
-    ):
-        # Below the view: the application's own steps, not the middleware around them.
-        if "/cortesia/" not in filename or "middleware" in filename:
-            continue
-        top.append(
-            {
-                "function": f"{filename.split('/cortesia/', 1)[1]}:{line}({name})",
-                "cumulative_ms_per_ticket": round(row[3] * 1000 / count, 2),
-            }
-        )
-        if len(top) == 15:
-            break
     return {
         "statements_per_ticket": len(statements),
         "statements": kinds,
         "statement_sql": [sql[:160] for sql in statements],
         "cpu_ms_per_ticket_in_process": round(cpu_ms, 2),
+        "postgres_cpu_ms_per_ticket": round(database_ms, 2),
+        "cpu_ms_per_ticket_by_step": steps,
         "profiled_creations": count,
-        "cprofile_top_cumulative": top,
     }
 
 
 # --- Load (against cortesia serve) ----------------------------------------------------------
 
 
-def process_cpu_ms(pids: Sequence[int]) -> float:
-    """User plus system CPU of ``pids`` so far, in milliseconds."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total * 1000.0 / ticks
+@dataclass
+class Server:
+    label: str
+    folder: Path
+    port: int
+    process: subprocess.Popen[bytes]
+
+    def web_pids(self) -> list[int]:
+        children = ts.child_pids(self.process.pid)
+        return [self.process.pid, *(p for p in children if TASK_WORKER_MARK not in command_line(p))]
+
+    def task_pids(self) -> list[int]:
+        children = ts.child_pids(self.process.pid)
+        return [pid for pid in children if TASK_WORKER_MARK in command_line(pid)]
 
 
-def healthz_rate(port: int, seconds: int) -> dict[str, Any]:
+def start_server(
+    label: str, folder: Path, database_url: str, data_dir: Path, server_log: IO[bytes]
+) -> Server:
+    """``cortesia serve`` of the code in ``folder`` (its own modules first on the path)."""
+    port = ht.free_port()
+    environment = ht.server_environment(data_dir, port, database_url)
+    environment[LIMIT_VARIABLE] = os.environ[LIMIT_VARIABLE]
+    environment["PYTHONPATH"] = str(folder)
+    command = [sys.executable, "-m", "cortesia.cli", "serve", "--workers", str(ht.WORKERS)]
+    command += ["--port", str(port)]
+    log(f"{label}: cortesia serve --workers {ht.WORKERS} --port {port} in {folder}")
+    process = subprocess.Popen(  # noqa: S603 - fixed argument list, no shell
+        command,
+        cwd=folder,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, so stopping it reaches the workers
+    )
+    return Server(label, folder, port, process)
+
+
+def trivial_rate(port: int, seconds: int) -> dict[str, Any]:
+    """The same server's anonymous ``GET /`` (a redirect to sign-in, no query) with wrk."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise ts.BenchError("wrk is not installed (Debian: apt-get install wrk).")
     command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency"]
-    command.append(f"http://{ht.HOST}:{port}/healthz")
+    command.append(f"http://{ht.HOST}:{port}/")
     completed = ht.run_command(command, os.environ, timeout=seconds + 60)
     result: dict[str, Any] = ht.parse_wrk(completed.stdout).as_dict()
     return result
@@ -242,77 +451,155 @@ def commit_rate(database_url: str, seconds: float) -> dict[str, Any]:
     return {"commits_per_s": round(sum(counts) / elapsed, 1), "clients": CLIENTS}
 
 
-def load(
-    database_url: str, data_dir: str, token: str, payloads: list[bytes], seconds: float, rounds: int
+def measure(
+    server: Server, database_url: str, token: str, payloads: list[bytes], seconds: float
 ) -> dict[str, Any]:
+    """One run on one server: the two floors, then creation at four clients."""
     from cortesia.tickets.models import Ticket
 
-    cortesia = ht.executable("cortesia")
-    port = ht.free_port()
-    environment = ht.server_environment(Path(data_dir), port, database_url)
-    environment[LIMIT_VARIABLE] = os.environ[LIMIT_VARIABLE]
+    floor = trivial_rate(server.port, int(seconds))
+    commits = commit_rate(database_url, min(seconds, 5.0))
+    log(f"  {server.label}: GET / {floor['req_per_s']} req/s, {commits['commits_per_s']} commits/s")
+    meter = CpuMeter(
+        {"web": server.web_pids, "task_worker": server.task_pids, "postgresql": postgres_pids}
+    )
+    counting = statements_available()
+    statements_before = statement_calls() if counting else {}
+    tickets_before = Ticket.objects.count()
+    commits_before = ts.xact_commits()
+    cpu_before = meter.read()
+    began = time.perf_counter()
+    result = ts.post_tickets(server.port, token, payloads, seconds)
+    elapsed = time.perf_counter() - began
+    cpu_after = meter.read()
+    time.sleep(2.0)  # backends report their counters at most once a second
+    transactions = ts.xact_commits() - commits_before
+    created = Ticket.objects.count() - tickets_before
+    ok = result.statuses.get(201, 0)
+    rate = ok / elapsed
+    run: dict[str, Any] = {
+        "tree": server.label,
+        "trivial_view": floor,
+        "one_row_commits": commits,
+        "create": {
+            "tickets_per_s": round(rate, 1),
+            "responses": {str(k): v for k, v in sorted(result.statuses.items())},
+            "error_samples": result.errors[:3],
+            "latency": cs.summary(result.latencies_ms),
+            "tickets_created_in_db": created,
+            "cpu_ms_per_ticket": cpu_spent(cpu_before, cpu_after, created) if created else None,
+            "transactions_per_ticket": round(transactions / created, 2) if created else None,
+        },
+        "create_per_trivial_view": round(rate / floor["req_per_s"], 4),
+        "create_per_one_row_commit": round(rate / commits["commits_per_s"], 4),
+    }
+    if counting and created:
+        run["create"]["postgresql_statements"] = statements_spent(
+            statements_before, statement_calls(), created
+        )
+    cpu = run["create"]["cpu_ms_per_ticket"] or {}
+    log(
+        f"  {server.label}: create {rate:.1f} tickets/s = {run['create_per_trivial_view']:.2%} of "
+        f"GET /, CPU ms per ticket {cpu}"
+    )
+    return run
+
+
+def load(
+    trees: list[tuple[str, Path]],
+    database_url: str,
+    data_dir: str,
+    token: str,
+    payloads: list[bytes],
+    seconds: float,
+    rounds: int,
+) -> dict[str, Any]:
     log_path = Path(data_dir) / "server.log"
     runs: list[dict[str, Any]] = []
+    servers: list[Server] = []
     with log_path.open("wb") as server_log:
-        server = ht.start_server(cortesia, environment, port, server_log)
         try:
-            ht.wait_until_ready(server, port)
-            time.sleep(3.0)  # let the web processes' task threads settle
-            web = ts.child_pids(server.pid)
-            for number in range(rounds):
-                log(f"round {number + 1}: wrk /healthz at {CLIENTS} connections")
-                floor = healthz_rate(port, int(seconds))
-                log(f"  /healthz: {floor['req_per_s']} req/s")
-                commits = commit_rate(database_url, min(seconds, 5.0))
-                log(f"  one-row commits: {commits['commits_per_s']} a second")
-                tickets_before = Ticket.objects.count()
-                commits_before = ts.xact_commits()
-                cpu_before = process_cpu_ms([server.pid, *web])
-                began = time.perf_counter()
-                log(f"round {number + 1}: POST /api/v1/tickets, {CLIENTS} clients, one token")
-                result = ts.post_tickets(port, token, payloads, seconds)
-                elapsed = time.perf_counter() - began
-                cpu = process_cpu_ms([server.pid, *web]) - cpu_before
-                time.sleep(2.0)  # backends report their counters at most once a second
-                transactions = ts.xact_commits() - commits_before
-                created = Ticket.objects.count() - tickets_before
-                ok = result.statuses.get(201, 0)
-                rate = ok / elapsed
-                run = {
-                    "healthz": floor,
-                    "one_row_commits": commits,
-                    "create": {
-                        "tickets_per_s": round(rate, 1),
-                        "responses": {str(k): v for k, v in sorted(result.statuses.items())},
-                        "error_samples": result.errors[:3],
-                        "latency": cs.summary(result.latencies_ms),
-                        "tickets_created_in_db": created,
-                        "server_cpu_ms_per_ticket": round(cpu / created, 2) if created else None,
-                        "transactions_per_ticket": round(transactions / created, 2)
-                        if created
-                        else None,
-                    },
-                    "create_per_healthz": round(rate / floor["req_per_s"], 3),
-                    "create_per_one_row_commit": round(rate / commits["commits_per_s"], 3),
-                }
-                log(
-                    f"  create: {rate:.1f} tickets/s = {run['create_per_healthz']:.1%} of "
-                    f"/healthz, {run['create']['server_cpu_ms_per_ticket']} CPU ms per ticket"
+            for label, folder in trees:
+                servers.append(
+                    start_server(label, folder, database_url, Path(data_dir), server_log)
                 )
-                runs.append(run)
+            for server in servers:
+                ht.wait_until_ready(server.process, server.port)
+            time.sleep(3.0)  # let the web processes' task threads settle
+            for number in range(rounds):
+                order = servers if number % 2 == 0 else servers[::-1]
+                for server in order:
+                    log(f"round {number + 1}: {server.label}")
+                    runs.append({"round": number + 1, **measure(
+                        server, database_url, token, payloads, seconds
+                    )})  # fmt: skip
         finally:
-            ht.stop_server(server)
+            for server in servers:
+                ht.stop_server(server.process)
     if any(sum(run["create"]["responses"].values()) != run["create"]["responses"].get("201", 0)
            for run in runs):  # fmt: skip
         log("server log:\n" + log_path.read_text(errors="replace")[-4000:])
-    return {"server": f"cortesia serve --workers {ht.WORKERS}", "clients": CLIENTS, "runs": runs}
+    return {
+        "server": f"cortesia serve --workers {ht.WORKERS}",
+        "clients": CLIENTS,
+        "trees": {label: str(folder) for label, folder in trees},
+        "runs": runs,
+        "medians": medians(runs),
+    }
+
+
+def medians(runs: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per tree, the median of each headline number over its rounds."""
+    import statistics
+
+    by_tree: dict[str, list[dict[str, Any]]] = {}
+    for run in runs:
+        by_tree.setdefault(run["tree"], []).append(run)
+
+    def median(values: list[float | None]) -> float:
+        return round(statistics.median(v for v in values if v is not None), 4)
+
+    return {
+        tree: {
+            "tickets_per_s": median([r["create"]["tickets_per_s"] for r in tree_runs]),
+            "trivial_view_req_per_s": median([r["trivial_view"]["req_per_s"] for r in tree_runs]),
+            "one_row_commits_per_s": median(
+                [r["one_row_commits"]["commits_per_s"] for r in tree_runs]
+            ),
+            "create_per_trivial_view": median([r["create_per_trivial_view"] for r in tree_runs]),
+            "web_cpu_ms_per_ticket": median(
+                [(r["create"]["cpu_ms_per_ticket"] or {}).get("web") for r in tree_runs]
+            ),
+            "postgresql_cpu_ms_per_ticket": median(
+                [(r["create"]["cpu_ms_per_ticket"] or {}).get("postgresql") for r in tree_runs]
+            ),
+            "total_cpu_ms_per_ticket": median(
+                [(r["create"]["cpu_ms_per_ticket"] or {}).get("total") for r in tree_runs]
+            ),
+        }
+        for tree, tree_runs in by_tree.items()
+    }
+
+
+def tree_argument(text: str) -> tuple[str, Path]:
+    label, _equals, folder = text.partition("=")
+    path = Path(folder).resolve()
+    if not label or not (path / "cortesia" / "cli.py").is_file():
+        raise argparse.ArgumentTypeError(f"{text!r} is not LABEL=FOLDER of a Cortesia checkout.")
+    return label, path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--profile", type=cs.positive, default=100, help="creations profiled")
+    parser.add_argument("--profile", type=int, default=100, help="creations profiled (0: none)")
     parser.add_argument("--seconds", type=cs.positive, default=15, help="per load phase")
-    parser.add_argument("--rounds", type=int, default=2, help="floor + creation pairs (0: none)")
+    parser.add_argument("--rounds", type=int, default=2, help="runs per tree (0: none)")
+    parser.add_argument(
+        "--tree",
+        type=tree_argument,
+        action="append",
+        help="LABEL=FOLDER of code to serve (repeat to compare; default: this checkout)",
+    )
     parser.add_argument("--database-url", help="postgres://… (default: CORTESIA_DATABASE_URL)")
     args = parser.parse_args(argv)
     database_url: str = args.database_url or os.environ.get("CORTESIA_DATABASE_URL", "")
@@ -329,16 +616,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_demo(password=DEMO_PASSWORD)
         token = write_token()
         payloads = creation_payloads()
-        log(f"profile: {args.profile} creations in process")
         report: dict[str, Any] = {
             "scenario": "api_create",
             "database": {"vendor": "postgresql", **cs.server_facts()},
             "payloads": len(payloads),
-            "profile": profile(token, payloads, args.profile),
         }
+        if args.profile:
+            log(f"profile: {args.profile} creations in process")
+            report["profile"] = profile(token, payloads, args.profile)
         if args.rounds:
+            trees = args.tree or [("current", ht.ROOT)]
             report["load"] = load(
-                database_url, data_dir, token, payloads, args.seconds, args.rounds
+                trees, database_url, data_dir, token, payloads, args.seconds, args.rounds
             )
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

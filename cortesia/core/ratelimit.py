@@ -50,8 +50,14 @@ class RateDecision:
     retry_after: int  # seconds until the window ends; 0 when allowed
 
 
+def key_prefix(rule: RateLimit) -> bytes:
+    """The bytes a subject's key hashes before the subject (UTF-8): a statement that finds
+    the subject itself computes the same key as :func:`rate_hit`."""
+    return f"{rule.scope}\x00".encode()
+
+
 def _key(rule: RateLimit, subject: str) -> str:
-    return hashlib.sha256(f"{rule.scope}\x00{subject}".encode()).hexdigest()
+    return hashlib.sha256(key_prefix(rule) + subject.encode()).hexdigest()
 
 
 def _retry_after(started: datetime, rule: RateLimit, now: datetime) -> int:
@@ -97,6 +103,11 @@ def rate_hit(*, rule: RateLimit, subject: str) -> RateDecision:
         return _redis_hit(rule, key)
     now = timezone.now()
     count, started = _database_hit(key, now, now - rule.window)
+    return rate_decision(rule=rule, count=count, started=started, now=now)
+
+
+def rate_decision(*, rule: RateLimit, count: int, started: datetime, now: datetime) -> RateDecision:
+    """Decide on a hit from its window's count (this hit included) and start."""
     if count > rule.limit:
         return RateDecision(allowed=False, retry_after=_retry_after(started, rule, now))
     return RateDecision(allowed=True, retry_after=0)
@@ -112,6 +123,14 @@ _UPSERT = """
 """
 # Evaluated by the INSERT's SELECT, so it holds for the statement's own transaction.
 _ASYNC_COMMIT = "WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true)) "
+
+
+def counter_upsert_sql(table: str, values: str) -> str:
+    """The statement that starts, restarts or counts a window, for callers that count a
+    hit inside a statement of their own: ``values`` gives (key, window_started_at, 1), as
+    ``VALUES (…)`` or a ``SELECT``; its parameters are followed by the expiry moment twice.
+    It returns the count (this hit included) and the window's start."""
+    return _UPSERT.format(table=table, values=values)
 
 
 def _database_hit(key: str, now: datetime, expired: datetime) -> tuple[int, datetime]:

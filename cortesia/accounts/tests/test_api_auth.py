@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import hashlib
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.db.models import Model
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
-from cortesia.accounts.models import ApiToken, User
+from cortesia.accounts.api_auth import token_check
+from cortesia.accounts.models import ApiToken, TokenScope, User
+from cortesia.accounts.services import token_create, token_revoke, token_touch, user_update
 from cortesia.accounts.throttles import API_REQUESTS_PER_TOKEN
 from cortesia.audit.models import AuditEvent
-from cortesia.core.ratelimit import rate_hit
+from cortesia.core.actor import Actor
+from cortesia.core.models import RateCounter
+from cortesia.core.ratelimit import RateDecision, rate_hit
 from cortesia.testing.fixtures import bearer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -95,3 +103,46 @@ def test_a_tokens_use_is_stamped_at_most_once_a_minute_and_not_when_refused(
         "2026-03-02 09:00:00+00:00",
         "2026-03-02 09:01:00+00:00",
     )
+
+
+def _fields(instance: Model) -> dict[str, object]:
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.fields}
+
+
+def test_a_token_is_found_with_its_user_and_counted_in_one_statement_on_postgresql(
+    alice: User, alice_read_token: str, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    # Given alice's token, already stamped as used
+    stored = ApiToken.objects.get(user=alice)
+    with time_machine.travel("2026-03-02 09:00:00+00:00", tick=False):
+        token_touch(token=stored)
+        stored.refresh_from_db()
+        # When a request's token is checked (the read and the count: one statement on
+        # PostgreSQL, two elsewhere)
+        with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
+            check = token_check(alice_read_token)
+    # Then the token and its user come whole, as stored, and one hit is counted on the
+    # counter row of the token's id
+    assert check.token is not None
+    assert _fields(check.token) == _fields(stored)
+    assert _fields(check.token.user) == _fields(User.objects.get(pk=alice.pk))
+    assert check.decision == RateDecision(allowed=True, retry_after=0)
+    key = hashlib.sha256(f"api-token\x00{stored.pk}".encode()).hexdigest()
+    assert list(RateCounter.objects.values_list("key", "count", "window_started_at")) == [
+        (key, 1, datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    ]
+
+
+def test_an_unknown_revoked_or_deactivated_token_is_refused_and_counts_nothing(
+    alice: User, bob: User, admin_user: User, alice_read_token: str
+) -> None:
+    # Given a revoked token, a token of a deactivated user and an unknown one
+    bobs = token_create(user=bob, scope=TokenScope.READ, actor=Actor.system()).raw
+    user_update(user=bob, actor=Actor.system(), is_active=False)
+    token_revoke(token=ApiToken.objects.get(user=alice), actor=Actor.system())
+    unknown = f"{alice_read_token[:-4]}xxxx"
+    # When each is checked
+    checks = [token_check(raw) for raw in (alice_read_token, bobs, unknown, "not-a-token")]
+    # Then none is found, and no request was counted
+    assert [(check.token, check.decision) for check in checks] == [(None, None)] * 4
+    assert RateCounter.objects.count() == 0

@@ -9,7 +9,7 @@ to one address, so two auto-responders cannot keep each other busy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cached_property
 
@@ -31,6 +31,7 @@ from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.outbound import (
     ACKS_PER_ADDRESS_PER_HOUR,
     acknowledgements_to,
+    acknowledgements_to_each,
     customer_address,
     outbound_queue,
 )
@@ -55,6 +56,32 @@ class Letterhead:
         if key not in self._signers:
             self._signers[key] = signing_name(team)
         return self._signers[key]
+
+
+class LoopBreaker:
+    """How many acknowledgements each address got in the last hour, counted on as more are
+    queued. The addresses ``expected`` (a batch's senders, as their headers suggest) are
+    read together in one query when the first of them is asked about; any other address
+    is read alone. Acknowledgements another process queues meanwhile are not seen, as
+    they were not before it commits."""
+
+    def __init__(self, expected: Iterable[str] = ()) -> None:
+        self._expected = set(expected)
+        self._sent: dict[str, int] = {}
+
+    def allows(self, address: str) -> bool:
+        """Whether ``address`` may get one more acknowledgement this hour."""
+        if address not in self._sent:
+            if address in self._expected:
+                self._sent |= acknowledgements_to_each(self._expected - set(self._sent))
+                self._expected.clear()
+            else:
+                self._sent[address] = acknowledgements_to(address)
+        return self._sent[address] < ACKS_PER_ADDRESS_PER_HOUR
+
+    def count(self, address: str) -> None:
+        """Count an acknowledgement just queued to ``address``."""
+        self._sent[address] = self._sent.get(address, 0) + 1
 
 
 def _language(ticket: Ticket) -> str:
@@ -188,16 +215,22 @@ def acknowledge(
     inbound: InboundMail,
     letterhead: Letterhead | None = None,
     clocks: Sequence[SlaClock] | None = None,
+    loop_breaker: LoopBreaker | None = None,
 ) -> OutboundMail | None:
     """Queue the acknowledgement of a ticket opened by ``inbound``, unless the mail came
-    from a machine, the mailbox does not acknowledge, or the loop breaker holds."""
+    from a machine, the mailbox does not acknowledge, or the loop breaker holds.
+    ``loop_breaker``: the one of the caller's batch, which counts this acknowledgement."""
     if inbound.is_automatic or not inbound.mailbox.acknowledge:
         return None
-    if acknowledgements_to(inbound.sender) >= ACKS_PER_ADDRESS_PER_HOUR:
+    loop_breaker = loop_breaker or LoopBreaker()
+    if not loop_breaker.allows(inbound.sender):
         return None
-    return outbound_queue(
+    queued = outbound_queue(
         ticket=ticket,
         kind=OutboundMail.Kind.ACKNOWLEDGEMENT,
         body_text=acknowledgement_text(ticket, letterhead, clocks),
         answering=inbound,
     )
+    if queued is not None:
+        loop_breaker.count(inbound.sender)
+    return queued

@@ -25,7 +25,7 @@ from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_for_email, customer_language_learn
 from cortesia.lib.html import html_to_text, sanitize_html
 from cortesia.lib.text import without_nul
-from cortesia.mail.acknowledgement import Letterhead, acknowledge
+from cortesia.mail.acknowledgement import Letterhead, LoopBreaker, acknowledge
 from cortesia.mail.automatic import automatic_reason, is_bounce
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail
 from cortesia.mail.outbound import outbound_sends_held
@@ -34,6 +34,7 @@ from cortesia.mail.parsing import (
     Unreadable,
     display_name_parts,
     header_block,
+    header_sender,
     parse_mail,
 )
 from cortesia.mail.sending import outbound_bounced
@@ -70,6 +71,18 @@ class _Arrival:
     digest: str
     raw: bytes | None  # None: read back from the disk when its turn comes
     hinted_key: str  # the key its header block suggests, to look up stored mails at once
+    hinted_sender: str  # the sender its header block suggests, to count acknowledgements
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What the mails of one transaction share."""
+
+    mailbox: Mailbox
+    source: str
+    known: dict[str, InboundMail]  # stored mails by message key, this batch's included
+    letterhead: Letterhead
+    loop_breaker: LoopBreaker
 
 
 def _message_id(parsed: ParsedMail | None, raw: bytes) -> str:
@@ -134,16 +147,24 @@ def mail_ingest_batch(
     with RawBatch() as files:
         for raw in raws:
             digest = files.add(raw)
-            arrivals.append(_Arrival(digest, raw if keep else None, _hinted_key(raw, digest)))
+            hints = _hinted_key(raw, digest), header_sender(raw)
+            arrivals.append(_Arrival(digest, raw if keep else None, *hints))
         files.flush()
     results: list[Ingested] = []
     known = _stored(mailbox, [arrival.hinted_key for arrival in arrivals])
     while len(results) < len(arrivals):
         with durable_commit(), transaction.atomic(), outbound_sends_held():
-            letterhead, started = Letterhead(), time.monotonic()
-            for arrival in arrivals[len(results) :]:
+            left, started = arrivals[len(results) :], time.monotonic()
+            batch = _Batch(
+                mailbox,
+                source,
+                known,
+                Letterhead(),
+                LoopBreaker(arrival.hinted_sender for arrival in left),
+            )
+            for arrival in left:
                 raw = arrival.raw if arrival.raw is not None else raw_read(arrival.digest)
-                result = _ingest_one(mailbox, source, raw, arrival.digest, known, letterhead)
+                result = _ingest_one(batch, raw, arrival.digest)
                 known[result.mail.message_key] = result.mail
                 if after_each is not None:
                     after_each(result)
@@ -163,14 +184,7 @@ def _stored(mailbox: Mailbox, keys: list[str]) -> dict[str, InboundMail]:
     return {mail.message_key: mail for mail in found}
 
 
-def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
-    mailbox: Mailbox,
-    source: str,
-    raw: bytes,
-    digest: str,
-    known: dict[str, InboundMail],
-    letterhead: Letterhead,
-) -> Ingested:
+def _ingest_one(batch: _Batch, raw: bytes, digest: str) -> Ingested:
     """Process one mail in a savepoint and write its row last, or quarantine it.
 
     The row is written after the ticket changes, in the same savepoint: a second
@@ -185,13 +199,14 @@ def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
         problem = error.reason
     message_id = _message_id(parsed, raw)
     key = _message_key(message_id, digest)
-    if key in known:
-        return Ingested(known[key], False)
+    if key in batch.known:
+        return Ingested(batch.known[key], False)
+    mailbox = batch.mailbox
     mail = InboundMail(
         mailbox=mailbox,
         message_key=key,
         message_id=message_id,
-        source=source,
+        source=batch.source,
         state=InboundMail.State.QUARANTINED if problem else InboundMail.State.INGESTED,
         reason=problem,
         raw_sha256=digest,
@@ -205,7 +220,9 @@ def _ingest_one(  # noqa: PLR0913 - the batch's state, passed down as it is
                 opened = _process(mail, parsed, raw)
                 mail.save(force_insert=True)
                 if opened is not None:  # after the row: the ack answers a mail received
-                    acknowledge(opened.ticket, mail, letterhead, opened.clocks)
+                    acknowledge(
+                        opened.ticket, mail, batch.letterhead, opened.clocks, batch.loop_breaker
+                    )
         except OperationalError:
             # A deadlock, a lock timeout or a lost connection is the database's trouble,
             # not the mail's: the transaction is rolled back and the batch comes again.

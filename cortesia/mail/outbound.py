@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from cortesia.core.enqueue import enqueue_after_commit
@@ -148,3 +149,18 @@ def acknowledgements_to(address: str) -> int:
     return OutboundMail.objects.filter(
         kind=OutboundMail.Kind.ACKNOWLEDGEMENT, to=address, created_at__gte=since
     ).count()
+
+
+def acknowledgements_to_each(addresses: Collection[str]) -> dict[str, int]:
+    """How many acknowledgements went to each of ``addresses`` in the last hour, in one
+    query (0 for an address that got none)."""
+    since = timezone.now() - timedelta(hours=1)
+    sent = (
+        OutboundMail.objects.filter(
+            kind=OutboundMail.Kind.ACKNOWLEDGEMENT, to__in=addresses, created_at__gte=since
+        )
+        .values_list("to")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return dict.fromkeys(addresses, 0) | dict(sent)

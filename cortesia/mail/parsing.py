@@ -26,6 +26,7 @@ MAX_HEADER_BYTES = 256 * 1024
 MAX_PARTS = 500
 MAX_DEPTH = 20
 MESSAGE_ID = re.compile(r"<([^<>\s]{1,900})>")
+FROM_LINE = re.compile(rb"^From:[ \t]*([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)", re.IGNORECASE | re.M)
 SHARED_HEADER_CHARS = 200
 SHARED_HEADERS = 512
 
@@ -111,6 +112,16 @@ def header_block(raw: bytes) -> bytes:
     if end < 0:
         end = raw.find(b"\n\n")
     return raw if end < 0 else raw[:end]
+
+
+def header_sender(raw: bytes) -> str:
+    """The address in the From line of ``raw``'s header block, read without parsing the
+    mail, or "". A guess to prepare for the mail: the parsed mail's ``from_address`` may
+    differ (an encoded or malformed header)."""
+    found = FROM_LINE.search(header_block(raw)[:MAX_HEADER_BYTES])
+    if found is None:
+        return ""
+    return _address(" ".join(found.group(1).decode("latin-1").split()))[1]
 
 
 # Headers shown to people are decoded (RFC 2047); the others are only compared with

@@ -422,6 +422,53 @@ def test_a_batch_delivered_again_costs_one_lookup_and_changes_nothing(
     ) == counts
 
 
+def test_a_batch_counts_the_acknowledgements_of_its_senders_in_one_query(
+    support: Mailbox,
+) -> None:
+    # Given: two earlier acknowledgements to one of five senders.
+    _batch(support, [_mail(sender="c0@example.it", message_id=f"old{n}@x.it") for n in range(2)])
+    raws = [_mail(sender=f"c{n}@example.it", message_id=f"count{n}@x.it") for n in range(5)]
+    # When
+    with CaptureQueriesContext(connection) as captured:
+        _batch(support, raws, hold_seconds=60)
+    # Then: one read of the loop breaker for the five, and each sender acknowledged.
+    reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT") and '"mail_outboundmail"' in query["sql"]
+    ]
+    assert len(reads) == 1
+    assert "GROUP BY" in reads[0]
+    acknowledged = OutboundMail.objects.filter(kind=OutboundMail.Kind.ACKNOWLEDGEMENT)
+    assert sorted(acknowledged.values_list("to", flat=True)) == [
+        "c0@example.it",
+        "c0@example.it",
+        "c0@example.it",
+        "c1@example.it",
+        "c2@example.it",
+        "c3@example.it",
+        "c4@example.it",
+    ]
+
+
+def test_the_loop_breaker_counts_the_acknowledgements_of_its_own_batch(support: Mailbox) -> None:
+    # Given: three acknowledgements to an address in an earlier batch.
+    earlier = [_mail(sender="loop@example.it", message_id=f"loop{n}@x.it") for n in range(3)]
+    _batch(support, earlier)
+    # When: four more of its mails and one of another sender come in one transaction.
+    raws = [_mail(sender="loop@example.it", message_id=f"loop{n}@x.it") for n in range(3, 7)]
+    raws.insert(2, _mail(sender="other@example.it", message_id="other@x.it"))
+    _batch(support, raws, hold_seconds=60)
+    # Then: the address got five in all; every mail still opened its ticket.
+    acknowledged = OutboundMail.objects.filter(kind=OutboundMail.Kind.ACKNOWLEDGEMENT)
+    assert sorted(acknowledged.values_list("to", "ticket__subject")) == [
+        *[("loop@example.it", "Re: Il mio ordine")] * 5,
+        ("other@example.it", "Re: Il mio ordine"),
+    ]
+    assert [mail.ticket_id is not None for mail in InboundMail.objects.order_by("id")] == [True] * 8
+    assert Ticket.objects.count() == 8
+
+
 def test_a_crash_in_the_middle_of_a_batch_leaves_nothing_of_it(support: Mailbox) -> None:
     # Given: the worker dies after the second mail of three was processed.
     raws = [_mail(sender=f"c{n}@example.it", message_id=f"crash{n}@x.it") for n in range(3)]

@@ -8,6 +8,7 @@ from cortesia.mail.parsing import (
     SHARED_HEADERS,
     Unreadable,
     display_name_parts,
+    header_sender,
     message_ids,
     parse_mail,
 )
@@ -69,6 +70,28 @@ def test_rfc2231_file_names_and_inline_images() -> None:
     ]
     assert english.text == ""
     assert "<script>" in english.html  # sanitizing is the ingest's job, parsing keeps all
+
+
+@pytest.mark.parametrize(
+    ("raw", "sender"),
+    [
+        (
+            b"From: Giulia <Giulia.Rossi@Example.it>\r\nSubject: x\r\n\r\nFrom: b@x.it",
+            "giulia.rossi@example.it",
+        ),
+        (
+            b'Subject: x\r\nfrom:\r\n  "Rossi, Giulia"\r\n\t<g@example.it>\r\n\r\nbody',
+            "g@example.it",
+        ),
+        (b"From: =?utf-8?q?Giulia_Ross=C3=AC?= <g@example.it>\n\nbody", "g@example.it"),
+        (b"Subject: no sender\r\n\r\nFrom: b@example.it\r\n", ""),
+    ],
+    ids=["plain", "folded", "encoded name", "none in the header"],
+)
+def test_the_sender_is_read_from_the_header_block_alone(raw: bytes, sender: str) -> None:
+    assert header_sender(raw) == sender
+    if sender:
+        assert parse_mail(raw).from_address == sender
 
 
 def test_ids_are_read_without_angle_brackets() -> None:

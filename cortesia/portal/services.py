@@ -28,13 +28,13 @@ from cortesia.customers.services import (
 )
 from cortesia.portal.tasks import send_sign_in_link
 from cortesia.tickets.attachments import MAX_FILES_PER_MESSAGE, attachment_store
-from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.creation import Opened, ticket_open
+from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
     TicketData,
     message_add,
-    ticket_create,
     ticket_update,
 )
 
@@ -110,9 +110,9 @@ def _check_files(files: list[UploadedFile]) -> None:
         raise TooLarge(_("A file may have at most %(size)d MB.") % {"size": limit // 1_000_000})
 
 
-def _open(customer: Customer, request: Request, page_language: str = "") -> Ticket:
+def _open(customer: Customer, request: Request, page_language: str = "") -> Opened:
     actor = Actor.system()
-    ticket = ticket_create(
+    opened = ticket_open(
         data=TicketData(
             subject=request.subject,
             customer=customer,
@@ -126,10 +126,9 @@ def _open(customer: Customer, request: Request, page_language: str = "") -> Tick
         ),
         actor=actor,
     )
-    message = ticket.messages.get()
     for upload in request.files:
-        attachment_store(message=message, upload=upload, actor=actor)
-    return ticket
+        attachment_store(message=opened.message, upload=upload, actor=actor)
+    return opened
 
 
 @transaction.atomic
@@ -138,7 +137,7 @@ def portal_ticket_open(*, customer: Customer, request: Request) -> Ticket:
     TooLarge or RateLimited; nothing is kept then."""
     _check_files(request.files)
     _limit(REQUESTS_PER_CUSTOMER, str(customer.uid))
-    return _open(customer, request)
+    return _open(customer, request).ticket
 
 
 @transaction.atomic
@@ -159,10 +158,10 @@ def web_form_submit(*, visitor: Visitor, request: Request) -> Ticket:
         ),
         actor=Actor.system(),
     )
-    ticket = _open(customer, request, visitor.language)
+    opened = _open(customer, request, visitor.language)
+    ticket = opened.ticket
     if not customer.language:
-        created = ticket.events.get(kind=TicketEvent.Kind.CREATED)
-        detected = created.data.get("language") == "detected"
+        detected = opened.language_source == "detected"
         language = ticket.language if detected else visitor.language
         source = Customer.LanguageSource.DETECTED if detected else Customer.LanguageSource.EXPLICIT
         customer_language_learn(

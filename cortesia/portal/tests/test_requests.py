@@ -6,7 +6,9 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cortesia.accounts.models import Team
 from cortesia.accounts.services import team_create
@@ -207,6 +209,25 @@ def test_the_web_form_makes_a_customer_from_what_the_visitor_gave(db: None) -> N
         "ana.popescu@example.ro"
     ]
     assert (ticket.channel, ticket.subject, ticket.language) == ("web", "Comandă întârziată", "ro")
+
+
+def test_the_web_form_learns_the_language_without_reading_the_new_ticket_back(db: None) -> None:
+    # Where the ticket's language came from is known from opening it, not read back.
+    with CaptureQueriesContext(connection) as captured:
+        _web_form(Client(HTTP_ACCEPT_LANGUAGE="ro"))
+    customer = Customer.objects.get()
+    assert (customer.language, customer.language_source, customer.version) == (
+        "ro",
+        "detected",
+        2,
+    )
+    read_back = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT")
+        and ('"tickets_ticketevent"' in query["sql"] or '"tickets_ticketmessage"' in query["sql"])
+    ]
+    assert read_back == []
 
 
 def test_the_web_form_keeps_a_known_customers_profile(giulia: Customer) -> None:

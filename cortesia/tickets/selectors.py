@@ -25,7 +25,7 @@ from cortesia.accounts.selectors import (
 from cortesia.core.errors import NotFound
 from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
-from cortesia.customers.selectors import customer_list
+from cortesia.customers.selectors import customer_row_get
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketLink, TicketMessage
 from cortesia.tickets.permissions import TICKET_STAFF, can_work_tickets
@@ -86,12 +86,9 @@ def team_for_ticket(*, viewer: User, uid: str) -> Team:
 
 
 def customer_for_ticket(*, viewer: User, uid: str) -> Customer:
-    """Return the customer a ticket is for, without the contacts a ticket does not need."""
-    customers = customer_list(viewer=viewer).prefetch_related(None)
-    try:
-        return customers.get(uid=uuid.UUID(str(uid)))
-    except (ValueError, Customer.DoesNotExist):
-        raise NotFound("customer") from None
+    """Return the customer a ticket is for, without the organization and contacts a
+    ticket does not need."""
+    return customer_row_get(viewer=viewer, uid=uid)
 
 
 def ticket_messages(*, ticket: Ticket, include_notes: bool = True) -> QuerySet[TicketMessage]:

@@ -72,7 +72,9 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         """The person's name as shown everywhere: full name, else the username."""
-        return self.get_full_name() or self.get_username()
+        return staff_display_name(
+            username=self.get_username(), first_name=self.first_name, last_name=self.last_name
+        )
 
     def delete(self, using: Any = None, keep_parents: bool = False) -> NoReturn:
         """Refuse: staff are deactivated (``user_update(is_active=False)``), never deleted,
@@ -83,6 +85,12 @@ class User(AbstractUser):
             ),
             {self},
         )
+
+
+def staff_display_name(*, username: str, first_name: str, last_name: str) -> str:
+    """Return ``User.display_name`` from the columns alone: the full name (Django's
+    ``get_full_name``), else the username."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 class Team(BaseModel):

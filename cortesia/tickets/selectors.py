@@ -14,7 +14,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
 
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Role, Team, User, staff_display_name
 from cortesia.accounts.selectors import (
     team_get,
     team_list,
@@ -25,6 +25,7 @@ from cortesia.accounts.selectors import (
 from cortesia.core.errors import NotFound
 from cortesia.culture.local_formats import language_of
 from cortesia.customers.models import Customer
+from cortesia.customers.models.profiles import customer_display_name
 from cortesia.customers.selectors import customer_row_get
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketAttachment, TicketLink, TicketMessage
@@ -162,8 +163,9 @@ def inbox_search(*, viewer: User, status: str = "") -> QuerySet[Ticket]:
     return _with_status(tickets, status or ANY_STATUS).order_by("-created_at", "-id")
 
 
-# What an inbox row shows, and the columns its order reads: the rest of the ticket's, its
-# customer's and its assignee's columns (custom fields, profiles, passwords) stay unread.
+# What an inbox row shows: the ticket's columns, its customer's name and its assignee's.
+# The rest of the ticket's, its customer's and its assignee's columns (custom fields,
+# profiles, passwords) stay unread.
 INBOX_ROW_FIELDS = (
     "uid",
     "number",
@@ -171,7 +173,6 @@ INBOX_ROW_FIELDS = (
     "status",
     "priority",
     "sla_due_at",
-    "created_at",
     "customer__uid",
     "customer__given_name",
     "customer__given_name2",
@@ -184,15 +185,66 @@ INBOX_ROW_FIELDS = (
 )
 
 
-def inbox_rows(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    """Return ``tickets`` (an inbox view or search) with only what an inbox row shows: the
-    customer's name and the assignee's, no team and no clocks (one query for a page)."""
-    return (
-        tickets.select_related(None)
-        .select_related("customer", "assignee")
-        .prefetch_related(None)
-        .only(*INBOX_ROW_FIELDS)
+@dataclass(frozen=True, slots=True)
+class InboxTicket:
+    """One ticket of an inbox page: its columns, its customer's name as ``str(customer)``
+    gives it and its assignee's ``display_name`` ("" for none)."""
+
+    uid: uuid.UUID
+    number: int
+    subject: str
+    status: str
+    priority: str
+    sla_due_at: datetime | None
+    customer: str
+    assignee: str
+
+
+def inbox_page(tickets: QuerySet[Ticket], *, limit: int) -> list[InboxTicket]:
+    """Return the first ``limit`` of ``tickets`` (an inbox view or search) with only what an
+    inbox row shows (one query). The columns are read as values, not as a ticket, a
+    customer and a user each: building those cost half the page's reading."""
+    rows = (
+        tickets.select_related(None).prefetch_related(None).values_list(*INBOX_ROW_FIELDS)[:limit]
     )
+    return [
+        InboxTicket(
+            uid=uid,
+            number=number,
+            subject=subject,
+            status=status,
+            priority=priority,
+            sla_due_at=sla_due_at,
+            customer=customer_display_name(
+                uid=customer_uid,
+                given_name=given_name,
+                given_name2=given_name2,
+                surname=surname,
+                surname2=surname2,
+                language=language,
+            ),
+            assignee=""
+            if username is None
+            else staff_display_name(username=username, first_name=first, last_name=last),
+        )
+        for (
+            uid,
+            number,
+            subject,
+            status,
+            priority,
+            sla_due_at,
+            customer_uid,
+            given_name,
+            given_name2,
+            surname,
+            surname2,
+            language,
+            username,
+            first,
+            last,
+        ) in rows
+    ]
 
 
 # A view's count stops past this many tickets (its tab then says "1,000+"): counting every

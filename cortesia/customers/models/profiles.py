@@ -118,10 +118,31 @@ class Customer(BaseModel):
     def __str__(self) -> str:
         """Return the whole name as the customer's language writes it (김민준, Nguyễn Văn
         An, Giulia Rossi), or the public id when there is no name."""
-        if not (self.given_name.strip() or self.surname.strip()):
-            return str(self.uid)
-        name = PersonName(self.given_name, self.given_name2, self.surname, self.surname2)
-        return full_name(name, language_of(self.language))
+        return customer_display_name(
+            uid=self.uid,
+            given_name=self.given_name,
+            given_name2=self.given_name2,
+            surname=self.surname,
+            surname2=self.surname2,
+            language=self.language,
+        )
+
+
+def customer_display_name(
+    *,
+    uid: uuid.UUID,
+    given_name: str,
+    given_name2: str,
+    surname: str,
+    surname2: str,
+    language: str,
+) -> str:
+    """Return a customer's name as ``str(customer)`` does, from the columns alone (for
+    lists that read them without building customers)."""
+    if not (given_name.strip() or surname.strip()):
+        return str(uid)
+    name = PersonName(given_name, given_name2, surname, surname2)
+    return full_name(name, language_of(language))
 
 
 class CustomerEmail(models.Model):

@@ -10,6 +10,7 @@ and calls it for each: the language, zone and sentences are then looked up once 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Final
 
 from babel import Locale
@@ -50,6 +51,13 @@ def _phrase(due: datetime, now: datetime, babel: Locale, overdue: str) -> str:
     return overdue % {"duration": duration}
 
 
+@lru_cache(maxsize=4096)
+def _exact_time(due: datetime, zone: str, language: str) -> str:
+    """The hover text of a deadline. A deadline stays put while "now" moves, so an inbox
+    shown again finds its rows' texts here instead of formatting them again."""
+    return format_moment(due, zone, language)
+
+
 class DueFormat:
     """``due_time`` for the deadlines of one page, seen at ``now`` in the active language and
     time zone (read when it is built)."""
@@ -67,7 +75,7 @@ class DueFormat:
         if due is None:
             return format_html("{}", "—")
         phrase = _phrase(due, self.now, self.locale, self.overdue)
-        when = format_moment(due, self.zone, self.language)
+        when = _exact_time(due, self.zone, self.language)
         if due < self.now:
             return format_html(
                 '<time class="due is-overdue" datetime="{}" title="{}">'

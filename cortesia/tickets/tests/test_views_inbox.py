@@ -429,3 +429,30 @@ def test_the_drawn_filters_and_bulk_fields_follow_each_page(
     )
     assert f'<option value="{bob.uid}">Roberto Bianchi</option>' in second
     assert ("<label>Status <select" in second, "<label>Stato <select" in third) == (True, True)
+
+
+def test_inbox_rows_escape_what_customers_and_staff_typed(
+    alice_client: Client, bob: User, team_rome: Team
+) -> None:
+    # given: a subject, a customer's name and an agent's name that hold markup (a
+    # customer's name may hold no < or >, but may hold & and quotes)
+    customer = customer_create(
+        data=CustomerData(given_name="Gi&ulia", surname='"Rossi"', language="it"),
+        actor=Actor.system(),
+    )
+    User.objects.filter(pk=bob.pk).update(first_name="<b>Bob</b>", last_name="")
+    ticket = _ticket(customer, team_rome, "<script>alert('x')</script> & co", assignee=bob)
+    # when
+    html = alice_client.get("/tickets/?view=team").content.decode()
+    # then: each is shown as text, in its cell
+    rows = re.findall(r'<tr data-testid="inbox-row">(.*?)</tr>', html, re.S)
+    assert len(rows) == 1
+    cells = re.findall(r"<td>(.*?)</td>", rows[0], re.S)
+    assert [cells[2], cells[3], cells[7]] == [
+        f'<a href="/tickets/{ticket.uid}/?view=team" dir="auto" data-shortcut-row>'
+        "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co</a>",
+        "<bdi>Gi&amp;ulia &quot;Rossi&quot;</bdi>",
+        "<bdi>&lt;b&gt;Bob&lt;/b&gt;</bdi>",
+    ]
+    assert f'aria-label="Select #{ticket.number}"' in rows[0]
+    assert "<script>" not in html

@@ -37,10 +37,11 @@ from cortesia.tickets.selectors import (
     ANY_STATUS,
     BREACHING_SOON,
     INBOX_COUNT_CAP,
+    InboxTicket,
     TicketFilters,
     inbox,
     inbox_counts,
-    inbox_rows,
+    inbox_page,
     inbox_search,
     inbox_views,
     ticket_assignees,
@@ -59,13 +60,12 @@ BULK_PREFIX = "bulk"
 _ANY_UID = "00000000-0000-0000-0000-000000000000"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InboxRow:
     """One line of the inbox, with what it shows worked out once for the page: the
     ticket's link, number, subject and people, its status and priority in words and its
-    deadline's ``<time>`` ("" for no assignee)."""
+    deadline's ``<time>`` ("" for no assignee). The template tag ``inbox_rows`` draws it."""
 
-    ticket: Ticket
     uid: str
     number: str
     link: str
@@ -77,7 +77,9 @@ class InboxRow:
     assignee: str
 
 
-def _rows(tickets: Iterable[Ticket], view: str, now: datetime, soon: datetime) -> list[InboxRow]:
+def _rows(
+    tickets: Iterable[InboxTicket], view: str, now: datetime, soon: datetime
+) -> list[InboxRow]:
     """The rows of a page: the labels, the link pattern and the deadline formats are looked
     up once, not once per ticket."""
     statuses = {value: str(label) for value, label in Ticket.Status.choices}
@@ -89,16 +91,15 @@ def _rows(tickets: Iterable[Ticket], view: str, now: datetime, soon: datetime) -
         uid = str(ticket.uid)
         rows.append(
             InboxRow(
-                ticket=ticket,
                 uid=uid,
                 number=f"{ticket.number:d}",  # never grouped like a quantity
                 link=f"{before}{uid}{after}?view={view}",
                 subject=ticket.subject,
-                customer=str(ticket.customer),
+                customer=ticket.customer,
                 status=statuses.get(ticket.status, ticket.status),
                 priority=priorities.get(ticket.priority, ticket.priority),
                 due=due(ticket.sla_due_at),
-                assignee=ticket.assignee.display_name if ticket.assignee else "",
+                assignee=ticket.assignee,
             )
         )
     return rows
@@ -177,7 +178,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             )
     except NotFound:
         raise Http404 from None
-    page = list(inbox_rows(tickets)[:PAGE_SIZE])
+    page = inbox_page(tickets, limit=PAGE_SIZE)
     soon = now + BREACHING_SOON
     shown_view = "" if searching else view
     bulk = BulkForm(prefix=BULK_PREFIX, assignees=_assignees(viewer), can_take=_can_take(viewer))

@@ -14,6 +14,10 @@ from django.db.models import F
 from cortesia.tickets.models import TicketCounter
 
 SEQUENCE = "tickets_ticket_number_seq"
+COUNT_ON = (
+    "UPDATE tickets_ticketcounter SET last_number = last_number + 1 WHERE id = 1 "
+    "RETURNING last_number"
+)
 FIRST_NUMBER = 1001
 
 
@@ -28,11 +32,17 @@ def next_number() -> int:
             cursor.execute("SELECT nextval(%s)", [SEQUENCE])
             row = cursor.fetchone()
         return int(row[0])
-    if not TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1):
-        # The first migration makes the row; a flushed database has none yet.
-        TicketCounter.objects.create(pk=1, last_number=FIRST_NUMBER)
-        return FIRST_NUMBER
-    return int(TicketCounter.objects.values_list("last_number", flat=True).get(pk=1))
+    if connection.features.can_return_columns_from_insert:  # SQLite 3.35 and later
+        with connection.cursor() as cursor:  # the update and its result in one statement
+            cursor.execute(COUNT_ON)
+            row = cursor.fetchone()
+        if row is not None:
+            return int(row[0])
+    elif TicketCounter.objects.filter(pk=1).update(last_number=F("last_number") + 1):
+        return int(TicketCounter.objects.values_list("last_number", flat=True).get(pk=1))
+    # The first migration makes the row; a flushed database has none yet.
+    TicketCounter.objects.create(pk=1, last_number=FIRST_NUMBER)
+    return FIRST_NUMBER
 
 
 def numbers_continue_after(last: int) -> None:

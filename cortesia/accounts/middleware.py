@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from cortesia.accounts.models import User
-from cortesia.accounts.services import security_policy_get
+from cortesia.accounts.selectors import two_factor_required
 
 ALWAYS_ALLOWED_PREFIXES = ("/static/", "/healthz", "/api/", "/i18n/")
 
@@ -26,7 +26,7 @@ class TwoFactorRequiredMiddleware:
             isinstance(user, User)
             and not user.has_two_factor
             and self._guarded(request)
-            and security_policy_get().require_two_factor
+            and two_factor_required(viewer=user)
         ):
             return redirect("accounts:security")
         return self.get_response(request)

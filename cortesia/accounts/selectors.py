@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import BigIntegerField, BooleanField, Prefetch, QuerySet, Value
 
-from cortesia.accounts.models import ApiToken, Role, Team, User
+from cortesia.accounts.models import (
+    ApiToken,
+    Role,
+    SecurityPolicy,
+    Team,
+    TeamMembership,
+    User,
+)
 from cortesia.accounts.permissions import can_manage_staff
 from cortesia.accounts.services import TOKEN_PREFIX, token_digest
 from cortesia.core.errors import NotFound
@@ -46,6 +53,30 @@ def user_get(*, viewer: User, uid: str, include_inactive: bool = False) -> User:
 
 def user_by_username(*, username: str) -> User | None:
     return User.objects.filter(username=username).first()
+
+
+def two_factor_required(*, viewer: User) -> bool:
+    """Return the instance's "two-factor authentication required" switch (False while it
+    was never set), and keep ``viewer``'s team ids for :func:`viewer_team_ids`.
+
+    A staff page asks for the switch first and for the viewer's teams next, so one query
+    (a UNION of the policy row and the viewer's memberships) answers both."""
+    policy = SecurityPolicy.objects.filter(pk=1).values_list(
+        "require_two_factor", Value(None, output_field=BigIntegerField())
+    )
+    memberships = TeamMembership.objects.filter(user_id=viewer.pk).values_list(
+        Value(None, output_field=BooleanField()), "team_id"
+    )
+    required = False
+    team_ids: list[int] = []
+    for flag, team_id in policy.union(memberships, all=True):
+        if team_id is None:
+            required = bool(flag)
+        else:
+            team_ids.append(team_id)
+    if getattr(viewer, "_team_ids", None) is None:
+        viewer._team_ids = sorted(team_ids)  # type: ignore[attr-defined]  # per-request cache
+    return required
 
 
 def viewer_team_ids(viewer: User) -> list[int]:

@@ -40,6 +40,7 @@ from cortesia.mail.parsing import (
 from cortesia.mail.sending import outbound_bounced
 from cortesia.mail.storage import RawBatch, durable_commit, raw_read
 from cortesia.mail.threading import Thread, find_thread
+from cortesia.sla.clocks import policies_read_once
 from cortesia.tickets.attachments import attachment_add
 from cortesia.tickets.creation import Opened, ticket_open
 from cortesia.tickets.merging import ticket_link
@@ -134,8 +135,10 @@ def mail_ingest_batch(
        (other writers wait for them: on SQLite all of them, on PostgreSQL those that
        need a row it changed, such as the same customer's), and the next mails go on
        in a new one. The mail each transaction put in the outbox is handed to the
-       sender as one task. A database failure (a deadlock, a lock timeout, a lost
-       connection) is not the mail's fault: it is raised, not quarantined.
+       sender as one task. Each transaction reads the SLA policies once for all its
+       tickets, and the acknowledgements its senders got in one query. A database
+       failure (a deadlock, a lock timeout, a lost connection) is not the mail's fault:
+       it is raised, not quarantined.
 
     Only after this returns may the source be acknowledged. An exception that escapes
     (the database went away, the worker is stopped, ``after_each`` raised: tests use it
@@ -153,7 +156,7 @@ def mail_ingest_batch(
     results: list[Ingested] = []
     known = _stored(mailbox, [arrival.hinted_key for arrival in arrivals])
     while len(results) < len(arrivals):
-        with durable_commit(), transaction.atomic(), outbound_sends_held():
+        with durable_commit(), transaction.atomic(), outbound_sends_held(), policies_read_once():
             left, started = arrivals[len(results) :], time.monotonic()
             batch = _Batch(
                 mailbox,

@@ -11,6 +11,9 @@ claims due clocks with ``clock_claim_due``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -95,7 +98,35 @@ class _Kept:
     active: _Active | None = None
 
 
-def _active_policies() -> tuple[tuple[SlaPolicy, frozenset[int]], ...]:
+Policies = tuple[tuple[SlaPolicy, frozenset[int]], ...]
+# The policies read inside policies_read_once() (empty until read), else None.
+_read_once: ContextVar[list[Policies] | None] = ContextVar("sla_read_once", default=None)
+
+
+@contextmanager
+def policies_read_once() -> Iterator[None]:
+    """Read the active policies (their token included) at most once inside the block, for
+    many tickets opened in one transaction. On SQLite no other writer commits while the
+    transaction holds the write lock, so the token cannot change meanwhile; on PostgreSQL
+    a change committed meanwhile applies from the next block, a moment later."""
+    token = _read_once.set([])
+    try:
+        yield
+    finally:
+        _read_once.reset(token)
+
+
+def _active_policies() -> Policies:
+    read = _read_once.get()
+    if read:
+        return read[0]
+    active = _active_policies_now()
+    if read is not None:
+        read.append(active)
+    return active
+
+
+def _active_policies_now() -> Policies:
     """The active policies, read again only when the stored token differs from the one
     kept beside them: one single-row read per call otherwise.
 

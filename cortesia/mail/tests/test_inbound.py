@@ -469,6 +469,39 @@ def test_the_loop_breaker_counts_the_acknowledgements_of_its_own_batch(support: 
     assert Ticket.objects.count() == 8
 
 
+def test_a_new_request_in_a_batch_costs_sixteen_statements_and_its_number(
+    support: Mailbox,
+) -> None:
+    # Per mail: its savepoint; the sender's lookup, then in a savepoint the new customer,
+    # address and timeline entry; the ticket, its message, its events, the timeline entry
+    # (and its number, as test_creation counts it); the customer's language learnt and
+    # noted; the mail's row; the acknowledgement. Per transaction, whatever its size: the
+    # SLA policies' token and the loop breaker's count, each read once.
+    _batch(support, [_mail(sender="warm@example.it", message_id="warm@x.it")])
+
+    def statements(first: int, count: int) -> list[str]:
+        raws = [
+            _mail(sender=f"s{n}@example.it", message_id=f"s{n}@x.it")
+            for n in range(first, first + count)
+        ]
+        with CaptureQueriesContext(connection) as captured:
+            _batch(support, raws, hold_seconds=60)
+        numbering = ("UPDATE tickets_ticketcounter", "SELECT nextval")
+        return [
+            query["sql"]
+            for query in captured.captured_queries
+            if not query["sql"].startswith(numbering)
+        ]
+
+    two, five = statements(0, 2), statements(2, 5)
+    assert len(five) - len(two) == 3 * 16
+    for made in (two, five):
+        assert sum('"sla_policyversion"' in sql for sql in made) == 1
+        assert sum(sql.startswith("SELECT") and '"mail_outboundmail"' in sql for sql in made) == 1
+    assert (InboundMail.objects.count(), Ticket.objects.count()) == (8, 8)
+    assert OutboundMail.objects.count() == CustomerEvent.objects.filter(kind="updated").count() == 8
+
+
 def test_a_crash_in_the_middle_of_a_batch_leaves_nothing_of_it(support: Mailbox) -> None:
     # Given: the worker dies after the second mail of three was processed.
     raws = [_mail(sender=f"c{n}@example.it", message_id=f"crash{n}@x.it") for n in range(3)]

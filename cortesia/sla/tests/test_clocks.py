@@ -14,7 +14,7 @@ from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
-from cortesia.sla.clocks import policy_for
+from cortesia.sla.clocks import policies_read_once, policy_for
 from cortesia.sla.models import PolicyVersion, SlaClock, SlaPolicy
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import bearer
@@ -384,6 +384,20 @@ def test_unchanged_policies_cost_one_single_row_read(
         assert policy_for(_for_roma(team_rome)) == standard
     with django_assert_num_queries(1):  # the token, unchanged
         assert policy_for(_for_roma(team_rome, "urgent")) == standard
+
+
+def test_policies_read_once_cost_one_read_for_a_whole_block(
+    team_rome: Team, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    standard = SlaPolicy.objects.create(name="Standard")
+    standard.teams.set([team_rome])
+    with django_assert_num_queries(3), policies_read_once():  # the token, policies, teams
+        assert policy_for(_for_roma(team_rome)) == standard
+        assert policy_for(_for_roma(team_rome, "urgent")) == standard
+    with django_assert_num_queries(1), policies_read_once():  # the token, unchanged
+        assert [policy_for(_for_roma(team_rome)) for _ in range(3)] == [standard] * 3
+    with django_assert_num_queries(1):  # outside a block, each call reads the token
+        assert policy_for(_for_roma(team_rome)) == standard
 
 
 def test_policies_are_kept_while_the_version_row_is_missing(

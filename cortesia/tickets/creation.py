@@ -249,7 +249,8 @@ def _write(data: TicketData, checked: Checked, actor: Actor) -> Opened:
     )
     clocks = sla.clocks_plan(ticket, at, answered=first.answers)
     ticket.sla_due_at = clocks.due_at
-    ticket.number = next_number()
+    if not Ticket.numbered_on_insert():
+        ticket.number = next_number()
     _insert_as_planned(ticket)
     sla.clocks_insert(clocks, ticket)
     message = _message(ticket, data.message, checked.body, actor)

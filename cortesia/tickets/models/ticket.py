@@ -3,13 +3,32 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.core.models import BaseModel
+
+NUMBER_SEQUENCE = "tickets_ticket_number_seq"  # made by migration 0009, PostgreSQL only
+
+
+class NextTicketNumber(models.Func):
+    """The number column's default: on PostgreSQL the next value of its sequence, so the
+    ticket's insert takes its number and returns it (no statement of its own). SQLite has
+    no sequences, nor defaults that read a table: there the column has no default (NULL,
+    refused by NOT NULL) and the number is given before the insert."""
+
+    allowed_default = True
+    output_field = models.PositiveIntegerField()
+
+    def as_sql(self, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
+        return "NULL", []
+
+    def as_postgresql(self, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
+        return f"nextval('{NUMBER_SEQUENCE}')", []
 
 
 class Ticket(BaseModel):
@@ -37,7 +56,7 @@ class Ticket(BaseModel):
         SOCIAL = "social", _("Social media")
         API = "api", _("API")
 
-    number = models.PositiveIntegerField(_("number"), unique=True)
+    number = models.PositiveIntegerField(_("number"), unique=True, db_default=NextTicketNumber())
     subject = models.CharField(_("subject"), max_length=300)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
@@ -125,6 +144,13 @@ class Ticket(BaseModel):
 
     def __str__(self) -> str:
         return f"#{self.number} {self.subject}"
+
+    @staticmethod
+    def numbered_on_insert() -> bool:
+        """True when inserting a ticket without a number gives it the next one (the
+        column's default, on PostgreSQL); elsewhere number it before the insert with
+        :func:`cortesia.tickets.numbering.next_number`."""
+        return connection.vendor == "postgresql"
 
 
 class TicketCounter(models.Model):

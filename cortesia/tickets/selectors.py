@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.sql import Query
 
 from cortesia.accounts.models import Role, Team, User, staff_display_name
 from cortesia.accounts.selectors import (
@@ -258,31 +259,52 @@ def inbox_counts(*, viewer: User, now: datetime, cap: int = INBOX_COUNT_CAP) -> 
     ``cap`` + 1: a number above ``cap`` means "more than ``cap``" (one query).
 
     Each view is counted by its own subquery, so each reads only its own index range (and
-    only the index, not the table)."""
-    tickets = (
+    only the index, not the table). The open tickets the viewer may see are put into SQL
+    once, and each view adds only its own condition: putting the whole query together
+    for each view cost more than the page's fifty rows."""
+    visible = (
         ticket_list(viewer=viewer)
         .filter(status__in=OPEN_STATUSES)
         .select_related(None)
         .prefetch_related(None)
         .order_by()
+        .values(found=Value(1))
     )
     views = inbox_views(viewer=viewer)
+    try:
+        visible_sql, visible_params = visible.query.sql_with_params()
+    except EmptyResultSet:  # the viewer may see no ticket (an agent in no team)
+        return dict.fromkeys(views, 0)
     counts: list[str] = []
     params: list[Any] = []
     for view in views:
-        capped = tickets.filter(_in_view(viewer, view, now)).values(found=Value(1))[: cap + 1]
         try:
-            sql, view_params = capped.query.sql_with_params()
-        except EmptyResultSet:  # a view that can hold no ticket (no team, no tickets at all)
+            condition, condition_params = _view_condition(viewer, view, now)
+        except EmptyResultSet:  # a view that can hold no ticket
             counts.append("0")
             continue
         # The ORM's own SQL with its parameters kept apart; the views are our constants.
+        sql = f"{visible_sql}{condition} LIMIT {cap + 1:d}"
         counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS capped_{view})")  # noqa: S608
-        params.extend(view_params)
+        params.extend(visible_params)
+        params.extend(condition_params)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(counts)}", params)
         row = cursor.fetchone()
     return {view: int(count) for view, count in zip(views, row, strict=True)}
+
+
+def _view_condition(viewer: User, view: str, now: datetime) -> tuple[str, tuple[Any, ...]]:
+    """Return " AND <the view's condition>" in SQL with its parameters ("" for every
+    ticket), to follow the WHERE clause of a query on tickets alone. Raises EmptyResultSet
+    when the view can hold no ticket; a condition that needs a join is refused."""
+    query = Query(Ticket)
+    where = query.build_where(_in_view(viewer, view, now))  # no joins allowed
+    try:
+        sql, params = where.as_sql(query.get_compiler(connection=connection), connection)
+    except FullResultSet:  # "all": no condition
+        return "", ()
+    return f" AND ({sql})", tuple(params)
 
 
 def _has_tag(tag: str) -> Q:

@@ -118,3 +118,42 @@ def test_inbox_counts_stop_one_past_the_cap_in_one_query(
     # then: a count past the cap stops at cap + 1 ("more than two"); under it, exact
     assert capped == {"mine": 1, "team": 3, "unassigned": 3, "breaching": 0}
     assert uncapped == {"mine": 1, "team": 4, "unassigned": 3, "breaching": 0}
+
+
+def test_inbox_counts_of_a_manager_include_tickets_of_no_team_and_every_view(
+    giulia: Customer, team_rome: Team, team_riyadh: Team
+) -> None:
+    from cortesia.accounts.models import Role
+    from cortesia.accounts.services import team_member_add
+    from cortesia.testing.fixtures import make_user
+
+    # given: a manager of Rome, two open tickets there, one with no team, one in Riyadh
+    manager = make_user("mara", Role.MANAGER)
+    team_member_add(team=team_rome, user=manager, actor=Actor.system())
+    for day in (2, 3):
+        _ticket(giulia, team_rome, f"Pacco {day}", day)
+    ticket_create(
+        data=TicketData(
+            subject="Senza squadra",
+            customer=giulia,
+            message=MessageData(body_text="Dov'è il mio pacco?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+    _ticket(giulia, team_riyadh, "Riyadh", 6)
+    # when
+    counts = inbox_counts(viewer=manager, now=datetime(2026, 11, 10, 9, 0, tzinfo=UTC))
+    # then: "all" holds Rome's and the ticket of no team, never Riyadh's
+    assert counts == {"mine": 0, "team": 2, "unassigned": 3, "breaching": 0, "all": 3}
+
+
+def test_inbox_counts_of_an_agent_in_no_team_are_zero_without_counting(
+    giulia: Customer, team_rome: Team, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    from cortesia.testing.fixtures import make_user
+
+    _ticket(giulia, team_rome, "Pacco", 2)
+    loner = make_user("solo")
+    with django_assert_num_queries(1):  # her teams: none, so nothing to count
+        counts = inbox_counts(viewer=loner, now=datetime(2026, 11, 10, 9, 0, tzinfo=UTC))
+    assert counts == {"mine": 0, "team": 0, "unassigned": 0, "breaching": 0}

@@ -16,12 +16,16 @@ calendars, agents, SLA policies, customers) once, makes one write-scope API toke
   (``--tree LABEL=FOLDER``, default: this checkout), all started at once; ``--rounds``
   times, each tree in turn (the order flips every round): the same server's trivial view
   (anonymous ``GET /``, a redirect to sign-in without a query) with ``wrk`` at four
-  connections, one-row INSERT commits from four connections (the durable floor of any
+  connections, with the CPU milliseconds per request of the web processes and wrk, one-row
+  INSERT commits from four connections (the durable floor of any
   write), then ``POST /api/v1/tickets`` from four client threads with ONE token for
   ``--seconds``: tickets per second, latency, errors, and per ticket the CPU milliseconds
   of the web processes, the task worker, PostgreSQL (all of the cluster's processes) and
   the load client, the database transactions (``pg_stat_database.xact_commit``) and, when
-  the cluster preloads ``pg_stat_statements``, the statements PostgreSQL ran.
+  the cluster preloads ``pg_stat_statements``, the statements PostgreSQL ran. The medians
+  per tree end with what the CPU allows: the trivial view's CPU per request over
+  creation's per ticket, the highest share of the trivial view's rate creation could reach
+  on a machine of its own, whatever the commits allow.
 
 The token's limit of requests a minute is raised for the run
 (``CORTESIA_API_REQUESTS_PER_MINUTE``): each request still counts on the token's stored
@@ -49,6 +53,7 @@ import io
 import json
 import os
 import pstats
+import resource
 import shutil
 import signal
 import subprocess
@@ -411,15 +416,31 @@ def start_server(
     return Server(label, folder, port, process)
 
 
-def trivial_rate(port: int, seconds: int) -> dict[str, Any]:
-    """The same server's anonymous ``GET /`` (a redirect to sign-in, no query) with wrk."""
+def children_cpu_ms() -> float:
+    """CPU of this process's finished children (wrk) so far, in milliseconds."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000.0
+
+
+def trivial_rate(server: Server, seconds: int) -> dict[str, Any]:
+    """The same server's anonymous ``GET /`` (a redirect to sign-in, no query) with wrk,
+    with the CPU milliseconds per request of the web processes and of wrk."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise ts.BenchError("wrk is not installed (Debian: apt-get install wrk).")
     command = [wrk, "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--latency"]
-    command.append(f"http://{ht.HOST}:{port}/")
+    command.append(f"http://{ht.HOST}:{server.port}/")
+    web_before, client_before = process_cpu_ms(server.web_pids()), children_cpu_ms()
     completed = ht.run_command(command, os.environ, timeout=seconds + 60)
+    web, client = process_cpu_ms(server.web_pids()) - web_before, children_cpu_ms() - client_before
     result: dict[str, Any] = ht.parse_wrk(completed.stdout).as_dict()
+    requests = result["req_per_s"] * seconds
+    if requests:
+        result["cpu_ms_per_request"] = {
+            "web": round(web / requests, 3),
+            "wrk": round(client / requests, 3),
+            "total": round((web + client) / requests, 3),
+        }
     return result
 
 
@@ -457,7 +478,7 @@ def measure(
     """One run on one server: the two floors, then creation at four clients."""
     from cortesia.tickets.models import Ticket
 
-    floor = trivial_rate(server.port, int(seconds))
+    floor = trivial_rate(server, int(seconds))
     commits = commit_rate(database_url, min(seconds, 5.0))
     log(f"  {server.label}: GET / {floor['req_per_s']} req/s, {commits['commits_per_s']} commits/s")
     meter = CpuMeter(
@@ -575,6 +596,21 @@ def medians(runs: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
             ),
             "total_cpu_ms_per_ticket": median(
                 [(r["create"]["cpu_ms_per_ticket"] or {}).get("total") for r in tree_runs]
+            ),
+            "trivial_view_cpu_ms_per_request": median(
+                [r["trivial_view"].get("cpu_ms_per_request", {}).get("total") for r in tree_runs]
+            ),
+            # What the CPU allows when each has the machine's cores to itself: creation
+            # at most this share of the trivial view's rate.
+            "cpu_bound_create_per_trivial_view": median(
+                [
+                    r["trivial_view"]["cpu_ms_per_request"]["total"]
+                    / r["create"]["cpu_ms_per_ticket"]["total"]
+                    if r["create"]["cpu_ms_per_ticket"]
+                    and "cpu_ms_per_request" in r["trivial_view"]
+                    else None
+                    for r in tree_runs
+                ]
             ),
         }
         for tree, tree_runs in by_tree.items()

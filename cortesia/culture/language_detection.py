@@ -42,8 +42,9 @@ MIN_WORDS = 3
 MIN_CJK_CHARACTERS = 4
 MIN_CONFIDENCE = 0.5
 # The opening of a message says its language as well as the whole does; detection time
-# grows with the length, so long mails are judged by their first characters.
-SAMPLE_CHARACTERS = 1_000
+# grows with the length (about 0.6 ms per 1,000 characters in the fast mode), so long
+# mails are judged by their first characters, some 80 words.
+SAMPLE_CHARACTERS = 500
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
+from html import escape
 from typing import Final
 
 from babel import Locale
 from babel.dates import format_timedelta
 from django.template import Library
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -52,10 +52,11 @@ def _phrase(due: datetime, now: datetime, babel: Locale, overdue: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _exact_time(due: datetime, zone: str, language: str) -> str:
-    """The hover text of a deadline. A deadline stays put while "now" moves, so an inbox
-    shown again finds its rows' texts here instead of formatting them again."""
-    return format_moment(due, zone, language)
+def _time_attributes(due: datetime, zone: str, language: str) -> str:
+    """The escaped ``datetime`` and ``title`` (the exact local time) attributes of a
+    deadline's ``<time>``. A deadline stays put while "now" moves, so an inbox shown again
+    finds its rows' attributes here instead of formatting them again."""
+    return f'datetime="{escape(iso(due))}" title="{escape(format_moment(due, zone, language))}"'
 
 
 class DueFormat:
@@ -71,27 +72,19 @@ class DueFormat:
         self.overdue = _("overdue by %(duration)s")
 
     def __call__(self, due: datetime | None) -> SafeString:
-        """A ``<time>`` element for a deadline, or "—" when there is none."""
+        """A ``<time>`` element for a deadline, or "—" when there is none. Every text in
+        it is escaped (``html.escape``, as ``format_html`` would)."""
         if due is None:
-            return format_html("{}", "—")
-        phrase = _phrase(due, self.now, self.locale, self.overdue)
-        when = _exact_time(due, self.zone, self.language)
+            return SafeString("—")
+        phrase = escape(_phrase(due, self.now, self.locale, self.overdue))
+        attributes = _time_attributes(due, self.zone, self.language)
         if due < self.now:
-            return format_html(
-                '<time class="due is-overdue" datetime="{}" title="{}">'
-                '<span aria-hidden="true">⚠ </span>{}</time>',
-                iso(due),
-                when,
-                phrase,
+            return SafeString(
+                f'<time class="due is-overdue" {attributes}>'
+                f'<span aria-hidden="true">⚠ </span>{phrase}</time>'
             )
         state = " is-due-soon" if self.soon is not None and due <= self.soon else ""
-        return format_html(
-            '<time class="due{}" datetime="{}" title="{}">{}</time>',
-            state,
-            iso(due),
-            when,
-            phrase,
-        )
+        return SafeString(f'<time class="due{state}" {attributes}>{phrase}</time>')
 
 
 @register.simple_tag

@@ -439,10 +439,11 @@ def customer_update(
 
 def customer_by_email(address: str) -> Customer | None:
     """The customer an e-mail address belongs to (the survivor when they were merged)."""
-    found = CustomerEmail.objects.select_related("customer").filter(address=address.lower()).first()
-    if found is None:
+    # An address belongs to one customer at most: read it without first()'s ordering.
+    owners = Customer.objects.filter(emails__address=address.lower())[:1]
+    customer = next(iter(owners), None)
+    if customer is None:
         return None
-    customer = found.customer
     while customer.merged_into_id is not None:
         customer = Customer.objects.get(pk=customer.merged_into_id)
     return customer

@@ -137,6 +137,13 @@ def _assignees(viewer: User) -> list[User]:
     return list(ticket_assignees(viewer=viewer))
 
 
+def _offered_assignees(viewer: User) -> list[User]:
+    """The people the inbox's bulk form offers, with only what it shows of them: their
+    public id and name (their passwords, profiles and dates stay unread)."""
+    fields = ("uid", "username", "first_name", "last_name")
+    return list(ticket_assignees(viewer=viewer).only(*fields))
+
+
 def _default_view(views: tuple[str, ...], counts: dict[str, int]) -> str:
     """The first view with tickets in it (a new admin's "Mine" is empty), else the first."""
     return next((view for view in views if counts[view]), views[0])
@@ -181,7 +188,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     page = inbox_page(tickets, limit=PAGE_SIZE)
     soon = now + BREACHING_SOON
     shown_view = "" if searching else view
-    bulk = BulkForm(prefix=BULK_PREFIX, assignees=_assignees(viewer), can_take=_can_take(viewer))
+    bulk = BulkForm(
+        prefix=BULK_PREFIX, assignees=_offered_assignees(viewer), can_take=_can_take(viewer)
+    )
     context = {
         "tickets": page,
         "rows": _rows(page, shown_view, now, soon),

@@ -36,11 +36,21 @@ from cortesia.tickets.permissions import TICKET_STAFF, can_work_tickets
 def ticket_list(*, viewer: User) -> QuerySet[Ticket]:
     """Return the tickets ``viewer`` may see: admins all; managers their teams' and those
     with no team yet (triage); agents their teams'; anyone else none."""
-    if not can_work_tickets(viewer):
-        return Ticket.objects.none()
-    tickets = Ticket.objects.select_related("customer", "team", "assignee").prefetch_related(
-        Prefetch("sla_clocks", queryset=SlaClock.objects.select_related("calendar").order_by("id"))
+    return _visible(
+        viewer,
+        Ticket.objects.select_related("customer", "team", "assignee").prefetch_related(
+            Prefetch(
+                "sla_clocks", queryset=SlaClock.objects.select_related("calendar").order_by("id")
+            )
+        ),
     )
+
+
+def _visible(viewer: User, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Narrow ``tickets`` to those ``viewer`` may see (the rules of :func:`ticket_list`).
+    The inbox starts from bare tickets: it reads neither their team nor their clocks."""
+    if not can_work_tickets(viewer):
+        return tickets.none()
     if viewer.role == Role.ADMIN:
         return tickets
     # A literal list, not a subquery: with one team PostgreSQL then reads the inbox page
@@ -152,7 +162,7 @@ def inbox(*, viewer: User, view: str, now: datetime, status: str = "") -> QueryS
     breaching: a running clock due within two hours or already missed; all (or any other
     value): everything visible. ``status`` "" keeps the open statuses, ANY_STATUS keeps
     every status and a status keeps that one."""
-    tickets = _with_status(ticket_list(viewer=viewer).prefetch_related(None), status)
+    tickets = _with_status(_visible(viewer, Ticket.objects.all()), status)
     tickets = tickets.filter(_in_view(viewer, view, now))
     return tickets.order_by(F("sla_due_at").asc(nulls_last=True), "created_at")
 
@@ -160,7 +170,7 @@ def inbox(*, viewer: User, view: str, now: datetime, status: str = "") -> QueryS
 def inbox_search(*, viewer: User, status: str = "") -> QuerySet[Ticket]:
     """Return every ticket ``viewer`` may see, in any status unless ``status`` narrows it
     (a search looks beyond the open tickets of one view), newest first."""
-    tickets = ticket_list(viewer=viewer).prefetch_related(None)
+    tickets = _visible(viewer, Ticket.objects.all())
     return _with_status(tickets, status or ANY_STATUS).order_by("-created_at", "-id")
 
 
@@ -263,10 +273,8 @@ def inbox_counts(*, viewer: User, now: datetime, cap: int = INBOX_COUNT_CAP) -> 
     once, and each view adds only its own condition: putting the whole query together
     for each view cost more than the page's fifty rows."""
     visible = (
-        ticket_list(viewer=viewer)
+        _visible(viewer, Ticket.objects.all())
         .filter(status__in=OPEN_STATUSES)
-        .select_related(None)
-        .prefetch_related(None)
         .order_by()
         .values(found=Value(1))
     )

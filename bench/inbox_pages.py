@@ -14,7 +14,9 @@ with ``wrk``, signed in through a session cookie made for each user:
 
 Each page is fetched once first, so a broken page fails loudly instead of producing fast
 errors that look like throughput; wrk's error responses are counted. It prints one JSON
-object: requests per second with the floor beside them and their ratio, the latencies,
+object: requests per second with the floor beside them and their ratio, the CPU time one
+request cost the server's processes and PostgreSQL's at 4 clients (read from ``/proc``:
+on a shared machine it varies much less than the rate), the latencies,
 the number of SQL queries of each page (in process) and the table sizes. Progress goes
 to stderr. Seed once, measure many times, on a durable cluster::
 
@@ -33,6 +35,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -40,6 +43,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
@@ -151,6 +155,17 @@ def query_counts(cookies: dict[str, str], ticket: str) -> dict[str, int]:
     return counts
 
 
+def postmaster_pid() -> int:
+    """The pid of the database cluster's main process: the parent of this connection's."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = int(cursor.fetchone()[0])
+    stat = Path(f"/proc/{backend}/stat").read_text()
+    return int(stat[stat.rfind(")") + 2 :].split()[1])
+
+
 def table_rows() -> dict[str, int]:
     from django.db import connection
 
@@ -180,6 +195,59 @@ def rotation_script(folder: Path, paths: Sequence[str]) -> Path:
     return script
 
 
+@dataclass(frozen=True)
+class CpuMeter:
+    """The CPU time of the server's processes and of the database cluster's, read from
+    ``/proc`` (both run on this machine), so a run can say what one request cost each of
+    them: a figure the other loads of a shared machine disturb much less than the rate."""
+
+    server_pid: int
+    postmaster_pid: int
+
+    def sample(self) -> tuple[dict[int, int], dict[int, int]]:
+        ticks, children = _process_table()
+        return (
+            _tree_ticks(self.server_pid, ticks, children),
+            _tree_ticks(self.postmaster_pid, ticks, children),
+        )
+
+
+def _process_table() -> tuple[dict[int, int], dict[int, list[int]]]:
+    """CPU clock ticks (user + system) of every process, and each process's children."""
+    ticks: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()  # the command name may hold spaces
+        pid = int(entry.name)
+        ticks[pid] = int(fields[11]) + int(fields[12])
+        children.setdefault(int(fields[1]), []).append(pid)
+    return ticks, children
+
+
+def _tree_ticks(root: int, ticks: dict[int, int], children: dict[int, list[int]]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    waiting = [root]
+    while waiting:
+        pid = waiting.pop()
+        if pid in ticks:
+            found[pid] = ticks[pid]
+        waiting.extend(children.get(pid, []))
+    return found
+
+
+def _ms_per_request(before: dict[int, int], after: dict[int, int], requests: int) -> float:
+    """CPU per request of the processes alive at both samples (one that ended between
+    them takes its time with it, and would count negative)."""
+    spent = sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
+    return round(spent / os.sysconf("SC_CLK_TCK") * 1000 / max(requests, 1), 3)
+
+
 def wrk_run(
     wrk: str,
     port: int,
@@ -189,6 +257,7 @@ def wrk_run(
     seconds: int,
     cookie: str = "",
     script: Path | None = None,
+    meter: CpuMeter | None = None,
 ) -> dict[str, float | int]:
     threads = min(2, connections)
     command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
@@ -197,10 +266,17 @@ def wrk_run(
     if script is not None:
         command += ["-s", str(script)]
     command.append(f"http://{ht.HOST}:{port}{path}")
+    before = meter.sample() if meter is not None else None
     completed = ht.run_command(command, os.environ, timeout=seconds + 60)
+    after = meter.sample() if meter is not None else None
     result: dict[str, float | int] = ht.parse_wrk(completed.stdout).as_dict()
     if result["non_2xx"]:
         log(f"{path}: {result['non_2xx']} error responses")
+    if before is not None and after is not None:
+        found = re.search(r"(\d+) requests in", completed.stdout)
+        requests = int(found.group(1)) if found else 0
+        result["server_cpu_ms_per_request"] = _ms_per_request(before[0], after[0], requests)
+        result["postgres_cpu_ms_per_request"] = _ms_per_request(before[1], after[1], requests)
     return result
 
 
@@ -212,7 +288,12 @@ def check_page(port: int, path: str, cookie: str) -> None:
 
 
 def measure(
-    port: int, wrk: str, cookies: dict[str, str], paths: list[str], args: argparse.Namespace
+    port: int,
+    wrk: str,
+    cookies: dict[str, str],
+    paths: list[str],
+    args: argparse.Namespace,
+    meter: CpuMeter,
 ) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="cortesia-wrk-"))
     try:
@@ -220,7 +301,7 @@ def measure(
         for role in USERS:
             check_page(port, "/tickets/", cookies[role])
         check_page(port, paths[0], cookies["agent"])
-        many = {"connections": args.connections, "seconds": args.seconds}
+        many = {"connections": args.connections, "seconds": args.seconds, "meter": meter}
         one = {"connections": 1, "seconds": args.seconds}
         log(f"{args.connections} clients, {args.seconds} s each")
         floor_before = wrk_run(wrk, port, "/healthz", **many)
@@ -294,7 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             server = ht.start_server(ht.executable("cortesia"), environment, port, server_log)
             ht.wait_until_ready(server, port)
             time.sleep(2.0)  # let the web processes settle
-            results = measure(port, wrk, cookies, paths, args)
+            meter = CpuMeter(server_pid=server.pid, postmaster_pid=postmaster_pid())
+            results = measure(port, wrk, cookies, paths, args, meter)
             ht.stop_server(server)
         errors = sum(
             int(r["non_2xx"])

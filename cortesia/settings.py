@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "cortesia.core.middleware.ClientIpMiddleware",
     "cortesia.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cortesia.localization.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "cortesia.accounts.api_auth.ApiTokenMiddleware",
     "cortesia.core.middleware.WriteTransactionMiddleware",
 ]
+
+# Django's cookie-then-session storage, built only by requests that use messages.
+MESSAGE_STORAGE = "cortesia.core.message_storage.DeferredFallbackStorage"
 
 ROOT_URLCONF = "cortesia.urls"
 WSGI_APPLICATION = "cortesia.wsgi.application"

@@ -3,16 +3,20 @@ refusing input no view can take, and one database transaction per write request.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import resolve_url
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import gettext as _
 
 from cortesia.core.client_ip import client_ip, parse_networks
@@ -88,6 +92,42 @@ class StaffLoginRequiredMiddleware(LoginRequiredMiddleware):
         if request.path.startswith(PUBLIC_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(
+        self, request: HttpRequest, view_func: Callable[..., Any]
+    ) -> HttpResponseRedirect:
+        """Redirect to the sign-in page with the page asked for as ``next``, as Django does.
+
+        Django reverses the sign-in URL twice and rebuilds the absolute URL of the request
+        on every anonymous visit, about a quarter of the time an anonymous redirect takes.
+        Here a sign-in URL that is a plain path on this site is reversed once per URL
+        configuration, and the redirect is built from it and the request's path alone. Any
+        other sign-in URL (another site, its own query string) goes through Django."""
+        field = self.get_redirect_field_name(view_func)
+        login_path = _local_login_path(
+            self.get_login_url(view_func),
+            get_script_prefix(),
+            get_urlconf() or settings.ROOT_URLCONF,
+        )
+        if login_path is None or not field:
+            return super().handle_no_permission(request, view_func)
+        query = f"{quote(field, safe='/')}={quote(request.get_full_path(), safe='/')}"
+        return HttpResponseRedirect(f"{login_path}?{query}")
+
+
+@functools.lru_cache(maxsize=64)
+def _local_login_path(login_url: str, script_prefix: str, urlconf: str) -> str | None:
+    """Return the sign-in URL as a path on this site, or None when it is anything else
+    (an absolute URL, a query string or a fragment), which Django's redirect handles.
+
+    The script prefix and the URL configuration are part of the key: reversing depends
+    on both."""
+    resolved = str(resolve_url(login_url))
+    parts = urlsplit(resolved)
+    plain = not (parts.scheme or parts.netloc or parts.query or parts.fragment)
+    if plain and resolved.startswith("/") and not resolved.startswith("//"):
+        return resolved
+    return None
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -178,7 +218,10 @@ class RequestInputMiddleware:
     def _nul_location(self, request: HttpRequest, is_api: bool) -> Location | None:
         if "\x00" in request.path:
             return ("path",)
-        found = _in_pairs(request.GET.lists(), "query")
+        # Without a query string there is nothing to parse (most pages, every redirect).
+        found = (
+            _in_pairs(request.GET.lists(), "query") if request.META.get("QUERY_STRING") else None
+        )
         content_type = request.content_type or ""
         if found is None and request.method == "POST" and content_type in FORM_TYPES:
             found = _in_pairs(request.POST.lists(), "form")

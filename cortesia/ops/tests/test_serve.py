@@ -12,12 +12,15 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from cortesia.culture.language_detection import detector
 from cortesia.ops.management.commands.serve import (
     freeze_loaded_objects,
     gunicorn_config,
+    load_shared_models,
 )
 from cortesia.testing.processes import free_port, run_python
 
@@ -53,6 +56,57 @@ def test_a_web_process_freezes_what_it_loaded_at_start_up() -> None:
         assert gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
+
+
+def test_the_master_builds_the_detector_only_when_detection_is_on(settings: Any) -> None:
+    detector.cache_clear()
+    settings.CORTESIA_LANGUAGE_DETECTION = "off"
+    load_shared_models()
+    assert detector.cache_info().currsize == 0
+    settings.CORTESIA_LANGUAGE_DETECTION = "fast"
+    load_shared_models()
+    assert detector.cache_info().currsize == 1
+
+
+MASTER_WARM_UP = """
+import json, sys
+import django
+django.setup()
+from cortesia.calendars.services import calendar_create
+from cortesia.core.actor import Actor
+from cortesia.culture.public_holidays import public_holiday_dates
+from django.db import connections
+from cortesia.ops.management.commands.serve import load_application, warm_calendars
+calendar_create(name="Roma", time_zone="Europe/Rome", country="IT", actor=Actor.system())
+calendar_create(name="Anywhere", time_zone="UTC", actor=Actor.system())
+public_holiday_dates.cache_clear()
+before = "cortesia.tickets.api" in sys.modules
+load_application()
+warm_calendars()
+print(json.dumps({
+    "api_before": before,
+    "api_after": "cortesia.tickets.api" in sys.modules,
+    "holiday_years_built": public_holiday_dates.cache_info().currsize,
+    "connection_open": connections["default"].connection is not None,
+}))
+"""
+
+
+def test_the_master_loads_the_url_map_and_the_calendars_then_closes_its_connection(
+    data_dir: Path,
+) -> None:
+    # Given a database with an Italian calendar and one without a country
+    # When a fresh process does what the master does before it forks
+    done = run_python(["-c", MASTER_WARM_UP], data_dir=data_dir, env=ENV)
+    # Then it imported the API modules, built Italy's holidays of two years, and holds no
+    # connection a web process could inherit
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "api_before": False,
+        "api_after": True,
+        "holiday_years_built": 2,
+        "connection_open": False,
+    }
 
 
 def _children(pid: int) -> list[tuple[int, str]]:

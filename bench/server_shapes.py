@@ -24,9 +24,11 @@ connections (default 4) in turn on:
 * ``GET /tickets/`` with the session cookie (the inbox, a full page);
 * ``POST /api/v1/tickets`` creating tickets (a Lua script gives each request its body).
 
-Then the web processes rest ``--rest`` seconds and their RSS and PSS (``/proc/<pid>``) are
-read, with those of the task worker. A one-row-commit floor of the database is measured
-before each shape. It prints one JSON object; progress goes to stderr.
+Beside each rate it records the CPU time the web processes (master included) spent per
+request during the run (``/proc/<pid>/stat``), which other load on a shared machine changes
+far less than the rate. Then the web processes rest ``--rest`` seconds and their RSS and PSS
+(``/proc/<pid>``) are read, with those of the task worker. A one-row-commit floor of the
+database is measured before each shape. It prints one JSON object; progress goes to stderr.
 
 Use a durable PostgreSQL cluster for numbers that mean something (creation writes)::
 
@@ -230,6 +232,19 @@ def sign_in(port: int) -> str:
         connection.close()
 
 
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User plus system CPU time the processes ``pids`` have used so far, in seconds."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+_REQUESTS_RE = re.compile(r"(\d+) requests in")
+
+
 def wrk(
     url: str,
     *,
@@ -237,15 +252,23 @@ def wrk(
     duration: int,
     headers: Mapping[str, str],
     script: Path | None = None,
+    server_pids: Sequence[int] = (),
 ) -> dict[str, float | int]:
+    """One wrk run; with ``server_pids``, also the CPU those processes spent per request."""
     command = ["wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{duration}s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if script is not None:
         command += ["-s", str(script)]
     command.append(url)
+    cpu_before = cpu_seconds(server_pids)
     completed = run_command(command, os.environ, timeout=duration + 60)
-    return parse_wrk(completed.stdout).as_dict()
+    used = cpu_seconds(server_pids) - cpu_before
+    result: dict[str, float | int] = parse_wrk(completed.stdout).as_dict()
+    requests = _REQUESTS_RE.search(completed.stdout)
+    if server_pids and requests and int(requests.group(1)):
+        result["server_cpu_us_per_req"] = round(used / int(requests.group(1)) * 1e6, 1)
+    return result
 
 
 @contextlib.contextmanager
@@ -405,6 +428,7 @@ def measure(
                 for server in order:
                     name, path, headers, lua = targets(server, token, script)[index]
                     log(f"round {round_number + 1}: {server.shape.name} {name}")
+                    web = [row["pid"] for row in process_tree(server.server_pid)]
                     runs[server.shape.name].setdefault(name, []).append(
                         wrk(
                             f"http://{HOST}:{server.port}{path}",
@@ -412,6 +436,7 @@ def measure(
                             duration=args.duration,
                             headers=headers,
                             script=lua,
+                            server_pids=web,
                         )
                     )
         time.sleep(args.rest)
@@ -420,10 +445,13 @@ def measure(
             tree = process_tree(server.server_pid)
             web = [row for row in tree if row["pid"] != server.server_pid] or tree
             shape_runs = runs[server.shape.name]
-            summary = {
+            summary: dict[str, dict[str, Any]] = {
                 name: {
                     "req_per_s_median": round(median([r["req_per_s"] for r in rounds]), 1),
                     "p99_ms_median": round(median([r["p99_ms"] for r in rounds]), 1),
+                    "server_cpu_us_per_req_median": round(
+                        median([float(r.get("server_cpu_us_per_req", 0.0)) for r in rounds]), 1
+                    ),
                     "non_2xx": sum(int(r["non_2xx"]) for r in rounds),
                     "rounds": rounds,
                 }

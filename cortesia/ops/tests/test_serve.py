@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from cortesia.culture.language_detection import detector
+from cortesia.culture.language_detection import detect_language, detector
 from cortesia.ops.management.commands.serve import (
     freeze_loaded_objects,
     gunicorn_config,
@@ -66,6 +66,30 @@ def test_the_master_builds_the_detector_only_when_detection_is_on(settings: Any)
     settings.CORTESIA_LANGUAGE_DETECTION = "fast"
     load_shared_models()
     assert detector.cache_info().currsize == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks like gunicorn's master")
+def test_a_process_forked_after_the_detector_was_built_detects_with_it() -> None:
+    # Given the detector built before a fork, as the master builds it
+    detector.cache_clear()
+    detector(accurate=False)
+    texts = {
+        "it": "Buongiorno, il mio ordine non è ancora arrivato. Potete verificare?",
+        "bg": "Здравейте, поръчката ми все още не е пристигнала. Можете ли да проверите?",
+        "ar": "مرحبا، لم يصل طلبي بعد. هل يمكنكم التحقق من ذلك من فضلكم؟",
+    }
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # the web process: detect, report, leave without running pytest's exit
+        signal.alarm(30)  # a hang kills the child, and the test fails instead of hanging
+        found = ",".join(detect_language(text).language for text in texts.values())
+        os.write(write_end, found.encode())
+        os._exit(0)
+    os.close(write_end)
+    # Then the forked process detects every text's language, and does not hang
+    _, status = os.waitpid(child, 0)
+    with os.fdopen(read_end) as answer:
+        assert (status, answer.read()) == (0, ",".join(texts))
 
 
 MASTER_WARM_UP = """

@@ -69,7 +69,11 @@ def load_shared_models() -> None:
     instead of building its own on its first ticket from a customer's own words. (RSS
     still counts shared pages in full in each process; PSS shows the saving.) The task
     worker is started with posix_spawn, not forked, so it builds its own when it needs
-    one."""
+    one.
+
+    Building it starts lingua's thread pool in the master; a forked process has no such
+    threads, so web processes must only use the detector's single-text methods (as
+    ``culture.language_detection`` does), never its ``*_in_parallel`` ones."""
     mode = settings.CORTESIA_LANGUAGE_DETECTION
     if mode != "off":
         detector(accurate=mode == "accurate")

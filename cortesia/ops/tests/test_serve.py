@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -131,6 +132,41 @@ def test_the_master_loads_the_url_map_and_the_calendars_then_closes_its_connecti
         "holiday_years_built": 2,
         "connection_open": False,
     }
+
+
+SILENT_DATABASE_WARM_UP = """
+import json, time
+import django
+django.setup()
+from django.db import connections
+from cortesia.ops.management.commands.serve import warm_calendars
+started = time.monotonic()
+warm_calendars()
+print(json.dumps({
+    "waited_seconds": round(time.monotonic() - started),
+    "options": connections["default"].settings_dict["OPTIONS"],
+}))
+"""
+
+
+def test_the_master_waits_for_a_silent_database_only_a_few_seconds(tmp_path: Path) -> None:
+    # Given a PostgreSQL address where connections are taken but never answered
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        url = f"postgresql://cortesia:secret@127.0.0.1:{port}/cortesia"
+        # When the master prepares the calendars
+        done = run_python(
+            ["-c", SILENT_DATABASE_WARM_UP],
+            data_dir=tmp_path,
+            env=ENV | {"CORTESIA_DATABASE_URL": url, "CORTESIA_LOG_LEVEL": "warning"},
+            timeout=60,
+        )
+    # Then it gives up after the connect timeout, says so, and leaves the settings as they were
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report == {"waited_seconds": report["waited_seconds"], "options": {}}
+    assert 4 <= report["waited_seconds"] <= 15
+    assert "Could not prepare the business calendars" in done.stderr
 
 
 def _children(pid: int) -> list[tuple[int, str]]:

@@ -35,6 +35,8 @@ from cortesia.ops.supervisor import ChildSupervisor
 logger = logging.getLogger(__name__)
 # As many calendars as a process keeps built (calendars.conversion caches 256).
 WARM_CALENDARS = 256
+# A database host that drops packets would otherwise hold the start-up for minutes.
+WARM_CONNECT_SECONDS = 5
 
 
 class CortesiaServer(BaseApplication):  # type: ignore[misc]
@@ -94,9 +96,15 @@ def warm_calendars() -> None:
     the built calendars (both are kept per process, keyed by the row's version, so a
     calendar changed later is built again where it is used).
 
-    Best effort: with the database unreachable the web processes build them on first use.
-    The master's connection is closed before it forks, so no web process inherits it."""
+    Best effort: with the database unreachable the web processes build them on first use,
+    and the master waits at most ``WARM_CONNECT_SECONDS`` for PostgreSQL before it starts
+    serving. The master's connection is closed before it forks, so no web process
+    inherits it."""
     this_year = timezone.now().year
+    options = connections["default"].settings_dict["OPTIONS"]
+    bounded = connections["default"].vendor == "postgresql" and "connect_timeout" not in options
+    if bounded:
+        options["connect_timeout"] = WARM_CONNECT_SECONDS
     try:
         for row in calendar_list()[:WARM_CALENDARS]:
             calendar = business_calendar(row)
@@ -109,6 +117,8 @@ def warm_calendars() -> None:
         logger.warning("Could not prepare the business calendars; each web process will.")
     finally:
         connections.close_all()
+        if bounded:
+            del options["connect_timeout"]
 
 
 def gunicorn_config(*, bind: str, workers: int, threads: int) -> dict[str, Any]:

@@ -28,7 +28,9 @@ Setup (skipped when already done):
     ``--customers`` distinct addresses, with the same age-dependent statuses (about 10 %
     open), ``VACUUM (ANALYZE)``.
 
-Measurements, per system and run, in this order after a warm-up of every page, creation
+Measurements, per system and run, in this order after a warm-up of every page and once
+the server's processes are idle (less than 5 % of a core over a second, at most 30 s:
+a task worker runs its first periodic scans when it starts), creation
 last since it writes (``wrk -t2 -c4 -d<duration>s --latency`` is "4 clients", ``-t1 -c1``
 is "1 client"; the Lua script ``rotate.lua`` rotates paths, bodies and tokens):
 
@@ -137,6 +139,7 @@ SLOW_REQUEST_S = 2.0
 FOUR = ("-t2", "-c4")
 ONE = ("-t1", "-c1")
 STOP_TIMEOUT_S = 15.0
+SETTLE_LIMIT_S = 30.0
 READY_TIMEOUT_S = 120.0
 PIP_TIMEOUT_S = 900.0
 MIGRATE_TIMEOUT_S = 900.0
@@ -347,6 +350,33 @@ def process_tree(root: int) -> list[dict[str, Any]]:
             }
         )
     return tree
+
+
+def tree_cpu_s(root: int) -> float:
+    """CPU seconds (user + system) used so far by every process under ``root``."""
+    total = 0
+    for process in process_tree(root):
+        try:
+            fields = Path(f"/proc/{process['pid']}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def settle(root: int, *, idle_share: float = 0.05, limit_s: float = SETTLE_LIMIT_S) -> float:
+    """Wait until the server's processes use less than ``idle_share`` of one core over a
+    second (a server just started may still be running start-up jobs, such as a task
+    worker's first periodic scans), at most ``limit_s``; return the seconds waited."""
+    began = time.perf_counter()
+    last = tree_cpu_s(root)
+    while time.perf_counter() - began < limit_s:
+        time.sleep(1.0)
+        now = tree_cpu_s(root)
+        if now - last < idle_share:
+            break
+        last = now
+    return round(time.perf_counter() - began, 1)
 
 
 def largest_web_worker(tree: Sequence[Mapping[str, Any]]) -> float | None:
@@ -1073,7 +1103,8 @@ def measure(system: System, args: argparse.Namespace, scratch: Path) -> dict[str
                 set(TICKET_LINK.findall(expect(port, system.list_path, session)))
             )
 
-        log(f"{system.name}: trivial view, 4 clients")
+        results["settled_s"] = settle(server.pid)
+        log(f"{system.name}: idle after {results['settled_s']} s; trivial view, 4 clients")
         results["trivial_4c"] = wrk(FOUR, port, system.trivial_path, seconds)
         log(f"{system.name}: agent list page, 4 clients")
         results["list_4c"] = wrk(FOUR, port, system.list_path, seconds, headers=session)

@@ -9,13 +9,13 @@ and calls it for each: the language, zone and sentences are then looked up once 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from html import escape
 from typing import Final
 
 from babel import Locale
-from babel.dates import format_timedelta
+from babel.dates import TIMEDELTA_UNITS, format_timedelta
 from django.template import Library
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -34,6 +34,8 @@ register = Library()
 # reads "tra 2 gg" ahead but "2 giorni" as a bare duration, so a short inbox would mix
 # both styles. The long width is the same word in both ("tra 2 giorni", "2 giorni").
 WIDTH: Final = "long"
+GRANULARITY: Final = "minute"
+THRESHOLD: Final = 0.85  # format_timedelta's default
 
 
 def due_phrase(due: datetime, now: datetime, locale: str) -> str:
@@ -44,11 +46,41 @@ def due_phrase(due: datetime, now: datetime, locale: str) -> str:
 
 def _phrase(due: datetime, now: datetime, babel: Locale, overdue: str) -> str:
     if due >= now:
-        return format_timedelta(
-            due - now, granularity="minute", add_direction=True, format=WIDTH, locale=babel
+        return _duration(due - now, babel, ahead=True)
+    return overdue % {"duration": _duration(now - due, babel, ahead=False)}
+
+
+def _amount(delta: timedelta) -> tuple[str, int]:
+    """The unit and the whole number ``format_timedelta`` says ``delta`` (not negative) in,
+    chosen as it chooses them: the largest unit of which there is at least ``THRESHOLD``,
+    rounded, and at least one ``GRANULARITY`` (babel 2.17's rule)."""
+    seconds = int(delta.days * 86400 + delta.seconds)
+    for unit, seconds_per_unit in TIMEDELTA_UNITS:
+        value = seconds / seconds_per_unit
+        if value >= THRESHOLD or unit == GRANULARITY:
+            if unit == GRANULARITY and value > 0:
+                value = max(1, value)
+            return unit, round(value)
+    return GRANULARITY, 0  # not reached: the loop stops at GRANULARITY
+
+
+# The words of each (locale, ahead, unit, number): "in 2 hours" is the same words for
+# every deadline two hours ahead, and CLDR's lookups cost more than the rest of a row.
+# Bounded by the units, the numbers each reaches before the next unit and the languages.
+_durations: dict[tuple[str, bool, str, int], str] = {}
+
+
+def _duration(delta: timedelta, babel: Locale, *, ahead: bool) -> str:
+    """``format_timedelta`` of ``delta`` to the minute in CLDR's long units, "in …" when
+    ``ahead`` (the words it returns for this unit and number, found once)."""
+    key = (str(babel), ahead, *_amount(delta))
+    words = _durations.get(key)
+    if words is None:
+        words = format_timedelta(
+            delta, granularity=GRANULARITY, add_direction=ahead, format=WIDTH, locale=babel
         )
-    duration = format_timedelta(now - due, granularity="minute", format=WIDTH, locale=babel)
-    return overdue % {"duration": duration}
+        _durations[key] = words
+    return words
 
 
 @lru_cache(maxsize=4096)

@@ -3,9 +3,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from babel.dates import format_timedelta
 from django.utils import translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cortesia.tickets.templatetags.ticket_format import due_phrase
+from cortesia.culture.local_formats import babel_locale
+from cortesia.tickets.templatetags.ticket_format import _duration, due_phrase
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -33,3 +37,23 @@ def test_due_phrases_use_one_width_ahead_and_overdue(
 ) -> None:
     with translation.override(language):
         assert due_phrase(NOW + offset, NOW, language) == expected
+
+
+# Deltas at the edges of format_timedelta's units: 0.85 of the next unit, rounding halves.
+EDGES = [0, 1, 29, 30, 31, 59, 60, 89, 90, 3059, 3060, 3061, 73440, 73439, 75600, 514080]
+
+
+@pytest.mark.parametrize("language", ["en", "it", "ar", "fi"])
+@pytest.mark.parametrize("ahead", [True, False])
+@given(seconds=st.one_of(st.sampled_from(EDGES), st.integers(0, 4 * 366 * 86400)))
+@settings(max_examples=300, deadline=None)
+def test_durations_found_once_are_the_words_babel_gives(
+    language: str, ahead: bool, seconds: int
+) -> None:
+    delta = timedelta(seconds=seconds, microseconds=seconds % 1000)
+    locale = babel_locale(language)
+    expected = format_timedelta(
+        delta, granularity="minute", add_direction=ahead, format="long", locale=locale
+    )
+    assert _duration(delta, locale, ahead=ahead) == expected
+    assert _duration(delta, locale, ahead=ahead) == expected  # found again, the same

@@ -64,21 +64,36 @@ def _escaped(value: str) -> str:
 @register.simple_tag
 def inbox_rows(rows: Iterable[Row]) -> SafeString:
     """The ``<tr>`` of each row: a checkbox to select it, its number, its subject linking
-    to the ticket, customer, status, priority, deadline and assignee ("—" for none)."""
-    select = _("Select #%(number)s")
-    drawn = [
-        ROW.format(
-            uid=_escaped(row.uid),
-            select=_escaped(select % {"number": row.number}),
-            number=_escaped(row.number),
-            link=_escaped(row.link),
-            subject=_escaped(row.subject),
-            customer=_escaped(row.customer),
-            status=_escaped(row.status),
-            priority=_escaped(row.priority),
-            due=_escaped(row.due),
-            assignee=f"<bdi>{_escaped(row.assignee)}</bdi>" if row.assignee else "—",
+    to the ticket, customer, status, priority, deadline and assignee ("—" for none).
+
+    A page repeats a few statuses, priorities and assignees: each is escaped once."""
+    # Escaping the sentence and then the number gives the escaped sentence: its
+    # placeholder holds no character that escaping changes.
+    select = _escaped(_("Select #%(number)s"))
+    repeated: dict[str, str] = {}
+
+    def escaped_once(value: str) -> str:
+        found = repeated.get(value)
+        if found is None:
+            found = repeated[value] = _escaped(value)
+        return found
+
+    drawn = []
+    for row in rows:
+        number = _escaped(row.number)
+        assignee = escaped_once(row.assignee)
+        drawn.append(
+            ROW.format(
+                uid=_escaped(row.uid),
+                select=select % {"number": number},
+                number=number,
+                link=_escaped(row.link),
+                subject=_escaped(row.subject),
+                customer=_escaped(row.customer),
+                status=escaped_once(row.status),
+                priority=escaped_once(row.priority),
+                due=_escaped(row.due),
+                assignee=f"<bdi>{assignee}</bdi>" if assignee else "—",
+            )
         )
-        for row in rows
-    ]
     return mark_safe("".join(drawn))  # noqa: S308 - every value above is escaped

@@ -305,7 +305,44 @@ def inbox_counts(*, viewer: User, now: datetime, cap: int = INBOX_COUNT_CAP) -> 
 def _view_condition(viewer: User, view: str, now: datetime) -> tuple[str, tuple[Any, ...]]:
     """Return " AND <the view's condition>" in SQL with its parameters ("" for every
     ticket), to follow the WHERE clause of a query on tickets alone. Raises EmptyResultSet
-    when the view can hold no ticket; a condition that needs a join is refused."""
+    when the view can hold no ticket; a condition that needs a join is refused.
+
+    A view's SQL is the same for every viewer and moment but for its parameters: it is
+    compiled once for each database, view and number of parameters, and kept only when
+    the parameters worked out here are those the compiled condition took."""
+    params = _view_params(viewer, view, now)
+    if params is None:
+        raise EmptyResultSet
+    key = (connection.vendor, view, len(params))
+    sql = _view_sql.get(key)
+    if sql is None:
+        sql, compiled_params = _view_condition_compiled(viewer, view, now)
+        if compiled_params != params:
+            return sql, compiled_params
+        _view_sql[key] = sql
+    return sql, params
+
+
+# (database vendor, view, number of parameters) → the view's condition in SQL. Bounded by
+# the views and the team counts of the viewers.
+_view_sql: dict[tuple[str, str, int], str] = {}
+
+
+def _view_params(viewer: User, view: str, now: datetime) -> tuple[Any, ...] | None:
+    """The parameters of :func:`_in_view`'s condition in the order its SQL takes them, as
+    the ORM prepares them (None when the view can hold no ticket)."""
+    if view == "mine":
+        return (viewer.pk,)
+    if view == "team":
+        team_ids = tuple(dict.fromkeys(viewer_team_ids(viewer)))  # IN drops repeats
+        return team_ids or None
+    if view == "breaching":
+        return (connection.ops.adapt_datetimefield_value(now + BREACHING_SOON),)
+    return ()
+
+
+def _view_condition_compiled(viewer: User, view: str, now: datetime) -> tuple[str, tuple[Any, ...]]:
+    """:func:`_view_condition` compiled by the ORM from :func:`_in_view`."""
     query = Query(Ticket)
     where = query.build_where(_in_view(viewer, view, now))  # no joins allowed
     try:

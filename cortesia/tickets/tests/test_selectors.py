@@ -157,3 +157,46 @@ def test_inbox_counts_of_an_agent_in_no_team_are_zero_without_counting(
     with django_assert_num_queries(1):  # her teams: none, so nothing to count
         counts = inbox_counts(viewer=loner, now=datetime(2026, 11, 10, 9, 0, tzinfo=UTC))
     assert counts == {"mine": 0, "team": 0, "unassigned": 0, "breaching": 0}
+
+
+VIEW_CASES = [
+    ("agent in two teams", "two"),
+    ("agent in no team", "none"),
+    ("manager in one team", "manager"),
+]
+
+
+@pytest.mark.parametrize(("_case", "kind"), VIEW_CASES, ids=[case[0] for case in VIEW_CASES])
+def test_view_conditions_kept_once_compiled_are_the_orms(
+    _case: str, kind: str, team_rome: Team, team_riyadh: Team
+) -> None:
+    from django.core.exceptions import EmptyResultSet
+
+    from cortesia.accounts.models import Role
+    from cortesia.accounts.services import team_member_add
+    from cortesia.testing.fixtures import make_user
+    from cortesia.tickets import selectors
+
+    # given: a viewer, no condition compiled yet
+    viewer = make_user("vera", Role.MANAGER if kind == "manager" else Role.AGENT)
+    teams = {"two": [team_rome, team_riyadh], "none": [], "manager": [team_riyadh]}[kind]
+    for team in teams:
+        team_member_add(team=team, user=viewer, actor=Actor.system())
+    selectors._view_sql.clear()
+    now = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+    for view in selectors.inbox_views(viewer=viewer):
+        try:
+            expected = selectors._view_condition_compiled(viewer, view, now)
+        except EmptyResultSet:
+            expected = None
+        # when: compiled (the first time) and kept (the second)
+        for _time in range(2):
+            try:
+                found = selectors._view_condition(viewer, view, now)
+            except EmptyResultSet:
+                found = None
+            # then: the ORM's SQL and parameters
+            assert found == expected, view
+    held = {view for _vendor, view, _count in selectors._view_sql}
+    expected_views = {"mine", "unassigned", "breaching"} | ({"team"} if teams else set())
+    assert held == expected_views | ({"all"} if kind == "manager" else set())

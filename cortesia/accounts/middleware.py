@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from cortesia.accounts.models import User
 from cortesia.accounts.selectors import two_factor_required
@@ -33,5 +35,13 @@ class TwoFactorRequiredMiddleware:
 
     @staticmethod
     def _guarded(request: HttpRequest) -> bool:
-        allowed = (reverse("accounts:security"), reverse("accounts:logout"))
-        return not request.path.startswith(ALWAYS_ALLOWED_PREFIXES + allowed)
+        urlconf = get_urlconf() or settings.ROOT_URLCONF
+        return not request.path.startswith(_allowed_prefixes(get_script_prefix(), urlconf))
+
+
+@lru_cache(maxsize=16)
+def _allowed_prefixes(script_prefix: str, urlconf: str) -> tuple[str, ...]:
+    """The paths open without two-factor authentication: the security page (to set it up)
+    and signing out, as reversed under ``script_prefix`` with ``urlconf`` (the key: both
+    are what ``reverse`` reads)."""
+    return (*ALWAYS_ALLOWED_PREFIXES, reverse("accounts:security"), reverse("accounts:logout"))

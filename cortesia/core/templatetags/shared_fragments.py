@@ -25,11 +25,9 @@ from django.utils.translation import get_language
 
 register = Library()
 
-# Languages × permission flags, and the inbox's tabs for each view and set of counts.
-# Past this many the fragments are all dropped and drawn again as they are asked for.
+# Per tag: languages × permission flags, or the inbox's tabs for each view and set of
+# counts. Past this many the tag's fragments are all dropped and drawn again as asked for.
 MAX_FRAGMENTS = 1024
-
-_fragments: dict[tuple[Hashable, ...], SafeString] = {}
 
 
 def _frozen(value: Any) -> Hashable:
@@ -40,26 +38,29 @@ def _frozen(value: Any) -> Hashable:
 
 
 class SharedFragmentNode(Node):
+    """The tag in one compiled template. It keeps what it drew: a template compiled again
+    (edited, in development) starts with none."""
+
     def __init__(self, name: str, values: list[FilterExpression], nodelist: NodeList) -> None:
         self.name = name
         self.values = values
         self.nodelist = nodelist
+        self.drawn: dict[tuple[Hashable, ...], SafeString] = {}
 
     def render(self, context: Context) -> SafeString:
         key = (
-            self.name,
             get_language(),
             get_script_prefix(),
             get_urlconf(),
             context.autoescape,
             *(_frozen(value.resolve(context)) for value in self.values),
         )
-        drawn = _fragments.get(key)
+        drawn = self.drawn.get(key)
         if drawn is None:
             drawn = mark_safe(self.nodelist.render(context))  # noqa: S308 - rendered by the template
-            if len(_fragments) >= MAX_FRAGMENTS:
-                _fragments.clear()
-            _fragments[key] = drawn
+            if len(self.drawn) >= MAX_FRAGMENTS:
+                self.drawn.clear()
+            self.drawn[key] = drawn
         return drawn
 
 

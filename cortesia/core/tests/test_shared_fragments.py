@@ -17,9 +17,16 @@ TEMPLATE = ENGINE.from_string(
 )
 
 
+(NODE,) = (
+    node
+    for node in TEMPLATE.nodelist.get_nodes_by_type(shared_fragments.SharedFragmentNode)
+    if isinstance(node, shared_fragments.SharedFragmentNode)
+)
+
+
 @pytest.fixture(autouse=True)
 def _no_fragments() -> None:
-    shared_fragments._fragments.clear()
+    NODE.drawn.clear()
 
 
 def _render(**values: object) -> str:
@@ -34,7 +41,7 @@ def test_a_fragment_is_drawn_once_for_the_same_values() -> None:
     # then: the fragment is the first one, the rest of the page is drawn anew
     assert first == "True [(&#x27;en&#x27;, &#x27;English&#x27;)] a a"
     assert again == "True [(&#x27;en&#x27;, &#x27;English&#x27;)] a b"
-    assert len(shared_fragments._fragments) == 1
+    assert len(NODE.drawn) == 1
 
 
 CASES = [
@@ -55,7 +62,7 @@ def test_a_fragment_is_drawn_again_for_other_values(
     assert (
         _render(**{"flag": True, "pairs": [("en", "English")], "other": "c", **change}) == expected
     )
-    assert len(shared_fragments._fragments) == 2
+    assert len(NODE.drawn) == 2
 
 
 def test_the_language_script_prefix_and_escaping_are_part_of_the_key() -> None:
@@ -71,13 +78,13 @@ def test_the_language_script_prefix_and_escaping_are_part_of_the_key() -> None:
         Context({"flag": True, "pairs": [], "other": "<d>"}, autoescape=False)
     )
     assert unescaped == "True [] <d> <d>"
-    assert len(shared_fragments._fragments) == 4
+    assert len(NODE.drawn) == 4
 
 
 def test_past_the_bound_the_fragments_are_dropped() -> None:
     for number in range(shared_fragments.MAX_FRAGMENTS + 1):
         _render(flag=number, pairs=[], other="x")
-    assert len(shared_fragments._fragments) == 1
+    assert len(NODE.drawn) == 1
 
 
 def test_a_fragment_needs_a_name() -> None:
@@ -85,3 +92,9 @@ def test_a_fragment_needs_a_name() -> None:
         ENGINE.from_string(
             "{% load shared_fragments %}{% shared_fragment %}{% endshared_fragment %}"
         )
+
+
+def test_a_template_compiled_again_draws_its_fragments_again() -> None:
+    _render(flag=True, pairs=[], other="a")
+    again = ENGINE.from_string(TEMPLATE.source.replace("{{ flag }}", "{{ flag }}!"))
+    assert again.render(Context({"flag": True, "pairs": [], "other": "b"})) == "True! [] b b"

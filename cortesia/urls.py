@@ -1,4 +1,4 @@
-"""URL map: staff pages, the API, health, language switching, Django admin."""
+"""URL map: staff pages, settings, the API, health, language switching, Django admin."""
 
 from __future__ import annotations
 
@@ -16,6 +16,16 @@ urlpatterns = [
     path("customers/", include("cortesia.customers.urls")),
     path("tickets/", include("cortesia.tickets.urls")),
     path("portal/", include("cortesia.portal.urls")),
+    path("settings/", core_views.settings_index_view, name="settings-index"),
+    # Each app's settings pages, under their own paths below /settings/.
+    path("settings/", include("cortesia.accounts.settings_urls")),
+    path("settings/", include("cortesia.calendars.settings_urls")),
+    path("settings/", include("cortesia.sla.settings_urls")),
+    path("settings/", include("cortesia.tickets.settings_urls")),
+    path("settings/", include("cortesia.tickets.canned_settings_urls")),
+    path("settings/", include("cortesia.customers.settings_urls")),
+    path("settings/", include("cortesia.mail.settings_urls")),
+    path("settings/", include("cortesia.localization.settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),

@@ -21,6 +21,7 @@ from django.utils.functional import SimpleLazyObject
 from cortesia.accounts.models import User
 from cortesia.accounts.permissions import can_manage_staff, can_manage_teams
 from cortesia.audit.selectors import can_read_audit_log
+from cortesia.core.settings_sections import can_open_settings
 
 UserFlag = Callable[[User], bool]
 
@@ -28,6 +29,7 @@ _registered: dict[str, UserFlag] = {
     "can_manage_staff": can_manage_staff,
     "can_manage_teams": can_manage_teams,
     "can_view_audit_log": can_read_audit_log,
+    "can_open_settings": can_open_settings,
 }
 
 

@@ -1,10 +1,12 @@
-"""Views every deployment has: the health check, the site icon and the localized error pages."""
+"""Views every deployment has: the health check, the site icon, the localized error pages and
+the settings index."""
 
 from __future__ import annotations
 
 import logging
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cortesia.core.heartbeat import worker_is_alive_cached, worker_is_alive_refresh
+from cortesia.core.settings_sections import settings_sections_for
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +94,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     another site posting): say what to do, in the visitor's language."""
     template = "portal/csrf.html" if request.path.startswith("/portal/") else "errors/csrf.html"
     return render(request, template, status=403)
+
+
+@require_GET
+def settings_index_view(request: HttpRequest) -> HttpResponse:
+    """List the settings sections the signed-in user may open; 403 when there is none."""
+    sections = settings_sections_for(request.user)
+    if not sections:
+        raise PermissionDenied
+    return render(request, "settings/index.html", {"sections": sections})

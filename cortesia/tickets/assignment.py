@@ -5,14 +5,14 @@ ticket."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.culture.local_formats import language_of
-from cortesia.tickets.models import AgentProfile, AgentShift, TeamRouting, Ticket
+from cortesia.tickets.models import AgentLeave, AgentProfile, AgentShift, TeamRouting, Ticket
 
 OPEN_STATUSES = (
     Ticket.Status.NEW,
@@ -26,13 +26,49 @@ def _base(language: str) -> str:
     return language_of(language)
 
 
-def is_on_shift(user: User, shifts: list[AgentShift], now: datetime) -> bool:
-    """Return True when ``now`` falls in one of the shifts, read in the agent's zone."""
+def is_on_shift(
+    user: User,
+    shifts: list[AgentShift],
+    now: datetime,
+    leave: list[tuple[date, date]] | None = None,
+) -> bool:
+    """Return True when ``now`` falls in one of the shifts, read in the agent's zone, and
+    the agent's local date is in none of the ``leave`` spans (first and last day included)."""
     local = now.astimezone(ZoneInfo(user.time_zone or "UTC"))
     moment = local.time().replace(tzinfo=None)
+    if any(first <= local.date() <= last for first, last in leave or ()):
+        return False
     return any(
         shift.weekday == local.weekday() and shift.starts <= moment < shift.ends for shift in shifts
     )
+
+
+def leave_of(users: list[User], now: datetime) -> dict[int, list[tuple[date, date]]]:
+    """Return each user's leave spans that may cover ``now`` in some time zone (the UTC
+    date one day either side: a local date is never further away)."""
+    leave: dict[int, list[tuple[date, date]]] = {user.pk: [] for user in users}
+    if not users:
+        return leave
+    day = now.astimezone(ZoneInfo("UTC")).date()
+    spans = AgentLeave.objects.filter(
+        user__in=users,
+        last_day__gte=day - timedelta(days=1),
+        first_day__lte=day + timedelta(days=1),
+    ).values_list("user_id", "first_day", "last_day")
+    for user_id, first, last in spans:
+        leave[user_id].append((first, last))
+    return leave
+
+
+def on_shift_now(users: list[User], now: datetime) -> list[User]:
+    """Return the users on shift at ``now`` (weekly shifts less leave), in the given order.
+
+    Leave is read only when someone's weekly shifts cover ``now``: nobody on shift by the
+    week costs no read of the leave table."""
+    shifts = shifts_of(users)
+    by_week = [user for user in users if is_on_shift(user, shifts[user.pk], now)]
+    leave = leave_of(by_week, now)
+    return [user for user in by_week if is_on_shift(user, shifts[user.pk], now, leave[user.pk])]
 
 
 def _speaks(user: User, team: Team, language: str) -> bool:
@@ -62,13 +98,10 @@ def eligible_agents(
         .select_related("agent_profile")
         .order_by("pk")
     )
-    shifts = shifts_of(members)
     return [
         user
-        for user in members
-        if is_on_shift(user, shifts[user.pk], now)
-        and _speaks(user, team, language)
-        and _skilled(user, team, needed)
+        for user in on_shift_now(members, now)
+        if _speaks(user, team, language) and _skilled(user, team, needed)
     ]
 
 

@@ -22,6 +22,7 @@ class Routed:
     team: Team | None
     reason: str  # "rule:<name>", "follow_the_sun", "opens_soonest" or "none"
     skills: tuple[str, ...] = ()  # what the matching rule says the ticket needs
+    rule: RoutingRule | None = None  # the rule that matched, even when another team won
 
 
 def _base(language: str) -> str:
@@ -40,6 +41,8 @@ def _matches(
     if rule.tags and not set(rule.tags) & set(tags):
         return False
     if rule.segment is not None:
+        if customer.pk is None:
+            return False
         in_segment = Customer.objects.filter(pk=customer.pk).filter(
             compile_rules(rule.segment.rules)
         )
@@ -47,7 +50,7 @@ def _matches(
     return True
 
 
-def _speaks(team: Team, language: str) -> bool:
+def speaks(team: Team, language: str) -> bool:
     return _base(language) in {_base(code) for code in team.languages}
 
 
@@ -55,7 +58,7 @@ def has_skills(skills: list[str], needed: tuple[str, ...]) -> bool:
     return set(needed) <= set(skills)
 
 
-def _closes_at(team: Team, now: datetime) -> datetime | None:
+def closes_at(team: Team, now: datetime) -> datetime | None:
     """Return when the team's current open interval ends, or None when it is closed now."""
     if team.calendar is None:
         return None
@@ -66,16 +69,25 @@ def _closes_at(team: Team, now: datetime) -> datetime | None:
     return intervals[0][1] if intervals else None
 
 
-def _opens_at(team: Team, now: datetime) -> datetime:
+def opens_at(team: Team, now: datetime) -> datetime:
+    """Return when the team next opens (``now`` when open; far future without a calendar)."""
     if team.calendar is None:
         return datetime.max.replace(tzinfo=now.tzinfo)
     return next_open(business_calendar(team.calendar), now)
 
 
 def route(
-    *, customer: Customer, language: str, channel: str, tags: list[str], now: datetime
+    *,
+    customer: Customer,
+    language: str,
+    channel: str,
+    tags: list[str],
+    now: datetime,
+    follow_the_sun: bool | None = None,
 ) -> Routed:
-    """Return the team for a new ticket and why it was chosen."""
+    """Return the team for a new ticket and why it was chosen. ``follow_the_sun`` None
+    reads the stored switch; True or False asks what either setting would do (the "test
+    this rule" form). A customer not saved yet is in no segment."""
     rule = next(
         (
             rule
@@ -87,23 +99,26 @@ def route(
         None,
     )
     needed = tuple(rule.skills) if rule else ()
-    by_rule = Routed(rule.team, f"rule:{rule.name}", needed) if rule else Routed(None, "none")
-    settings = RoutingSettings.objects.first()
-    if settings is None or not settings.follow_the_sun or not language:
+    by_rule = Routed(rule.team, f"rule:{rule.name}", needed, rule) if rule else Routed(None, "none")
+    if follow_the_sun is None:
+        settings = RoutingSettings.objects.first()
+        follow_the_sun = settings is not None and settings.follow_the_sun
+    if not follow_the_sun or not language:
         return by_rule
-    if rule and _speaks(rule.team, language) and _closes_at(rule.team, now):
+    if rule and speaks(rule.team, language) and closes_at(rule.team, now):
         return by_rule
     speakers = [
         team
         for team in Team.objects.select_related("calendar").order_by("name")
-        if _speaks(team, language)
+        if speaks(team, language)
     ]
     # Teams with the skills the ticket needs come first; without any, the language decides.
     skilled = [team for team in speakers if has_skills(team.skills, needed)] or speakers
-    open_now = [(closes, team) for team in skilled if (closes := _closes_at(team, now))]
+    open_now = [(closes, team) for team in skilled if (closes := closes_at(team, now))]
     if open_now:
         team = max(open_now, key=lambda pair: pair[0])[1]
-        return Routed(team, "follow_the_sun", needed)
+        return Routed(team, "follow_the_sun", needed, rule)
     if skilled:
-        return Routed(min(skilled, key=lambda t: _opens_at(t, now)), "opens_soonest", needed)
+        soonest = min(skilled, key=lambda t: opens_at(t, now))
+        return Routed(soonest, "opens_soonest", needed, rule)
     return by_rule

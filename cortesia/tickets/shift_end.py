@@ -10,14 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cortesia.core.actor import Actor
-from cortesia.tickets.assignment import is_on_shift, shifts_of
+from cortesia.tickets.assignment import on_shift_now
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import TicketChanges, ticket_update
 
 
 def return_off_shift_tickets(*, now: datetime | None = None) -> int:
     """Put back in their team's queue the untouched open tickets (no agent reply yet) of
-    agents now off shift, in teams that ask for it; return how many moved."""
+    agents now off shift (or on leave), in teams that ask for it; return how many moved."""
     now = now or timezone.now()
     candidates = Ticket.objects.filter(
         Q(team__routing__return_on_shift_end=True),
@@ -26,11 +26,12 @@ def return_off_shift_tickets(*, now: datetime | None = None) -> int:
         agent_reply_count=0,
     ).select_related("assignee")
     tickets = list(candidates)
-    shifts = shifts_of([t.assignee for t in tickets if t.assignee is not None])
+    agents = list({t.assignee.pk: t.assignee for t in tickets if t.assignee is not None}.values())
+    on_shift = {agent.pk for agent in on_shift_now(agents, now)}
     moved = 0
     for ticket in tickets:
         agent = ticket.assignee
-        if agent is None or is_on_shift(agent, shifts[agent.pk], now):
+        if agent is None or agent.pk in on_shift:
             continue
         with transaction.atomic():
             ticket_update(

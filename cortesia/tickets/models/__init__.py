@@ -1,6 +1,7 @@
 """The help desk's tables, one module per concern."""
 
 from cortesia.tickets.models.canned import CannedResponse, CannedVariant
+from cortesia.tickets.models.leave import AgentLeave
 from cortesia.tickets.models.message import TicketAttachment, TicketMessage
 from cortesia.tickets.models.routing import (
     AgentProfile,
@@ -14,6 +15,7 @@ from cortesia.tickets.models.submission import ReplySubmission
 from cortesia.tickets.models.ticket import Ticket, TicketCounter, TicketEvent, TicketLink
 
 __all__ = [
+    "AgentLeave",
     "AgentSignature",
     "AgentProfile",
     "AgentShift",

@@ -1,5 +1,8 @@
 """Every staff page and every portal page in a real browser, in English and in Arabic.
 
+Each page must keep to our content security policy, log no error and pass axe-core's WCAG
+2.1 A/AA rules with no serious or critical violation.
+
 The staff pages come from the URL conf: each pattern outside the API, the admin and the
 portal is filled with the ids of a small data set (a customer, a ticket, a segment, an
 import) and asked for with the test client first; what answers 405 (a POST-only action)
@@ -34,6 +37,7 @@ from cortesia.portal.links import link_issue
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
+from tests.e2e.accessibility import accessibility_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -206,10 +210,13 @@ def _sign_in_staff(context: BrowserContext, live_server: LiveServer, user: User)
 
 
 class Problems:
-    """Console errors and uncaught exceptions of one browser page, with the URL they hit."""
+    """Console errors, uncaught exceptions, policy and (on our own pages) accessibility
+    violations of one browser page, with the URL they hit. Django's admin and the API
+    explorer are other projects' pages: they are held to the policy only."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, *, accessibility: bool = True) -> None:
         self.found: list[str] = []
+        self.accessibility = accessibility
         self.expected_failure = False
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.found.append(f"{page.url}: {error}"))
@@ -232,8 +239,13 @@ class Problems:
         self.expected_failure = False
 
     def collect(self) -> None:
+        """Add the page's policy violations, then its serious and critical accessibility
+        violations (axe runs after the policy's report is read: its own injected code is
+        the test's, not the page's)."""
         violations = self.page.evaluate("window.__cspViolations || []")
         self.found.extend(f"{self.page.url}: CSP {violation}" for violation in violations)
+        if self.accessibility:
+            self.found.extend(accessibility_problems(self.page))
 
 
 def test_the_crawl_covers_the_main_staff_pages(data: Data) -> None:
@@ -315,7 +327,7 @@ def test_the_admin_and_the_api_explorer_keep_to_the_security_policy(
     context = _context(page, live_server, "en")
     _sign_in_staff(context, live_server, user)
     browser_page = context.new_page()
-    problems = Problems(browser_page)
+    problems = Problems(browser_page, accessibility=False)
     for path in ("/admin/", "/admin/accounts/user/", f"/admin/accounts/user/{user.pk}/change/"):
         problems.visit(path)
         expect(browser_page.locator("#content"), path).to_be_visible()

@@ -8,3 +8,21 @@ class AccountsConfig(AppConfig):
     name = "cortesia.accounts"
     label = "accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self) -> None:
+        """Offer the staff and team pages in the settings area, to whom their services let in."""
+        from cortesia.accounts.permissions import can_manage_staff
+        from cortesia.core.settings_sections import SettingsSection, settings_section_register
+
+        settings_section_register(
+            SettingsSection(
+                key="staff",
+                label=_("Staff"),
+                description=_(
+                    "Invite people, set their role, language and time zone, deactivate accounts."
+                ),
+                url_name="staff-settings:staff-list",
+                flag=can_manage_staff,
+                order=10,
+            )
+        )

@@ -22,13 +22,16 @@ def _allowed(actor: Actor, roles: frozenset[Role]) -> bool:
     return actor.user is None or (actor.user.is_active and actor.user.role in roles)
 
 
-def can_manage_staff(user: User) -> bool:
-    """Create, change, deactivate and reactivate staff; set the security policy."""
-    return user.is_active and user.role in STAFF_MANAGERS
+def can_manage_staff(user: object) -> bool:
+    """Create, change, deactivate and reactivate staff; set the security policy.
+
+    Anything that is not an active staff user (an anonymous visitor, None) may not."""
+    return isinstance(user, User) and user.is_active and user.role in STAFF_MANAGERS
 
 
-def can_manage_teams(user: User) -> bool:
-    return user.is_active and user.role in TEAM_MANAGERS
+def can_manage_teams(user: object) -> bool:
+    """Create and change teams and their members (anything but active staff may not)."""
+    return isinstance(user, User) and user.is_active and user.role in TEAM_MANAGERS
 
 
 def require_staff_manager(actor: Actor) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from cortesia.accounts import settings_views
 
 app_name = "staff-settings"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("staff/", settings_views.staff_list_view, name="staff-list"),
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 from playwright.sync_api import Page
 
 # The levels we refuse; "minor" and "moderate" findings are read in reviews, not failed on.

@@ -14,3 +14,16 @@ class TicketsConfig(AppConfig):
         from cortesia.tickets.permissions import can_work_tickets
 
         navigation_flag_register("can_work_tickets", can_work_tickets)
+        from cortesia.core.settings_sections import SettingsSection, settings_section_register
+        from cortesia.tickets.canned import can_edit_canned
+
+        settings_section_register(
+            SettingsSection(
+                key="canned",
+                label=_("Canned responses"),
+                description=_("Replies written once per language and register."),
+                url_name="canned-settings:canned-list",
+                flag=can_edit_canned,  # type: ignore[arg-type]
+                order=60,
+            )
+        )

@@ -16,21 +16,25 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role, Team, User
+from cortesia.audit.models import AuditEvent
+from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
 from cortesia.culture.address_forms import Register
 from cortesia.culture.local_formats import language_of
 from cortesia.culture.promises import reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
+from cortesia.customers.models import Customer
 from cortesia.customers.validation import ProfileCheck, check_language
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.composer import sign_off
@@ -57,12 +61,41 @@ class VariantData:
     register: str = ""
 
 
+CANNED_EDITORS = frozenset({Role.ADMIN, Role.MANAGER})
+AUDIT_OBJECT_TYPE = "canned_response"
+
+
+class Step(StrEnum):
+    """Which link of the fallback chain picked the variant, first to last."""
+
+    EXACT = "exact"  # the customer's language tag and register
+    BASE_REGISTER = "base_register"  # the base language ("pt" for "pt-br"), same register
+    LANGUAGE_DEFAULT = "language_default"  # the customer's language, any register
+    BASE_DEFAULT = "base_default"  # the base language, any register
+    SITE_REGISTER = "site_register"  # the site language, the customer's register
+    SITE_DEFAULT = "site_default"  # the site language, any register
+
+
+@dataclass(frozen=True)
+class Choice:
+    variant: CannedVariant
+    step: Step
+
+
 @dataclass(frozen=True)
 class Rendered:
     text: str
     language: str  # the variant's language
     register: str  # the variant's register ("" = the language's default)
     is_fallback: bool  # True when no variant exists in the customer's language
+    step: Step = Step.EXACT
+    wanted_language: str = ""  # the customer's language the chain started from
+    wanted_register: str = ""  # the customer's register the chain started from
+
+
+def can_edit_canned(user: User) -> bool:
+    """Write and change canned responses (every agent may use them)."""
+    return user.is_active and user.role in CANNED_EDITORS
 
 
 def canned_list(*, viewer: User, with_variants: bool = True) -> list[CannedResponse]:
@@ -116,11 +149,12 @@ def canned_save(
 ) -> CannedResponse:
     """Create or replace a canned response and all its variants. Raises Forbidden,
     FieldErrors or Conflict (name taken)."""
-    if actor.user is not None and actor.user.role not in (Role.ADMIN, Role.MANAGER):
+    if actor.user is not None and not can_edit_canned(actor.user):
         raise Forbidden(_("Only administrators and managers edit canned responses."))
     if not name.strip():
         raise FieldErrors({"name": _("Give the canned response a name.")})
     cleaned = _checked(variants)
+    is_new = response is None
     response = response or CannedResponse()
     response.name = " ".join(name.split())
     try:
@@ -137,27 +171,50 @@ def canned_save(
             for v in cleaned
         ]
     )
+    kept: list[JsonValue] = [f"{v.language}:{v.register or '-'}" for v in cleaned]
+    kept.sort(key=str)
+    audit_record(
+        action=AuditEvent.Action.SETTING_CHANGE,
+        result=AuditEvent.Result.OK,
+        actor=actor,
+        object_type=AUDIT_OBJECT_TYPE,
+        object_uid=str(response.uid),
+        object_label=response.name,
+        data={
+            "change": "created" if is_new else "changed",
+            "variants": kept,
+        },
+    )
     return response
+
+
+def variant_choice(
+    variants: list[CannedVariant], language: str, register: Register
+) -> Choice | None:
+    """Return the variant the fallback chain picks and the link that picked it, or None
+    when there is none at all."""
+    by_key = {(v.language, v.register): v for v in variants}
+    base = language_of(language)
+    site = language_of(settings.LANGUAGE_CODE)
+    for step, key in (
+        (Step.EXACT, (language, register.value)),
+        (Step.BASE_REGISTER, (base, register.value)),
+        (Step.LANGUAGE_DEFAULT, (language, "")),
+        (Step.BASE_DEFAULT, (base, "")),
+        (Step.SITE_REGISTER, (site, register.value)),
+        (Step.SITE_DEFAULT, (site, "")),
+    ):
+        if key in by_key:
+            return Choice(by_key[key], step)
+    return None
 
 
 def choose_variant(
     variants: list[CannedVariant], language: str, register: Register
 ) -> CannedVariant | None:
     """Return the variant the fallback chain picks, or None when there is none at all."""
-    by_key = {(v.language, v.register): v for v in variants}
-    base = language_of(language)
-    site = language_of(settings.LANGUAGE_CODE)
-    for key in (
-        (language, register.value),
-        (base, register.value),
-        (language, ""),
-        (base, ""),
-        (site, register.value),
-        (site, ""),
-    ):
-        if key in by_key:
-            return by_key[key]
-    return None
+    choice = variant_choice(variants, language, register)
+    return choice.variant if choice else None
 
 
 def reply_due(ticket: Ticket) -> datetime | None:
@@ -184,22 +241,67 @@ def canned_render(
     has neither a variant in the customer's language nor in the site language."""
     reply_by = reply_due(ticket)
     customer = ticket.customer
-    language = (ticket.language or customer.language or settings.LANGUAGE_CODE).lower()
+    return _rendered(
+        response=response,
+        customer=customer,
+        language=(ticket.language or customer.language or settings.LANGUAGE_CODE).lower(),
+        agent=agent,
+        business=business,
+        team=ticket.team,
+        ticket_values=lambda variant_language: {
+            "ticket.number": f"#{ticket.number}",
+            "reply_by": reply_promise(reply_by, customer.time_zone or "UTC", variant_language)
+            if reply_by
+            else "",
+        },
+    )
+
+
+def canned_preview(
+    *,
+    response: CannedResponse,
+    customer: Customer,
+    agent: User,
+    business: Mapping[str, Register],
+) -> Rendered:
+    """Render the response as ``customer`` would get it on a new ticket in their language.
+
+    ``{{ ticket.number }}`` and ``{{ reply_by }}`` stay as written: they are known only on
+    a ticket. Raises NotFound as :func:`canned_render` does."""
+    return _rendered(
+        response=response,
+        customer=customer,
+        language=(customer.language or settings.LANGUAGE_CODE).lower(),
+        agent=agent,
+        business=business,
+        team=None,
+        ticket_values=lambda _variant_language: {},
+    )
+
+
+def _rendered(
+    *,
+    response: CannedResponse,
+    customer: Customer,
+    language: str,
+    agent: User,
+    business: Mapping[str, Register],
+    team: Team | None,
+    ticket_values: Callable[[str], dict[str, str]],
+) -> Rendered:
     register = customer_register(customer, business)
-    variant = choose_variant(list(response.variants.all()), language, register)
-    if variant is None:
+    choice = variant_choice(list(response.variants.all()), language, register)
+    if choice is None:
         raise NotFound("canned_variant")
+    variant = choice.variant
     forms = customer_address_as(customer, business, language=variant.language)
     values = {
         "customer.greeting": forms.greeting if forms else "",
         "customer.closing": forms.closing if forms else "",
         "customer.name": forms.name if forms else "",
-        "ticket.number": f"#{ticket.number}",
         "agent.first_name": agent.first_name or agent.username,
-        "agent.signature": sign_off("", agent, variant.language, ticket.team),
-        "reply_by": reply_promise(reply_by, customer.time_zone or "UTC", variant.language)
-        if reply_by
-        else "",
+        "agent.signature": sign_off("", agent, variant.language, team),
+        **ticket_values(variant.language),
     }
     text = PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), variant.body)
     own_language = variant.language in (language, language_of(language))
@@ -208,4 +310,7 @@ def canned_render(
         language=variant.language,
         register=variant.register,
         is_fallback=not own_language,
+        step=choice.step,
+        wanted_language=language,
+        wanted_register=register.value,
     )

@@ -20,3 +20,8 @@ def calendar_get(*, uid: str) -> Calendar:
         return Calendar.objects.get(uid=uuid.UUID(uid))
     except (ValueError, Calendar.DoesNotExist):
         raise NotFound("calendar") from None
+
+
+def calendar_list_with_teams() -> QuerySet[Calendar]:
+    """Every calendar with the teams that use it (one more query for all of the teams)."""
+    return Calendar.objects.prefetch_related("teams")

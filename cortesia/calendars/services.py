@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,6 +12,7 @@ from cortesia.audit.services import JsonValue, audit_record
 from cortesia.calendars.conversion import OverridesJson, WeeklyJson, build_calendar
 from cortesia.calendars.models import Calendar
 from cortesia.calendars.permissions import require_calendar_manager
+from cortesia.calendars.validation import CalendarErrors, calendar_check
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError
 from cortesia.culture.countries import default_weekly
@@ -18,6 +21,15 @@ from cortesia.culture.countries import default_weekly
 def _validate(
     *, time_zone: str, country: str, subdivision: str, weekly: WeeklyJson, overrides: OverridesJson
 ) -> None:
+    """Raise CalendarErrors keyed to each wrong place, else DomainError if the engine still
+    refuses the calendar (the engine has the last word on what the clocks can read)."""
+    calendar_check(
+        time_zone=time_zone,
+        country=country,
+        subdivision=subdivision,
+        weekly=weekly,
+        overrides=overrides,
+    )
     try:
         build_calendar(
             time_zone=time_zone,
@@ -42,6 +54,13 @@ def _audit(action: AuditEvent.Action, calendar: Calendar, actor: Actor, fields: 
     )
 
 
+def _checked_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise CalendarErrors({"name": _("Give the calendar a name.")})
+    return cleaned
+
+
 @transaction.atomic
 def calendar_create(
     *,
@@ -55,9 +74,12 @@ def calendar_create(
 ) -> Calendar:
     """Create a calendar; without ``weekly`` it opens 09:00–17:00 on the country's workdays.
 
-    Raises Forbidden unless the actor is an administrator or a manager (or the system).
+    Raises Forbidden unless the actor is an administrator or a manager (or the system),
+    Conflict when the name is taken (a second submit of the same form included) and
+    CalendarErrors for a calendar the engine would refuse.
     """
     require_calendar_manager(actor)
+    name = _checked_name(name)
     if Calendar.objects.filter(name__iexact=name).exists():
         raise Conflict(_("A calendar with this name already exists."))
     country = country.upper()
@@ -100,9 +122,13 @@ def calendar_update(
 ) -> Calendar:
     """Change the given fields; the whole result is validated before it is saved.
 
-    Raises Forbidden unless the actor is an administrator or a manager (or the system).
+    Raises Forbidden unless the actor is an administrator or a manager (or the system),
+    Conflict when the new name is taken and CalendarErrors for a calendar the engine would
+    refuse. Nothing is written (nor audited) when nothing changes.
     """
     require_calendar_manager(actor)
+    if name is not None:
+        name = _checked_name(name)
     changes = {
         key: value
         for key, value in {
@@ -122,15 +148,18 @@ def calendar_update(
         and Calendar.objects.filter(name__iexact=name).exclude(pk=calendar.pk).exists()
     ):
         raise Conflict(_("A calendar with this name already exists."))
+    candidate = copy.copy(calendar)  # checked before the row given to us changes
+    for key, value in changes.items():
+        setattr(candidate, key, value)
+    _validate(
+        time_zone=candidate.time_zone,
+        country=candidate.country,
+        subdivision=candidate.subdivision,
+        weekly=candidate.weekly,
+        overrides=candidate.overrides,
+    )
     for key, value in changes.items():
         setattr(calendar, key, value)
-    _validate(
-        time_zone=calendar.time_zone,
-        country=calendar.country,
-        subdivision=calendar.subdivision,
-        weekly=calendar.weekly,
-        overrides=calendar.overrides,
-    )
     calendar.save(update_fields=[*changes, "updated_at"])
     _audit(AuditEvent.Action.CALENDAR_UPDATE, calendar, actor, sorted(changes))
     return calendar

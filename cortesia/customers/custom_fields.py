@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -9,7 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import Role
+from cortesia.accounts.models import Role, User
+from cortesia.audit.models import AuditEvent
+from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
@@ -18,6 +21,13 @@ from cortesia.customers.validation import ProfileCheck
 
 TEXT_MAX_LENGTH = 1000
 CustomValue = str | int | float
+AUDIT_OBJECT_TYPE = "custom_field"
+FIELD_MANAGERS = frozenset({Role.ADMIN})
+
+
+def can_manage_custom_fields(user: User) -> bool:
+    """Define custom fields and change, deactivate or reactivate them."""
+    return user.is_active and user.role in FIELD_MANAGERS
 
 
 def custom_field_list(*, include_inactive: bool = False) -> list[CustomField]:
@@ -27,7 +37,7 @@ def custom_field_list(*, include_inactive: bool = False) -> list[CustomField]:
 
 def custom_field_get(*, uid: str) -> CustomField:
     try:
-        return CustomField.objects.get(uid=uid)
+        return CustomField.objects.get(uid=uuid.UUID(str(uid)))
     except (ValueError, CustomField.DoesNotExist):
         raise NotFound("custom_field") from None
 
@@ -102,8 +112,30 @@ class CustomFieldData:
 
 
 def _require_admin(actor: Actor) -> None:
-    if actor.user is None or actor.user.role != Role.ADMIN:
+    if actor.user is not None and not can_manage_custom_fields(actor.user):
         raise Forbidden(_("Only administrators can change custom fields."))
+
+
+def _audit(field: CustomField, actor: Actor, data: dict[str, JsonValue]) -> None:
+    audit_record(
+        action=AuditEvent.Action.SETTING_CHANGE,
+        result=AuditEvent.Result.OK,
+        actor=actor,
+        object_type=AUDIT_OBJECT_TYPE,
+        object_uid=str(field.uid),
+        object_label=field.key,
+        data=data,
+    )
+
+
+def _state(field: CustomField) -> dict[str, JsonValue]:
+    choices: list[JsonValue] = list(field.choices)
+    return {
+        "label": field.label,
+        "choices": choices,
+        "is_active": field.is_active,
+        "position": field.position,
+    }
 
 
 def _checked_choices(check: ProfileCheck, field_type: str, choices: list[str]) -> list[str]:
@@ -132,7 +164,7 @@ def custom_field_create(*, data: CustomFieldData, actor: Actor) -> CustomField:
     check.raise_if_any()
     try:
         with transaction.atomic():
-            return CustomField.objects.create(
+            field = CustomField.objects.create(
                 key=key,
                 label=(data.label or "").strip(),
                 field_type=data.field_type or "",
@@ -145,6 +177,8 @@ def custom_field_create(*, data: CustomFieldData, actor: Actor) -> CustomField:
             _("A custom field with the key %(key)s already exists.") % {"key": key},
             code="duplicate_key",
         ) from None
+    _audit(field, actor, {"change": "created", "field_type": field.field_type, **_state(field)})
+    return field
 
 
 @transaction.atomic
@@ -159,6 +193,7 @@ def custom_field_update(*, field: CustomField, data: CustomFieldData, actor: Act
     }
     if errors:
         raise FieldErrors(errors)
+    before = _state(field)
     check = ProfileCheck()
     if data.label is not None:
         if not data.label.strip():
@@ -171,5 +206,12 @@ def custom_field_update(*, field: CustomField, data: CustomFieldData, actor: Act
         field.is_active = data.is_active
     if data.position is not None:
         field.position = data.position
+    after = _state(field)
+    changed: dict[str, JsonValue] = {
+        name: [before[name], after[name]] for name in after if before[name] != after[name]
+    }
+    if not changed:  # nothing to write, nothing to record
+        return field
     field.save(update_fields=["label", "choices", "is_active", "position", "updated_at"])
+    _audit(field, actor, {"change": "changed", **changed})
     return field

@@ -14,6 +14,10 @@ class TicketsConfig(AppConfig):
         from cortesia.tickets.permissions import can_work_tickets
 
         navigation_flag_register("can_work_tickets", can_work_tickets)
+
+        from cortesia.tickets.settings_sections import register_routing_sections
+
+        register_routing_sections()
         from cortesia.core.settings_sections import SettingsSection, settings_section_register
         from cortesia.tickets.canned import can_edit_canned
 

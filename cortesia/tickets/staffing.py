@@ -61,6 +61,16 @@ def _audit(actor: Actor, subject: User | Team, data: dict[str, JsonValue]) -> No
     )
 
 
+def agent_profile_of(user: User) -> AgentProfile:
+    """The agent's routing profile (an unsaved empty one when none was ever set)."""
+    return AgentProfile.objects.filter(user=user).first() or AgentProfile(user=user)
+
+
+def team_routing_of(team: Team) -> TeamRouting:
+    """The team's assignment settings (the defaults, unsaved, when none were ever set)."""
+    return TeamRouting.objects.filter(team=team).first() or TeamRouting(team=team)
+
+
 def shifts_of_user(user: User) -> list[AgentShift]:
     return list(AgentShift.objects.filter(user=user).order_by("weekday", "starts"))
 
@@ -250,3 +260,13 @@ def team_assignment_set(
             },
         )
     return routing
+
+
+@transaction.atomic
+def agent_profile_set(
+    *, user: User, languages: list[str], skills: list[str], actor: Actor
+) -> AgentProfile:
+    """Set the agent's languages and skills together (one page saves both): all or
+    nothing. Raises Forbidden or FieldErrors (``languages``)."""
+    agent_languages_set(user=user, languages=languages, actor=actor)
+    return agent_skills_set(user=user, skills=skills, actor=actor)

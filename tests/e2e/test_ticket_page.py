@@ -19,6 +19,7 @@ from cortesia.tickets.services import (
     MessageData,
     TicketChanges,
     TicketData,
+    message_add,
     ticket_create,
     ticket_update,
 )
@@ -138,5 +139,67 @@ def test_a_subject_of_one_long_word_wraps_instead_of_widening_the_page(
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
     page.goto(f"{live_server.url}/tickets/?view=all")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+
+
+def _long_conversation(ticket: Ticket, agent: User) -> None:
+    """Twelve more messages, so the conversation is taller than any screen."""
+    for number in range(12):
+        message_add(
+            ticket=ticket,
+            data=MessageData(
+                body_text=f"Messaggio {number}\n\n" + "Riga di testo.\n" * 4,
+                kind="note" if number % 3 else "reply",
+            ),
+            actor=Actor(user=agent),
+        )
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_the_composer_is_on_screen_at_1366_by_768_and_the_panel_at_the_inline_end(
+    transactional_db: None, page: Page, live_server: LiveServer, language: str, direction: str
+) -> None:
+    # Given a ticket with a conversation taller than the screen
+    admin, team = _signed_in(page, live_server, language)
+    ticket = _ticket(team)
+    _long_conversation(ticket, admin)
+    # When it is opened on a 1366×768 screen
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/tickets/{ticket.uid}/")
+    # Then the whole text area of the composer is on screen without scrolling
+    assert page.locator("html").get_attribute("dir") == direction
+    assert page.evaluate("window.scrollY") == 0
+    composer = page.locator("[data-testid=composer]").bounding_box()
+    assert composer is not None
+    assert composer["y"] >= 0, composer
+    assert composer["y"] + composer["height"] <= 768, composer
+    # And the conversation opens at its newest message
+    expect(page.locator("[data-testid=message]").last).to_be_in_viewport()
+    # And the side panel stands at the inline end of the conversation
+    main = page.locator(".ticket-main").bounding_box()
+    panel = page.locator("[data-testid=ticket-panel]").bounding_box()
+    assert main is not None
+    assert panel is not None
+    if direction == "ltr":
+        assert panel["x"] >= main["x"] + main["width"]
+    else:
+        assert panel["x"] + panel["width"] <= main["x"]
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1]
+
+
+def test_at_a_narrow_width_the_panel_goes_below_the_conversation(
+    transactional_db: None, page: Page, live_server: LiveServer
+) -> None:
+    _admin, team = _signed_in(page, live_server, "en")
+    ticket = _ticket(team)
+    page.set_viewport_size({"width": 600, "height": 900})
+    page.goto(f"/tickets/{ticket.uid}/")
+    form = page.locator("[data-testid=reply-form]").bounding_box()
+    panel = page.locator("[data-testid=ticket-panel]").bounding_box()
+    assert form is not None
+    assert panel is not None
+    assert panel["y"] >= form["y"] + form["height"]
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Mapping
 
 from django.contrib import messages
+from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -128,10 +129,13 @@ def _page(
         if view
         else None,
         "other_tickets": customer_tickets(viewer=viewer, ticket=ticket)[:5],
+        # The latest three, each with the count of all the customer's orders (a window
+        # over the whole filter, counted before the limit: still one query).
         "orders": order_list(viewer=viewer)
         .filter(customer=ticket.customer)
         .select_related(None)  # the customer is the ticket's
         .prefetch_related(None)
+        .annotate(orders_total=Window(Count("id")))
         .order_by("-placed_at")[:3],
     }
     status = status or (400 if form.errors else 200)

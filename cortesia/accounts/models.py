@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 import zoneinfo
+from datetime import timedelta
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ProtectedError
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.core.models import BaseModel
@@ -183,3 +186,76 @@ class SecurityPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(_("Security policy"))
+
+
+# How long an invitation's link works, from the mail that carries it.
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class Invitation(BaseModel):
+    """An offer of a staff account, mailed to an address, accepted by setting a password.
+
+    Only the SHA-256 digest of the link's token is stored; the token itself exists only in
+    the mail. The account is created when the invitation is accepted (see
+    :mod:`cortesia.accounts.invitations` for why). An invitation is *open* while it is
+    neither accepted nor revoked; one address has at most one open invitation. An open
+    invitation past ``expires_at`` no longer works and is retired by the next invitation
+    to its address.
+    """
+
+    email = models.EmailField(_("e-mail address"), max_length=150)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    teams = models.ManyToManyField(Team, blank=True, related_name="+", verbose_name=_("teams"))
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Empty between issuing a link and mailing it, and once the invitation is closed.
+    digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def display_name(self) -> str:
+        """The invitee's name as their account will show it (the address when none)."""
+        return staff_display_name(
+            username=self.email, first_name=self.first_name, last_name=self.last_name
+        )

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cortesia.accounts.invitations import InvitationData
+from cortesia.accounts.models import Role, Team
 from cortesia.accounts.selectors import StaffStatus
 
 
@@ -18,3 +24,36 @@ class StaffFilterForm(forms.Form):
         if self.is_valid() and self.cleaned_data["status"]:
             return StaffStatus(self.cleaned_data["status"])
         return StaffStatus.ALL
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.AGENT)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_("The invitation is written in this language, and so are their pages."),
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = teams  # type: ignore[attr-defined]  # a model field
+
+    def to_data(self) -> InvitationData:
+        data = self.cleaned_data
+        return InvitationData(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            role=data["role"],
+            language=data["language"],
+            teams=list(data["teams"]),
+        )

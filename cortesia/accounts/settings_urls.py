@@ -10,4 +10,15 @@ app_name = "staff-settings"
 
 urlpatterns: list[URLPattern] = [
     path("staff/", settings_views.staff_list_view, name="staff-list"),
+    path("staff/invite/", settings_views.invitation_new_view, name="invitation-new"),
+    path(
+        "staff/invitations/<str:uid>/resend/",
+        settings_views.invitation_resend_view,
+        name="invitation-resend",
+    ),
+    path(
+        "staff/invitations/<str:uid>/revoke/",
+        settings_views.invitation_revoke_view,
+        name="invitation-revoke",
+    ),
 ]

@@ -11,15 +11,28 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cortesia.accounts.invitations import (
+    invitation_create,
+    invitation_get,
+    invitation_list_open,
+    invitation_resend,
+    invitation_revoke,
+    invitation_team_choices,
+)
 from cortesia.accounts.selectors import staff_directory
-from cortesia.accounts.settings_forms import StaffFilterForm
+from cortesia.accounts.settings_forms import InvitationForm, StaffFilterForm
 from cortesia.accounts.views import staff_user
-from cortesia.core.errors import Forbidden, NotFound
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, DomainError, Forbidden, NotFound
+from cortesia.core.refusals import refusal_on_form
 
 P = ParamSpec("P")
 
@@ -45,6 +58,59 @@ def staff_list_view(request: HttpRequest) -> HttpResponse:
     viewer = staff_user(request)
     filter_form = StaffFilterForm(request.GET or None)
     status = filter_form.chosen()
-    users = staff_directory(viewer=viewer, status=status)
-    context = {"users": users, "filter_form": filter_form, "status": status}
+    context = {
+        "users": staff_directory(viewer=viewer, status=status),
+        "invitations": invitation_list_open(viewer=viewer),
+        "filter_form": filter_form,
+        "status": status,
+    }
     return render(request, "accounts/settings/staff_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@refusals_as_pages
+def invitation_new_view(request: HttpRequest) -> HttpResponse:
+    viewer = staff_user(request)
+    form = InvitationForm(
+        request.POST or None,
+        teams=invitation_team_choices(viewer=viewer),
+        initial={"language": translation.get_language()},
+    )
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitation_create(data=form.to_data(), actor=Actor.from_request(request))
+        except DomainError as error:
+            status = refusal_on_form(form, error)
+        else:
+            messages.success(
+                request, _("The invitation to %(email)s is on its way.") % {"email": invitation}
+            )
+            return redirect("staff-settings:staff-list")
+    return render(request, "accounts/settings/invitation_new.html", {"form": form}, status=status)
+
+
+@require_POST
+@refusals_as_pages
+def invitation_resend_view(request: HttpRequest, uid: str) -> HttpResponse:
+    invitation = invitation_get(viewer=staff_user(request), uid=uid)
+    try:
+        invitation_resend(invitation=invitation, actor=Actor.from_request(request))
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("A new link is on its way to %(email)s.") % {"email": invitation}
+        )
+    return redirect("staff-settings:staff-list")
+
+
+@require_POST
+@refusals_as_pages
+def invitation_revoke_view(request: HttpRequest, uid: str) -> HttpResponse:
+    invitation = invitation_get(viewer=staff_user(request), uid=uid)
+    invitation_revoke(invitation=invitation, actor=Actor.from_request(request))
+    messages.success(
+        request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation}
+    )
+    return redirect("staff-settings:staff-list")

@@ -16,7 +16,7 @@ Sign-in follows one rule: the attacker is slowed down, the real user still gets 
 Nothing here locks an account: a lock-out would let anyone who knows a username keep its
 owner out. The second factor has its own limit (5 wrong codes per 5 minutes per account),
 which only someone who knows the password can spend. Password-reset mails are limited per
-account and per address.
+account and per address, invitation links per address.
 """
 
 from __future__ import annotations
@@ -37,6 +37,9 @@ LOGIN_FAILURES_OVER_BUDGET_PER_ACCOUNT_AND_IP = RateLimit(
     "login-account-ip-over-budget", limit=1, window=timedelta(hours=1)
 )
 TWO_FACTOR_PER_ACCOUNT = RateLimit("2fa-account", limit=5, window=timedelta(minutes=5))
+# Invitation links, opened or submitted, per address: the sign-in page's pace, so that
+# guessing links is as slow as guessing passwords.
+INVITATION_PER_IP = RateLimit("invitation-ip", limit=5, window=timedelta(seconds=20))
 RESET_PER_ACCOUNT = RateLimit("reset-account", limit=5, window=timedelta(hours=1))
 RESET_PER_IP = RateLimit("reset-ip", limit=20, window=timedelta(hours=1))
 # Requests per API token, across all web processes (CORTESIA_API_REQUESTS_PER_MINUTE).

@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
-from cortesia.accounts import views
+from cortesia.accounts import invitation_views, views
 
 app_name = "accounts"
 
@@ -15,6 +15,16 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("account/security/", views.security_view, name="security"),
     path("account/security/policy/", views.security_policy_view, name="security-policy"),
+    path(
+        "invitation/two-factor/",
+        invitation_views.invitation_two_factor_view,
+        name="invitation-two-factor",
+    ),
+    path(
+        "invitation/<str:token>/",
+        invitation_views.invitation_accept_view,
+        name="invitation-accept",
+    ),
     path("password-reset/", views.password_reset_view, name="password-reset"),
     path(
         "password-reset/sent/",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -21,6 +21,9 @@ from cortesia.tickets.models import RoutingRule, TeamRouting, Ticket
 from cortesia.tickets.routing_admin import RuleData
 from cortesia.tickets.routing_preview import SampleTicket
 from cortesia.tickets.staffing import LeaveData, ShiftData
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 WEEKDAYS = (
     _("Monday"),
@@ -42,7 +45,7 @@ def _joined(values: Sequence[str]) -> str:
     return ", ".join(values)
 
 
-def _list_field(label: str, help_text: str) -> forms.CharField:
+def _list_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label, help_text=help_text, required=False, max_length=1000, strip=True
     )

@@ -116,7 +116,7 @@ class TeamNow:
     @property
     def assignment(self) -> str:
         try:
-            routing: TeamRouting = self.team.routing  # type: ignore[attr-defined]
+            routing: TeamRouting = self.team.routing
         except ObjectDoesNotExist:
             return TeamRouting.Assignment.QUEUE
         return routing.assignment

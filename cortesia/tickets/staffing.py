@@ -76,7 +76,8 @@ def shifts_of_user(user: User) -> list[AgentShift]:
 
 
 def _pattern(shifts: list[AgentShift] | list[ShiftData]) -> list[JsonValue]:
-    return sorted(f"{s.weekday} {s.starts:%H:%M}-{s.ends:%H:%M}" for s in shifts)
+    texts: list[JsonValue] = [f"{s.weekday} {s.starts:%H:%M}-{s.ends:%H:%M}" for s in shifts]
+    return sorted(texts, key=str)
 
 
 def _replace(
@@ -214,7 +215,7 @@ def _profile_set(user: User, field: str, values: list[str], actor: Actor) -> Age
     before: list[str] = getattr(profile, field) if profile else []
     profile, _created = AgentProfile.objects.update_or_create(user=user, defaults={field: values})
     if before != values:
-        _audit(actor, user, {field: [list(before), list(values)]})  # type: ignore[dict-item]
+        _audit(actor, user, {field: [list(before), list(values)]})
     return profile
 
 

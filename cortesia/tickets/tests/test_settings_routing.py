@@ -58,10 +58,9 @@ def helsinki(db: None) -> Team:
     return team
 
 
-def _rule(name: str, team: Team, **conditions: list[str]) -> RoutingRule:
-    return routing_rule_save(
-        rule=None, data=RuleData(name=name, team=team, **conditions), actor=SYSTEM
-    )
+def _rule(name: str, team: Team, languages: list[str] | None = None) -> RoutingRule:
+    data = RuleData(name=name, team=team, languages=languages)
+    return routing_rule_save(rule=None, data=data, actor=SYSTEM)
 
 
 def _audits() -> list[tuple[str, str, str]]:

@@ -51,7 +51,7 @@ def _rule(viewer: User, uid: str) -> RoutingRule:
 def _rule_form(request: HttpRequest, viewer: User, **kwargs: object) -> RuleForm:
     teams = list(team_list(viewer=viewer).prefetch_related(None))
     segments = list(segment_list(viewer=viewer))
-    return RuleForm(request.POST or None, teams=teams, segments=segments, **kwargs)  # type: ignore[arg-type]
+    return RuleForm(request.POST or None, teams=teams, segments=segments, **kwargs)
 
 
 Row = tuple[RoutingRule, str | None, str | None, list[str]]

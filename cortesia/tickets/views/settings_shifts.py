@@ -30,6 +30,7 @@ from cortesia.tickets.settings_forms import (
 )
 from cortesia.tickets.shift_week import agent_local_today, agent_week, monday_of, teams_now
 from cortesia.tickets.staffing import (
+    ShiftData,
     agent_profile_of,
     agent_profile_set,
     leave_create,
@@ -140,16 +141,15 @@ def shift_edit_view(request: HttpRequest, uid: str) -> HttpResponse:
 
 
 class _WeekErrors:
-    """The week form as ``refusal_on_form`` sees it: ``shifts.<n>`` errors go to the
-    weekday field of the n-th shift sent."""
+    """The week form as ``refusal_on_form`` sees it: the service's ``shifts.<n>`` errors
+    go to the weekday field of the n-th shift sent."""
 
-    def __init__(self, form: WeekForm, shifts: list[object]) -> None:
+    def __init__(self, form: WeekForm, shifts: list[ShiftData]) -> None:
         self.form, self.shifts = form, shifts
-        self.fields = form.fields
+        self.fields = {f"shifts.{index}": None for index in range(len(shifts))}
 
     def add_error(self, field: str | None, error: str) -> None:
-        name = self.form.field_of_shift(self.shifts, field) if field else None  # type: ignore[arg-type]
-        self.form.add_error(name, error)
+        self.form.add_error(self.form.field_of_shift(self.shifts, field or ""), error)
 
 
 @require_POST

@@ -79,6 +79,15 @@ def staff_directory(*, viewer: User, status: StaffStatus = StaffStatus.ALL) -> Q
     return users
 
 
+def staff_member_get(*, viewer: User, uid: str) -> User:
+    """Return one account for its staff settings page, deactivated ones too, with its
+    teams; raise Forbidden unless ``viewer`` manages staff, NotFound for an unknown id."""
+    try:
+        return staff_directory(viewer=viewer).get(uid=_parse_uid(uid, "user"))
+    except User.DoesNotExist:
+        raise NotFound("user") from None
+
+
 def user_by_username(*, username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
@@ -136,6 +145,13 @@ def team_list(*, viewer: User) -> QuerySet[Team]:
     return Team.objects.select_related("calendar").prefetch_related(
         Prefetch("members", queryset=User.objects.order_by("username"))
     )
+
+
+def team_choices(*, viewer: User) -> QuerySet[Team]:
+    """Return the teams to choose from in a form, by name, without their members."""
+    if not viewer.is_active:
+        return Team.objects.none()
+    return Team.objects.order_by("name")
 
 
 def team_get(*, viewer: User, uid: str) -> Team:

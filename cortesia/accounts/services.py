@@ -140,8 +140,11 @@ def user_update(
     is_active: bool | None = None,
 ) -> User:
     """Change the given fields of ``user``; a role change and (de)activation are audited on
-    their own. Raises Forbidden unless the actor is an administrator (or the system)."""
+    their own. Raises Forbidden unless the actor is an administrator (or the system), and
+    Conflict when a person would deactivate themselves or leave no active administrator
+    (see :func:`_require_admins_remain`)."""
     require_staff_manager(actor)
+    _require_admins_remain(user=user, actor=actor, role=role, is_active=is_active)
     changes = {
         name: value
         for name, value in {
@@ -173,6 +176,31 @@ def user_update(
     if other:
         _audit_user(Action.USER_UPDATE, user, actor, data={"fields": list[JsonValue](other)})
     return user
+
+
+def _require_admins_remain(
+    *, user: User, actor: Actor, role: Role | None, is_active: bool | None
+) -> None:
+    """Refuse a person deactivating their own account, and any change by a person that
+    would leave no active administrator (raises Conflict).
+
+    The system actor (the command line) is not held to this: it is how an instance whose
+    administrators are all gone is repaired. The other active administrators' rows are
+    locked, so two administrators demoting each other at once cannot both succeed.
+    """
+    if actor.user is None:
+        return
+    deactivating = is_active is False and user.is_active
+    if deactivating and actor.user.pk == user.pk:
+        raise Conflict(_("You cannot deactivate your own account. Ask another administrator."))
+    demoting = role is not None and role != Role.ADMIN
+    if not (deactivating or demoting) or not (user.is_active and user.role == Role.ADMIN):
+        return
+    others = User.objects.select_for_update().filter(role=Role.ADMIN, is_active=True)
+    if not [pk for pk in others.values_list("pk", flat=True) if pk != user.pk]:
+        raise Conflict(
+            _("This is the last active administrator. Make someone else an administrator first.")
+        )
 
 
 def _activation_changed(user: User, actor: Actor) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -10,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.invitations import InvitationData
-from cortesia.accounts.models import Role, Team
+from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.selectors import StaffStatus
 
 
@@ -57,3 +59,42 @@ class InvitationForm(forms.Form):
             language=data["language"],
             teams=list(data["teams"]),
         )
+
+
+@lru_cache(maxsize=1)
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA time zone, by name (read once per process)."""
+    return [(zone, zone) for zone in sorted(zoneinfo.available_timezones())]
+
+
+class UserSettingsForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    language = forms.ChoiceField(
+        label=_("Interface language"),
+        required=False,
+        help_text=_("Empty: the language of their browser."),
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), required=False, help_text=_("Empty: the site's time zone.")
+    )
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = teams  # type: ignore[attr-defined]  # a model field
+        self.fields["language"].choices = [("", "—"), *settings.LANGUAGES]  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = [("", "—"), *time_zone_choices()]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, user: User) -> dict[str, object]:
+        return {
+            "role": user.role,
+            "language": user.language,
+            "time_zone": user.time_zone,
+            "teams": list(user.teams.all()),
+        }

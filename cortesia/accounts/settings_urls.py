@@ -11,6 +11,17 @@ app_name = "staff-settings"
 urlpatterns: list[URLPattern] = [
     path("staff/", settings_views.staff_list_view, name="staff-list"),
     path("staff/invite/", settings_views.invitation_new_view, name="invitation-new"),
+    path("staff/<str:uid>/", settings_views.user_detail_view, name="user-detail"),
+    path(
+        "staff/<str:uid>/deactivate/",
+        settings_views.user_deactivate_view,
+        name="user-deactivate",
+    ),
+    path(
+        "staff/<str:uid>/reactivate/",
+        settings_views.user_reactivate_view,
+        name="user-reactivate",
+    ),
     path(
         "staff/invitations/<str:uid>/resend/",
         settings_views.invitation_resend_view,

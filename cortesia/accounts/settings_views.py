@@ -27,8 +27,10 @@ from cortesia.accounts.invitations import (
     invitation_revoke,
     invitation_team_choices,
 )
-from cortesia.accounts.selectors import staff_directory
-from cortesia.accounts.settings_forms import InvitationForm, StaffFilterForm
+from cortesia.accounts.selectors import staff_directory, staff_member_get, team_choices
+from cortesia.accounts.services import user_update
+from cortesia.accounts.settings_forms import InvitationForm, StaffFilterForm, UserSettingsForm
+from cortesia.accounts.user_changes import user_change
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, DomainError, Forbidden, NotFound
@@ -114,3 +116,50 @@ def invitation_revoke_view(request: HttpRequest, uid: str) -> HttpResponse:
         request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation}
     )
     return redirect("staff-settings:staff-list")
+
+
+@require_http_methods(["GET", "POST"])
+@refusals_as_pages
+def user_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
+    viewer = staff_user(request)
+    user = staff_member_get(viewer=viewer, uid=uid)
+    form = UserSettingsForm(
+        request.POST or None,
+        teams=team_choices(viewer=viewer),
+        initial=UserSettingsForm.initial_for(user),
+    )
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_change(user=user, actor=Actor.from_request(request), **form.cleaned_data)
+        except DomainError as error:
+            status = refusal_on_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("staff-settings:user-detail", uid=uid)
+    context = {"person": user, "form": form, "is_self": user.pk == viewer.pk}
+    return render(request, "accounts/settings/user_detail.html", context, status=status)
+
+
+def _set_active(request: HttpRequest, uid: str, *, is_active: bool, done: str) -> HttpResponse:
+    user = staff_member_get(viewer=staff_user(request), uid=uid)
+    try:
+        user_update(user=user, is_active=is_active, actor=Actor.from_request(request))
+    except Conflict as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done % {"name": user.display_name})
+    return redirect("staff-settings:user-detail", uid=uid)
+
+
+@require_POST
+@refusals_as_pages
+def user_deactivate_view(request: HttpRequest, uid: str) -> HttpResponse:
+    """Deactivate the account: its sessions end and its API tokens are revoked at once."""
+    return _set_active(request, uid, is_active=False, done=_("%(name)s is deactivated."))
+
+
+@require_POST
+@refusals_as_pages
+def user_reactivate_view(request: HttpRequest, uid: str) -> HttpResponse:
+    return _set_active(request, uid, is_active=True, done=_("%(name)s is active again."))

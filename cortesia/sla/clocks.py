@@ -1,9 +1,10 @@
 """SLA clocks of a ticket: started, met, paused and resumed as the ticket moves.
 
-Time is counted on the ticket team's business calendar when the policy says so (holidays,
-weekends and DST included), otherwise around the clock. A clock keeps the counted seconds
-spent before its current run; its due instant is recomputed whenever it starts running
-again, so a pause never eats into the target.
+Time is counted on a business calendar when the policy says so (holidays, weekends and
+DST included), otherwise around the clock: the ticket team's calendar, or the customer's
+organization's when the policy chooses it and the organization has one. A clock keeps the
+counted seconds spent before its current run; its due instant is recomputed whenever it
+starts running again, so a pause never eats into the target.
 
 The ticket services call these functions in their own transaction; the breach scanner
 claims due clocks with ``clock_claim_due``.
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.db.models import Min, Q
 
@@ -29,6 +30,9 @@ from cortesia.culture.business_time import (
 from cortesia.sla.models import PolicyVersion, SlaClock, SlaPolicy
 
 if TYPE_CHECKING:
+    from cortesia.accounts.models import Team
+    from cortesia.calendars.models import Calendar
+    from cortesia.customers.models import Organization
     from cortesia.tickets.models import Ticket
 
 Target = SlaClock.Target
@@ -152,25 +156,100 @@ def _active_policies_now() -> Policies:
     return active
 
 
-def policy_for(ticket: Ticket) -> SlaPolicy | None:
+class Matchable(Protocol):
+    """What a policy's conditions read of a ticket (a real one, or a sample to try a rule)."""
+
+    @property
+    def priority(self) -> str: ...
+
+    @property
+    def channel(self) -> str: ...
+
+    @property
+    def team_id(self) -> int | None: ...
+
+    @property
+    def tags(self) -> list[str]: ...
+
+
+def policy_matches(policy: SlaPolicy, teams: frozenset[int], ticket: Matchable) -> bool:
+    """Whether ``ticket`` meets every condition of ``policy`` (whose teams are ``teams``);
+    an empty condition is met by every ticket."""
+    return (
+        (not policy.priorities or ticket.priority in policy.priorities)
+        and (not policy.channels or ticket.channel in policy.channels)
+        and (not teams or ticket.team_id in teams)
+        and (not policy.tags or bool(set(policy.tags) & set(ticket.tags)))
+    )
+
+
+def policy_for(ticket: Matchable) -> SlaPolicy | None:
     """Return the first active policy (by position) whose conditions the ticket meets.
 
     The returned policy may be shared with other calls of this process: read it, never
     change it."""
     for policy, teams in _active_policies():
-        if (
-            (not policy.priorities or ticket.priority in policy.priorities)
-            and (not policy.channels or ticket.channel in policy.channels)
-            and (not teams or ticket.team_id in teams)
-            and (not policy.tags or set(policy.tags) & set(ticket.tags))
-        ):
+        if policy_matches(policy, teams, ticket):
             return policy
     return None
 
 
+def clock_calendar(
+    policy: SlaPolicy, team: Team | None, organization: Organization | None
+) -> Calendar | None:
+    """Return the calendar whose open hours the policy's clocks count, None for every hour.
+
+    The team's calendar, or, when the policy says so, the customer's organization's
+    calendar when it has one (else the team's)."""
+    if not policy.business_hours:
+        return None
+    if (
+        policy.clock_calendar == SlaPolicy.ClockCalendar.ORGANIZATION
+        and organization is not None
+        and organization.calendar is not None
+    ):
+        return organization.calendar
+    return team.calendar if team is not None else None
+
+
+def _ticket_calendar(ticket: Ticket, policy: SlaPolicy) -> Calendar | None:
+    # The customer's organization is read only for a policy that may use it.
+    uses_organization = (
+        policy.business_hours and policy.clock_calendar == SlaPolicy.ClockCalendar.ORGANIZATION
+    )
+    organization = ticket.customer.organization if uses_organization else None
+    return clock_calendar(policy, ticket.team, organization)
+
+
+@dataclass(frozen=True)
+class DueTime:
+    """When one target of a policy is due for a clock started at ``started_at``."""
+
+    target: str
+    minutes: int
+    due_at: datetime
+
+
+def policy_due_times(
+    policy: SlaPolicy, calendar: Calendar | None, started_at: datetime
+) -> tuple[DueTime, ...]:
+    """Return the due instants of the policy's targets for clocks started at ``started_at``
+    on ``calendar`` (None: every hour), computed as a running clock computes them."""
+    engine = business_calendar(calendar) if calendar else None
+    return tuple(
+        DueTime(target, minutes, _after(engine, started_at, minutes * 60))
+        for target, minutes in (
+            (Target.FIRST_RESPONSE, policy.first_response_minutes),
+            (Target.NEXT_RESPONSE, policy.next_response_minutes),
+            (Target.RESOLUTION, policy.resolution_minutes),
+        )
+        if minutes
+    )
+
+
 def _clock(ticket: Ticket, policy: SlaPolicy, target: str, minutes: int, at: datetime) -> SlaClock:
     """Return a new running clock (not saved) with its due and warning instants."""
-    calendar = ticket.team.calendar if policy.business_hours and ticket.team else None
+    calendar = _ticket_calendar(ticket, policy)
     clock = SlaClock(
         ticket=ticket,
         policy=policy,

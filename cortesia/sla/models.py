@@ -12,6 +12,10 @@ class SlaPolicy(BaseModel):
     """Targets for tickets that match the conditions; the first matching active policy by
     ``position`` applies. An empty condition matches everything."""
 
+    class ClockCalendar(models.TextChoices):
+        TEAM = "team", _("The ticket team's calendar")
+        ORGANIZATION = "organization", _("The customer's organization's calendar, else the team's")
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -32,6 +36,13 @@ class SlaPolicy(BaseModel):
         _("count business hours only"),
         default=True,
         help_text=_("On the ticket team's calendar; otherwise around the clock."),
+    )
+    clock_calendar = models.CharField(
+        _("business hours of"),
+        max_length=20,
+        choices=ClockCalendar.choices,
+        default=ClockCalendar.TEAM,
+        help_text=_("Whose open hours the clocks count when they count business hours only."),
     )
     warn_at_percent = models.PositiveSmallIntegerField(_("warn at (%)"), default=75)
     breach_raises_priority = models.BooleanField(

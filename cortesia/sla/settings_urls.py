@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from cortesia.sla import views
 
 app_name = "sla-settings"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("sla/", views.policy_list_view, name="policy-list"),
+    path("sla/new/", views.policy_edit_view, name="policy-create"),
+    path("sla/escalation/", views.escalation_view, name="escalation"),
+    path("sla/<uuid:uid>/", views.policy_edit_view, name="policy-edit"),
+]

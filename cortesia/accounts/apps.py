@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         """Offer the staff and team pages in the settings area, to whom their services let in."""
-        from cortesia.accounts.permissions import can_manage_staff
+        from cortesia.accounts.permissions import can_manage_staff, can_manage_teams
         from cortesia.core.settings_sections import SettingsSection, settings_section_register
 
         settings_section_register(
@@ -24,5 +24,18 @@ class AccountsConfig(AppConfig):
                 url_name="staff-settings:staff-list",
                 flag=can_manage_staff,
                 order=10,
+            )
+        )
+        settings_section_register(
+            SettingsSection(
+                key="teams",
+                label=_("Teams"),
+                description=_(
+                    "Group people by the languages they answer in, their time zone, skills and"
+                    " business calendar."
+                ),
+                url_name="staff-settings:team-list",
+                flag=can_manage_teams,
+                order=20,
             )
         )

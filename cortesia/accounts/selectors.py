@@ -6,7 +6,7 @@ import uuid
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Prefetch, QuerySet, TextChoices
+from django.db.models import Count, Prefetch, QuerySet, TextChoices
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +18,11 @@ from cortesia.accounts.models import (
     TeamMembership,
     User,
 )
-from cortesia.accounts.permissions import can_manage_staff, require_staff_manager
+from cortesia.accounts.permissions import (
+    can_manage_staff,
+    require_staff_manager,
+    require_team_manager,
+)
 from cortesia.accounts.services import TOKEN_PREFIX, token_digest
 from cortesia.core.actor import Actor
 from cortesia.core.errors import NotFound
@@ -144,6 +148,40 @@ def team_list(*, viewer: User) -> QuerySet[Team]:
         return Team.objects.none()
     return Team.objects.select_related("calendar").prefetch_related(
         Prefetch("members", queryset=User.objects.order_by("username"))
+    )
+
+
+def team_directory(*, viewer: User) -> QuerySet[Team]:
+    """Return the teams of the team settings pages, by name, with their calendar and
+    member count (one query). Raise Forbidden unless ``viewer`` manages teams."""
+    require_team_manager(Actor(user=viewer))
+    return (
+        Team.objects.select_related("calendar")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by(Lower("name"), "pk")
+    )
+
+
+def team_settings_get(*, viewer: User, uid: str) -> Team:
+    """Return one team for its settings page, its members prefetched by name; raise
+    Forbidden unless ``viewer`` manages teams, NotFound for an unknown id."""
+    members = User.objects.order_by(Lower("first_name"), Lower("last_name"), Lower("username"))
+    try:
+        return (
+            team_directory(viewer=viewer)
+            .prefetch_related(Prefetch("members", queryset=members))
+            .get(uid=_parse_uid(uid, "team"))
+        )
+    except Team.DoesNotExist:
+        raise NotFound("team") from None
+
+
+def team_member_candidates(*, viewer: User, team: Team) -> QuerySet[User]:
+    """Return the active staff not yet in ``team``, by name, to add to it."""
+    return (
+        user_list(viewer=viewer)
+        .exclude(teams=team)
+        .order_by(Lower("first_name"), Lower("last_name"), Lower("username"))
     )
 
 

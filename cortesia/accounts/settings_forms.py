@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from functools import lru_cache
 from typing import Any
@@ -14,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from cortesia.accounts.invitations import InvitationData
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.selectors import StaffStatus
+from cortesia.accounts.team_changes import TeamSettings
+from cortesia.calendars.models import Calendar
+
+# Skills are typed as a list: commas, the Arabic comma or new lines separate them.
+SKILL_SEPARATORS = re.compile(r"[,\u060c\n]")
 
 
 class StaffFilterForm(forms.Form):
@@ -98,3 +104,57 @@ class UserSettingsForm(forms.Form):
             "time_zone": user.time_zone,
             "teams": list(user.teams.all()),
         }
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), initial="UTC")
+    skills = forms.CharField(
+        label=_("Skills"),
+        max_length=1000,
+        required=False,
+        help_text=_("What the team handles, separated by commas, e.g. billing, returns."),
+    )
+    calendar = forms.ModelChoiceField(
+        label=_("Business calendar"),
+        queryset=Calendar.objects.none(),
+        required=False,
+        empty_label="—",
+    )
+
+    def __init__(self, *args: Any, calendars: QuerySet[Calendar], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["calendar"].queryset = calendars  # type: ignore[attr-defined]  # a model field
+        self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, team: Team) -> dict[str, object]:
+        return {
+            "name": team.name,
+            "languages": list(team.languages),
+            "time_zone": team.time_zone,
+            "skills": ", ".join(team.skills),
+            "calendar": team.calendar,
+        }
+
+    def to_data(self) -> TeamSettings:
+        data = self.cleaned_data
+        return TeamSettings(
+            name=data["name"].strip(),
+            languages=list(data["languages"]),
+            time_zone=data["time_zone"],
+            skills=SKILL_SEPARATORS.split(data["skills"]),
+            calendar=data["calendar"],
+        )
+
+
+class TeamMemberForm(forms.Form):
+    """Who to add to or remove from a team, by their public id."""
+
+    member = forms.UUIDField(label=_("Person"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from cortesia.accounts import settings_views
+from cortesia.accounts import settings_views, team_views
 
 app_name = "staff-settings"
 
@@ -31,5 +31,14 @@ urlpatterns: list[URLPattern] = [
         "staff/invitations/<str:uid>/revoke/",
         settings_views.invitation_revoke_view,
         name="invitation-revoke",
+    ),
+    path("teams/", team_views.team_list_view, name="team-list"),
+    path("teams/new/", team_views.team_new_view, name="team-new"),
+    path("teams/<str:uid>/", team_views.team_detail_view, name="team-detail"),
+    path("teams/<str:uid>/members/add/", team_views.team_member_add_view, name="team-member-add"),
+    path(
+        "teams/<str:uid>/members/remove/",
+        team_views.team_member_remove_view,
+        name="team-member-remove",
     ),
 ]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.context_processors import navigation_flags, staff_permissions
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.django_db
 FLAGS = (
     "can_manage_staff",
     "can_manage_teams",
+    "can_open_settings",
     "can_view_audit_log",
     "can_use_admin",
     "can_view_customers",
@@ -38,7 +40,7 @@ PEOPLE = {
     "manager": (
         Role.MANAGER,
         True,
-        {"can_manage_teams", "can_view_customers", "can_work_tickets"},
+        {"can_manage_teams", "can_open_settings", "can_view_customers", "can_work_tickets"},
     ),
     "agent": (Role.AGENT, True, {"can_view_customers", "can_work_tickets"}),
     "marketer": (Role.MARKETER, True, {"can_view_customers"}),
@@ -50,18 +52,28 @@ MENU = {
     "/tickets/": "Tickets",
     "/customers/": "Customers",
     "/account/security/": "Security",
+    "/settings/": "Settings",
     "/audit/": "Audit log",
     "/admin/": "Administration",
     "/api/v1/docs": "API",
 }
 MENU_OF = {
-    "admin": ["Home", "Tickets", "Customers", "Security", "Audit log", "Administration", "API"],
-    "manager": ["Home", "Tickets", "Customers", "Security", "API"],
+    "admin": [
+        "Home",
+        "Tickets",
+        "Customers",
+        "Security",
+        "Settings",
+        "Audit log",
+        "Administration",
+        "API",
+    ],
+    "manager": ["Home", "Tickets", "Customers", "Security", "Settings", "API"],
     "agent": ["Home", "Tickets", "Customers", "Security", "API"],
     "marketer": ["Home", "Customers", "Security", "API"],
 }
 NAV = re.compile(r'<nav class="mainnav"[^>]*>(.*?)</nav>', re.DOTALL)
-LINK = re.compile(r'<a href="([^"]+)">([^<]+)</a>')
+LINK = re.compile(r'<a href="([^"]+)"[^>]*>([^<]+)</a>')
 
 
 def _person(name: str) -> User:
@@ -80,6 +92,12 @@ def _refused(call: Callable[[], object]) -> bool:
     return False
 
 
+def _opens(person: User, path: str) -> bool:
+    client = Client()
+    client.force_login(person)
+    return client.get(path).status_code == 200
+
+
 def _service_answers(person: User) -> dict[str, bool]:
     """What each service behind a flag does for ``person``: True when it lets them in."""
     actor = Actor(user=person)
@@ -92,6 +110,8 @@ def _service_answers(person: User) -> dict[str, bool]:
         "can_manage_teams": not _refused(
             lambda: team_create(name="Riga", languages=["en"], time_zone="UTC", actor=actor)
         ),
+        # the settings index, which lists the sections whose services let the person in
+        "can_open_settings": _opens(person, reverse("settings-index")),
         "can_view_audit_log": not _refused(lambda: audit_events_recent(viewer=person)),
         "can_use_admin": person.is_active and person.is_staff,
         "can_view_customers": list(customer_list(viewer=person)) == [customer],
@@ -140,3 +160,16 @@ def test_the_menu_shows_exactly_the_links_the_person_may_follow(name: str, engli
     # every link offered opens, every link left out is refused
     opens = {text: client.get(href).status_code == 200 for href, text in MENU.items()}
     assert opens == {text: text in MENU_OF[name] for text in MENU.values()}
+
+
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("admin", 1), ("manager", 1), ("agent", 0), ("marketer", 0)],
+)
+def test_the_settings_link_is_marked_for_the_browser_tests(
+    name: str, count: int, english: None
+) -> None:
+    client = Client()
+    client.force_login(_person(name))
+    page = client.get("/").content.decode()
+    assert page.count('<a href="/settings/" data-testid="nav-settings">Settings</a>') == count

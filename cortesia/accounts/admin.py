@@ -1,4 +1,4 @@
-"""The Django admin shows staff, teams and tokens read-only.
+"""The Django admin shows staff, teams, invitations and tokens read-only.
 
 Every change to them is audited by a service (``cortesia.accounts.services``), which the
 admin's generic forms would bypass; staff are deactivated through the API, never deleted
@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 
-from cortesia.accounts.models import ApiToken, Team, User
+from cortesia.accounts.models import ApiToken, Invitation, Team, User
 from cortesia.core.admin import ReadOnlyAdmin
 
 
@@ -37,6 +37,16 @@ class TeamAdmin(ReadOnlyAdmin[Team]):
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyAdmin[ApiToken]):
     list_display = ["prefix", "user", "scope", "created_at", "last_used_at", "revoked_at"]
+    exclude = ["digest"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin[Invitation]):
+    """Invitations are sent, resent and withdrawn on the staff settings page (audited)."""
+
+    list_display = ["email", "role", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email"]
     exclude = ["digest"]
 
 

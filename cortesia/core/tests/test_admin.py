@@ -8,8 +8,10 @@ from django.contrib import admin
 from django.db.models import Model
 from django.test import Client, RequestFactory
 
-from cortesia.accounts.models import User
+from cortesia.accounts.invitations import InvitationData, invitation_create
+from cortesia.accounts.models import Invitation, User
 from cortesia.audit.models import AuditEvent
+from cortesia.core.actor import Actor
 from cortesia.localization.models import RegisterDefault
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +44,7 @@ def test_no_registered_model_can_be_added_changed_or_deleted(admin_user: User) -
     }
     assert offered == {
         "accounts.ApiToken": (True, False, False, False, []),
+        "accounts.Invitation": (True, False, False, False, []),
         "accounts.Team": (True, False, False, False, []),
         "accounts.User": (True, False, False, False, []),
         "audit.AuditEvent": (True, False, False, False, []),
@@ -66,3 +69,22 @@ def test_register_defaults_are_not_written_through_the_admin(admin_client: Clien
     view = admin_client.get(f"{url}{row.pk}/change/")
     assert (view.status_code, b'name="_save"' in view.content) == (200, False)
     assert not AuditEvent.objects.exclude(action="user_create").exists()
+
+
+def test_invitations_are_shown_without_their_link_digest_and_not_written(
+    admin_client: Client, admin_user: User
+) -> None:
+    invitation = invitation_create(
+        data=InvitationData(email="nora@example.fi", role="agent", language="fi"),
+        actor=Actor(user=admin_user),
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(digest="d" * 64)
+    url = "/admin/accounts/invitation/"
+    page = admin_client.get(f"{url}{invitation.pk}/change/")
+    assert (page.status_code, b"nora@example.fi" in page.content) == (200, True)
+    assert (b"d" * 64 in page.content, b'name="_save"' in page.content) == (False, False)
+    added = admin_client.post(f"{url}add/", {"email": "eve@example.com", "role": "admin"})
+    changed = admin_client.post(f"{url}{invitation.pk}/change/", {"role": "admin"})
+    deleted = admin_client.post(f"{url}{invitation.pk}/delete/", {"post": "yes"})
+    assert [r.status_code for r in (added, changed, deleted)] == [403, 403, 403]
+    assert list(Invitation.objects.values_list("email", "role")) == [("nora@example.fi", "agent")]

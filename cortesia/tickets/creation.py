@@ -41,7 +41,7 @@ from cortesia.tickets.inputs import (
 )
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.numbering import next_number
-from cortesia.tickets.recording import event_of, timeline_record
+from cortesia.tickets.recording import event_of, events_announce, timeline_record
 from cortesia.tickets.routing import Routed, route
 from cortesia.tickets.signals import message_added
 
@@ -263,7 +263,9 @@ def _write(data: TicketData, checked: Checked, actor: Actor) -> Opened:
         "sla_policy": clocks.policy.name if clocks.policy else None,
         "language": language.source,
     }
-    TicketEvent.objects.bulk_create(_events(ticket, message, first, actor, creation))
+    events_announce(
+        TicketEvent.objects.bulk_create(_events(ticket, message, first, actor, creation))
+    )
     timeline_record(ticket, CustomerEvent.Kind.TICKET_CREATED, actor, at)
     message_added.send(sender=Ticket, ticket=ticket, message=message, new_ticket=True)
     return Opened(ticket, message, clocks.clocks, language.source)

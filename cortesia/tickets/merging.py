@@ -11,13 +11,15 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
 from cortesia.sla import clocks as sla
 from cortesia.tickets.models import Ticket, TicketEvent, TicketLink, TicketMessage
+from cortesia.tickets.recording import events_announce
 from cortesia.tickets.services import require_ticket_staff, sync_sla_due
 
 
 def _event(ticket: Ticket, kind: TicketEvent.Kind, actor: Actor, data: dict[str, object]) -> None:
-    TicketEvent.objects.create(
+    event = TicketEvent.objects.create(
         ticket=ticket, kind=kind, actor=actor.user, version=ticket.version, data=data
     )
+    events_announce([event])
 
 
 @transaction.atomic

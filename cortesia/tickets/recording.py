@@ -1,6 +1,6 @@
 """What every ticket write records beside its change: the ticket's event (in the same
-transaction), the customer's timeline entry, and the ticket's copy of its nearest SLA
-deadline (the inbox sorts by it)."""
+transaction, announced to the apps above), the customer's timeline entry, and the
+ticket's copy of its nearest SLA deadline (the inbox sorts by it)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from cortesia.customers.models import CustomerEvent
 from cortesia.customers.services import customer_event_record
 from cortesia.sla import clocks as sla
 from cortesia.tickets.models import Ticket, TicketEvent
+from cortesia.tickets.signals import events_recorded
 
 
 def event_of(
@@ -46,10 +47,18 @@ def event_record(
     data: dict[str, object] | None = None,
     at: datetime | None = None,
 ) -> TicketEvent:
-    """Write the event of a change (see :func:`event_of`)."""
+    """Write the event of a change (see :func:`event_of`) and announce it."""
     event = event_of(ticket, kind, actor, fields=fields, data=data, at=at)
     event.save(force_insert=True)
+    events_announce([event])
     return event
+
+
+def events_announce(events: list[TicketEvent]) -> None:
+    """Tell the apps above (``tickets.signals.events_recorded``) about saved ``events``,
+    inside the transaction that wrote them."""
+    if events:
+        events_recorded.send(sender=TicketEvent, events=events)
 
 
 def timeline_record(

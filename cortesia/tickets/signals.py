@@ -11,3 +11,6 @@ from django.dispatch import Signal
 
 # Sent with ticket=, message= and new_ticket= (True for a ticket's first message).
 message_added = Signal()
+# Sent with events= (a list of saved TicketEvent rows of one ticket change) after every
+# change is recorded: notifications, automations, search and webhooks start from here.
+events_recorded = Signal()

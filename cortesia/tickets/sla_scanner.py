@@ -17,6 +17,7 @@ from cortesia.core.actor import Actor
 from cortesia.sla.clocks import clock_claim_due
 from cortesia.sla.models import SlaPolicy
 from cortesia.tickets.models import Ticket, TicketEvent
+from cortesia.tickets.recording import events_announce
 from cortesia.tickets.services import TicketChanges, ticket_update
 from cortesia.tickets.tasks import notify_sla_breach
 
@@ -61,6 +62,7 @@ def sla_scan(*, now: datetime | None = None, limit: int = 10_000) -> int:
                     "due_at": clock.due_at.isoformat() if clock.due_at else None,
                 },
             )
+            events_announce([event])
             if alarm.kind == "breach" and clock.policy is not None:
                 _escalate(clock.ticket_id, clock.policy)
                 if clock.policy.breach_notifies:

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
 from cortesia.culture.local_formats import language_name
+from cortesia.tickets.inputs import TicketChanges
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import ANY_STATUS
 
@@ -162,3 +163,102 @@ class SignatureForm(forms.Form):
                 required=False,
                 max_length=200,
             )
+
+
+class TicketPropertiesForm(forms.Form):
+    """The ticket's properties in the side panel of its page, in one form.
+
+    Every field keeps the value the page was drawn with in a hidden twin
+    (``show_hidden_initial``), so :meth:`changes` holds only what the agent changed there:
+    a field someone else changed meanwhile and the agent left alone is not written back
+    (nor refused as stale). ``version`` is the ticket version the page showed.
+    """
+
+    prefix = "ticket"
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("Status"), show_hidden_initial=True)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Ticket.Priority.choices, show_hidden_initial=True
+    )
+    team = forms.ChoiceField(label=_("Team"), required=False, show_hidden_initial=True)
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False, show_hidden_initial=True)
+    language = forms.ChoiceField(label=_("Language"), required=False, show_hidden_initial=True)
+    tags = forms.CharField(
+        label=_("Tags"),
+        help_text=_("Separate tags with commas."),
+        required=False,
+        max_length=1000,
+        show_hidden_initial=True,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        statuses: Sequence[tuple[str, str]],
+        teams: Sequence[Team],
+        assignees: Sequence[User],
+        languages: Sequence[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        """``statuses`` are the ticket's status and those it may move to; ``teams`` and
+        ``assignees`` the ones the viewer may pick; ``languages`` (code, name) pairs."""
+        super().__init__(*args, **kwargs)
+        self.teams = {str(team.uid): team for team in teams}
+        self.people = {str(user.uid): user for user in assignees}
+        choices: dict[str, list[tuple[str, str]]] = {
+            "status": list(statuses),
+            "team": [("", str(_("No team"))), *((uid, t.name) for uid, t in self.teams.items())],
+            "assignee": [
+                ("", str(_("Nobody (the team's queue)"))),
+                *((uid, user.display_name) for uid, user in self.people.items()),
+            ],
+            "language": list(languages),
+        }
+        for name, field_choices in choices.items():
+            self.fields[name].choices = field_choices  # type: ignore[attr-defined]
+        self._keep_drawn_values()
+
+    def _keep_drawn_values(self) -> None:
+        """Accept a status or language the page was drawn with that is no longer offered
+        (someone else changed the ticket meanwhile): left alone, it is no change at all;
+        changed, the service decides (and says why it refuses)."""
+        if not self.is_bound:
+            return
+        labels = {"status": dict(Ticket.Status.choices), "language": {}}
+        for name, known in labels.items():
+            drawn = self.data.get(self.add_initial_prefix(name))
+            field = self.fields[name]
+            offered = [value for value, _label in field.choices]  # type: ignore[attr-defined]
+            if isinstance(drawn, str) and drawn not in offered:
+                field.choices = [*field.choices, (drawn, str(known.get(drawn, drawn)))]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, ticket: Ticket) -> dict[str, object]:
+        """The form's values as the ticket has them now."""
+        return {
+            "version": ticket.version,
+            "status": ticket.status,
+            "priority": ticket.priority,
+            "team": str(ticket.team.uid) if ticket.team else "",
+            "assignee": str(ticket.assignee.uid) if ticket.assignee else "",
+            "language": ticket.language,
+            "tags": ", ".join(ticket.tags),
+        }
+
+    def changes(self) -> TicketChanges:
+        """Return the changes the agent made in the form (only the fields changed there)."""
+        data, changed = self.cleaned_data, set(self.changed_data)
+        team = self.teams.get(data["team"]) if "team" in changed else None
+        assignee = self.people.get(data["assignee"]) if "assignee" in changed else None
+        return TicketChanges(
+            status=data["status"] if "status" in changed else None,
+            priority=data["priority"] if "priority" in changed else None,
+            team=team,
+            clear_team="team" in changed and team is None,
+            assignee=assignee,
+            clear_assignee="assignee" in changed and assignee is None,
+            language=data["language"] if "language" in changed else None,
+            tags=data["tags"].split(",") if "tags" in changed else None,
+        )

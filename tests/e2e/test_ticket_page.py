@@ -203,3 +203,19 @@ def test_at_a_narrow_width_the_panel_goes_below_the_conversation(
     assert panel["y"] >= form["y"] + form["height"]
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1]
+
+
+def test_a_priority_changed_in_the_side_panel_stays_after_a_reload(
+    transactional_db: None, page: Page, live_server: LiveServer
+) -> None:
+    _admin, team = _signed_in(page, live_server, "en")
+    ticket = _ticket(team)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/tickets/{ticket.uid}/")
+    page.select_option("#id_ticket-priority", "urgent")
+    page.click("[data-testid=save-properties]")
+    expect(page.locator(".messages li")).to_have_text("Saved.")
+    page.reload()
+    expect(page.locator("#id_ticket-priority")).to_have_value("urgent")
+    ticket.refresh_from_db()
+    assert (ticket.priority, ticket.version) == ("urgent", 2)

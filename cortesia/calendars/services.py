@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cortesia.audit.models import AuditEvent
@@ -96,14 +96,18 @@ def calendar_create(
         weekly=weekly,
         overrides=overrides,
     )
-    calendar = Calendar.objects.create(
-        name=name,
-        time_zone=time_zone,
-        country=country,
-        subdivision=subdivision,
-        weekly=weekly,
-        overrides=overrides,
-    )
+    try:
+        with transaction.atomic():  # two submits at once: the unique name keeps one
+            calendar = Calendar.objects.create(
+                name=name,
+                time_zone=time_zone,
+                country=country,
+                subdivision=subdivision,
+                weekly=weekly,
+                overrides=overrides,
+            )
+    except IntegrityError:
+        raise Conflict(_("A calendar with this name already exists.")) from None
     _audit(AuditEvent.Action.CALENDAR_CREATE, calendar, actor, ["*"])
     return calendar
 
@@ -160,6 +164,10 @@ def calendar_update(
     )
     for key, value in changes.items():
         setattr(calendar, key, value)
-    calendar.save(update_fields=[*changes, "updated_at"])
+    try:
+        with transaction.atomic():
+            calendar.save(update_fields=[*changes, "updated_at"])
+    except IntegrityError:
+        raise Conflict(_("A calendar with this name already exists.")) from None
     _audit(AuditEvent.Action.CALENDAR_UPDATE, calendar, actor, sorted(changes))
     return calendar

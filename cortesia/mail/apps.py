@@ -15,3 +15,16 @@ class MailConfig(AppConfig):
         from cortesia.tickets.signals import message_added
 
         message_added.connect(on_message_added, dispatch_uid="mail.reply")
+        from cortesia.core.settings_sections import SettingsSection, settings_section_register
+        from cortesia.mail.mailboxes import can_manage_mailboxes
+
+        settings_section_register(
+            SettingsSection(
+                key="mailboxes",
+                label=_("Mailboxes"),
+                description=_("Addresses customers write to, with their IMAP and SMTP servers."),
+                url_name="mailbox-settings:mailbox-list",
+                flag=can_manage_mailboxes,  # type: ignore[arg-type]
+                order=80,
+            )
+        )

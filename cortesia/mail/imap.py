@@ -10,8 +10,8 @@ batch in the database and every message untouched on the server; a crash after i
 the messages unread there: either way the next poll fetches them again, and the unique
 key makes the stored ones a no-op. Two workers polling one mailbox behave the same way.
 
-The password is read from the environment variable the mailbox names, never stored and
-never logged. Plain connections are allowed only to the local machine.
+The password is the mailbox's sealed one, else read from the environment variable the
+mailbox names; it is never logged. Plain connections are allowed only to the local machine.
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.errors import DomainError
+from cortesia.mail.credentials import UnreadableSecret, unseal
 from cortesia.mail.inbound import Ingested, mail_ingest_batch
 from cortesia.mail.models import InboundMail, Mailbox
 
@@ -48,24 +50,41 @@ class Polled:
     acknowledged: int = 0
 
 
-def _connect(mailbox: Mailbox) -> imaplib.IMAP4:
-    host, port = mailbox.imap_host, mailbox.imap_port
-    if mailbox.imap_security == Mailbox.Security.TLS:
+def imap_connect(
+    host: str, port: int, security: str, timeout: float = TIMEOUT_SECONDS
+) -> imaplib.IMAP4:
+    """Open a connection as ``security`` says; raise DomainError for a plain connection
+    to another machine, OSError or ``imaplib.IMAP4.error`` when the server fails."""
+    if security == Mailbox.Security.TLS:
         return imaplib.IMAP4_SSL(
-            host, port, ssl_context=ssl.create_default_context(), timeout=TIMEOUT_SECONDS
+            host, port, ssl_context=ssl.create_default_context(), timeout=timeout
         )
-    if mailbox.imap_security == Mailbox.Security.STARTTLS:
-        client = imaplib.IMAP4(host, port, timeout=TIMEOUT_SECONDS)
+    if security == Mailbox.Security.STARTTLS:
+        client = imaplib.IMAP4(host, port, timeout=timeout)
         client.starttls(ssl_context=ssl.create_default_context())
         return client
     if host not in LOOPBACK:
         raise DomainError(
             _("A mailbox on another machine needs TLS or STARTTLS."), code="insecure_imap"
         )
-    return imaplib.IMAP4(host, port, timeout=TIMEOUT_SECONDS)
+    return imaplib.IMAP4(host, port, timeout=timeout)
 
 
-def _password(mailbox: Mailbox) -> str:
+def _connect(mailbox: Mailbox) -> imaplib.IMAP4:
+    return imap_connect(mailbox.imap_host, mailbox.imap_port, mailbox.imap_security)
+
+
+def imap_password(mailbox: Mailbox) -> str:
+    """Return the mailbox's IMAP password: its sealed one, else the environment
+    variable's. Raises DomainError when there is neither (or the seal is unreadable)."""
+    if mailbox.imap_password_sealed:
+        try:
+            return unseal(mailbox.imap_password_sealed)
+        except UnreadableSecret:
+            raise DomainError(
+                _("The stored IMAP password cannot be read any more; type it again."),
+                code="imap_password_unreadable",
+            ) from None
     password = os.environ.get(mailbox.imap_password_env or "", "")
     if not password:
         raise DomainError(
@@ -123,7 +142,7 @@ def imap_poll(
     polled = Polled()
     client = _connect(mailbox)
     try:
-        _check(client.login(mailbox.imap_username, _password(mailbox)), "LOGIN")
+        _check(client.login(mailbox.imap_username, imap_password(mailbox)), "LOGIN")
         _check(client.select(_quoted(mailbox.imap_folder)), "SELECT")
         validity = client.response("UIDVALIDITY")[1]
         uidvalidity = int(validity[0]) if validity and validity[0] else None
@@ -148,6 +167,7 @@ def imap_poll(
                     after_store(result)
             _acknowledge(client, mailbox, fetched)
             polled.acknowledged += len(fetched)
+        Mailbox.objects.filter(pk=mailbox.pk).update(last_polled_at=timezone.now())
     finally:
         with contextlib.suppress(imaplib.IMAP4.error, OSError):
             client.logout()

@@ -15,12 +15,19 @@ class Mailbox(BaseModel):
     """An address customers write to. Mail arrives by IMAP polling, by the pipe command
     (``cortesia mail ingest``) or by the inbound webhook; replies go out from ``address``.
 
-    The IMAP password is never stored: ``imap_password_env`` names the environment
-    variable that holds it.
+    Passwords are stored only sealed (``cortesia.mail.credentials``), never shown again;
+    an IMAP password may instead come from the environment variable ``imap_password_env``
+    names. Replies go out through the mailbox's own SMTP server when it has one, else
+    through the site's.
     """
 
     class Security(models.TextChoices):
         TLS = "tls", _("TLS (IMAPS)")
+        STARTTLS = "starttls", _("STARTTLS")
+        NONE = "none", _("None (loopback only)")
+
+    class SmtpSecurity(models.TextChoices):
+        TLS = "tls", _("TLS (SMTPS)")
         STARTTLS = "starttls", _("STARTTLS")
         NONE = "none", _("None (loopback only)")
 
@@ -50,11 +57,23 @@ class Mailbox(BaseModel):
     imap_password_env = models.CharField(
         _("environment variable with the IMAP password"), max_length=100, blank=True
     )
+    imap_password_sealed = models.TextField(_("IMAP password (sealed)"), blank=True, editable=False)
     imap_folder = models.CharField(_("IMAP folder"), max_length=255, default="INBOX")
     after_import = models.CharField(
         _("after import"), max_length=10, choices=AfterImport.choices, default=AfterImport.SEEN
     )
     move_to = models.CharField(_("move to folder"), max_length=255, blank=True)
+    smtp_host = models.CharField(_("SMTP host"), max_length=255, blank=True)
+    smtp_port = models.PositiveIntegerField(_("SMTP port"), default=587)
+    smtp_security = models.CharField(
+        _("SMTP security"),
+        max_length=10,
+        choices=SmtpSecurity.choices,
+        default=SmtpSecurity.STARTTLS,
+    )
+    smtp_username = models.CharField(_("SMTP user name"), max_length=255, blank=True)
+    smtp_password_sealed = models.TextField(_("SMTP password (sealed)"), blank=True, editable=False)
+    last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
     uidvalidity = models.BigIntegerField(null=True, blank=True)
     webhook_token_digest = models.CharField(max_length=64, blank=True)
 

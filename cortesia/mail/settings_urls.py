@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from cortesia.mail import settings_views
 
 app_name = "mailbox-settings"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("mailboxes/", settings_views.mailbox_list_view, name="mailbox-list"),
+    path("mailboxes/new/", settings_views.mailbox_edit_view, name="mailbox-create"),
+    path("mailboxes/<str:uid>/", settings_views.mailbox_edit_view, name="mailbox-edit"),
+]

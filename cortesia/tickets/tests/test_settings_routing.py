@@ -14,11 +14,13 @@ from cortesia.accounts.services import team_create, team_member_add, team_set_ca
 from cortesia.audit.models import AuditEvent
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
+from cortesia.customers.services import CustomerData, customer_create
 from cortesia.sla.policies import PolicyData, policy_save
-from cortesia.testing.fixtures import make_user
+from cortesia.testing.fixtures import FIRST_MESSAGES, make_user
 from cortesia.tickets.models import AgentShift, RoutingRule, RoutingSettings, TeamRouting
 from cortesia.tickets.routing_admin import RuleData, routing_rule_save
-from cortesia.tickets.routing_preview import SampleTicket, routing_preview
+from cortesia.tickets.routing_preview import Preview, SampleTicket, routing_preview
+from cortesia.tickets.services import MessageData, TicketData, ticket_create
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -204,7 +206,7 @@ def test_deleting_a_rule_twice_tells_it_is_gone(manager_client: Client, team_rom
     assert _audits() == [("mona", "routing_rule", "Italiano")]  # the deletion, once
 
 
-def _preview(manager: User, **changes: object) -> object:
+def _preview(manager: User, **changes: object) -> Preview:
     sample = {
         "language": "fi",
         "country": "FI",
@@ -232,25 +234,26 @@ def test_a_finnish_ticket_on_saturday_goes_to_helsinki_due_on_monday(
     preview = _preview(manager)
     # then: the rule decides; nobody is on shift on Saturday; due Monday 09:00 and 16:00
     # in Helsinki (07:00 and 14:00 UTC)
-    assert (preview.rule.name, preview.routed.team, preview.routed.reason) == (  # type: ignore[attr-defined]
-        "Finnish",
+    assert (preview.rule, preview.routed.team, preview.routed.reason) == (
+        RoutingRule.objects.get(name="Finnish"),
         helsinki,
         "rule:Finnish",
     )
-    assert preview.assignee is None  # type: ignore[attr-defined]
-    assert preview.policy.name == "Standard"  # type: ignore[attr-defined]
-    assert [(due.target, due.due_at) for due in preview.due] == [  # type: ignore[attr-defined]
+    assert preview.assignee is None
+    assert preview.policy is not None
+    assert preview.policy.name == "Standard"
+    assert [(due.target, due.due_at) for due in preview.due] == [
         ("first_response", datetime(2026, 11, 30, 7, 0, tzinfo=UTC)),
         ("resolution", datetime(2026, 11, 30, 14, 0, tzinfo=UTC)),
     ]
-    open_teams = [(h.team.name, h.closes_at, h.opens_at) for h in preview.teams]  # type: ignore[attr-defined]
+    open_teams = [(h.team.name, h.closes_at, h.opens_at) for h in preview.teams]
     assert open_teams == [
         ("Roma", None, None),  # no business calendar
         ("Team Helsinki", None, datetime(2026, 11, 30, 6, 0, tzinfo=UTC)),
     ]
     # On Monday at 10:00 in Helsinki Mikko is on shift and round robin picks him.
     monday = _preview(manager, at=datetime(2026, 11, 30, 8, 0, tzinfo=UTC))
-    assert monday.assignee == mikko  # type: ignore[attr-defined]
+    assert monday.assignee == mikko
 
 
 def test_the_preview_finds_the_language_in_the_subject_and_says_when_no_rule_matches(
@@ -260,10 +263,10 @@ def test_the_preview_finds_the_language_in_the_subject_and_says_when_no_rule_mat
     preview = _preview(
         manager, language="", subject="Hello, my order has not arrived yet, could you check it?"
     )
-    assert (preview.language, preview.language_source) == ("en", "detected")  # type: ignore[attr-defined]
-    assert (preview.rule, preview.routed.team, preview.routed.reason) == (None, None, "none")  # type: ignore[attr-defined]
+    assert (preview.language, preview.language_source) == ("en", "detected")
+    assert (preview.rule, preview.routed.team, preview.routed.reason) == (None, None, "none")
     # With follow-the-sun on, Helsinki (which speaks English) would take it when it opens.
-    assert (preview.other.team, preview.other.reason) == (helsinki, "opens_soonest")  # type: ignore[attr-defined]
+    assert (preview.other.team, preview.other.reason) == (helsinki, "opens_soonest")
 
 
 def test_the_test_form_shows_the_answer_in_the_viewers_and_the_teams_zone(
@@ -303,3 +306,31 @@ def test_arabic_routing_page_is_right_to_left_with_local_numbers(
     assert 'dir="rtl"' in page
     assert '<td class="num">1</td>' in page  # the rule's place
     assert "28\u200f/11\u200f/2026" in page  # the instant tried, as Arabic writes a date
+
+
+def test_the_preview_agrees_with_a_real_ticket_opened_then(manager: User, helsinki: Team) -> None:
+    # given: follow-the-sun on, and Helsinki closed on Saturday morning
+    _rule("Finnish", helsinki, languages=["fi"])
+    RoutingSettings.objects.create(pk=1, follow_the_sun=True)
+    preview = _preview(manager)
+    # when: the same ticket really arrives then
+    customer = customer_create(data=CustomerData(given_name="Aino", country="FI"), actor=SYSTEM)
+    with time_machine.travel(SATURDAY_07_UTC, tick=False):
+        ticket = ticket_create(
+            data=TicketData(
+                subject="Lasku puuttuu",
+                customer=customer,
+                channel="email",
+                language="fi",
+                message=MessageData(body_text=FIRST_MESSAGES["fi"], author_kind="customer"),
+            ),
+            actor=SYSTEM,
+        )
+    # then: the same team, for the same reason, due at the same instant
+    routing = ticket.events.get(kind="created").data["routing"]
+    assert (ticket.team, routing, ticket.sla_due_at) == (
+        preview.routed.team,
+        "opens_soonest",
+        min(due.due_at for due in preview.due),
+    )
+    assert preview.routed.reason == "opens_soonest"

@@ -28,7 +28,13 @@ from cortesia.culture.countries import default_weekly
 
 EXTRA_ROWS = 3
 MAX_ROWS = 400
-CLOCK_ATTRS = {"inputmode": "numeric", "placeholder": "09:00", "size": "5", "maxlength": "5"}
+# The placeholder is the format to type, in the reader's language ("TT:MM" in fi, say).
+CLOCK_ATTRS = {
+    "inputmode": "numeric",
+    "placeholder": gettext_lazy("HH:MM"),
+    "size": "5",
+    "maxlength": "5",
+}
 
 
 class CalendarForm(forms.Form):

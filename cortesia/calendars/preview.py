@@ -44,6 +44,12 @@ class PreviewMonth:
 class Preview:
     start: date  # today in the calendar's zone
     end: date  # the same date a year later (not included)
+
+    @property
+    def last(self) -> date:
+        """The last day shown."""
+        return self.end - timedelta(days=1)
+
     closed_weekdays: frozenset[int]  # 0 = Monday
     months: tuple[PreviewMonth, ...]
 

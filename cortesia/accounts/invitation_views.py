@@ -21,6 +21,7 @@ from cortesia.accounts.invitations import (
     invitation_accept,
     invitation_by_token,
     invitation_prospect,
+    invitee_owing_two_factor,
 )
 from cortesia.accounts.models import User
 from cortesia.accounts.services import security_policy_get
@@ -93,9 +94,7 @@ def _welcome(request: HttpRequest, user: User) -> HttpResponse:
 
 def _pending(request: HttpRequest) -> User | None:
     user_id = request.session.get(TWO_FACTOR_PENDING_KEY)
-    if user_id is None:
-        return None
-    return User.objects.filter(pk=user_id, is_active=True, totp_enabled_at__isnull=True).first()
+    return None if user_id is None else invitee_owing_two_factor(user_id=user_id)
 
 
 @login_not_required

@@ -210,6 +210,12 @@ def invitation_by_token(raw: str) -> Invitation:
     return invitation
 
 
+def invitee_owing_two_factor(*, user_id: int) -> User | None:
+    """Return the active account ``user_id`` while its second factor is not set up yet
+    (the step after accepting an invitation when the policy asks for one), else None."""
+    return User.objects.filter(pk=user_id, is_active=True, totp_enabled_at__isnull=True).first()
+
+
 def invitation_list_open(*, viewer: User) -> QuerySet[Invitation]:
     """Return the invitations not yet accepted or revoked (expired ones too, to resend),
     newest first, with sender and teams (one extra query). Administrators only."""
@@ -283,7 +289,8 @@ def invitation_accept(*, raw: str, password: str, client_ip: str | None = None) 
     when a staff account took the address meanwhile and FieldErrors for a password the
     validators refuse; nothing is written then.
     """
-    invitation = _usable(raw).select_for_update().select_related("invited_by").first()
+    # No join here: PostgreSQL locks no row on the nullable side of an outer join.
+    invitation = _usable(raw).select_for_update().first()
     if invitation is None:
         raise NotFound("invitation")
     if _email_taken(invitation.email):

@@ -8,11 +8,14 @@ SMTP (files, memory) just send it.
 from __future__ import annotations
 
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 
-def send_automatic(message: EmailMessage) -> None:
-    backend = get_connection()
+def send_automatic(message: EmailMessage, connection: BaseEmailBackend | None = None) -> None:
+    """Send ``message`` with a null envelope sender through ``connection`` (by default
+    the site's)."""
+    backend = connection or get_connection()
     if not isinstance(backend, SmtpBackend):
         message.connection = backend
         message.send()

@@ -15,6 +15,8 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -22,8 +24,8 @@ from cortesia.accounts.models import Role, Team, User
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
-from cortesia.mail.credentials import seal
+from cortesia.core.errors import Conflict, DomainError, FieldErrors, Forbidden, NotFound
+from cortesia.mail.credentials import UnreadableSecret, seal, unseal
 from cortesia.mail.models import Mailbox
 
 WEBHOOK_PREFIX = "cmw_"
@@ -245,6 +247,38 @@ def mailbox_update(*, mailbox: Mailbox, change: MailboxChange, actor: Actor) -> 
         locked.save(update_fields=[*SHOWN_FIELDS, *SECRET_FIELDS, "updated_at"])
         _audit(locked, actor, {"change": "changed", **changed})
     return locked
+
+
+SEND_TIMEOUT_SECONDS = 30
+
+
+def mailbox_smtp_connection(mailbox: Mailbox) -> BaseEmailBackend | None:
+    """Return a connection to the mailbox's own SMTP server, or None to use the site's.
+
+    Raises DomainError when its stored password can no longer be read (a changed secret
+    key): sending through the server without it would fail less clearly."""
+    if not mailbox.smtp_host:
+        return None
+    password = ""
+    if mailbox.smtp_password_sealed:
+        try:
+            password = unseal(mailbox.smtp_password_sealed)
+        except UnreadableSecret:
+            raise DomainError(
+                _("The stored SMTP password cannot be read any more; type it again."),
+                code="smtp_password_unreadable",
+            ) from None
+    connection: BaseEmailBackend = get_connection(
+        "django.core.mail.backends.smtp.EmailBackend",
+        host=mailbox.smtp_host,
+        port=mailbox.smtp_port,
+        username=mailbox.smtp_username,
+        password=password,
+        use_tls=mailbox.smtp_security == Mailbox.SmtpSecurity.STARTTLS,
+        use_ssl=mailbox.smtp_security == Mailbox.SmtpSecurity.TLS,
+        timeout=SEND_TIMEOUT_SECONDS,
+    )
+    return connection
 
 
 def _digest(token: str) -> str:

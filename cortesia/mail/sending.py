@@ -21,7 +21,9 @@ from django.utils.html import escape
 from django_tasks import task
 
 from cortesia.core.automatic_mail import send_automatic
+from cortesia.core.errors import DomainError
 from cortesia.culture.local_formats import writing_direction
+from cortesia.mail.mailboxes import mailbox_smtp_connection
 from cortesia.mail.models import OutboundMail
 from cortesia.tickets.composer import reply_language, signing_name, spoken_language
 from cortesia.tickets.models import TicketMessage
@@ -100,11 +102,14 @@ def deliver(outbound_id: int, now: datetime | None = None) -> str:
         return "skipped"
     try:
         message = build_message(outbound)
+        # The mailbox's own SMTP server when it has one, else the site's.
+        connection = mailbox_smtp_connection(outbound.mailbox)
         if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
-            send_automatic(message)  # a null envelope sender: bounces go nowhere
+            send_automatic(message, connection)  # a null envelope sender: bounces go nowhere
         else:
+            message.connection = connection
             message.send()
-    except (smtplib.SMTPException, OSError) as error:
+    except (smtplib.SMTPException, OSError, DomainError) as error:
         failed = outbound.attempts >= MAX_ATTEMPTS
         delay = BACKOFF_MINUTES[min(outbound.attempts, len(BACKOFF_MINUTES)) - 1]
         problem = f"{type(error).__name__}: {error}"[:1000]

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from django.conf import settings
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Model, Prefetch, QuerySet, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -27,7 +28,7 @@ from cortesia.tickets.bodies import shown_body
 from cortesia.tickets.canned import canned_list
 from cortesia.tickets.composer import reply_frame
 from cortesia.tickets.forms import ReplyForm, TicketPropertiesForm
-from cortesia.tickets.models import Ticket
+from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
     customer_tickets,
@@ -129,6 +130,17 @@ def _orders(viewer: User, ticket: Ticket) -> QuerySet[Order]:
     )
 
 
+def _mail_rows(relation: str, address: str) -> Prefetch[str]:
+    """The mails that carried each message (who sent it in, or where it went out), read
+    through the message's reverse relation with only the address: the mail channel sits
+    above tickets, so its models are not imported here. One query per relation."""
+    mails = cast("type[Model]", TicketMessage._meta.get_field(relation).related_model)
+    return Prefetch(
+        relation,
+        queryset=mails._default_manager.only("pk", "ticket_message_id", address).order_by("pk"),
+    )
+
+
 def ticket_page(
     request: HttpRequest,
     viewer: User,
@@ -152,9 +164,12 @@ def ticket_page(
         business=business,
     )
     images_for = request.GET.get("images", "")
+    messages = ticket_messages(ticket=ticket).prefetch_related(
+        _mail_rows("inbound_mail", "sender"), _mail_rows("outbound_mail", "to")
+    )
     conversation = [
         (message, shown_body(ticket, message, remote_images_for=images_for))
-        for message in ticket_messages(ticket=ticket).order_by("created_at", "id")
+        for message in messages.order_by("created_at", "id")
     ]
     context = {
         "ticket": ticket,

@@ -1,0 +1,97 @@
+"""The ticket page as a workspace: its conversation, its history and its query count."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from cortesia.accounts.models import Team, User
+from cortesia.core.actor import Actor
+from cortesia.customers.models import Customer
+from cortesia.mail.inbound import mail_ingest
+from cortesia.mail.mailboxes import mailbox_create
+from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.services import MessageData, message_add
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+MAIL = (
+    b"From: Giulia Verdi <giulia@example.it>\r\n"
+    b"To: support@shop.example\r\n"
+    b"Subject: Fattura mancante\r\n"
+    b"Message-ID: <fattura-1@example.it>\r\n"
+    b"Date: Tue, 24 Nov 2026 09:00:00 +0100\r\n"
+    b"Content-Type: text/plain; charset=utf-8\r\n"
+    b"\r\n"
+    b"Mi manca la fattura dell'ordine 4411.\r\n"
+)
+
+
+@pytest.fixture
+def mailed(team_rome: Team, data_dir: Path) -> Ticket:
+    """A ticket opened by Giulia's mail to the support mailbox."""
+    support = mailbox_create(
+        name="support", address="support@shop.example", team=team_rome, actor=Actor.system()
+    )
+    mail = mail_ingest(mailbox=support, raw=MAIL, source="pipe").mail
+    assert mail.ticket is not None
+    return mail.ticket
+
+
+def _conversation(page: str) -> str:
+    return page[page.index('data-testid="conversation"') : page.index('data-testid="reply-form"')]
+
+
+def test_messages_name_their_authors_channel_and_recipients(
+    alice_client: Client, mailed: Ticket, alice: User
+) -> None:
+    # Given Giulia's mail, Alice's reply by e-mail and Alice's internal note
+    response = alice_client.post(
+        f"/tickets/{mailed.uid}/",
+        {"version": mailed.version, "submission": "s1", "body": "Eccola.", "kind": "reply"},
+    )
+    assert response.status_code == 302
+    message_add(
+        ticket=mailed,
+        data=MessageData(body_text="Controllare l'ordine.", kind="note"),
+        actor=Actor(user=alice),
+    )
+    # When Alice opens the ticket
+    page = _conversation(alice_client.get(f"/tickets/{mailed.uid}/").content.decode())
+    # Then each message names its author, never "Customer"
+    authors = [
+        part.split("</bdi>")[0] for part in page.split('data-testid="message-author"><bdi>')[1:]
+    ]
+    assert authors == ["Giulia Verdi", "Alice Rossi", "Alice Rossi"]
+    assert ">Customer<" not in page
+    # And the mails say where they came from and went, with the delivery of the reply
+    assert page.count('data-testid="message-channel">E-mail</span>') == 2
+    assert "From: <bdi>giulia@example.it</bdi>" in page
+    assert "To: <bdi>giulia@example.it</bdi>" in page
+    assert 'data-testid="delivery">E-mail: waiting to be sent</p>' in page  # sent on commit
+    # And only the note carries the note badge and its own look
+    assert page.count('data-testid="note-badge"') == 1
+    assert page.count('class="message-item is-note"') == 1
+    assert page.count('class="message-item"') == 2
+
+
+def test_a_phone_call_and_a_web_request_name_their_channel(
+    alice_client: Client, ticket: Ticket, alice: User, giulia: Customer
+) -> None:
+    Ticket.objects.filter(pk=ticket.pk).update(channel=Ticket.Channel.WEB)
+    message_add(
+        ticket=ticket,
+        data=MessageData(
+            body_text="Ha chiamato per la fattura.", call_direction="inbound", call_seconds=120
+        ),
+        actor=Actor(user=alice),
+    )
+    page = _conversation(alice_client.get(f"/tickets/{ticket.uid}/").content.decode())
+    channels = [
+        part.split("</span>")[0] for part in page.split('data-testid="message-channel">')[1:]
+    ]
+    assert channels == ["Web form", "Inbound call"]
+    assert 'data-testid="message-recipients"' not in page
+    assert TicketMessage.objects.filter(ticket=ticket).count() == 2

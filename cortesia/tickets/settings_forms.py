@@ -157,6 +157,12 @@ class SampleForm(forms.Form):
         field: forms.ChoiceField = self.fields["language"]  # type: ignore[assignment]
         field.choices = [("", _("Find it from the subject")), *settings.LANGUAGES]
 
+    def clean_at(self) -> Any:
+        at = self.cleaned_data["at"]
+        if at is not None and not 1900 <= at.year <= 2999:
+            raise forms.ValidationError(_("Choose a moment between the years 1900 and 2999."))
+        return at
+
     def to_sample(self, now: Any) -> SampleTicket:
         data = self.cleaned_data
         return SampleTicket(

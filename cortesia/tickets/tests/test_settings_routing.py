@@ -334,3 +334,13 @@ def test_the_preview_agrees_with_a_real_ticket_opened_then(manager: User, helsin
         min(due.due_at for due in preview.due),
     )
     assert preview.routed.reason == "opens_soonest"
+
+
+def test_a_moment_out_of_reach_is_refused_on_its_field(manager_client: Client) -> None:
+    query = {"subject": "Lasku", "channel": "email", "priority": "normal", "at": "9999-12-31T23:00"}
+    response = manager_client.get("/settings/routing/", query)
+    assert response.status_code == 200
+    assert response.context["preview"] is None
+    assert response.context["sample_form"].errors == {
+        "at": ["Choose a moment between the years 1900 and 2999."]
+    }

@@ -349,3 +349,13 @@ def test_arabic_week_is_right_to_left_with_local_dates(
     page = response.content.decode()
     assert 'dir="rtl"' in page
     assert "23\u200f/11\u200f/2026" in page
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "next week"])
+def test_a_week_out_of_reach_shows_this_week(
+    manager_client: Client, alice: User, week: str
+) -> None:
+    with time_machine.travel(MONDAY_10_ROME, tick=False):
+        response = manager_client.get(f"/settings/shifts/agents/{alice.uid}/", {"week": week})
+    assert response.status_code == 200
+    assert response.context["week"].monday == date(2026, 11, 23)

@@ -79,10 +79,14 @@ def shift_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _monday(request: HttpRequest, agent: User) -> date:
+    """The Monday of the week asked for (?week=YYYY-MM-DD), else of the agent's today."""
     try:
-        return monday_of(date.fromisoformat(request.GET.get("week", "")))
+        asked = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        return monday_of(agent_local_today(agent, timezone.now()))
+        asked = None
+    if asked is None or not 1900 <= asked.year <= 2999:  # the links around stay dates
+        asked = agent_local_today(agent, timezone.now())
+    return monday_of(asked)
 
 
 def _week_context(viewer: User, agent: User, monday: date) -> dict[str, object]:

@@ -3,6 +3,11 @@ policy asks for it) set up two-factor authentication, and be signed in.
 
 Both pages are open to anonymous visitors and limited per client address. A link that
 does not work (unknown, malformed, used, revoked or expired) gets one answer, 404.
+
+The account exists once the password is chosen (the link is spent then). Someone who
+leaves before setting up the second factor signs in later with that password, and the
+two-factor middleware sends them to the security page before anything else, as it does
+for every account without a second factor while the policy asks for one.
 """
 
 from __future__ import annotations

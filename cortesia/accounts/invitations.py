@@ -89,10 +89,22 @@ def _email_taken(email: str) -> bool:
 
 
 def _validate(data: InvitationData) -> str:
-    """Return the address to invite, cleaned; raise FieldErrors for a taken one."""
+    """Return the address to invite, cleaned; raise FieldErrors for a taken one or one
+    that cannot be a username."""
     require_choice(data.role, Role.values, "role")
     require_choice(data.language, [code for code, _name in settings.LANGUAGES], "language")
     email = data.email.strip()
+    try:  # the address becomes the username: refuse now what acceptance would refuse
+        User.username_validator(email.lower())
+    except ValidationError:
+        raise FieldErrors(
+            {
+                "email": _(
+                    "This address cannot be a username. Use one with only letters, digits"
+                    " and @ . + - _ characters."
+                )
+            }
+        ) from None
     if _email_taken(email):
         raise FieldErrors({"email": _("A staff account already uses this e-mail address.")})
     return email

@@ -85,10 +85,11 @@ def team_member_add_view(request: HttpRequest, uid: str) -> HttpResponse:
     except NotFound:
         messages.error(request, _("Choose an active person to add."))
     else:
+        name = member.display_name
         if team_member_add(team=team, user=member, actor=Actor.from_request(request)):
-            messages.success(
-                request, _("%(name)s joined the team.") % {"name": member.display_name}
-            )
+            messages.success(request, _("%(name)s joined the team.") % {"name": name})
+        else:
+            messages.info(request, _("%(name)s is in the team already.") % {"name": name})
     return redirect("staff-settings:team-detail", uid=uid)
 
 

@@ -128,6 +128,16 @@ def test_an_address_of_a_staff_account_is_refused_on_the_email_field(
     assert (Invitation.objects.count(), _audit(), mail.outbox) == (0, before, [])
 
 
+def test_an_address_that_cannot_be_a_username_is_refused_at_once(admin_user: User) -> None:
+    with pytest.raises(FieldErrors) as refused:
+        invitation_create(data=_data(email="o'brien@example.ie"), actor=Actor(user=admin_user))
+    assert refused.value.errors == {
+        "email": "This address cannot be a username. Use one with only letters, digits"
+        " and @ . + - _ characters."
+    }
+    assert Invitation.objects.count() == 0
+
+
 def test_a_second_invitation_to_an_open_address_creates_nothing(
     admin_user: User, django_capture_on_commit_callbacks: Capture
 ) -> None:

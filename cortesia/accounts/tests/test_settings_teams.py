@@ -210,6 +210,7 @@ def test_members_are_added_and_removed_with_an_audit_row_each(
     page = client.get(url).content.decode()
     assert page.count('data-testid="member-row"') == 1
     assert "Alice Rossi joined the team." in page
+    assert "Alice Rossi is in the team already." in page
     removed = client.post(f"{url}members/remove/", {"member": str(alice.uid)})
     assert removed["Location"] == url
     assert list(team_riyadh.members.all()) == []

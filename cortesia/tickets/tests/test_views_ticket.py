@@ -13,7 +13,7 @@ from cortesia.customers.models import Customer
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.tickets.models import Ticket, TicketMessage
-from cortesia.tickets.services import MessageData, message_add
+from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -95,3 +95,48 @@ def test_a_phone_call_and_a_web_request_name_their_channel(
     assert channels == ["Web form", "Inbound call"]
     assert 'data-testid="message-recipients"' not in page
     assert TicketMessage.objects.filter(ticket=ticket).count() == 2
+
+
+def _history(page: str) -> list[str]:
+    """The history's lines as text: actor and sentences, without the time."""
+    part = page[page.index('data-testid="history-events"') : page.index("</details>")]
+    lines = []
+    for item in part.split("<li ")[1:]:
+        actor = (
+            item.split('data-testid="history-actor">')[1].split("<")[0]
+            if "history-actor" in item
+            else "—"
+        )
+        sentences = [s.split("</p>")[0] for s in item.split('dir="auto">')[1:]]
+        lines.append(" ".join([actor, *sentences]))
+    return lines
+
+
+def test_the_history_tells_each_event_in_a_sentence_with_its_actor(
+    alice_client: Client, ticket: Ticket, alice: User, bob: User, team_riyadh: Team
+) -> None:
+    # Given Alice's note and Bob's changes of status, priority, assignee and tags
+    message_add(
+        ticket=ticket,
+        data=MessageData(body_text="Controllare.", kind="note"),
+        actor=Actor(user=alice),
+    )
+    ticket_update(
+        ticket=ticket,
+        changes=TicketChanges(status="open", priority="high", assignee=alice, tags=["fattura"]),
+        expected_version=None,
+        actor=Actor(user=bob),
+    )
+    # When Alice opens the ticket
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+    # Then the history, newest first, says who did what
+    assert "<summary>History (4 events)</summary>" in page
+    assert _history(page) == [
+        "Bob Bianchi Changed the assignee from — to Alice Rossi."
+        " Changed the priority from Normal to High."
+        " Changed the status from New to Open."
+        " Changed the tags from — to fattura.",
+        "Alice Rossi Wrote an internal note.",
+        "— The customer wrote.",
+        "— Opened the ticket.",
+    ]

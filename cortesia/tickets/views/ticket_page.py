@@ -38,6 +38,7 @@ from cortesia.tickets.selectors import (
     ticket_messages,
 )
 from cortesia.tickets.transitions import can_move
+from cortesia.tickets.views.ticket_history import HISTORY_LIMIT, Names, history_lines
 
 
 def ticket_for_staff(request: HttpRequest, uid: str) -> tuple[User, Ticket]:
@@ -171,8 +172,11 @@ def ticket_page(
         (message, shown_body(ticket, message, remote_images_for=images_for))
         for message in messages.order_by("created_at", "id")
     ]
+    events = ticket.events.select_related("actor").order_by("-occurred_at", "-id")
+    names = Names.of(list(properties.teams.values()), list(properties.people.values()))
     context = {
         "ticket": ticket,
+        "history": history_lines(events[:HISTORY_LIMIT], names),
         "conversation": conversation,
         "card": card,
         "form": form,

@@ -9,16 +9,26 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from cortesia.accounts.models import User
 from cortesia.accounts.permissions import require_settings_manager
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.choices import choice_error
-from cortesia.core.errors import FieldErrors
+from cortesia.core.errors import FieldErrors, Forbidden
 from cortesia.culture.address_forms import SUPPORTED_LANGUAGES
 from cortesia.localization.models import RegisterDefault
 
 AUDIT_OBJECT_TYPE = "register_default"
+
+
+def can_set_register_defaults(user: User) -> bool:
+    """Whether the register services below accept ``user`` (the settings managers)."""
+    try:
+        require_settings_manager(Actor(user=user, client_ip=None))
+    except Forbidden:
+        return False
+    return True
 
 
 def _require_valid(*, language: str, register: str | None) -> None:
@@ -83,3 +93,22 @@ def register_default_clear(*, language: str, actor: Actor) -> None:
     before = current.register
     current.delete()
     _audit_change(row=current, before=before, after=None, actor=actor)
+
+
+@transaction.atomic
+def register_defaults_save(*, registers: dict[str, str | None], actor: Actor) -> int:
+    """Set (a register) or clear (None) the default of each language in ``registers``, all
+    or nothing; return how many changed. Each change writes its audit row; a language
+    already as asked writes none, so saving a page twice changes nothing more."""
+    require_settings_manager(actor)
+    current = dict(RegisterDefault.objects.values_list("language", "register"))
+    changed = 0
+    for language, register in sorted(registers.items()):
+        if current.get(language) == register:
+            continue
+        if register is None:
+            register_default_clear(language=language, actor=actor)
+        else:
+            register_default_set(language=language, register=register, actor=actor)
+        changed += 1
+    return changed

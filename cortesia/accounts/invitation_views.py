@@ -18,6 +18,8 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from cortesia.accounts.authentication import sign_in_complete
@@ -55,6 +57,8 @@ def _invalid(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@never_cache
+@sensitive_post_parameters("new_password1", "new_password2")
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
     decision = rate_hit(rule=INVITATION_PER_IP, subject=request_client_ip(request))
@@ -103,6 +107,8 @@ def _pending(request: HttpRequest) -> User | None:
 
 
 @login_not_required
+@never_cache
+@sensitive_post_parameters("code")
 @require_http_methods(["GET", "POST"])
 def invitation_two_factor_view(request: HttpRequest) -> HttpResponse:
     """Turn on the new account's second factor with a code from the phone, then sign in."""

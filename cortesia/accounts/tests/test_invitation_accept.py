@@ -71,6 +71,7 @@ def test_the_page_says_who_invited_them_and_as_what(link: str) -> None:
     assert response.status_code == 200
     assert "<bdi>Ada Admin</bdi> invited you to work in Cortesia as Manager." in html
     assert '<bdi data-testid="invitation-username">nora@example.fi</bdi>' in html
+    assert "no-store" in response["Cache-Control"]  # a page behind a secret link
 
 
 def test_choosing_a_password_signs_the_new_user_in(link: str) -> None:

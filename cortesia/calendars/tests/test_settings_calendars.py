@@ -15,8 +15,10 @@ from pytest_django import DjangoAssertNumQueries
 from cortesia.accounts.models import Role, Team, User
 from cortesia.audit.models import AuditEvent
 from cortesia.calendars.models import Calendar
+from cortesia.calendars.permissions import can_manage_calendars
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
+from cortesia.core.settings_sections import settings_sections_for
 from cortesia.testing.fixtures import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -337,3 +339,14 @@ def test_the_preview_in_arabic_is_right_to_left_with_localized_dates(
     # The date as Arabic writes it; the holiday data has no Arabic names for Finland
     assert _text(days["2027-01-06"]) == "06\u200f/01\u200f/2027 : Epiphany"
     assert '<span lang="en">Epiphany</span>' in html
+
+
+def test_the_section_is_offered_to_whom_the_services_let_in(alice: User) -> None:
+    manager = make_user("mara", Role.MANAGER)
+    section = next(s for s in settings_sections_for(manager) if s.key == "calendars")
+    assert (section.url_name, section.order, section.flag) == (
+        "calendar-settings:calendar-list",
+        30,
+        can_manage_calendars,
+    )
+    assert "calendars" not in [s.key for s in settings_sections_for(alice)]

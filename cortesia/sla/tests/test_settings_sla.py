@@ -18,8 +18,10 @@ from cortesia.audit.models import AuditEvent
 from cortesia.calendars.models import Calendar
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
+from cortesia.core.settings_sections import settings_sections_for
 from cortesia.customers.organizations import OrganizationData, organization_create
 from cortesia.sla.models import SlaPolicy
+from cortesia.sla.permissions import can_manage_sla
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import make_user
 
@@ -421,3 +423,14 @@ def test_the_test_button_counts_the_organizations_calendar_when_the_policy_says_
         "Dec 13, 2026, 8:00 AM",
         "Dec 13, 2026, 10:00 AM",
     ]
+
+
+def test_the_section_is_offered_to_whom_the_services_let_in(alice: User) -> None:
+    manager = make_user("mara", Role.MANAGER)
+    section = next(s for s in settings_sections_for(manager) if s.key == "sla")
+    assert (section.url_name, section.order, section.flag) == (
+        "sla-settings:policy-list",
+        40,
+        can_manage_sla,
+    )
+    assert "sla" not in [s.key for s in settings_sections_for(alice)]

@@ -20,20 +20,12 @@ from cortesia.customers.models import Segment
 from cortesia.tickets.models import RoutingRule, TeamRouting, Ticket
 from cortesia.tickets.routing_admin import RuleData
 from cortesia.tickets.routing_preview import SampleTicket
+from cortesia.tickets.shift_week import WEEKDAYS
 from cortesia.tickets.staffing import LeaveData, ShiftData
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-WEEKDAYS = (
-    _("Monday"),
-    _("Tuesday"),
-    _("Wednesday"),
-    _("Thursday"),
-    _("Friday"),
-    _("Saturday"),
-    _("Sunday"),
-)
 INTERVAL = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$")
 
 

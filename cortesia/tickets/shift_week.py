@@ -15,12 +15,23 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.errors import Forbidden
 from cortesia.tickets.assignment import on_shift_now
 from cortesia.tickets.models import AgentLeave, AgentShift, TeamRouting
 from cortesia.tickets.routing_admin import can_change_routing
+
+WEEKDAYS = (
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,10 @@ class Day:
     day: date
     intervals: list[Interval]
     leave: AgentLeave | None  # the leave covering the day: no work whatever the shifts say
+
+    @property
+    def weekday_name(self) -> str:
+        return str(WEEKDAYS[self.day.weekday()])
 
 
 @dataclass(frozen=True)

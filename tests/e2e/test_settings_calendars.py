@@ -14,7 +14,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.services import team_create, team_set_calendar
+from cortesia.accounts.services import team_create
 from cortesia.calendars.models import Calendar
 from cortesia.core.actor import Actor
 from cortesia.culture.local_formats import format_moment
@@ -119,8 +119,11 @@ def test_a_helsinki_calendar_shows_finnish_holidays_and_a_policy_skips_the_weeke
         day: [["08:00", "16:00"]] for day in ("mon", "tue", "wed", "thu", "fri")
     }
 
-    # The team works on it (its team page is the accounts section's)
-    team_set_calendar(team=helsinki_team, calendar=calendar, actor=Actor.system())
+    # The team is put on it, on the team's page
+    page.goto(f"/settings/teams/{helsinki_team.uid}/")
+    page.select_option("#id_calendar", label="Helsinki support")
+    page.click("[data-testid=team-save]")
+    expect(page.locator("#id_calendar")).to_have_value(str(calendar.pk))
 
     # A policy for the team is tried on a ticket opened on a Friday at 15:30 Helsinki
     friday = _friday_before_a_plain_weekend(today)

@@ -287,7 +287,7 @@ def test_the_escalation_page_lists_each_policys_breach_actions(admin_client: Cli
 
 
 @pytest.mark.parametrize(
-    ("_case", "date", "time", "first_response", "resolution"),
+    ("_case", "date", "time", "instants", "first_response", "resolution"),
     [
         # Friday 11 December 14:30 in Rome is 15:30 in Helsinki: half an hour on Friday,
         # the rest on Monday from 08:00 Helsinki.
@@ -295,6 +295,7 @@ def test_the_escalation_page_lists_each_policys_breach_actions(admin_client: Cli
             "over a weekend",
             "2026-12-11",
             "14:30",
+            ["2026-12-14T06:30:00Z", "2026-12-14T13:30:00Z"],
             ["First response", "Dec 14, 2026, 7:30 AM", "Dec 14, 2026, 8:30 AM"],
             ["Resolution", "Dec 14, 2026, 2:30 PM", "Dec 14, 2026, 3:30 PM"],
         ),
@@ -303,6 +304,7 @@ def test_the_escalation_page_lists_each_policys_breach_actions(admin_client: Cli
             "over a Finnish holiday",
             "2027-01-05",
             "14:30",
+            ["2027-01-07T06:30:00Z", "2027-01-07T13:30:00Z"],
             ["First response", "Jan 7, 2027, 7:30 AM", "Jan 7, 2027, 8:30 AM"],
             ["Resolution", "Jan 7, 2027, 2:30 PM", "Jan 7, 2027, 3:30 PM"],
         ),
@@ -315,6 +317,7 @@ def test_the_test_button_gives_due_times_in_both_zones_without_saving(
     _case: str,
     date: str,
     time: str,
+    instants: list[str],
     first_response: list[str],
     resolution: list[str],
 ) -> None:
@@ -333,6 +336,7 @@ def test_the_test_button_gives_due_times_in_both_zones_without_saving(
         "Clocks count the open hours of Helsinki support (Europe/Helsinki)."
     )
     assert _due(html) == {"first_response": first_response, "resolution": resolution}
+    assert re.findall(r'<td><time datetime="([^"]+)">', html) == instants
     assert list(SlaPolicy.objects.values_list("name", flat=True)) == ["Catch-all"]
     assert AuditEvent.objects.count() == audit_rows
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cortesia.customers",
     "cortesia.tickets",
     "cortesia.mail",
+    "cortesia.notifications",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",
@@ -214,7 +215,13 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.tickets.replies.reply_submissions_sweep", 3600.0),
     ("cortesia.mail.sending.outbound_drain", 30.0),
     ("cortesia.mail.imap.imap_poll_all", 60.0),
+    ("cortesia.notifications.scanning.unassigned_scan", 60.0),
+    ("cortesia.notifications.mailing.notification_mail_sweep", 60.0),
 ]
+# Minutes a team's ticket may stay without an assignee before the team is told.
+CORTESIA_UNASSIGNED_NOTIFY_MINUTES = env_int(
+    "CORTESIA_UNASSIGNED_NOTIFY_MINUTES", 30, minimum=1, maximum=10080
+)
 # How the language of a new ticket's first customer message is found: lingua's fast mode
 # (about 40 MB), its accurate models (about 0.6 GB per process) or not at all.
 CORTESIA_LANGUAGE_DETECTION = env_choice(

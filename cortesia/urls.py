@@ -16,6 +16,7 @@ urlpatterns = [
     path("customers/", include("cortesia.customers.urls")),
     path("tickets/", include("cortesia.tickets.urls")),
     path("portal/", include("cortesia.portal.urls")),
+    path("notifications/", include("cortesia.notifications.urls")),
     path("settings/", core_views.settings_index_view, name="settings-index"),
     # Each app's settings pages, under their own paths below /settings/.
     path("settings/", include("cortesia.accounts.settings_urls")),

@@ -207,3 +207,17 @@ def test_the_accept_page_in_arabic_is_right_to_left(link: str) -> None:
     html = browser.get(link).content.decode()
     assert 'dir="rtl"' in html
     assert "مدير" in html  # the role, Manager, in Arabic
+
+
+def test_an_address_taken_meanwhile_is_refused_and_the_invitation_stays_open(link: str) -> None:
+    # Given an administrator made an account for the address after inviting it
+    User.objects.create_user(username="nora", email="NORA@example.fi", password=PASSWORD)
+    # When the invitee chooses a password
+    response = Client().post(link, GOOD)
+    # Then the page says why and nothing is made
+    assert response.status_code == 409
+    assert re.findall(r'data-testid="form-error">([^<]+)<', response.content.decode()) == [
+        "A staff account already uses this e-mail address. Sign in instead."
+    ]
+    assert User.objects.filter(email__iexact="nora@example.fi").count() == 1
+    assert Invitation.objects.get().accepted_at is None

@@ -14,6 +14,9 @@ class TicketsConfig(AppConfig):
         from cortesia.tickets.permissions import can_work_tickets
 
         navigation_flag_register("can_work_tickets", can_work_tickets)
+        from cortesia.tickets.search_receivers import search_receivers_connect
+
+        search_receivers_connect()
 
         from cortesia.tickets.settings_sections import register_routing_sections
 

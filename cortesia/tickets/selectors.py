@@ -29,8 +29,20 @@ from cortesia.customers.models import Customer
 from cortesia.customers.models.profiles import customer_display_name
 from cortesia.customers.selectors import customer_row_get
 from cortesia.sla.models import SlaClock
-from cortesia.tickets.models import Ticket, TicketAttachment, TicketLink, TicketMessage
+from cortesia.tickets.models import (
+    Ticket,
+    TicketAttachment,
+    TicketLink,
+    TicketMessage,
+    TicketSearchDocument,
+)
 from cortesia.tickets.permissions import TICKET_STAFF, can_work_tickets
+from cortesia.tickets.search_index import (
+    FtsMatchingIds,
+    TsQuery,
+    scope_word,
+    search_query_parse,
+)
 
 
 def ticket_list(*, viewer: User) -> QuerySet[Ticket]:
@@ -59,6 +71,44 @@ def _visible(viewer: User, tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     if viewer.role == Role.MANAGER:
         return tickets.filter(in_my_teams | Q(team__isnull=True))
     return tickets.filter(in_my_teams)
+
+
+def search_scope_words(viewer: User) -> list[str] | None:
+    """Return the scope words of the tickets ``viewer`` may see (the rules of
+    :func:`ticket_list`), for the search index to narrow by: None for every ticket (an
+    administrator), [] for none. A shortcut for the index only: :func:`_visible` is still
+    applied to every search."""
+    if not can_work_tickets(viewer):
+        return []
+    if viewer.role == Role.ADMIN:
+        return None
+    words = [scope_word(team_id) for team_id in viewer_team_ids(viewer)]
+    return [*words, scope_word(None)] if viewer.role == Role.MANAGER else words
+
+
+def search_condition(*, viewer: User, text: str) -> Q:
+    """Return the condition "matches the full-text search ``text``" on tickets, for any
+    query of tickets (the API's list); an empty search matches nothing. The inbox's ranked
+    search is :func:`cortesia.tickets.search.ticket_search`."""
+    query = search_query_parse(text)
+    scope = search_scope_words(viewer)
+    if not query or scope == []:
+        return Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        documents = TicketSearchDocument.objects.filter(
+            document__matches=TsQuery(query, scope)
+        ).values("ticket_id")
+        return Q(pk__in=documents)
+    return Q(pk__in=FtsMatchingIds(query))
+
+
+def ticket_by_number(*, viewer: User, number: int) -> Ticket | None:
+    """Return the ticket numbered ``number`` if ``viewer`` may see it (a search for "#1042"
+    opens that ticket), else None."""
+    if not 0 < number < 2**31:
+        return None
+    tickets = _visible(viewer, Ticket.objects.all()).select_related(None)
+    return tickets.only("uid").filter(number=number).first()
 
 
 def ticket_get(*, viewer: User, uid: str) -> Ticket:
@@ -211,12 +261,14 @@ class InboxTicket:
     assignee: str
 
 
-def inbox_page(tickets: QuerySet[Ticket], *, limit: int) -> list[InboxTicket]:
+def inbox_page(tickets: QuerySet[Ticket], *, limit: int, offset: int = 0) -> list[InboxTicket]:
     """Return the first ``limit`` of ``tickets`` (an inbox view or search) with only what an
     inbox row shows (one query). The columns are read as values, not as a ticket, a
     customer and a user each: building those cost half the page's reading."""
     rows = (
-        tickets.select_related(None).prefetch_related(None).values_list(*INBOX_ROW_FIELDS)[:limit]
+        tickets.select_related(None)
+        .prefetch_related(None)
+        .values_list(*INBOX_ROW_FIELDS)[offset : offset + limit]
     )
     return [
         InboxTicket(
@@ -397,11 +449,13 @@ def ticket_filter(
         tickets = tickets.filter(assignee__isnull=True)
     elif filters.assignee:
         tickets = tickets.filter(assignee=user_get(viewer=viewer, uid=filters.assignee))
-    term = filters.q.strip().removeprefix("#")
+    term = filters.q.strip()
     if term:
-        condition = Q(subject__icontains=term)
-        if term.isdigit():
-            condition |= Q(number=int(term))
+        # The words of subjects and messages, or a ticket's number ("1042", "#1042").
+        condition = search_condition(viewer=viewer, text=term)
+        number = term.removeprefix("#")
+        if number.isdigit() and len(number) < 10:
+            condition |= Q(number=int(number))
         tickets = tickets.filter(condition)
     return tickets
 

@@ -10,6 +10,7 @@ from cortesia.tickets.models.routing import (
     RoutingSettings,
     TeamRouting,
 )
+from cortesia.tickets.models.search import SavedView, TicketSearchDocument
 from cortesia.tickets.models.signature import AgentSignature, ReplySettings
 from cortesia.tickets.models.submission import ReplySubmission
 from cortesia.tickets.models.ticket import Ticket, TicketCounter, TicketEvent, TicketLink
@@ -25,6 +26,7 @@ __all__ = [
     "ReplySubmission",
     "RoutingRule",
     "RoutingSettings",
+    "SavedView",
     "TeamRouting",
     "Ticket",
     "TicketAttachment",
@@ -32,4 +34,5 @@ __all__ = [
     "TicketEvent",
     "TicketLink",
     "TicketMessage",
+    "TicketSearchDocument",
 ]

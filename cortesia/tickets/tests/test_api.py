@@ -250,9 +250,9 @@ def test_creation_is_one_transaction_of_few_statements(
     # Then customer, team, the SLA policies' version token; the ticket's number (on SQLite
     # the counter row's update returning it; on PostgreSQL the ticket's insert takes it from
     # a sequence); the ticket as it ends up,
-    # its message, its two events, the customer's timeline entry and whether a mailbox
-    # acknowledges web requests; whether the creator may see it. After the commit, the
-    # token's first-use stamp (it never holds the token's row during a request).
+    # its message, its two events, the customer's timeline entry, its search document and
+    # whether a mailbox acknowledges web requests; whether the creator may see it. After
+    # the commit, the token's first-use stamp (it never holds the token's row during a request).
     numbering = [] if connection.vendor == "postgresql" else ["UPDATE"]
     token = ["WITH"] if connection.vendor == "postgresql" else ["SELECT", "INSERT"]
     assert statements == [
@@ -260,7 +260,7 @@ def test_creation_is_one_transaction_of_few_statements(
         "BEGIN",
         *("SELECT", "SELECT", "SELECT"),
         *numbering,
-        *("INSERT", "INSERT", "INSERT", "INSERT", "SELECT"),
+        *("INSERT", "INSERT", "INSERT", "INSERT", "INSERT", "SELECT"),
         *("SELECT", "COMMIT"),
         "UPDATE",
     ]

@@ -118,8 +118,8 @@ def test_list_shows_servers_and_last_poll_in_fixed_queries(
     User.objects.filter(pk=admin_user.pk).update(time_zone="Europe/Rome")
     client = _client(admin_user)
     client.get(reverse("mailbox-settings:mailbox-list"))  # warm the session
-    # session, user, 2FA policy, mailboxes with their teams
-    with django_assert_num_queries(4):
+    # session, user, 2FA policy, mailboxes with their teams, unread notifications
+    with django_assert_num_queries(5):
         page = client.get(reverse("mailbox-settings:mailbox-list")).content.decode()
     assert "<td><bdi>sales@shop.test</bdi></td>" in page
     assert "<bdi>imap.shop.test:993</bdi>" in page
@@ -278,6 +278,7 @@ def test_test_connection_shows_the_smtp_greeting_before_saving(
     assert response.status_code == 200
     assert 'class="result" role="status" data-testid="probe-smtp"' in body
     assert '<bdi data-testid="probe-step-greeting">220 ' in body
+    assert f"<bdi>127.0.0.1:{loopback_smtp.port}</bdi>" in body  # no thousands separator
     assert not Mailbox.objects.exists()  # nothing saved
     assert _audits() == []
 

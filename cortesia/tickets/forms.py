@@ -262,3 +262,14 @@ class TicketPropertiesForm(forms.Form):
             language=data["language"] if "language" in changed else None,
             tags=data["tags"].split(",") if "tags" in changed else None,
         )
+
+
+class TicketNumberForm(forms.Form):
+    """Another ticket, named by its number (merging into it, linking to it)."""
+
+    number = forms.IntegerField(
+        label=_("Ticket number"),
+        min_value=1,
+        max_value=2_147_483_647,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "dir": "ltr"}),
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cortesia.tickets.views import inbox, signature, ticket, ticket_properties
+from cortesia.tickets.views import inbox, signature, ticket, ticket_merge, ticket_properties
 
 app_name = "tickets"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", inbox.inbox_view, name="inbox"),
     path("bulk/", inbox.bulk_view, name="bulk"),
     path("signature/", signature.signature_view, name="signature"),
+    path("views/", saved_views.saved_view_create_view, name="saved-view-create"),
+    path("views/<str:uid>/rename/", saved_views.saved_view_rename_view, name="saved-view-rename"),
+    path("views/<str:uid>/delete/", saved_views.saved_view_delete_view, name="saved-view-delete"),
     path("<str:uid>/", ticket.ticket_detail_view, name="ticket-detail"),
     path("<str:uid>/canned/", ticket.canned_insert_view, name="canned-insert"),
     path(
@@ -17,6 +20,8 @@ urlpatterns = [
         ticket_properties.ticket_properties_view,
         name="ticket-properties",
     ),
+    path("<str:uid>/merge/", ticket_merge.ticket_merge_view, name="ticket-merge"),
+    path("<str:uid>/links/", ticket_merge.ticket_link_view, name="ticket-link"),
     path(
         "<str:uid>/attachments/<str:attachment_uid>/",
         ticket.attachment_download_view,

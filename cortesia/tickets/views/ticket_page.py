@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from django.conf import settings
-from django.db.models import Count, Model, Prefetch, QuerySet, Window
+from django.db.models import Count, Model, Prefetch, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -27,7 +27,7 @@ from cortesia.customers.selectors import order_list
 from cortesia.tickets.bodies import shown_body
 from cortesia.tickets.canned import canned_list
 from cortesia.tickets.composer import reply_frame
-from cortesia.tickets.forms import ReplyForm, TicketPropertiesForm
+from cortesia.tickets.forms import ReplyForm, TicketNumberForm, TicketPropertiesForm
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
@@ -35,6 +35,7 @@ from cortesia.tickets.selectors import (
     inbox_next,
     ticket_assignees,
     ticket_get,
+    ticket_links,
     ticket_messages,
 )
 from cortesia.tickets.transitions import can_move
@@ -118,10 +119,10 @@ def properties_form(
     )
 
 
-def _orders(viewer: User, ticket: Ticket) -> QuerySet[Order]:
+def _orders(viewer: User, ticket: Ticket) -> list[Order]:
     """The customer's latest three orders, each with the count of all their orders (a
     window over the whole filter, counted before the limit: still one query)."""
-    return (
+    return list(
         order_list(viewer=viewer)
         .filter(customer=ticket.customer)
         .select_related(None)  # the customer is the ticket's
@@ -150,6 +151,8 @@ def ticket_page(
     *,
     form: ReplyForm | None = None,
     properties: TicketPropertiesForm | None = None,
+    merge: TicketNumberForm | None = None,
+    link: TicketNumberForm | None = None,
     status: int | None = None,
 ) -> HttpResponse:
     """Render the ticket page with the forms given (fresh ones otherwise); ``status``
@@ -158,6 +161,8 @@ def ticket_page(
     view = inbox_view_of(request)
     form = form or ReplyForm(initial=composer_initial(ticket, viewer, business))
     properties = properties or properties_form(viewer, ticket)
+    merge = merge or TicketNumberForm(prefix="merge")
+    link = link or TicketNumberForm(prefix="link")
     card = customer_card(
         ticket.customer,
         staff_language=translation.get_language() or "en",
@@ -181,6 +186,12 @@ def ticket_page(
         "card": card,
         "form": form,
         "properties": properties,
+        "merge_form": merge,
+        "link_form": link,
+        "links": ticket_links(viewer=viewer, ticket=ticket)
+        .select_related(None)
+        .prefetch_related(None)
+        .only("uid", "number", "subject", "status"),
         "clocks": ticket.sla_clocks.all(),
         "canned": canned_list(viewer=viewer, with_variants=False),  # the picker: names
         "view": view,
@@ -191,7 +202,7 @@ def ticket_page(
         "orders": _orders(viewer, ticket),
     }
     if status is None:
-        status = 400 if form.errors or properties.errors else 200
+        status = 400 if any(f.errors for f in (form, properties, merge, link)) else 200
     response = render(request, "tickets/ticket_detail.html", context, status=status)
     if any(body.showing_remote for _message, body in conversation):
         response.headers["Content-Security-Policy"] = REMOTE_IMAGES_POLICY

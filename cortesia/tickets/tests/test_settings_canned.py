@@ -229,3 +229,25 @@ def test_arabic_page_is_right_to_left(admin_user: User, welcome: CannedResponse)
     page = _client(admin_user).get(reverse("canned-settings:canned-list")).content.decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert "الإيطالية" in page  # the badge names the language in Arabic
+
+
+def test_a_variant_in_another_language_keeps_its_row_and_survives_saving(
+    admin_user: User,
+) -> None:
+    response = canned_save(
+        response=None,
+        name="Danke",
+        variants=[VariantData("de", "Vielen Dank!", ""), VariantData("en", "Thanks!", "")],
+        actor=Actor.system(),
+    )
+    url = reverse("canned-settings:canned-edit", kwargs={"uid": response.uid})
+    client = _client(admin_user)
+    page = client.get(url).content.decode()
+    assert 'data-language="de"' in page
+    assert "Vielen Dank!" in page
+    posted = client.post(url, _post("Danke", variant_de_any="Vielen Dank!", variant_en_any="Thx"))
+    assert posted.status_code == 302
+    assert sorted(response.variants.values_list("language", "register", "body")) == [
+        ("de", "", "Vielen Dank!"),
+        ("en", "", "Thx"),
+    ]

@@ -25,6 +25,7 @@ from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.core.refusals import refusal_on_form
 from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.countries import default_weekly
+from cortesia.culture.public_holidays import holiday_subdivisions
 
 EXTRA_ROWS = 3
 MAX_ROWS = 400
@@ -57,6 +58,12 @@ class CalendarForm(forms.Form):
         language = translation.get_language() or "en"
         self.fields["time_zone"].choices = time_zone_choices()  # type: ignore[attr-defined]
         self.fields["country"].choices = holiday_country_choices(language)  # type: ignore[attr-defined]
+        self.fields["subdivision"].widget.attrs["list"] = "subdivision-codes"
+
+    def subdivision_codes(self) -> tuple[str, ...]:
+        """The region codes the holiday data has for the country shown (none without one)."""
+        country = (self.data.get("country") if self.is_bound else self.initial.get("country")) or ""
+        return (holiday_subdivisions(str(country).upper()) or ()) if country else ()
 
 
 class WeeklyRowForm(forms.Form):

@@ -350,3 +350,14 @@ def test_the_section_is_offered_to_whom_the_services_let_in(alice: User) -> None
         can_manage_calendars,
     )
     assert "calendars" not in [s.key for s in settings_sections_for(alice)]
+
+
+def test_the_region_field_suggests_the_countrys_codes(
+    admin_client: Client, helsinki: Calendar
+) -> None:
+    edit = admin_client.get(f"{LIST}{helsinki.uid}/").content.decode()
+    new = admin_client.get(NEW).content.decode()
+    assert re.findall(r'<option value="(\d+)"></option>', edit) == [
+        f"{n:02d}" for n in range(1, 20)
+    ]
+    assert '<datalist id="subdivision-codes"></datalist>' in new

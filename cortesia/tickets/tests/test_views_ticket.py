@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from cortesia.accounts.models import Team, User
@@ -13,7 +16,14 @@ from cortesia.customers.models import Customer
 from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.tickets.models import Ticket, TicketMessage
-from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    message_add,
+    ticket_create,
+    ticket_update,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -140,3 +150,76 @@ def test_the_history_tells_each_event_in_a_sentence_with_its_actor(
         "— The customer wrote.",
         "— Opened the ticket.",
     ]
+
+
+def test_the_arabic_page_is_right_to_left_with_local_dates(
+    charlie: User, giulia: Customer, team_riyadh: Team
+) -> None:
+    # Given a ticket of Charlie's team opened at noon in Riyadh
+    with time_machine.travel(datetime(2026, 11, 24, 9, 0, tzinfo=UTC), tick=False):
+        ticket = ticket_create(
+            data=TicketData(
+                subject="الفاتورة",
+                customer=giulia,
+                team=team_riyadh,
+                message=MessageData(body_text="أين الفاتورة؟", author_kind="customer"),
+            ),
+            actor=Actor.system(),
+        )
+    client = Client()
+    client.force_login(charlie)
+    # When Charlie, who reads Arabic, opens it
+    page = client.get(f"/tickets/{ticket.uid}/").content.decode()
+    # Then the page runs right to left and the times are written the Arabic way, his time
+    assert '<html lang="ar" dir="rtl">' in page
+    shown = "24\u200f/11\u200f/2026\u060c 12:00 \u0645"  # 24/11/2026، 12:00 م
+    assert page.count(f'<time datetime="2026-11-24T09:00:00Z">{shown}</time>') == 3
+
+
+# session, user, the security policy with her teams, the ticket, its SLA clocks, the
+# register defaults, her signature, the reply settings, the teams and the team's agents of
+# the properties form, the messages, their attachments, the mails that brought them in and
+# took them out, the events with their actors, the canned responses, the header's count of
+# unread notifications, the latest orders (with their count), the customer's other
+# tickets, the linked tickets. (The page made 13 before it had the side panel's form, the
+# mails, the history and the links.)
+TICKET_PAGE_QUERIES = 20
+
+
+def test_the_ticket_page_makes_a_fixed_number_of_queries(
+    alice_client: Client,
+    ticket: Ticket,
+    alice: User,
+    giulia: Customer,
+    team_rome: Team,
+    django_assert_num_queries: Any,
+) -> None:
+    # Given a ticket with notes, changes and other tickets of the same customer
+    path = f"/tickets/{ticket.uid}/"
+    alice_client.get(path)  # warm the caches (calendars, sessions)
+    with django_assert_num_queries(TICKET_PAGE_QUERIES):
+        assert alice_client.get(path).status_code == 200
+    for number in range(5):
+        message_add(
+            ticket=ticket,
+            data=MessageData(body_text=f"Nota {number}", kind="note"),
+            actor=Actor(user=alice),
+        )
+        ticket_update(
+            ticket=ticket,
+            changes=TicketChanges(tags=[f"tag{number}"]),
+            expected_version=None,
+            actor=Actor(user=alice),
+        )
+        ticket_create(
+            data=TicketData(
+                subject=f"Altro {number}",
+                customer=giulia,
+                team=team_rome,
+                message=MessageData(body_text="Altro", author_kind="customer"),
+            ),
+            actor=Actor.system(),
+        )
+    # When Alice opens it again, Then the page asks the same number of queries
+    with django_assert_num_queries(TICKET_PAGE_QUERIES):
+        assert alice_client.get(path).status_code == 200

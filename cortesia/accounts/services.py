@@ -10,8 +10,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -224,14 +227,18 @@ def _sessions_end(user: User) -> int:
     """Delete the user's signed-in sessions and return how many there were.
 
     Sessions are stored signed, not indexed by user: each live one is read. This runs only
-    when someone is deactivated.
+    when someone is deactivated. Each one is deleted through the configured session
+    store, so a copy kept in the cache (the ``cached_db`` engine used with Redis) goes too
+    and cannot come back with a reactivation.
     """
     ended = [
         session.pk
         for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
         if session.get_decoded().get(SESSION_KEY) == str(user.pk)
     ]
-    Session.objects.filter(pk__in=ended).delete()
+    store: type[SessionBase] = import_module(settings.SESSION_ENGINE).SessionStore
+    for session_key in ended:
+        store().delete(session_key)
     return len(ended)
 
 

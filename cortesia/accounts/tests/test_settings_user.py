@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -211,3 +212,22 @@ def test_the_page_in_arabic_is_right_to_left_with_a_local_date(
     html = admin_client.get(_url(alice)).content.decode()
     assert 'dir="rtl"' in html
     assert "04\u200f/03\u200f/2026، 6:30 م</time>" in html
+
+
+def test_with_sessions_cached_a_reactivation_does_not_revive_the_old_session(
+    settings: Any, admin_user: User, alice: User
+) -> None:
+    # Given sessions kept in the cache and the database, as with Redis
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    browser = Client()
+    browser.force_login(alice)
+    assert browser.get("/").status_code == 200
+    # When she is deactivated and reactivated from her page
+    admin = Client()
+    admin.force_login(admin_user)
+    admin.post(_url(alice, "deactivate"))
+    admin.post(_url(alice, "reactivate"))
+    # Then her old browser session is gone from the cache too
+    assert browser.get("/")["Location"] == "/login/?next=/"
+    deactivated = AuditEvent.objects.get(action="user_deactivate")
+    assert deactivated.data == {"tokens_revoked": [], "sessions_ended": 1}

@@ -78,7 +78,7 @@ class InboxFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=ANY, required=False)
     tag = forms.CharField(label=_("Tag"), max_length=50, required=False)
-    q = forms.CharField(label=_("Subject or number"), max_length=200, required=False)
+    q = forms.CharField(label=_("Search words or number"), max_length=200, required=False)
 
     def __init__(self, *args: Any, languages: Sequence[str], **kwargs: Any) -> None:
         """``languages`` are the codes offered, named in the language of the page."""

@@ -107,6 +107,16 @@ def ticket_search(
     )
 
 
+def matching_tickets(tickets: QuerySet[Ticket], *, viewer: User, text: str) -> QuerySet[Ticket]:
+    """Narrow ``tickets`` (already within ``viewer``'s scope) to those matching ``text``,
+    unranked: what a saved search counts. An empty search matches nothing."""
+    query = search_query_parse(text)
+    scope = search_scope_words(viewer)
+    if not query or scope == []:
+        return tickets.none()
+    return _matching(tickets, query, scope)
+
+
 def _matching(
     tickets: QuerySet[Ticket], query: SearchQuery, scope: Sequence[str] | None
 ) -> QuerySet[Ticket]:

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cortesia.tickets.views import inbox, signature, ticket, ticket_merge, ticket_properties
+from cortesia.tickets.views import (
+    inbox,
+    saved_views,
+    signature,
+    ticket,
+    ticket_merge,
+    ticket_properties,
+)
 
 app_name = "tickets"
 

@@ -22,7 +22,7 @@ ROW = (
     '  <tr data-testid="inbox-row">\n'
     '    <td><input type="checkbox" name="ticket" value="{uid}" aria-label="{select}"></td>\n'
     "    <td><bdi>{number}</bdi></td>\n"
-    '    <td><a href="{link}" dir="auto" data-shortcut-row>{subject}</a></td>\n'
+    '    <td><a href="{link}" dir="auto" data-shortcut-row>{subject}</a>{snippet}</td>\n'
     "    <td><bdi>{customer}</bdi></td>\n"
     "    <td>{status}</td>\n"
     "    <td>{priority}</td>\n"
@@ -53,6 +53,8 @@ class Row(Protocol):
     def due(self) -> SafeString: ...
     @property
     def assignee(self) -> str: ...
+    @property
+    def snippet(self) -> SafeString: ...
 
 
 def _escaped(value: str) -> str:
@@ -64,7 +66,8 @@ def _escaped(value: str) -> str:
 @register.simple_tag
 def inbox_rows(rows: Iterable[Row]) -> SafeString:
     """The ``<tr>`` of each row: a checkbox to select it, its number, its subject linking
-    to the ticket, customer, status, priority, deadline and assignee ("—" for none).
+    to the ticket (with a search's passage under it, already escaped but for its
+    ``<mark>``), customer, status, priority, deadline and assignee ("—" for none).
 
     A page repeats a few statuses, priorities and assignees: each is escaped once."""
     # Escaping the sentence and then the number gives the escaped sentence: its
@@ -94,6 +97,11 @@ def inbox_rows(rows: Iterable[Row]) -> SafeString:
                 priority=escaped_once(row.priority),
                 due=_escaped(row.due),
                 assignee=f"<bdi>{assignee}</bdi>" if assignee else "—",
+                snippet=(
+                    f'<p class="hint snippet" dir="auto" data-testid="snippet">{row.snippet}</p>'
+                    if row.snippet
+                    else ""
+                ),
             )
         )
     return mark_safe("".join(drawn))  # noqa: S308 - every value above is escaped

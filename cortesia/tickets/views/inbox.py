@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -31,8 +30,17 @@ from cortesia.tickets.bulk import (
     bulk_update,
 )
 from cortesia.tickets.forms import BulkForm, InboxFilterForm
-from cortesia.tickets.models import Ticket
+from cortesia.tickets.models import SavedView, Ticket
 from cortesia.tickets.permissions import can_work_tickets
+from cortesia.tickets.saved_view_forms import SavedViewForm
+from cortesia.tickets.saved_views import (
+    can_change_saved_view,
+    saved_view_counts,
+    saved_view_list,
+    saved_view_query,
+    saved_view_teams,
+)
+from cortesia.tickets.search import SEARCH_CAP, ticket_search
 from cortesia.tickets.selectors import (
     ANY_STATUS,
     BREACHING_SOON,
@@ -42,9 +50,9 @@ from cortesia.tickets.selectors import (
     inbox,
     inbox_counts,
     inbox_page,
-    inbox_search,
     inbox_views,
     ticket_assignees,
+    ticket_by_number,
     ticket_filter,
     ticket_languages,
 )
@@ -75,10 +83,15 @@ class InboxRow:
     priority: str
     due: SafeString
     assignee: str
+    snippet: SafeString
 
 
 def _rows(
-    tickets: Iterable[InboxTicket], view: str, now: datetime, soon: datetime
+    tickets: Iterable[InboxTicket],
+    view: str,
+    now: datetime,
+    soon: datetime,
+    snippets: Sequence[SafeString] = (),
 ) -> list[InboxRow]:
     """The rows of a page: the labels, the link pattern and the deadline formats are looked
     up once, not once per ticket."""
@@ -87,7 +100,7 @@ def _rows(
     before, after = reverse("tickets:ticket-detail", args=[_ANY_UID]).split(_ANY_UID)
     due = DueFormat(now, soon)
     rows = []
-    for ticket in tickets:
+    for index, ticket in enumerate(tickets):
         uid = str(ticket.uid)
         rows.append(
             InboxRow(
@@ -100,6 +113,7 @@ def _rows(
                 priority=priorities.get(ticket.priority, ticket.priority),
                 due=due(ticket.sla_due_at),
                 assignee=ticket.assignee,
+                snippet=snippets[index] if index < len(snippets) else SafeString(""),
             )
         )
     return rows
@@ -149,13 +163,62 @@ def _default_view(views: tuple[str, ...], counts: dict[str, int]) -> str:
     return next((view for view in views if counts[view]), views[0])
 
 
-def _search(viewer: User, data: dict[str, str]) -> QuerySet[Ticket]:
-    """A search (subject or number) looks through every ticket the viewer may see, in
-    any status unless a status is chosen, whatever the view."""
-    filters = TicketFilters(**{**data, "status": ""})
-    return ticket_filter(
-        inbox_search(viewer=viewer, status=data["status"]), viewer=viewer, filters=filters
+def _number(text: str) -> int | None:
+    """The ticket number a search names ("1042", "#1042"), or None."""
+    digits = text.strip().removeprefix("#")
+    return int(digits) if digits.isdigit() and len(digits) < 10 else None
+
+
+def _page_number(request: HttpRequest) -> int:
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 0 < len(value) < 6 else 1
+
+
+def _page_url(request: HttpRequest, page: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(page)
+    return f"?{query.urlencode()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What the table shows: the tickets of the page, the passage under each (a search's;
+    none for a view) and what else the page says about them (a search's count, paging)."""
+
+    tickets: list[InboxTicket]
+    snippets: list[SafeString]
+    context: dict[str, object]
+
+
+def _searched(request: HttpRequest, viewer: User, data: dict[str, str]) -> Listing:
+    """A full-text search: its results, their passages, its count and paging."""
+    filters = TicketFilters(**{**data, "q": ""})
+    results = ticket_search(
+        viewer=viewer, text=data["q"], filters=filters, page=_page_number(request)
     )
+    context: dict[str, object] = {
+        "results": results,
+        "search_cap": SEARCH_CAP,
+        "previous_page": _page_url(request, results.page - 1) if results.page > 1 else "",
+        "next_page": _page_url(request, results.page + 1) if results.has_next else "",
+    }
+    hits = results.hits
+    return Listing([hit.ticket for hit in hits], [hit.snippet for hit in hits], context)
+
+
+def _listed(viewer: User, view: str, now: datetime, data: dict[str, str]) -> Listing:
+    """An inbox view with its filters: its first page."""
+    tickets = inbox(viewer=viewer, view=view, now=now, status=data["status"])
+    filters = TicketFilters(**{**data, "status": ""})
+    page = inbox_page(ticket_filter(tickets, viewer=viewer, filters=filters), limit=PAGE_SIZE)
+    return Listing(page, [], {})
+
+
+def _saved_views(viewer: User, now: datetime) -> list[tuple[SavedView, int, bool]]:
+    """The viewer's saved views with their counts and whether the viewer may change each."""
+    views = list(saved_view_list(viewer=viewer))
+    counts = saved_view_counts(viewer=viewer, views=views, now=now)
+    return [(view, counts[view.pk], can_change_saved_view(viewer, view)) for view in views]
 
 
 @require_GET
@@ -171,29 +234,26 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     filters = InboxFilterForm(request.GET, languages=languages)
     data = filters.cleaned_data if filters.is_valid() else {"status": ""}
     searching = bool(data.get("q", "").strip())
-    if searching and not data["status"]:  # show what the search covers: every status
-        query = {**request.GET.dict(), "status": ANY_STATUS}
-        filters = InboxFilterForm(query, languages=languages)
-        filters.is_valid()
+    if searching:
+        number = _number(data["q"])
+        found = None if number is None else ticket_by_number(viewer=viewer, number=number)
+        if found is not None:  # a ticket's number opens that ticket
+            return redirect("tickets:ticket-detail", uid=found.uid)
+        if not data["status"]:  # show what the search covers: every status
+            query = {**request.GET.dict(), "status": ANY_STATUS}
+            filters = InboxFilterForm(query, languages=languages)
+            filters.is_valid()
     try:
-        if searching:
-            tickets = _search(viewer, data)
-        else:
-            tickets = inbox(viewer=viewer, view=view, now=now, status=data["status"])
-            tickets = ticket_filter(
-                tickets, viewer=viewer, filters=TicketFilters(**{**data, "status": ""})
-            )
+        listing = (
+            _searched(request, viewer, data) if searching else _listed(viewer, view, now, data)
+        )
     except NotFound:
         raise Http404 from None
-    page = inbox_page(tickets, limit=PAGE_SIZE)
-    soon = now + BREACHING_SOON
     shown_view = "" if searching else view
-    bulk = BulkForm(
-        prefix=BULK_PREFIX, assignees=_offered_assignees(viewer), can_take=_can_take(viewer)
-    )
     context = {
-        "tickets": page,
-        "rows": _rows(page, shown_view, now, soon),
+        **listing.context,
+        "tickets": listing.tickets,
+        "rows": _rows(listing.tickets, shown_view, now, now + BREACHING_SOON, listing.snippets),
         "view": shown_view,
         "tabs": [(name, counts[name]) for name in views],
         "count_cap": INBOX_COUNT_CAP,
@@ -201,10 +261,22 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "filters_key": _fields_key(filters),
         "filtered": any(data.values()),
+    }
+    return render(request, "tickets/inbox.html", context | _page_forms(request, viewer, now))
+
+
+def _page_forms(request: HttpRequest, viewer: User, now: datetime) -> dict[str, object]:
+    """The bulk form and the saved views with their "save this view" form."""
+    bulk = BulkForm(
+        prefix=BULK_PREFIX, assignees=_offered_assignees(viewer), can_take=_can_take(viewer)
+    )
+    return {
         "bulk": bulk,
         "bulk_key": _fields_key(bulk),
+        "saved_views": _saved_views(viewer, now),
+        "save_form": SavedViewForm(teams=list(saved_view_teams(viewer=viewer))),
+        "current_query": saved_view_query(request.GET),
     }
-    return render(request, "tickets/inbox.html", context)
 
 
 def _change(form: BulkForm, viewer: User) -> BulkChange:

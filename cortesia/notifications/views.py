@@ -49,7 +49,11 @@ def bell_view(request: HttpRequest) -> HttpResponse:
     if not request.headers.get("HX-Request"):
         return redirect("notifications:notification-list")
     viewer = staff_user(request)
-    context = {"unread": unread_count(viewer=viewer), "poll_seconds": poll_seconds()}
+    context = {
+        "counted": True,
+        "unread": unread_count(viewer=viewer),
+        "poll_seconds": poll_seconds(),
+    }
     return render(request, "notifications/bell.html", context)
 
 

@@ -76,8 +76,8 @@ def test_list_shows_every_field_in_fixed_queries(
     )
     client = _client(admin_user)
     client.get(reverse("field-settings:field-list"))  # warm the session
-    # session, user, 2FA policy, fields, unread notifications
-    with django_assert_num_queries(5):
+    # session, user, 2FA policy, fields
+    with django_assert_num_queries(4):
         page = client.get(reverse("field-settings:field-list")).content.decode()
     assert '<code dir="ltr">tier</code>' in page
     assert '<td class="num">1,200</td>' in page

@@ -60,8 +60,8 @@ def test_the_page_lists_each_language_and_any_other_stored_one(
     RegisterDefault.objects.create(language="de", register="informal")
     client = _client(admin_user)
     client.get(URL)  # warm the session
-    # session, user, 2FA policy, the stored defaults, unread notifications
-    with django_assert_num_queries(5):
+    # session, user, 2FA policy, the stored defaults
+    with django_assert_num_queries(4):
         page = client.get(URL).content.decode()
     for code in ("en", "it", "fi", "bg", "ro", "ar", "de"):
         assert f'name="register_{code}"' in page

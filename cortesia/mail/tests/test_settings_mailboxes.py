@@ -118,8 +118,8 @@ def test_list_shows_servers_and_last_poll_in_fixed_queries(
     User.objects.filter(pk=admin_user.pk).update(time_zone="Europe/Rome")
     client = _client(admin_user)
     client.get(reverse("mailbox-settings:mailbox-list"))  # warm the session
-    # session, user, 2FA policy, mailboxes with their teams, unread notifications
-    with django_assert_num_queries(5):
+    # session, user, 2FA policy, mailboxes with their teams
+    with django_assert_num_queries(4):
         page = client.get(reverse("mailbox-settings:mailbox-list")).content.decode()
     assert "<td><bdi>sales@shop.test</bdi></td>" in page
     assert "<bdi>imap.shop.test:993</bdi>" in page

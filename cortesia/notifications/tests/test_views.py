@@ -22,7 +22,7 @@ from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import TicketChanges, ticket_update
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def _assigned(ticket: Ticket, assignee: User, actor: User) -> Notification:
@@ -53,14 +53,14 @@ def client_of(user: User) -> Client:
 
 
 def test_the_bell_shows_no_number_without_unread(alice_client: Client) -> None:
-    html = alice_client.get("/notifications/bell/", **HTMX).content.decode()
+    html = alice_client.get("/notifications/bell/", headers=HTMX).content.decode()
 
     assert "Notifications: none unread" in html
     assert 'data-testid="notification-count"' not in html
 
 
 def test_the_bell_counts_the_unread(told: list[Notification], alice_client: Client) -> None:
-    html = alice_client.get("/notifications/bell/", **HTMX).content.decode()
+    html = alice_client.get("/notifications/bell/", headers=HTMX).content.decode()
 
     assert "Notifications: 2 unread" in html
     assert (
@@ -85,11 +85,11 @@ def test_the_polled_bell_costs_one_query(
     told: list[Notification], alice: User, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = client_of(alice)
-    client.get("/notifications/bell/", **HTMX)
+    client.get("/notifications/bell/", headers=HTMX)
 
     # session, user, the staff checks (2FA policy and teams), the count
     with django_assert_num_queries(4):
-        client.get("/notifications/bell/", **HTMX)
+        client.get("/notifications/bell/", headers=HTMX)
 
 
 def test_people_without_tickets_get_no_bell_and_no_query(db: None) -> None:
@@ -107,7 +107,7 @@ def test_the_polled_fragment_is_the_bell_alone(
 ) -> None:
     settings.CORTESIA_NOTIFICATION_POLL_SECONDS = 2
 
-    response = alice_client.get("/notifications/bell/", **HTMX)
+    response = alice_client.get("/notifications/bell/", headers=HTMX)
 
     html = response.content.decode()
     assert response.status_code == 200

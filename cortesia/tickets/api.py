@@ -169,6 +169,14 @@ def tickets_list(
     cursor: Query[str | None] = None,
     limit: int = DEFAULT_LIMIT,
 ) -> TicketPageOut:
+    """List the tickets you may see, oldest first, a page after ``cursor``.
+
+    ``q`` searches the words of subjects and of every message (replies, customer messages
+    and internal notes) as the inbox does: accents, case and Arabic letter forms do not
+    matter, words are stemmed in the ticket's language where the database can, a "quoted
+    phrase" matches in order, a leading minus excludes a word, and the last word also
+    matches as a prefix. A number ("1042" or "#1042") also finds the ticket so numbered.
+    The search covers only the tickets the token's user may see."""
     viewer = api_user(request)
     filters = TicketFilters(
         status=status,

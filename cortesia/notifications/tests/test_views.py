@@ -343,3 +343,9 @@ def test_the_list_in_arabic_is_right_to_left(told: list[Notification], alice: Us
 
     assert 'dir="rtl"' in html
     assert format_moment(told[2].created_at, "Asia/Riyadh", "ar") in html
+
+
+def test_the_security_page_leads_to_the_preferences(alice_client: Client) -> None:
+    html = alice_client.get("/account/security/").content.decode()
+
+    assert 'href="/notifications/preferences/"' in html

@@ -23,6 +23,7 @@ from cortesia.tickets.services import (
     ticket_create,
     ticket_update,
 )
+from tests.e2e.accessibility import accessibility_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -219,3 +220,23 @@ def test_a_priority_changed_in_the_side_panel_stays_after_a_reload(
     expect(page.locator("#id_ticket-priority")).to_have_value("urgent")
     ticket.refresh_from_db()
     assert (ticket.priority, ticket.version) == ("urgent", 2)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_workspace_passes_the_accessibility_rules_with_its_history_open(
+    transactional_db: None, page: Page, live_server: LiveServer, language: str
+) -> None:
+    admin, team = _signed_in(page, live_server, language)
+    ticket = _ticket(team)
+    _long_conversation(ticket, admin)
+    ticket_update(
+        ticket=ticket,
+        changes=TicketChanges(priority="high", tags=["fattura"]),
+        expected_version=None,
+        actor=Actor(user=admin),
+    )
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/tickets/{ticket.uid}/")
+    page.click("[data-testid=history] summary")
+    expect(page.locator("[data-testid=history-events] li").first).to_be_visible()
+    assert accessibility_problems(page) == []

@@ -142,7 +142,7 @@ def test_the_history_tells_each_event_in_a_sentence_with_its_actor(
     # Then the history, newest first, says who did what
     assert "<summary>History (4 events)</summary>" in page
     assert _history(page) == [
-        "Bob Bianchi Changed the assignee from — to Alice Rossi."
+        "Bob Bianchi Changed the assignee from nobody to Alice Rossi."
         " Changed the priority from Normal to High."
         " Changed the status from New to Open."
         " Changed the tags from — to fattura.",

@@ -58,12 +58,13 @@ def _list(values: Sequence[str]) -> str:
 def _value(field: str, value: object, names: Names) -> str:
     """Name one stored value of ``field`` ("—" for none)."""
     if value in (None, "", []):
-        return "—"
+        empty = {"team": _("no team"), "assignee": pgettext("no assignee", "nobody")}
+        return str(empty.get(field, "—"))
     labels = {"status": Ticket.Status.choices, "priority": Ticket.Priority.choices}
     if field in labels:
         return str(dict(labels[field]).get(str(value), value))
     if field == "team":
-        return names.teams.get(str(value), pgettext("a team no longer there", "another team"))
+        return names.teams.get(str(value), _("a deleted team"))
     if field == "assignee":
         return names.people.get(str(value), str(value))
     if field == "language":
@@ -79,7 +80,7 @@ def _change(field: str, before: object, after: object, names: Names) -> str:
         "subject": _("Changed the subject from “%(before)s” to “%(after)s”."),
         "status": _("Changed the status from %(before)s to %(after)s."),
         "priority": _("Changed the priority from %(before)s to %(after)s."),
-        "team": _("Moved the ticket from team %(before)s to team %(after)s."),
+        "team": _("Changed the team from %(before)s to %(after)s."),
         "assignee": _("Changed the assignee from %(before)s to %(after)s."),
         "language": _("Changed the language from %(before)s to %(after)s."),
         "tags": _("Changed the tags from %(before)s to %(after)s."),

@@ -235,7 +235,7 @@ def mailbox_update(*, mailbox: Mailbox, change: MailboxChange, actor: Actor) -> 
     """Apply ``change`` to ``mailbox``; a change that changes nothing writes nothing.
     Raises Forbidden or FieldErrors (then nothing is saved)."""
     _require_admin(actor)
-    locked = Mailbox.objects.select_for_update().select_related("team").get(pk=mailbox.pk)
+    locked = Mailbox.objects.select_for_update().get(pk=mailbox.pk)
     before = _snapshot(locked)
     locked.address, locked.team = change.address.strip().lower(), change.team
     locked.is_active, locked.acknowledge = change.is_active, change.acknowledge

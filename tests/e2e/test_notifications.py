@@ -1,0 +1,116 @@
+"""The notification bell in a real browser, under the site's Content Security Policy: an
+assignment by a colleague rings the bell of an open page within the polling interval,
+and the notification leads to the ticket."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from playwright.sync_api import ConsoleMessage, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from cortesia.accounts.models import Team, User
+from cortesia.accounts.services import team_create, team_member_add
+from cortesia.core.actor import Actor
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.notifications.models import Notification
+from cortesia.testing.fixtures import make_user
+from cortesia.tickets.models import Ticket
+from cortesia.tickets.services import MessageData, TicketChanges, TicketData, ticket_create
+from cortesia.tickets.updates import ticket_update
+
+pytestmark = pytest.mark.e2e
+
+POLL_SECONDS = 1
+LISTEN = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
+    """Sign ``user`` in and return the list the page's problems are collected into."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": session,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.context.add_init_script(LISTEN)
+    problems: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
+def _ticket(team: Team) -> Ticket:
+    customer = customer_create(
+        data=CustomerData(given_name="Giulia", surname="Rossi"), actor=Actor.system()
+    )
+    return ticket_create(
+        data=TicketData(
+            subject="Pacco perso",
+            customer=customer,
+            team=team,
+            channel=Ticket.Channel.EMAIL,
+            message=MessageData(body_text="Dov'è il mio pacco?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+
+
+def test_an_assignment_rings_the_bell_and_leads_to_the_ticket(
+    transactional_db: None, page: Page, live_server: LiveServer, settings: Any
+) -> None:
+    settings.CORTESIA_NOTIFICATION_POLL_SECONDS = POLL_SECONDS
+    team = team_create(
+        name="Roma", languages=["it", "en"], time_zone="Europe/Rome", actor=Actor.system()
+    )
+    alice = make_user("alice", first_name="Alice", last_name="Rossi")
+    bob = make_user("bob", first_name="Bob", last_name="Bianchi")
+    for member in (alice, bob):
+        team_member_add(team=team, user=member, actor=Actor.system())
+    ticket = _ticket(team)
+    problems = _signed_in(page, live_server, alice)
+    page.goto("/")
+    bell = page.get_by_test_id("notification-bell")
+    expect(bell).to_contain_text("Notifications: none unread")
+
+    # bob, on his own page, gives the ticket to alice
+    ticket_update(
+        ticket=ticket,
+        changes=TicketChanges(assignee=alice),
+        expected_version=None,
+        actor=Actor(user=bob),
+    )
+
+    count = page.get_by_test_id("notification-count")
+    expect(count).to_have_text("1", timeout=(POLL_SECONDS + 3) * 1000)
+    expect(bell).to_contain_text("Notifications: 1 unread")
+    bell.click()
+    expect(page).to_have_url(re.compile(r"/notifications/$"))
+    link = page.get_by_test_id("notification-link")
+    expect(link).to_have_text("Bob Bianchi assigned ticket #1001 “Pacco perso” to you.")
+    link.click()
+    expect(page).to_have_url(re.compile(rf"/tickets/{ticket.uid}/$"))
+    expect(page.get_by_test_id("notification-bell")).to_contain_text("Notifications: none unread")
+    assert Notification.objects.get().read_at is not None
+    assert page.evaluate("window.__cspViolations") == []
+    assert problems == []

@@ -198,3 +198,19 @@ def test_a_manager_may_leave_a_ticket_without_team(ticket: Ticket, team_rome: Te
     assert (response.status_code, response["Location"]) == (302, f"/tickets/{ticket.uid}/")
     ticket.refresh_from_db()
     assert ticket.team is None
+
+
+def test_saving_the_form_unchanged_changes_nothing(alice_client: Client, ticket: Ticket) -> None:
+    response = alice_client.post(_url(ticket), _posted(ticket), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Nothing was changed."]
+    ticket.refresh_from_db()
+    assert (ticket.version, _updates(ticket)) == (1, [])
+
+
+def test_custom_fields_are_shown_read_only(alice_client: Client, ticket: Ticket) -> None:
+    Ticket.objects.filter(pk=ticket.pk).update(custom_fields={"order": "4411"})
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+    assert (
+        '<dl class="definition" data-testid="custom-fields"><dt><bdi>order</bdi></dt>'
+        '<dd dir="auto">4411</dd></dl>'
+    ) in page

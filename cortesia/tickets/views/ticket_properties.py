@@ -36,8 +36,10 @@ def ticket_properties_view(request: HttpRequest, uid: str) -> HttpResponse:
         except DomainError as error:
             status = refusal_on_form(form, error)
         else:
-            changed = bool(form.changed_data)
-            messages.success(request, _("Saved.") if changed else _("Nothing was changed."))
+            if form.changed_data:
+                messages.success(request, _("Saved."))
+            else:
+                messages.info(request, _("Nothing was changed."))
             if not ticket_visible(viewer=viewer, ticket=ticket):  # handed to another team
                 return redirect("tickets:inbox")
             return redirect(ticket_page_url(request, uid))

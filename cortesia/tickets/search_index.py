@@ -281,6 +281,34 @@ def index_remove(ticket_ids: Sequence[int]) -> None:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", ticket_ids)  # noqa: S608
 
 
+GIN_INDEX = "ticket_search_document"
+
+
+def index_clear(*, without_gin: bool = False) -> None:
+    """Empty the index; with ``without_gin`` also drop PostgreSQL's GIN index, which
+    :func:`index_gin_create` makes again once the documents are written (a GIN index built
+    at once is many times faster than one updated a million times)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {DOCUMENT_TABLE}")
+            if without_gin:
+                cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+        else:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+
+
+def index_gin_create() -> None:
+    """Make PostgreSQL's GIN index of the documents if it is missing, and analyze them."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        cursor.execute(
+            f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {DOCUMENT_TABLE} USING gin (document)"
+        )
+        cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
+
+
 def index_rebuild(ticket_ids: Sequence[int]) -> int:
     """Build the documents of these tickets afresh from their rows (two queries and the
     writes); return how many tickets were indexed. Ids of deleted tickets are skipped."""

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from cortesia.tickets.models import Ticket
-from cortesia.tickets.search_index import index_rebuild
+from cortesia.tickets.search_index import index_clear, index_gin_create, index_rebuild
 
 
 class Command(BaseCommand):
@@ -23,8 +23,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--after", type=int, default=0, help="Start after this ticket id (to resume)."
         )
+        parser.add_argument(
+            "--fresh",
+            action="store_true",
+            help="Empty the index first and, on PostgreSQL, make its GIN index once at the "
+            "end (much faster for a whole database; searches find nothing until it ends).",
+        )
 
-    def handle(self, *args: Any, batch: int, after: int, **options: Any) -> None:
+    def handle(self, *args: Any, batch: int, after: int, fresh: bool, **options: Any) -> None:
+        if fresh:
+            index_clear(without_gin=True)
         done = 0
         started = time.monotonic()
         last = after
@@ -42,5 +50,7 @@ class Command(BaseCommand):
             if options["verbosity"] >= 1:
                 rate = done / max(time.monotonic() - started, 0.001)
                 print(f"{done} tickets indexed, up to id {last} ({rate:.0f}/s)", file=sys.stderr)
+        if fresh:
+            index_gin_create()
         if options["verbosity"] >= 1:
             self.stdout.write(f"{done} tickets indexed.")

@@ -19,17 +19,20 @@ import smtplib
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError
+from cortesia.core.errors import DomainError, RateLimited
+from cortesia.core.ratelimit import RateLimit, rate_hit
 from cortesia.mail.credentials import UnreadableSecret, unseal
 from cortesia.mail.imap import LOOPBACK, imap_connect, imap_password
 from cortesia.mail.mailboxes import ImapSettings, SmtpSettings, require_mailbox_manager
 from cortesia.mail.models import Mailbox
 
 PROBE_TIMEOUT_SECONDS = 10
+PROBE_LIMIT = RateLimit(scope="mailbox-probe", limit=30, window=timedelta(minutes=10))
 MAX_ANSWER = 300
 HIDDEN = "•••"
 BYTES_REPR = re.compile(r"""^b(['"])(.*)\1$""", re.DOTALL)
@@ -162,8 +165,18 @@ def mailbox_probe(
     actor: Actor,
 ) -> list[ProbeResult]:
     """Test the servers given (typed on a page, not yet saved); a password left empty
-    means the one stored for ``mailbox``. Raises Forbidden for anyone but administrators."""
+    means the one stored for ``mailbox``. Raises Forbidden for anyone but administrators
+    and RateLimited past ``PROBE_LIMIT`` tests a person (the server connects wherever it
+    is told: the limit keeps that from becoming a port scanner)."""
     require_mailbox_manager(actor)
+    subject = str(actor.user.pk) if actor.user is not None else "system"
+    decision = rate_hit(rule=PROBE_LIMIT, subject=subject)
+    if not decision.allowed:
+        raise RateLimited(
+            _("Too many connection tests. Try again in %(seconds)d seconds.")
+            % {"seconds": decision.retry_after},
+            retry_after=decision.retry_after,
+        )
     results = []
     if imap is not None and imap.host:
         password = imap.password

@@ -11,10 +11,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from cortesia.accounts.models import Role
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Forbidden
+from cortesia.core.errors import Forbidden, RateLimited
 from cortesia.mail.credentials import UnreadableSecret, seal, unseal
 from cortesia.mail.mailboxes import ImapSettings, SmtpSettings, mailbox_create
-from cortesia.mail.probing import imap_probe, mailbox_probe, smtp_probe
+from cortesia.mail.probing import PROBE_LIMIT, imap_probe, mailbox_probe, smtp_probe
 from cortesia.testing.fixtures import make_user
 from cortesia.testing.imap import PASSWORD, USER, ImapServer
 from cortesia.testing.processes import free_port
@@ -158,6 +158,18 @@ def test_only_administrators_may_probe() -> None:
             smtp=SmtpSettings(host="127.0.0.1", port=free_port(), security="none"),
             actor=Actor(user=manager, client_ip=None),
         )
+
+
+@pytest.mark.django_db
+def test_connection_tests_are_limited_per_person() -> None:
+    admin = Actor(user=make_user("root", Role.ADMIN), client_ip=None)
+    for _attempt in range(PROBE_LIMIT.limit):
+        assert mailbox_probe(mailbox=None, imap=None, smtp=None, actor=admin) == []
+    with pytest.raises(RateLimited) as refused:
+        mailbox_probe(mailbox=None, imap=None, smtp=None, actor=admin)
+    assert 0 < refused.value.retry_after <= 600
+    other = Actor(user=make_user("ada", Role.ADMIN), client_ip=None)
+    assert mailbox_probe(mailbox=None, imap=None, smtp=None, actor=other) == []
 
 
 def test_sealed_passwords_round_trip_and_refuse_tampering(settings: Any) -> None:

@@ -26,7 +26,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 SEED = 20261206
@@ -118,12 +118,35 @@ def rare_words(team_id: int, count: int) -> list[str]:
     return words[:count]
 
 
+def search_cases(viewer: Any, words: Iterator[str], team: str) -> dict[str, Callable[[], Any]]:
+    """The measured searches of one viewer."""
+    from cortesia.tickets.search import ticket_search
+    from cortesia.tickets.selectors import TicketFilters
+
+    def common_word() -> Any:
+        return ticket_search(viewer=viewer, text="ordine")
+
+    def rare_word() -> Any:
+        return ticket_search(viewer=viewer, text=next(words))
+
+    def phrase() -> Any:
+        return ticket_search(viewer=viewer, text='"non è arrivato"')
+
+    def common_word_team_filter() -> Any:
+        return ticket_search(viewer=viewer, text="ordine", filters=TicketFilters(team=team))
+
+    return {
+        "common_word": common_word,
+        "rare_word": rare_word,
+        "phrase": phrase,
+        "common_word_team_filter": common_word_team_filter,
+    }
+
+
 def measure(runs: int) -> dict[str, Any]:
     from django.db import connection
 
     from cortesia.accounts.models import Team, User
-    from cortesia.tickets.search import ticket_search
-    from cortesia.tickets.selectors import TicketFilters
 
     team = Team.objects.get(name=TEAM)
     rare = rare_words(team.pk, runs + 2)
@@ -138,14 +161,7 @@ def measure(runs: int) -> dict[str, Any]:
     for role, username in USERS.items():
         viewer = User.objects.get(username=username)
         words = itertools.cycle(rare)
-        cases: dict[str, Callable[[], Any]] = {
-            "common_word": lambda v=viewer: ticket_search(viewer=v, text="ordine"),
-            "rare_word": lambda v=viewer, w=words: ticket_search(viewer=v, text=next(w)),
-            "phrase": lambda v=viewer: ticket_search(viewer=v, text='"non è arrivato"'),
-            "common_word_team_filter": lambda v=viewer: ticket_search(
-                viewer=v, text="ordine", filters=TicketFilters(team=str(team.uid))
-            ),
-        }
+        cases = search_cases(viewer, words, str(team.uid))
         for name, case in cases.items():
             sample = case()
             key = f"{role}:{name}"

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 
 from cortesia.accounts.models import User
 from cortesia.core.automatic_mail import send_automatic
+from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.notifications.models import Notification
 from cortesia.notifications.quiet_hours import WeeklyShift, mail_allowed_from
 from cortesia.notifications.sentences import sentence_text
@@ -41,16 +42,15 @@ Pending = Notification.Mail.PENDING
 
 def mail_schedule(*, recipient_id: int, ticket_id: int, at: datetime) -> None:
     """Have the mailer look at this person's waiting mail about this ticket at ``at``,
-    once the current transaction commits. A task queue that cannot run tasks later (the
+    once the current transaction commits (the database queue stores the task in it, so
+    the change costs no second commit). A task queue that cannot run tasks later (the
     immediate one of the tests) is not asked: the periodic sweep sends what is due."""
     from cortesia.notifications.tasks import notification_mail
 
     if not notification_mail.get_backend().supports_defer:
         return
-    transaction.on_commit(
-        lambda: notification_mail.using(run_after=at).enqueue(
-            recipient_id=recipient_id, ticket_id=ticket_id
-        )
+    enqueue_after_commit(
+        notification_mail.using(run_after=at), recipient_id=recipient_id, ticket_id=ticket_id
     )
 
 

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import BooleanField, OuterRef, QuerySet, Subquery
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from cortesia.accounts.models import User
 from cortesia.core.errors import Forbidden, NotFound
@@ -40,28 +40,34 @@ class Wish:
     email: bool
 
 
-def _chosen(kind: str, channel: str) -> Subquery:
-    rows = NotificationPreference.objects.filter(
-        user=OuterRef("pk"), kind=kind, channel=channel
-    ).values("is_enabled")[:1]
-    return Subquery(rows, output_field=BooleanField())
-
-
 def wishes_of(user_ids: tuple[int, ...], kind: Kind) -> dict[int, Wish]:
     """Return the wishes about ``kind`` of those of ``user_ids`` who may be told (active
-    staff who work tickets), in one query; the others are left out. E-mail is never
-    wished by someone without an address."""
+    staff who work tickets), in one query (the people, each joined to their choices
+    about ``kind``, if any); the others are left out. E-mail is never wished by someone
+    without an address."""
     rows = (
         User.objects.filter(pk__in=user_ids, is_active=True, role__in=TICKET_STAFF)
-        .annotate(wants_app=_chosen(kind, Channel.IN_APP), wants_mail=_chosen(kind, Channel.EMAIL))
-        .values_list("pk", "wants_app", "wants_mail", "email")
+        .annotate(
+            chosen=FilteredRelation(
+                "notification_preferences", condition=Q(notification_preferences__kind=kind)
+            )
+        )
+        .values_list("pk", "email", "chosen__channel", "chosen__is_enabled")
     )
-    wishes = {}
-    for pk, wants_app, wants_mail, address in rows:
-        app = default_enabled(kind, Channel.IN_APP) if wants_app is None else wants_app
-        mail = default_enabled(kind, Channel.EMAIL) if wants_mail is None else wants_mail
-        wishes[pk] = Wish(in_app=app, email=mail and bool(address))
-    return wishes
+    addresses: dict[int, str] = {}
+    chosen: dict[tuple[int, str], bool] = {}
+    for pk, address, channel, enabled in rows:
+        addresses[pk] = address
+        if channel is not None:
+            chosen[(pk, channel)] = enabled
+    return {
+        pk: Wish(
+            in_app=chosen.get((pk, Channel.IN_APP), default_enabled(kind, Channel.IN_APP)),
+            email=bool(address)
+            and chosen.get((pk, Channel.EMAIL), default_enabled(kind, Channel.EMAIL)),
+        )
+        for pk, address in addresses.items()
+    }
 
 
 @dataclass(frozen=True)

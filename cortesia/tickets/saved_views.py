@@ -39,7 +39,17 @@ from cortesia.tickets.selectors import (
 )
 
 # The inbox's parameters a view keeps, in this order; anything else is dropped.
-KEPT_PARAMETERS = ("view", "status", "priority", "channel", "language", "tag", "team", "q")
+KEPT_PARAMETERS = (
+    "view",
+    "status",
+    "priority",
+    "channel",
+    "language",
+    "tag",
+    "team",
+    "assignee",
+    "q",
+)
 MAX_NAME = 80
 
 

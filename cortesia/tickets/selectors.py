@@ -179,6 +179,16 @@ def ticket_languages() -> list[str]:
     return sorted({language_of(code) for code in codes if code})
 
 
+def ticket_teams(*, viewer: User) -> QuerySet[Team]:
+    """Return the teams the inbox's team filter offers ``viewer``, by name, without their
+    members: every team for an administrator, their own teams for anyone else (one query;
+    none when the viewer is in no team)."""
+    teams = Team.objects.order_by("name", "pk")
+    if not can_work_tickets(viewer):
+        return teams.none()
+    return teams if viewer.role == Role.ADMIN else teams.filter(pk__in=viewer_team_ids(viewer))
+
+
 def inbox_views(*, viewer: User) -> tuple[str, ...]:
     """Return the inbox views ``viewer`` has: agents see only their teams' tickets, so
     "all" would repeat "team" for them and is left out."""

@@ -391,8 +391,8 @@ def test_inbox_rows_show_names_and_labels_without_a_query_per_row(
     with CaptureQueriesContext(connection) as captured:
         page = alice_client.get("/tickets/?view=team")
     # then: the same queries as for one row, and every row says who, what and how urgent
-    # (the signed-in user, the session, policy and teams, the tabs' counts, the languages,
-    # the rows, the people to assign, the saved views, the notifications' badge)
+    # (the session, the signed-in user, policy and teams, the tabs' counts, the languages,
+    # the teams to filter by, the rows, the people to assign, the saved views)
     assert len(captured) == 9
     rows = re.findall(r'<tr data-testid="inbox-row">(.*?)</tr>', page.content.decode(), re.S)
     cells = [re.findall(r"<td>(.*?)</td>", row, re.S)[3:8] for row in rows]

@@ -76,7 +76,7 @@ def test_results_come_in_pages_of_fifty(
     assert '<a href="?q=rimborso&amp;page=1" rel="prev">' in second.content.decode()
 
 
-def test_a_search_costs_four_queries_more_than_its_page(
+def test_a_search_costs_three_queries_more_than_its_page(
     alice: User,
     alice_client: Client,
     giulia: Customer,
@@ -89,9 +89,9 @@ def test_a_search_costs_four_queries_more_than_its_page(
         message_add(ticket=ticket, data=MessageData(body_text="rimborso"), actor=Actor(user=alice))
     alice_client.get("/tickets/?q=rimborso")
     # when / then: the session, user, policy and teams, the tabs' counts, the languages,
-    # the matches, the ranked page, the passages, the people to assign, the saved views,
-    # the notifications' badge
-    with django_assert_num_queries(10):
+    # the teams to filter by, the matches, the ranked page, the passages, the people to
+    # assign, the saved views
+    with django_assert_num_queries(11):
         page = alice_client.get("/tickets/?q=rimborso")
     assert len(page.context["tickets"]) == 4
 
@@ -129,3 +129,19 @@ def test_the_api_searches_words_within_the_tokens_scope(
     assert found("q=riservata") == []
     assert found(f"q=%23{mine.number}") == ["Consegna"]
     assert found("q=citta&priority=urgent") == []
+
+
+@pytest.mark.usefixtures("english")
+def test_a_search_combines_with_the_team_and_assignee_filters(
+    admin_user: User, admin_client: Client, giulia: Customer, team_rome: Team, team_riyadh: Team
+) -> None:
+    _open(giulia, team_rome, "Roma", "rimborso")
+    _open(giulia, team_riyadh, "Riyadh", "rimborso", assignee=None)
+
+    def found(query: str) -> list[str]:
+        return sorted(t.subject for t in admin_client.get(f"/tickets/?{query}").context["tickets"])
+
+    assert found("q=rimborso") == ["Riyadh", "Roma"]
+    assert found(f"q=rimborso&team={team_riyadh.uid}") == ["Riyadh"]
+    assert found("q=rimborso&assignee=me") == []
+    assert found(f"q=rimborso&team={team_rome.uid}&assignee=none") == ["Roma"]

@@ -29,7 +29,7 @@ from cortesia.tickets.bulk import (
     bulk_tickets,
     bulk_update,
 )
-from cortesia.tickets.forms import BulkForm, InboxFilterForm
+from cortesia.tickets.forms import BulkForm
 from cortesia.tickets.models import SavedView, Ticket
 from cortesia.tickets.permissions import can_work_tickets
 from cortesia.tickets.saved_view_forms import SavedViewForm
@@ -41,6 +41,7 @@ from cortesia.tickets.saved_views import (
     saved_view_teams,
 )
 from cortesia.tickets.search import SEARCH_CAP, ticket_search
+from cortesia.tickets.search_forms import InboxSearchForm
 from cortesia.tickets.selectors import (
     ANY_STATUS,
     BREACHING_SOON,
@@ -55,6 +56,7 @@ from cortesia.tickets.selectors import (
     ticket_by_number,
     ticket_filter,
     ticket_languages,
+    ticket_teams,
 )
 from cortesia.tickets.templatetags.ticket_format import DueFormat
 
@@ -231,7 +233,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     if view not in views:
         view = _default_view(views, counts)
     languages = ticket_languages()
-    filters = InboxFilterForm(request.GET, languages=languages)
+    teams = list(ticket_teams(viewer=viewer).only("uid", "name"))
+    filters = InboxSearchForm(request.GET, languages=languages, teams=teams)
     data = filters.cleaned_data if filters.is_valid() else {"status": ""}
     searching = bool(data.get("q", "").strip())
     if searching:
@@ -241,7 +244,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
             return redirect("tickets:ticket-detail", uid=found.uid)
         if not data["status"]:  # show what the search covers: every status
             query = {**request.GET.dict(), "status": ANY_STATUS}
-            filters = InboxFilterForm(query, languages=languages)
+            filters = InboxSearchForm(query, languages=languages, teams=teams)
             filters.is_valid()
     try:
         listing = (

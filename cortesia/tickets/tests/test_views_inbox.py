@@ -182,10 +182,10 @@ def test_search_by_number_opens_any_visible_ticket_in_any_view_and_status(
     page = alice_client.get(f"/tickets/?q={hidden.number}")
     assert page.context["view"] == ""  # no tab is current during a search
     assert page.context["tickets"] == []
-    page = alice_client.get("/tickets/?q=aper").content.decode()
-    assert "The search looks through every ticket you can see" in page
-    assert '<option value="any" selected>Any status, solved and closed too</option>' in page
-    assert 'aria-current="page"' not in page
+    html = alice_client.get("/tickets/?q=aper").content.decode()
+    assert "The search looks through every ticket you can see" in html
+    assert '<option value="any" selected>Any status, solved and closed too</option>' in html
+    assert 'aria-current="page"' not in html
 
 
 def test_inbox_opens_on_the_first_view_with_tickets_and_counts_every_view(

@@ -12,13 +12,16 @@ violation of our content security policy, any console error or any uncaught scri
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -27,16 +30,25 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from cortesia.accounts.invitations import InvitationData, invitation_create
 from cortesia.accounts.models import Role, User
+from cortesia.accounts.services import team_create
+from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
+from cortesia.customers.custom_fields import CustomFieldData, custom_field_create
 from cortesia.customers.importing import import_start
 from cortesia.customers.models import Customer, CustomerImport, Segment
 from cortesia.customers.segments import SegmentData, segment_create
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.mail.mailboxes import mailbox_create
 from cortesia.portal.links import link_issue
+from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import make_user
+from cortesia.tickets.canned import VariantData, canned_save
 from cortesia.tickets.models import Ticket
+from cortesia.tickets.routing_admin import RuleData, routing_rule_save
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
+from cortesia.tickets.staffing import LeaveData, leave_create
 from tests.e2e.accessibility import accessibility_problems
 
 pytestmark = pytest.mark.e2e
@@ -62,6 +74,53 @@ class Data:
     ticket: Ticket
     segment: Segment
     record: CustomerImport
+    settings: dict[str, str]  # the uid (or token) of one object of each settings page
+
+
+def _settings_objects(admin: User) -> dict[str, str]:
+    """One object of each kind the settings pages edit, built through their services; the
+    uid of each (and the invitation's token, read from its mail)."""
+    actor = Actor(user=admin)
+    team = team_create(name="Helsinki", languages=["fi"], time_zone="Europe/Helsinki", actor=actor)
+    calendar = calendar_create(name="Helsinki hours", time_zone="Europe/Helsinki", actor=actor)
+    policy = policy_save(
+        policy=None, data=PolicyData(name="Standard", first_response_minutes=60), actor=actor
+    )
+    rule = routing_rule_save(
+        rule=None, data=RuleData(name="Finnish", languages=["fi"], team=team), actor=actor
+    )
+    canned = canned_save(
+        response=None,
+        name="Thanks",
+        variants=[VariantData(language="en", body="Thank you.")],
+        actor=actor,
+    )
+    field = custom_field_create(
+        data=CustomFieldData(key="tier", label="Tier", field_type="text"), actor=actor
+    )
+    mailbox = mailbox_create(name="support", address="support@example.com", team=team, actor=actor)
+    leave = leave_create(
+        user=admin,
+        data=LeaveData(first_day=date(2030, 1, 2), last_day=date(2030, 1, 3)),
+        actor=actor,
+    )
+    invitation = invitation_create(
+        data=InvitationData(email="nora@example.fi", role="agent", language="fi"), actor=actor
+    )
+    token = re.search(r"/invitation/([^/\s]+)/", str(mail.outbox[-1].body))
+    assert token is not None, mail.outbox[-1].body
+    return {
+        "team": str(team.uid),
+        "calendar": str(calendar.uid),
+        "policy": str(policy.uid),
+        "rule": str(rule.uid),
+        "canned": str(canned.uid),
+        "field": str(field.uid),
+        "mailbox": str(mailbox.uid),
+        "invitation": str(invitation.uid),
+        "leave": str(leave.uid),
+        "invitation_token": token.group(1),
+    }
 
 
 @pytest.fixture
@@ -128,7 +187,7 @@ def data(transactional_db: None, settings: object, tmp_path: Path) -> Data:
         is_dry_run=True,
         actor=actor,
     )
-    return Data(staff, customers, tickets[1], segment, record)
+    return Data(staff, customers, tickets[1], segment, record, _settings_objects(staff["en"]))
 
 
 def _patterns(
@@ -157,12 +216,45 @@ def _arguments(name: str, data: Data) -> dict[str, str] | None:
     }
     if name in by_name:
         return by_name[name]
+    settings_uid = _settings_argument(name, data)
+    if settings_uid is not None:
+        return settings_uid
     if "attachment" in name:  # a file download, not a page
         return None
     if name.startswith("customers:customer-"):
         return {"uid": str(data.customers["ar"].uid)}
     if name.startswith("tickets:"):
         return {"uid": str(data.ticket.uid)}
+    return None
+
+
+# Settings pages by URL name prefix: which object's uid fills their path.
+SETTINGS_OBJECTS = {
+    "staff-settings:user-": "user",
+    "staff-settings:team-": "team",
+    "staff-settings:invitation-": "invitation",
+    "calendar-settings:": "calendar",
+    "sla-settings:": "policy",
+    "desk-settings:routing-rule-": "rule",
+    "desk-settings:shift-": "user",
+    "desk-settings:agent-profile": "user",
+    "desk-settings:leave-create": "user",
+    "desk-settings:team-assignment": "team",
+    "desk-settings:leave-delete": "leave",
+    "canned-settings:": "canned",
+    "field-settings:": "field",
+    "mailbox-settings:": "mailbox",
+}
+
+
+def _settings_argument(name: str, data: Data) -> dict[str, str] | None:
+    """The path arguments of a settings page, or None when ``name`` is not one of them."""
+    if name == "accounts:invitation-accept":
+        return {"token": data.settings["invitation_token"]}
+    for prefix, kind in SETTINGS_OBJECTS.items():
+        if name.startswith(prefix):
+            uid = str(data.staff["en"].uid) if kind == "user" else data.settings[kind]
+            return {"uid": uid}
     return None
 
 

@@ -5,12 +5,14 @@ redirect; a Forbidden is the 403 page and a NotFound the 404 page."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cortesia.accounts.models import User
 from cortesia.accounts.settings_views import refusals_as_pages
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
@@ -18,6 +20,7 @@ from cortesia.core.errors import FieldErrors
 from cortesia.core.refusals import refusal_on_form
 from cortesia.notifications.forms import PreferencesForm, ReadForm
 from cortesia.notifications.selectors import (
+    can_receive_notifications,
     notification_get,
     notification_list,
     poll_seconds,
@@ -43,12 +46,21 @@ def notification_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/notification_list.html", {"page": page, "rows": rows})
 
 
+# htmx stops polling when answered with this status: for a page whose session ended.
+STOP_POLLING = 286
+
+
 @require_GET
+@login_not_required
 def bell_view(request: HttpRequest) -> HttpResponse:
-    """The bell alone, for the page's polling (a browser asking for it is sent to the list)."""
+    """The bell alone, for the page's polling (a browser asking for it is sent to the
+    list). Once the session has ended, or for anyone without notifications, the page is
+    told to stop asking, so no sign-in page is ever drawn inside the bell."""
     if not request.headers.get("HX-Request"):
         return redirect("notifications:notification-list")
-    viewer = staff_user(request)
+    viewer = request.user
+    if not isinstance(viewer, User) or not can_receive_notifications(viewer):
+        return HttpResponse(status=STOP_POLLING)
     context = {
         "counted": True,
         "unread": unread_count(viewer=viewer),

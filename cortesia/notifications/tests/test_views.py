@@ -117,6 +117,15 @@ def test_the_polled_fragment_is_the_bell_alone(
     assert "<html" not in html
 
 
+@pytest.mark.parametrize("who", ["anonymous", "marketer"])
+def test_a_page_without_notifications_stops_polling(who: str, db: None) -> None:
+    client = Client() if who == "anonymous" else client_of(make_user("mara", Role.MARKETER))
+
+    response = client.get("/notifications/bell/", headers=HTMX)
+
+    assert (response.status_code, response.content) == (286, b"")
+
+
 def test_the_fragment_sends_a_browser_to_the_list(alice_client: Client) -> None:
     response = alice_client.get("/notifications/bell/")
 

@@ -358,6 +358,17 @@ def test_the_crawl_covers_the_main_staff_pages(data: Data) -> None:
         "/tickets/",
         f"/tickets/{data.ticket.uid}/",
         "/password-reset/",
+        "/settings/",
+        f"/settings/staff/{data.staff['en'].uid}/",
+        f"/settings/teams/{data.settings['team']}/",
+        f"/settings/shifts/agents/{data.staff['en'].uid}/",
+        f"/settings/calendars/{data.settings['calendar']}/",
+        f"/settings/sla/{data.settings['policy']}/",
+        f"/settings/routing/rules/{data.settings['rule']}/",
+        f"/settings/canned/{data.settings['canned']}/",
+        f"/settings/custom-fields/{data.settings['field']}/",
+        f"/settings/mailboxes/{data.settings['mailbox']}/",
+        f"/invitation/{data.settings['invitation_token']}/",
     }
     assert expected <= set(pages)
     # POST-only actions and downloads are not pages.

@@ -3,6 +3,7 @@
 from cortesia.tickets.models.canned import CannedResponse, CannedVariant
 from cortesia.tickets.models.leave import AgentLeave
 from cortesia.tickets.models.message import TicketAttachment, TicketMessage
+from cortesia.tickets.models.presence import TicketPresence
 from cortesia.tickets.models.routing import (
     AgentProfile,
     AgentShift,
@@ -34,5 +35,6 @@ __all__ = [
     "TicketEvent",
     "TicketLink",
     "TicketMessage",
+    "TicketPresence",
     "TicketSearchDocument",
 ]

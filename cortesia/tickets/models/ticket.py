@@ -53,6 +53,7 @@ class Ticket(BaseModel):
         WEB = "web", _("Web form")
         CHAT = "chat", _("Chat")
         PHONE = "phone", _("Phone")
+        WALK_IN = "walk_in", _("Walk-in")
         SOCIAL = "social", _("Social media")
         API = "api", _("API")
 

@@ -79,7 +79,11 @@ def customer_row_get(*, viewer: User, uid: str) -> Customer:
         raise NotFound("customer") from None
 
 
-TICKET_EVENTS = (CustomerEvent.Kind.TICKET_CREATED, CustomerEvent.Kind.TICKET_SOLVED)
+TICKET_EVENTS = (
+    CustomerEvent.Kind.TICKET_CREATED,
+    CustomerEvent.Kind.TICKET_SOLVED,
+    CustomerEvent.Kind.CALL_LOGGED,
+)
 
 
 def sees_tickets(viewer: User) -> bool:

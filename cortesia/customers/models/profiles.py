@@ -225,6 +225,7 @@ class CustomerEvent(models.Model):
         CONSENT = "consent", _("Consent recorded")
         TICKET_CREATED = "ticket_created", _("Ticket opened")
         TICKET_SOLVED = "ticket_solved", _("Ticket solved")
+        CALL_LOGGED = "call_logged", _("Phone call")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")

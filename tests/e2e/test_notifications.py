@@ -22,6 +22,7 @@ from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import MessageData, TicketChanges, TicketData, ticket_create
 from cortesia.tickets.updates import ticket_update
+from tests.e2e.accessibility import accessibility_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -112,5 +113,37 @@ def test_an_assignment_rings_the_bell_and_leads_to_the_ticket(
     expect(page).to_have_url(re.compile(rf"/tickets/{ticket.uid}/$"))
     expect(page.get_by_test_id("notification-bell")).to_contain_text("Notifications: none unread")
     assert Notification.objects.get().read_at is not None
+    assert page.evaluate("window.__cspViolations") == []
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_list_and_the_preferences_are_accessible(
+    transactional_db: None, page: Page, live_server: LiveServer, language: str
+) -> None:
+    team = team_create(
+        name="Roma", languages=["it", "en"], time_zone="Europe/Rome", actor=Actor.system()
+    )
+    alice = make_user("alice", first_name="Alice", last_name="Rossi", language=language)
+    bob = make_user("bob", first_name="Bob", last_name="Bianchi")
+    for member in (alice, bob):
+        team_member_add(team=team, user=member, actor=Actor.system())
+    for _ in range(2):
+        ticket_update(
+            ticket=_ticket(team),
+            changes=TicketChanges(assignee=alice),
+            expected_version=None,
+            actor=Actor(user=bob),
+        )
+    problems = _signed_in(page, live_server, alice)
+
+    page.goto("/notifications/")
+    expect(page.get_by_test_id("notification")).to_have_count(2)
+    expect(page.get_by_test_id("notification-count")).to_have_text("2")
+    found = accessibility_problems(page)
+    page.goto("/notifications/preferences/")
+    found += accessibility_problems(page)
+
+    assert found == []
     assert page.evaluate("window.__cspViolations") == []
     assert problems == []

@@ -475,8 +475,9 @@ def test_a_new_request_in_a_batch_costs_seventeen_statements_and_its_number(
     # Per mail: its savepoint; the sender's lookup, then in a savepoint the new customer,
     # address and timeline entry; the ticket, its message, its events, the timeline entry,
     # its search document (and its number, as test_creation counts it); the customer's
-    # language learnt and noted; the mail's row; the acknowledgement. Per transaction, whatever its size: the
-    # SLA policies' token and the loop breaker's count, each read once.
+    # language learnt and noted; the mail's row; the acknowledgement. Per transaction,
+    # whatever its size: the SLA policies' token and the loop breaker's count, each read
+    # once.
     _batch(support, [_mail(sender="warm@example.it", message_id="warm@x.it")])
 
     def statements(first: int, count: int) -> list[str]:

@@ -49,6 +49,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Earlier keys, still accepted for sessions, signed links and sealed mailbox passwords.
+SECRET_KEY_FALLBACKS = env_list("CORTESIA_SECRET_KEY_FALLBACKS", [])
 PORT = env_int("CORTESIA_PORT", 8000, minimum=1, maximum=65535)
 # The address people use to reach Cortesia, for links in mails sent in the background.
 # Without it, the local address on the port served on (so the demo's links work on any port).
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "cortesia.tickets",
     "cortesia.mail",
     "cortesia.notifications",
+    "cortesia.webhooks",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",
@@ -217,7 +220,11 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.mail.imap.imap_poll_all", 60.0),
     ("cortesia.notifications.scanning.unassigned_scan", 60.0),
     ("cortesia.notifications.mailing.notification_mail_sweep", 60.0),
+    ("cortesia.webhooks.delivery.deliveries_dispatch", 30.0),
 ]
+# Hosts (names) and networks (CIDR, or one address) webhooks may reach although they are
+# private, loopback or otherwise reserved. Empty: only public addresses.
+CORTESIA_OUTBOUND_ALLOWLIST = env_list("CORTESIA_OUTBOUND_ALLOWLIST", [])
 # Minutes a team's ticket may stay without an assignee before the team is told.
 CORTESIA_UNASSIGNED_NOTIFY_MINUTES = env_int(
     "CORTESIA_UNASSIGNED_NOTIFY_MINUTES", 30, minimum=1, maximum=10080

@@ -14,7 +14,7 @@ from cortesia.notifications.mentions import mentioned_usernames
 from cortesia.notifications.models import Kind
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.permissions import TICKET_STAFF
-from cortesia.tickets.selectors import ticket_visible
+from cortesia.tickets.selectors import ticket_messages, ticket_visible
 
 CUSTOMER_MESSAGES = (TicketEvent.Kind.CUSTOMER_REPLIED, TicketEvent.Kind.REOPENED)
 SLA_KINDS = {
@@ -77,13 +77,13 @@ def _mentioned(event: TicketEvent, ticket: Ticket, text: str) -> Telling | None:
     )
 
 
-def _note_text(event: TicketEvent) -> str:
+def _note_text(event: TicketEvent, ticket: Ticket) -> str:
     """The text of the note an event records (read only for notes)."""
     uid = event.data.get("message")
     if not uid:
         return ""
-    text = TicketMessage.objects.filter(uid=uid).values_list("body_text", flat=True).first()
-    return text or ""
+    notes = ticket_messages(ticket=ticket).filter(uid=uid, kind=TicketMessage.Kind.NOTE)
+    return notes.values_list("body_text", flat=True).first() or ""
 
 
 def team_workers(team_id: int) -> tuple[int, ...]:
@@ -118,7 +118,7 @@ def tellings(events: list[TicketEvent]) -> list[Telling]:
         elif event.kind in CUSTOMER_MESSAGES:
             told.append(_customer_replied(event, ticket, opening))
         elif event.kind == TicketEvent.Kind.NOTED:
-            told.append(_mentioned(event, ticket, _note_text(event)))
+            told.append(_mentioned(event, ticket, _note_text(event, ticket)))
         elif event.kind in SLA_KINDS:
             told.append(_sla(event, ticket))
     return [telling for telling in told if telling is not None and telling.user_ids]

@@ -65,6 +65,8 @@ SIMPLE = "simple"
 # A word of the query as the index tokenizes it: letters and digits (underscore and
 # punctuation separate words in both PostgreSQL's parser and FTS5's unicode61).
 WORD = re.compile(r"[^\W_]+")
+# Terms read of one query at most (each is a posting list for the index to intersect).
+MAX_TERMS = 16
 # A chunk of a query: an optionally negated quoted phrase or a run without spaces.
 CHUNK = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 
@@ -127,7 +129,9 @@ def search_query_parse(text: str) -> SearchQuery:
         (excluded if negated else terms).append(term)
         if not negated:
             last_is_prefix = not quoted and len(words) == 1
-    return SearchQuery(tuple(terms), tuple(excluded), last_is_prefix)
+    if len(terms) > MAX_TERMS:  # a pasted page: its first words are enough to find it
+        terms, last_is_prefix = terms[:MAX_TERMS], False
+    return SearchQuery(tuple(terms), tuple(excluded[:MAX_TERMS]), last_is_prefix)
 
 
 # --- PostgreSQL: documents and queries --------------------------------------------------------

@@ -84,6 +84,23 @@ def test_a_query_is_read_into_terms_phrases_and_exclusions(
     assert (query.terms, query.excluded, query.last_is_prefix) == (terms, excluded, last_is_prefix)
 
 
+ODD = ['"', "*", "AND OR NOT", 'NEAR("a" "b")', "'", "\\", "a:b & c | !d", "l'ordine", "(", "-"]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_any_text_is_a_valid_search(
+    text: str, alice: User, giulia: Customer, team_rome: Team
+) -> None:
+    _open(giulia, team_rome, "Ordine", "l'ordine è partito")
+    results = ticket_search(viewer=alice, text=text)
+    assert results.count in (0, 1)
+
+
+def test_a_long_query_keeps_its_first_words() -> None:
+    query = search_query_parse(" ".join(f"parola{n}" for n in range(40)))
+    assert (len(query.terms), query.terms[-1], query.last_is_prefix) == (16, "parola15", False)
+
+
 # --- Folding -----------------------------------------------------------------------------------
 
 

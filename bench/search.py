@@ -143,8 +143,22 @@ def search_cases(viewer: Any, words: Iterator[str], team: str) -> dict[str, Call
     }
 
 
-def measure(runs: int) -> dict[str, Any]:
+def explain_queries(key: str, statements: list[str]) -> None:
+    """Log the plan of each SELECT a search ran (to stderr), as it ran."""
     from django.db import connection
+
+    with connection.cursor() as cursor:
+        for sql in statements:
+            if not sql.startswith("SELECT"):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            log(f"{key} plan:\n{plan}")
+
+
+def measure(runs: int, explain: bool) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from cortesia.accounts.models import Team, User
 
@@ -163,8 +177,11 @@ def measure(runs: int) -> dict[str, Any]:
         words = itertools.cycle(rare)
         cases = search_cases(viewer, words, str(team.uid))
         for name, case in cases.items():
-            sample = case()
+            with CaptureQueriesContext(connection) as captured:
+                sample = case()
             key = f"{role}:{name}"
+            if explain:
+                explain_queries(key, [query["sql"] for query in captured.captured_queries])
             log(f"{key}: {sample.count} matches, {len(sample.hits)} shown")
             results[key] = {**timed(case, runs), "matches": sample.count}
     return results
@@ -174,11 +191,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200, help="Timed searches per case.")
     parser.add_argument("--rebuild", action="store_true", help="Build the index again.")
+    parser.add_argument("--explain", action="store_true", help="Log each search's plans.")
     args = parser.parse_args(argv)
     prepare_django()
     index = ensure_index(args.rebuild)
     log("measuring")
-    timings = measure(args.runs)
+    timings = measure(args.runs, args.explain)
     worst = max(v["p99_ms"] for k, v in timings.items() if ":" in k)
     print(
         json.dumps(

@@ -28,6 +28,7 @@ from cortesia.tickets.api import router as tickets_router
 from cortesia.tickets.api_canned import router as canned_router
 from cortesia.tickets.api_routing import router as routing_router
 from cortesia.tickets.api_staffing import router as staffing_router
+from cortesia.webhooks.api import router as webhooks_router
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ api.add_router("/", canned_router)
 api.add_router("/", routing_router)
 api.add_router("/", staffing_router)
 api.add_router("/", mail_router)
+api.add_router("/", webhooks_router)
 
 
 def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:

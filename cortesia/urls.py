@@ -27,6 +27,7 @@ urlpatterns = [
     path("settings/", include("cortesia.customers.settings_urls")),
     path("settings/", include("cortesia.mail.settings_urls")),
     path("settings/", include("cortesia.localization.settings_urls")),
+    path("settings/", include("cortesia.webhooks.settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),

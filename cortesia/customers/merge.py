@@ -21,6 +21,7 @@ from cortesia.customers.models import (
 from cortesia.customers.order_stats import order_stats_refresh
 from cortesia.customers.permissions import require_customer_editor
 from cortesia.customers.services import PROFILE_FIELDS, search_text_of
+from cortesia.customers.signals import customer_changed
 
 
 def _combined(target: Customer, duplicate: Customer) -> dict[str, object]:
@@ -112,7 +113,7 @@ def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Cu
     )
     Customer.objects.filter(pk=duplicate.pk).update(merged_into=target, version=F("version") + 1)
     order_stats_refresh([target.pk, duplicate.pk])
-    CustomerEvent.objects.create(
+    event = CustomerEvent.objects.create(
         customer=target,
         kind=CustomerEvent.Kind.MERGED,
         actor=actor.user,
@@ -122,4 +123,5 @@ def customer_merge(*, target: Customer, duplicate: Customer, actor: Actor) -> Cu
         },
     )
     target.refresh_from_db()
+    customer_changed.send(sender=Customer, customer=target, kind="merged", event=event)
     return target

@@ -27,6 +27,7 @@ from cortesia.customers.models import (
     Organization,
 )
 from cortesia.customers.permissions import require_customer_editor
+from cortesia.customers.signals import customer_changed
 from cortesia.customers.validation import (
     MAX_LENGTHS,
     NAME_FIELDS,
@@ -322,12 +323,13 @@ def _store_contacts(new: _NewCustomer) -> None:
 
 def _record_created(new: _NewCustomer, actor: Actor) -> None:
     _store_index_rows(new.customer, tags=True, external_ids=True, is_new=True)
-    CustomerEvent.objects.create(
+    event = CustomerEvent.objects.create(
         customer=new.customer,
         kind=CustomerEvent.Kind.CREATED,
         actor=actor.user,
         data={"fields": new.given},
     )
+    customer_changed.send(sender=Customer, customer=new.customer, kind="created", event=event)
 
 
 @transaction.atomic
@@ -428,12 +430,13 @@ def customer_update(
     fields_changed = sorted(
         set(changes) - {"language_source"} | ({"contacts"} if contacts_changed else set())
     )
-    CustomerEvent.objects.create(
+    event = CustomerEvent.objects.create(
         customer=customer,
         kind=CustomerEvent.Kind.UPDATED,
         actor=actor.user,
         data={"fields": fields_changed},
     )
+    customer_changed.send(sender=Customer, customer=customer, kind="updated", event=event)
     return customer
 
 

@@ -1,0 +1,13 @@
+"""What the customer services announce to apps above them (webhooks, automations).
+
+Sent inside the transaction that made the change: a receiver that writes rows commits or
+rolls back with it, and sends anything outside only through ``transaction.on_commit``.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Sent with customer= (the Customer as saved), kind= ("created", "updated" or "merged")
+# and event= (the CustomerEvent recorded for the change; its uid names the change).
+customer_changed = Signal()

@@ -67,7 +67,9 @@ def ensure_index(rebuild: bool) -> dict[str, Any]:
     if rebuild or documents < tickets * 0.99:
         log(f"building the index: {documents} documents for about {tickets} tickets")
         started = time.monotonic()
-        call_command("search_index_rebuild", "--fresh", "--batch", "5000", verbosity=1)
+        call_command(
+            "search_index_rebuild", "--fresh", "--batch", "5000", verbosity=1, stdout=sys.stderr
+        )
         built_seconds = round(time.monotonic() - started, 1)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -145,11 +145,12 @@ def _tsquery_operand(term: str, prefix: bool) -> str:
     return f"{quoted}:*" if prefix else quoted
 
 
-def tsquery_text(query: SearchQuery) -> str:
-    """The query in ``to_tsquery`` syntax: terms joined with AND, exclusions with NOT."""
+def tsquery_text(query: SearchQuery, *, prefix: bool = True) -> str:
+    """The query in ``to_tsquery`` syntax: terms joined with AND, exclusions with NOT; the
+    last word as a prefix when the query allows it and ``prefix`` is True."""
     last = len(query.terms) - 1
     operands = [
-        _tsquery_operand(term, query.last_is_prefix and index == last)
+        _tsquery_operand(term, prefix and query.last_is_prefix and index == last)
         for index, term in enumerate(query.terms)
     ]
     operands.extend(f"!{_tsquery_operand(term, False)}" for term in query.excluded)
@@ -158,7 +159,11 @@ def tsquery_text(query: SearchQuery) -> str:
 
 class TsQuery(Expression):
     """The query as a ``tsquery``: the same text stemmed by every configuration in use,
-    joined with OR, and ANDed with the scope words when ``scope`` is given."""
+    joined with OR, and ANDed with the scope words when ``scope`` is given.
+
+    Only ``simple`` reads the last word as a prefix ("rimb" finds "rimborso"): the prefix
+    of a stem would reach far (Finnish stems "ordine" to "ord", whose prefix matches every
+    English "order"), while a half-typed word is shorter than the stem it grows into."""
 
     output_field = TextSearchVector()
 
@@ -168,10 +173,14 @@ class TsQuery(Expression):
         self.scope = scope
 
     def as_sql(self, compiler: SQLCompiler, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        text = tsquery_text(self.query)
+        exact, prefixed = tsquery_text(self.query, prefix=False), tsquery_text(self.query)
         configs = query_configs()
         stemmed = " || ".join("to_tsquery(%s::regconfig, %s)" for _config in configs)
-        params: list[Any] = [value for config in configs for value in (config, text)]
+        params: list[Any] = [
+            value
+            for config in configs
+            for value in (config, prefixed if config == SIMPLE else exact)
+        ]
         if self.scope is None:
             return f"({stemmed})", params
         scope = " | ".join(f"'{word}'" for word in self.scope)

@@ -173,6 +173,16 @@ def test_an_english_ticket_is_not_stemmed_as_italian(
     assert _found(alice, "ship") == ["Shipping"]
 
 
+@on_postgresql
+def test_a_prefix_is_read_unstemmed(alice: User, giulia: Customer, team_rome: Team) -> None:
+    # Finnish stems "ordine" to "ord": as a prefix that would find every English "order"
+    _open(giulia, team_rome, "English", "Where is my order?", language="en")
+    _open(giulia, team_rome, "Italiano", "Il mio ordine è fermo.")
+    assert _found(alice, "ordine") == ["Italiano"]
+    assert _found(alice, "ordi") == ["Italiano"]
+    assert sorted(_found(alice, "ord")) == ["English", "Italiano"]
+
+
 # --- Scope -----------------------------------------------------------------------------------
 
 

@@ -248,3 +248,23 @@ def test_a_refused_name_is_said_and_nothing_changes(alice: User) -> None:
     answer = client.post(f"/tickets/views/{view.uid}/rename/", {"name": "Mia"}, follow=True)
     assert "A view with this name exists already. Choose another." in answer.content.decode()
     assert sorted(SavedView.objects.values_list("name", flat=True)) == ["Altra", "Mia"]
+
+
+def test_a_manager_shares_a_view_with_their_team_only(
+    marta: User, team_rome: Team, team_riyadh: Team
+) -> None:
+    client = _inbox_client(marta)
+    page = client.get("/tickets/?priority=urgent").content.decode()
+    assert f'<option value="{team_rome.uid}">Roma</option>' in page
+    assert str(team_riyadh.uid) not in page.split('data-testid="save-view"')[1]
+    answer = client.post(
+        "/tickets/views/", {"name": "Urgenti", "query": "priority=urgent", "team": team_rome.uid}
+    )
+    assert answer.status_code == 302
+    assert SavedView.objects.get().team_id == team_rome.pk
+    answer = client.post(
+        "/tickets/views/", {"name": "Altrui", "query": "", "team": team_riyadh.uid}
+    )
+    # not a team she may choose: refused with the form's message, back to the inbox
+    assert (answer.status_code, answer["Location"]) == (302, "/tickets/")
+    assert SavedView.objects.count() == 1

@@ -51,6 +51,7 @@ KEPT_PARAMETERS = (
     "q",
 )
 MAX_NAME = 80
+MAX_QUERY = 500  # SavedView.query's length
 
 
 def saved_view_query(data: QueryDict) -> str:
@@ -135,6 +136,8 @@ def saved_view_create(
     if team is not None and not can_manage_team_views(user, team):
         raise Forbidden(_("Only a manager of the team may save views for it."))
     clean = _clean_name(name)
+    if len(query) > MAX_QUERY:  # a long search in a script that URL-encodes to 6 bytes a letter
+        raise FieldErrors({"name": _("These filters are too long to save. Shorten the search.")})
     owned = Q(team=team) if team is not None else Q(owner=user, team__isnull=True)
     existing = SavedView.objects.filter(owned, name=clean).select_related("team").first()
     if existing is not None:

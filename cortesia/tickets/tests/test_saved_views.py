@@ -268,3 +268,12 @@ def test_a_manager_shares_a_view_with_their_team_only(
     # not a team she may choose: refused with the form's message, back to the inbox
     assert (answer.status_code, answer["Location"]) == (302, "/tickets/")
     assert SavedView.objects.count() == 1
+
+
+def test_filters_too_long_to_keep_are_refused(alice: User) -> None:
+    data = QueryDict(mutable=True)
+    data["q"] = "ا" * 100
+    query = saved_view_query(data)  # 1,200 characters once encoded
+    with pytest.raises(FieldErrors):
+        saved_view_create(actor=Actor(user=alice), name="Lunga", query=query)
+    assert SavedView.objects.count() == 0

@@ -37,6 +37,7 @@ from cortesia.mail.parsing import (
     header_sender,
     parse_mail,
 )
+from cortesia.mail.recipients import recipients_keep
 from cortesia.mail.sending import outbound_bounced
 from cortesia.mail.storage import RawBatch, durable_commit, raw_read
 from cortesia.mail.threading import Thread, find_thread
@@ -250,7 +251,8 @@ def _quarantine(mail: InboundMail, error: Exception) -> None:
     mail.state = InboundMail.State.QUARANTINED
     mail.reason = without_nul(f"{type(error).__name__}: {error}")[:2000]
     mail.ticket, mail.ticket_message = None, None
-    mail.is_automatic = mail.is_bounce = False
+    mail.is_automatic = mail.is_bounce = mail.is_from_copied = False
+    mail.cc = ""
 
 
 def mail_reingest(*, mail: InboundMail, raw: bytes) -> InboundMail:
@@ -282,12 +284,18 @@ def _process_or_quarantine(mail: InboundMail, parsed: ParsedMail, raw: bytes) ->
     try:
         with transaction.atomic():
             opened = _process(mail, parsed, raw)
-            mail.save(update_fields=["is_automatic", "is_bounce", "ticket", "ticket_message"])
+            mail.save(
+                update_fields=[
+                    *("is_automatic", "is_bounce", "ticket", "ticket_message"),
+                    *("cc", "is_from_copied"),
+                ]
+            )
             if opened is not None:
                 acknowledge(opened.ticket, mail, clocks=opened.clocks)
     except Exception as error:  # noqa: BLE001 - whatever failed, the mail is kept
         _quarantine(mail, error)
         fields = ["state", "reason", "ticket", "ticket_message", "is_automatic", "is_bounce"]
+        fields += ["cc", "is_from_copied"]
         mail.save(update_fields=fields)
 
 
@@ -299,18 +307,22 @@ def _process(mail: InboundMail, parsed: ParsedMail, raw: bytes) -> Opened | None
     if mail.is_bounce:
         mail.ticket = _record_bounce(mail, raw)
         return None
-    customer = _customer(parsed)
     thread = find_thread(parsed)
+    # A copied person's reply is theirs: no customer is looked up or made for them.
+    customer = None if thread.is_from_copied else _customer(parsed)
     data = _message_data(parsed)
     opened: Opened | None = None
     if thread.ticket is not None and thread.ticket.status != Ticket.Status.CLOSED:
         ticket = thread.ticket
         message = message_add(ticket=ticket, data=data, actor=Actor.system())
+        mail.is_from_copied = thread.is_from_copied
     else:
-        opened = _open(mail, parsed, customer, thread, data)
+        opened = _open(mail, parsed, customer or _customer(parsed), thread, data)
         ticket, message = opened.ticket, opened.message
     _attach(message, parsed)
     mail.ticket, mail.ticket_message = ticket, message
+    mail.cc = ", ".join(parsed.cc)
+    recipients_keep(ticket=ticket, addresses=parsed.cc, sender=parsed.from_address)
     return opened
 
 

@@ -114,6 +114,10 @@ class InboundMail(models.Model):
     subject = models.CharField(_("subject"), max_length=998, blank=True)
     is_automatic = models.BooleanField(_("sent by a machine"), default=False)
     is_bounce = models.BooleanField(_("delivery failure report"), default=False)
+    # The mail's Cc addresses, comma-separated, as the sender wrote them (lower-case).
+    cc = models.TextField(_("cc"), blank=True)
+    # Sent by someone the conversation copied in, not by the ticket's customer.
+    is_from_copied = models.BooleanField(_("from a copied recipient"), default=False)
     ticket = models.ForeignKey(
         "tickets.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -170,6 +174,8 @@ class OutboundMail(models.Model):
     in_reply_to = models.CharField(max_length=998, blank=True)
     references = models.TextField(blank=True)
     to = models.CharField(_("to"), max_length=320)
+    # The copied recipients, comma-separated (lower-case); "" for none.
+    cc = models.TextField(_("cc"), blank=True)
     subject = models.CharField(_("subject"), max_length=998)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
@@ -192,3 +198,26 @@ class OutboundMail(models.Model):
 
     def __str__(self) -> str:
         return self.message_id
+
+
+class TicketRecipient(models.Model):
+    """An address kept on a ticket's mail conversation besides the customer: someone the
+    customer copied in (Cc), or an agent added in the composer. Agents' replies go to the
+    customer with a copy to each; their replies join the ticket."""
+
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="mail_recipients"
+    )
+    address = models.EmailField(_("address"), max_length=320)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("copied recipient")
+        verbose_name_plural = _("copied recipients")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "address"], name="ticket_recipient_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.address

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timedelta
@@ -104,10 +104,12 @@ def outbound_queue(
     body_html: str = "",
     message: TicketMessage | None = None,
     answering: InboundMail | None = None,
+    cc: Sequence[str] = (),
 ) -> OutboundMail | None:
-    """Put a mail to the ticket's customer in the outbox; None when there is no address or
-    no mailbox to send from. It leaves after the transaction commits. ``answering`` is the
-    mail that opened the ticket (its mailbox, sender and Message-ID are the thread)."""
+    """Put a mail to the ticket's customer in the outbox, copied to ``cc``; None when there
+    is no address or no mailbox to send from. It leaves after the transaction commits.
+    ``answering`` is the mail that opened the ticket (its mailbox, sender and Message-ID
+    are the thread)."""
     if answering is not None:
         mailbox, to = answering.mailbox, answering.sender
         in_reply_to = answering.message_id
@@ -129,6 +131,7 @@ def outbound_queue(
         in_reply_to=in_reply_to,
         references=references,
         to=to,
+        cc=", ".join(address for address in cc if address != to),
         subject=reply_subject(ticket),
         body_text=body_text,
         body_html=body_html,

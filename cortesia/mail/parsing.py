@@ -100,6 +100,7 @@ class ParsedMail:
     return_path: str | None = None  # None: no header; "": the null sender <>
     content_type: str = "text/plain"
     report_type: str = ""
+    cc: list[str] = field(default_factory=list)  # lower-case addresses, in order
 
 
 def message_ids(value: str) -> list[str]:
@@ -271,6 +272,7 @@ def parse_mail(raw: bytes, *, stream_above: int = STREAM_ABOVE) -> ParsedMail:
         report_type=(message.get_param("report-type") or "").lower()  # type: ignore[union-attr]
         if top_type == "multipart/report"
         else "",
+        cc=[address.lower() for _name, address in getaddresses([headers.get("cc", "")]) if address],
     )
 
 

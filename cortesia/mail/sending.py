@@ -51,6 +51,11 @@ def sender_name(outbound: OutboundMail) -> str:
     return _one_line(signing_name(outbound.ticket.team))
 
 
+def copied(outbound: OutboundMail) -> list[str]:
+    """Return the addresses ``outbound`` is copied to, in order."""
+    return [_one_line(address) for address in outbound.cc.split(",") if address.strip()]
+
+
 def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
     mailbox = outbound.mailbox
     headers = {"Message-ID": f"<{outbound.message_id}>"}
@@ -66,6 +71,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
         body=outbound.body_text,
         from_email=formataddr((sender_name(outbound), mailbox.address)),
         to=[_one_line(outbound.to)],
+        cc=copied(outbound),
         headers=headers,
     )
     # An agent writes in the customer's language; an acknowledgement is in the nearest

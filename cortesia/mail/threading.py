@@ -1,9 +1,10 @@
 """Which ticket a mail belongs to: our own Message-IDs first (In-Reply-To, then
 References, newest first), then a ``[#1042]`` tag in the subject.
 
-A mail that points at a ticket but comes from an address that is not the ticket's
-customer never lands on it (reply hijacking); the caller opens a new ticket instead and
-says which ticket it cited.
+A mail that points at a ticket but comes from an address that is neither the ticket's
+customer's nor one the conversation keeps copied never lands on it (reply hijacking); the
+caller opens a new ticket instead and says which ticket it cited. A copied address joins
+as itself (``is_from_copied``): the ticket's customer stays who it was.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from cortesia.customers.models import CustomerEmail
-from cortesia.mail.models import InboundMail, OutboundMail
+from cortesia.mail.models import InboundMail, OutboundMail, TicketRecipient
 from cortesia.mail.parsing import ParsedMail
 from cortesia.tickets.models import Ticket
 
@@ -23,6 +24,7 @@ SUBJECT_TAG = re.compile(r"\[#(\d{1,12})\]")
 class Thread:
     ticket: Ticket | None  # the ticket to add the mail to
     cited: Ticket | None  # a ticket the mail pointed at but may not join
+    is_from_copied: bool = False  # the sender is copied on the ticket, not its customer
 
 
 def _cited(mail: ParsedMail) -> Ticket | None:
@@ -55,4 +57,7 @@ def find_thread(mail: ParsedMail) -> Thread:
     participant = CustomerEmail.objects.filter(
         customer_id=cited.customer_id, address=mail.from_address
     ).exists()
-    return Thread(cited, None) if participant else Thread(None, cited)
+    if participant:
+        return Thread(cited, None)
+    copied = TicketRecipient.objects.filter(ticket=cited, address=mail.from_address).exists()
+    return Thread(cited, None, is_from_copied=True) if copied else Thread(None, cited)

@@ -13,8 +13,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parseaddr
+from typing import cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import Team, User
 from cortesia.culture.address_forms import Register
@@ -24,6 +29,9 @@ from cortesia.localization.selectors import spoken_base
 from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
 
 WORD = re.compile(r"\w")
+COPIED_SEPARATORS = re.compile(r"[,;\s]+")
+# The most addresses one reply may copy, and one ticket may keep copied.
+MAX_COPIED = 20
 
 
 @dataclass(frozen=True)
@@ -105,3 +113,39 @@ def has_own_words(text: str, frame: ReplyFrame) -> bool:
     the frame (the greeting, closing and signature do not count)."""
     framing = {_plain(line) for line in f"{frame.greeting}\n{frame.sign_off}".splitlines()}
     return any(WORD.search(line) and _plain(line) not in framing for line in text.splitlines())
+
+
+def copied_addresses_parse(text: str) -> list[str]:
+    """Return the addresses in ``text`` (separated by commas, semicolons or spaces),
+    lower-cased, without repeats, in order.
+
+    Raise ValidationError naming the first address that is not one, or when there are
+    more than MAX_COPIED.
+    """
+    found: list[str] = []
+    for piece in filter(None, COPIED_SEPARATORS.split(text.strip())):
+        address = parseaddr(piece)[1].strip().lower()
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError(
+                _("%(address)s is not an e-mail address.") % {"address": piece[:100]},
+                code="invalid_address",
+            ) from None
+        if address not in found:
+            found.append(address)
+    if len(found) > MAX_COPIED:
+        raise ValidationError(
+            _("At most %(limit)s addresses can be copied.") % {"limit": MAX_COPIED},
+            code="too_many_addresses",
+        )
+    return found
+
+
+def copied_kept(ticket: Ticket) -> list[str]:
+    """Return the addresses the mail channel keeps copied on ``ticket``, in the order they
+    were added (one query). The channel's model sits above tickets: read through the
+    ticket's reverse relation, never imported."""
+    kept = ticket._meta.get_field("mail_recipients").related_model
+    manager = cast("type[Model]", kept)._default_manager
+    return list(manager.filter(ticket=ticket).order_by("id").values_list("address", flat=True))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import Team, User
 from cortesia.culture.local_formats import language_name
+from cortesia.tickets.composer import copied_addresses_parse
 from cortesia.tickets.inputs import TicketChanges
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import ANY_STATUS
@@ -56,6 +57,17 @@ class ReplyForm(forms.Form):
         choices=[("", _("Leave as it is")), *Ticket.Status.choices],
         required=False,
     )
+    cc = forms.CharField(
+        label=_("Copy to (Cc)"),
+        help_text=_("E-mail addresses, separated by commas. A reply by e-mail goes to them too."),
+        widget=forms.TextInput(attrs={"dir": "ltr", "data-testid": "composer-cc"}),
+        max_length=6_500,
+        required=False,
+    )
+
+    def clean_cc(self) -> list[str]:
+        """The addresses to copy, validated (at most MAX_COPIED)."""
+        return copied_addresses_parse(self.cleaned_data.get("cc") or "")
 
 
 class InboxFilterForm(forms.Form):

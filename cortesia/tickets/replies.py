@@ -5,10 +5,17 @@ Each submission carries a key (the composer's one-time token, the API's
 anything else is written, so of two concurrent requests with one key the second waits
 for the first to commit, fails to insert, and returns the first one's message: one reply,
 one mail, one SLA change, one event.
+
+The copies the agent chose in the composer travel with the reply to the channel that
+mails it (:func:`reply_copies_chosen`, read by the mail channel while the message is
+added): tickets sit below the channels and never call them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,6 +35,24 @@ MAX_KEY = 100
 # A retry comes seconds or minutes after the first try; a key a week old protects nothing.
 # Past this a reused key stores a new reply.
 KEPT_FOR = timedelta(days=7)
+# The copies chosen for the reply being added, else None (the channel's own default).
+_copies_chosen: ContextVar[tuple[str, ...] | None] = ContextVar("copies_chosen", default=None)
+
+
+def reply_copies_chosen() -> tuple[str, ...] | None:
+    """Return the addresses the agent chose to copy on the reply being added (maybe
+    none), or None when no choice was made (the API; a note): the mail channel then
+    copies the addresses it keeps on the ticket."""
+    return _copies_chosen.get()
+
+
+@contextmanager
+def _copies(cc: list[str] | None) -> Iterator[None]:
+    token = _copies_chosen.set(None if cc is None else tuple(cc))
+    try:
+        yield
+    finally:
+        _copies_chosen.reset(token)
 
 
 @dataclass(frozen=True)
@@ -86,8 +111,11 @@ def reply_send(
     expected_version: int,
     key: str,
     actor: Actor,
+    cc: list[str] | None = None,
 ) -> ReplySent:
     """Send the composer's reply or note with its files and, optionally, a new status.
+    ``cc`` are the addresses the reply is copied to when mailed (validated by the
+    composer's form); None leaves that to the channel (the addresses it keeps).
 
     1. Claim ``key``: a repeated submission returns the first one's message.
     2. Apply the status, checked against the version the page showed. A status someone
@@ -113,7 +141,8 @@ def reply_send(
             refused = error.message
     files = [attachment_upload(ticket=ticket, upload=upload, actor=actor) for upload in uploads]
     data.attachments = [*data.attachments, *(str(file.uid) for file in files)]
-    message = message_add(ticket=ticket, data=data, actor=actor)
+    with _copies(cc):
+        message = message_add(ticket=ticket, data=data, actor=actor)
     if user is not None:
         _remember(key, user, message)
     return ReplySent(message, status_refused=refused)

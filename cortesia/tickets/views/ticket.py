@@ -48,6 +48,7 @@ def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
         expected_version=data["version"],
         key=data["submission"],
         actor=Actor.from_request(request),
+        cc=data["cc"],
     )
     if sent.status_refused:
         messages.warning(

@@ -26,7 +26,7 @@ from cortesia.customers.profile_card import customer_card
 from cortesia.customers.selectors import order_list
 from cortesia.tickets.bodies import shown_body
 from cortesia.tickets.canned import canned_list
-from cortesia.tickets.composer import reply_frame
+from cortesia.tickets.composer import copied_kept, reply_frame
 from cortesia.tickets.forms import ReplyForm, TicketNumberForm, TicketPropertiesForm
 from cortesia.tickets.models import Ticket, TicketMessage
 from cortesia.tickets.selectors import (
@@ -66,6 +66,7 @@ def composer_initial(
         "version": ticket.version,
         "submission": uuid.uuid4().hex,
         "body": reply_frame(ticket, viewer, business).prefill,
+        "cc": ", ".join(copied_kept(ticket)),
     }
 
 
@@ -132,14 +133,14 @@ def _orders(viewer: User, ticket: Ticket) -> list[Order]:
     )
 
 
-def _mail_rows(relation: str, address: str) -> Prefetch[str]:
+def _mail_rows(relation: str, *addresses: str) -> Prefetch[str]:
     """The mails that carried each message (who sent it in, or where it went out), read
     through the message's reverse relation with only the address: the mail channel sits
     above tickets, so its models are not imported here. One query per relation."""
     mails = cast("type[Model]", TicketMessage._meta.get_field(relation).related_model)
     return Prefetch(
         relation,
-        queryset=mails._default_manager.only("pk", "ticket_message_id", address).order_by("pk"),
+        queryset=mails._default_manager.only("pk", "ticket_message_id", *addresses).order_by("pk"),
     )
 
 
@@ -171,7 +172,8 @@ def ticket_page(
     )
     images_for = request.GET.get("images", "")
     messages = ticket_messages(ticket=ticket).prefetch_related(
-        _mail_rows("inbound_mail", "sender"), _mail_rows("outbound_mail", "to")
+        _mail_rows("inbound_mail", "sender", "cc", "is_from_copied"),
+        _mail_rows("outbound_mail", "to", "cc"),
     )
     conversation = [
         (message, shown_body(ticket, message, remote_images_for=images_for))

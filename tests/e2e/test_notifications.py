@@ -14,7 +14,11 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from cortesia.accounts.models import Team, User
-from cortesia.accounts.services import team_create, team_member_add
+from cortesia.accounts.services import (
+    security_policy_set_two_factor,
+    team_create,
+    team_member_add,
+)
 from cortesia.core.actor import Actor
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.notifications.models import Notification
@@ -146,4 +150,23 @@ def test_the_list_and_the_preferences_are_accessible(
 
     assert found == []
     assert page.evaluate("window.__cspViolations") == []
+    assert problems == []
+
+
+def test_a_page_the_server_turns_away_loses_its_bell_not_its_layout(
+    transactional_db: None, page: Page, live_server: LiveServer, settings: Any
+) -> None:
+    settings.CORTESIA_NOTIFICATION_POLL_SECONDS = POLL_SECONDS
+    alice = make_user("alice", first_name="Alice", last_name="Rossi")
+    problems = _signed_in(page, live_server, alice)
+    page.goto("/notifications/")
+    expect(page.get_by_test_id("notification-bell")).to_contain_text("none unread")
+
+    # From now on every staff page sends alice to set up two-factor authentication, the
+    # bell's polling included: what comes back is a whole page, never drawn in the bell.
+    security_policy_set_two_factor(required=True, actor=Actor.system())
+
+    expect(page.get_by_test_id("notification-bell")).to_have_count(0)
+    page.wait_for_timeout(2 * POLL_SECONDS * 1000)
+    expect(page.locator("h1")).to_have_count(1)
     assert problems == []

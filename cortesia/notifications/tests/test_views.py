@@ -78,6 +78,8 @@ def test_a_staff_page_draws_the_bell_without_a_query(told: list[Notification], a
     # the page asks for the number as soon as it is loaded, then every 30 s
     assert 'hx-get="/notifications/bell/" hx-trigger="load, every 30s"' in html
     assert 'data-testid="notification-count"' not in html
+    # only a counted bell (the fragment) replaces it, never a whole page sent instead
+    assert 'hx-select="[data-bell-counted]">' in html
     assert not [q for q in queries if "notifications_" in q["sql"]]
 
 
@@ -115,6 +117,7 @@ def test_the_polled_fragment_is_the_bell_alone(
     assert 'hx-trigger="every 2s"' in html  # no "load": the swap would ask again at once
     assert "Notifications: 2 unread" in html
     assert "<html" not in html
+    assert 'hx-select="[data-bell-counted]" data-bell-counted>' in html
 
 
 @pytest.mark.parametrize("who", ["anonymous", "marketer"])

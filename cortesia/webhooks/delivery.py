@@ -30,7 +30,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cortesia.webhooks.models import Delivery, DeliveryAttempt
+from cortesia.webhooks.activity import marker_sync
+from cortesia.webhooks.models import Delivery, DeliveryAttempt, Subscription
 from cortesia.webhooks.network import Answer, TargetRefused, post
 from cortesia.webhooks.signing import signature
 
@@ -187,6 +188,7 @@ def deliveries_dispatch(*, now: datetime | None = None, limit: int = 500) -> int
     """Send the deliveries due by ``now`` (at most ``limit``); return how many were
     attempted. Every worker runs this on a timer, and a task runs it after new rows
     commit."""
+    marker_sync(any_active=Subscription.objects.filter(is_active=True).exists())
     attempted = 0
     while attempted < limit:
         claimed = delivery_claim_due(now or timezone.now())

@@ -20,6 +20,7 @@ from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.core.errors import Conflict, FieldErrors
+from cortesia.webhooks.activity import marker_set_now_and_after_commit
 from cortesia.webhooks.events import TEST_EVENT_TYPE, EventType, OutgoingEvent, event_body
 from cortesia.webhooks.models import Delivery, Subscription
 from cortesia.webhooks.network import TargetRefused, target_check
@@ -138,6 +139,8 @@ def subscription_create(
     if errors:
         raise FieldErrors(errors)
     _refuse_taken_url(url, exclude=None)
+    if is_active:
+        marker_set_now_and_after_commit()
     subscription = Subscription(
         url=url,
         events=chosen,
@@ -189,6 +192,8 @@ def subscription_update(
         _refuse_taken_url(str(changed["url"]), exclude=subscription)
     for name, value in changed.items():
         setattr(subscription, name, value)
+    if subscription.is_active:
+        marker_set_now_and_after_commit()
     subscription.save(update_fields=[*changed, "updated_at"])
     shown: dict[str, JsonValue] = {
         name: value  # type: ignore[misc]

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "cortesia.mail",
     "cortesia.notifications",
     "cortesia.webhooks",
+    "cortesia.automations",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",
@@ -221,6 +222,7 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.notifications.scanning.unassigned_scan", 60.0),
     ("cortesia.notifications.mailing.notification_mail_sweep", 60.0),
     ("cortesia.webhooks.delivery.deliveries_dispatch", 30.0),
+    ("cortesia.automations.scanning.automations_scan", 3600.0),
 ]
 # Hosts (names) and networks (CIDR, or one address) webhooks may reach although they are
 # private, loopback or otherwise reserved. Empty: only public addresses.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tickets/", include("cortesia.tickets.urls")),
     path("portal/", include("cortesia.portal.urls")),
     path("notifications/", include("cortesia.notifications.urls")),
+    path("automations/", include("cortesia.automations.urls")),
     path("settings/", core_views.settings_index_view, name="settings-index"),
     # Each app's settings pages, under their own paths below /settings/.
     path("settings/", include("cortesia.accounts.settings_urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("settings/", include("cortesia.mail.settings_urls")),
     path("settings/", include("cortesia.localization.settings_urls")),
     path("settings/", include("cortesia.webhooks.settings_urls")),
+    path("settings/", include("cortesia.automations.settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),

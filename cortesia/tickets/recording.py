@@ -4,6 +4,9 @@ ticket's copy of its nearest SLA deadline (the inbox sorts by it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.utils import timezone
@@ -14,6 +17,20 @@ from cortesia.customers.services import customer_event_record
 from cortesia.sla import clocks as sla
 from cortesia.tickets.models import Ticket, TicketEvent
 from cortesia.tickets.signals import events_recorded
+
+# The automation rule acting, if any ({"kind", "uid", "name"}): every event recorded while
+# it acts carries it under data["rule"], so the history names the rule behind a change.
+_acting_rule: ContextVar[dict[str, str] | None] = ContextVar("acting_rule", default=None)
+
+
+@contextmanager
+def rule_acting(rule: dict[str, str]) -> Iterator[None]:
+    """Name ``rule`` in the data of every event recorded inside the block."""
+    token = _acting_rule.set(rule)
+    try:
+        yield
+    finally:
+        _acting_rule.reset(token)
 
 
 def event_of(
@@ -27,6 +44,9 @@ def event_of(
 ) -> TicketEvent:
     """Return the (unsaved) event of a change; ``at`` is when it happened (a ticket
     imported with its history), else now."""
+    rule = _acting_rule.get()
+    if rule is not None:
+        data = {**(data or {}), "rule": rule}
     return TicketEvent(
         ticket=ticket,
         kind=kind,

@@ -136,12 +136,18 @@ def _sentences(event: TicketEvent, names: Names) -> list[str]:
     return [fixed.get(Kind(event.kind), event.get_kind_display())]
 
 
+def _rule_name(event: TicketEvent) -> str | None:
+    """The automation rule that made a change (see ``recording.rule_acting``), or None."""
+    rule = event.data.get("rule") if isinstance(event.data, dict) else None
+    return str(rule["name"]) if isinstance(rule, dict) and rule.get("name") else None
+
+
 def history_lines(events: Iterable[TicketEvent], names: Names) -> list[HistoryLine]:
     """Return the lines of ``events`` (their actors selected with them), in their order."""
     return [
         HistoryLine(
             event=event,
-            actor=event.actor.display_name if event.actor is not None else None,
+            actor=event.actor.display_name if event.actor is not None else _rule_name(event),
             sentences=_sentences(event, names),
         )
         for event in events

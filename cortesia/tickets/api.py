@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils import timezone
 from ninja import File, Header, Query, Router, Status
 from ninja.files import UploadedFile
 
 from cortesia.accounts.api_auth import api_user
+from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_get, user_get
 from cortesia.core.actor import Actor
 from cortesia.core.api_input import InputSchema
@@ -24,13 +25,27 @@ from cortesia.tickets.attachments import attachment_get, attachment_upload
 from cortesia.tickets.creation import ticket_open
 from cortesia.tickets.downloads import attachment_release, attachment_response
 from cortesia.tickets.merging import ticket_link, ticket_merge
-from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
+from cortesia.tickets.models import SavedView, Ticket, TicketAttachment, TicketMessage
 from cortesia.tickets.replies import message_add_once
+from cortesia.tickets.saved_views import (
+    can_change_saved_view,
+    saved_view_counts,
+    saved_view_create,
+    saved_view_delete,
+    saved_view_get,
+    saved_view_list,
+    saved_view_query,
+    saved_view_rename,
+    saved_view_team_get,
+)
 from cortesia.tickets.schemas import (
     AttachmentOut,
     MessageIn,
     MessageOut,
     MessagePageOut,
+    SavedViewIn,
+    SavedViewOut,
+    SavedViewRenameIn,
     SlaOut,
     TicketCreateIn,
     TicketOut,
@@ -397,3 +412,57 @@ def tickets_link(request: HttpRequest, uid: str, payload: LinkIn) -> Status[None
         actor=Actor.from_request(request),
     )
     return Status(201 if created else 200, None)
+
+
+def _saved_view_out(viewer: User, view: SavedView, count: int) -> SavedViewOut:
+    return SavedViewOut(
+        uid=view.uid,
+        name=view.name,
+        team=view.team.uid if view.team else None,
+        query=view.query,
+        count=count,
+        can_change=can_change_saved_view(viewer, view),
+    )
+
+
+@router.get("/saved-views", response=list[SavedViewOut], summary="Your saved views and your teams'")
+def saved_views_list(request: HttpRequest) -> list[SavedViewOut]:
+    viewer = api_user(request)
+    views = list(saved_view_list(viewer=viewer))
+    counts = saved_view_counts(viewer=viewer, views=views, now=timezone.now())
+    return [_saved_view_out(viewer, view, counts[view.pk]) for view in views]
+
+
+@router.post("/saved-views", response={201: SavedViewOut}, summary="Save an inbox view")
+def saved_views_create(request: HttpRequest, payload: SavedViewIn) -> Status[SavedViewOut]:
+    viewer = api_user(request)
+    team = saved_view_team_get(viewer=viewer, uid=str(payload.team)) if payload.team else None
+    view = saved_view_create(
+        actor=Actor.from_request(request),
+        name=payload.name,
+        query=saved_view_query(QueryDict(payload.query.lstrip("?"))),
+        team=team,
+    )
+    counts = saved_view_counts(viewer=viewer, views=[view], now=timezone.now())
+    return Status(201, _saved_view_out(viewer, view, counts[view.pk]))
+
+
+@router.patch("/saved-views/{uid:uid}", response=SavedViewOut, summary="Rename a saved view")
+def saved_views_rename(request: HttpRequest, uid: str, payload: SavedViewRenameIn) -> SavedViewOut:
+    viewer = api_user(request)
+    view = saved_view_rename(
+        view=saved_view_get(viewer=viewer, uid=uid),
+        name=payload.name,
+        actor=Actor.from_request(request),
+    )
+    counts = saved_view_counts(viewer=viewer, views=[view], now=timezone.now())
+    return _saved_view_out(viewer, view, counts[view.pk])
+
+
+@router.delete("/saved-views/{uid:uid}", response={204: None}, summary="Delete a saved view")
+def saved_views_delete(request: HttpRequest, uid: str) -> Status[None]:
+    viewer = api_user(request)
+    saved_view_delete(
+        view=saved_view_get(viewer=viewer, uid=uid), actor=Actor.from_request(request)
+    )
+    return Status(204, None)

@@ -124,3 +124,28 @@ class MessageOut(Schema):
 class MessagePageOut(Schema):
     items: list[MessageOut]
     next_cursor: str | None
+
+
+class SavedViewIn(InputSchema):
+    """A view to save: ``query`` is the inbox's query string ("status=any&q=rimborso"), kept
+    to the inbox's own parameters; ``team`` shares it with a team you manage."""
+
+    name: str = Field(max_length=80)
+    query: str = Field(default="", max_length=2000)
+    team: UUID | None = None
+
+
+class SavedViewRenameIn(InputSchema):
+    name: str = Field(max_length=80)
+
+
+class SavedViewOut(Schema):
+    """A saved view; ``count`` is how many tickets you see through it, up to 1,001 (more
+    than 1,000)."""
+
+    uid: UUID
+    name: str
+    team: UUID | None
+    query: str
+    count: int
+    can_change: bool

@@ -65,14 +65,15 @@ def signing_name(team: Team | None = None) -> str:
 
 
 def agent_signature(agent: User, language: str) -> str:
-    """Return the agent's signature lines for ``language`` (or its base language), or ""."""
+    """Return the agent's signature lines for ``language``, else for its base language,
+    else the agent's default signature (stored under the language ""), else ""."""
     base = language_of(language)
     texts = dict(
-        AgentSignature.objects.filter(user=agent, language__in={language, base}).values_list(
+        AgentSignature.objects.filter(user=agent, language__in={language, base, ""}).values_list(
             "language", "text"
         )
     )
-    return texts.get(language) or texts.get(base) or ""
+    return texts.get(language) or texts.get(base) or texts.get("") or ""
 
 
 def sign_off(closing: str, agent: User | None, language: str, team: Team | None) -> str:

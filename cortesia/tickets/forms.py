@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import Team, User
-from cortesia.culture.local_formats import language_name
+from cortesia.culture.local_formats import language_name, writing_direction
 from cortesia.tickets.composer import copied_addresses_parse
 from cortesia.tickets.inputs import TicketChanges
 from cortesia.tickets.models import Ticket, TicketMessage
@@ -161,12 +161,21 @@ class SignatureForm(forms.Form):
         self, *args: Any, languages: list[tuple[str, str]], may_name_company: bool, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["signature_default"] = forms.CharField(
+            label=_("Any other language"),
+            help_text=_("Signs replies in a language without a signature of its own."),
+            required=False,
+            max_length=500,
+            widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        )
         for code, name in languages:
             self.fields[f"signature_{code}"] = forms.CharField(
                 label=name,
                 required=False,
                 max_length=500,
-                widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "lang": code}),
+                widget=forms.Textarea(
+                    attrs={"rows": 3, "dir": writing_direction(code), "lang": code}
+                ),
             )
         if may_name_company:
             self.fields["company_name"] = forms.CharField(

@@ -1,5 +1,9 @@
 """Writes and reads of how replies are signed: an agent's signature lines per language and
-the company's name. Agents set their own; administrators set anyone's and the company's."""
+the company's name. Agents set their own; administrators set anyone's and the company's.
+
+An agent keeps one signature per site language and one default (stored under the language
+``DEFAULT``), which signs replies in any language the agent has no signature for.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from cortesia.tickets.permissions import can_name_company
 
 MAX_SIGNATURE = 500
 MAX_LINES = 4
+# The language a default signature is stored under: it signs in every other language.
+DEFAULT = ""
 
 
 def signature_languages() -> list[str]:
@@ -41,9 +47,10 @@ def _clean(language: str, text: str) -> tuple[str, str | None]:
 
 @transaction.atomic
 def signature_save(*, agent: User, texts: dict[str, str], actor: Actor) -> list[str]:
-    """Set the agent's signature for each language in ``texts`` ("" removes it); return
-    the languages that changed. Raises Forbidden (someone else's signature, unless an
-    administrator) or FieldErrors (an unknown language, a signature too long)."""
+    """Set the agent's signature for each language in ``texts`` (the key ``DEFAULT`` for
+    the default; an empty text removes it); return the languages that changed. Raises
+    Forbidden (someone else's signature, unless an administrator) or FieldErrors (an
+    unknown language, a signature too long)."""
     user = actor.user
     if user is None or (user.pk != agent.pk and not can_name_company(user)):
         raise Forbidden(_("You can only change your own signature."))
@@ -52,7 +59,7 @@ def signature_save(*, agent: User, texts: dict[str, str], actor: Actor) -> list[
     wanted: dict[str, str] = {}
     for language, text in texts.items():
         cleaned, error = _clean(language, text)
-        if language not in signature_languages():
+        if language != DEFAULT and language not in signature_languages():
             error = _("%(language)s is not a language of this site.") % {"language": language}
         if error:
             errors[language] = error
@@ -75,7 +82,7 @@ def signature_save(*, agent: User, texts: dict[str, str], actor: Actor) -> list[
             object_type="user",
             object_uid=str(agent.uid),
             object_label=agent.get_username(),
-            data={"signature": list(changed)},
+            data={"signature": [language or "default" for language in changed]},
         )
     return changed
 

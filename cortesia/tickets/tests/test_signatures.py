@@ -13,10 +13,10 @@ from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.mailboxes import mailbox_create
-from cortesia.tickets.composer import signing_name
+from cortesia.tickets.composer import agent_signature, signing_name
 from cortesia.tickets.models import AgentSignature, ReplySettings, Ticket
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
-from cortesia.tickets.signatures import company_name_save, signature_save
+from cortesia.tickets.signatures import DEFAULT, company_name_save, signature_save
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -222,3 +222,80 @@ def test_a_refused_company_name_leaves_the_signatures_unsaved(admin_user: User) 
     assert AgentSignature.objects.filter(user=admin_user).count() == 0
     assert ReplySettings.objects.count() == 0
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.SETTING_CHANGE).exists()
+
+
+def test_each_language_is_signed_with_its_own_lines_else_the_default(
+    alice: User, team_rome: Team
+) -> None:
+    # Given Alice's Italian, Arabic and default signatures
+    signature_save(
+        agent=alice,
+        texts={"it": "Assistenza clienti", "ar": "خدمة العملاء", DEFAULT: "Customer care"},
+        actor=Actor(user=alice),
+    )
+    # Then each language takes its own, a regional variant its base, any other the default
+    assert agent_signature(alice, "it") == "Assistenza clienti"
+    assert agent_signature(alice, "it-CH") == "Assistenza clienti"
+    assert agent_signature(alice, "ar") == "خدمة العملاء"
+    assert agent_signature(alice, "fi") == "Customer care"
+    # And without a default, a language without its own is signed with nothing
+    signature_save(agent=alice, texts={DEFAULT: ""}, actor=Actor(user=alice))
+    assert agent_signature(alice, "fi") == ""
+
+
+def test_a_finnish_reply_is_signed_with_the_default(
+    alice_client: Client,
+    alice: User,
+    team_rome: Team,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    signature_save(
+        agent=alice,
+        texts={"it": "Assistenza clienti", DEFAULT: "Customer care, Roma"},
+        actor=Actor(user=alice),
+    )
+    ticket = _ticket(
+        team_rome,
+        CustomerData(
+            given_name="Aino", surname="Virtanen", language="fi", emails=["aino@example.fi"]
+        ),
+    )
+    prefill, _text = _reply(
+        alice_client, ticket, "Paketti tulee huomenna.", django_capture_on_commit_callbacks
+    )
+    assert prefill.endswith("\nAlice Rossi\nCustomer care, Roma\nRoma")
+    assert "Assistenza" not in prefill
+
+
+def test_the_signature_page_edits_the_languages_side_by_side(
+    alice_client: Client, alice: User
+) -> None:
+    # Given Alice's Italian and Arabic lines
+    signature_save(
+        agent=alice,
+        texts={"it": "Assistenza clienti", "ar": "خدمة العملاء"},
+        actor=Actor(user=alice),
+    )
+    page = alice_client.get("/tickets/signature/").content.decode()
+    # Then each language has its box, laid out in its direction, with its lines
+    assert 'class="variants-grid" data-testid="signature-languages"' in page
+    assert (
+        '<textarea name="signature_ar" cols="40" rows="3" dir="rtl" lang="ar" maxlength="500"'
+        ' id="id_signature_ar">\nخدمة العملاء</textarea>'
+    ) in page
+    assert 'dir="ltr" lang="it" maxlength="500" id="id_signature_it">\nAssistenza clienti' in page
+    assert page.index('name="signature_en"') < page.index('name="signature_default"')
+    # When she writes a default and empties the Arabic box
+    response = alice_client.post(
+        "/tickets/signature/",
+        {"signature_it": "Assistenza clienti", "signature_ar": "", "signature_default": "Care"},
+    )
+    # Then the default is kept, the Arabic one gone, and both changes audited
+    assert response.status_code == 302
+    assert dict(AgentSignature.objects.filter(user=alice).values_list("language", "text")) == {
+        "it": "Assistenza clienti",
+        "": "Care",
+    }
+    assert AuditEvent.objects.filter(actor=alice).latest("id").data == {
+        "signature": ["default", "ar"]
+    }

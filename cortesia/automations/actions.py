@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
-from cortesia.core.errors import NotFound
+from cortesia.core.errors import DomainError, NotFound
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.canned import canned_render
@@ -134,10 +134,15 @@ def changes_of(ticket: Ticket, action: Action) -> TicketChanges | None:
 
 def rendered_canned(ticket: Ticket, value: str, agent: User | None) -> str:
     """Return the canned response ``value`` rendered for the ticket's customer, signed by
-    ``agent``. Raises NotFound when it is gone or has no variant to send."""
+    ``agent``. Raises NotFound when it is gone or has no variant to send, DomainError
+    when nobody signs it."""
     response = _canned(value)
-    if response is None or agent is None:
+    if response is None:
         raise NotFound("canned_response")
+    if agent is None:
+        raise DomainError(
+            _("Nobody signs the canned response: the ticket has no assignee, the rule no author.")
+        )
     business = business_register_defaults()
     return canned_render(response=response, ticket=ticket, agent=agent, business=business).text
 
@@ -175,7 +180,7 @@ def action_describe(ticket: Ticket, action: Action, agent: User | None) -> Descr
     if kind == "send_canned":
         try:
             text = rendered_canned(ticket, str(value), agent)
-        except NotFound:
+        except DomainError:
             return Described(_("%(action)s: no text to send.") % {"action": label}, False)
         return Described(_("%(action)s: “%(text)s”") % {"action": label, "text": text}, True)
     changes = changes_of(ticket, action)

@@ -25,7 +25,7 @@ from cortesia.automations.conditions import conditions_met
 from cortesia.automations.facts import facts_of, ticket_calendar, ticket_for_rules
 from cortesia.automations.models import AutomationRun, TimedAutomation
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError
+from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.culture.business_time import business_time_between
 from cortesia.tickets.models import Ticket, TicketEvent
 from cortesia.tickets.recording import rule_acting
@@ -80,6 +80,13 @@ def _claim(
         return None  # another worker has it
 
 
+def refusal_text(error: DomainError) -> str:
+    """The refusal in words: each field's message, else the error's."""
+    if isinstance(error, FieldErrors):
+        return " ".join(error.errors.values())
+    return str(error.message)
+
+
 def _act(automation: TimedAutomation, run: AutomationRun, ticket: Ticket) -> None:
     rule = {"kind": "automation", "uid": str(automation.uid), "name": automation.name}
     agent = ticket.assignee or automation.created_by
@@ -88,7 +95,7 @@ def _act(automation: TimedAutomation, run: AutomationRun, ticket: Ticket) -> Non
             for action in automation.actions:
                 ticket = action_apply(ticket, action, Actor.system(), agent)
     except DomainError as error:
-        AutomationRun.objects.filter(pk=run.pk).update(outcome=str(error.message)[:300])
+        AutomationRun.objects.filter(pk=run.pk).update(outcome=refusal_text(error)[:300])
 
 
 def automation_scan_one(automation: TimedAutomation, now: datetime) -> int:

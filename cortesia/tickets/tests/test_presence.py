@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.test import Client
+from django.utils.translation import gettext
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import Role, Team, User
@@ -58,9 +59,11 @@ def test_the_line_names_the_others_typing_first_and_never_the_viewer(
         status, line = _beat(_client(alice), ticket)
     # Then she sees both of them, and not herself
     assert status == 200
+    typing = gettext("<bdi>%(name)s</bdi> is typing") % {"name": "Marco Esposito"}
+    viewing = gettext("<bdi>%(name)s</bdi> is viewing") % {"name": "Giulia Bianchi"}
     assert line == (
-        '<span data-testid="presence-person"><bdi>Marco Esposito</bdi> is typing</span> · '
-        '<span data-testid="presence-person"><bdi>Giulia Bianchi</bdi> is viewing</span>'
+        f'<span data-testid="presence-person">{typing}</span> · '
+        f'<span data-testid="presence-person">{viewing}</span>'
     )
     rows = TicketPresence.objects.order_by("user__username").values_list(
         "user__username", "state", "last_seen"

@@ -5,7 +5,7 @@ import random
 import socket
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -32,7 +32,7 @@ from cortesia.webhooks.tests.conftest import SECRET, Receiver, open_ticket, subs
 pytestmark = pytest.mark.usefixtures("loopback_allowed")
 
 
-def _later(minutes: float) -> timezone.datetime:
+def _later(minutes: float) -> datetime:
     return timezone.now() + timedelta(minutes=minutes)
 
 
@@ -110,7 +110,7 @@ def test_a_500_is_retried_with_backoff_until_a_200(
         assert timedelta(minutes=4.5) <= wait <= timedelta(minutes=5.5)
     with time_machine.travel(start + timedelta(minutes=10), tick=False):
         assert deliveries_dispatch() == 1
-    delivery.refresh_from_db()
+    delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempt_count, delivery.next_attempt_at) == (
         "delivered",
         3,

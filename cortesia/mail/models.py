@@ -152,6 +152,7 @@ class OutboundMail(models.Model):
     class Kind(models.TextChoices):
         REPLY = "reply", _("Reply")
         ACKNOWLEDGEMENT = "ack", _("Acknowledgement")
+        FORWARD = "forward", _("Forwarded ticket")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -173,12 +174,15 @@ class OutboundMail(models.Model):
     message_id = models.CharField(max_length=255, unique=True)
     in_reply_to = models.CharField(max_length=998, blank=True)
     references = models.TextField(blank=True)
-    to = models.CharField(_("to"), max_length=320)
+    # One address; a forwarded ticket's several, comma-separated.
+    to = models.CharField(_("to"), max_length=3_400)
     # The copied recipients, comma-separated (lower-case); "" for none.
     cc = models.TextField(_("cc"), blank=True)
     subject = models.CharField(_("subject"), max_length=998)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # The uids of the ticket's files the mail carries (a forwarded ticket's).
+    attachments = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

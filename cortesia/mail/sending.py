@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import uuid
 from datetime import datetime, timedelta
 from email.utils import formataddr
 
@@ -25,8 +26,9 @@ from cortesia.core.errors import DomainError
 from cortesia.culture.local_formats import writing_direction
 from cortesia.mail.mailboxes import mailbox_smtp_connection
 from cortesia.mail.models import OutboundMail
+from cortesia.tickets.attachments import attachment_path
 from cortesia.tickets.composer import reply_language, signing_name, spoken_language
-from cortesia.tickets.models import TicketMessage
+from cortesia.tickets.models import TicketAttachment, TicketMessage
 from cortesia.tickets.services import message_delivery_record
 
 Delivery = TicketMessage.Delivery
@@ -70,7 +72,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
         subject=_one_line(outbound.subject),
         body=outbound.body_text,
         from_email=formataddr((sender_name(outbound), mailbox.address)),
-        to=[_one_line(outbound.to)],
+        to=[_one_line(address) for address in outbound.to.split(",") if address.strip()],
         cc=copied(outbound),
         headers=headers,
     )
@@ -87,7 +89,23 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
             f"{outbound.body_html}</div>"
         )
         message.attach_alternative(markup, "text/html")
+    _attach_files(message, outbound)
     return message
+
+
+def _attach_files(message: EmailMultiAlternatives, outbound: OutboundMail) -> None:
+    """Attach the ticket's files the mail carries, in the order chosen (a file removed
+    since is left out)."""
+    if not outbound.attachments:
+        return
+    files = TicketAttachment.objects.filter(
+        ticket_id=outbound.ticket_id, uid__in=outbound.attachments
+    ).in_bulk(field_name="uid")
+    for uid in outbound.attachments:
+        file = files.get(uuid.UUID(uid))
+        if file is not None:
+            content = attachment_path(file).read_bytes()
+            message.attach(file.filename, content, file.content_type)
 
 
 def _claim(outbound_id: int, now: datetime) -> OutboundMail | None:

@@ -117,12 +117,21 @@ def has_own_words(text: str, frame: ReplyFrame) -> bool:
 
 
 def copied_addresses_parse(text: str) -> list[str]:
-    """Return the addresses in ``text`` (separated by commas, semicolons or spaces),
-    lower-cased, without repeats, in order.
+    """Return the addresses in ``text`` like :func:`addresses_parse`; raise
+    ValidationError also when there are more than MAX_COPIED."""
+    found = addresses_parse(text)
+    if len(found) > MAX_COPIED:
+        raise ValidationError(
+            _("At most %(limit)s addresses can be copied.") % {"limit": MAX_COPIED},
+            code="too_many_addresses",
+        )
+    return found
 
-    Raise ValidationError naming the first address that is not one, or when there are
-    more than MAX_COPIED.
-    """
+
+def addresses_parse(text: str) -> list[str]:
+    """Return the addresses in ``text`` (separated by commas, semicolons or spaces),
+    lower-cased, without repeats, in order; raise ValidationError naming the first piece
+    that is not an address."""
     found: list[str] = []
     for piece in filter(None, COPIED_SEPARATORS.split(text.strip())):
         address = parseaddr(piece)[1].strip().lower()
@@ -130,16 +139,11 @@ def copied_addresses_parse(text: str) -> list[str]:
             validate_email(address)
         except ValidationError:
             raise ValidationError(
-                _("%(address)s is not an e-mail address.") % {"address": piece[:100]},
+                _("%(value)s is not an e-mail address.") % {"value": piece[:100]},
                 code="invalid_address",
             ) from None
         if address not in found:
             found.append(address)
-    if len(found) > MAX_COPIED:
-        raise ValidationError(
-            _("At most %(limit)s addresses can be copied.") % {"limit": MAX_COPIED},
-            code="too_many_addresses",
-        )
     return found
 
 

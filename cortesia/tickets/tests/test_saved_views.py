@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.http import QueryDict
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.services import team_member_add
@@ -245,8 +247,9 @@ def test_a_refused_name_is_said_and_nothing_changes(alice: User) -> None:
     saved_view_create(actor=Actor(user=alice), name="Mia", query="q=pacco")
     view = saved_view_create(actor=Actor(user=alice), name="Altra", query="q=altro")
     client = _inbox_client(alice)
-    answer = client.post(f"/tickets/views/{view.uid}/rename/", {"name": "Mia"}, follow=True)
-    assert "A view with this name exists already. Choose another." in answer.content.decode()
+    answer = client.post(f"/tickets/views/{view.uid}/rename/", {"name": "Mia"})
+    said = [str(message) for message in get_messages(answer.wsgi_request)]
+    assert said == [gettext("A view with this name exists already. Choose another.")]
     assert sorted(SavedView.objects.values_list("name", flat=True)) == ["Altra", "Mia"]
 
 

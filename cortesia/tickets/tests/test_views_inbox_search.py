@@ -70,7 +70,7 @@ def test_results_come_in_pages_of_fifty(
     assert len(first.context["tickets"]) == 50
     html = first.content.decode()
     assert '<p data-testid="search-count">51 tickets match.</p>' in html
-    assert '<a href="?q=rimborso&amp;page=2" rel="next">Next page</a>' in html
+    assert '<a href="?q=rimborso&amp;page=2" rel="next">' in html
     second = alice_client.get("/tickets/?q=rimborso&page=2")
     assert len(second.context["tickets"]) == 1
     assert '<a href="?q=rimborso&amp;page=1" rel="prev">' in second.content.decode()

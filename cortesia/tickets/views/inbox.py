@@ -223,6 +223,20 @@ def _saved_views(viewer: User, now: datetime) -> list[tuple[SavedView, int, bool
     return [(view, counts[view.pk], can_change_saved_view(viewer, view)) for view in views]
 
 
+def _filters(request: HttpRequest, viewer: User) -> tuple[InboxSearchForm, dict[str, str]]:
+    """The filter form as submitted and its values ({"status": ""} when invalid). A search
+    with no status chosen shows "any status" chosen: what the search covers."""
+    languages = ticket_languages()
+    teams = list(ticket_teams(viewer=viewer).only("uid", "name"))
+    form = InboxSearchForm(request.GET, languages=languages, teams=teams)
+    data = form.cleaned_data if form.is_valid() else {"status": ""}
+    if data.get("q", "").strip() and not data["status"]:
+        query = {**request.GET.dict(), "status": ANY_STATUS}
+        form = InboxSearchForm(query, languages=languages, teams=teams)
+        form.is_valid()
+    return form, data
+
+
 @require_GET
 def inbox_view(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
@@ -232,20 +246,13 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     view = request.GET.get("view", "")
     if view not in views:
         view = _default_view(views, counts)
-    languages = ticket_languages()
-    teams = list(ticket_teams(viewer=viewer).only("uid", "name"))
-    filters = InboxSearchForm(request.GET, languages=languages, teams=teams)
-    data = filters.cleaned_data if filters.is_valid() else {"status": ""}
+    filters, data = _filters(request, viewer)
     searching = bool(data.get("q", "").strip())
     if searching:
         number = _number(data["q"])
         found = None if number is None else ticket_by_number(viewer=viewer, number=number)
         if found is not None:  # a ticket's number opens that ticket
             return redirect("tickets:ticket-detail", uid=found.uid)
-        if not data["status"]:  # show what the search covers: every status
-            query = {**request.GET.dict(), "status": ANY_STATUS}
-            filters = InboxSearchForm(query, languages=languages, teams=teams)
-            filters.is_valid()
     try:
         listing = (
             _searched(request, viewer, data) if searching else _listed(viewer, view, now, data)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_log_view, name="audit-log"),
     path("customers/", include("cortesia.customers.urls")),
     path("tickets/", include("cortesia.tickets.urls")),
+    path("tickets/", include("cortesia.mail.urls")),
     path("portal/", include("cortesia.portal.urls")),
     path("notifications/", include("cortesia.notifications.urls")),
     path("automations/", include("cortesia.automations.urls")),

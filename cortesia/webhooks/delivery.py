@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from cortesia.webhooks.activity import marker_sync
 from cortesia.webhooks.models import Delivery, DeliveryAttempt, Subscription
 from cortesia.webhooks.network import Answer, TargetRefused, post
+from cortesia.webhooks.sealing import UnreadableSecret, unseal
 from cortesia.webhooks.signing import signature
 
 logger = logging.getLogger(__name__)
@@ -94,14 +95,14 @@ def delivery_claim_due(now: datetime) -> Claimed | None:
 
 
 def _headers(delivery: Delivery, timestamp: int) -> dict[str, str]:
+    """Raise UnreadableSecret when the secret was sealed under a key no longer listed."""
     body = delivery.body.encode()
+    secret = unseal(delivery.subscription.secret_sealed)
     return {
         "Content-Type": "application/json",
         "Cortesia-Webhook-Id": str(delivery.event_id),
         "Cortesia-Webhook-Timestamp": str(timestamp),
-        "Cortesia-Webhook-Signature": signature(
-            secret=delivery.subscription.secret, timestamp=timestamp, body=body
-        ),
+        "Cortesia-Webhook-Signature": signature(secret=secret, timestamp=timestamp, body=body),
     }
 
 
@@ -121,6 +122,8 @@ def _error_text(error: Exception) -> str:
     # Generic words only: the remote side's text never reaches the page from here.
     if isinstance(error, TargetRefused):
         return _("Address not allowed")
+    if isinstance(error, UnreadableSecret):
+        return _("Signing secret unreadable; set a new one")
     if isinstance(error, TimeoutError | socket.timeout):
         return _("Timed out")
     if isinstance(error, ConnectionRefusedError):
@@ -142,7 +145,7 @@ def _send(delivery: Delivery) -> Outcome:
             headers=_headers(delivery, timestamp),
             timeout=TIMEOUT_SECONDS,
         )
-    except (TargetRefused, OSError, http.client.HTTPException) as error:
+    except (TargetRefused, UnreadableSecret, OSError, http.client.HTTPException) as error:
         elapsed = int((time.monotonic() - started) * 1000)
         return Outcome(None, "", elapsed, _error_text(error))
     return Outcome(answer.status, answer.excerpt[:500], answer.duration_ms, "")

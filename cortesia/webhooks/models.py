@@ -22,9 +22,9 @@ class Subscription(BaseModel):
 
     url = models.URLField(_("address"), max_length=500)
     events = models.JSONField(_("events"), default=list)
-    # Needed in clear to sign each body; never shown again after creation, never returned
-    # by the API, never written to the audit log.
-    secret = models.CharField(_("signing secret"), max_length=200)
+    # Sealed (webhooks.sealing); opened only to sign a body. Never shown again after
+    # creation, never returned by the API, never written to the audit log.
+    secret_sealed = models.CharField(_("signing secret (sealed)"), max_length=500)
     is_active = models.BooleanField(_("active"), default=True)
     description = models.CharField(_("description"), max_length=200, blank=True)
     created_by = models.ForeignKey(

@@ -24,6 +24,7 @@ from cortesia.webhooks.activity import marker_set_now_and_after_commit
 from cortesia.webhooks.events import TEST_EVENT_TYPE, EventType, OutgoingEvent, event_body
 from cortesia.webhooks.models import Delivery, Subscription
 from cortesia.webhooks.network import TargetRefused, target_check
+from cortesia.webhooks.sealing import UnreadableSecret, seal, unseal
 from cortesia.webhooks.selectors import require_webhook_manager
 from cortesia.webhooks.signing import secret_generate
 
@@ -104,6 +105,13 @@ def _refuse_taken_url(url: str, exclude: Subscription | None) -> None:
         )
 
 
+def _current_secret(subscription: Subscription) -> str | None:
+    try:
+        return unseal(subscription.secret_sealed)
+    except UnreadableSecret:
+        return None
+
+
 def _audit(subscription: Subscription, actor: Actor, data: dict[str, JsonValue]) -> None:
     audit_record(
         action=AuditEvent.Action.SETTING_CHANGE,
@@ -144,7 +152,7 @@ def subscription_create(
     subscription = Subscription(
         url=url,
         events=chosen,
-        secret=secret,
+        secret_sealed=seal(secret),
         is_active=is_active,
         description=description,
         created_by=actor.user,
@@ -177,8 +185,7 @@ def subscription_update(
         values["url"] = _check_url(change.url, errors)
     if change.events is not None:
         values["events"] = _check_events(change.events, errors)
-    if change.secret:
-        values["secret"] = _check_secret(change.secret, errors)
+    new_secret = _check_secret(change.secret, errors) if change.secret else None
     if change.description is not None:
         values["description"] = _check_description(change.description, errors)
     if change.is_active is not None:
@@ -186,6 +193,8 @@ def subscription_update(
     if errors:
         raise FieldErrors(errors)
     changed = {name: v for name, v in values.items() if getattr(subscription, name) != v}
+    if new_secret is not None and new_secret != _current_secret(subscription):
+        changed["secret_sealed"] = seal(new_secret)
     if not changed:
         return subscription
     if "url" in changed:
@@ -198,9 +207,9 @@ def subscription_update(
     shown: dict[str, JsonValue] = {
         name: value  # type: ignore[misc]
         for name, value in changed.items()
-        if name != "secret"
+        if name != "secret_sealed"
     }
-    if "secret" in changed:
+    if "secret_sealed" in changed:
         shown["secret"] = "changed"  # noqa: S105 - a word for the log, not a secret
     _audit(subscription, actor, {"change": "updated", **shown})
     return subscription

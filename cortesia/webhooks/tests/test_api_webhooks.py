@@ -13,6 +13,7 @@ from cortesia.accounts.services import token_create
 from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
 from cortesia.webhooks.models import Delivery, Subscription
+from cortesia.webhooks.sealing import unseal
 from cortesia.webhooks.services import subscription_send_test
 from cortesia.webhooks.tests.conftest import SECRET, subscribe
 
@@ -74,14 +75,15 @@ def test_an_admin_creates_a_webhook_and_sees_the_secret_once(
     assert "whsec_a_new_one" not in str(audit)
     assert SECRET not in caplog.text
     subscription = Subscription.objects.get()
-    assert subscription.secret == "whsec_a_new_one_0123456789"
+    assert unseal(subscription.secret_sealed) == "whsec_a_new_one_0123456789"
+    assert "whsec_" not in subscription.secret_sealed
 
 
 def test_without_a_secret_one_is_made(admin_write_token: str) -> None:
     created = _post(admin_write_token, BODY).json()
     assert created["secret"].startswith("whsec_")
     assert len(created["secret"]) == len("whsec_") + 64
-    assert Subscription.objects.get().secret == created["secret"]
+    assert unseal(Subscription.objects.get().secret_sealed) == created["secret"]
 
 
 @pytest.mark.parametrize(

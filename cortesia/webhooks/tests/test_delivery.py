@@ -246,3 +246,21 @@ def test_two_dispatchers_send_each_event_exactly_once(
     assert DeliveryAttempt.objects.count() == 30
     assert sorted(sent) != [0, 0]
     assert sum(sent) == 30
+
+
+def test_the_secret_is_sealed_and_one_sealed_under_a_dropped_key_sends_nothing(
+    receiver: Receiver, giulia: Customer, team_rome: Team, settings: Any
+) -> None:
+    subscription = subscribe(receiver.url, ["ticket.created"])
+    assert SECRET not in subscription.secret_sealed
+    open_ticket(giulia, team_rome)
+    # the secret key changes without listing the old one as a fallback
+    settings.SECRET_KEY = "another-key-" + "x" * 50
+    settings.SECRET_KEY_FALLBACKS = []
+    assert deliveries_dispatch() == 1
+    assert (receiver.connections, receiver.requests) == (0, [])
+    attempt = DeliveryAttempt.objects.get()
+    assert (attempt.status_code, attempt.error) == (
+        None,
+        "Signing secret unreadable; set a new one",
+    )

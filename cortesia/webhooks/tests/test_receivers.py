@@ -24,9 +24,10 @@ URL = "http://127.0.0.1:9/hooks"
 
 
 def _deliveries() -> list[tuple[str, str, str]]:
-    return list(
-        Delivery.objects.order_by("id").values_list("subscription__url", "event_type", "event_id")
-    )  # type: ignore[arg-type]
+    rows = Delivery.objects.order_by("id").values_list(
+        "subscription__url", "event_type", "event_id"
+    )
+    return [(url, kind, str(event_id)) for url, kind, event_id in rows]
 
 
 def test_a_new_ticket_writes_one_row_per_matching_event_and_subscription(

@@ -15,6 +15,7 @@ from cortesia.accounts.models import Role, User
 from cortesia.audit.models import AuditEvent
 from cortesia.testing.fixtures import make_user
 from cortesia.webhooks.models import Delivery, Subscription
+from cortesia.webhooks.sealing import unseal
 from cortesia.webhooks.tests.conftest import SECRET, subscribe
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english", "loopback_allowed")]
@@ -120,7 +121,7 @@ def test_creating_shows_the_secret_once_and_audits_without_it(admin_user: User) 
     hook = Subscription.objects.get()
     edit = reverse("webhook-settings:webhook-edit", kwargs={"uid": hook.uid})
     assert (response.status_code, response["Location"]) == (302, edit)
-    assert (hook.url, hook.events, hook.description, hook.secret) == (
+    assert (hook.url, hook.events, hook.description, unseal(hook.secret_sealed)) == (
         "http://127.0.0.1:8/new",
         ["ticket.created", "customer.created"],
         "ERP",
@@ -175,7 +176,11 @@ def test_editing_keeps_the_secret_when_left_empty(admin_user: User, hook: Subscr
     )
     assert response.status_code == 302
     hook.refresh_from_db()
-    assert (hook.events, hook.description, hook.secret) == (["ticket.sla_breached"], "SLA", SECRET)
+    assert (hook.events, hook.description, unseal(hook.secret_sealed)) == (
+        ["ticket.sla_breached"],
+        "SLA",
+        SECRET,
+    )
     assert _audits()[-1] == {
         "change": "updated",
         "events": ["ticket.sla_breached"],

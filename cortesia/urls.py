@@ -29,6 +29,7 @@ urlpatterns = [
     path("settings/", include("cortesia.customers.settings_urls")),
     path("settings/", include("cortesia.mail.settings_urls")),
     path("settings/", include("cortesia.localization.settings_urls")),
+    path("settings/", include("cortesia.notifications.settings_urls")),
     path("settings/", include("cortesia.webhooks.settings_urls")),
     path("settings/", include("cortesia.automations.settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),

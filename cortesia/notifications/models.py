@@ -141,6 +141,34 @@ class NotificationPreference(models.Model):
         return f"{self.user_id} {self.kind} {self.channel} {self.is_enabled}"
 
 
+class NotificationSettings(models.Model):
+    """Business-wide notification settings; a single row with ``pk=1`` (without it, the
+    defaults of the deployment's settings apply)."""
+
+    unassigned_minutes = models.PositiveIntegerField(
+        _("minutes without an assignee"),
+        help_text=_(
+            "The members of a team are told about an open ticket of theirs that has had no "
+            "assignee for this long, once each time."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="notification_settings_single"),
+            models.CheckConstraint(
+                condition=models.Q(unassigned_minutes__gte=1, unassigned_minutes__lte=10080),
+                name="notification_settings_minutes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Notification settings"))
+
+
 class UnassignedSpell(models.Model):
     """A claimed reminder: a ticket left without an assignee since ``started_at`` was
     reported to its team. One row per spell, so the scan tells each spell once."""

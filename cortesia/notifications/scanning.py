@@ -1,5 +1,5 @@
 """The unassigned-ticket scan: a team hears of a ticket left without an assignee for
-:func:`unassigned_minutes` minutes, once per spell without one.
+:func:`~cortesia.notifications.selectors.unassigned_minutes` minutes, once per spell without one.
 
 A spell starts when the ticket is opened without an assignee or when its assignee is
 taken away (the latest change of the assignee). Each reminder is claimed by inserting
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -20,17 +19,10 @@ from django.utils import timezone
 
 from cortesia.notifications.models import Kind, UnassignedSpell
 from cortesia.notifications.recipients import Telling, team_workers
+from cortesia.notifications.selectors import unassigned_minutes
 from cortesia.notifications.services import notifications_record
 from cortesia.tickets.assignment import OPEN_STATUSES
 from cortesia.tickets.models import Ticket, TicketEvent
-
-DEFAULT_MINUTES = 30
-
-
-def unassigned_minutes() -> int:
-    """How long a team ticket may stay without an assignee before its team is told
-    (the ``CORTESIA_UNASSIGNED_NOTIFY_MINUTES`` setting, 30 by default)."""
-    return int(getattr(settings, "CORTESIA_UNASSIGNED_NOTIFY_MINUTES", DEFAULT_MINUTES))
 
 
 def _spells_due(now: datetime, minutes: int, limit: int) -> list[tuple[int, int, str, datetime]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import FilteredRelation, Q, QuerySet
@@ -16,6 +17,7 @@ from cortesia.notifications.models import (
     Kind,
     Notification,
     NotificationPreference,
+    NotificationSettings,
     default_enabled,
 )
 from cortesia.tickets.permissions import TICKET_STAFF, can_work_tickets
@@ -105,6 +107,32 @@ def poll_seconds() -> int:
     """How often an open page asks for the bell's count
     (``CORTESIA_NOTIFICATION_POLL_SECONDS``, 30 by default)."""
     return int(getattr(settings, "CORTESIA_NOTIFICATION_POLL_SECONDS", 30))
+
+
+DEFAULT_UNASSIGNED_MINUTES = 30
+MAX_UNASSIGNED_MINUTES = 10080  # a week
+
+
+@dataclass(frozen=True)
+class CurrentSettings:
+    unassigned_minutes: int
+    changed_at: datetime | None  # None: never chosen, the deployment's default holds
+
+
+def notification_settings_current() -> CurrentSettings:
+    """The business's notification settings, else the defaults: for the unassigned
+    minutes ``CORTESIA_UNASSIGNED_NOTIFY_MINUTES`` (30). One query."""
+    row = NotificationSettings.objects.filter(pk=1).first()
+    if row is not None:
+        return CurrentSettings(row.unassigned_minutes, row.updated_at)
+    default = getattr(settings, "CORTESIA_UNASSIGNED_NOTIFY_MINUTES", DEFAULT_UNASSIGNED_MINUTES)
+    return CurrentSettings(int(default), None)
+
+
+def unassigned_minutes() -> int:
+    """How long a team's open ticket may stay without an assignee before the team is
+    told (see :func:`notification_settings_current`)."""
+    return notification_settings_current().unassigned_minutes
 
 
 def _listed(viewer: User) -> QuerySet[Notification]:

@@ -18,9 +18,22 @@ from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors, Forbidden
 from cortesia.notifications.mailing import MAIL_WINDOW, mail_schedule
-from cortesia.notifications.models import Channel, Kind, Notification, NotificationPreference
+from cortesia.notifications.models import (
+    Channel,
+    Kind,
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+)
+from cortesia.notifications.permissions import can_manage_notification_settings
 from cortesia.notifications.recipients import Telling
-from cortesia.notifications.selectors import preferences_of, require_notified_staff, wishes_of
+from cortesia.notifications.selectors import (
+    MAX_UNASSIGNED_MINUTES,
+    preferences_of,
+    require_notified_staff,
+    wishes_of,
+)
+from cortesia.notifications.selectors import unassigned_minutes as current_unassigned_minutes
 
 
 def _rows(telling: Telling, now: datetime) -> list[Notification]:
@@ -129,3 +142,34 @@ def preferences_set(*, user: User, choices: dict[tuple[str, str], bool], actor: 
             data=data,
         )
     return [f"{kind}/{channel}" for kind, channel in changed]
+
+
+@transaction.atomic
+def notification_settings_set(*, unassigned_minutes: int, actor: Actor) -> NotificationSettings:
+    """Set how long a team's ticket may stay without an assignee before the team is told
+    (1 minute to a week); audited when it changes. Raises Forbidden or FieldErrors."""
+    if actor.user is None or not can_manage_notification_settings(actor.user):
+        raise Forbidden(_("Only administrators change the notification settings."))
+    if not 1 <= unassigned_minutes <= MAX_UNASSIGNED_MINUTES:
+        raise FieldErrors(
+            {
+                "unassigned_minutes": _("Give a number of minutes from 1 to %(most)s.")
+                % {"most": MAX_UNASSIGNED_MINUTES}
+            }
+        )
+    before = current_unassigned_minutes()
+    row = NotificationSettings.objects.select_for_update().filter(pk=1).first()
+    if row is None:
+        row = NotificationSettings.objects.create(pk=1, unassigned_minutes=unassigned_minutes)
+    elif row.unassigned_minutes != unassigned_minutes:
+        row.unassigned_minutes = unassigned_minutes
+        row.save(update_fields=["unassigned_minutes", "updated_at"])
+    if before != unassigned_minutes:
+        audit_record(
+            action=AuditEvent.Action.SETTING_CHANGE,
+            result=AuditEvent.Result.OK,
+            actor=actor,
+            object_type="notification_settings",
+            data={"unassigned_minutes": [before, unassigned_minutes]},
+        )
+    return row

@@ -13,6 +13,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.notifications.models import Notification, UnassignedSpell
 from cortesia.notifications.scanning import unassigned_scan
+from cortesia.notifications.services import notification_settings_set
 from cortesia.notifications.tests.conftest import open_ticket
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import TicketChanges, ticket_update
@@ -109,3 +110,15 @@ def test_a_spell_another_worker_reported_is_not_told_again(ticket: Ticket, alice
     assert unassigned_scan(now=minutes(31)) == 0
 
     assert reminders() == []
+
+
+def test_the_settings_page_choice_wins(
+    ticket: Ticket, alice: User, admin_user: User, settings: Any
+) -> None:
+    settings.CORTESIA_UNASSIGNED_NOTIFY_MINUTES = 10
+    notification_settings_set(unassigned_minutes=15, actor=Actor(user=admin_user))
+
+    assert unassigned_scan(now=minutes(14)) == 0
+    assert unassigned_scan(now=minutes(15)) == 1
+
+    assert reminders() == [("alice", 1001, {"team": "Roma", "minutes": "15"})]

@@ -80,17 +80,17 @@ def action_checked(action: dict[str, str], check: ProfileCheck, name: str) -> Ac
         choices = Ticket.Status if kind == "set_status" else Ticket.Priority
         if value not in choices.values:
             allowed = ", ".join(choices.values)
-            check.fail(name, _("Give one of: %(values)s.") % {"values": allowed})
+            check.fail(name, _("Choose one of these values: %(values)s.") % {"values": allowed})
         return {"kind": kind, "value": value}
     if kind == "set_team":
         team = _team(value) if value else None
         if value and team is None:
-            check.fail(name, _("There is no team %(name)s.") % {"name": value})
+            check.fail(name, _("No team is called %(name)s.") % {"name": value})
         return {"kind": kind, "value": str(team.uid) if team else ""}
     if kind == "set_assignee":
         user = User.objects.filter(username=value).first() if value else None
         if value and (user is None or not can_work_tickets(user)):
-            check.fail(name, _("%(name)s is not an active agent.") % {"name": value})
+            check.fail(name, _("No active agent has the username %(name)s.") % {"name": value})
         return {"kind": kind, "value": value}
     if kind == "set_language":
         return {"kind": kind, "value": check_language(check, value).lower()}
@@ -105,7 +105,7 @@ def action_checked(action: dict[str, str], check: ProfileCheck, name: str) -> Ac
         return {"kind": kind, "value": value}
     canned = _canned(value)
     if canned is None:
-        check.fail(name, _("There is no active canned response %(name)s.") % {"name": value})
+        check.fail(name, _("No active canned response is called %(name)s.") % {"name": value})
     return {"kind": kind, "value": str(canned.uid) if canned else ""}
 
 

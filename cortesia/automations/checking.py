@@ -31,12 +31,13 @@ def _team_uid(value: str) -> str | None:
 def _choice_value(name: str, value: str, check: ProfileCheck) -> str:
     if name in CHOICES and value not in CHOICES[name]:
         check.fail(
-            "conditions", _("Give one of: %(values)s.") % {"values": ", ".join(CHOICES[name])}
+            "conditions",
+            _("Choose one of these values: %(values)s.") % {"values": ", ".join(CHOICES[name])},
         )
     if name == "team":
         uid = _team_uid(value)
         if uid is None:
-            check.fail("conditions", _("There is no team %(name)s.") % {"name": value})
+            check.fail("conditions", _("No team is called %(name)s.") % {"name": value})
         return uid or value
     if name == "country":
         return value.upper()
@@ -71,5 +72,5 @@ def actions_checked(
     under "actions". ``required``: at least one action."""
     kept = [action_checked(action, check, "actions") for action in actions if action.get("kind")]
     if required and not kept:
-        check.fail("actions", _("Give at least one action."))
+        check.fail("actions", _("Add at least one action."))
     return kept

@@ -258,7 +258,7 @@ def test_marking_someone_elses_notification_is_not_found(
 def test_a_bad_uid_marks_nothing(told: list[Notification], alice_client: Client) -> None:
     response = alice_client.post("/notifications/read/", {"uid": "nonsense"}, follow=True)
 
-    assert "Choose a notification." in response.content.decode()
+    assert '<li class="message error">' in response.content.decode()
     assert Notification.objects.filter(read_at__isnull=True).count() == 2
 
 

@@ -4,7 +4,7 @@ organization's, else none: every hour counts)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from cortesia.automations.conditions import Facts
@@ -21,17 +21,24 @@ def ticket_calendar(ticket: Ticket) -> BusinessCalendar | None:
     return business_calendar(row) if row is not None else None
 
 
-def message_texts(events: Sequence[TicketEvent]) -> list[str]:
-    """Return the texts of the messages the events added (one query, none without)."""
-    uids = [str(event.data["message"]) for event in events if event.data.get("message")]
-    if not uids:
-        return []
-    return list(TicketMessage.objects.filter(uid__in=uids).values_list("body_text", flat=True))
+def message_texts(events: Sequence[TicketEvent]) -> dict[int, str]:
+    """Return the text of the message each event added, by event id (one query, none
+    when no event added a message)."""
+    by_message = {
+        str(event.data["message"]): event.pk for event in events if event.data.get("message")
+    }
+    if not by_message:
+        return {}
+    rows = TicketMessage.objects.filter(uid__in=list(by_message)).values_list("uid", "body_text")
+    return {by_message[str(uid)]: text for uid, text in rows}
 
 
-def facts_of(ticket: Ticket, texts: Sequence[str], at: datetime) -> Facts:
+def facts_of(
+    ticket: Ticket, texts: Sequence[str], at: datetime, *, with_calendar: bool = True
+) -> Facts:
     """Return the facts of ``ticket`` at ``at``; ``texts`` are the change's message texts
-    (the subject is always read)."""
+    (the subject is always read). ``with_calendar`` False leaves the calendar out, for
+    rules that never ask about business hours."""
     return Facts(
         channel=ticket.channel,
         language=ticket.language,
@@ -42,12 +49,19 @@ def facts_of(ticket: Ticket, texts: Sequence[str], at: datetime) -> Facts:
         tags=list(ticket.tags),
         texts=[ticket.subject, *texts],
         at=at,
-        calendar=ticket_calendar(ticket),
+        calendar=ticket_calendar(ticket) if with_calendar else None,
     )
 
 
-def ticket_for_rules(ticket_id: int) -> Ticket:
-    """Return the ticket with what the facts read selected along."""
-    return Ticket.objects.select_related(
-        "customer__organization__calendar", "team__calendar", "assignee"
-    ).get(pk=ticket_id)
+def asks_business_hours(conditions: Iterable[Sequence[dict[str, str]]]) -> bool:
+    """Whether any of the rules' ``conditions`` reads the calendar."""
+    return any(item["field"] == "business_hours" for rule in conditions for item in rule)
+
+
+def ticket_for_rules(ticket_id: int, *, with_calendar: bool = True) -> Ticket:
+    """Return the ticket with what the facts read selected along (its calendars only
+    when asked: most rules never look at business hours)."""
+    related = ["customer", "team"]
+    if with_calendar:
+        related += ["customer__organization__calendar", "team__calendar"]
+    return Ticket.objects.select_related(*related).get(pk=ticket_id)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.db import transaction
@@ -33,7 +33,12 @@ from django.utils import timezone
 
 from cortesia.automations.actions import action_apply
 from cortesia.automations.conditions import conditions_met
-from cortesia.automations.facts import facts_of, message_texts, ticket_for_rules
+from cortesia.automations.facts import (
+    asks_business_hours,
+    facts_of,
+    message_texts,
+    ticket_for_rules,
+)
 from cortesia.automations.models import Trigger
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError
@@ -120,30 +125,47 @@ def _rounds(triggers: list[Trigger], caused: list[Caused], run: _Run) -> int:
 def _round_on_ticket(
     triggers: list[Trigger], ticket_id: int, items: list[Caused], acted: set[int], run: _Run
 ) -> int:
-    ticket = ticket_for_rules(ticket_id)
+    calendar = asks_business_hours(trigger.conditions for trigger in triggers)
+    ticket = _in_memory(items) if not calendar else None
+    ticket = ticket or ticket_for_rules(ticket_id, with_calendar=calendar)
+    texts = message_texts([item.event for item in items])
+    facts = facts_of(ticket, [], timezone.now(), with_calendar=calendar)
     count = 0
     for trigger in triggers:
         if trigger.pk in acted:
             continue
         relevant = [
-            item.event
+            item.event.pk
             for item in items
             if item.trigger_id != trigger.pk and WHEN_OF.get(item.event.kind) in trigger.when
         ]
         if not relevant:
             continue
-        facts = facts_of(ticket, message_texts(relevant), timezone.now())
-        if not conditions_met(trigger.conditions, trigger.match, facts):
+        said = [texts[pk] for pk in relevant if pk in texts]
+        if not conditions_met(
+            trigger.conditions, trigger.match, replace(facts, texts=[*facts.texts, *said])
+        ):
             continue
         acted.add(trigger.pk)
-        ticket = _act(trigger, ticket, run)
+        ticket = _act(trigger, ticket, run, calendar)
+        facts = facts_of(ticket, [], timezone.now(), with_calendar=calendar)
         count += 1
         if trigger.stops_processing:
             break
     return count
 
 
-def _act(trigger: Trigger, ticket: Ticket, run: _Run) -> Ticket:
+def _in_memory(items: list[Caused]) -> Ticket | None:
+    """The ticket the service that made the change holds (it has just committed it), when
+    the event carries it with its customer: the first round then reads no ticket row."""
+    event = items[-1].event
+    if not TicketEvent.ticket.is_cached(event):
+        return None
+    ticket = event.ticket
+    return ticket if Ticket.customer.is_cached(ticket) else None
+
+
+def _act(trigger: Trigger, ticket: Ticket, run: _Run, calendar: bool) -> Ticket:
     """Apply the trigger's actions in a savepoint; on a refusal undo them alone."""
     kept = len(run.gathered)
     run.acting = trigger.pk
@@ -160,4 +182,4 @@ def _act(trigger: Trigger, ticket: Ticket, run: _Run) -> Ticket:
         )
     finally:
         run.acting = None
-    return ticket_for_rules(ticket.pk)
+    return ticket_for_rules(ticket.pk, with_calendar=calendar)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from cortesia.accounts.models import Team, User
 from cortesia.accounts.services import team_set_calendar
@@ -81,7 +82,8 @@ def test_a_matching_trigger_acts_once_per_action_and_names_itself(
         ("Finnish", "updated", ["tags"]),
         ("Finnish", "updated", ["priority"]),
     ]
-    lines = history_lines(ticket.events.order_by("pk"), Names.of([], []))
+    with translation.override("it"):
+        lines = history_lines(ticket.events.order_by("pk"), Names.of([], []))
     assert [line.actor for line in lines] == [None, None, "Finnish", "Finnish"]
 
 

@@ -221,7 +221,7 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.mail.imap.imap_poll_all", 60.0),
     ("cortesia.notifications.scanning.unassigned_scan", 60.0),
     ("cortesia.notifications.mailing.notification_mail_sweep", 60.0),
-    ("cortesia.webhooks.delivery.deliveries_dispatch", 30.0),
+    ("cortesia.webhooks.delivery.deliveries_periodic", 30.0),
     ("cortesia.automations.scanning.automations_scan", 3600.0),
 ]
 # Hosts (names) and networks (CIDR, or one address) webhooks may reach although they are

@@ -54,6 +54,8 @@ BACKOFF = (
 )
 MAX_ATTEMPTS = len(BACKOFF) + 1
 JITTER = 0.1  # each wait is stretched or shrunk by up to 10 %
+# How long the log keeps a delivered or failed delivery.
+KEEP_FINISHED = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -187,11 +189,28 @@ def delivery_attempt(claimed: Claimed) -> str:
     return _record(claimed, outcome, started_at)
 
 
+def deliveries_prune(now: datetime) -> int:
+    """Delete deliveries finished (delivered or failed) more than KEEP_FINISHED ago, with
+    their attempts: their bodies hold customers' data, kept no longer than the log needs.
+    Return how many deliveries were deleted."""
+    finished = Delivery.objects.filter(
+        next_attempt_at__isnull=True, updated_at__lt=now - KEEP_FINISHED
+    ).exclude(status=Delivery.Status.PENDING)
+    deleted = finished.delete()[1].get(Delivery._meta.label, 0)
+    return int(deleted)
+
+
+def deliveries_periodic() -> int:
+    """The workers' timer: bring the marker of active webhooks up to date, forget old
+    finished deliveries, then send what is due (see :func:`deliveries_dispatch`)."""
+    marker_sync(any_active=Subscription.objects.filter(is_active=True).exists())
+    deliveries_prune(timezone.now())
+    return deliveries_dispatch()
+
+
 def deliveries_dispatch(*, now: datetime | None = None, limit: int = 500) -> int:
     """Send the deliveries due by ``now`` (at most ``limit``); return how many were
-    attempted. Every worker runs this on a timer, and a task runs it after new rows
-    commit."""
-    marker_sync(any_active=Subscription.objects.filter(is_active=True).exists())
+    attempted. A task runs this after new rows commit, and every worker on a timer."""
     attempted = 0
     while attempted < limit:
         claimed = delivery_claim_due(now or timezone.now())

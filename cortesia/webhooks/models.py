@@ -90,6 +90,12 @@ class Delivery(BaseModel):
                 condition=models.Q(status="pending"),
                 name="webhook_delivery_due",
             ),
+            # the pruning of finished deliveries
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(next_attempt_at__isnull=True),
+                name="webhook_delivery_finished",
+            ),
             # one subscription's delivery log, newest first, in cursor order
             models.Index(fields=["subscription", "created_at", "uid"], name="webhook_delivery_log"),
         ]

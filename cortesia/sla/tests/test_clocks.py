@@ -260,7 +260,7 @@ def test_workers_run_the_scanner_on_a_timer(giulia: Customer, team_rome: Team) -
             "cortesia.mail.imap.imap_poll_all",
             "cortesia.notifications.scanning.unassigned_scan",
             "cortesia.notifications.mailing.notification_mail_sweep",
-            "cortesia.webhooks.delivery.deliveries_dispatch",
+            "cortesia.webhooks.delivery.deliveries_periodic",
         ]
         assert run_periodic_jobs(last_runs, 1029.0) == []  # not yet 30 s later
     assert list(ticket.events.filter(kind__startswith="sla_").values_list("kind", flat=True)) == [

@@ -22,6 +22,7 @@ from cortesia.webhooks.delivery import (
     MAX_ATTEMPTS,
     backoff_after,
     deliveries_dispatch,
+    deliveries_prune,
     delivery_claim_due,
 )
 from cortesia.webhooks.models import Delivery, DeliveryAttempt
@@ -264,3 +265,18 @@ def test_the_secret_is_sealed_and_one_sealed_under_a_dropped_key_sends_nothing(
         None,
         "Signing secret unreadable; set a new one",
     )
+
+
+def test_finished_deliveries_are_forgotten_after_thirty_days(
+    receiver: Receiver, giulia: Customer, team_rome: Team
+) -> None:
+    subscribe(receiver.url, ["ticket.created", "ticket.message_added"])
+    open_ticket(giulia, team_rome)
+    assert deliveries_dispatch() == 2
+    delivered, waiting = Delivery.objects.order_by("id")
+    Delivery.objects.filter(pk=waiting.pk).update(status="pending", next_attempt_at=_later(1))
+    now = timezone.now()
+    assert deliveries_prune(now + timedelta(days=29)) == 0
+    assert deliveries_prune(now + timedelta(days=31)) == 1
+    assert list(Delivery.objects.values_list("pk", flat=True)) == [waiting.pk]
+    assert DeliveryAttempt.objects.filter(delivery=delivered.pk).count() == 0

@@ -13,7 +13,7 @@ from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import CustomerData, customer_create, customer_update
 from cortesia.tickets.models import TicketEvent
 from cortesia.webhooks.activity import may_have_active_webhooks
-from cortesia.webhooks.delivery import deliveries_dispatch
+from cortesia.webhooks.delivery import deliveries_periodic
 from cortesia.webhooks.models import Delivery
 from cortesia.webhooks.receivers import on_customer_changed, on_events_recorded
 from cortesia.webhooks.services import SubscriptionChange, subscription_update
@@ -155,5 +155,5 @@ def test_no_query_while_no_webhook_is_active(
         change=SubscriptionChange(is_active=False),
         actor=Actor.system(),
     )
-    deliveries_dispatch()
+    deliveries_periodic()
     assert may_have_active_webhooks() is False

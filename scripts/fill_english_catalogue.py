@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Copy each msgid into its empty msgstr in the English catalogue (source text is English)."""
+"""Copy each msgid into its empty or fuzzy msgstr in the English catalogue (the source
+text is English)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ with path.open("rb") as handle:
 for message in catalog:
     if not message.id:
         continue
+    # A fuzzy entry holds the text of a similar old message, guessed by msgmerge: the
+    # English text is always the message itself.
+    is_guess = "fuzzy" in message.flags
     if isinstance(message.id, tuple):
-        if not all(message.string):
+        if is_guess or not all(message.string):
             message.string = (message.id[0], message.id[1])
-    elif not message.string:
+    elif is_guess or not message.string:
         message.string = message.id
     message.flags.discard("fuzzy")
 catalog.fuzzy = False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import http.client
 import ipaddress
+import re
 import socket
 import ssl
 import time
@@ -33,6 +34,7 @@ METADATA_ADDRESSES = frozenset(
     for value in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
 )
 EXCERPT_BYTES = 500
+HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 USER_AGENT = "Cortesia-Webhooks/1"
 
 
@@ -80,9 +82,10 @@ def allowlist_parse(entries: list[str]) -> Allowlist:
         try:
             networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
         except ValueError:
-            if not all(part.isalnum() or "-" in part for part in entry.rstrip(".").split(".")):
+            name = entry.rstrip(".")
+            if not all(HOST_LABEL.fullmatch(label) for label in name.split(".")):
                 raise ValueError(entry) from None
-            hosts.add(entry.rstrip("."))
+            hosts.add(name)
     return Allowlist(frozenset(hosts), tuple(networks))
 
 

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import socket
+import ssl
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from cortesia.webhooks.network import (
     TargetRefused,
@@ -64,9 +74,12 @@ def test_metadata_stays_refused_inside_an_allowed_network() -> None:
     assert address_allowed(ipaddress.ip_address("169.254.1.1"), "x.example", allowlist)
 
 
-def test_an_allowlist_entry_that_is_neither_host_nor_network_is_an_error() -> None:
-    with pytest.raises(ValueError, match="not a host"):
-        allowlist_parse(["not a host"])
+@pytest.mark.parametrize(
+    "entry", ["not a host", "under_score.example", "-dash.example", "10.0.0.0/33"]
+)
+def test_an_allowlist_entry_that_is_neither_host_nor_network_is_an_error(entry: str) -> None:
+    with pytest.raises(ValueError, match="."):
+        allowlist_parse([entry])
 
 
 @pytest.mark.parametrize(
@@ -138,3 +151,64 @@ def test_a_redirect_is_not_followed(receiver: Receiver, loopback_allowed: None) 
     answer = post(receiver.url, body=b"{}", headers={}, timeout=2)
     assert answer.status == 302
     assert (receiver.connections, len(receiver.requests)) == (1, 1)
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_https_names_the_host_to_the_pinned_address_and_checks_its_certificate(
+    tmp_path: Path, settings: Any
+) -> None:
+    # given a TLS server on 127.0.0.1 with a self-signed certificate for localhost
+    cert_path, key_path = _self_signed(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    names: list[str | None] = []
+
+    def remember(_socket: ssl.SSLObject, name: str | None, _context: ssl.SSLContext) -> None:
+        names.append(name)
+
+    context.sni_callback = remember
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def accept_one() -> None:
+        connection, _address = listener.accept()
+        with contextlib.suppress(ssl.SSLError, OSError):
+            context.wrap_socket(connection, server_side=True).close()
+        connection.close()
+
+    thread = threading.Thread(target=accept_one, daemon=True)
+    thread.start()
+    settings.CORTESIA_OUTBOUND_ALLOWLIST = ["localhost"]
+    # when a webhook is posted to it by name
+    with pytest.raises(ssl.SSLCertVerificationError):
+        post(f"https://localhost:{port}/hook", body=b"{}", headers={}, timeout=2)
+    thread.join(timeout=5)
+    listener.close()
+    # then the server was asked for localhost, and its unknown certificate was refused
+    assert names == ["localhost"]

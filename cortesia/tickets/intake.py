@@ -20,7 +20,7 @@ from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors
 from cortesia.customers.models import Customer
-from cortesia.customers.services import CustomerData, customer_create
+from cortesia.customers.services import CustomerData, DuplicateCustomer, customer_create
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.calls import CallData, call_timeline_record
 from cortesia.tickets.composer import has_own_words, reply_frame
@@ -168,7 +168,9 @@ def desk_ticket_open(*, data: DeskTicketData, key: str, actor: Actor) -> DeskOpe
                 ReplySubmission.objects.create(
                     user=user, key=KEY_PREFIX + key, ticket=ticket, message=message
                 )
-    except IntegrityError:
+    except (IntegrityError, DuplicateCustomer):
+        # A concurrent request with the same key got there first: its new customer's
+        # address, or the key itself, was taken when this one tried to store them.
         if (first := _replay(user, key)) is None:
             raise
         return DeskOpened(first, is_replay=True)

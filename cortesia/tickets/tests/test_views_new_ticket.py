@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.db import connection, connections
 from django.test import Client
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -284,3 +287,58 @@ def test_the_page_reads_right_to_left_in_arabic(charlie: User, rossi: Customer) 
     page = client.get(f"/tickets/new/?customer={rossi.uid}", HTTP_ACCEPT_LANGUAGE="ar").content
     assert b'dir="rtl"' in page
     assert b"<bdi>Paolo Rossi</bdi>" in page
+
+
+def _concurrently(*calls: Callable[[], int]) -> list[int]:
+    """Run ``calls`` in threads released together; return their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [0] * len(calls)
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            results[index] = calls[index]()
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("customer", ["existing", "new"])
+def test_two_concurrent_submissions_of_one_form_open_one_ticket(
+    alice: User, team_rome: Team, customer: str
+) -> None:
+    if connection.vendor != "postgresql":
+        # The in-memory SQLite test database locks whole tables without waiting; a real
+        # SQLite file takes the write lock at BEGIN (IMMEDIATE) and serialises requests.
+        pytest.skip("needs PostgreSQL: run through cortesia.testing.postgres")
+    # Given one form for a new customer, sent by two requests at the same moment
+    browser = Client()
+    browser.force_login(alice)
+    data = _new("new", given_name="Aino", surname="Virtanen", emails="aino@example.fi")
+    if customer == "existing":
+        aino = customer_create(
+            data=CustomerData(given_name="Aino", emails=["aino@example.fi"]), actor=Actor.system()
+        )
+        data = _new(aino)
+
+    def send() -> int:
+        client = Client()
+        client.cookies = browser.cookies
+        return int(client.post("/tickets/new/", data).status_code)
+
+    # When
+    statuses = _concurrently(send, send)
+    # Then both answer with the ticket, and one customer and one ticket are stored
+    assert statuses == [302, 302]
+    assert (Customer.objects.count(), Ticket.objects.count(), TicketMessage.objects.count()) == (
+        1,
+        1,
+        1,
+    )

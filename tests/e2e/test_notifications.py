@@ -13,7 +13,7 @@ from django.test import Client
 from playwright.sync_api import ConsoleMessage, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Team, User
+from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.services import (
     security_policy_set_two_factor,
     team_create,
@@ -172,4 +172,21 @@ def test_a_page_the_server_turns_away_loses_its_bell_not_its_layout(
     expect(page.get_by_test_id("notification-bell")).to_have_count(0)
     page.wait_for_timeout(2 * POLL_SECONDS * 1000)
     expect(page.locator("h1")).to_have_count(1)
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_settings_page_is_accessible(
+    transactional_db: None, page: Page, live_server: LiveServer, language: str
+) -> None:
+    admin = make_user("root", Role.ADMIN, language=language)
+    problems = _signed_in(page, live_server, admin)
+
+    page.goto("/settings/notifications/")
+    page.fill("#id_unassigned_minutes", "45")
+    page.get_by_test_id("notification-settings-form").locator("button[type=submit]").click()
+
+    expect(page.locator("#id_unassigned_minutes")).to_have_value("45")
+    assert accessibility_problems(page) == []
+    assert page.evaluate("window.__cspViolations") == []
     assert problems == []

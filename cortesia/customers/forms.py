@@ -9,9 +9,10 @@ from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from cortesia.calendars.models import Calendar
 from cortesia.culture.local_formats import language_name
 from cortesia.customers import profile_choices
-from cortesia.customers.models import Customer, CustomerImport, CustomField
+from cortesia.customers.models import Customer, CustomerImport, CustomField, Organization
 from cortesia.customers.services import CustomerData
 from cortesia.customers.validation import NAME_FIELDS, ProfileCheck, check_length, check_name_part
 
@@ -220,3 +221,47 @@ class MergeForm(forms.Form):
         label=_("Move its contacts, orders, consents and timeline here and retire it"),
         error_messages={"required": _("Tick the box to confirm the merge.")},
     )
+
+
+class OrganizationForm(forms.Form):
+    """An organization's name, country, mail domains and business calendar."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    country = forms.CharField(
+        label=_("Country"),
+        help_text=_("Two letters, such as IT or SA."),
+        max_length=2,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    domains = forms.CharField(
+        label=_("Mail domains"),
+        help_text=_("Separated by commas, such as example.com, example.it."),
+        max_length=2_000,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    calendar: forms.ModelChoiceField[Calendar] = forms.ModelChoiceField(
+        label=_("Business calendar"),
+        help_text=_("Service levels that follow the organization's calendar count its hours."),
+        queryset=None,
+        required=False,
+        to_field_name="uid",
+    )
+
+    def __init__(self, *args: Any, calendars: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["calendar"].queryset = calendars  # type: ignore[attr-defined]
+
+    def clean_domains(self) -> list[str]:
+        text = self.cleaned_data.get("domains") or ""
+        return [piece for piece in text.replace(";", ",").replace(" ", ",").split(",") if piece]
+
+    @staticmethod
+    def initial_for(organization: Organization) -> dict[str, object]:
+        return {
+            "name": organization.name,
+            "country": organization.country,
+            "domains": ", ".join(organization.domains or []),
+            "calendar": organization.calendar.uid if organization.calendar else None,
+        }

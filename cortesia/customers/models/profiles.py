@@ -19,6 +19,8 @@ class Organization(BaseModel):
 
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=2, blank=True)
+    # The mail domains of its people ("example.com"), lower-case.
+    domains = models.JSONField(_("mail domains"), default=list, blank=True)
     calendar = models.ForeignKey(
         "calendars.Calendar",
         verbose_name=_("business calendar"),

@@ -1,8 +1,9 @@
 """Who is told about a recorded ticket change, and what.
 
 Nobody is told about their own action. The rules read the ticket and event already in
-memory; only a note (whose text may mention people) and an SLA alarm of an unassigned
-ticket (whose team is told) read the database.
+memory; only a note (whose text may mention people) and an SLA alarm (recorded by the
+scanner, which hands over the event alone; an unassigned ticket's team is told) read the
+database.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict, FieldErrors, Forbidden, NotFound
-from cortesia.customers.models import CustomField
+from cortesia.customers.models import Customer, CustomField
 from cortesia.customers.validation import ProfileCheck
 
 TEXT_MAX_LENGTH = 1000
@@ -215,3 +215,38 @@ def custom_field_update(*, field: CustomField, data: CustomFieldData, actor: Act
     field.save(update_fields=["label", "choices", "is_active", "position", "updated_at"])
     _audit(field, actor, {"change": "changed", **changed})
     return field
+
+
+@dataclass(frozen=True)
+class ShownValue:
+    """A customer's value of one custom field, typed for display."""
+
+    label: str
+    field_type: str
+    value: str | int | float | date
+
+
+def custom_values_shown(customer: Customer, definitions: list[CustomField]) -> list[ShownValue]:
+    """Return the customer's values of the active ``definitions``, in their order, typed
+    (a number stays a number, a date becomes a date); fields without a value are left
+    out, and so is a stored value that no longer fits its field's type."""
+    shown: list[ShownValue] = []
+    for definition in definitions:
+        raw = (customer.custom_fields or {}).get(definition.key)
+        if raw is None or raw == "":
+            continue
+        value: str | int | float | date
+        if definition.field_type == CustomField.FieldType.NUMBER:
+            number = _number(raw)
+            if number is None:
+                continue
+            value = number
+        elif definition.field_type == CustomField.FieldType.DATE:
+            try:
+                value = date.fromisoformat(str(raw))
+            except ValueError:
+                continue
+        else:
+            value = str(raw)
+        shown.append(ShownValue(definition.label, definition.field_type, value))
+    return shown

@@ -64,7 +64,11 @@ def customer_list(*, viewer: User, query: str = "") -> QuerySet[Customer]:
 def customer_get(*, viewer: User, uid: str) -> Customer:
     """Return one customer by public id, or raise NotFound (also for merged-away records)."""
     try:
-        return customer_list(viewer=viewer).get(uid=uuid.UUID(uid))
+        return (
+            customer_list(viewer=viewer)
+            .select_related("organization__calendar")
+            .get(uid=uuid.UUID(uid))
+        )
     except (ValueError, Customer.DoesNotExist):
         raise NotFound("customer") from None
 
@@ -91,7 +95,7 @@ def sees_tickets(viewer: User) -> bool:
     return viewer.is_active and viewer.role in (Role.ADMIN, Role.MANAGER, Role.AGENT)
 
 
-def _ticket_scope(viewer: User) -> Q:
+def ticket_scope(viewer: User) -> Q:
     """The tickets ``viewer`` may see, as ``tickets.selectors.ticket_list`` decides: admins
     all; managers their teams' and those with no team yet; agents their teams'; anyone
     else none. (The tickets app sits above this one, so the rule is stated here too; a
@@ -109,8 +113,8 @@ def customer_ticket_list(*, viewer: User, customer: Customer) -> QuerySet[Ticket
     recently updated first: the rule of ``tickets.selectors.ticket_list_for_customer``
     (that app sits above this one; a test holds the two together)."""
     return (
-        customer.tickets.filter(_ticket_scope(viewer))
-        .only("uid", "number", "subject", "status", "updated_at")
+        customer.tickets.filter(ticket_scope(viewer))
+        .only("uid", "number", "subject", "status", "updated_at", "customer")
         .order_by("-updated_at", "-id")
     )
 
@@ -121,7 +125,7 @@ def customer_timeline(*, viewer: User, customer: Customer) -> QuerySet[CustomerE
     An event about a ticket ``viewer`` may not see is left out, as the ticket itself is:
     hidden is the same as not there.
     """
-    visible = customer.tickets.filter(_ticket_scope(viewer)).values_list("uid", flat=True)
+    visible = customer.tickets.filter(ticket_scope(viewer)).values_list("uid", flat=True)
     shown = [str(uid) for uid in visible]
     return customer.events.select_related("actor").exclude(
         Q(kind__in=TICKET_EVENTS) & ~Q(data__ticket__in=shown)

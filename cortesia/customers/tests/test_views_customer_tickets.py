@@ -98,11 +98,12 @@ def test_timeline_entries_link_to_the_tickets(
     timeline = page.split('data-testid="timeline"', 1)[1].split("</ol>", 1)[0]
     solved = tickets["solved"]
     link = (
-        f'Ticket solved: <a href="/tickets/{solved.uid}/" data-testid="timeline-ticket">'
+        f'Ticket solved</strong>: <a href="/tickets/{solved.uid}/" data-testid="timeline-ticket">'
         f"<bdi>#{solved.number}</bdi> <bdi>Pacco arrivato rotto</bdi></a>"
     )
     assert link in timeline
-    assert timeline.count('data-testid="timeline-ticket"') == 3  # two opened, one solved
+    # two opened, one solved, and the first message of each ticket she may see
+    assert timeline.count('data-testid="timeline-ticket"') == 5
     assert "Secret Riyadh" not in timeline
 
 

@@ -73,9 +73,10 @@ def test_customer_page_query_count_is_fixed(
 ) -> None:
     client = _client(alice, "en")
     client.get(f"/customers/{layla.uid}/")  # warm the session and caches
-    # session, user, 2FA policy, customer, e-mails, phones, registers, orders, consents,
-    # the tickets the viewer may see (for the timeline, then for the list), events
-    with django_assert_num_queries(12):
+    # session, user, 2FA policy, customer, e-mails, phones, registers, custom field
+    # definitions, orders, consents, the tickets the viewer may see (for the timeline, then
+    # for the list), events, the tickets' messages
+    with django_assert_num_queries(14):
         response = client.get(f"/customers/{layla.uid}/")
     assert response.status_code == 200
 

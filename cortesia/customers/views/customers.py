@@ -17,7 +17,7 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError, NotFound
 from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.consents import consent_current
-from cortesia.customers.custom_fields import custom_field_list
+from cortesia.customers.custom_fields import custom_field_list, custom_values_shown
 from cortesia.customers.forms import CustomerForm, MergeForm
 from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import Customer
@@ -28,11 +28,11 @@ from cortesia.customers.selectors import (
     customer_find,
     customer_get,
     customer_ticket_list,
-    customer_timeline,
     order_list,
     sees_tickets,
 )
 from cortesia.customers.services import customer_update
+from cortesia.customers.timeline import customer_timeline_entries
 from cortesia.localization.selectors import business_register_defaults
 
 PAGE_SIZE = 50
@@ -87,17 +87,17 @@ def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
         now=timezone.now(),
         business=business_register_defaults(),
     )
-    events = customer_timeline(viewer=viewer, customer=customer)
     context = {
         "customer": customer,
         "card": card,
+        "custom_values": custom_values_shown(customer, custom_field_list()),
         "can_edit": can_edit_customers(viewer),
         "orders": order_list(viewer=viewer, customer_uid=uid)
         .prefetch_related(None)
         .order_by("-placed_at")[:20],
         "consents": list(consent_current(customer=customer).values()),
         "merge_form": MergeForm() if can_edit_customers(viewer) else None,
-        "events": events.order_by("-occurred_at", "-id")[:50],
+        "entries": customer_timeline_entries(viewer=viewer, customer=customer),
         **_tickets_context(viewer, customer),
     }
     return render(request, "customers/customer_detail.html", context)

@@ -28,10 +28,9 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cortesia.webhooks.activity import marker_sync
-from cortesia.webhooks.models import Delivery, DeliveryAttempt, Subscription
+from cortesia.webhooks.models import AttemptError, Delivery, DeliveryAttempt, Subscription
 from cortesia.webhooks.network import Answer, TargetRefused, post
 from cortesia.webhooks.sealing import UnreadableSecret, unseal
 from cortesia.webhooks.signing import signature
@@ -120,21 +119,21 @@ class Outcome:
         return self.status_code is not None and 200 <= self.status_code < 300
 
 
-def _error_text(error: Exception) -> str:
-    # Generic words only: the remote side's text never reaches the page from here.
+def _error_code(error: Exception) -> str:
+    # A code only: the remote side's text never reaches the page or the API from here.
     if isinstance(error, TargetRefused):
-        return _("Address not allowed")
+        return AttemptError.ADDRESS_REFUSED
     if isinstance(error, UnreadableSecret):
-        return _("Signing secret unreadable; set a new one")
+        return AttemptError.SECRET_UNREADABLE
     if isinstance(error, TimeoutError | socket.timeout):
-        return _("Timed out")
+        return AttemptError.TIMEOUT
     if isinstance(error, ConnectionRefusedError):
-        return _("Connection refused")
-    if isinstance(error, ssl.SSLError):
-        return _("TLS error")
+        return AttemptError.CONNECTION_REFUSED
+    if isinstance(error, ssl.SSLError | ssl.CertificateError):
+        return AttemptError.TLS
     if isinstance(error, http.client.HTTPException):
-        return _("Invalid HTTP answer")
-    return _("Connection failed")
+        return AttemptError.INVALID_HTTP
+    return AttemptError.CONNECTION_FAILED
 
 
 def _send(delivery: Delivery) -> Outcome:
@@ -149,7 +148,7 @@ def _send(delivery: Delivery) -> Outcome:
         )
     except (TargetRefused, UnreadableSecret, OSError, http.client.HTTPException) as error:
         elapsed = int((time.monotonic() - started) * 1000)
-        return Outcome(None, "", elapsed, _error_text(error))
+        return Outcome(None, "", elapsed, _error_code(error))
     return Outcome(answer.status, answer.excerpt[:500], answer.duration_ms, "")
 
 

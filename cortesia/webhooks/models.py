@@ -17,6 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from cortesia.core.models import BaseModel
 
 
+class AttemptError(models.TextChoices):
+    """Why an attempt got no HTTP answer. Stored as a code: pages show the label in the
+    reader's language, the API the code."""
+
+    ADDRESS_REFUSED = "address_refused", _("Address not allowed")
+    SECRET_UNREADABLE = "secret_unreadable", _("Signing secret unreadable; set a new one")
+    TIMEOUT = "timeout", _("Timed out")
+    CONNECTION_REFUSED = "connection_refused", _("Connection refused")
+    TLS = "tls", _("TLS error")
+    INVALID_HTTP = "invalid_http", _("Invalid HTTP answer")
+    CONNECTION_FAILED = "connection_failed", _("Connection failed")
+
+
 class Subscription(BaseModel):
     """An address that receives the events it names, signed with its secret."""
 
@@ -73,7 +86,9 @@ class Delivery(BaseModel):
     claim = models.UUIDField(null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     last_status_code = models.PositiveIntegerField(_("last answer"), null=True, blank=True)
-    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    last_error = models.CharField(
+        _("last error"), max_length=20, choices=AttemptError.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("webhook delivery")
@@ -113,7 +128,7 @@ class DeliveryAttempt(models.Model):
     status_code = models.PositiveIntegerField(_("answer"), null=True, blank=True)
     response_excerpt = models.CharField(_("response"), max_length=500, blank=True)
     duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
-    error = models.CharField(_("error"), max_length=200, blank=True)
+    error = models.CharField(_("error"), max_length=20, choices=AttemptError.choices, blank=True)
 
     class Meta:
         verbose_name = _("webhook delivery attempt")

@@ -14,7 +14,7 @@ from pytest_django import DjangoAssertNumQueries
 from cortesia.accounts.models import Role, User
 from cortesia.audit.models import AuditEvent
 from cortesia.testing.fixtures import make_user
-from cortesia.webhooks.models import Delivery, Subscription
+from cortesia.webhooks.models import AttemptError, Delivery, DeliveryAttempt, Subscription
 from cortesia.webhooks.sealing import unseal
 from cortesia.webhooks.tests.conftest import SECRET, subscribe
 
@@ -227,8 +227,14 @@ def test_send_a_test_event_and_delete(admin_user: User, hook: Subscription) -> N
 def test_delivery_log_in_fixed_queries(
     admin_user: User, hook: Subscription, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    for _ in range(3):
-        _failed(hook)
+    deliveries = [_failed(hook) for _ in range(3)]
+    for delivery in deliveries:
+        DeliveryAttempt.objects.create(
+            delivery=delivery,
+            attempted_at=datetime(2026, 12, 5, 8, 30, tzinfo=UTC),
+            error=AttemptError.CONNECTION_REFUSED,
+            duration_ms=3,
+        )
     client = _client(admin_user)
     log = reverse("webhook-settings:webhook-deliveries", kwargs={"uid": hook.uid})
     client.get(log)
@@ -236,6 +242,10 @@ def test_delivery_log_in_fixed_queries(
     with django_assert_num_queries(6):
         page = client.get(log).content.decode()
     assert page.count('data-testid="delivery-row"') == 3
+    assert page.count('data-testid="attempt-row"') == 3
+    label = str(AttemptError.CONNECTION_REFUSED.label)
+    assert page.count(f'data-testid="attempt-error">{label}</span>') == 3
+    assert page.count('data-testid="delivery-retry"') == 3
 
 
 def test_arabic_page_is_right_to_left(admin_user: User, hook: Subscription) -> None:

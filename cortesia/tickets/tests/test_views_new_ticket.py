@@ -237,6 +237,9 @@ def test_an_email_to_the_customer_starts_with_the_composers_greeting_and_is_mail
     ).content.decode()
     assert frame.split("\n")[0] in started
     assert f">\n{frame}</textarea>" in started
+    # and the channel follows to e-mail, swapped in beside the message
+    assert '<div id="new-channel" hx-swap-oob="true">' in started
+    assert '<option value="email" selected>' in started
     # When Alice writes between the greeting and the sign-off, and opens the ticket
     body = frame.replace("\n\n\n\n", "\n\nLa sua carta regalo è pronta.\n\n", 1)
     data = _new(rossi, first="agent", channel="email", body=body, team=str(team_rome.uid))

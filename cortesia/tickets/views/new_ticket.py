@@ -28,6 +28,7 @@ from cortesia.customers.selectors import customer_get, customer_list
 from cortesia.customers.services import DuplicateCustomer
 from cortesia.tickets.desk_forms import NEW_CUSTOMER, NewTicketForm
 from cortesia.tickets.intake import DeskOpened, DeskTicketData, First, desk_ticket_open, frame_for
+from cortesia.tickets.models import Ticket
 from cortesia.tickets.permissions import can_work_tickets
 from cortesia.tickets.selectors import ticket_visible
 
@@ -168,7 +169,8 @@ def new_ticket_customers_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def new_ticket_frame_view(request: HttpRequest) -> HttpResponse:
     """The message field, started with the greeting and sign-off of an e-mail to the
-    chosen customer when the agent writes first and has written nothing yet (htmx)."""
+    chosen customer when the agent writes first and has written nothing yet, and the
+    channel then set to e-mail (htmx)."""
     viewer = desk_user(request)
     form = _form(viewer, request.POST)
     body = request.POST.get("body", "")
@@ -176,5 +178,8 @@ def new_ticket_frame_view(request: HttpRequest) -> HttpResponse:
     if customer is not None and request.POST.get("first") == First.AGENT and not body.strip():
         team = form.teams.get(request.POST.get("team", ""))
         body = frame_for(customer, viewer, team)
-    field = _form(viewer, initial={"body": body})["body"]
-    return render(request, "tickets/new_ticket_body.html", {"field": field})
+    writing = request.POST.get("first") == First.AGENT
+    fresh = _form(viewer, initial={"body": body, "channel": Ticket.Channel.EMAIL})
+    # An e-mail from the agent goes out on the e-mail channel: the choice follows.
+    context = {"field": fresh["body"], "channel": fresh["channel"] if writing else None}
+    return render(request, "tickets/new_ticket_body.html", context)

@@ -260,6 +260,7 @@ class MacroForm(_Rows):
 class MacroApplyForm(forms.Form):
     macro = forms.UUIDField()
     version = forms.IntegerField(min_value=1)
+    submission = forms.CharField(max_length=64, required=False)
 
 
 class MacroVersionForm(forms.Form):

@@ -239,14 +239,20 @@ def macro_save(*, macro: Macro | None, data: MacroData, actor: Actor) -> Macro:
 
 
 @transaction.atomic
-def macro_apply(*, macro: Macro, ticket: Ticket, expected_version: int, actor: Actor) -> Ticket:
+def macro_apply(
+    *, macro: Macro, ticket: Ticket, expected_version: int, actor: Actor, submission: str = ""
+) -> Ticket:
     """Apply the macro's actions, then its canned reply, to ``ticket``: one event per
     action, each naming the macro. Refused whole (Conflict) when a field the macro changes
     was changed by someone else since ``expected_version``; a refused action (a transition
-    not allowed) rolls back the whole macro. The caller has checked that ``actor`` may use
-    the macro and see the ticket. Raises Forbidden, FieldErrors or Conflict."""
+    not allowed) rolls back the whole macro. ``submission`` (the form's one-time token) is
+    kept in the events: a form sent twice applies the macro once. The caller has checked
+    that ``actor`` may use the macro and see the ticket. Raises Forbidden, FieldErrors or
+    Conflict."""
     require_ticket_staff(actor)
     locked = Ticket.objects.select_for_update(of=("self",)).get(pk=ticket.pk)
+    if submission and locked.events.filter(data__rule__submission=submission).exists():
+        return locked  # the same form again: already applied
     touched = {
         FIELDS_OF[str(action["kind"])] for action in macro.actions if action["kind"] in FIELDS_OF
     }
@@ -255,7 +261,10 @@ def macro_apply(*, macro: Macro, ticket: Ticket, expected_version: int, actor: A
     actions = list(macro.actions)
     if macro.canned is not None:
         actions.append({"kind": "send_canned", "value": str(macro.canned.uid)})
-    with rule_acting({"kind": "macro", "uid": str(macro.uid), "name": macro.name}):
+    rule = {"kind": "macro", "uid": str(macro.uid), "name": macro.name}
+    if submission:
+        rule["submission"] = submission[:64]
+    with rule_acting(rule):
         for action in actions:
             ticket = action_apply(ticket, action, actor, actor.user)
     return ticket

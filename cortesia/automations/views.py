@@ -3,7 +3,7 @@ automations and macros, and applying a macro from the ticket page."""
 
 from __future__ import annotations
 
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -179,6 +179,7 @@ def macro_apply_view(request: HttpRequest, uid: UUID) -> HttpResponse:
             ticket=ticket,
             expected_version=form.cleaned_data["version"],
             actor=Actor.from_request(request),
+            submission=form.cleaned_data["submission"],
         )
     except DomainError as error:
         messages.error(request, error.message)
@@ -199,5 +200,5 @@ def macro_picker_view(request: HttpRequest, uid: UUID) -> HttpResponse:
     shown = MacroVersionForm(request.GET)
     version = shown.cleaned_data["version"] if shown.is_valid() else ticket.version
     macros = list(selectors.macros_usable(viewer=viewer).only("uid", "name"))
-    context = {"ticket": ticket, "macros": macros, "version": version}
+    context = {"ticket": ticket, "macros": macros, "version": version, "submission": uuid4().hex}
     return render(request, "automations/_macro_picker.html", context)

@@ -47,9 +47,10 @@ def escalate(actor: User, *, team: Team | None = None, personal: bool = False) -
     )
 
 
-def apply(client: Client, ticket: Ticket, macro: Macro, version: int) -> Any:
+def apply(client: Client, ticket: Ticket, macro: Macro, version: int, submission: str = "") -> Any:
     return client.post(
-        f"/automations/tickets/{ticket.uid}/macro/", {"macro": str(macro.uid), "version": version}
+        f"/automations/tickets/{ticket.uid}/macro/",
+        {"macro": str(macro.uid), "version": version, "submission": submission},
     )
 
 
@@ -257,3 +258,22 @@ def test_the_macro_list_asks_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         page = alice_client.get("/settings/automations/macros/").content.decode()
     assert page.count('data-testid="macro-row"') == 3
+
+
+def test_a_form_sent_twice_applies_the_macro_once(
+    alice_client: Client, alice: User, team_rome: Team, aino: Customer
+) -> None:
+    macro = macro_save(
+        macro=None,
+        data=MacroData(name="Note", actions=[{"kind": "add_note", "value": "Checked."}]),
+        actor=Actor(user=alice),
+    )
+    ticket = open_ticket(aino, team_rome)
+
+    first = apply(alice_client, ticket, macro, ticket.version, "f1e2d3")
+    second = apply(alice_client, ticket, macro, ticket.version, "f1e2d3")
+    third = apply(alice_client, ticket, macro, ticket.version, "a9b8c7")
+
+    assert (first.status_code, second.status_code, third.status_code) == (302, 302, 302)
+    notes = ticket.messages.filter(kind="note").values_list("body_text", flat=True)
+    assert list(notes) == ["Checked.", "Checked."]  # the third was a new submission

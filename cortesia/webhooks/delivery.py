@@ -37,9 +37,9 @@ from cortesia.webhooks.signing import signature
 
 logger = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 10.0
-# Longer than one attempt can take (connect and read timeouts), so a live claim never
-# expires under its dispatcher.
+TIMEOUT_SECONDS = 10.0  # each step: the connection, each read
+DEADLINE_SECONDS = 30.0  # the whole attempt
+# Far longer than an attempt may take, so a live claim never expires under its dispatcher.
 LEASE = timedelta(minutes=5)
 # The wait after the 1st, 2nd … failed attempt; after the last one the row is failed.
 BACKOFF = (
@@ -145,6 +145,7 @@ def _send(delivery: Delivery) -> Outcome:
             body=delivery.body.encode(),
             headers=_headers(delivery, timestamp),
             timeout=TIMEOUT_SECONDS,
+            deadline=DEADLINE_SECONDS,
         )
     except (TargetRefused, UnreadableSecret, OSError, http.client.HTTPException) as error:
         elapsed = int((time.monotonic() - started) * 1000)

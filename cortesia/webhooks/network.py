@@ -15,11 +15,13 @@ Redirects are never followed: a 3xx answer is a failed attempt like any other no
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -189,31 +191,56 @@ class _PinnedHTTPSConnection(_PinnedHTTPConnection):
         self.sock = context.wrap_socket(raw, server_hostname=self.host)
 
 
-def post(url: str, *, body: bytes, headers: dict[str, str], timeout: float) -> Answer:
+def _cut(connection: http.client.HTTPConnection, fired: threading.Event) -> None:
+    """End an exchange that outlived its deadline (a receiver answering byte by byte
+    would otherwise hold the dispatcher for as long as it likes)."""
+    fired.set()
+    sock = connection.sock
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _exchange(
+    connection: http.client.HTTPConnection, target: Target, body: bytes, headers: dict[str, str]
+) -> tuple[int, str]:
+    connection.request(
+        "POST", target.path, body=body, headers={"User-Agent": USER_AGENT, **headers}
+    )
+    response = connection.getresponse()
+    return response.status, response.read(EXCERPT_BYTES).decode("utf-8", errors="replace")
+
+
+def post(
+    url: str, *, body: bytes, headers: dict[str, str], timeout: float, deadline: float
+) -> Answer:
     """POST ``body`` to ``url`` over a checked, pinned connection; never follow a
-    redirect. Raises TargetRefused before any connection, OSError (including timeouts and
-    TLS errors) or http.client.HTTPException from the exchange."""
+    redirect. ``timeout`` bounds each step (connect, each read), ``deadline`` the whole
+    exchange. Raises TargetRefused before any connection, TimeoutError past the deadline,
+    other OSErrors (refused connection, TLS) or http.client.HTTPException."""
     target, addresses = target_check(url)
     kind = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     started = time.monotonic()
     last_error: OSError | None = None
     for address in addresses:
         connection = kind(target, address, timeout)
+        fired = threading.Event()
+        timer = threading.Timer(deadline, _cut, args=(connection, fired))
+        timer.start()
         try:
             connection.connect()
-        except OSError as error:
+            status, excerpt = _exchange(connection, target, body, headers)
+            if fired.is_set():  # a cut answer can look complete: never trust it
+                raise TimeoutError("deadline")
+            return Answer(status, excerpt, int((time.monotonic() - started) * 1000))
+        except (OSError, http.client.HTTPException) as error:
+            if fired.is_set():
+                raise TimeoutError("deadline") from error
+            if isinstance(error, http.client.HTTPException) or connection.sock is not None:
+                raise  # the address answered: trying the next one would send twice
             last_error = error
-            connection.close()
-            continue
-        try:
-            connection.request(
-                "POST", target.path, body=body, headers={"User-Agent": USER_AGENT, **headers}
-            )
-            response = connection.getresponse()
-            excerpt = response.read(EXCERPT_BYTES).decode("utf-8", errors="replace")
-            elapsed = int((time.monotonic() - started) * 1000)
-            return Answer(response.status, excerpt, elapsed)
         finally:
+            timer.cancel()
             connection.close()
     assert last_error is not None  # noqa: S101 - addresses is never empty
     raise last_error

@@ -5,6 +5,7 @@ import ipaddress
 import socket
 import ssl
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -117,14 +118,14 @@ def test_private_targets_are_refused_before_any_connection(
     # given a receiver on loopback that counts connections, and no allowlist
     # when a POST is tried (pytest-socket would also refuse any non-loopback connect)
     with pytest.raises(TargetRefused, match="private or reserved"):
-        post(url.format(port=receiver.port), body=b"{}", headers={}, timeout=2)
+        post(url.format(port=receiver.port), body=b"{}", headers={}, timeout=2, deadline=5)
     # then nothing reached the server
     assert (receiver.connections, receiver.requests) == (0, [])
 
 
 def test_an_allowed_loopback_receiver_gets_the_post(receiver: Receiver, settings: Any) -> None:
     settings.CORTESIA_OUTBOUND_ALLOWLIST = ["127.0.0.1"]
-    answer = post(receiver.url, body=b'{"a":1}', headers={"X-Test": "1"}, timeout=2)
+    answer = post(receiver.url, body=b'{"a":1}', headers={"X-Test": "1"}, timeout=2, deadline=5)
     assert (answer.status, answer.excerpt) == (200, "answer 200")
     assert receiver.connections == 1
     assert receiver.requests[0].body == b'{"a":1}'
@@ -136,7 +137,7 @@ def test_a_name_is_connected_to_the_address_checked_with_its_host_header(
 ) -> None:
     # localhost is named by the allowlist; the request still says Host: localhost:port
     settings.CORTESIA_OUTBOUND_ALLOWLIST = ["localhost"]
-    post(f"http://localhost:{receiver.port}/x", body=b"{}", headers={}, timeout=2)
+    post(f"http://localhost:{receiver.port}/x", body=b"{}", headers={}, timeout=2, deadline=5)
     assert receiver.requests[0].headers["Host"] == f"localhost:{receiver.port}"
 
 
@@ -148,7 +149,7 @@ def test_plain_http_to_a_public_address_is_refused(settings: Any) -> None:
 
 def test_a_redirect_is_not_followed(receiver: Receiver, loopback_allowed: None) -> None:
     receiver.statuses = [302]
-    answer = post(receiver.url, body=b"{}", headers={}, timeout=2)
+    answer = post(receiver.url, body=b"{}", headers={}, timeout=2, deadline=5)
     assert answer.status == 302
     assert (receiver.connections, len(receiver.requests)) == (1, 1)
 
@@ -207,8 +208,37 @@ def test_https_names_the_host_to_the_pinned_address_and_checks_its_certificate(
     settings.CORTESIA_OUTBOUND_ALLOWLIST = ["localhost"]
     # when a webhook is posted to it by name
     with pytest.raises(ssl.SSLCertVerificationError):
-        post(f"https://localhost:{port}/hook", body=b"{}", headers={}, timeout=2)
+        post(f"https://localhost:{port}/hook", body=b"{}", headers={}, timeout=2, deadline=5)
     thread.join(timeout=5)
     listener.close()
     # then the server was asked for localhost, and its unknown certificate was refused
     assert names == ["localhost"]
+
+
+def test_a_receiver_answering_byte_by_byte_is_cut_at_the_deadline(settings: Any) -> None:
+    # given a server that starts an answer and then sends a header line every 0.2 s
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def drip() -> None:
+        connection, _address = listener.accept()
+        with contextlib.suppress(OSError):
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\n")
+            while not stop.wait(0.2):
+                connection.sendall(b"X-Slow: 1\r\n")
+        connection.close()
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    settings.CORTESIA_OUTBOUND_ALLOWLIST = ["127.0.0.1"]
+    # when posting with a 1 s step timeout (never reached) and a 1.5 s deadline
+    started = time.monotonic()
+    with pytest.raises(TimeoutError):
+        post(f"http://127.0.0.1:{port}/", body=b"{}", headers={}, timeout=1, deadline=1.5)
+    # then the exchange ended at the deadline
+    assert 1.4 <= time.monotonic() - started < 3
+    stop.set()
+    thread.join(timeout=5)
+    listener.close()

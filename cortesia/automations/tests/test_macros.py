@@ -277,3 +277,17 @@ def test_a_form_sent_twice_applies_the_macro_once(
     assert (first.status_code, second.status_code, third.status_code) == (302, 302, 302)
     notes = ticket.messages.filter(kind="note").values_list("body_text", flat=True)
     assert list(notes) == ["Checked.", "Checked."]  # the third was a new submission
+
+
+def test_the_ticket_page_loads_the_picker_for_the_version_shown(
+    alice: User, alice_client: Client, team_rome: Team, aino: Customer
+) -> None:
+    ticket = open_ticket(aino, team_rome)
+    alice.language = "it"
+    alice.save(update_fields=["language"])
+
+    page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
+
+    picker = f"/automations/tickets/{ticket.uid}/macros/?version={ticket.version}"
+    assert f'hx-get="{picker}"' in page
+    assert f'<a href="{picker}">' in page  # without scripts, a link to the same form

@@ -151,7 +151,7 @@ def test_routing_api(admin_write_token: str, alice_write_token: str, team_rome: 
     assert bad.json()["error"]["details"] == {
         "name": "Give the rule a name.",
         "team": "Choose the team the rule sends tickets to.",
-        "channels": "fax is not one of: email, web, chat, phone, social, api.",
+        "channels": "fax is not one of: email, web, chat, phone, walk_in, social, api.",
     }
     assert [r["name"] for r in call("get", alice_write_token, "/routing-rules").json()] == [
         "Italiano"

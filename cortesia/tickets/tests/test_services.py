@@ -313,7 +313,7 @@ def test_bad_input_is_every_field_at_once(giulia: Customer) -> None:
         )
     assert raised.value.errors == {
         "subject": "Give a subject of at most 300 characters.",
-        "channel": "fax is not one of: email, web, chat, phone, social, api.",
+        "channel": "fax is not one of: email, web, chat, phone, walk_in, social, api.",
         "priority": "asap is not one of: low, normal, high, urgent.",
         "language": "xx-yy-zz is not a known language code.",
         "body": "Write a message.",

@@ -109,7 +109,8 @@ def test_a_phone_call_and_a_web_request_name_their_channel(
 
 def _history(page: str) -> list[str]:
     """The history's lines as text: actor and sentences, without the time."""
-    part = page[page.index('data-testid="history-events"') : page.index("</details>")]
+    start = page.index('data-testid="history-events"')
+    part = page[start : page.index("</details>", start)]
     lines = []
     for item in part.split("<li ")[1:]:
         actor = (

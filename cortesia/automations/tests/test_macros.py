@@ -291,3 +291,19 @@ def test_the_ticket_page_loads_the_picker_for_the_version_shown(
     picker = f"/automations/tickets/{ticket.uid}/macros/?version={ticket.version}"
     assert f'hx-get="{picker}"' in page
     assert f'<a href="{picker}">' in page  # without scripts, a link to the same form
+
+
+def test_someone_elses_personal_macro_page_is_not_found(
+    alice: User, bob: User, alice_client: Client
+) -> None:
+    macro = escalate(bob, personal=True)
+
+    assert alice_client.get(f"/settings/automations/macros/{macro.uid}/").status_code == 404
+    assert (
+        alice_client.post(
+            f"/settings/automations/macros/{macro.uid}/", {"name": "Mine now", "scope": "me"}
+        ).status_code
+        == 404
+    )
+    macro.refresh_from_db()
+    assert macro.name == "Escalate"

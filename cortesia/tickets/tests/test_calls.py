@@ -269,3 +269,13 @@ def test_only_ticket_staff_log_calls_from_the_customers_page(
         400,
     )
     assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_customers_page_offers_the_desk_only_to_those_who_work_tickets(
+    giulia: Customer, alice_client: Client, mia_client: Client
+) -> None:
+    for client, shown in ((alice_client, True), (mia_client, False)):
+        page = client.get(f"/customers/{giulia.uid}/").content.decode()
+        assert ('data-testid="customer-log-call"' in page) is shown
+        assert ('data-testid="customer-new-ticket"' in page) is shown

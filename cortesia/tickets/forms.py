@@ -63,6 +63,9 @@ class ReplyForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "ltr", "data-testid": "composer-cc"}),
         max_length=6_500,
         required=False,
+        # Left as shown, the reply goes to the addresses kept when it is sent (one may have
+        # joined meanwhile); changed, to exactly those typed.
+        show_hidden_initial=True,
     )
 
     def clean_cc(self) -> list[str]:

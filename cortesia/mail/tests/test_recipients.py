@@ -206,3 +206,36 @@ def test_the_customers_own_address_is_never_kept(support: Mailbox) -> None:
     ticket = _opened_with_copies(support)
     CustomerEmail.objects.create(customer=ticket.customer, address="giulia@work.example")
     assert recipients_keep(ticket=ticket, addresses=["giulia@work.example"]) == []
+
+
+def test_copies_left_as_shown_follow_the_list_as_it_is_when_sent(
+    support: Mailbox, smtp: SmtpServer, alice: User, alice_client: Any
+) -> None:
+    # Given the page shows Marco and Anna
+    ticket = _opened_with_copies(support)
+    shown = "marco@example.it, anna@example.org"
+    ack = OutboundMail.objects.get(kind="ack")
+    # And Giulia copies Luca in before Alice sends
+    more = _mail(
+        "giulia@example.it",
+        "g-2@example.it",
+        f"In-Reply-To: <{ack.message_id}>\r\nCc: luca@example.com\r\n",
+    )
+    _ingest(support, more)
+    # When Alice sends without touching the Cc field
+    response = alice_client.post(
+        f"/tickets/{ticket.uid}/",
+        {
+            "version": Ticket.objects.get(pk=ticket.pk).version,
+            "submission": "once-3",
+            "body": "Il pacco arriva domani.",
+            "kind": "reply",
+            "cc": shown,
+            "initial-cc": shown,
+        },
+    )
+    # Then Luca is copied too, and the list is kept as it is
+    assert response.status_code == 302
+    expected = "marco@example.it, anna@example.org, luca@example.com"
+    assert OutboundMail.objects.get(kind="reply").cc == expected
+    assert recipients_of(ticket) == expected.split(", ")

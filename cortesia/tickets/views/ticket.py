@@ -48,7 +48,7 @@ def _send(request: HttpRequest, ticket: Ticket, form: ReplyForm) -> None:
         expected_version=data["version"],
         key=data["submission"],
         actor=Actor.from_request(request),
-        cc=data["cc"],
+        cc=data["cc"] if "cc" in form.changed_data else None,
     )
     if sent.status_refused:
         messages.warning(

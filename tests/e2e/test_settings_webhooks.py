@@ -18,6 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 from cortesia.accounts.models import Role, User
 from cortesia.testing.fixtures import make_user
 from cortesia.webhooks.signing import signature_matches
+from tests.e2e.accessibility import accessibility_problems
 
 pytestmark = pytest.mark.e2e
 LISTEN = """
@@ -101,5 +102,10 @@ def test_an_admin_adds_a_webhook_and_delivers_a_test_event(
     assert signature_matches(
         secret=secret, timestamp=timestamp, body=body, header=headers["Cortesia-Webhook-Signature"]
     )
+    assert accessibility_problems(page) == []
+    page.goto("/settings/webhooks/")
+    assert accessibility_problems(page) == []
+    page.get_by_test_id("webhook-row").locator("a").first.click()
+    assert accessibility_problems(page) == []
     assert page.evaluate("window.__cspViolations") == []
     assert problems == []

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.services import team_member_add
+from cortesia.accounts.services import team_member_add, team_member_remove
 from cortesia.core.actor import Actor
 from cortesia.core.errors import NotFound
 from cortesia.testing.fixtures import make_user
@@ -177,3 +177,23 @@ def test_the_ticket_page_carries_the_heartbeat_address_and_interval(
     settings.CORTESIA_PRESENCE_HEARTBEAT_SECONDS = 2
     page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
     assert 'data-presence-interval="2"' in page
+
+
+def test_someone_taken_off_the_team_is_no_longer_named(
+    ticket: Ticket, alice: User, marco: User, team_rome: Team
+) -> None:
+    # Given Marco on the ticket, then taken off its team before his row expires
+    presence_beat(viewer=marco, uid=str(ticket.uid), state="typing", now=NOON)
+    team_member_remove(team=team_rome, user=marco, actor=Actor.system())
+    # Then Alice's line no longer names him, though his last beat is recent
+    others = presence_beat(viewer=alice, uid=str(ticket.uid), state="viewing", now=NOON)
+    assert others == []
+    assert TicketPresence.objects.filter(user=marco).count() == 1
+
+
+def test_an_administrator_is_named_on_any_ticket(
+    ticket: Ticket, alice: User, admin_user: User
+) -> None:
+    presence_beat(viewer=admin_user, uid=str(ticket.uid), state="viewing", now=NOON)
+    others = presence_beat(viewer=alice, uid=str(ticket.uid), state="viewing", now=NOON)
+    assert others == [Present("Ada Admin", is_typing=False)]

@@ -33,11 +33,14 @@ from pytest_django.live_server_helper import LiveServer
 from cortesia.accounts.invitations import InvitationData, invitation_create
 from cortesia.accounts.models import Role, User
 from cortesia.accounts.services import team_create
+from cortesia.automations.services import MacroData, automation_save, macro_save, trigger_save
+from cortesia.automations.services import RuleData as AutomationRuleData
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.custom_fields import CustomFieldData, custom_field_create
 from cortesia.customers.importing import import_start
 from cortesia.customers.models import Customer, CustomerImport, Segment
+from cortesia.customers.organizations import OrganizationData, organization_create
 from cortesia.customers.segments import SegmentData, segment_create
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.mailboxes import mailbox_create
@@ -49,6 +52,7 @@ from cortesia.tickets.models import Ticket
 from cortesia.tickets.routing_admin import RuleData, routing_rule_save
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
 from cortesia.tickets.staffing import LeaveData, leave_create
+from cortesia.webhooks.services import subscription_create, subscription_send_test
 from tests.e2e.accessibility import accessibility_problems
 
 pytestmark = pytest.mark.e2e
@@ -104,6 +108,38 @@ def _settings_objects(admin: User) -> dict[str, str]:
         data=LeaveData(first_day=date(2030, 1, 2), last_day=date(2030, 1, 3)),
         actor=actor,
     )
+    organization = organization_create(
+        data=OrganizationData(name="Kesko Oyj", calendar=calendar), actor=actor
+    )
+    trigger = trigger_save(
+        trigger=None,
+        data=AutomationRuleData(
+            name="Finnish first",
+            when=["created"],
+            conditions=[{"field": "language", "operator": "is", "value": "fi"}],
+            actions=[{"kind": "add_tags", "value": "fi"}],
+        ),
+        actor=actor,
+    )
+    timed = automation_save(
+        automation=None,
+        data=AutomationRuleData(
+            name="Remind",
+            status="pending",
+            hours=24,
+            actions=[{"kind": "add_tags", "value": "reminded"}],
+        ),
+        actor=actor,
+    )
+    macro = macro_save(
+        macro=None,
+        data=MacroData(name="Tag it", actions=[{"kind": "add_tags", "value": "tagged"}]),
+        actor=actor,
+    )
+    hook = subscription_create(
+        url="http://127.0.0.1:9/cortesia", events=["ticket.created"], actor=actor
+    ).subscription
+    delivery = subscription_send_test(subscription=hook, actor=actor)
     invitation = invitation_create(
         data=InvitationData(email="nora@example.fi", role="agent", language="fi"), actor=actor
     )
@@ -119,6 +155,12 @@ def _settings_objects(admin: User) -> dict[str, str]:
         "mailbox": str(mailbox.uid),
         "invitation": str(invitation.uid),
         "leave": str(leave.uid),
+        "trigger": str(trigger.uid),
+        "organization": str(organization.uid),
+        "timed": str(timed.uid),
+        "macro": str(macro.uid),
+        "webhook": str(hook.uid),
+        "delivery": str(delivery.uid),
         "invitation_token": token.group(1),
     }
 
@@ -126,6 +168,8 @@ def _settings_objects(admin: User) -> dict[str, str]:
 @pytest.fixture
 def data(transactional_db: None, settings: object, tmp_path: Path) -> Data:
     settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
+    # The webhook of the data set points at a closed port on this machine.
+    settings.CORTESIA_OUTBOUND_ALLOWLIST = ["127.0.0.1/32"]  # type: ignore[attr-defined]
     staff = {
         "en": make_user("ada", Role.ADMIN, first_name="Ada", language="en"),
         "ar": make_user("amal", Role.ADMIN, first_name="أمل", language="ar"),
@@ -223,7 +267,9 @@ def _arguments(name: str, data: Data) -> dict[str, str] | None:
         return None
     if name.startswith("customers:customer-"):
         return {"uid": str(data.customers["ar"].uid)}
-    if name.startswith("tickets:"):
+    if name == "tickets:customer-call":
+        return {"uid": str(data.customers["ar"].uid)}
+    if name.startswith(("tickets:", "automations:", "mail:ticket-")):
         return {"uid": str(data.ticket.uid)}
     return None
 
@@ -244,6 +290,12 @@ SETTINGS_OBJECTS = {
     "canned-settings:": "canned",
     "field-settings:": "field",
     "mailbox-settings:": "mailbox",
+    "customers:organization-": "organization",
+    "automation-settings:trigger-": "trigger",
+    "automation-settings:automation-": "timed",
+    "automation-settings:macro-": "macro",
+    "webhook-settings:webhook-": "webhook",
+    "webhook-settings:delivery-": "delivery",
 }
 
 

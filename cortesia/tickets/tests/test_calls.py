@@ -9,10 +9,15 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
+from cortesia.core.actor import Actor
+from cortesia.culture.local_formats import format_moment
 from cortesia.customers.models import Customer, CustomerEvent
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.localization.templatetags.culture_formats import iso
 from cortesia.tickets.calls import call_seconds_parse
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.services import MessageData, TicketData, ticket_create
 from cortesia.tickets.templatetags.phone_desk import call_length
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -209,7 +214,7 @@ def test_the_ticket_page_offers_the_call_form_folded(ticket: Ticket, alice_clien
 
 @pytest.mark.django_db
 def test_a_call_from_the_customers_page_opens_a_phone_ticket_when_asked(
-    giulia: Customer, alice_client: Client, alice: User, team_rome: object
+    giulia: Customer, alice_client: Client, alice: User, team_rome: Team
 ) -> None:
     # Given Giulia's page, which leads to the call form
     customer_page = alice_client.get(f"/customers/{giulia.uid}/").content.decode()
@@ -279,3 +284,34 @@ def test_the_customers_page_offers_the_desk_only_to_those_who_work_tickets(
         page = client.get(f"/customers/{giulia.uid}/").content.decode()
         assert ('data-testid="customer-log-call"' in page) is shown
         assert ('data-testid="customer-new-ticket"' in page) is shown
+
+
+@pytest.mark.django_db
+def test_a_call_reads_right_to_left_with_its_time_in_arabic(
+    charlie: User, team_riyadh: Team
+) -> None:
+    # Given a ticket of Charlie's team in Riyadh, and a call he logs on it
+    layla = customer_create(
+        data=CustomerData(given_name="ليلى", country="SA", phones=["+966 50 123 4567"]),
+        actor=Actor.system(),
+    )
+    ticket = ticket_create(
+        data=TicketData(
+            subject="فاتورة",
+            customer=layla,
+            team=team_riyadh,
+            message=MessageData(body_text="أين فاتورتي؟", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+    client = Client()
+    client.force_login(charlie)
+    client.post(f"/tickets/{ticket.uid}/calls/", _call(duration="1:04:30"))
+    # When he reads the ticket in Arabic
+    page = client.get(f"/tickets/{ticket.uid}/").content.decode()
+    # Then the page runs right to left, with the call's time as Arabic writes it
+    call = TicketMessage.objects.get(call_direction="outbound")
+    when = format_moment(call.created_at, "Asia/Riyadh", "ar")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert f'<time datetime="{iso(call.created_at)}">{when}</time>' in page
+    assert '<span dir="ltr" data-testid="call-length">1:04:30</span>' in page

@@ -345,3 +345,12 @@ def test_two_concurrent_submissions_of_one_form_open_one_ticket(
         1,
         1,
     )
+
+
+def test_without_javascript_the_find_button_lists_the_customers_on_the_page(
+    alice_client: Client, rossi: Customer, giulia: Customer
+) -> None:
+    page = alice_client.get("/tickets/new/?query=paolo&customer=").content.decode()
+    assert page.count('data-testid="customer-choice"') == 1
+    assert f'value="{rossi.uid}" required> <bdi>Paolo Rossi</bdi>' in page
+    assert 'value="paolo" autocomplete="off"' in page

@@ -5,7 +5,8 @@ The conversation goes as one mail through the ticket's mailbox and the outbox li
 reply, with the files of the messages it carries attached while they fit under
 ``CORTESIA_ATTACHMENT_MAX_BYTES`` in all (infected files never). Internal notes go only
 when the agent asks. The forward is recorded on the ticket as an internal note by the
-agent naming the recipients, which carries the mail (its To and delivery show there).
+agent naming the recipients, which carries the mail (its To and delivery show there), and
+as an event in its history (who forwarded it, to whom).
 Forwarding adds no one to the ticket: the recipients are not kept as copied recipients,
 and their answers do not join it.
 """
@@ -27,7 +28,8 @@ from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.mail.models import OutboundMail
 from cortesia.mail.outbound import mailbox_for, new_message_id
 from cortesia.mail.sending import delivery_mirror, outbound_send
-from cortesia.tickets.models import Ticket, TicketAttachment, TicketMessage
+from cortesia.tickets.models import Ticket, TicketAttachment, TicketEvent, TicketMessage
+from cortesia.tickets.recording import event_record
 from cortesia.tickets.selectors import ticket_messages
 from cortesia.tickets.services import MessageData, message_add
 
@@ -148,5 +150,11 @@ def ticket_forward(
         next_attempt_at=timezone.now(),
     )
     delivery_mirror(mail, TicketMessage.Delivery.QUEUED)
+    event_record(
+        ticket,
+        TicketEvent.Kind.FORWARDED,
+        actor,
+        data={"to": list(to), "notes": include_notes, "mail": str(mail.uid)},
+    )
     enqueue_after_commit(outbound_send, outbound_id=mail.pk)
     return Forwarded(mail, record, attached, left_out)

@@ -13,7 +13,7 @@ from cortesia.mail.inbound import mail_ingest
 from cortesia.mail.models import InboundMail, Mailbox, OutboundMail, TicketRecipient
 from cortesia.testing.smtp import SmtpServer
 from cortesia.tickets.attachments import attachment_add
-from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.services import MessageData, message_add
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
@@ -104,8 +104,18 @@ def test_the_conversation_goes_as_one_mail_without_internal_notes(
         "Forwarded to fornitore@example.com, magazzino@example.com.\n\nVedete?",
     )
     assert not TicketRecipient.objects.filter(ticket=ticket).exists()
+    [event] = TicketEvent.objects.filter(ticket=ticket, kind="forwarded")
+    assert (event.actor, event.data) == (
+        alice,
+        {
+            "to": ["fornitore@example.com", "magazzino@example.com"],
+            "notes": False,
+            "mail": str(mail.uid),
+        },
+    )
     page = alice_client.get(f"/tickets/{ticket.uid}/").content.decode()
     assert "To: <bdi>fornitore@example.com, magazzino@example.com</bdi>" in page
+    assert "Forwarded the ticket by mail to fornitore@example.com, magazzino@example.com." in page
 
 
 def test_internal_notes_go_only_when_asked(
@@ -147,6 +157,7 @@ def test_a_double_submit_forwards_once(
     for _attempt in range(2):
         assert _forward(alice_client, ticket, to="capo@example.com").status_code == 302
     assert OutboundMail.objects.filter(kind="forward").count() == 1
+    assert TicketEvent.objects.filter(ticket=ticket, kind="forwarded").count() == 1
     assert (
         TicketMessage.objects.filter(ticket=ticket, body_text__startswith="Forwarded").count() == 1
     )
@@ -173,6 +184,7 @@ def test_bad_recipients_are_refused_and_nothing_is_sent(
     assert response.status_code == 400
     assert error in response.content.decode()
     assert not OutboundMail.objects.filter(kind="forward").exists()
+    assert not TicketEvent.objects.filter(kind="forwarded").exists()
     assert TicketMessage.objects.filter(kind="note").count() == notes
 
 

@@ -183,6 +183,7 @@ class TicketEvent(models.Model):
         MERGED = "merged", _("Tickets merged")
         LINKED = "linked", _("Tickets linked")
         DELIVERY_FAILED = "delivery_failed", _("A mail could not be delivered")
+        FORWARDED = "forwarded", _("Ticket forwarded by mail")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")

@@ -125,6 +125,10 @@ def _sentences(event: TicketEvent, names: Names) -> list[str]:
         return [_merged(data)]
     if event.kind == Kind.LINKED:
         return [_("Linked ticket #%(number)s.") % {"number": data.get("ticket", "")}]
+    if event.kind == Kind.FORWARDED:
+        to = data.get("to")
+        addresses = ", ".join(str(a) for a in to) if isinstance(to, list) else ""
+        return [_("Forwarded the ticket by mail to %(addresses)s.") % {"addresses": addresses}]
     fixed = {
         Kind.CREATED: _("Opened the ticket."),
         Kind.REPLIED: _("Replied to the customer."),

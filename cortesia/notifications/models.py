@@ -29,8 +29,9 @@ class Channel(models.TextChoices):
 
 
 # What a person is told when they never chose: everything in the app, and by e-mail only
-# what asks for them personally or cannot wait.
-DEFAULT_EMAIL = frozenset({Kind.ASSIGNED, Kind.MENTIONED, Kind.SLA_BREACHED})
+# what asks for them personally. A breach is mailed by its SLA policy ("notify on breach"),
+# so it is not mailed a second time here unless the person asks for it.
+DEFAULT_EMAIL = frozenset({Kind.ASSIGNED, Kind.MENTIONED})
 
 
 def default_enabled(kind: str, channel: str) -> bool:

@@ -174,7 +174,7 @@ def test_sla_alarms_tell_the_assignee(
 
     assert told() == [
         ("alice", "sla_warning", "sla_warning", True, "none"),
-        ("alice", "sla_breached", "sla_breached", True, "pending"),
+        ("alice", "sla_breached", "sla_breached", True, "none"),
     ]
     assert Notification.objects.last().data == {"target": "first_response"}  # type: ignore[union-attr]
 
@@ -193,8 +193,8 @@ def test_sla_alarms_of_an_unassigned_ticket_tell_its_team(
     assert sla_scan(now=OPENED + timedelta(minutes=61)) == 1
 
     assert told() == [
-        ("alice", "sla_breached", "sla_breached", True, "pending"),
-        ("bob", "sla_breached", "sla_breached", True, "pending"),
+        ("alice", "sla_breached", "sla_breached", True, "none"),
+        ("bob", "sla_breached", "sla_breached", True, "none"),
     ]
 
 

@@ -290,7 +290,6 @@ def test_the_preferences_page_shows_the_defaults(alice_client: Client) -> None:
         "unassigned__in_app",
         "assigned__email",
         "mentioned__email",
-        "sla_breached__email",
     }
 
 
@@ -303,7 +302,6 @@ DEFAULTS_ON = {
     "unassigned__in_app": "on",
     "assigned__email": "on",
     "mentioned__email": "on",
-    "sla_breached__email": "on",
 }
 
 

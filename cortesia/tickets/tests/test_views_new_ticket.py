@@ -60,6 +60,9 @@ def _messages(ticket: Ticket) -> list[tuple[str, str, str]]:
     return [(m.kind, m.author_kind, m.body_text) for m in ticket.messages.order_by("id")]
 
 
+HTMX = {"HX-Request": "true"}
+
+
 @pytest.mark.parametrize(
     ("who", "expected"), [("anonymous", 302), ("mia", 403), ("alice", 200), ("root", 200)]
 )
@@ -70,7 +73,7 @@ def test_the_page_is_for_those_who_work_tickets(
     if who != "anonymous":
         client.force_login({"alice": alice, "mia": mia, "root": admin_user}[who])
     assert client.get("/tickets/new/").status_code == expected
-    assert client.get("/tickets/new/customers/?query=x").status_code == expected
+    assert client.get("/tickets/new/customers/?query=x", headers=HTMX).status_code == expected
 
 
 def test_a_manager_may_open_a_ticket_too(rossi: Customer, team_rome: Team) -> None:
@@ -105,14 +108,21 @@ def test_customers_are_found_as_the_agent_types(
     giulia: Customer,
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    alice_client.get("/tickets/new/customers/?query=ross")  # the session is loaded
+    alice_client.get("/tickets/new/customers/?query=ross", headers=HTMX)  # the session is loaded
     # session, user, the security policy with the user's teams, customers, e-mails, phones
     with django_assert_num_queries(6):
-        page = alice_client.get("/tickets/new/customers/?query=ross").content.decode()
+        page = alice_client.get("/tickets/new/customers/?query=ross", headers=HTMX).content.decode()
     assert page.count('data-testid="customer-choice"') == 1
     assert f'value="{rossi.uid}" required> <bdi>Paolo Rossi</bdi>' in page
-    nothing = alice_client.get("/tickets/new/customers/?query=zzz").content.decode()
+    nothing = alice_client.get("/tickets/new/customers/?query=zzz", headers=HTMX).content.decode()
     assert 'data-testid="no-customer"' in nothing
+
+
+def test_a_plain_visit_of_the_choices_goes_to_the_whole_page(alice_client: Client) -> None:
+    response = alice_client.get("/tickets/new/customers/?query=Rossi%20M")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/tickets/new/?query=Rossi+M"
 
 
 def test_a_phone_ticket_with_the_callers_words_is_opened(

@@ -12,7 +12,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -159,9 +161,12 @@ def new_ticket_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def new_ticket_customers_view(request: HttpRequest) -> HttpResponse:
-    """The customers matching what the agent typed, as choices of the form (htmx)."""
+    """The customers matching what the agent typed, as choices of the form (htmx). A plain
+    visit (a bookmark, a browser without scripts) is sent to the whole page with the query."""
     viewer = desk_user(request)
     query = request.GET.get("query", "")
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(f"{reverse('tickets:new-ticket')}?{urlencode({'query': query})}")
     context = {"found": customers_found(viewer, query), "picked": None, "query": query}
     return render(request, "tickets/new_ticket_customers.html", context)
 

@@ -111,9 +111,8 @@ def rare_words(team_id: int, count: int) -> list[str]:
     words: list[str] = []
     while len(words) < count:
         start = rng.randrange(1, max(2, last))
-        subjects = Ticket.objects.filter(id__gte=start, team_id=team_id).values_list(
-            "subject", flat=True
-        )[:1]
+        tickets = Ticket.objects.filter(id__gte=start, team_id=team_id).order_by("id")
+        subjects = tickets.values_list("subject", flat=True)[:1]
         for subject in subjects:
             found = subject.replace("(", " ").replace(")", " ").split()
             words.extend(word for word in found if word.startswith("W") and word[1:].isdigit())

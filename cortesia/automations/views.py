@@ -201,4 +201,8 @@ def macro_picker_view(request: HttpRequest, uid: UUID) -> HttpResponse:
     version = shown.cleaned_data["version"] if shown.is_valid() else ticket.version
     macros = list(selectors.macros_usable(viewer=viewer).only("uid", "name"))
     context = {"ticket": ticket, "macros": macros, "version": version, "submission": uuid4().hex}
-    return render(request, "automations/_macro_picker.html", context)
+    # The page loads the picker with htmx; a browser without scripts follows the link to a
+    # page of its own.
+    is_fragment = bool(request.htmx)  # type: ignore[attr-defined]
+    template = "_macro_picker.html" if is_fragment else "macro_picker_page.html"
+    return render(request, f"automations/{template}", context)

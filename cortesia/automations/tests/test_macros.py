@@ -163,11 +163,11 @@ def test_the_picker_lists_only_the_macros_the_viewer_may_use(
         )
     ticket = open_ticket(aino, team_rome)
     path = f"/automations/tickets/{ticket.uid}/macros/?version={ticket.version}"
-    alice_client.get(path)
+    alice_client.get(path, headers={"HX-Request": "true"})
 
     # the session, the user, the security policy, the ticket with its clocks, the macros
     with django_assert_num_queries(6):
-        page = alice_client.get(path).content.decode()
+        page = alice_client.get(path, headers={"HX-Request": "true"}).content.decode()
 
     assert [
         name for name in ("Mine", "Bob's", "Rome", "Riyadh", "Everyone") if f">{name}<" in page
@@ -291,6 +291,10 @@ def test_the_ticket_page_loads_the_picker_for_the_version_shown(
     picker = f"/automations/tickets/{ticket.uid}/macros/?version={ticket.version}"
     assert f'hx-get="{picker}"' in page
     assert f'<a href="{picker}">' in page  # without scripts, a link to the same form
+    alone = alice_client.get(picker).content.decode()
+    assert alone.startswith("<!DOCTYPE html>")  # a page of its own, with the form
+    assert 'data-testid="macro-empty"' in alone  # alice has no macro yet
+    assert f'href="/tickets/{ticket.uid}/"' in alone
 
 
 def test_someone_elses_personal_macro_page_is_not_found(

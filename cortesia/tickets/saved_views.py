@@ -183,23 +183,23 @@ def saved_view_delete(*, view: SavedView, actor: Actor) -> None:
 
 
 def saved_view_list(*, viewer: User) -> QuerySet[SavedView]:
-    """Return the views ``viewer`` has: their own, then their teams', by name (one query)."""
+    """Return the views ``viewer`` has: their own, then their teams' (an administrator's:
+    every team's, which they may change), by name (one query)."""
     if not can_work_tickets(viewer):
         return SavedView.objects.none()
-    mine = Q(owner=viewer) | Q(team_id__in=viewer_team_ids(viewer))
+    teams = (
+        Q(team__isnull=False)
+        if viewer.role == Role.ADMIN
+        else Q(team_id__in=viewer_team_ids(viewer))
+    )
+    mine = Q(owner=viewer) | teams
     return SavedView.objects.filter(mine).select_related("team").order_by("team_id", "name")
 
 
 def saved_view_get(*, viewer: User, uid: str) -> SavedView:
-    """Return one of ``viewer``'s views (as :func:`saved_view_list`), or raise NotFound.
-    An administrator also reaches every team's views, to tidy them."""
-    views = (
-        SavedView.objects.select_related("team")
-        if viewer.role == Role.ADMIN and can_work_tickets(viewer)
-        else saved_view_list(viewer=viewer)
-    )
+    """Return one of ``viewer``'s views (as :func:`saved_view_list`), or raise NotFound."""
     try:
-        return views.get(uid=uuid.UUID(str(uid)))
+        return saved_view_list(viewer=viewer).get(uid=uuid.UUID(str(uid)))
     except (ValueError, SavedView.DoesNotExist):
         raise NotFound("saved view") from None
 

@@ -181,6 +181,7 @@ def test_counts_stay_within_the_viewers_scope_in_one_query(
         urgent.pk: 2,
     }
     assert list(saved_view_list(viewer=charlie)) == []  # not his team's views
+    assert list(saved_view_list(viewer=admin_user)) == views  # administrators see every team's
 
 
 def _inbox_client(user: User) -> Client:

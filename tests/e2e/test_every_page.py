@@ -133,7 +133,9 @@ def _settings_objects(admin: User) -> dict[str, str]:
     )
     macro = macro_save(
         macro=None,
-        data=MacroData(name="Tag it", actions=[{"kind": "add_tags", "value": "tagged"}]),
+        data=MacroData(
+            name="Tag it", personal=False, actions=[{"kind": "add_tags", "value": "tagged"}]
+        ),
         actor=actor,
     )
     hook = subscription_create(

@@ -210,6 +210,10 @@ def test_an_unknown_field_is_404(admin_user: User) -> None:
 
 @time_machine.travel(datetime(2026, 12, 5, 9, 0, tzinfo=UTC), tick=False)
 def test_arabic_page_is_right_to_left(admin_user: User, tier: CustomField) -> None:
+    # The fixture made the field before the clock was set: date it on the frozen day.
+    CustomField.objects.filter(pk=tier.pk).update(
+        created_at=datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    )
     User.objects.filter(pk=admin_user.pk).update(language="ar")
     page = _client(admin_user).get(reverse("field-settings:field-list")).content.decode()
     assert '<html lang="ar" dir="rtl">' in page

@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     SLA_WARNING = "sla_warning", _("An SLA target of my ticket is close")
     SLA_BREACHED = "sla_breached", _("An SLA target of my ticket is missed")
     UNASSIGNED = "unassigned", _("A ticket of my team stays without an assignee")
+    RULE = "rule", _("A rule asked to tell me")
 
 
 class Channel(models.TextChoices):
@@ -29,9 +30,10 @@ class Channel(models.TextChoices):
 
 
 # What a person is told when they never chose: everything in the app, and by e-mail only
-# what asks for them personally. A breach is mailed by its SLA policy ("notify on breach"),
+# what asks for them personally (an assignment, a mention, a rule that names them). A
+# breach is mailed by its SLA policy ("notify on breach"),
 # so it is not mailed a second time here unless the person asks for it.
-DEFAULT_EMAIL = frozenset({Kind.ASSIGNED, Kind.MENTIONED})
+DEFAULT_EMAIL = frozenset({Kind.ASSIGNED, Kind.MENTIONED, Kind.RULE})
 
 
 def default_enabled(kind: str, channel: str) -> bool:

@@ -123,3 +123,31 @@ def tellings(events: list[TicketEvent]) -> list[Telling]:
         elif event.kind in SLA_KINDS:
             told.append(_sla(event, ticket))
     return [telling for telling in told if telling is not None and telling.user_ids]
+
+
+def rule_telling(
+    *,
+    ticket: Ticket,
+    user_id: int | None,
+    team_id: int | None,
+    rule_name: str,
+    message: str,
+    causer_id: int | None,
+) -> Telling | None:
+    """Tell one person (``user_id``) or the members of a team (``team_id``) about
+    ``ticket`` because a rule asked to: only active staff who work tickets and may see it,
+    never ``causer_id`` (whose own action ran the rule). None when nobody is left."""
+    people = User.objects.filter(is_active=True, role__in=TICKET_STAFF)
+    if user_id is not None:
+        people = people.filter(pk=user_id)
+    elif team_id is not None:
+        people = people.filter(teams=team_id)
+    else:
+        return None
+    user_ids = tuple(
+        person.pk
+        for person in people.order_by("pk")
+        if person.pk != causer_id and ticket_visible(viewer=person, ticket=ticket)
+    )
+    data = {"rule": rule_name, "message": message} if message else {"rule": rule_name}
+    return Telling(ticket.pk, None, Kind.RULE, user_ids, data) if user_ids else None

@@ -39,6 +39,12 @@ def _pattern(notification: Notification) -> str:
         return _("Ticket #%(number)s “%(subject)s” is close to missing its SLA target: %(target)s.")
     if kind == Kind.SLA_BREACHED:
         return _("Ticket #%(number)s “%(subject)s” missed its SLA target: %(target)s.")
+    if kind == Kind.RULE:
+        if data.get("message"):
+            return _(
+                "The rule %(rule)s tells you about ticket #%(number)s “%(subject)s”: %(message)s"
+            )
+        return _("The rule %(rule)s tells you about ticket #%(number)s “%(subject)s”.")
     minutes = int(data.get("minutes", 0))
     return ngettext(
         "Ticket #%(number)s “%(subject)s” of team %(team)s has had no assignee for "
@@ -58,6 +64,8 @@ def _values(notification: Notification) -> dict[str, str]:
         "target": _target(str(data.get("target", ""))),
         "team": str(data.get("team", "")),
         "minutes": str(data.get("minutes", "")),
+        "rule": str(data.get("rule", "")),
+        "message": str(data.get("message", "")),
     }
 
 

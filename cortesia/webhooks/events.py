@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
@@ -56,6 +57,9 @@ CUSTOMER_EVENT_TYPES: dict[str, EventType] = {
     "merged": EventType.CUSTOMER_MERGED,
 }
 TEST_EVENT_TYPE = "webhook.test"
+# Sent by an automation rule's "call a webhook" action to the one subscription it names,
+# whatever types that subscription asks for.
+AUTOMATION_EVENT_TYPE = "automation.triggered"
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,21 @@ def ticket_events_outgoing(events: list[TicketEvent], wanted: set[str]) -> list[
         )
         outgoing.append(OutgoingEvent(event.uid, event_type, body))
     return outgoing
+
+
+def automation_outgoing(*, ticket_id: int, rule: dict[str, str]) -> OutgoingEvent:
+    """Return the body of one run of a rule's "call a webhook" action: the ticket as it is
+    now in the caller's transaction and the rule (``{"kind", "uid", "name"}``), under a
+    new id (each run is a separate event)."""
+    event_id = uuid.uuid4()
+    data: JsonObject = {
+        "ticket": _ticket_data(ticket_id),
+        "rule": {"kind": rule["kind"], "uid": rule["uid"], "name": rule["name"]},
+    }
+    body = event_body(
+        event_id=event_id, event_type=AUTOMATION_EVENT_TYPE, at=timezone.now(), data=data
+    )
+    return OutgoingEvent(event_id, AUTOMATION_EVENT_TYPE, body)
 
 
 def customer_event_outgoing(

@@ -21,7 +21,13 @@ from cortesia.core.actor import Actor
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.core.errors import Conflict, FieldErrors
 from cortesia.webhooks.activity import marker_set_now_and_after_commit
-from cortesia.webhooks.events import TEST_EVENT_TYPE, EventType, OutgoingEvent, event_body
+from cortesia.webhooks.events import (
+    TEST_EVENT_TYPE,
+    EventType,
+    OutgoingEvent,
+    automation_outgoing,
+    event_body,
+)
 from cortesia.webhooks.models import Delivery, Subscription
 from cortesia.webhooks.network import TargetRefused, target_check
 from cortesia.webhooks.sealing import UnreadableSecret, seal, unseal
@@ -250,6 +256,26 @@ def deliveries_record(*, outgoing: list[OutgoingEvent], subscriptions: list[Subs
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
         _dispatch_soon()
     return len(rows)
+
+
+def automation_delivery_record(
+    *, subscription: Subscription, ticket_id: int, rule: dict[str, str]
+) -> Delivery:
+    """Write one ``automation.triggered`` delivery of the ticket's current state to
+    ``subscription`` in the caller's transaction (the rule's run), sent after the commit
+    like any other. Raises FieldErrors when the subscription is inactive."""
+    if not subscription.is_active:
+        raise FieldErrors({"webhook": _("This webhook subscription is inactive.")})
+    outgoing = automation_outgoing(ticket_id=ticket_id, rule=rule)
+    delivery = Delivery.objects.create(
+        subscription=subscription,
+        event_id=outgoing.id,
+        event_type=outgoing.type,
+        body=outgoing.body,
+        next_attempt_at=timezone.now(),
+    )
+    _dispatch_soon()
+    return delivery
 
 
 @transaction.atomic

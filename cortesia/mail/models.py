@@ -183,6 +183,8 @@ class OutboundMail(models.Model):
     body_html = models.TextField(blank=True)
     # The uids of the ticket's files the mail carries (a forwarded ticket's).
     attachments = models.JSONField(default=list, blank=True)
+    # A reply an automation rule sent, not a person: mailed as "Auto-Submitted: auto-replied".
+    is_automatic = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -105,11 +105,12 @@ def outbound_queue(
     message: TicketMessage | None = None,
     answering: InboundMail | None = None,
     cc: Sequence[str] = (),
+    is_automatic: bool = False,
 ) -> OutboundMail | None:
     """Put a mail to the ticket's customer in the outbox, copied to ``cc``; None when there
     is no address or no mailbox to send from. It leaves after the transaction commits.
     ``answering`` is the mail that opened the ticket (its mailbox, sender and Message-ID
-    are the thread)."""
+    are the thread). ``is_automatic``: a reply a rule sent, marked so (RFC 3834)."""
     if answering is not None:
         mailbox, to = answering.mailbox, answering.sender
         in_reply_to = answering.message_id
@@ -135,6 +136,7 @@ def outbound_queue(
         subject=reply_subject(ticket),
         body_text=body_text,
         body_html=body_html,
+        is_automatic=is_automatic,
         next_attempt_at=timezone.now(),
     )
     delivery_mirror(outbound, TicketMessage.Delivery.QUEUED)

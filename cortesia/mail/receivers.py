@@ -9,7 +9,7 @@ from cortesia.mail.models import OutboundMail
 from cortesia.mail.outbound import outbound_queue
 from cortesia.mail.recipients import recipients_of, recipients_replace
 from cortesia.tickets.models import Ticket, TicketMessage
-from cortesia.tickets.replies import reply_copies_chosen
+from cortesia.tickets.replies import reply_copies_chosen, reply_is_automatic
 
 MAILED_CHANNELS = (Ticket.Channel.EMAIL, Ticket.Channel.WEB)
 
@@ -41,6 +41,7 @@ def on_message_added(
             body_html=markup,
             message=message,
             cc=_copies(ticket),
+            is_automatic=reply_is_automatic(),
         )
     elif (
         new_ticket

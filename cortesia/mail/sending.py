@@ -65,7 +65,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
         headers["In-Reply-To"] = f"<{outbound.in_reply_to}>"
     if outbound.references:
         headers["References"] = _one_line(outbound.references)
-    if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
+    if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT or outbound.is_automatic:
         headers["Auto-Submitted"] = "auto-replied"
         headers["X-Auto-Response-Suppress"] = "All"
     message = EmailMultiAlternatives(

@@ -55,6 +55,26 @@ def _copies(cc: list[str] | None) -> Iterator[None]:
         _copies_chosen.reset(token)
 
 
+# Whether the reply being added is sent by a rule, not typed by a person (RFC 3834: the
+# channel marks its mail "Auto-Submitted: auto-replied").
+_automatic: ContextVar[bool] = ContextVar("reply_automatic", default=False)
+
+
+def reply_is_automatic() -> bool:
+    """Return True while a rule (no person) adds the reply being added."""
+    return _automatic.get()
+
+
+@contextmanager
+def reply_automatic(is_automatic: bool = True) -> Iterator[None]:
+    """Mark the replies added inside the block as sent automatically (or not)."""
+    token = _automatic.set(is_automatic)
+    try:
+        yield
+    finally:
+        _automatic.reset(token)
+
+
 @dataclass(frozen=True)
 class ReplySent:
     message: TicketMessage

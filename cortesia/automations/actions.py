@@ -16,6 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import Team, User
+from cortesia.automations.outreach import (
+    notify_apply,
+    notify_checked,
+    notify_described,
+    webhook_apply,
+    webhook_checked,
+    webhook_described,
+)
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError, NotFound
 from cortesia.customers.validation import ProfileCheck, check_language, check_tags
@@ -23,6 +31,7 @@ from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.canned import canned_render
 from cortesia.tickets.models import CannedResponse, Ticket, TicketMessage
 from cortesia.tickets.permissions import can_work_tickets
+from cortesia.tickets.replies import reply_automatic
 from cortesia.tickets.services import MessageData, TicketChanges, message_add, ticket_update
 
 KINDS = {
@@ -35,6 +44,8 @@ KINDS = {
     "remove_tags": gettext_lazy("Remove tags"),
     "add_note": gettext_lazy("Write an internal note"),
     "send_canned": gettext_lazy("Send a canned response"),
+    "notify": gettext_lazy("Notify a person or team"),
+    "call_webhook": gettext_lazy("Call a webhook"),
 }
 # The ticket fields each action changes (the stale-write check of a macro reads them).
 FIELDS_OF = {
@@ -103,6 +114,10 @@ def action_checked(action: dict[str, str], check: ProfileCheck, name: str) -> Ac
         if not value:
             check.fail(name, _("Write the note."))
         return {"kind": kind, "value": value}
+    if kind == "notify":
+        return {"kind": kind, "value": notify_checked(value, check, name)}
+    if kind == "call_webhook":
+        return {"kind": kind, "value": webhook_checked(value, check, name)}
     canned = _canned(value)
     if canned is None:
         check.fail(name, _("No active canned response is called %(name)s.") % {"name": value})
@@ -147,19 +162,38 @@ def rendered_canned(ticket: Ticket, value: str, agent: User | None) -> str:
     return canned_render(response=response, ticket=ticket, agent=agent, business=business).text
 
 
-def action_apply(ticket: Ticket, action: Action, actor: Actor, agent: User | None) -> Ticket:
-    """Apply one action through the ticket services (one event) and return the ticket as
-    it is now. ``agent`` signs a canned response. Raises what the services raise."""
+def action_apply(
+    ticket: Ticket,
+    action: Action,
+    actor: Actor,
+    agent: User | None,
+    *,
+    rule: dict[str, str],
+    causer_id: int | None = None,
+) -> Ticket:
+    """Apply one action of ``rule`` ({"kind", "uid", "name"}) and return the ticket as it
+    is now: a change or message through the ticket services (one event), a notification
+    (never to ``causer_id``, whose own action ran the rule) or a webhook delivery.
+    ``agent`` signs a canned response, sent as an automatic reply when no person acts
+    (``actor`` is the system). Raises what the services raise."""
     kind, value = str(action["kind"]), action["value"]
     changes = changes_of(ticket, action)
     if changes is not None:
         return ticket_update(ticket=ticket, changes=changes, expected_version=None, actor=actor)
+    if kind == "notify":
+        notify_apply(ticket, value, rule, causer_id)
+        return ticket
+    if kind == "call_webhook":
+        webhook_apply(ticket, value, rule)
+        return ticket
     if kind == "add_note":
         data = MessageData(body_text=str(value), kind=TicketMessage.Kind.NOTE)
+        message_add(ticket=ticket, data=data, actor=actor)
     else:
         text = rendered_canned(ticket, str(value), agent)
         data = MessageData(body_text=text, kind=TicketMessage.Kind.REPLY)
-    message_add(ticket=ticket, data=data, actor=actor)
+        with reply_automatic(actor.user is None):
+            message_add(ticket=ticket, data=data, actor=actor)
     return Ticket.objects.select_related("customer", "team").get(pk=ticket.pk)
 
 
@@ -177,6 +211,9 @@ def action_describe(ticket: Ticket, action: Action, agent: User | None) -> Descr
     label = str(KINDS.get(kind, kind))
     if kind == "add_note":
         return Described(_("%(action)s: “%(text)s”") % {"action": label, "text": value}, True)
+    if kind in ("notify", "call_webhook"):
+        said = notify_described(value) if kind == "notify" else webhook_described(value)
+        return Described(_("%(action)s: %(what)s") % {"action": label, "what": said}, True)
     if kind == "send_canned":
         try:
             text = rendered_canned(ticket, str(value), agent)

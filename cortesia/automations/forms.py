@@ -14,6 +14,7 @@ from cortesia.accounts.models import Team
 from cortesia.automations.actions import KINDS
 from cortesia.automations.conditions import FIELDS, OPERATORS
 from cortesia.automations.models import Macro, Match, TimedAutomation, Trigger
+from cortesia.automations.outreach import notify_shown, webhook_shown
 from cortesia.automations.services import MacroData, RuleData
 from cortesia.tickets.models import CannedResponse, Ticket
 
@@ -96,6 +97,10 @@ def _shown_value(field: str, value: object) -> str:
     text = str(value)
     if field in ("team", "set_team") and text:
         return Team.objects.filter(uid=text).values_list("name", flat=True).first() or text
+    if field == "notify":
+        return notify_shown(value)
+    if field == "call_webhook" and text:
+        return webhook_shown(value)
     if field == "send_canned" and text:
         return (
             CannedResponse.objects.filter(uid=text).values_list("name", flat=True).first() or text

@@ -93,7 +93,7 @@ def _act(automation: TimedAutomation, run: AutomationRun, ticket: Ticket) -> Non
     try:
         with transaction.atomic(), rule_acting(rule):
             for action in automation.actions:
-                ticket = action_apply(ticket, action, Actor.system(), agent)
+                ticket = action_apply(ticket, action, Actor.system(), agent, rule=rule)
     except DomainError as error:
         AutomationRun.objects.filter(pk=run.pk).update(outcome=refusal_text(error)[:300])
 

@@ -266,5 +266,12 @@ def macro_apply(
         rule["submission"] = submission[:64]
     with rule_acting(rule):
         for action in actions:
-            ticket = action_apply(ticket, action, actor, actor.user)
+            ticket = action_apply(
+                ticket,
+                action,
+                actor,
+                actor.user,
+                rule=rule,
+                causer_id=actor.user.pk if actor.user else None,
+            )
     return ticket

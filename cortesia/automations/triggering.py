@@ -74,6 +74,8 @@ class _Run:
 
     acting: int | None = None
     gathered: list[Caused] = field(default_factory=list)
+    # Who made the original change: a rule never notifies them of their own action.
+    causer_id: int | None = None
 
 
 _running: ContextVar[_Run | None] = ContextVar("automations_running", default=None)
@@ -95,7 +97,7 @@ def triggers_run(events: Sequence[TicketEvent]) -> int:
     triggers = list(Trigger.objects.filter(is_active=True))
     if not triggers:
         return 0
-    run = _Run()
+    run = _Run(causer_id=next((e.actor_id for e in events if e.actor_id is not None), None))
     token = _running.set(run)
     try:
         with transaction.atomic():
@@ -174,7 +176,9 @@ def _act(trigger: Trigger, ticket: Ticket, run: _Run, calendar: bool) -> Ticket:
     try:
         with transaction.atomic(), rule_acting(rule):
             for action in trigger.actions:
-                ticket = action_apply(ticket, action, Actor.system(), agent)
+                ticket = action_apply(
+                    ticket, action, Actor.system(), agent, rule=rule, causer_id=run.causer_id
+                )
     except DomainError as error:
         del run.gathered[kept:]
         logger.warning(

@@ -213,7 +213,7 @@ def action_describe(ticket: Ticket, action: Action, agent: User | None) -> Descr
         return Described(_("%(action)s: “%(text)s”") % {"action": label, "text": value}, True)
     if kind in ("notify", "call_webhook"):
         said = notify_described(value) if kind == "notify" else webhook_described(value)
-        return Described(_("%(action)s: %(what)s") % {"action": label, "what": said}, True)
+        return Described(said, True)
     if kind == "send_canned":
         try:
             text = rendered_canned(ticket, str(value), agent)

@@ -14,7 +14,11 @@ from cortesia.accounts.models import Team
 from cortesia.automations.actions import KINDS
 from cortesia.automations.conditions import FIELDS, OPERATORS
 from cortesia.automations.models import Macro, Match, TimedAutomation, Trigger
-from cortesia.automations.outreach import notify_shown, webhook_shown
+from cortesia.automations.outreach import (
+    action_value_suggestions,
+    notify_shown,
+    webhook_shown,
+)
 from cortesia.automations.services import MacroData, RuleData
 from cortesia.tickets.models import CannedResponse, Ticket
 
@@ -49,11 +53,20 @@ class _Rows(forms.Form):
                 label=_("Action"), choices=_blank(KINDS), required=False
             )
             self.fields[f"action_{index}_value"] = forms.CharField(
-                label=_("Value"), max_length=5000, required=False
+                label=_("Value"),
+                max_length=5000,
+                required=False,
+                widget=forms.TextInput(attrs={"list": "action-values"}),
             )
 
     def _rows(self, prefix: str, names: tuple[str, ...], count: int) -> list[list[BoundField]]:
         return [[self[f"{prefix}_{i}_{name}"] for name in names] for i in range(count)]
+
+    @property
+    def value_suggestions(self) -> list[tuple[str, str]]:
+        """What an action's value may name (the browser offers them as the value is
+        typed): the people who work tickets, the teams, the active webhook subscriptions."""
+        return action_value_suggestions()
 
     @property
     def condition_rows(self) -> list[list[BoundField]]:

@@ -18,7 +18,7 @@ from cortesia.customers.validation import ProfileCheck
 from cortesia.notifications.recipients import rule_telling
 from cortesia.notifications.services import notifications_record
 from cortesia.tickets.models import Ticket
-from cortesia.tickets.permissions import can_work_tickets
+from cortesia.tickets.permissions import TICKET_STAFF, can_work_tickets
 from cortesia.webhooks.models import Subscription
 from cortesia.webhooks.services import automation_delivery_record
 
@@ -131,17 +131,31 @@ def webhook_apply(ticket: Ticket, value: object, rule: dict[str, str]) -> bool:
 
 
 def notify_described(value: object) -> str:
-    """Who a notify action would tell, in words."""
+    """Who a notify action would tell, as a sentence."""
     user, team = _targets(value)
     if user is not None:
-        return _("tell %(name)s") % {"name": user.display_name}
+        return _("Notify %(name)s.") % {"name": user.display_name}
     if team is not None:
-        return _("tell the members of the team %(name)s") % {"name": team.name}
-    return _("tell nobody (the person or team is gone)")
+        return _("Notify the members of the team %(name)s.") % {"name": team.name}
+    return _("Notify nobody: the person or team is gone.")
 
 
 def webhook_described(value: object) -> str:
+    """Where a call_webhook action would send the ticket, as a sentence."""
     subscription = subscription_of(str(value))
     if subscription is None:
-        return _("call no webhook (the subscription is gone or inactive)")
-    return _("send the ticket to %(url)s") % {"url": subscription.url}
+        return _("Call no webhook: the subscription is gone or inactive.")
+    return _("Send the ticket to the webhook %(url)s.") % {"url": subscription.url}
+
+
+def action_value_suggestions() -> list[tuple[str, str]]:
+    """(value, label) of each person who works tickets (by username), team (by name) and
+    active webhook subscription (by address): what notify and call_webhook may name."""
+    people = User.objects.filter(is_active=True, role__in=TICKET_STAFF).order_by("username")
+    teams = Team.objects.order_by("name").values_list("name", flat=True)
+    hooks = Subscription.objects.filter(is_active=True).order_by("url")
+    return [
+        *((person.username, person.display_name) for person in people),
+        *((name, name) for name in teams),
+        *((hook.url, hook.description or hook.url) for hook in hooks),
+    ]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from cortesia.accounts.models import Team, User
@@ -231,9 +232,9 @@ def test_a_dry_run_says_what_it_would_do_and_writes_nothing(
     (tried,) = result.matches
     assert tried.ticket == ticket
     assert [described.text for described in tried.actions] == [
-        f"Notify a person or team: tell {alice.display_name}",
-        "Notify a person or team: tell the members of the team Roma",
-        f"Call a webhook: send the ticket to {receiver.url}",
+        f"Notify {alice.display_name}.",
+        "Notify the members of the team Roma.",
+        f"Send the ticket to the webhook {receiver.url}.",
     ]
     assert not Notification.objects.exists()
     assert not Delivery.objects.exists()
@@ -288,6 +289,7 @@ def test_a_rules_canned_reply_is_mailed_as_automatic_and_an_agents_is_not(
     by_rule, by_agent = mail.outbox
     assert by_rule.body.startswith("Kiitos viestistäsi.")
     assert by_rule.extra_headers["Auto-Submitted"] == "auto-replied"
+    assert by_rule.extra_headers["X-Auto-Response-Suppress"] == "All"
     assert by_agent.body.startswith("Paketti on matkalla.")
     assert "Auto-Submitted" not in by_agent.extra_headers
     assert "Auto-Submitted" not in by_agent.message()
@@ -342,3 +344,87 @@ def test_a_time_based_automation_tells_and_calls(
     assert told(ticket) == [("alice", "rule", {"rule": "Stale"}, "pending")]
     body = json.loads(Delivery.objects.get().body)
     assert body["data"]["rule"]["kind"] == "automation"
+
+
+def rule_form(**overrides: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "name": "Tell and call",
+        "is_active": "on",
+        "position": "0",
+        "when": ["created"],
+        "match": "all",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_trigger_page_offers_the_new_actions_and_their_values(
+    admin_client: Client,
+    alice: User,
+    team_rome: Team,
+    receiver: Receiver,  # noqa: F811 - the fixture
+) -> None:
+    subscribe(receiver.url, ["customer.merged"])
+
+    page = admin_client.get("/settings/automations/triggers/new/").content.decode()
+
+    assert '<option value="notify">' in page
+    assert '<option value="call_webhook">' in page
+    assert 'list="action-values"' in page
+    assert '<option value="alice">' in page
+    assert '<option value="Roma">' in page
+    assert f'<option value="{receiver.url}">' in page
+
+
+def test_a_trigger_saved_from_the_page_stores_the_new_actions(
+    admin_client: Client,
+    alice: User,
+    team_rome: Team,
+    receiver: Receiver,  # noqa: F811 - the fixture
+) -> None:
+    subscription = subscribe(receiver.url, ["customer.merged"])
+    data = rule_form(
+        action_0_kind="notify",
+        action_0_value="alice | Look at this",
+        action_1_kind="call_webhook",
+        action_1_value=receiver.url,
+    )
+
+    response = admin_client.post("/settings/automations/triggers/new/", data)
+
+    assert response.status_code == 302
+    assert Trigger.objects.get().actions == [
+        {"kind": "notify", "value": {"user": str(alice.uid), "message": "Look at this"}},
+        {"kind": "call_webhook", "value": str(subscription.uid)},
+    ]
+    uid = Trigger.objects.get().uid
+    page = admin_client.get(f"/settings/automations/triggers/{uid}/").content.decode()
+    assert 'value="alice | Look at this"' in page
+    assert f'value="{receiver.url}"' in page
+
+
+def test_the_pages_dry_run_writes_no_notification_and_no_delivery(
+    admin_client: Client,
+    aino: Customer,
+    team_rome: Team,
+    alice: User,
+    receiver: Receiver,  # noqa: F811 - the fixture
+    english: None,
+) -> None:
+    subscribe(receiver.url, ["customer.merged"])
+    open_ticket(aino, team_rome)
+    data = rule_form(
+        action_0_kind="notify",
+        action_0_value="Roma",
+        action_1_kind="call_webhook",
+        action_1_value=receiver.url,
+        **{"try": "1"},
+    )
+
+    page = admin_client.post("/settings/automations/triggers/new/", data).content.decode()
+
+    assert "Notify the members of the team Roma." in page
+    assert f"Send the ticket to the webhook {receiver.url}." in page
+    assert not Trigger.objects.exists()
+    assert not Notification.objects.exists()
+    assert not Delivery.objects.exists()

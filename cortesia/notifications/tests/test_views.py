@@ -300,8 +300,10 @@ DEFAULTS_ON = {
     "sla_warning__in_app": "on",
     "sla_breached__in_app": "on",
     "unassigned__in_app": "on",
+    "rule__in_app": "on",
     "assigned__email": "on",
     "mentioned__email": "on",
+    "rule__email": "on",
 }
 
 

@@ -77,9 +77,16 @@ class CallFields(forms.Form):
 
 
 class CallForm(CallFields):
-    """Log a call on the ticket page; ``version`` is the ticket version the page showed."""
+    """Log a call on the ticket page; ``version`` is the ticket version the page showed.
+
+    Its fields' ids start with ``call_``: the page also holds the reply composer, whose
+    ``id_body`` must stay the only one (labels and the composer's keys find it by id)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "call_%s")
+        super().__init__(*args, **kwargs)
 
     @classmethod
     def initial_for(cls, ticket: Ticket) -> dict[str, object]:

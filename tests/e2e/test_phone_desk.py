@@ -107,8 +107,8 @@ def test_an_agent_opens_a_phone_ticket_and_logs_a_call_on_it(
     # When she logs the outbound call of 4:30 she made afterwards (two clicks and typing)
     page.get_by_test_id("log-call-open").click()
     page.get_by_test_id("call-direction-outbound").locator("input").check()
-    page.locator("#id_duration").fill("4:30")
-    page.get_by_test_id("call-form").locator("#id_body").fill("Richiamata: arriva domani.")
+    page.locator("#call_duration").fill("4:30")
+    page.get_by_test_id("call-form").locator("#call_body").fill("Richiamata: arriva domani.")
     page.get_by_test_id("call-save").click()
     # Then the conversation shows the call with its direction and length
     last = page.get_by_test_id("message").last

@@ -358,15 +358,24 @@ def rule_form(**overrides: str) -> dict[str, object]:
     return data
 
 
-def test_the_trigger_page_offers_the_new_actions_and_their_values(
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/settings/automations/triggers/new/",
+        "/settings/automations/timed/new/",
+        "/settings/automations/macros/new/",
+    ],
+)
+def test_the_rule_pages_offer_the_new_actions_and_their_values(
     admin_client: Client,
     alice: User,
     team_rome: Team,
     receiver: Receiver,  # noqa: F811 - the fixture
+    path: str,
 ) -> None:
     subscribe(receiver.url, ["customer.merged"])
 
-    page = admin_client.get("/settings/automations/triggers/new/").content.decode()
+    page = admin_client.get(path).content.decode()
 
     assert '<option value="notify">' in page
     assert '<option value="call_webhook">' in page
@@ -428,3 +437,17 @@ def test_the_pages_dry_run_writes_no_notification_and_no_delivery(
     assert not Trigger.objects.exists()
     assert not Notification.objects.exists()
     assert not Delivery.objects.exists()
+
+
+def test_nobody_is_told_who_may_not_see_the_ticket_or_left_since(
+    aino: Customer, team_rome: Team, alice: User, charlie: User, committed: Committed
+) -> None:
+    trigger("Riyadh", ("notify", "charlie"))  # another team's agent: cannot see Roma's tickets
+    trigger("Alice", ("notify", "alice"))
+    User.objects.filter(pk=alice.pk).update(is_active=False)  # left after the rule was saved
+    with committed():
+        ticket = open_ticket(aino, team_rome)
+
+    assert told(ticket) == []
+    # telling records no ticket event
+    assert not ticket.events.filter(data__has_key="rule").exists()

@@ -29,6 +29,7 @@ from cortesia.core.errors import FieldErrors, Forbidden
 from cortesia.customers.validation import ProfileCheck
 from cortesia.tickets.models import CannedResponse, Ticket
 from cortesia.tickets.recording import rule_acting
+from cortesia.tickets.replies import submission_claim
 from cortesia.tickets.services import require_ticket_staff
 from cortesia.tickets.updates import refuse_stale
 
@@ -253,6 +254,12 @@ def macro_apply(
     locked = Ticket.objects.select_for_update(of=("self",)).get(pk=ticket.pk)
     if submission and locked.events.filter(data__rule__submission=submission).exists():
         return locked  # the same form again: already applied
+    if (
+        submission
+        and actor.user is not None
+        and not submission_claim(ticket=locked, key=submission[:64], user=actor.user)
+    ):
+        return locked  # again, for a macro whose actions record no event (it only tells)
     touched = {
         FIELDS_OF[str(action["kind"])] for action in macro.actions if action["kind"] in FIELDS_OF
     }

@@ -100,6 +100,19 @@ def _claim(ticket: Ticket, key: str, user: User) -> TicketMessage | None:
     return None
 
 
+def submission_claim(*, ticket: Ticket, key: str, user: User) -> bool:
+    """Store a form's one-time ``key`` (at most 100 characters) for ``user`` on ``ticket``;
+    return False when it was stored before (the same form sent again: do nothing). For a
+    form whose effect records no ticket event to recognise it by (a macro that only tells
+    people)."""
+    try:
+        with transaction.atomic():
+            ReplySubmission.objects.create(user=user, key=key[:MAX_KEY], ticket=ticket)
+    except IntegrityError:
+        return False
+    return True
+
+
 def _remember(key: str, user: User, message: TicketMessage) -> None:
     ReplySubmission.objects.filter(user=user, key=key).update(message=message)
 

@@ -127,6 +127,28 @@ def test_a_macro_tells_the_team_but_not_the_agent_applying_it(
     ]
 
 
+def test_a_macro_form_sent_twice_tells_once(
+    aino: Customer, team_rome: Team, alice: User, bob: User
+) -> None:
+    macro = macro_save(
+        macro=None,
+        data=MacroData(name="Tell Bob", actions=[{"kind": "notify", "value": "bob"}]),
+        actor=Actor(user=alice),
+    )
+    ticket = open_ticket(aino, team_rome)
+
+    for _time in range(2):
+        macro_apply(
+            macro=macro,
+            ticket=ticket,
+            expected_version=ticket.version,
+            actor=Actor(user=alice),
+            submission="f" * 32,
+        )
+
+    assert told(ticket) == [("bob", "rule", {"rule": "Tell Bob"}, "pending")]
+
+
 @pytest.mark.parametrize(
     ("value", "error"),
     [

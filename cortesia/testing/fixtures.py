@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from cortesia.accounts.models import Role, Team, TokenScope, User
 from cortesia.accounts.services import team_create, team_member_add, token_create, user_create
@@ -30,6 +31,14 @@ FIRST_MESSAGES = {
 @pytest.fixture(scope="session", autouse=True)
 def compiled_translations() -> None:
     call_command("compile_translations", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def language_reset() -> Iterator[None]:
+    """Leave no language active after a test: a page asked for in Arabic activates it in
+    the thread, and a later test in the same process would read Arabic text."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

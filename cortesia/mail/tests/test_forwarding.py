@@ -147,7 +147,7 @@ def test_files_past_the_limit_are_named_not_attached(
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
     text = body.get_content()
-    assert "Too large to attach; open the ticket to get them: foto.txt" in text
+    assert "Too large to attach, ask the sender for them: foto.txt" in text
 
 
 def test_a_double_submit_forwards_once(

@@ -115,6 +115,7 @@ def test_a_team_set_up_in_the_browser_takes_a_finnish_ticket_on_its_own_hours(
     admin = make_user("ada", Role.ADMIN, time_zone="Europe/Helsinki")
     problems = _signed_in(page, live_server, admin)
     _set_up_in_the_browser(page)
+    page.wait_for_load_state("networkidle")  # the test database takes one writer at a time
 
     # A Finnish customer writes on a Friday at 15:30 Helsinki time
     friday = _plain_friday(datetime.now(UTC).astimezone(HELSINKI).date())

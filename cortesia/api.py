@@ -21,6 +21,9 @@ from cortesia.core.errors import DomainError
 from cortesia.core.openapi import complete
 from cortesia.core.refusals import Refusal, refusal_for
 from cortesia.customers.api import router as customers_router
+from cortesia.feedback.api_answers import router as feedback_answers_router
+from cortesia.feedback.api_mentions import router as feedback_mentions_router
+from cortesia.feedback.api_surveys import router as feedback_surveys_router
 from cortesia.localization.api import router as culture_router
 from cortesia.mail.api import router as mail_router
 from cortesia.sla.api import router as sla_router
@@ -78,6 +81,9 @@ api.add_router("/", sla_router)
 api.add_router("/", canned_router)
 api.add_router("/", routing_router)
 api.add_router("/", staffing_router)
+api.add_router("/", feedback_surveys_router)
+api.add_router("/", feedback_answers_router)
+api.add_router("/", feedback_mentions_router)
 api.add_router("/", mail_router)
 api.add_router("/", webhooks_router)
 

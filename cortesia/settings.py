@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "cortesia.notifications",
     "cortesia.webhooks",
     "cortesia.automations",
+    "cortesia.feedback",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",

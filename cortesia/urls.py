@@ -19,6 +19,8 @@ urlpatterns = [
     path("portal/", include("cortesia.portal.urls")),
     path("notifications/", include("cortesia.notifications.urls")),
     path("automations/", include("cortesia.automations.urls")),
+    path("feedback/", include("cortesia.feedback.urls")),
+    path("survey/", include("cortesia.feedback.public_urls")),
     path("settings/", core_views.settings_index_view, name="settings-index"),
     # Each app's settings pages, under their own paths below /settings/.
     path("settings/", include("cortesia.accounts.settings_urls")),
@@ -32,6 +34,7 @@ urlpatterns = [
     path("settings/", include("cortesia.notifications.settings_urls")),
     path("settings/", include("cortesia.webhooks.settings_urls")),
     path("settings/", include("cortesia.automations.settings_urls")),
+    path("settings/", include("cortesia.feedback.settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),

@@ -13,6 +13,7 @@ from cortesia.culture.business_time import BusinessCalendar, OpenInterval, next_
 from cortesia.culture.weeks import weekend_days
 
 DEFAULT_WINDOW = (time(9, 0), time(17, 0))
+WORLD_WEEKEND = frozenset({5, 6})
 
 
 def _minutes(moment: time) -> int:
@@ -32,13 +33,14 @@ def country_calendar(
     """
     end = _minutes(window[1]) or 24 * 60
     interval = OpenInterval(_minutes(window[0]), end)
-    weekend = weekend_days(country)
+    # Without a country: CLDR's world default weekend (Saturday, Sunday), no holidays.
+    weekend = weekend_days(country) if country else WORLD_WEEKEND
     weekly = tuple(() if weekday in weekend else (interval,) for weekday in range(7))
     return BusinessCalendar(
         time_zone=time_zone,
         weekly=weekly,
-        holiday_country=country.upper(),
-        holiday_subdivision=subdivision,
+        holiday_country=country.upper() or None,
+        holiday_subdivision=subdivision if country else None,
     )
 
 
@@ -52,6 +54,7 @@ def next_local_window(
     """Return ``moment`` if it falls in the person's local window, else the next such instant.
 
     The window is local wall time in ``zone``; weekends follow ``country`` (CLDR) and its
-    public holidays (and ``subdivision``'s) are skipped. The result is in UTC.
+    public holidays (and ``subdivision``'s) are skipped; an empty ``country`` means a
+    Saturday–Sunday weekend and no holidays. The result is in UTC.
     """
     return next_open(country_calendar(zone, country.upper(), subdivision, window), moment)

@@ -30,6 +30,7 @@ TEXT_FIELDS = (
     "language",
     "time_zone",
     "currency",
+    "contact_hours",
 )
 # A custom field's form field is named as the services name it in errors, so that each
 # refusal lands on its field.
@@ -81,6 +82,16 @@ class CustomerForm(forms.Form):
         label=capfirst(_("preferred channel")),
         choices=[("", "—"), *Customer.Channel.choices],
         required=False,
+    )
+    contact_hours = forms.CharField(
+        label=capfirst(_("contact hours")),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "Their local hours for surveys and other messages they did not ask for, as "
+            "10:00-20:00. Empty: the business's contact window."
+        ),
+        widget=forms.TextInput(attrs={"dir": "ltr", "placeholder": "09:00-19:00"}),
     )
     # Addresses and numbers are written left to right in every language: on an Arabic page
     # "+39 …" would otherwise show its plus sign at the end.

@@ -15,6 +15,7 @@ from cortesia.core.choices import choice_error
 from cortesia.core.errors import Conflict
 from cortesia.customers.models import Customer, CustomerEvent, Order, OrderLine
 from cortesia.customers.order_stats import COUNTED_STATUSES, order_stats_refresh
+from cortesia.customers.signals import order_status_changed
 from cortesia.customers.validation import ProfileCheck
 
 MAX_AMOUNT = Decimal("99999999999999")
@@ -154,4 +155,5 @@ def order_set_status(
         actor=actor.user,
         data={"order": str(order.uid), "number": order.number, "from": previous, "to": status},
     )
+    order_status_changed.send(sender=Order, order=order, previous=previous, actor=actor)
     return order

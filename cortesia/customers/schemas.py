@@ -41,6 +41,7 @@ class CustomerOut(Schema):
     time_zone: str
     currency: str
     preferred_channel: str
+    contact_hours: str
     tags: list[str]
     external_ids: dict[str, str]
     custom_fields: dict[str, str | int | float]
@@ -74,6 +75,7 @@ class CustomerIn(InputSchema):
     time_zone: str | None = Field(default=None, max_length=64)
     currency: str | None = Field(default=None, max_length=3)
     preferred_channel: str | None = Field(default=None, max_length=10)
+    contact_hours: str | None = Field(default=None, max_length=20)
     tags: list[str] | None = Field(default=None, max_length=50)
     external_ids: dict[str, str] | None = None
     emails: list[str] | None = Field(default=None, max_length=20)

@@ -32,6 +32,7 @@ from cortesia.customers.validation import (
     MAX_LENGTHS,
     NAME_FIELDS,
     ProfileCheck,
+    check_contact_hours,
     check_country,
     check_currency,
     check_emails,
@@ -63,6 +64,7 @@ PROFILE_FIELDS = (
     "time_zone",
     "currency",
     "preferred_channel",
+    "contact_hours",
     "tags",
     "external_ids",
 )
@@ -89,6 +91,7 @@ class CustomerData:
     time_zone: str | None = None
     currency: str | None = None
     preferred_channel: str | None = None
+    contact_hours: str | None = None  # "10:00-20:00", "" for the business's window
     tags: list[str] | None = None
     external_ids: dict[str, str] | None = None
     emails: list[str] | None = None
@@ -145,6 +148,8 @@ def _checked(data: CustomerData) -> tuple[CustomerData, ProfileCheck]:
         values.time_zone = check_time_zone(check, data.time_zone)
     if data.currency is not None:
         values.currency = check_currency(check, data.currency)
+    if data.contact_hours is not None:
+        values.contact_hours = check_contact_hours(check, data.contact_hours)
     if data.emails is not None:
         values.emails = check_emails(check, data.emails)
     if data.tags is not None:

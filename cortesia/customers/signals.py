@@ -11,3 +11,6 @@ from django.dispatch import Signal
 # Sent with customer= (the Customer as saved), kind= ("created", "updated" or "merged")
 # and event= (the CustomerEvent recorded for the change; its uid names the change).
 customer_changed = Signal()
+# Sent with order= (the Order as saved), previous= (its former status) and actor=, after
+# its status changed.
+order_status_changed = Signal()

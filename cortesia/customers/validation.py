@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from zoneinfo import available_timezones
 
 from babel import Locale, UnknownLocaleError
@@ -98,6 +98,35 @@ def check_time_zone(check: ProfileCheck, value: str) -> str:
     if value and value not in available_timezones():
         check.fail("time_zone", _("%(value)s is not a known time zone.") % {"value": value})
     return value
+
+
+def check_contact_hours(check: ProfileCheck, value: str) -> str:
+    """Return ``value`` as "HH:MM-HH:MM" (a start before its end, same day), or "" ."""
+    text = "".join(value.split()).replace("–", "-")
+    if not text:
+        return ""
+    hours = contact_hours_parse(text)
+    if hours is None:
+        check.fail(
+            "contact_hours",
+            _("Write the hours as 09:00-18:00: a start before its end, on the same day."),
+        )
+        return value
+    return f"{hours[0]:%H:%M}-{hours[1]:%H:%M}"
+
+
+def contact_hours_parse(text: str) -> tuple[time, time] | None:
+    """Read "HH:MM-HH:MM" into (start, end); None when it is not that or start ≥ end."""
+    start, dash, end = text.partition("-")
+    if not dash:
+        return None
+    try:
+        first, last = time.fromisoformat(start), time.fromisoformat(end)
+    except ValueError:
+        return None
+    if len(start) != 5 or len(end) != 5 or first >= last:
+        return None
+    return first, last
 
 
 def check_currency(check: ProfileCheck, value: str) -> str:

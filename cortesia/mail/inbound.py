@@ -460,6 +460,8 @@ def _record_bounce(mail: InboundMail, raw: bytes) -> Ticket | None:
         "permanent": bool(status and status.group(1).startswith(b"5")),
     }
     outbound_bounced(ours, f"bounce {detail['status']}".strip(), str(detail["recipient"]))
+    if ours.ticket_id is None:
+        return None  # a mail about no ticket (a survey sent to a segment)
     return ticket_delivery_failure_record(
         ticket_id=ours.ticket_id, detail=detail, actor=Actor.system()
     )

@@ -153,6 +153,7 @@ class OutboundMail(models.Model):
         REPLY = "reply", _("Reply")
         ACKNOWLEDGEMENT = "ack", _("Acknowledgement")
         FORWARD = "forward", _("Forwarded ticket")
+        SURVEY = "survey", _("Survey invitation")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -161,7 +162,10 @@ class OutboundMail(models.Model):
         FAILED = "failed", _("Failed")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="+")
+    # None for a mail about no ticket (a survey sent to a segment).
+    ticket = models.ForeignKey(
+        "tickets.Ticket", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     ticket_message = models.ForeignKey(
         "tickets.TicketMessage",
         null=True,
@@ -170,6 +174,10 @@ class OutboundMail(models.Model):
         related_name="outbound_mail",
     )
     mailbox = models.ForeignKey(Mailbox, on_delete=models.PROTECT, related_name="+")
+    # The language the text is written in ("" for the ticket's reply language).
+    language = models.CharField(max_length=10, blank=True)
+    # Further headers, e.g. List-Unsubscribe for a survey: {"Name": "value"}.
+    headers = models.JSONField(default=dict, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     message_id = models.CharField(max_length=255, unique=True)
     in_reply_to = models.CharField(max_length=998, blank=True)

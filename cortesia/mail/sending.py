@@ -65,9 +65,16 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
         headers["In-Reply-To"] = f"<{outbound.in_reply_to}>"
     if outbound.references:
         headers["References"] = _one_line(outbound.references)
-    if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT or outbound.is_automatic:
+    if outbound.kind == OutboundMail.Kind.SURVEY:
+        # Not an answer to the customer's mail: generated (RFC 3834), and no robot
+        # should answer it.
+        headers["Auto-Submitted"] = "auto-generated"
+        headers["X-Auto-Response-Suppress"] = "All"
+    elif outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT or outbound.is_automatic:
         headers["Auto-Submitted"] = "auto-replied"
         headers["X-Auto-Response-Suppress"] = "All"
+    for name, value in outbound.headers.items():
+        headers[_one_line(name)] = _one_line(str(value))
     message = EmailMultiAlternatives(
         subject=_one_line(outbound.subject),
         body=outbound.body_text,
@@ -78,9 +85,12 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
     )
     # An agent writes in the customer's language; an acknowledgement is in the nearest
     # language the product speaks.
-    language = reply_language(outbound.ticket)
-    if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
-        language = spoken_language(language)
+    if outbound.language:
+        language = outbound.language
+    else:
+        language = reply_language(outbound.ticket) if outbound.ticket_id is not None else ""
+        if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT or not language:
+            language = spoken_language(language)
     message.extra_headers["Content-Language"] = language
     if outbound.body_html:
         # The customer's mail program lays the text out in their language's direction.
@@ -115,7 +125,9 @@ def _claim(outbound_id: int, now: datetime) -> OutboundMail | None:
     ).update(state=OutboundMail.State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return None
-    return OutboundMail.objects.select_related("mailbox__team", "ticket__team").get(pk=outbound_id)
+    return OutboundMail.objects.select_related(
+        "mailbox__team", "ticket__team", "ticket__customer"
+    ).get(pk=outbound_id)
 
 
 def deliver(outbound_id: int, now: datetime | None = None) -> str:
@@ -128,7 +140,7 @@ def deliver(outbound_id: int, now: datetime | None = None) -> str:
         message = build_message(outbound)
         # The mailbox's own SMTP server when it has one, else the site's.
         connection = mailbox_smtp_connection(outbound.mailbox)
-        if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT:
+        if outbound.kind in (OutboundMail.Kind.ACKNOWLEDGEMENT, OutboundMail.Kind.SURVEY):
             send_automatic(message, connection)  # a null envelope sender: bounces go nowhere
         else:
             message.connection = connection

@@ -1,6 +1,7 @@
 """The customers app's tables, one module per entity group."""
 
 from cortesia.customers.models.consents import ConsentRecord
+from cortesia.customers.models.contact import ContactPolicy
 from cortesia.customers.models.fields import CustomField
 from cortesia.customers.models.imports import CustomerImport
 from cortesia.customers.models.orders import (
@@ -22,6 +23,7 @@ from cortesia.customers.models.segments import Segment
 
 __all__ = [
     "ConsentRecord",
+    "ContactPolicy",
     "CustomField",
     "Customer",
     "CustomerEmail",

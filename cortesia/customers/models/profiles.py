@@ -98,6 +98,9 @@ class Customer(BaseModel):
     preferred_channel = models.CharField(
         _("preferred channel"), max_length=10, choices=Channel.choices, blank=True
     )
+    # The local hours the customer may be written to unprompted ("10:00-20:00"); "" for
+    # the business's contact window.
+    contact_hours = models.CharField(_("contact hours"), max_length=11, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
     external_ids = models.JSONField(_("external ids"), default=dict, blank=True)
     custom_fields = models.JSONField(_("custom fields"), default=dict, blank=True)
@@ -228,6 +231,8 @@ class CustomerEvent(models.Model):
         TICKET_CREATED = "ticket_created", _("Ticket opened")
         TICKET_SOLVED = "ticket_solved", _("Ticket solved")
         CALL_LOGGED = "call_logged", _("Phone call")
+        SURVEY_ANSWERED = "survey_answered", _("Survey answered")
+        MENTION = "mention", _("Review or social mention")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="events")

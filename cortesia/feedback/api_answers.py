@@ -1,0 +1,7 @@
+"""REST endpoints (filled in below)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["feedback"])

@@ -35,6 +35,7 @@ urlpatterns = [
     path("settings/", include("cortesia.webhooks.settings_urls")),
     path("settings/", include("cortesia.automations.settings_urls")),
     path("settings/", include("cortesia.feedback.settings_urls")),
+    path("settings/", include("cortesia.feedback.mention_settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),

@@ -11,10 +11,39 @@ class FeedbackConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Hear solved tickets and delivered orders (the survey triggers)."""
+        """Hear solved tickets and delivered orders (the survey triggers) and add the
+        settings sections."""
+        from cortesia.core.settings_sections import SettingsSection, settings_section_register
         from cortesia.customers.signals import order_status_changed
+        from cortesia.feedback.permissions import can_manage_mention_sources, can_manage_surveys
         from cortesia.feedback.receivers import on_events_recorded, on_order_status_changed
         from cortesia.tickets.signals import events_recorded
 
         events_recorded.connect(on_events_recorded, dispatch_uid="feedback.events")
         order_status_changed.connect(on_order_status_changed, dispatch_uid="feedback.orders")
+        settings_section_register(
+            SettingsSection(
+                key="surveys",
+                label=_("Surveys"),
+                description=_(
+                    "CSAT, NPS and CES surveys: when they are sent, to whom, their texts in "
+                    "each language, and the customers' contact window."
+                ),
+                url_name="feedback-settings:survey-list",
+                flag=can_manage_surveys,
+                order=85,
+            )
+        )
+        settings_section_register(
+            SettingsSection(
+                key="mention-sources",
+                label=_("Mention sources"),
+                description=_(
+                    "Review sites and social networks that send mentions, with their signing "
+                    "secrets."
+                ),
+                url_name="mention-settings:source-list",
+                flag=can_manage_mention_sources,
+                order=90,
+            )
+        )

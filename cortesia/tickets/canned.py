@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -36,6 +35,7 @@ from cortesia.culture.promises import reply_promise
 from cortesia.customers.addressing import customer_address_as, customer_register
 from cortesia.customers.models import Customer
 from cortesia.customers.validation import ProfileCheck, check_language
+from cortesia.localization.fallback import Step, choose
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.composer import sign_off
 from cortesia.tickets.models import CannedResponse, CannedVariant, Ticket
@@ -63,17 +63,6 @@ class VariantData:
 
 CANNED_EDITORS = frozenset({Role.ADMIN, Role.MANAGER})
 AUDIT_OBJECT_TYPE = "canned_response"
-
-
-class Step(StrEnum):
-    """Which link of the fallback chain picked the variant, first to last."""
-
-    EXACT = "exact"  # the customer's language tag and register
-    BASE_REGISTER = "base_register"  # the base language ("pt" for "pt-br"), same register
-    LANGUAGE_DEFAULT = "language_default"  # the customer's language, any register
-    BASE_DEFAULT = "base_default"  # the base language, any register
-    SITE_REGISTER = "site_register"  # the site language, the customer's register
-    SITE_DEFAULT = "site_default"  # the site language, any register
 
 
 @dataclass(frozen=True)
@@ -193,20 +182,8 @@ def variant_choice(
 ) -> Choice | None:
     """Return the variant the fallback chain picks and the link that picked it, or None
     when there is none at all."""
-    by_key = {(v.language, v.register): v for v in variants}
-    base = language_of(language)
-    site = language_of(settings.LANGUAGE_CODE)
-    for step, key in (
-        (Step.EXACT, (language, register.value)),
-        (Step.BASE_REGISTER, (base, register.value)),
-        (Step.LANGUAGE_DEFAULT, (language, "")),
-        (Step.BASE_DEFAULT, (base, "")),
-        (Step.SITE_REGISTER, (site, register.value)),
-        (Step.SITE_DEFAULT, (site, "")),
-    ):
-        if key in by_key:
-            return Choice(by_key[key], step)
-    return None
+    chosen = choose(variants, language, register.value)
+    return Choice(chosen.variant, chosen.step) if chosen else None
 
 
 def choose_variant(

@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
             name='SurveyInvitation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(editable=False, unique=True, verbose_name='public id')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='public id')),
                 ('kind', models.CharField(choices=[('csat', 'CSAT (1–5)'), ('csat2', 'CSAT, good or bad'), ('nps', 'NPS (0–10)'), ('ces', 'CES 2.0 (1–7)')], max_length=10, verbose_name='kind')),
                 ('channel', models.CharField(choices=[('email', 'E-mail'), ('portal', 'Customer portal'), ('api', 'API (another system asks)')], max_length=10, verbose_name='channel')),
                 ('dedupe_key', models.CharField(max_length=200, unique=True)),
@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
             name='SurveyResponse',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(editable=False, unique=True, verbose_name='public id')),
+                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='public id')),
                 ('kind', models.CharField(choices=[('csat', 'CSAT (1–5)'), ('csat2', 'CSAT, good or bad'), ('nps', 'NPS (0–10)'), ('ces', 'CES 2.0 (1–7)')], max_length=10, verbose_name='kind')),
                 ('score', models.SmallIntegerField(verbose_name='score')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +39,7 @@ class SurveyInvitation(models.Model):
     ``dedupe_key`` names the occasion (``ticket:<uid>``, ``order:<uid>``,
     ``run:<date>:<customer uid>``) so one occasion never invites twice."""
 
-    uid = models.UUIDField(_("public id"), unique=True, editable=False)
+    uid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="invitations")
     kind = models.CharField(_("kind"), max_length=10, choices=SurveyKind.choices)
     customer = models.ForeignKey(
@@ -120,7 +122,7 @@ class SurveyResponse(models.Model):
         PORTAL = "portal", _("Customer portal")
         API = "api", _("API")
 
-    uid = models.UUIDField(_("public id"), unique=True, editable=False)
+    uid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     invitation = models.OneToOneField(
         SurveyInvitation, on_delete=models.CASCADE, related_name="response"
     )

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     SLA_BREACHED = "sla_breached", _("An SLA target of my ticket is missed")
     UNASSIGNED = "unassigned", _("A ticket of my team stays without an assignee")
     RULE = "rule", _("A rule asked to tell me")
+    SURVEY_LOW = "survey_low", _("A customer gives my team a low survey score")
 
 
 class Channel(models.TextChoices):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from cortesia.accounts.models import User
 from cortesia.notifications.mentions import mentioned_usernames
 from cortesia.notifications.models import Kind
@@ -151,3 +153,17 @@ def rule_telling(
     )
     data = {"rule": rule_name, "message": message} if message else {"rule": rule_name}
     return Telling(ticket.pk, None, Kind.RULE, user_ids, data) if user_ids else None
+
+
+def survey_low_telling(
+    *, ticket: Ticket, managers: QuerySet[User], data: dict[str, str]
+) -> Telling | None:
+    """Tell ``managers`` (a team's) about a low survey score through ``ticket`` (the
+    follow-up, or the ticket the survey asked about): only active managers who may see
+    it. None when nobody is left."""
+    user_ids = tuple(
+        person.pk
+        for person in managers.filter(is_active=True).order_by("pk")
+        if ticket_visible(viewer=person, ticket=ticket)
+    )
+    return Telling(ticket.pk, None, Kind.SURVEY_LOW, user_ids, data) if user_ids else None

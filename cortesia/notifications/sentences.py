@@ -45,6 +45,16 @@ def _pattern(notification: Notification) -> str:
                 "The rule %(rule)s tells you about ticket #%(number)s “%(subject)s”: %(message)s"
             )
         return _("The rule %(rule)s tells you about ticket #%(number)s “%(subject)s”.")
+    if kind == Kind.SURVEY_LOW:
+        if data.get("original"):
+            return _(
+                "A customer scored ticket #%(original)s %(score)s of %(best)s in the survey "
+                "%(survey)s; follow it up in ticket #%(number)s “%(subject)s”."
+            )
+        return _(
+            "A customer gave a score of %(score)s of %(best)s in the survey %(survey)s; "
+            "see ticket #%(number)s “%(subject)s”."
+        )
     minutes = int(data.get("minutes", 0))
     return ngettext(
         "Ticket #%(number)s “%(subject)s” of team %(team)s has had no assignee for "
@@ -66,6 +76,10 @@ def _values(notification: Notification) -> dict[str, str]:
         "minutes": str(data.get("minutes", "")),
         "rule": str(data.get("rule", "")),
         "message": str(data.get("message", "")),
+        "score": str(data.get("score", "")),
+        "best": str(data.get("best", "")),
+        "survey": str(data.get("survey", "")),
+        "original": str(data.get("original", "")),
     }
 
 

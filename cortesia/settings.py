@@ -224,6 +224,7 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.notifications.mailing.notification_mail_sweep", 60.0),
     ("cortesia.webhooks.delivery.deliveries_periodic", 30.0),
     ("cortesia.automations.scanning.automations_scan", 3600.0),
+    ("cortesia.feedback.dispatch.feedback_periodic", 30.0),
 ]
 # Hosts (names) and networks (CIDR, or one address) webhooks may reach although they are
 # private, loopback or otherwise reserved. Empty: only public addresses.

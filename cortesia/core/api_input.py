@@ -90,7 +90,24 @@ def _local(value: time) -> time:
     return value
 
 
+def _instant_text(value: Any) -> Any:
+    # In a query string every value is text: "1234" would be read as seconds since 1970.
+    if isinstance(value, str) and value.strip().lstrip("-").replace(".", "", 1).isdigit():
+        raise ValueError("must be written as ISO 8601 text")
+    return _not_a_number(value)
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("must include its offset from UTC, e.g. +03:00 or Z")
+    return value
+
+
 ApiDateTime = Annotated[datetime, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
+# An instant: ISO 8601 text with its offset (a query parameter such as ``after``).
+ApiInstant = Annotated[
+    datetime, BeforeValidator(_instant_text), AfterValidator(_in_range), AfterValidator(_aware)
+]
 ApiDate = Annotated[date, BeforeValidator(_not_a_number), AfterValidator(_date_in_range)]
 # A wall-clock time in a zone named elsewhere (an agent's shift, a calendar's hours).
 LocalTime = Annotated[time, BeforeValidator(_not_a_number), AfterValidator(_local)]

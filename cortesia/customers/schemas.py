@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from ninja import Schema
@@ -264,3 +264,14 @@ class ImportOut(Schema):
 class ImportPageOut(Schema):
     items: list[ImportOut]
     next_cursor: str | None
+
+
+class ContactWindowOut(Schema):
+    at: datetime = Field(description="The first instant the customer may be written to (UTC).")
+    time_zone: str
+    zone_source: Literal["customer", "country", "phone", "default"] = Field(
+        description="Where the zone came from: the profile, the country's only zone, the "
+        "phone number's region, or the business default."
+    )
+    window_start: str = Field(description="The local hours used, from (HH:MM).")
+    window_end: str = Field(description="The local hours used, until (HH:MM).")

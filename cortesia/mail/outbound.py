@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count
@@ -169,3 +170,52 @@ def acknowledgements_to_each(addresses: Collection[str]) -> dict[str, int]:
         .order_by()
     )
     return dict.fromkeys(addresses, 0) | dict(sent)
+
+
+@dataclass(frozen=True)
+class GeneratedMail:
+    """A mail a machine writes to a customer on its own (a survey invitation)."""
+
+    mailbox: Mailbox
+    to: str
+    subject: str
+    body_text: str
+    body_html: str
+    language: str
+    headers: dict[str, str] = field(default_factory=dict)
+    ticket: Ticket | None = None  # the ticket it is about, so a reply threads onto it
+
+
+def default_mailbox() -> Mailbox | None:
+    """The mailbox a mail about no ticket is sent from: the first active one."""
+    return Mailbox.objects.filter(is_active=True).order_by("id").first()
+
+
+def outbound_queue_generated(*, kind: str, mails: Sequence[GeneratedMail]) -> list[OutboundMail]:
+    """Put generated mails in the outbox with one insert; they leave after the transaction
+    commits, in one task. Sent as ``Auto-Submitted: auto-generated`` with a null envelope
+    sender (``sending.build_message``)."""
+    if not mails:
+        return []
+    now = timezone.now()
+    rows = OutboundMail.objects.bulk_create(
+        [
+            OutboundMail(
+                ticket=mail.ticket,
+                mailbox=mail.mailbox,
+                kind=kind,
+                message_id=new_message_id(mail.mailbox),
+                to=mail.to,
+                subject=mail.subject,
+                body_text=mail.body_text,
+                body_html=mail.body_html,
+                language=mail.language,
+                headers=mail.headers,
+                is_automatic=True,
+                next_attempt_at=now,
+            )
+            for mail in mails
+        ]
+    )
+    enqueue_after_commit(outbound_send_many, outbound_ids=[row.pk for row in rows])
+    return rows

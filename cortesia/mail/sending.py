@@ -48,7 +48,7 @@ def sender_name(outbound: OutboundMail) -> str:
     """Return the display name of ``outbound``: the name its text is signed with (company,
     else the ticket's team, else the site's sender). The mailbox's team names only a mail
     about no ticket, so From and signature never disagree when a ticket moved teams."""
-    if outbound.ticket_id is None:
+    if outbound.ticket is None:
         return _one_line(signing_name(outbound.mailbox.team))
     return _one_line(signing_name(outbound.ticket.team))
 
@@ -88,7 +88,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
     if outbound.language:
         language = outbound.language
     else:
-        language = reply_language(outbound.ticket) if outbound.ticket_id is not None else ""
+        language = reply_language(outbound.ticket) if outbound.ticket is not None else ""
         if outbound.kind == OutboundMail.Kind.ACKNOWLEDGEMENT or not language:
             language = spoken_language(language)
     message.extra_headers["Content-Language"] = language
@@ -106,7 +106,7 @@ def build_message(outbound: OutboundMail) -> EmailMultiAlternatives:
 def _attach_files(message: EmailMultiAlternatives, outbound: OutboundMail) -> None:
     """Attach the ticket's files the mail carries, in the order chosen (a file removed
     since is left out)."""
-    if not outbound.attachments:
+    if not outbound.attachments or outbound.ticket_id is None:
         return
     files = TicketAttachment.objects.filter(
         ticket_id=outbound.ticket_id, uid__in=outbound.attachments

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
+from cortesia.core.api_input import ApiInstant
 from cortesia.core.choices import choice_error, require_choice
 from cortesia.core.errors import FieldErrors
 from cortesia.core.etags import expected_version
@@ -16,6 +19,7 @@ from cortesia.core.pagination import DEFAULT_LIMIT, paginate
 from cortesia.culture.address_forms import Register
 from cortesia.customers.addressing import customer_address_as
 from cortesia.customers.consents import consent_current, consent_record
+from cortesia.customers.contact_window import contact_window_next
 from cortesia.customers.export import export_rows
 from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent, Order
@@ -25,6 +29,7 @@ from cortesia.customers.schemas import (
     ConsentIn,
     ConsentOut,
     ConsentsOut,
+    ContactWindowOut,
     CustomerIn,
     CustomerOut,
     CustomerPageOut,
@@ -195,6 +200,28 @@ def customers_timeline(
         time_field="occurred_at",
     )
     return TimelinePageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.get(
+    "/customers/{uid:uid}/contact-window",
+    response=ContactWindowOut,
+    summary="When the customer may next be written to unprompted (surveys, campaigns)",
+    description="The first instant at or after `after` (default: now) inside the "
+    "customer's local contact hours, on a working day of their country, skipping its "
+    "public holidays. `after` is ISO 8601 with an offset.",
+)
+def customers_contact_window(
+    request: HttpRequest, uid: str, after: Query[ApiInstant | None] = None
+) -> ContactWindowOut:
+    customer = customer_get(viewer=api_user(request), uid=uid)
+    window = contact_window_next(customer=customer, after=after or timezone.now())
+    return ContactWindowOut(
+        at=window.at.astimezone(UTC),
+        time_zone=window.time_zone,
+        zone_source=window.zone_source.value,
+        window_start=f"{window.hours[0]:%H:%M}",
+        window_end=f"{window.hours[1]:%H:%M}",
+    )
 
 
 def _order_out(order: Order) -> OrderOut:

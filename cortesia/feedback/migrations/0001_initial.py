@@ -234,6 +234,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='surveyinvitation',
+            index=models.Index(condition=models.Q(('state', 'sent')), fields=['expires_at'], name='invitation_expiry'),
+        ),
+        migrations.AddIndex(
+            model_name='surveyinvitation',
             index=models.Index(fields=['customer', 'created_at'], name='invitation_customer'),
         ),
         migrations.AddIndex(

@@ -102,6 +102,12 @@ class SurveyInvitation(models.Model):
                 condition=models.Q(state="scheduled"),
                 name="invitation_due",
             ),
+            # expiry: sent invitations by when their link ends
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(state="sent"),
+                name="invitation_expiry",
+            ),
             # throttling: a customer's recent invitations
             models.Index(fields=["customer", "created_at"], name="invitation_customer"),
             models.Index(fields=["ticket"], name="invitation_ticket"),

@@ -21,6 +21,7 @@ class FeedbackConfig(AppConfig):
 
         events_recorded.connect(on_events_recorded, dispatch_uid="feedback.events")
         order_status_changed.connect(on_order_status_changed, dispatch_uid="feedback.orders")
+        import cortesia.feedback.ticket_panel  # noqa: F401  (registers the ticket page panel)
         settings_section_register(
             SettingsSection(
                 key="surveys",

@@ -35,8 +35,10 @@ from cortesia.feedback.metrics import (
     Summary,
     feedback_scores,
     high_scores,
+    score_label,
 )
-from cortesia.feedback.models import Mention, SurveyInvitation, SurveyResponse
+from cortesia.feedback.models import Mention, MentionSource, SurveyInvitation, SurveyResponse
+from cortesia.feedback.models.surveys import SCALES
 from cortesia.feedback.permissions import can_view_feedback
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.permissions import TICKET_STAFF
@@ -264,15 +266,37 @@ def mention_get(*, viewer: User, uid: str) -> Mention:
         raise NotFound("mention") from None
 
 
-def ticket_responses(*, ticket: Ticket) -> list[SurveyResponse]:
+@dataclass(frozen=True)
+class ResponseLine:
+    """A response as pages show it: with what its score means and its scale's top."""
+
+    response: SurveyResponse
+    label: str
+    scale_max: int
+
+    @classmethod
+    def of(cls, response: SurveyResponse) -> ResponseLine:
+        scale = SCALES.get(response.kind, (0, 0))
+        return cls(response, str(score_label(response.kind, response.score)), scale[1])
+
+
+def ticket_responses(*, ticket: Ticket) -> list[ResponseLine]:
     """Return the responses about ``ticket``, oldest answer first, for its page: whoever
     may see a ticket sees what its customer answered about it (the ticket page has
     checked that before asking)."""
-    return list(
+    responses = (
         SurveyResponse.objects.filter(ticket=ticket)
         .select_related("follow_up_ticket")
         .order_by("answered_at", "uid")
     )
+    return [ResponseLine.of(response) for response in responses]
+
+
+def ticket_panel_context(viewer: User, ticket: Ticket) -> dict[str, object] | None:
+    """The ticket page's feedback panel: the ticket's responses; None (no panel) when
+    there are none."""
+    lines = ticket_responses(ticket=ticket)
+    return {"lines": lines} if lines else None
 
 
 def filter_teams(*, viewer: User) -> QuerySet[Team]:
@@ -282,6 +306,11 @@ def filter_teams(*, viewer: User) -> QuerySet[Team]:
     if _scope(viewer) is None:
         return teams
     return teams.filter(pk__in=viewer_team_ids(viewer))
+
+
+def mention_sources() -> list[tuple[uuid.UUID, str]]:
+    """Return (uid, name) of every mention source, by name, for the source filter."""
+    return list(MentionSource.objects.order_by("name").values_list("uid", "name"))
 
 
 def filter_agents(*, viewer: User) -> QuerySet[User]:

@@ -24,8 +24,8 @@ from cortesia.testing.fixtures import bearer
 POLICY = ContactPolicy(window_start=time(9, 0), window_end=time(19, 0))
 
 
-def _local(zone: str, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
+def _local(zone: str, year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from cortesia.tickets.canned import canned_list
 from cortesia.tickets.composer import copied_kept, reply_frame
 from cortesia.tickets.forms import ReplyForm, TicketNumberForm, TicketPropertiesForm
 from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.page_panels import ticket_page_panels
 from cortesia.tickets.selectors import (
     INBOX_VIEWS,
     customer_tickets,
@@ -202,6 +203,7 @@ def ticket_page(
         else None,
         "other_tickets": customer_tickets(viewer=viewer, ticket=ticket)[:5],
         "orders": _orders(viewer, ticket),
+        "panels": ticket_page_panels(viewer=viewer, ticket=ticket),
     }
     if status is None:
         status = 400 if any(f.errors for f in (form, properties, merge, link)) else 200

@@ -133,15 +133,17 @@ def survey_list(*, actor: Actor) -> list[Survey]:
     )
 
 
+def survey_definitions(*, actor: Actor) -> QuerySet[Survey]:
+    """Return every survey with what its definition shows (teams, segment, questions,
+    texts) fetched in a fixed number of queries."""
+    _require_reader(actor)
+    return Survey.objects.select_related("segment").prefetch_related("teams", "questions", "texts")
+
+
 def survey_get(*, actor: Actor, uid: str) -> Survey:
     """Return the survey with its teams, questions and texts. Raises NotFound."""
-    _require_reader(actor)
     try:
-        return (
-            Survey.objects.select_related("segment")
-            .prefetch_related("teams", "questions", "texts")
-            .get(uid=uuid.UUID(str(uid)))
-        )
+        return survey_definitions(actor=actor).get(uid=uuid.UUID(str(uid)))
     except (ValueError, Survey.DoesNotExist):
         raise NotFound("survey") from None
 

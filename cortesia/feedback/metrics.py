@@ -139,6 +139,11 @@ class Summary:
     by_language: list[MarketScores]
     by_country: list[MarketScores]
 
+    @property
+    def overall_rows(self) -> list[MarketScores]:
+        """The overall figures as a one-row list (tables draw rows)."""
+        return [self.overall]
+
 
 def percent(part: int, whole: int) -> Decimal | None:
     """Return ``part`` ÷ ``whole`` × 100 to one decimal (half up); None when whole is 0."""

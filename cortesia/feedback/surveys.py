@@ -272,7 +272,7 @@ def _check_questions(check: ProfileCheck, questions: Sequence[QuestionData]) -> 
     if len(questions) > MAX_QUESTIONS:
         check.fail("questions", _("A survey has at most three extra questions."))
     positions = [question.position for question in questions]
-    if len(set(positions)) != len(positions) or not set(positions) <= {1, 2, 3}:
+    if len(questions) <= MAX_QUESTIONS and sorted(positions) != list(range(1, len(positions) + 1)):
         check.fail("questions", _("Number the questions 1, 2 and 3, each once."))
     low, high = QUESTION_SCALE_BOUNDS
     for index, question in enumerate(questions):

@@ -257,6 +257,8 @@ def test_the_grid_shows_where_an_empty_cell_falls_back(manager: User, survey: Su
     assert formal.text == ""
     assert (formal.step, formal.fallback and formal.fallback.language) == (Step.SITE_REGISTER, "en")
     assert (informal.fallback and informal.fallback.register) == "informal"
-    assert any_register.step is None and any_register.fallback is None
+    assert any_register.step is None
+    assert any_register.fallback is None
     question_formal = grid["question"].cells[0]
-    assert question_formal.text != "" and question_formal.fallback is None
+    assert question_formal.text != ""
+    assert question_formal.fallback is None

@@ -78,6 +78,16 @@ class Sent:
     def url(self) -> str:
         return f"/survey/{self.token}/"
 
+    @property
+    def sent_at(self) -> datetime:
+        assert self.invitation.sent_at is not None
+        return self.invitation.sent_at
+
+    @property
+    def expires_at(self) -> datetime:
+        assert self.invitation.expires_at is not None
+        return self.invitation.expires_at
+
 
 def invitation_send(
     *,

@@ -45,10 +45,11 @@ def nadia(team_riyadh: Team) -> User:
 
 
 def _answer(
-    customer: Customer, team: Team, score: int, comment: str = "", **survey: bool
+    customer: Customer, team: Team, score: int, comment: str = "", *, follow_up_low: bool = True
 ) -> SurveyResponse:
     original = open_ticket(customer, team, "Order late")
-    sent = invitation_send(survey=survey_of("csat", **survey), customer=customer, ticket=original)
+    survey = survey_of("csat", follow_up_low=follow_up_low)
+    sent = invitation_send(survey=survey, customer=customer, ticket=original)
     return response_record(
         invitation=sent.invitation, score=score, comment=comment, answers={}, via="page"
     )

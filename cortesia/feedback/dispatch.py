@@ -15,7 +15,6 @@ collects the answer itself.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import time
@@ -41,13 +40,14 @@ from cortesia.feedback.models import (
 )
 from cortesia.feedback.settings_access import feedback_settings
 from cortesia.feedback.texts import customer_wording
+from cortesia.feedback.tokens import token_digest
 from cortesia.feedback.triggering import relationship_runs_due
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.mail.models import Mailbox, OutboundMail
 from cortesia.mail.outbound import (
     GeneratedMail,
     default_mailbox,
-    mailbox_for,
+    mailboxes_for,
     outbound_queue_generated,
 )
 from cortesia.tickets.composer import company_name, signing_name
@@ -56,10 +56,6 @@ logger = logging.getLogger(__name__)
 BATCH = 200
 TOKEN_BYTES = 32  # 256 bits
 PERIODIC_SECONDS = 20.0  # how long one periodic pass may keep sending batches
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass
@@ -73,6 +69,7 @@ class Batch:
     refusals: dict[int, SuppressedReason]
     company: str
     default_box: Mailbox | None
+    boxes: dict[int, Mailbox | None]
     signers: dict[int | None, str]
 
     def signer(self, team: Team | None) -> str:
@@ -104,6 +101,9 @@ def _batch(due: list[SurveyInvitation]) -> Batch:
         refusals=consent_refusals(customer_ids, settings_row.consent_required),
         company=company_name(),
         default_box=default_mailbox(),
+        boxes=mailboxes_for(
+            {invitation.ticket_id for invitation in due if invitation.ticket_id is not None}
+        ),
         signers={},
     )
 
@@ -171,7 +171,7 @@ def _send(due: list[SurveyInvitation], now: datetime) -> None:
         mailbox = None
         if reason is None and invitation.channel == SurveyChannel.EMAIL:
             ticket = invitation.ticket
-            mailbox = mailbox_for(ticket) if ticket is not None else batch.default_box
+            mailbox = batch.boxes[ticket.pk] if ticket is not None else batch.default_box
             if mailbox is None:
                 reason = SuppressedReason.NO_MAILBOX
         if reason is not None:

@@ -122,7 +122,9 @@ def customer_wording(
     texts: Iterable[SurveyText] | None = None,
 ) -> Wording:
     """The survey's texts in the customer's language (or ``language``) and register."""
-    register = customer_register(customer, business or business_register_defaults())
+    register = customer_register(
+        customer, business if business is not None else business_register_defaults()
+    )
     return survey_wording(
         survey=survey,
         language=language or customer_language(customer),

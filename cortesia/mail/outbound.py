@@ -58,6 +58,22 @@ def mailbox_for(ticket: Ticket) -> Mailbox | None:
     return Mailbox.objects.filter(is_active=True).order_by("id").first()
 
 
+def mailboxes_for(ticket_ids: Collection[int]) -> dict[int, Mailbox | None]:
+    """``mailbox_for`` of many tickets in two queries: the mailbox each customer last
+    wrote to, else the first active one."""
+    latest: dict[int, Mailbox] = {}
+    mails = (
+        InboundMail.objects.filter(ticket_id__in=ticket_ids)
+        .select_related("mailbox")
+        .order_by("ticket_id", "-id")
+    )
+    for mail in mails:
+        if mail.ticket_id is not None:
+            latest.setdefault(mail.ticket_id, mail.mailbox)
+    fallback = None if len(latest) == len(ticket_ids) else default_mailbox()
+    return {ticket_id: latest.get(ticket_id, fallback) for ticket_id in ticket_ids}
+
+
 def reply_subject(ticket: Ticket) -> str:
     base = REPLY_PREFIX.sub("", " ".join(ticket.subject.split()))
     return f"Re: [#{ticket.number}] {base}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -149,8 +149,9 @@ def _check_published(errors: dict[str, str], published_at: datetime | None) -> N
 
 
 def mention_data_checked(data: MentionData) -> MentionData:
-    """Return ``data`` trimmed (e-mail in lower case; rating maximum 5 when a rating comes
-    without one). Raises FieldErrors naming every bad field."""
+    """Return ``data`` trimmed (e-mail in lower case, time in UTC, rating with one decimal,
+    rating maximum 5 when a rating comes without one). Raises FieldErrors naming every bad
+    field."""
     errors: dict[str, str] = {}
     external_id = _check_text(errors, "external_id", data.external_id, EXTERNAL_ID_MAX)
     if not external_id and "external_id" not in errors:
@@ -160,23 +161,27 @@ def mention_data_checked(data: MentionData) -> MentionData:
         errors["text"] = _("Give the text of the post.")
     handle = _check_text(errors, "author.handle", data.author_handle, AUTHOR_MAX)
     name = _check_text(errors, "author.name", data.author_name, AUTHOR_MAX)
+    url = _check_url(errors, data.url)
+    email = _check_email(errors, data.author_email)
     _check_rating(errors, data.rating, data.rating_max)
     _check_published(errors, data.published_at)
-    checked = replace(
+    if errors:
+        raise FieldErrors(errors)
+    assert data.published_at is not None  # noqa: S101 - checked above
+    return replace(
         data,
         external_id=external_id,
         text=text,
-        url=_check_url(errors, data.url),
+        url=url,
         author_handle=handle,
         author_name=name,
-        author_email=_check_email(errors, data.author_email),
+        author_email=email,
+        rating=data.rating.quantize(Decimal("0.1")) if data.rating is not None else None,
         rating_max=data.rating_max
         if data.rating_max is not None or data.rating is None
         else DEFAULT_RATING_MAX,
+        published_at=data.published_at.astimezone(UTC),
     )
-    if errors:
-        raise FieldErrors(errors)
-    return checked
 
 
 # -- Matching ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ service runs; the services check the rest (codes, bounds, the site-language text
 
 from __future__ import annotations
 
+import warnings
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
@@ -14,6 +15,12 @@ from pydantic import Field
 from cortesia.core.api_input import DbInt, InputSchema
 from cortesia.feedback.models import QuestionKind, SurveyChannel, SurveyKind, SurveyTrigger
 
+# "register" is the product's word for formal/informal (see the glossary); as a field name it
+# hides ABCMeta.register on the class, which nothing here calls, so pydantic's warning is
+# noise for these two schemas only.
+warnings.filterwarnings(
+    "ignore", message='Field name "register" in "Text(In|Out)" shadows', category=UserWarning
+)
 Register = Literal["", "formal", "informal"]
 # The values of Ticket.Channel (a test keeps them equal).
 TicketChannel = Literal["email", "web", "chat", "phone", "walk_in", "social", "api"]

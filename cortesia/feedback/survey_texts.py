@@ -47,37 +47,48 @@ def forget_prefetched(survey: Survey) -> None:
     vars(survey).pop("_prefetched_objects_cache", None)
 
 
+def _cell_name(variant: TextVariant) -> str:
+    """Name a row by its key, language and register: "thanks, it, formal"."""
+    register = {"formal": _("formal"), "informal": _("informal")}.get(
+        variant.register, _("any register")
+    )
+    return _("%(key)s, %(language)s, %(register)s") % {
+        "key": variant.key,
+        "language": variant.language,
+        "register": register,
+    }
+
+
 def _check_row(
     check: ProfileCheck, index: int, variant: TextVariant, keys: set[str]
 ) -> tuple[str, str, str] | None:
     row = f"texts.{index}"
+    cell = _cell_name(variant)
     if variant.key not in keys:
         check.fail(
             f"{row}.key",
-            _("Row %(row)d: this survey has no text %(key)s.")
-            % {"row": index + 1, "key": variant.key},
+            _("%(cell)s: this survey has no such text.") % {"cell": cell},
         )
     one = ProfileCheck()
     language = check_language(one, variant.language).lower()
     if one.errors or not language:
         check.fail(
             f"{row}.language",
-            _("Row %(row)d: %(language)s is not a known language code.")
-            % {"row": index + 1, "language": variant.language},
+            _("%(cell)s: %(language)s is not a known language code.")
+            % {"cell": cell, "language": variant.language},
         )
     if variant.register not in REGISTERS:
         check.fail(
             f"{row}.register",
-            _("Row %(row)d: use formal, informal or leave the register empty.")
-            % {"row": index + 1},
+            _("%(cell)s: use formal, informal or leave the register empty.") % {"cell": cell},
         )
     unknown = sorted(set(BRACES.findall(variant.text)) - PLACEHOLDERS)
     if unknown:
         check.fail(
             f"{row}.text",
-            _("Row %(row)d: unknown placeholders: %(names)s. Use %(known)s.")
+            _("%(cell)s: unknown placeholders: %(names)s. Use %(known)s.")
             % {
-                "row": index + 1,
+                "cell": cell,
                 "names": ", ".join(unknown),
                 "known": ", ".join(sorted(PLACEHOLDERS)),
             },
@@ -85,8 +96,8 @@ def _check_row(
     if len(variant.text) > TEXT_MAX_LENGTH:
         check.fail(
             f"{row}.text",
-            _("Row %(row)d: a text has at most %(count)d characters.")
-            % {"row": index + 1, "count": TEXT_MAX_LENGTH},
+            _("%(cell)s: a text has at most %(count)d characters.")
+            % {"cell": cell, "count": TEXT_MAX_LENGTH},
         )
     return (variant.key, language, variant.register)
 
@@ -101,8 +112,8 @@ def _checked(survey: Survey, variants: Sequence[TextVariant]) -> list[TextVarian
         if cell in seen:
             check.fail(
                 f"texts.{index}",
-                _("Row %(row)d: this text, language and register appear twice.")
-                % {"row": index + 1},
+                _("%(cell)s: this text, language and register appear twice.")
+                % {"cell": _cell_name(variant)},
             )
         if cell is not None:
             seen.add(cell)

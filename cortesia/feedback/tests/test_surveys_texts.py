@@ -96,12 +96,14 @@ def test_unknown_keys_languages_registers_and_placeholders_name_their_row(
         )
 
     assert refused.value.errors == {
-        "texts.1.key": "Row 2: this survey has no text label.9.",
-        "texts.2.language": "Row 3: xx-notalang is not a known language code.",
-        "texts.3.register": "Row 4: use formal, informal or leave the register empty.",
-        "texts.4.text": "Row 5: unknown placeholders: customer.first. Use company, "
-        "customer.name, order.number, ticket.number, ticket.subject.",
-        "texts.5": "Row 6: this text, language and register appear twice.",
+        "texts.1.key": "label.9, it, any register: this survey has no such text.",
+        "texts.2.language": "thanks, xx-notalang, any register: xx-notalang is not a known "
+        "language code.",
+        "texts.3.register": "thanks, fi, any register: use formal, informal or leave the "
+        "register empty.",
+        "texts.4.text": "thanks, ro, any register: unknown placeholders: customer.first. Use "
+        "company, customer.name, order.number, ticket.number, ticket.subject.",
+        "texts.5": "thanks, it, any register: this text, language and register appear twice.",
     }
     assert _text(survey, "thanks", "it", "") is None
     assert [row["change"] for row in _audits()] == ["created"]

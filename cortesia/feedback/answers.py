@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, FieldErrors, RateLimited
+from cortesia.core.errors import Conflict, DomainError, FieldErrors, Forbidden, RateLimited
 from cortesia.core.ratelimit import RateLimit, rate_hit
 from cortesia.customers.consents import consent_current, consent_record
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent
@@ -37,10 +37,12 @@ from cortesia.feedback.models import (
     InvitationState,
     QuestionKind,
     Survey,
+    SurveyChannel,
     SurveyInvitation,
     SurveyQuestion,
     SurveyResponse,
 )
+from cortesia.feedback.permissions import can_manage_surveys
 from cortesia.feedback.settings_access import feedback_settings
 from cortesia.lib.text import without_direction_controls
 
@@ -277,6 +279,39 @@ def response_record(
         if checked.is_low:
             follow_up_open(response=response)
     return response
+
+
+def response_record_collected(
+    *,
+    invitation: SurveyInvitation,
+    score: int,
+    comment: str,
+    answers: Mapping[str, Value],
+    actor: Actor,
+) -> SurveyResponse:
+    """Record an answer another system collected from the customer (the API channel).
+
+    Only administrators and managers (their integrations) do this, and only for an
+    invitation sent through the API channel: agents never write a response, and an
+    e-mail or portal invitation is answered by its customer. Raises Forbidden, Conflict
+    (code ``wrong_channel``) and what :func:`response_record` raises."""
+    if actor.user is not None and not can_manage_surveys(actor.user):
+        raise Forbidden(
+            _("Only administrators and managers record answers another system collected.")
+        )
+    if invitation.channel != SurveyChannel.API:
+        raise Conflict(
+            _("This invitation is answered by its customer, on the survey page or the portal."),
+            code="wrong_channel",
+        )
+    return response_record(
+        invitation=invitation,
+        score=score,
+        comment=comment,
+        answers=answers,
+        via=SurveyResponse.Via.API,
+        actor=actor,
+    )
 
 
 def response_change(

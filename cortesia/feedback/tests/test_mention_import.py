@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -43,8 +44,8 @@ def test_a_file_imports_once_into_the_named_source(tmp_path: Path) -> None:
             "external_id", "rating", "via", "frustration_signals"
         )
     ) == [
-        ("g1", 2, "import", ["lexicon:it:pessimo", "exclamations", "rating"]),
-        ("g2", 4.5, "import", []),
+        ("g1", Decimal("2.0"), "import", ["lexicon:it:pessimo", "exclamations", "rating"]),
+        ("g2", Decimal("4.5"), "import", []),
     ]
 
 

@@ -337,8 +337,12 @@ class FeedbackSettingsForm(forms.Form):
     )
     link_days = forms.IntegerField(label=_("answer links valid (days)"))
     change_days = forms.IntegerField(label=_("answers may be changed for (days)"))
-    window_start = forms.TimeField(label=_("from"), widget=forms.TimeInput(attrs={"type": "time"}))
-    window_end = forms.TimeField(label=_("until"), widget=forms.TimeInput(attrs={"type": "time"}))
+    window_start = forms.TimeField(
+        label=_("from"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+    window_end = forms.TimeField(
+        label=_("until"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
     default_time_zone = forms.CharField(
         label=_("default time zone"),
         required=False,

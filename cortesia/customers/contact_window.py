@@ -68,8 +68,8 @@ def placement(
 ) -> Placement:
     """Return the customer's zone (and where it came from), country and hours. ``phones``
     are the customer's phone rows when the caller has them (else read here)."""
-    if phones is None:
-        phones = list(customer.phones.order_by("-is_primary", "id"))
+    if phones is None:  # the prefetched phones when the caller has them
+        phones = sorted(customer.phones.all(), key=lambda phone: (not phone.is_primary, phone.pk))
     phone_region = next((phone.region for phone in phones if phone.region), "")
     country = (customer.country or phone_region or policy.default_country).upper()
     hours = contact_hours_parse(customer.contact_hours) or (policy.window_start, policy.window_end)

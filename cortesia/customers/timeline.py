@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from django.db.models import Model, QuerySet, TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent, Order
@@ -23,6 +24,34 @@ from cortesia.customers.selectors import customer_timeline, sees_tickets, ticket
 
 EXCERPT = 140
 SHOWN = 50
+# The top of each survey kind's scale, to show "4 / 5". The feedback app owns the scales
+# and sits above this one; a feedback test holds the two together.
+SURVEY_SCALE_TOPS = {"csat": 5, "csat2": 2, "nps": 10, "ces": 7}
+SURVEY_KIND_NAMES = {"csat": "CSAT", "csat2": "CSAT", "nps": "NPS", "ces": "CES"}
+FRUSTRATION_LABELS = {
+    "none": _("No frustration"),
+    "some": _("Some frustration"),
+    "high": _("High frustration"),
+}
+
+
+@dataclass(frozen=True)
+class SurveyAnswer:
+    """A survey_answered event as the timeline shows it: "NPS 9 / 10"."""
+
+    kind_name: str
+    score: int
+    top: int
+
+
+@dataclass(frozen=True)
+class MentionShown:
+    """A mention event's rating ("4.5 / 5", None when it had none) and frustration level."""
+
+    rating: Decimal | None
+    rating_max: int | None
+    level: str
+    level_label: str
 
 
 @dataclass(frozen=True)
@@ -79,6 +108,32 @@ class TimelineEntry:
             _label(ConsentRecord.Status, data.get("status")),
             _label(ConsentRecord.Channel, data.get("channel")),
         )
+
+    @property
+    def survey_answer(self) -> SurveyAnswer | None:
+        """A survey_answered event's kind and score on its scale; None for others (or
+        data that names no known kind and whole score)."""
+        if self.event is None or self.event.kind != CustomerEvent.Kind.SURVEY_ANSWERED:
+            return None
+        kind, score = self.event.data.get("kind"), self.event.data.get("score")
+        if kind not in SURVEY_SCALE_TOPS or not isinstance(score, int):
+            return None
+        return SurveyAnswer(SURVEY_KIND_NAMES[kind], score, SURVEY_SCALE_TOPS[kind])
+
+    @property
+    def mention(self) -> MentionShown | None:
+        """A mention event's rating and frustration level; None for other events."""
+        if self.event is None or self.event.kind != CustomerEvent.Kind.MENTION:
+            return None
+        data = self.event.data
+        try:
+            rating = None if data.get("rating") is None else Decimal(str(data["rating"]))
+        except InvalidOperation:
+            rating = None
+        top = data.get("rating_max")
+        level = str(data.get("level") or "none")
+        label = str(FRUSTRATION_LABELS.get(level, FRUSTRATION_LABELS["none"]))
+        return MentionShown(rating, top if isinstance(top, int) else None, level, label)
 
 
 def _label(choices: type[TextChoices], value: object) -> str:

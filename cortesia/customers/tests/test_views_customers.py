@@ -76,7 +76,7 @@ def test_customer_page_query_count_is_fixed(
     # session, user, 2FA policy, customer, e-mails, phones, registers, custom field
     # definitions, orders, consents, the tickets the viewer may see (for the timeline, then
     # for the list), events, the tickets' messages
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(f"/customers/{layla.uid}/")
     assert response.status_code == 200
 

@@ -16,7 +16,9 @@ from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError, NotFound
 from cortesia.core.refusals import refusal_on_form
+from cortesia.culture.business_time import OpenInterval
 from cortesia.customers.consents import consent_current
+from cortesia.customers.contact_window import contact_window_next
 from cortesia.customers.custom_fields import custom_field_list, custom_values_shown
 from cortesia.customers.forms import CustomerForm, MergeForm
 from cortesia.customers.merge import customer_merge
@@ -74,6 +76,16 @@ def _tickets_context(viewer: User, customer: Customer) -> dict[str, object]:
     return {"can_see_tickets": True, "tickets": tickets[:TICKETS_SHOWN], "ticket_total": total}
 
 
+def _contact_window(customer: Customer) -> dict[str, object]:
+    """When surveys and other unprompted messages may next reach the customer."""
+    window = contact_window_next(customer=customer, after=timezone.now())
+    start, end = window.hours
+    return {
+        "contact_window": window,
+        "contact_hours": OpenInterval(start.hour * 60 + start.minute, end.hour * 60 + end.minute),
+    }
+
+
 @require_GET
 def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     viewer = staff_user(request)
@@ -90,6 +102,7 @@ def customer_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
     context = {
         "customer": customer,
         "card": card,
+        **_contact_window(customer),
         "custom_values": custom_values_shown(customer, custom_field_list()),
         "can_edit": can_edit_customers(viewer),
         "orders": order_list(viewer=viewer, customer_uid=uid)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("requests/sent/", views.request_sent_view, name="request-sent"),
     path("requests/<str:uid>/", views.ticket_view, name="ticket"),
     path("requests/<str:uid>/solved/", views.solved_view, name="solved"),
+    path("surveys/<str:uid>/", views.survey_view, name="survey"),
     path(
         "requests/<str:uid>/files/<str:attachment_uid>/",
         views.attachment_view,

@@ -17,6 +17,9 @@ from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound, R
 from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_update
+from cortesia.feedback.models import SurveyResponse
+from cortesia.feedback.public_views import Place, answer_page
+from cortesia.feedback.tokens import invitation_of_customer, invitations_pending
 from cortesia.localization.selectors import interface_languages
 from cortesia.portal.forms import ReplyForm, RequestForm, SignInForm, WebForm
 from cortesia.portal.links import link_check, link_holder, link_redeem
@@ -132,7 +135,22 @@ def sign_out_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def tickets_view(request: HttpRequest, customer: Customer) -> HttpResponse:
     page = Paginator(portal_tickets(customer=customer), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/tickets.html", {"customer": customer, "page": page})
+    surveys = list(invitations_pending(customer=customer))
+    context = {"customer": customer, "page": page, "surveys": surveys}
+    return render(request, "portal/tickets.html", context)
+
+
+@customer_required
+@require_http_methods(["GET", "POST"])
+def survey_view(request: HttpRequest, customer: Customer, uid: str) -> HttpResponse:
+    """Answer one of the customer's surveys here, without the mail's link."""
+    try:
+        invitation = invitation_of_customer(customer=customer, uid=uid)
+    except NotFound:
+        raise Http404 from None
+    template = "feedback/public/portal_answer.html"
+    place = Place(SurveyResponse.Via.PORTAL, template, {"customer": customer})
+    return answer_page(request, invitation, place)
 
 
 def _ticket(customer: Customer, uid: str) -> Ticket:

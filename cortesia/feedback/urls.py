@@ -10,6 +10,7 @@ app_name = "feedback"
 
 urlpatterns: list[URLPattern] = [
     path("", views.response_list_view, name="response-list"),
+    path("summary/", views.response_summary_view, name="response-summary"),
     path("responses.csv", views.response_export_view, name="response-export"),
     path("responses/<uuid:uid>/", views.response_detail_view, name="response-detail"),
     path("mentions/", views.mention_list_view, name="mention-list"),

@@ -31,6 +31,7 @@ from cortesia.core.errors import DomainError, NotFound
 from cortesia.core.refusals import refusal_for, refusal_on_form
 from cortesia.feedback.export import mention_csv, response_csv
 from cortesia.feedback.forms import MentionFilterForm, ResponseFilterForm
+from cortesia.feedback.mentions import mention_ticket_open
 from cortesia.feedback.permissions import can_open_mention_tickets
 from cortesia.feedback.selectors import (
     ResponseLine,
@@ -87,7 +88,7 @@ def _csv(rows: Iterator[str], name: str) -> StreamingHttpResponse:
 def response_list_view(request: HttpRequest) -> HttpResponse:
     viewer = staff_user(request)
     form = _response_form(request, viewer)
-    context: dict[str, object] = {"form": form, "tab": "responses", "lines": [], "summary": None}
+    context: dict[str, object] = {"form": form, "tab": "responses", "lines": []}
     if not form.is_valid():
         return render(request, "feedback/response_list.html", context, status=400)
     filters = form.filters()
@@ -96,15 +97,31 @@ def response_list_view(request: HttpRequest) -> HttpResponse:
     except DomainError as error:
         status = refusal_on_form(form, error)
         return render(request, "feedback/response_list.html", context, status=status)
-    period = summary_period(filters, now=timezone.now())
     context |= {
         "lines": [ResponseLine.of(response) for response in page.items],
         "next_query": _page_query(request, page.next_cursor),
         "export_query": _export_query(request),
-        "summary": feedback_summary(viewer=viewer, filters=filters, period=period),
         "can_open_tickets": can_work_tickets(viewer),
     }
     return render(request, "feedback/response_list.html", context)
+
+
+@require_GET
+def response_summary_view(request: HttpRequest) -> HttpResponse:
+    """The scores of the filtered responses by market: the strip the feedback page loads
+    after its list (so the list's first page stays one index scan), or a page of its own
+    without JavaScript."""
+    viewer = staff_user(request)
+    form = _response_form(request, viewer)
+    partial = bool(request.headers.get("HX-Request"))
+    template = "feedback/_summary.html" if partial else "feedback/response_summary.html"
+    context: dict[str, object] = {"form": form, "tab": "responses", "summary": None}
+    if not form.is_valid():
+        return render(request, template, context, status=400)
+    filters = form.filters()
+    period = summary_period(filters, now=timezone.now())
+    context["summary"] = feedback_summary(viewer=viewer, filters=filters, period=period)
+    return render(request, template, context)
 
 
 @require_GET
@@ -112,7 +129,7 @@ def response_export_view(request: HttpRequest) -> HttpResponseBase:
     viewer = staff_user(request)
     form = _response_form(request, viewer)
     if not form.is_valid():
-        context = {"form": form, "tab": "responses", "lines": [], "summary": None}
+        context = {"form": form, "tab": "responses", "lines": []}
         return render(request, "feedback/response_list.html", context, status=400)
     rows = response_rows(viewer=viewer, filters=form.filters())
     return _csv(response_csv(rows), "survey-responses.csv")
@@ -182,15 +199,13 @@ def mention_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
 def mention_ticket_open_view(request: HttpRequest, uid: str) -> HttpResponse:
     """Open a ticket from the mention (once: a mention with a ticket keeps it), then
     show the ticket; a refusal shows on the mention's page."""
-    from cortesia.feedback.mentions import mention_ticket_open
-
     viewer = staff_user(request)
     try:
         mention = mention_get(viewer=viewer, uid=uid)
     except NotFound:
         raise Http404 from None
     try:
-        ticket = mention_ticket_open(mention=mention, actor=Actor.from_request(request))
+        opened = mention_ticket_open(mention=mention, actor=Actor.from_request(request))
     except DomainError as error:
         if error.status == 404:
             raise Http404 from None
@@ -198,5 +213,7 @@ def mention_ticket_open_view(request: HttpRequest, uid: str) -> HttpResponse:
             raise PermissionDenied from None
         messages.error(request, refusal_for(error).message)
         return redirect("feedback:mention-detail", uid=uid)
-    messages.success(request, _("Ticket #%(number)d opened.") % {"number": ticket.number})
+    ticket = opened.ticket
+    if opened.created:
+        messages.success(request, _("Ticket #%(number)d opened.") % {"number": ticket.number})
     return redirect("tickets:ticket-detail", uid=ticket.uid)

@@ -426,7 +426,7 @@ def mention_ticket_open(*, mention: Mention, actor: Actor) -> MentionTicket:
     """
     require_mention_ticket_opener(actor)
     locked = (
-        Mention.objects.select_for_update()
+        Mention.objects.select_for_update(of=("self",))
         .select_related("source", "customer", "ticket")
         .get(pk=mention.pk)
     )

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
@@ -343,7 +344,8 @@ def test_the_list_filters_and_pages_in_fixed_queries(
         return [item["uid"] for item in response.json()["items"]]
 
     client.get(URL, headers=headers)  # the token's first use is recorded once
-    with django_assert_num_queries(3):
+    # The token found and counted (one statement on PostgreSQL, two elsewhere), the page.
+    with django_assert_num_queries(2 if connection.vendor == "postgresql" else 3):
         assert uids("") == [str(m.uid) for m in (early, calm, late, elsewhere)]
     assert uids("level=none") == [str(calm.uid)]
     assert uids("language=en") == [str(calm.uid)]

@@ -6,7 +6,8 @@ when it leaves.
   on e-mail or on any channel is a withdrawal); when the business requires consent
   (``FeedbackSettings.consent_required``), only one whose newest record is a grant;
 - never about a ticket merged into another, carrying a tag surveys skip (``spam`` by
-  default), or reopened since it was solved;
+  default), opened by a mail a machine sent (an auto-reply, a bounce, a mailing list:
+  a survey would only feed a loop of robots), or reopened since it was solved;
 - at most one invitation per customer every ``throttle_days`` (suppressed invitations do
   not count; the later one is kept as suppressed, ``throttled``).
 
@@ -26,6 +27,7 @@ from cortesia.feedback.models import (
     SuppressedReason,
     SurveyInvitation,
 )
+from cortesia.mail.models import InboundMail
 from cortesia.tickets.models import Ticket
 
 CHUNK = 2000
@@ -97,4 +99,12 @@ def ticket_refusal(
         return SuppressedReason.EXCLUDED_TAG
     if leaving and ticket.status not in (Ticket.Status.SOLVED, Ticket.Status.CLOSED):
         return SuppressedReason.REOPENED
+    if not leaving and opened_by_a_machine(ticket):
+        return SuppressedReason.AUTOMATIC
     return None
+
+
+def opened_by_a_machine(ticket: Ticket) -> bool:
+    """Whether the mail that opened ``ticket`` was sent by a machine."""
+    first = InboundMail.objects.filter(ticket=ticket).order_by("id").values("is_automatic").first()
+    return bool(first and first["is_automatic"])

@@ -30,6 +30,7 @@ class SuppressedReason(models.TextChoices):
     MERGED_TICKET = "merged_ticket", _("The ticket was merged into another")
     REOPENED = "reopened", _("The ticket was reopened before the survey left")
     SURVEY_OFF = "survey_off", _("The survey was switched off")
+    AUTOMATIC = "automatic", _("The request came from an automatic sender")
 
 
 class SurveyInvitation(models.Model):

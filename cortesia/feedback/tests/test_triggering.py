@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
@@ -18,11 +17,9 @@ from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import ConsentRecord, Customer, Order
 from cortesia.customers.orders import OrderData, order_record, order_set_status
 from cortesia.customers.segments import segment_create
-from cortesia.customers.services import CustomerData
 from cortesia.feedback.models import (
     FeedbackSettings,
     InvitationState,
-    SuppressedReason,
     SurveyInvitation,
     SurveyTrigger,
 )
@@ -34,11 +31,16 @@ from cortesia.feedback.tests.sending_fixtures import (
     own_data_dir,
     person,
     set_status,
+    support,
     tickets_numbered_from_1001,
 )
-from cortesia.feedback.triggering import relationship_run, relationship_runs_due, ticket_solved_heard
+from cortesia.feedback.triggering import (
+    relationship_run,
+    relationship_runs_due,
+    ticket_solved_heard,
+)
 
-__all__ = ["giulia", "layla", "own_data_dir", "tickets_numbered_from_1001"]
+__all__ = ["giulia", "layla", "own_data_dir", "support", "tickets_numbered_from_1001"]
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +207,9 @@ def test_the_period_is_a_setting(team_rome: Team, giulia: Customer) -> None:
     csat_survey()
     _solve_at(_at("Europe/Rome", 2026, 12, 9, 11, 0), giulia, team_rome)
     _solve_at(_at("Europe/Rome", 2026, 12, 24, 11, 0), giulia, team_rome)
-    assert list(SurveyInvitation.objects.order_by("trigger_at").values_list("state", flat=True)) == [
+    assert list(
+        SurveyInvitation.objects.order_by("trigger_at").values_list("state", flat=True)
+    ) == [
         "scheduled",
         "suppressed",
     ]
@@ -320,10 +324,13 @@ def _nps_every_90_days(**changes: object) -> object:
     from cortesia.customers.segments import SegmentData
 
     segment = segment_create(
-        data=SegmentData(name="Everyone with a country", rules={
+        data=SegmentData(
+            name="Everyone with a country",
+            rules={
                 "op": "and",
                 "rules": [{"field": "country", "operator": "in", "value": ["IT", "FI", "SA"]}],
-            }),
+            },
+        ),
         actor=Actor.system(),
     )
     return csat_survey(
@@ -345,7 +352,9 @@ def test_a_relationship_run_schedules_each_customer_in_their_own_daytime(
     customer_merge(target=aino, duplicate=merged, actor=Actor.system())
     _consent(layla, "withdrawn")
     survey = _nps_every_90_days()
-    run_at = datetime(2027, 1, 7, 16, 0, tzinfo=UTC)  # Thursday: 17:00 Rome, 18:00 Helsinki, 19:00 Riyadh
+    run_at = datetime(
+        2027, 1, 7, 16, 0, tzinfo=UTC
+    )  # Thursday: 17:00 Rome, 18:00 Helsinki, 19:00 Riyadh
 
     summary = relationship_run(survey, run_at=run_at, now=run_at)  # type: ignore[arg-type]
 
@@ -380,3 +389,34 @@ def test_relationship_runs_are_claimed_once_and_move_on(giulia: Customer) -> Non
         "scheduled",
         "scheduled",
     ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        pytest.param("Auto-Submitted: auto-replied\r\n", "automatic", id="an-auto-reply"),
+        pytest.param("Precedence: bulk\r\n", "automatic", id="bulk-mail"),
+        pytest.param("List-Id: <news.example.com>\r\n", "automatic", id="a-mailing-list"),
+        pytest.param("", "", id="a-person-control"),
+    ],
+)
+def test_a_ticket_opened_by_a_machine_is_never_surveyed(
+    team_rome: Team, support: object, headers: str, reason: str
+) -> None:
+    from cortesia.mail.inbound import mail_ingest
+    from cortesia.mail.models import InboundMail, Mailbox
+
+    assert isinstance(support, Mailbox)
+    csat_survey()
+    raw = (
+        "From: Robot Sender <robot@example.org>\r\nTo: support@example.com\r\n"
+        f"Subject: Out of office\r\nMessage-ID: <m1@example.org>\r\n{headers}"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\nI am away until Monday.\r\n"
+    ).encode()
+    mail = mail_ingest(mailbox=support, raw=raw, source=InboundMail.Source.PIPE).mail
+    assert mail.ticket is not None
+    with time_machine.travel(_at("Europe/Rome", 2026, 12, 9, 11, 0), tick=False):
+        set_status(mail.ticket, "solved")
+    invitation = _only()
+    assert invitation.suppressed_reason == reason
+    assert invitation.state == ("suppressed" if reason else "scheduled")

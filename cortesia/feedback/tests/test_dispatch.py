@@ -16,7 +16,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.consents import consent_record
 from cortesia.customers.models import ConsentRecord, Customer
 from cortesia.feedback.dispatch import BATCH, invitations_dispatch, invitations_expire
-from cortesia.feedback.models import InvitationState, SurveyInvitation, SurveyChannel
+from cortesia.feedback.models import InvitationState, SurveyChannel, SurveyInvitation
 from cortesia.feedback.tests.sending_fixtures import (
     csat_survey,
     giulia,
@@ -50,7 +50,9 @@ def _solved(customer: Customer, team: Team | None, **survey: object) -> SurveyIn
     return SurveyInvitation.objects.get()
 
 
-def test_nothing_leaves_before_its_time(team_rome: Team, giulia: Customer, support: Mailbox) -> None:
+def test_nothing_leaves_before_its_time(
+    team_rome: Team, giulia: Customer, support: Mailbox
+) -> None:
     invitation = _solved(giulia, team_rome)
     assert invitation.scheduled_for == DUE
     assert invitations_dispatch(now=DUE - timedelta(seconds=1)) == 0
@@ -220,7 +222,11 @@ def test_a_batch_is_read_in_a_fixed_number_of_queries(
     with time_machine.travel(SOLVED, tick=False):
         for number in range(12):
             customer = person(
-                "Cliente", f"Numero {number}", country="IT", language="it", email=f"c{number}@example.it"
+                "Cliente",
+                f"Numero {number}",
+                country="IT",
+                language="it",
+                email=f"c{number}@example.it",
             )
             set_status(open_ticket(customer, team_rome), "solved")
     # the batch's lock, settings, texts, addresses, consents, registers, company, mailboxes

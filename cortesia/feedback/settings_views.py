@@ -19,10 +19,11 @@ from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_choices
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError, Forbidden, NotFound
+from cortesia.core.errors import DomainError, FieldErrors, Forbidden, NotFound
 from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.contact_window import contact_policy
 from cortesia.customers.segments import segment_list
+from cortesia.feedback.models import Survey
 from cortesia.feedback.permissions import can_manage_surveys
 from cortesia.feedback.settings_access import feedback_settings, feedback_settings_and_window_set
 from cortesia.feedback.settings_forms import (
@@ -67,12 +68,12 @@ def managers_only(view: View) -> View:
     return wrapped
 
 
-def _form(request: HttpRequest, viewer: User, **kwargs: object) -> SurveyForm:
+def _form(request: HttpRequest, viewer: User, survey: Survey | None = None) -> SurveyForm:
     return SurveyForm(
         request.POST or None,
+        survey=survey,
         teams=team_choices(viewer=viewer),
         segments=segment_list(viewer=viewer),
-        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -194,9 +195,11 @@ def survey_switch_view(request: HttpRequest, uid: str) -> HttpResponse:
     active = request.POST.get("active") == "1"
     try:
         survey_switch(survey=survey, active=active, actor=actor)
-    except DomainError as error:
-        for message in getattr(error, "errors", {}).values() or [error.message]:
+    except FieldErrors as error:
+        for message in error.errors.values():
             messages.error(request, message)
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
         messages.success(
             request, _("The survey is switched on.") if active else _("The survey is switched off.")

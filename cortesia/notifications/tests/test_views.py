@@ -301,6 +301,7 @@ DEFAULTS_ON = {
     "sla_breached__in_app": "on",
     "unassigned__in_app": "on",
     "rule__in_app": "on",
+    "survey_low__in_app": "on",
     "assigned__email": "on",
     "mentioned__email": "on",
     "rule__email": "on",

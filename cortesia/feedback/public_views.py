@@ -23,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from cortesia.core.actor import request_client_ip
-from cortesia.core.errors import NotFound, RateLimited
+from cortesia.core.errors import DomainError, NotFound, RateLimited
 from cortesia.core.refusals import refusal_on_form
 from cortesia.feedback.answers import (
     AnswerInvalid,
@@ -160,25 +160,48 @@ def _answer_page(
         wording=wording,
         initial=_initial(response),
     )
-    status = 200
+    refusal: DomainError | None = None
     if request.method == "POST":
-        status = _send(request, invitation, place, form)
-        if status == 302:
+        refusal = _send(request, invitation, place, form)
+        if refusal is None:
             return redirect(request.path)
+    context |= _form_context(request, invitation, wording, form, response, change_days)
+    page = render(request, place.template, context, status=_status(refusal))
+    if isinstance(refusal, RateLimited):
+        page.headers["Retry-After"] = str(refusal.retry_after)
+    return page
+
+
+class _FormNotValid(DomainError):
+    """The form itself could not be read (a missing score, an unknown choice)."""
+
+
+def _status(refusal: DomainError | None) -> int:
+    return 200 if refusal is None else refusal.status
+
+
+def _form_context(
+    request: HttpRequest,
+    invitation: SurveyInvitation,
+    wording: Wording,
+    form: AnswerForm,
+    response: SurveyResponse | None,
+    change_days: int,
+) -> dict[str, object]:
+    """What the answer form shows: the scale with the chosen point, the question, and
+    after an answer the thanks (and the follow-up promise of a low score)."""
     chosen = form["score"].value() if form.is_bound else _chosen(request, response)
     values = text_values(invitation)
-    context |= {
+    followed_up = _followed_up(invitation, response)
+    return {
         "form": form,
         "points": _points(invitation, wording, _as_int(chosen)),
         "question": wording.text("question", values),
         "response": response,
         "thanks": wording.text("thanks", values) if response else "",
-        "follow_up": wording.text("follow_up", values)
-        if _followed_up(invitation, response)
-        else "",
+        "follow_up": wording.text("follow_up", values) if followed_up else "",
         "change_until": response.answered_at + timedelta(days=change_days) if response else None,
     }
-    return render(request, place.template, context, status=status)
 
 
 def _followed_up(invitation: SurveyInvitation, response: SurveyResponse | None) -> bool:
@@ -192,10 +215,10 @@ def _as_int(value: object) -> int | None:
 
 def _send(
     request: HttpRequest, invitation: SurveyInvitation, place: Place, form: AnswerForm
-) -> int:
-    """Record the sent form; return 302 when it was, else the page's status."""
+) -> DomainError | None:
+    """Record the sent form; return None when it was, else the refusal (on the form)."""
     if not form.is_valid():
-        return 400
+        return _FormNotValid(_("Some fields are not valid."))
     try:
         answer_submit(
             invitation=invitation,
@@ -204,8 +227,9 @@ def _send(
             client_ip=request_client_ip(request),
         )
     except (AnswerInvalid, RateLimited, LinkExpired, ChangeClosed) as error:
-        return refusal_on_form(form, error)
-    return 302
+        refusal_on_form(form, error)
+        return error
+    return None
 
 
 @login_not_required

@@ -235,3 +235,13 @@ def test_opening_every_link_of_a_real_mail_records_nothing(
     invitation.refresh_from_db()
     assert (SurveyResponse.objects.count(), invitation.state) == (0, InvitationState.SENT)
     assert not giulia.consents.exists()
+
+
+def test_the_31st_send_in_an_hour_from_one_address_is_429(sent: Sent) -> None:
+    client = Client(REMOTE_ADDR="198.51.100.23")
+    statuses = [client.post(sent.url, {"score": "9"}).status_code for _ in range(30)]
+    refused = client.post(sent.url, {"score": "5"})
+    assert statuses == [422] * 30
+    assert refused.status_code == 429
+    assert 0 < int(refused["Retry-After"]) <= 3600
+    assert SurveyResponse.objects.count() == 0

@@ -436,3 +436,37 @@ def test_arabic_page_is_right_to_left(manager: User) -> None:
     assert '<html lang="ar" dir="rtl">' in page
     assert "05\u200f/12\u200f/2026\u060c 11:30 \u0635" in page
     assert Customer.objects.count() == 0
+
+
+def test_preview_as_an_arabic_customer_reads_right_to_left(manager: User) -> None:
+    survey = _survey()
+    customer = customer_create(
+        data=CustomerData(given_name="Layla", language="ar", emails=["layla@example.sa"]),
+        actor=Actor.system(),
+    )
+    url = reverse("feedback-settings:survey-preview", kwargs={"uid": survey.uid})
+
+    page = _client(manager).get(url, {"customer": str(customer.uid)}).content.decode()
+
+    assert 'data-testid="preview-page" lang="ar" dir="rtl"' in page
+    assert 'data-testid="preview-language">' in page
+
+
+def test_switching_on_without_a_site_language_text_says_why(manager: User) -> None:
+    survey = _survey()
+    client = _client(manager)
+    client.post(
+        reverse("feedback-settings:survey-switch", kwargs={"uid": survey.uid}), {"active": "0"}
+    )
+    SurveyText.objects.filter(survey=survey, key="comment", language="en").delete()
+
+    response = client.post(
+        reverse("feedback-settings:survey-switch", kwargs={"uid": survey.uid}),
+        {"active": "1"},
+        follow=True,
+    )
+
+    assert "The text comment needs a variant in en, the site language" in response.content.decode()
+    survey.refresh_from_db()
+    assert survey.is_active is False
+    assert [row["change"] for row in _audits()] == ["created", "switched_off"]

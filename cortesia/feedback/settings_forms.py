@@ -125,8 +125,9 @@ class SurveyForm(forms.Form):
         }
 
     def data_for_service(self) -> SurveyData:
-        """The definition to give the service; a new survey starts switched off until its
-        texts are checked, an existing one keeps its state (switched on the list)."""
+        """The definition to give the service. A new survey starts active (the shipped
+        texts cover the site language); an existing one keeps its state, which the list's
+        switch changes."""
         data = self.cleaned_data
         return SurveyData(
             name=data["name"],

@@ -312,8 +312,11 @@ def survey_delete(*, survey: Survey, actor: Actor) -> None:
     answers belong to the reports, so switch it off instead."""
     require_survey_manager(actor)
     locked = Survey.objects.select_for_update().get(pk=survey.pk)
-    invitations = SurveyInvitation.objects.filter(survey=locked)
-    if invitations.filter(Q(sent_at__isnull=False) | Q(answered_at__isnull=False)).exists():
+    # Lock its invitations too: the dispatcher sends with the same row locks, so either it
+    # finished first (and sent_at shows it) or it skips rows this transaction removes.
+    invitations = SurveyInvitation.objects.select_for_update().filter(survey=locked)
+    states = list(invitations.values_list("pk", "sent_at", "answered_at"))
+    if any(sent_at or answered_at for _pk, sent_at, answered_at in states):
         raise Conflict(
             _(
                 "This survey has already sent invitations, and its answers belong to the "
@@ -322,7 +325,7 @@ def survey_delete(*, survey: Survey, actor: Actor) -> None:
             code="survey_sent",
         )
     _audit(locked, actor, "deleted", name=locked.name, kind=locked.kind)
-    invitations.delete()
+    SurveyInvitation.objects.filter(pk__in=[pk for pk, _sent, _answered in states]).delete()
     locked.delete()
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -77,11 +77,15 @@ def text_values(invitation: SurveyInvitation) -> dict[str, str]:
 
 
 @contextmanager
-def in_survey_language(request: HttpRequest, wording: Wording) -> Iterator[None]:
+def in_survey_language(
+    request: HttpRequest, invitation: SurveyInvitation, wording: Wording
+) -> Iterator[None]:
     """Render inside it in the texts' language (the interface's words too, when the
-    product speaks it) and the customer's time zone."""
+    product speaks it) and the customer's time zone (the one their invitation was
+    timed in)."""
     language = spoken_base(wording.text_language) or settings.LANGUAGE_CODE
-    with translation.override(language):
+    zone = invitation.customer.time_zone or invitation.time_zone or None
+    with translation.override(language), timezone.override(zone):
         request.LANGUAGE_CODE = language
         yield
 
@@ -132,7 +136,7 @@ def answer_page(request: HttpRequest, invitation: SurveyInvitation, place: Place
     """Show the answer form of ``invitation`` (GET) or record what it sends (POST), in
     the survey's language: shared by the survey page and the portal."""
     wording = invitation_wording(invitation)
-    with in_survey_language(request, wording):
+    with in_survey_language(request, invitation, wording):
         return _private(_answer_page(request, invitation, place, wording))
 
 
@@ -258,7 +262,7 @@ def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitation_by_token(token=token)
     except NotFound:
         return _not_found(request)
-    with in_survey_language(request, invitation_wording(invitation)):
+    with in_survey_language(request, invitation, invitation_wording(invitation)):
         if request.method == "POST":
             surveys_unsubscribe(invitation=invitation, text_shown=unsubscribe_text())
             response = render(request, "feedback/public/unsubscribed.html")

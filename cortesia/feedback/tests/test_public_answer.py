@@ -4,12 +4,12 @@ one answer; bad, expired and old links get clear pages."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import Team
@@ -21,6 +21,7 @@ from cortesia.feedback.public_views import invitation_wording, text_values
 from cortesia.feedback.settings_access import feedback_settings
 from cortesia.feedback.tests import answer_fixtures as cast
 from cortesia.feedback.tests.answer_fixtures import Sent, invitation_send, survey_of
+from cortesia.localization.templatetags.culture_formats import local_date
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import OutboundMail
 from cortesia.tickets.models import Ticket
@@ -245,3 +246,19 @@ def test_the_31st_send_in_an_hour_from_one_address_is_429(sent: Sent) -> None:
     assert refused.status_code == 429
     assert 0 < int(refused["Retry-After"]) <= 3600
     assert SurveyResponse.objects.count() == 0
+
+
+def test_after_an_answer_the_arabic_page_dates_the_change_window_in_arabic(
+    omar: Customer,
+) -> None:
+    sent = invitation_send(survey=survey_of("csat"), customer=omar, language="ar")
+    client = Client()
+    answered_at = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    with time_machine.travel(answered_at, tick=False):
+        client.post(sent.url, {"score": "5"})
+        page = _page(client, sent.url)
+    with translation.override("ar"), timezone.override("Europe/Rome"):
+        until = local_date(answered_at + timedelta(days=7))
+    assert '<html lang="ar" dir="rtl">' in page
+    assert until in page
+    assert until != "2026-11-09"

@@ -94,9 +94,7 @@ def test_an_agent_posting_changes_nothing(alice: User) -> None:
 def test_the_page_explains_what_overrides_the_window(manager: User) -> None:
     page = _client(manager).get(URL).content.decode()
 
-    assert (
-        "A customer's own contact hours, set on their profile, override this window." in page
-    )
+    assert "A customer's own contact hours, set on their profile, override this window." in page
     assert "its weekend days and public holidays are skipped" in page
     assert 'value="09:00"' in page
     assert 'value="19:00"' in page

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -27,39 +26,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, FieldErrors, Forbidden, RateLimited
+from cortesia.core.errors import Conflict, DomainError, Forbidden, RateLimited
 from cortesia.core.ratelimit import RateLimit, rate_hit
 from cortesia.customers.consents import consent_current, consent_record
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent
 from cortesia.customers.services import customer_event_record
+from cortesia.feedback.answer_checks import (
+    Answer,
+    CheckedAnswer,
+    Value,
+    answer_check,
+)
 from cortesia.feedback.follow_up import follow_up_open
 from cortesia.feedback.models import (
     InvitationState,
-    QuestionKind,
-    Survey,
     SurveyChannel,
     SurveyInvitation,
-    SurveyQuestion,
     SurveyResponse,
 )
 from cortesia.feedback.permissions import can_manage_surveys
 from cortesia.feedback.settings_access import feedback_settings
-from cortesia.lib.text import without_direction_controls
 
-COMMENT_MAX = 5000
-TEXT_ANSWER_MAX = 2000
 EXCERPT_LENGTH = 200
 # Sends of the answer forms per client address: a person answers a few surveys a day;
 # a shared office or mobile network stays far below this.
 ANSWERS_PER_IP = RateLimit("survey-answer-ip", 30, timedelta(hours=1))
-
-Value = str | int
-
-
-class AnswerInvalid(FieldErrors):
-    """The answer breaks the survey's scale or questions (HTTP 422, nothing stored)."""
-
-    status = 422
 
 
 class LinkExpired(DomainError):
@@ -90,16 +81,6 @@ class Standing(StrEnum):
     EXPIRED = "expired"  # never answered, and the link has expired
 
 
-@dataclass(frozen=True)
-class Answer:
-    """What the customer sent: a score, a comment and the extra questions' answers
-    (``{"q1": "speed", "q2": 4, "q3": "text"}``)."""
-
-    score: int
-    comment: str = ""
-    answers: Mapping[str, Value] = field(default_factory=dict)
-
-
 def invitation_standing(
     invitation: SurveyInvitation,
     *,
@@ -123,70 +104,6 @@ def invitation_standing(
 
 def _expired(invitation: SurveyInvitation, now: datetime) -> bool:
     return invitation.expires_at is not None and now >= invitation.expires_at
-
-
-@dataclass(frozen=True)
-class _Checked:
-    score: int
-    comment: str
-    answers: dict[str, Value]
-    is_low: bool
-
-
-def _question_error(question: SurveyQuestion, value: object) -> tuple[Value | None, str]:
-    """Return the stored value of one extra answer (None: not answered) and the error."""
-    if value is None or value == "":
-        return None, _("Answer this question.") if question.is_required else ""
-    if question.kind == QuestionKind.CHOICE:
-        if not isinstance(value, str) or value not in question.choices:
-            return None, _("Choose one of the answers offered.")
-        return value, ""
-    if question.kind == QuestionKind.SCALE:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None, _("Choose a point of the scale.")
-        if not question.scale_min <= value <= question.scale_max:
-            return None, _("Choose a point from %(low)d to %(high)d.") % {
-                "low": question.scale_min,
-                "high": question.scale_max,
-            }
-        return value, ""
-    if not isinstance(value, str):
-        return None, _("Write the answer as text.")
-    text = without_direction_controls(value).strip()
-    if len(text) > TEXT_ANSWER_MAX:
-        return None, _("An answer has at most %(count)d characters.") % {"count": TEXT_ANSWER_MAX}
-    return (text or None), (_("Answer this question.") if not text and question.is_required else "")
-
-
-def _check(survey: Survey, answer: Answer) -> _Checked:
-    """Return the answer as it will be stored; raise AnswerInvalid naming every bad
-    field (``score``, ``comment``, ``answers`` or the question's key)."""
-    errors: dict[str, str] = {}
-    low, high = survey.scale
-    score = answer.score
-    if isinstance(score, bool) or not isinstance(score, int) or not low <= score <= high:
-        errors["score"] = _("Choose a score from %(low)d to %(high)d.") % {"low": low, "high": high}
-    comment = without_direction_controls(answer.comment or "").strip()
-    if len(comment) > COMMENT_MAX:
-        errors["comment"] = _("A comment has at most %(count)d characters.") % {
-            "count": COMMENT_MAX
-        }
-    questions = {question.key: question for question in survey.questions.all()}
-    unknown = sorted(set(answer.answers) - set(questions))
-    if unknown:
-        errors["answers"] = _("This survey has no questions %(keys)s.") % {
-            "keys": ", ".join(unknown)
-        }
-    stored: dict[str, Value] = {}
-    for key, question in questions.items():
-        value, error = _question_error(question, answer.answers.get(key))
-        if error:
-            errors[key] = error
-        elif value is not None:
-            stored[key] = value
-    if errors:
-        raise AnswerInvalid(errors)
-    return _Checked(score, comment, stored, is_low=score <= survey.low_max)
 
 
 def _current(customer: Customer) -> Customer:
@@ -216,7 +133,7 @@ def _timeline(response: SurveyResponse, actor: Actor, *, changed: bool) -> None:
 
 
 def _new_response(
-    invitation: SurveyInvitation, checked: _Checked, via: str, now: datetime
+    invitation: SurveyInvitation, checked: CheckedAnswer, via: str, now: datetime
 ) -> SurveyResponse:
     return SurveyResponse(
         uid=uuid.uuid4(),
@@ -258,7 +175,7 @@ def response_record(
     AnswerInvalid (422), LinkExpired (410) or AlreadyAnswered (409); nothing is stored
     then. ``actor`` is the API client's user; the system otherwise."""
     now = now or timezone.now()
-    checked = _check(invitation.survey, Answer(score, comment, answers))
+    checked = answer_check(invitation.survey, Answer(score, comment, answers))
     actor = actor or Actor.system()
     with transaction.atomic():
         if invitation.state == InvitationState.EXPIRED or _expired(invitation, now):
@@ -327,7 +244,7 @@ def response_change(
     yet: a changed answer never opens a second one. Raises AnswerInvalid (422) or
     ChangeClosed (409); nothing changes then."""
     now = now or timezone.now()
-    checked = _check(response.survey, Answer(score, comment, answers))
+    checked = answer_check(response.survey, Answer(score, comment, answers))
     days = feedback_settings().change_days
     with transaction.atomic():
         locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)

@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from cortesia.feedback.answers import COMMENT_MAX, TEXT_ANSWER_MAX, Answer, Value
+from cortesia.feedback.answer_checks import COMMENT_MAX, TEXT_ANSWER_MAX, Answer, Value
 from cortesia.feedback.models import QuestionKind, SurveyQuestion
 from cortesia.feedback.texts import Wording
 

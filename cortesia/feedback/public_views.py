@@ -25,8 +25,8 @@ from django.views.decorators.http import require_http_methods
 from cortesia.core.actor import request_client_ip
 from cortesia.core.errors import DomainError, NotFound, RateLimited
 from cortesia.core.refusals import refusal_on_form
+from cortesia.feedback.answer_checks import AnswerInvalid
 from cortesia.feedback.answers import (
-    AnswerInvalid,
     ChangeClosed,
     LinkExpired,
     Standing,

@@ -10,7 +10,7 @@ from ninja import Schema
 from pydantic import Field, StrictInt
 
 from cortesia.core.api_input import ApiDateTime, DbInt, InputSchema
-from cortesia.feedback.answers import COMMENT_MAX, TEXT_ANSWER_MAX
+from cortesia.feedback.answer_checks import COMMENT_MAX, TEXT_ANSWER_MAX
 from cortesia.feedback.models import (
     InvitationState,
     SuppressedReason,

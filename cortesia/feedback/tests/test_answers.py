@@ -11,11 +11,10 @@ import time_machine
 from cortesia.accounts.models import User
 from cortesia.core.errors import RateLimited
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent
+from cortesia.feedback.answer_checks import Answer, AnswerInvalid
 from cortesia.feedback.answers import (
     ANSWERS_PER_IP,
     AlreadyAnswered,
-    Answer,
-    AnswerInvalid,
     ChangeClosed,
     LinkExpired,
     Standing,

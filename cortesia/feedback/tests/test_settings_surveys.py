@@ -470,3 +470,22 @@ def test_switching_on_without_a_site_language_text_says_why(manager: User) -> No
     survey.refresh_from_db()
     assert survey.is_active is False
     assert [row["change"] for row in _audits()] == ["created", "switched_off"]
+
+
+@pytest.mark.parametrize("questions", [0, 3])
+def test_the_texts_grid_reads_in_a_fixed_number_of_queries(
+    questions: int, manager: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    survey = _survey()
+    SurveyQuestion.objects.bulk_create(
+        [SurveyQuestion(survey=survey, position=n, kind="text") for n in range(1, questions + 1)]
+    )
+    client = _client(manager)
+    url = reverse("feedback-settings:survey-texts", kwargs={"uid": survey.uid})
+
+    # session, user, the two-factor policy with the user's teams, the survey with its
+    # segment, then its teams, questions and texts
+    with django_assert_num_queries(7):
+        page = client.get(url).content.decode()
+
+    assert page.count("<fieldset data-key=") == 11 + questions

@@ -7,16 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from cortesia.accounts.models import Team
-from cortesia.accounts.services import team_create
+from cortesia.accounts.services import team_create, team_member_add
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.feedback.models import InvitationState, SurveyInvitation, SurveyResponse
 from cortesia.feedback.tests.answer_fixtures import Sent, invitation_send, open_ticket, survey_of
+from cortesia.testing.fixtures import make_user
 
 pytestmark = pytest.mark.e2e
 LISTEN = """
@@ -57,7 +60,9 @@ def giulia_invited(rome: Team) -> Sent:
     )
 
 
-def test_an_italian_customer_answers_from_the_mails_link(giulia_invited: Sent, page: Page) -> None:
+def test_an_italian_customer_answers_from_the_mails_link(
+    giulia_invited: Sent, rome: Team, page: Page, live_server: LiveServer
+) -> None:
     page.context.add_init_script(LISTEN)
     page.goto(f"{giulia_invited.url}?score=4")
     expect(page.locator("html")).to_have_attribute("lang", "it")
@@ -75,6 +80,27 @@ def test_an_italian_customer_answers_from_the_mails_link(giulia_invited: Sent, p
     invitation = SurveyInvitation.objects.get()
     assert invitation.state == InvitationState.ANSWERED
     assert page.evaluate("window.__cspViolations") == []
+
+    # and an agent of the ticket's team sees the answer on the ticket
+    agent = make_user("alice")
+    team_member_add(team=rome, user=agent, actor=Actor.system())
+    staff = Client()
+    staff.force_login(agent)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": staff.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.goto(f"/tickets/{invitation.ticket.uid}/")  # type: ignore[union-attr]
+    answer = page.locator("[data-testid=feedback-response]")
+    expect(answer).to_have_count(1)
+    expect(answer.locator("[data-testid=comment-full]")).to_have_text("Gentili e veloci, grazie.")
+    expect(answer.locator("[data-testid=score]")).to_have_text("4 / 5")
 
 
 def test_the_arabic_page_reads_right_to_left(rome: Team, page: Page) -> None:

@@ -64,7 +64,9 @@ class TextIn(InputSchema):
 class TextOut(Schema):
     key: str
     language: str
-    register: Register
+    # A field declared with Field(), so the class's inherited ABCMeta.register is never
+    # taken for its default (the OpenAPI description would fail to encode it).
+    register: Register = Field(description='"" is the any-register variant.')
     text: str
 
 

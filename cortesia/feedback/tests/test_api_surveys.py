@@ -362,3 +362,16 @@ def test_an_unknown_survey_is_404(alice_read_token: str) -> None:
         response = client.get(f"/api/v1/surveys/{uid}", headers=_auth(alice_read_token))
         assert response.status_code == 404
         assert response.json()["error"]["code"] == "not_found"
+
+
+def test_the_openapi_description_lists_the_survey_operations() -> None:
+    from cortesia.api import api
+
+    schema = api.get_openapi_schema()
+
+    paths = schema["paths"]
+    assert sorted(paths["/api/v1/surveys"]) == ["get", "post"]
+    assert sorted(paths["/api/v1/surveys/{uid}"]) == ["delete", "get", "patch"]
+    assert sorted(paths["/api/v1/surveys/{uid}/texts"]) == ["put"]
+    register = schema["components"]["schemas"]["TextOut"]["properties"]["register"]
+    assert register["enum"] == ["", "formal", "informal"]

@@ -306,9 +306,10 @@ def answer_submit(
             )
         except AlreadyAnswered:
             pass  # a send of a moment ago recorded it: this one changes it
-    response = SurveyResponse.objects.select_related("survey", "invitation__ticket").get(
-        invitation=invitation
-    )
+    responses = SurveyResponse.objects.select_related("survey", "invitation__ticket")
+    response = responses.filter(invitation=invitation).first()
+    if response is None:  # not answered after all: the link expired meanwhile
+        raise LinkExpired(_("This survey link has expired."))
     return response_change(
         response=response, score=score, comment=comment, answers=answers, now=now
     )

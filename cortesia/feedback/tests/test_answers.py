@@ -290,3 +290,17 @@ def test_no_staff_user_is_recorded_as_the_author(sent: Sent, alice: User) -> Non
             "actor", flat=True
         )
     ) == [None]
+
+
+def test_a_link_expired_by_the_scanner_after_the_page_was_read_records_nothing(
+    sent: Sent,
+) -> None:
+    # Given the page read the invitation as sent, and the expiry scan then closed it
+    SurveyInvitation.objects.filter(pk=sent.invitation.pk).update(state=InvitationState.EXPIRED)
+    # When the form is sent
+    with pytest.raises(LinkExpired):
+        answer_submit(
+            invitation=sent.invitation, answer=Answer(score=4), via="page", client_ip="::1"
+        )
+    # Then nothing is stored
+    assert SurveyResponse.objects.count() == 0

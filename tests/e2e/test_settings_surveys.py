@@ -111,3 +111,46 @@ def test_the_arabic_feedback_settings_page_reads_right_to_left(
     expect(page.locator("[data-testid=contact-window]")).to_be_visible()
     assert _violations(page) == []
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_survey_settings_page_is_accessible(
+    language: str, transactional_db: None, page: Page, live_server: LiveServer
+) -> None:
+    from cortesia.feedback.surveys import QuestionData, SurveyData, survey_create
+    from tests.e2e.accessibility import accessibility_problems
+
+    customer_create(
+        data=CustomerData(given_name="Layla", language="ar", emails=["layla@example.sa"]),
+        actor=Actor.system(),
+    )
+    survey = survey_create(
+        data=SurveyData(
+            name="NPS",
+            kind="nps",
+            trigger="ticket_solved",
+            is_active=False,
+            questions=(QuestionData(1, "choice", ("speed", "price")),),
+        ),
+        actor=Actor.system(),
+    )
+    problems = _signed_in(page, live_server, make_user("ada", Role.ADMIN, language=language))
+    base = f"/settings/surveys/{survey.uid}"
+    found: list[str] = []
+    for path in [
+        "/settings/surveys/",
+        "/settings/surveys/new/",
+        "/settings/surveys/options/",
+        f"{base}/",
+        f"{base}/texts/?language=ar",
+        f"{base}/questions/",
+        f"{base}/preview/?customer=layla@example.sa",
+        f"{base}/delete/",
+    ]:
+        page.goto(path)
+        expect(page.locator("h1")).to_be_visible()
+        found += accessibility_problems(page)
+        found += [f"{path}: {violation}" for violation in _violations(page)]
+
+    assert found == []
+    assert problems == []

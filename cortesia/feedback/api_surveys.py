@@ -40,6 +40,7 @@ from cortesia.feedback.surveys import (
 )
 
 router = Router(tags=["feedback"])
+NULLABLE = frozenset({"low_score_max"})
 
 
 def _out(survey: Survey) -> SurveyOut:
@@ -159,6 +160,8 @@ def surveys_update(request: HttpRequest, uid: str, payload: SurveyUpdateIn) -> S
     actor = Actor.from_request(request)
     survey = survey_get(actor=actor, uid=uid)
     given = payload.model_dump(exclude_unset=True, exclude={"conditions", "questions", "texts"})
+    # null means "the kind's default" for the low-score limit and "unchanged" elsewhere.
+    given = {name: value for name, value in given.items() if value is not None or name in NULLABLE}
     data = replace(survey_data_of(survey), **given)
     if payload.conditions is not None:
         data = _with_conditions(data, payload.conditions)

@@ -3,7 +3,8 @@ and their texts. The settings pages and ``/api/v1/surveys`` are two interfaces o
 services; administrators and managers write (``require_survey_manager``), every active
 staff member may read a definition.
 
-Rules kept here:
+Rules kept here (the definition's checks live in ``survey_checks``, the texts' in
+``survey_texts``):
 - the kind, trigger and channel come from their choices; the delay is 0–10,080 minutes
   (a week); a relationship survey names a segment and runs every 1–3,650 days;
 - conditions name teams that exist, ticket channels, language and country codes, tags;

@@ -375,3 +375,24 @@ def test_the_openapi_description_lists_the_survey_operations() -> None:
     assert sorted(paths["/api/v1/surveys/{uid}/texts"]) == ["put"]
     register = schema["components"]["schemas"]["TextOut"]["properties"]["register"]
     assert register["enum"] == ["", "formal", "informal"]
+
+
+def test_patch_with_nulls_keeps_the_fields_and_resets_the_low_score(manager_token: str) -> None:
+    survey = _survey()
+    Survey.objects.filter(pk=survey.pk).update(low_score_max=5)
+
+    response = Client().patch(
+        f"/api/v1/surveys/{survey.uid}",
+        {"name": None, "kind": None, "low_score_max": None},
+        content_type="application/json",
+        headers=_auth(manager_token),
+    )
+
+    assert response.status_code == 200, response.content
+    out = response.json()
+    assert (out["name"], out["kind"], out["low_score_max"], out["low_max"]) == (
+        "After a ticket",
+        "nps",
+        None,
+        6,
+    )

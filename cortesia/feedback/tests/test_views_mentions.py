@@ -68,7 +68,7 @@ def test_the_mentions_page_costs_the_same_queries_whatever_the_rows(
     # session, user, the security policy, the source filter, one page of mentions
     with django_assert_num_queries(5):
         html = alice_client.get("/feedback/mentions/").content.decode()
-    assert html.count('data-testid="mention"') == 31
+    assert html.count('data-testid="mention"') == 25
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ SCORE_CHOICES = [
     ("5-7", gettext_lazy("5–7 (easy)")),
     *[(str(score), str(score)) for score in range(11)],
 ]
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 SCORE_VALUE = re.compile(r"(?P<lowest>\d{1,2})(?:-(?P<highest>\d{1,2}))?")
 
 
@@ -113,6 +114,12 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
+        for name in ("since", "until"):
+            day = cleaned.get(name)
+            # Far dates would overflow once moved to UTC or a day on ("9999-12-31").
+            if isinstance(day, date) and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Choose a date between the years 1900 and 2999."))
+                cleaned.pop(name, None)
         since, until = cleaned.get("since"), cleaned.get("until")
         if isinstance(since, date) and isinstance(until, date) and since > until:
             self.add_error("until", _("The end of the period is before its start."))

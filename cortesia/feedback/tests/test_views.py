@@ -173,6 +173,8 @@ def test_the_filters_in_the_address(
         ("agent=bob", "agent"),
         ("since=yesterday", "since"),
         ("since=2026-11-10&until=2026-11-01", "until"),
+        ("since=0001-01-01", "since"),
+        ("until=9999-12-31", "until"),
     ],
 )
 def test_bad_filter_values_are_a_400_with_a_message(

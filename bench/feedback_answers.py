@@ -2,13 +2,15 @@
 beside the trivial view (``GET /healthz``) and a one-row commit on the same database.
 
 The script migrates a database of its own (``bench_feedback_answers`` on the PostgreSQL
-cluster it is given; a temporary SQLite file without one, labelled so) and seeds once,
-with bulk inserts through the ORM (resumable: a run that hits ``--seed-budget`` goes on
-where the last one stopped): 100,000 customers of seven markets (the mix of
-``feedback_surveys.py``), six teams with three agents each, an administrator, three
-surveys (CSAT and CES after a ticket, a relationship NPS) and ``--responses`` answered
-invitations with their responses (1,000,000 by default), answered over the last two
-years, 90 % of them with a team. Then, all through ``django.test.Client`` in this process
+cluster it is given; a temporary SQLite file without one, labelled so) and seeds once
+(resumable: a run that hits ``--seed-budget`` goes on where the last one stopped):
+100,000 customers of seven markets (the mix of ``feedback_surveys.py``, ORM bulk
+inserts), six teams with three agents each, an administrator, three surveys (CSAT and
+CES after a ticket, a relationship NPS) made through the services, and ``--responses``
+answered invitations with their responses (1,000,000 by default), answered over the last
+two years, 90 % of them with a team: set-based ``INSERT … SELECT generate_series`` on
+PostgreSQL (about 20 s per 100,000 pairs; ``bulk_create`` took about 1 ms a pair),
+``bulk_create`` on SQLite. Then, all through ``django.test.Client`` in this process
 (the whole middleware stack, no HTTP server):
 
 * **answer**: ``--answers`` new customers get an invitation of the NPS survey
@@ -43,6 +45,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
@@ -177,7 +180,7 @@ SELECT gen_random_uuid(), (%(surveys)s::bigint[])[1 + n %% 3], (%(kinds)s::text[
          ELSE (%(agents)s::bigint[])[1 + (n %% 6) * 3 + (n / 6) %% 3] END,
     CASE WHEN (%(kinds)s::text[])[1 + n %% 3] = 'nps' THEN '' ELSE 'email' END,
     c.country, now()
-FROM generate_series(%(low)s, %(high)s - 1) AS n
+FROM generate_series(%(low)s::bigint, %(high)s::bigint - 1) AS n
 CROSS JOIN LATERAL (SELECT now() - random() * interval '730 days' + n * interval '0' AS answered) a
 CROSS JOIN LATERAL (SELECT a.answered - random() * interval '7 days' AS sent) b
 JOIN customers_customer c ON c.id = %(first)s + (n * 7919) %% %(count)s
@@ -361,6 +364,33 @@ def trivial_view(runs: int) -> dict[str, Any]:
     return {"view": "GET /healthz (one SELECT)", **fs.percentiles(series(get, runs))}
 
 
+@contextmanager
+def wall_steps(targets: Sequence[tuple[Any, str, str]], parts: dict[str, list[float]]) -> Any:
+    """Wrap each ``(owner, attribute, part)`` so each call adds its wall milliseconds to
+    ``parts[part]`` (a nested part also counts in its caller); restore them on exit."""
+    originals = []
+
+    def wrapper(function: Callable[..., Any], part: str) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                parts.setdefault(part, []).append((time.perf_counter() - began) * 1000)
+
+        return timed
+
+    for owner, attribute, part in targets:
+        original = getattr(owner, attribute)
+        originals.append((owner, attribute, original))
+        setattr(owner, attribute, wrapper(original, part))
+    try:
+        yield
+    finally:
+        for owner, attribute, original in originals:
+            setattr(owner, attribute, original)
+
+
 def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
     """Invite ``count`` new customers, dispatch, then answer each through the page."""
     from django.test import Client
@@ -408,6 +438,18 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
         finally:
             service_ms.append((time.perf_counter() - began) * 1000)
 
+    from cortesia.feedback import answers as answers_module
+
+    parts: dict[str, list[float]] = {}
+    steps = [
+        (public_views, "invitation_by_token", "invitation by token (digest lookup)"),
+        (public_views, "invitation_wording", "survey wording"),
+        (public_views, "AnswerForm", "answer form built"),
+        (answers_module, "_limit", "rate limit per address (a counter write)"),
+        (answers_module, "response_record", "response_record (transaction, all below)"),
+        (answers_module, "_timeline", "customer timeline entry"),
+        (answers_module, "follow_up_open", "follow-up ticket (low scores)"),
+    ]
     rng = random.Random(f"{SEED}:{run}")
     gets, posts, low_posts, other_posts = [], [], [], []
     statuses: dict[str, int] = {}
@@ -430,7 +472,8 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
                     "La consegna è arrivata in ritardo, ma il servizio è stato gentile."
                 )
             began = time.perf_counter()
-            answer = browser.post(f"/survey/{token}/", form)
+            with wall_steps(steps, parts):
+                answer = browser.post(f"/survey/{token}/", form)
             took = (time.perf_counter() - began) * 1000
             key = f"post {answer.status_code}"
             statuses[key] = statuses.get(key, 0) + 1
@@ -454,6 +497,7 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
         "post_answer_other_scores": fs.percentiles(other_posts),
         "answer_service_inside_post": fs.percentiles(service_ms),
         "get_page": fs.percentiles(gets),
+        "post_parts_ms": {name: fs.percentiles(samples) for name, samples in parts.items()},
     }
 
 

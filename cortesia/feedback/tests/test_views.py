@@ -330,3 +330,13 @@ def test_the_arabic_page_is_right_to_left_with_local_dates_and_numbers(
     assert "09‏/11‏/2026، 3:00 م" in html
     assert "<bdi>10 / 10</bdi>" in html
     assert '<p dir="auto" data-testid="comment">خدمة ممتازة، شكرا Ahmed</p>' in html
+
+
+def test_the_scores_are_written_as_the_viewers_language_writes_numbers(team_rome: Team) -> None:
+    giulia = staff_rows.customer()
+    for score in (5, 4, 1):
+        staff_rows.response(giulia, score=score, answered_at=NOON, language="it", country="IT")
+    viewer = make_user("lucia", Role.ADMIN, language="it")
+    html = _client(viewer).get("/feedback/summary/", headers={"HX-Request": "true"}).content
+    # two positive answers of three: 66.7 in English, 66,7 in Italian
+    assert '<td class="num" data-testid="csat"><strong>66,7 %</strong>' in html.decode()

@@ -25,8 +25,14 @@ clears the previous run's invitations, mails and queued tasks, then:
   dispatch them at once: mails per second together, and a check that no customer got
   two mails.
 
-Measured on 2026-12-06: see the closing note of the feedback module. Progress goes to
-stderr; one JSON object goes to stdout. The customers are kept with the cluster::
+Measured on 2026-12-06 (durable PostgreSQL 15, a 2-core machine shared with other work,
+562 one-row commits/s): scheduling 100,000 invitations 1,305/s wall clock, 0.17 ms of
+this process's CPU and 0.06 ms of the database's per invitation (56 contact-window
+computations); sending 214 mails/s with one worker and 300/s with two, 1.83 ms of this
+process's CPU per mail of which 1.28 ms is the ``bulk_update`` of the batch's
+invitations (8 fields: Django writes a CASE of 200 branches per field). On SQLite
+(20,000 customers): 3,678 invitations/s, 411 mails/s. Progress goes to stderr; one JSON
+object goes to stdout. The customers are kept with the cluster::
 
     .venv/bin/python -m cortesia.testing.postgres --durable --data /var/tmp/bench-feedback -- \\
         timeout 900 .venv/bin/python bench/feedback_surveys.py

@@ -13,15 +13,22 @@ class FeedbackConfig(AppConfig):
     def ready(self) -> None:
         """Hear solved tickets and delivered orders (the survey triggers) and add the
         settings sections."""
+        from cortesia.accounts.context_processors import navigation_flag_register
         from cortesia.core.settings_sections import SettingsSection, settings_section_register
         from cortesia.customers.signals import order_status_changed
-        from cortesia.feedback.permissions import can_manage_mention_sources, can_manage_surveys
+        from cortesia.feedback.permissions import (
+            can_manage_mention_sources,
+            can_manage_surveys,
+            can_view_feedback,
+        )
         from cortesia.feedback.receivers import on_events_recorded, on_order_status_changed
         from cortesia.tickets.signals import events_recorded
 
+        navigation_flag_register("can_view_feedback", can_view_feedback)
         events_recorded.connect(on_events_recorded, dispatch_uid="feedback.events")
         order_status_changed.connect(on_order_status_changed, dispatch_uid="feedback.orders")
         import cortesia.feedback.ticket_panel  # noqa: F401  (registers the ticket page panel)
+
         settings_section_register(
             SettingsSection(
                 key="surveys",

@@ -32,6 +32,7 @@ FLAGS = (
     "can_view_audit_log",
     "can_use_admin",
     "can_view_customers",
+    "can_view_feedback",
     "can_work_tickets",
 )
 # (role, active) -> the flags that are True
@@ -40,10 +41,16 @@ PEOPLE = {
     "manager": (
         Role.MANAGER,
         True,
-        {"can_manage_teams", "can_open_settings", "can_view_customers", "can_work_tickets"},
+        {
+            "can_manage_teams",
+            "can_open_settings",
+            "can_view_customers",
+            "can_view_feedback",
+            "can_work_tickets",
+        },
     ),
-    "agent": (Role.AGENT, True, {"can_view_customers", "can_work_tickets"}),
-    "marketer": (Role.MARKETER, True, {"can_view_customers"}),
+    "agent": (Role.AGENT, True, {"can_view_customers", "can_view_feedback", "can_work_tickets"}),
+    "marketer": (Role.MARKETER, True, {"can_view_customers", "can_view_feedback"}),
     "inactive_admin": (Role.ADMIN, False, set()),
 }
 # Each menu link, its text, and whether every signed-in person gets it.
@@ -51,6 +58,7 @@ MENU = {
     "/": "Home",
     "/tickets/": "Tickets",
     "/customers/": "Customers",
+    "/feedback/": "Feedback",
     "/account/security/": "Security",
     "/settings/": "Settings",
     "/audit/": "Audit log",
@@ -62,15 +70,16 @@ MENU_OF = {
         "Home",
         "Tickets",
         "Customers",
+        "Feedback",
         "Security",
         "Settings",
         "Audit log",
         "Administration",
         "API",
     ],
-    "manager": ["Home", "Tickets", "Customers", "Security", "Settings", "API"],
-    "agent": ["Home", "Tickets", "Customers", "Security", "API"],
-    "marketer": ["Home", "Customers", "Security", "API"],
+    "manager": ["Home", "Tickets", "Customers", "Feedback", "Security", "Settings", "API"],
+    "agent": ["Home", "Tickets", "Customers", "Feedback", "Security", "API"],
+    "marketer": ["Home", "Customers", "Feedback", "Security", "API"],
 }
 NAV = re.compile(r'<nav class="mainnav"[^>]*>(.*?)</nav>', re.DOTALL)
 LINK = re.compile(r'<a href="([^"]+)"[^>]*>([^<]+)</a>')
@@ -114,6 +123,7 @@ def _service_answers(person: User) -> dict[str, bool]:
         "can_open_settings": _opens(person, reverse("settings-index")),
         "can_view_audit_log": not _refused(lambda: audit_events_recent(viewer=person)),
         "can_use_admin": person.is_active and person.is_staff,
+        "can_view_feedback": _opens(person, reverse("feedback:response-list")),
         "can_view_customers": list(customer_list(viewer=person)) == [customer],
         "can_work_tickets": not _refused(lambda: require_ticket_staff(actor)),
     }

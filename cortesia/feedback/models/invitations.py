@@ -177,6 +177,9 @@ class SurveyResponse(models.Model):
             models.Index(fields=["team", "answered_at"], name="response_team"),
             models.Index(fields=["ticket"], name="response_ticket"),
             models.Index(fields=["customer", "answered_at"], name="response_customer"),
+            # the feedback page's market filters, newest first
+            models.Index(fields=["language", "answered_at"], name="response_language"),
+            models.Index(fields=["country", "answered_at"], name="response_country"),
         ]
 
     def __str__(self) -> str:

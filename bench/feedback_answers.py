@@ -453,7 +453,7 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
         (answers_module, "_limit", "rate limit per address (a counter write)"),
         (answers_module, "response_record", "response_record (transaction, all below)"),
         (answers_module, "_timeline", "customer timeline entry"),
-        (answers_module, "follow_up_open", "follow-up ticket (low scores)"),
+        (answers_module, "follow_up_enqueue", "follow-up queued (low scores)"),
     ]
     rng = random.Random(f"{SEED}:{run}")
     gets: list[float] = []
@@ -492,6 +492,7 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
     recorded = SurveyResponse.objects.filter(
         invitation__dedupe_key__startswith=f"bench-answer:{run}:"
     )
+    follow_ups = follow_ups_run(recorded)
     return {
         "through": "django.test.Client in process (whole middleware stack, CSRF enforced)",
         "customers": count,
@@ -500,6 +501,7 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
         "statuses": statuses,
         "responses_recorded": recorded.count(),
         "follow_up_tickets_opened": recorded.exclude(follow_up_ticket=None).count(),
+        "follow_up_task": follow_ups,
         "post_answer": fs.percentiles(posts),
         "post_answer_low_score": fs.percentiles(low_posts),
         "post_answer_other_scores": fs.percentiles(other_posts),
@@ -507,6 +509,22 @@ def answers_measure(count: int, cast: dict[str, Any]) -> dict[str, Any]:
         "get_page": fs.percentiles(gets),
         "post_parts_ms": {name: fs.percentiles(samples) for name, samples in parts.items()},
     }
+
+
+def follow_ups_run(recorded: Any) -> dict[str, Any]:
+    """Run the follow-up task of each low response, as the task worker does after the
+    answer's commit (outside the customer's request): its time apart, and a second run
+    of each, which must open nothing."""
+    from cortesia.feedback.follow_up import follow_up_run
+
+    low = list(recorded.filter(is_low=True).order_by("pk").values_list("pk", flat=True))
+    took: list[float] = []
+    for pk in low:
+        began = time.perf_counter()
+        follow_up_run.call(response_id=pk)
+        took.append((time.perf_counter() - began) * 1000)
+    again = sum(follow_up_run.call(response_id=pk) is not None for pk in low)
+    return {**fs.percentiles(took), "opened_by_a_second_run": again}
 
 
 def explain_list(viewer: Any) -> list[str]:

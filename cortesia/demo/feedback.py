@@ -16,6 +16,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import CustomerEmail, Segment
 from cortesia.feedback.answers import response_record
 from cortesia.feedback.dispatch import invitations_dispatch
+from cortesia.feedback.follow_up import follow_up_run
 from cortesia.feedback.mention_signing import source_create
 from cortesia.feedback.mentions import MentionData, mention_ingest
 from cortesia.feedback.models import (
@@ -275,13 +276,16 @@ def _answers(csat: Survey) -> int:
         invitation.refresh_from_db()
         if spec.score is None or invitation.state != InvitationState.SENT:
             continue
-        response_record(
+        response = response_record(
             invitation=invitation,
             score=spec.score,
             comment=spec.comment,
             answers={},
             via=SurveyResponse.Via.PAGE,
         )
+        # The demo shows the follow-up without waiting for a task worker (the queued
+        # task then finds it opened).
+        follow_up_run.call(response_id=response.pk)
         made += 1
     return made
 

@@ -37,7 +37,7 @@ from cortesia.feedback.answer_checks import (
     Value,
     answer_check,
 )
-from cortesia.feedback.follow_up import follow_up_open
+from cortesia.feedback.follow_up import follow_up_enqueue
 from cortesia.feedback.models import (
     InvitationState,
     SurveyChannel,
@@ -171,7 +171,8 @@ def response_record(
 
     The invitation becomes "answered"; the response copies the reporting facts (team,
     agent, channel, language, country, sent_at) from it; the customer's timeline gets an
-    entry; a low score opens a follow-up ticket when the survey asks for one. Raises
+    entry; a low score queues its follow-up (a ticket when the survey asks for one,
+    opened after the answer commits: ``follow_up``). Raises
     AnswerInvalid (422), LinkExpired (410) or AlreadyAnswered (409); nothing is stored
     then. ``actor`` is the API client's user; the system otherwise."""
     now = now or timezone.now()
@@ -194,7 +195,7 @@ def response_record(
             raise AlreadyAnswered(_("This survey has been answered already.")) from None
         _timeline(response, actor, changed=False)
         if checked.is_low:
-            follow_up_open(response=response)
+            follow_up_enqueue(response=response)
     return response
 
 
@@ -240,7 +241,7 @@ def response_change(
     now: datetime | None = None,
 ) -> SurveyResponse:
     """Change the customer's answer within ``change_days`` of their first one; return
-    the response. A low score opens a follow-up ticket only when the response has none
+    the response. A low score queues a follow-up only when the response has no ticket
     yet: a changed answer never opens a second one. Raises AnswerInvalid (422) or
     ChangeClosed (409); nothing changes then."""
     now = now or timezone.now()
@@ -263,7 +264,7 @@ def response_change(
         response.save(update_fields=["score", "comment", "answers", "is_low", "changed_at"])
         _timeline(response, Actor.system(), changed=True)
         if checked.is_low and response.follow_up_ticket_id is None:
-            follow_up_open(response=response)
+            follow_up_enqueue(response=response)
     return response
 
 

@@ -5,16 +5,24 @@ that team's managers.
 The ticket's channel is "web" when the customer answered on the survey page or in the
 portal (they wrote on one of our web pages, as with the web form) and "api" when another
 system collected the answer: the channel says where the customer's words came in.
+
+Recording an answer only queues the follow-up (:func:`follow_up_enqueue`): the task runs
+once the answer has committed, so the customer's send does not wait for a ticket to be
+opened. A task run twice, or two queued for one response (an answer changed before the
+first ran), open one ticket: each reads the response's follow-up under a row lock.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from cortesia.accounts.models import Role, User
 from cortesia.core.actor import Actor
+from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.feedback.models import SurveyResponse
 from cortesia.notifications.recipients import survey_low_telling
 from cortesia.notifications.services import notifications_record
@@ -95,6 +103,26 @@ def follow_up_open(*, response: SurveyResponse) -> Ticket | None:
     SurveyResponse.objects.filter(pk=response.pk).update(follow_up_ticket=ticket)
     _tell_managers(response, ticket)
     return ticket
+
+
+def follow_up_enqueue(*, response: SurveyResponse) -> None:
+    """Queue the follow-up of the low ``response`` (:func:`follow_up_run`) to run once
+    the caller's transaction commits; nothing is queued when it rolls back."""
+    enqueue_after_commit(follow_up_run, response_id=response.pk)
+
+
+@task()
+def follow_up_run(*, response_id: int) -> str | None:
+    """Open the follow-up of a low response (:func:`follow_up_open`) and return the
+    ticket's public id; None when the response is gone, no longer low (the customer
+    changed their answer since), has its follow-up already, or its survey opens none.
+    The response's row stays locked until the ticket is linked to it."""
+    with transaction.atomic():
+        response = SurveyResponse.objects.select_for_update().filter(pk=response_id).first()
+        if response is None or not response.is_low:
+            return None
+        ticket = follow_up_open(response=response)
+    return str(ticket.uid) if ticket is not None else None
 
 
 def _tell_managers(response: SurveyResponse, ticket: Ticket) -> None:

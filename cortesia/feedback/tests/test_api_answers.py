@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from cortesia.accounts.models import TokenScope, User
 from cortesia.accounts.services import token_create
@@ -180,15 +180,18 @@ def test_responses_are_listed_with_their_facts_and_filtered(
 
 
 def test_an_integration_records_the_answer_it_collected(
-    collected: Sent, admin_write_token: str
+    collected: Sent,
+    admin_write_token: str,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     payload = {"invitation": str(collected.invitation.uid), "score": 3, "comment": "Lento."}
-    response = Client().post(
-        "/api/v1/survey-responses",
-        payload,
-        content_type="application/json",
-        headers=bearer(admin_write_token),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the follow-up, once committed
+        response = Client().post(
+            "/api/v1/survey-responses",
+            payload,
+            content_type="application/json",
+            headers=bearer(admin_write_token),
+        )
     assert response.status_code == 201
     stored = SurveyResponse.objects.get()
     assert response.json()["uid"] == str(stored.uid)

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone, translation
-from pytest_django import DjangoAssertNumQueries
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from cortesia.accounts.models import Team
 from cortesia.core.actor import Actor
@@ -98,12 +98,18 @@ def test_sending_the_form_records_the_answer_and_thanks(sent: Sent) -> None:
     assert _checked(page) == ["4"]
 
 
-def test_a_low_score_also_says_someone_will_follow_up(sent: Sent) -> None:
+def test_a_low_score_also_says_someone_will_follow_up(
+    sent: Sent, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     client = Client()
-    client.post(sent.url, {"score": "1", "comment": ""})
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(sent.url, {"score": "1", "comment": ""})
+    # the page's answer does not wait for the follow-up: it is opened once committed
+    assert (len(queued), Ticket.objects.count()) == (1, 1)
     page = _page(client, sent.url)
     wording = invitation_wording(sent.invitation)
     assert wording.text("follow_up", text_values(sent.invitation)) in page
+    queued[0]()
     assert Ticket.objects.count() == 2  # the original and its follow-up
 
 

@@ -12,6 +12,7 @@ campaigns and proactive messages will.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, time
 from enum import StrEnum
@@ -56,7 +57,10 @@ def contact_policy() -> ContactPolicy:
     return policy if policy is not None else ContactPolicy.objects.create()
 
 
+@functools.lru_cache(maxsize=512)
 def _single_zone(country: str) -> str:
+    """The country's only time zone ("" when it has several or none is known); cached,
+    as CLDR's data does not change while the process runs."""
     if not country:
         return ""
     zones = country_profile(country).time_zones

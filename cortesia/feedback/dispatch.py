@@ -15,6 +15,7 @@ collects the answer itself.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import time
@@ -22,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from cortesia.accounts.models import Team
@@ -41,7 +42,7 @@ from cortesia.feedback.models import (
 from cortesia.feedback.settings_access import feedback_settings
 from cortesia.feedback.texts import customer_wording
 from cortesia.feedback.tokens import token_digest
-from cortesia.feedback.triggering import relationship_runs_due
+from cortesia.feedback.triggering import invitation_column, relationship_runs_due
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.mail.models import Mailbox, OutboundMail
 from cortesia.mail.outbound import (
@@ -195,19 +196,69 @@ def _send(due: list[SurveyInvitation], now: datetime) -> None:
     )
     for (invitation, _queued), row in zip(mails, queued, strict=True):
         invitation.outbound = row
-    SurveyInvitation.objects.bulk_update(
-        due,
-        [
+    _invitations_mark(due, now)
+
+
+@functools.cache
+def _sent_sql() -> str:
+    """The UPDATE of one sent invitation, built from the model's names only (no data)."""
+    ops = connections[router.db_for_write(SurveyInvitation)].ops
+    meta = SurveyInvitation._meta  # noqa: SLF001 - the model's own column names
+    table = ops.quote_name(meta.db_table)
+    columns = [
+        invitation_column(name)
+        for name in (
             "state",
-            "suppressed_reason",
             "sent_at",
             "expires_at",
             "token_digest",
+            "outbound",
             "language",
             "register",
-            "outbound",
-        ],
-    )
+        )
+    ]
+    assignments = ", ".join(f"{column} = %s" for column in columns)
+    primary_key = ops.quote_name(meta.pk.column)
+    return f"UPDATE {table} SET {assignments} WHERE {primary_key} = %s"  # noqa: S608 - names
+
+
+def _invitations_mark(due: list[SurveyInvitation], now: datetime) -> None:
+    """Write what ``_send`` decided: one UPDATE per reason for the suppressed invitations,
+    and for the sent ones one statement run once per invitation (its token digest, mail,
+    language and register differ; psycopg pipelines the lot in one round trip)."""
+    suppressed: dict[str, list[int]] = {}
+    sent = []
+    for invitation in due:
+        if invitation.state == InvitationState.SUPPRESSED:
+            suppressed.setdefault(invitation.suppressed_reason, []).append(invitation.pk)
+        else:
+            sent.append(invitation)
+    for reason, ids in suppressed.items():
+        SurveyInvitation.objects.filter(pk__in=ids).update(
+            state=InvitationState.SUPPRESSED, suppressed_reason=reason
+        )
+    if not sent:
+        return
+    connection = connections[router.db_for_write(SurveyInvitation)]
+    moment = connection.ops.adapt_datetimefield_value
+    sent_at = moment(now)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            _sent_sql(),
+            [
+                (
+                    InvitationState.SENT.value,
+                    sent_at,
+                    moment(invitation.expires_at),
+                    invitation.token_digest,
+                    invitation.outbound_id,
+                    invitation.language,
+                    invitation.register,
+                    invitation.pk,
+                )
+                for invitation in sent
+            ],
+        )
 
 
 def invitations_dispatch(now: datetime | None = None, limit: int = BATCH) -> int:

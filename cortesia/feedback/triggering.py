@@ -14,13 +14,16 @@ suppressed because the ticket was reopened is scheduled again when it is solved 
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, connections, router, transaction
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 
 from cortesia.culture.local_formats import language_of
@@ -236,7 +239,28 @@ class RunSummary:
     suppressed: int
 
 
-def _segment_customers(survey: Survey) -> QuerySet[Customer]:
+# One customer of a run: id, uid, country, subdivision, time zone, contact hours, language.
+RunCustomer = tuple[int, uuid.UUID, str, str, str, str, str]
+# What places a customer: zone, country, subdivision, contact hours, and (for a customer
+# without a zone of their own) their phones' first region and first zone.
+PlaceKey = tuple[str, str, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class NewInvitation:
+    """One row of a run, in the columns that differ from customer to customer."""
+
+    customer_id: int
+    dedupe_key: str
+    state: str
+    suppressed_reason: str
+    scheduled_for: datetime
+    time_zone: str
+    zone_source: str
+    country: str
+
+
+def _segment_customers(survey: Survey) -> QuerySet[Customer, RunCustomer]:
     customers = Customer.objects.filter(merged_into__isnull=True)
     if survey.segment is not None:
         customers = customers.filter(compile_rules(survey.segment.rules))
@@ -244,34 +268,218 @@ def _segment_customers(survey: Survey) -> QuerySet[Customer]:
         customers = customers.filter(country__in=[code.upper() for code in survey.countries])
     if survey.tags:
         customers = customers.filter(tag_rows__tag__in=survey.tags).distinct()
-    return customers.only(
-        "id", "uid", "country", "subdivision", "time_zone", "contact_hours", "language", "tags"
-    ).order_by("id")
+    return customers.order_by("id").values_list(
+        "id", "uid", "country", "subdivision", "time_zone", "contact_hours", "language"
+    )
 
 
-def _phones(customers: list[Customer]) -> dict[int, list[CustomerPhone]]:
-    """The phones of the customers whose zone may come from them (no zone of their own)."""
-    wanted = [customer.pk for customer in customers if not customer.time_zone]
-    found: dict[int, list[CustomerPhone]] = {customer.pk: [] for customer in customers}
-    if wanted:
-        for phone in CustomerPhone.objects.filter(customer_id__in=wanted).order_by(
-            "-is_primary", "id"
-        ):
-            found[phone.customer_id].append(phone)
+def _phone_places(customer_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """The first region and the first zone among the phones of each customer (primary
+    phone first), for the customers whose zone may come from them (no zone of their own)."""
+    found: dict[int, tuple[str, str]] = {}
+    if customer_ids:
+        rows = (
+            CustomerPhone.objects.filter(customer_id__in=customer_ids)
+            .order_by("-is_primary", "id")
+            .values_list("customer_id", "region", "time_zone")
+        )
+        for customer_id, region, zone in rows:
+            first_region, first_zone = found.get(customer_id, ("", ""))
+            found[customer_id] = (first_region or region, first_zone or zone)
     return found
+
+
+def _place(key: PlaceKey, policy: ContactPolicy) -> Placement:
+    """The placement of every customer with ``key`` (the same as ``placement`` of any one
+    of them with their phones)."""
+    time_zone, country, subdivision, hours, region, zone = key
+    customer = Customer(
+        country=country, subdivision=subdivision, time_zone=time_zone, contact_hours=hours
+    )
+    phones = [CustomerPhone(region=region, time_zone=zone)] if region or zone else []
+    return placement(customer, policy, phones)
+
+
+def _run_rows(
+    survey: Survey,
+    chunk: list[RunCustomer],
+    *,
+    run_at: datetime,
+    since: datetime,
+    settings_row: FeedbackSettings,
+    placed: Callable[[PlaceKey], tuple[Placement, datetime]],
+) -> list[NewInvitation]:
+    ids = [row[0] for row in chunk]
+    phones = _phone_places([row[0] for row in chunk if not row[4]])
+    refusals = consent_refusals(ids, settings_row.consent_required)
+    throttled = recently_invited(ids, since)
+    prefix = f"run:{survey.uid}:{run_at:%Y%m%d%H%M}:"
+    rows = []
+    for customer_id, uid, country, subdivision, time_zone, hours, _language in chunk:
+        region, zone = phones.get(customer_id, ("", ""))
+        where, scheduled_for = placed((time_zone, country, subdivision, hours, region, zone))
+        reason = refusals.get(customer_id) or (
+            SuppressedReason.THROTTLED if customer_id in throttled else None
+        )
+        rows.append(
+            NewInvitation(
+                customer_id=customer_id,
+                dedupe_key=f"{prefix}{uid}",
+                state=InvitationState.SUPPRESSED if reason else InvitationState.SCHEDULED,
+                suppressed_reason=reason or "",
+                scheduled_for=scheduled_for,
+                time_zone=where.time_zone,
+                zone_source=where.zone_source.value,
+                country=country.upper(),
+            )
+        )
+    return rows
+
+
+# The columns a run fills: per invitation, then the same for the whole run. Every other
+# column is nullable and stays NULL, as ``_row`` leaves it for a run.
+_PER_ROW = (
+    ("uid", "uuid"),
+    ("customer", "bigint"),
+    ("dedupe_key", "text"),
+    ("state", "text"),
+    ("suppressed_reason", "text"),
+    ("scheduled_for", "timestamptz"),
+    ("time_zone", "text"),
+    ("zone_source", "text"),
+    ("country", "text"),
+)
+_PER_RUN = (
+    ("survey", "bigint"),
+    ("kind", "text"),
+    ("channel", "text"),
+    ("trigger_at", "timestamptz"),
+    ("language", "text"),
+    ("register", "text"),
+    ("ticket_channel", "text"),
+    ("created_at", "timestamptz"),
+)
+
+
+def invitation_column(name: str) -> str:
+    """The quoted column of ``SurveyInvitation``'s field ``name``, for SQL written by hand."""
+    field = SurveyInvitation._meta.get_field(name)  # noqa: SLF001 - the model's own names
+    assert isinstance(field, Field)  # noqa: S101 - a concrete column, not a relation's reverse
+    return str(connections[router.db_for_write(SurveyInvitation)].ops.quote_name(field.column))
+
+
+@functools.cache
+def _insert_sql(vendor: str) -> str:
+    """The run's INSERT, built from the model's names only (no data): on PostgreSQL one
+    statement per chunk over arrays (``unnest``), elsewhere one row per parameter set."""
+    ops = connections[router.db_for_write(SurveyInvitation)].ops
+    meta = SurveyInvitation._meta  # noqa: SLF001 - the model's own column names
+    columns = [invitation_column(name) for name, _type in _PER_ROW + _PER_RUN]
+    table, dedupe = ops.quote_name(meta.db_table), invitation_column("dedupe_key")
+    if vendor == "postgresql":
+        aliases = [f"c{index}" for index in range(len(_PER_ROW))]
+        arrays = ", ".join(f"%s::{kind}[]" for _name, kind in _PER_ROW)
+        constants = ", ".join(f"%s::{kind}" for _name, kind in _PER_RUN)
+        return (
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names, no data
+            f"SELECT {', '.join(aliases)}, {constants} "
+            f"FROM unnest({arrays}) AS r({', '.join(aliases)}) "
+            f"ON CONFLICT ({dedupe}) DO NOTHING"
+        )
+    placeholders = ", ".join(["%s"] * len(columns))
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({dedupe}) DO NOTHING"
+    )
+
+
+def _invitations_insert(survey: Survey, run_at: datetime, rows: list[NewInvitation]) -> None:
+    """Insert a chunk of a run's invitations; an occasion already handled is skipped."""
+    connection = connections[router.db_for_write(SurveyInvitation)]
+    created_at = timezone.now()
+    uids = [uuid.uuid4() for _row in rows]
+    sql = _insert_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            per_run: list[Any] = [
+                survey.pk,
+                survey.kind,
+                survey.channel,
+                run_at,
+                "",
+                "",
+                "",
+                created_at,
+            ]
+            arrays: list[Any] = [
+                uids,
+                [row.customer_id for row in rows],
+                [row.dedupe_key for row in rows],
+                [row.state for row in rows],
+                [row.suppressed_reason for row in rows],
+                [row.scheduled_for for row in rows],
+                [row.time_zone for row in rows],
+                [row.zone_source for row in rows],
+                [row.country for row in rows],
+            ]
+            cursor.execute(sql, [*per_run, *arrays])
+            return
+        uid_field = SurveyInvitation._meta.get_field("uid")  # noqa: SLF001
+        moment = connection.ops.adapt_datetimefield_value
+        tail: list[Any] = [
+            survey.pk,
+            survey.kind,
+            survey.channel,
+            moment(run_at),
+            "",
+            "",
+            "",
+            moment(created_at),
+        ]
+        cursor.executemany(
+            sql,
+            [
+                (
+                    uid_field.get_db_prep_value(uid, connection),
+                    row.customer_id,
+                    row.dedupe_key,
+                    row.state,
+                    row.suppressed_reason,
+                    moment(row.scheduled_for),
+                    row.time_zone,
+                    row.zone_source,
+                    row.country,
+                    *tail,
+                )
+                for uid, row in zip(uids, rows, strict=True)
+            ],
+        )
 
 
 def relationship_run(
     survey: Survey, *, run_at: datetime, now: datetime | None = None
 ) -> RunSummary:
     """Schedule ``survey`` for every customer of its segment (and conditions), in bulk:
-    a few queries per 2,000 customers, one contact-window computation per distinct zone,
-    country and hours."""
+    a few queries per 2,000 customers (read as tuples, written by one INSERT), one
+    placement per distinct zone, country, hours and phone, one contact-window computation
+    per distinct zone, country and hours."""
     now = now or timezone.now()
     settings_row, policy = feedback_settings(), contact_policy()
     since = throttle_since(settings_row, now)
     languages = {language_of(code) for code in survey.languages}
+    spoken: dict[str, bool] = {}
     windows: dict[tuple[str, str, str, object], datetime] = {}
+    places: dict[PlaceKey, tuple[Placement, datetime]] = {}
+
+    def placed(key: PlaceKey) -> tuple[Placement, datetime]:
+        if key not in places:
+            where = _place(key, policy)
+            window = (where.time_zone, where.country, where.subdivision, where.hours)
+            if window not in windows:
+                windows[window] = _when(survey, where, run_at)
+            places[key] = (where, windows[window])
+        return places[key]
+
     scheduled = suppressed = 0
     customers = _segment_customers(survey)
     last_id = 0
@@ -279,32 +487,18 @@ def relationship_run(
         chunk = list(customers.filter(id__gt=last_id)[:RUN_CHUNK])
         if not chunk:
             break
-        last_id = chunk[-1].pk
+        last_id = chunk[-1][0]
         if languages:
-            chunk = [c for c in chunk if language_of(c.language or "") in languages]
-        ids = [customer.pk for customer in chunk]
-        phones = _phones(chunk)
-        refusals = consent_refusals(ids, settings_row.consent_required)
-        throttled = recently_invited(ids, since)
-        rows = []
-        for customer in chunk:
-            where = placement(customer, policy, phones[customer.pk])
-            key = (where.time_zone, where.country, where.subdivision, where.hours)
-            if key not in windows:
-                windows[key] = _when(survey, where, run_at)
-            reason = refusals.get(customer.pk) or (
-                SuppressedReason.THROTTLED if customer.pk in throttled else None
-            )
-            occasion = Occasion(
-                survey=survey,
-                customer=customer,
-                dedupe_key=f"run:{survey.uid}:{run_at:%Y%m%d%H%M}:{customer.uid}",
-                trigger_at=run_at,
-            )
-            rows.append(_row(occasion, where, windows[key], reason))
-            suppressed += reason is not None
-            scheduled += reason is None
-        SurveyInvitation.objects.bulk_create(rows, ignore_conflicts=True)
+            for language in {row[6] for row in chunk} - spoken.keys():
+                spoken[language] = language_of(language or "") in languages
+            chunk = [row for row in chunk if spoken[row[6]]]
+        rows = _run_rows(
+            survey, chunk, run_at=run_at, since=since, settings_row=settings_row, placed=placed
+        )
+        if rows:
+            _invitations_insert(survey, run_at, rows)
+        suppressed += sum(1 for row in rows if row.suppressed_reason)
+        scheduled += sum(1 for row in rows if not row.suppressed_reason)
     logger.info("survey %s run: %d scheduled, %d suppressed", survey.uid, scheduled, suppressed)
     return RunSummary(scheduled=scheduled, suppressed=suppressed)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, expect
@@ -43,6 +44,18 @@ from cortesia.customers.models import Customer, CustomerImport, Segment
 from cortesia.customers.organizations import OrganizationData, organization_create
 from cortesia.customers.segments import SegmentData, segment_create
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.feedback.answers import response_record
+from cortesia.feedback.mention_signing import source_create
+from cortesia.feedback.mentions import MentionData, mention_ingest
+from cortesia.feedback.models import (
+    MentionSource,
+    Survey,
+    SurveyInvitation,
+    SurveyResponse,
+    SurveyTrigger,
+)
+from cortesia.feedback.surveys import SurveyData, survey_create
+from cortesia.feedback.tokens import token_digest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.portal.links import link_issue
 from cortesia.sla.policies import PolicyData, policy_save
@@ -68,7 +81,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-NOT_STAFF_PAGES = ("api/", "admin/", "portal/")
+NOT_STAFF_PAGES = ("api/", "admin/", "portal/", "survey/")
 
 
 @dataclass(frozen=True)
@@ -147,7 +160,14 @@ def _settings_objects(admin: User) -> dict[str, str]:
     )
     token = re.search(r"/invitation/([^/\s]+)/", str(mail.outbox[-1].body))
     assert token is not None, mail.outbox[-1].body
+    survey = survey_create(
+        data=SurveyData(name="After a request", kind="csat", trigger=SurveyTrigger.TICKET_SOLVED),
+        actor=actor,
+    )
+    source = source_create(name="Google reviews", kind="google", actor=actor).source
     return {
+        "survey": str(survey.uid),
+        "mention_source": str(source.uid),
         "team": str(team.uid),
         "calendar": str(calendar.uid),
         "policy": str(policy.uid),
@@ -233,7 +253,58 @@ def data(transactional_db: None, settings: object, tmp_path: Path) -> Data:
         is_dry_run=True,
         actor=actor,
     )
-    return Data(staff, customers, tickets[1], segment, record, _settings_objects(staff["en"]))
+    objects = _settings_objects(staff["en"])
+    return Data(
+        staff, customers, tickets[1], segment, record, objects | _feedback(customers, objects)
+    )
+
+
+def _feedback(customers: dict[str, Customer], objects: dict[str, str]) -> dict[str, str]:
+    """A survey invitation with its link for each customer (the English one answered) and a
+    mention: the customer's survey pages and the staff's feedback pages show them."""
+    found: dict[str, str] = {}
+    survey = Survey.objects.get(uid=objects["survey"])
+    for language, customer in customers.items():
+        token = f"survey-link-of-the-{language}-customer-0123456789ab"
+        invitation = SurveyInvitation.objects.create(
+            survey=survey,
+            kind=survey.kind,
+            customer=customer,
+            channel="email",
+            dedupe_key=f"page-tour:{language}",
+            state="sent",
+            trigger_at=timezone.now(),
+            scheduled_for=timezone.now(),
+            sent_at=timezone.now(),
+            expires_at=timezone.now() + timedelta(days=30),
+            time_zone=customer.time_zone,
+            zone_source="customer",
+            token_digest=token_digest(token),
+            language=language,
+            register="formal",
+            country=customer.country,
+        )
+        found[f"survey_token_{language}"] = token
+        found[f"survey_invitation_{language}"] = str(invitation.uid)
+    answered = SurveyInvitation.objects.get(dedupe_key="page-tour:en")
+    response = response_record(
+        invitation=answered, score=4, comment="Quick and kind.", answers={}, via="page"
+    )
+    assert isinstance(response, SurveyResponse)
+    found["response"] = str(response.uid)
+    source = MentionSource.objects.get(uid=objects["mention_source"])
+    mention, _created = mention_ingest(
+        source=source,
+        data=MentionData(
+            external_id="review-1",
+            text="الطلب وصل متأخر ولا أحد يرد",
+            published_at=timezone.now(),
+            author_name="سارة",
+        ),
+        via="demo",
+    )
+    found["mention"] = str(mention.uid)
+    return found
 
 
 def _patterns(
@@ -267,6 +338,10 @@ def _arguments(name: str, data: Data) -> dict[str, str] | None:
         return settings_uid
     if "attachment" in name:  # a file download, not a page
         return None
+    if name.startswith("feedback:response-"):
+        return {"uid": data.settings["response"]}
+    if name.startswith("feedback:mention-"):
+        return {"uid": data.settings["mention"]}
     if name.startswith("customers:customer-"):
         return {"uid": str(data.customers["ar"].uid)}
     if name == "tickets:customer-call":
@@ -298,6 +373,8 @@ SETTINGS_OBJECTS = {
     "automation-settings:macro-": "macro",
     "webhook-settings:webhook-": "webhook",
     "webhook-settings:delivery-": "delivery",
+    "feedback-settings:survey-": "survey",
+    "mention-settings:source-": "mention_source",
 }
 
 
@@ -423,6 +500,15 @@ def test_the_crawl_covers_the_main_staff_pages(data: Data) -> None:
         f"/settings/custom-fields/{data.settings['field']}/",
         f"/settings/mailboxes/{data.settings['mailbox']}/",
         f"/invitation/{data.settings['invitation_token']}/",
+        "/feedback/",
+        "/feedback/mentions/",
+        f"/feedback/responses/{data.settings['response']}/",
+        f"/feedback/mentions/{data.settings['mention']}/",
+        "/settings/surveys/",
+        "/settings/surveys/options/",
+        f"/settings/surveys/{data.settings['survey']}/",
+        "/settings/mention-sources/",
+        f"/settings/mention-sources/{data.settings['mention_source']}/",
     }
     assert expected <= set(pages)
     # POST-only actions and downloads are not pages.
@@ -470,9 +556,34 @@ def test_every_portal_page_keeps_to_the_security_policy(
     with browser_page.expect_navigation(wait_until="networkidle"):
         browser_page.click("[data-testid=portal-confirm]")
     problems.collect()
-    for path in ("/portal/", f"/portal/requests/{ticket.uid}/", "/portal/requests/new/"):
+    invitation = data.settings[f"survey_invitation_{language}"]
+    for path in (
+        "/portal/",
+        f"/portal/requests/{ticket.uid}/",
+        "/portal/requests/new/",
+        f"/portal/surveys/{invitation}/",
+    ):
         problems.visit(path)
         expect(browser_page.locator("html")).to_have_attribute("lang", language)
+    context.close()
+    assert problems.found == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_survey_page_keeps_to_the_security_policy(
+    data: Data, page: Page, live_server: LiveServer, language: str
+) -> None:
+    context = _context(page, live_server, language)
+    browser_page = context.new_page()
+    problems = Problems(browser_page)
+    token = data.settings[f"survey_token_{language}"]  # the English one is answered already
+    for path in (f"/survey/{token}/?score=4", f"/survey/{token}/unsubscribe/"):
+        problems.visit(path)
+        expect(browser_page.locator("html")).to_have_attribute("lang", language)
+        expect(browser_page.locator("html")).to_have_attribute(
+            "dir", "rtl" if language == "ar" else "ltr"
+        )
+    problems.visit("/survey/not-a-link/", status=404)
     context.close()
     assert problems.found == []
 

@@ -42,6 +42,7 @@ from cortesia.feedback.texts import Wording, customer_wording, score_labels, sur
 from cortesia.feedback.tokens import invitation_by_token
 from cortesia.localization.selectors import spoken_base
 from cortesia.tickets.composer import signing_name
+from cortesia.tickets.models import Ticket
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,19 @@ def invitation_wording(invitation: SurveyInvitation) -> Wording:
     return customer_wording(survey=invitation.survey, customer=invitation.customer)
 
 
+def _shown_ticket(invitation: SurveyInvitation) -> Ticket | None:
+    """The invitation's ticket with its team (the company's name) in one query: the
+    token's lookup leaves them out, as an answer needs neither."""
+    if invitation.ticket_id is None:
+        return None
+    if not SurveyInvitation.ticket.is_cached(invitation):
+        invitation.ticket = Ticket.objects.select_related("team").get(pk=invitation.ticket_id)
+    return invitation.ticket
+
+
 def text_values(invitation: SurveyInvitation) -> dict[str, str]:
     """The values of the texts' placeholders for this invitation, as its mail had them."""
-    ticket = invitation.ticket
+    ticket = _shown_ticket(invitation)
     return mail_values(
         company=signing_name(ticket.team if ticket is not None else None),
         customer=invitation.customer,

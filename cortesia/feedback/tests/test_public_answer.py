@@ -60,9 +60,9 @@ def test_the_mails_score_is_chosen_and_nothing_is_recorded(
 ) -> None:
     client = Client()
     feedback_settings()  # the business's row, as it is once anything has read it
-    # the invitation with its survey, customer and ticket; the register defaults, the
-    # survey's texts, the settings, the questions and the company's name
-    with django_assert_num_queries(6):
+    # the invitation with its survey and customer; the register defaults, the survey's
+    # texts, the settings, the questions, the ticket with its team and the company's name
+    with django_assert_num_queries(7):
         response = client.get(f"{sent.url}?score=4")
     page = response.content.decode()
     assert response.status_code == 200

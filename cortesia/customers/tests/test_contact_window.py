@@ -13,6 +13,7 @@ from cortesia.accounts.models import User
 from cortesia.core.actor import Actor
 from cortesia.customers.contact_window import (
     ZoneSource,
+    _single_zone,
     contact_window_next,
     next_contact_instant,
     placement,
@@ -161,6 +162,14 @@ def test_where_the_zone_comes_from(
     policy = ContactPolicy(default_time_zone="Europe/Rome")
     where = placement(customer, policy, phones=phones)
     assert (where.time_zone, where.zone_source, where.country) == (zone, source, country)
+
+
+def test_a_countrys_only_zone_is_looked_up_once() -> None:
+    _single_zone.cache_clear()
+    found = [_single_zone(code) for code in ("FI", "US", "", "FI", "US")]
+    assert found == ["Europe/Helsinki", "", "", "Europe/Helsinki", ""]
+    info = _single_zone.cache_info()
+    assert (info.hits, info.misses) == (2, 3)
 
 
 def test_without_any_country_the_weekend_is_saturday_and_sunday() -> None:

@@ -235,3 +235,60 @@ def test_a_batch_is_read_in_a_fixed_number_of_queries(
         assert invitations_dispatch(now=DUE) == 12
     assert OutboundMail.objects.count() == 12
     assert BATCH == 200
+
+
+def test_a_mixed_batch_writes_each_invitation_its_own_outcome(
+    team_rome: Team, support: Mailbox, django_assert_num_queries: object
+) -> None:
+    csat_survey()
+    people = {
+        name: person("Cliente", name, country="IT", language="it", email=email)
+        for name, email in [
+            ("Uno", "uno@example.it"),
+            ("Due", "due@example.it"),
+            ("Tre", ""),
+            ("Quattro", "quattro@example.it"),
+            ("Cinque", "cinque@example.it"),
+        ]
+    }
+    with time_machine.travel(SOLVED, tick=False):
+        for customer in people.values():
+            set_status(open_ticket(customer, team_rome), "solved")
+    for name in ("Due", "Quattro"):
+        consent_record(
+            customer=people[name],
+            purpose=ConsentRecord.Purpose.SURVEYS,
+            channel=ConsentRecord.Channel.EMAIL,
+            status=ConsentRecord.Status.WITHDRAWN,
+            source=ConsentRecord.Source.FORM,
+            text_shown="No more surveys",
+            actor=Actor.system(),
+        )
+    # as a batch of sent invitations, plus one UPDATE per reason a mail did not leave
+    with django_assert_num_queries(17):  # type: ignore[operator]
+        assert invitations_dispatch(now=DUE) == 5
+
+    mails = {mail.to: mail for mail in OutboundMail.objects.all()}
+    rows: dict[str, tuple[object, ...]] = {
+        row[0]: row[1:]
+        for row in SurveyInvitation.objects.values_list(
+            "customer__surname", "state", "suppressed_reason", "sent_at", "expires_at",
+            "outbound", "language", "register", "token_digest",
+        )
+    }  # fmt: skip
+    expires = DUE + timedelta(days=30)
+    for name in ("Uno", "Cinque"):
+        mail = mails[f"{name.lower()}@example.it"]
+        tokens = {
+            re.findall(r"/survey/([^/?]+)/", link)[0] for link in LINK.findall(mail.body_text)
+        }
+        (token,) = tokens
+        assert rows.pop(name) == (
+            "sent", "", DUE, expires, mail.pk, "it", "formal", token_digest(token),
+        )  # fmt: skip
+    assert rows == {
+        "Due": ("suppressed", "withdrawn", None, None, None, "", "", None),
+        "Tre": ("suppressed", "no_address", None, None, None, "", "", None),
+        "Quattro": ("suppressed", "withdrawn", None, None, None, "", "", None),
+    }
+    assert sorted(mails) == ["cinque@example.it", "uno@example.it"]

@@ -420,3 +420,117 @@ def test_a_ticket_opened_by_a_machine_is_never_surveyed(
     invitation = _only()
     assert invitation.suppressed_reason == reason
     assert invitation.state == ("suppressed" if reason else "scheduled")
+
+
+def _placed_people() -> list[Customer]:
+    """Customers placed each a different way: their own zone and hours, the country's only
+    zone, a phone's zone (the primary phone has none), a phone's region, the default."""
+    from cortesia.customers.models import CustomerPhone
+    from cortesia.customers.services import CustomerData, customer_create
+
+    def make(given: str, **data: object) -> Customer:
+        fields = {"surname": "Esempio", "language": "it", **data}
+        return customer_create(
+            data=CustomerData(given_name=given, **fields),  # type: ignore[arg-type]
+            actor=Actor.system(),
+        )
+
+    own = make("Own", country="US", subdivision="NY", time_zone="America/Denver",
+               contact_hours="10:00-20:00")  # fmt: skip
+    country = make("Country", country="FI", language="fi")
+    Customer.objects.filter(pk=country.pk).update(time_zone="")  # placed by the country
+    country.refresh_from_db()
+    phone_zone = make("Phone", country="US", language="en")
+    CustomerPhone.objects.create(customer=phone_zone, e164="+13125550100", region="US",
+                                 is_primary=True)  # fmt: skip
+    CustomerPhone.objects.create(customer=phone_zone, e164="+13125550101", region="US",
+                                 time_zone="America/Chicago")  # fmt: skip
+    region = make("Region", language="bg")
+    CustomerPhone.objects.create(customer=region, e164="+359888123456", region="BG")
+    nothing = make("Nothing", country="US", language="en", contact_hours="08:00-21:00")
+    twin = make("Twin", country="US", language="en", contact_hours="08:00-21:00")
+    return [own, country, phone_zone, region, nothing, twin]
+
+
+def _relationship_survey(**changes: object) -> object:
+    from cortesia.customers.segments import SegmentData
+
+    segment = segment_create(
+        data=SegmentData(
+            name="Everyone but North Korea",
+            rules={"op": "and", "rules": [
+                {"field": "country", "operator": "not_in", "value": ["KP"]}]},
+        ),
+        actor=Actor.system(),
+    )  # fmt: skip
+    return csat_survey(name="NPS to all", kind="nps", trigger=SurveyTrigger.RELATIONSHIP,
+                       segment_uid=str(segment.uid), every_days=90, delay_minutes=0,
+                       **changes)  # fmt: skip
+
+
+def test_a_run_places_each_customer_as_their_contact_window_does(giulia: Customer) -> None:
+    from cortesia.customers.contact_window import contact_window_next
+
+    customers = [giulia, *_placed_people()]
+    survey = _relationship_survey()
+    run_at = datetime(2027, 1, 8, 20, 30, tzinfo=UTC)  # Friday evening almost everywhere
+
+    summary = relationship_run(survey, run_at=run_at, now=run_at)  # type: ignore[arg-type]
+
+    assert (summary.scheduled, summary.suppressed) == (7, 0)
+    rows: dict[int, tuple[object, ...]] = {
+        row[0]: row[1:]
+        for row in SurveyInvitation.objects.values_list(
+            "customer_id", "time_zone", "zone_source", "scheduled_for", "country", "dedupe_key",
+            "state", "trigger_at", "kind", "channel", "language", "register", "ticket_channel",
+            "ticket_id", "order_id", "team_id", "agent_id", "token_digest", "sent_at",
+        )
+    }  # fmt: skip
+    expected: dict[int, tuple[object, ...]] = {}
+    for customer in customers:
+        window = contact_window_next(customer=customer, after=run_at)
+        expected[customer.pk] = (
+            window.time_zone, window.zone_source.value, window.at, customer.country.upper(),
+            f"run:{survey.uid}:202701082030:{customer.uid}",  # type: ignore[attr-defined]
+            "scheduled", run_at, "nps", "email", "", "", "", None, None, None, None, None, None,
+        )  # fmt: skip
+    assert rows == expected
+    assert {zone_source for _zone, zone_source, *_rest in rows.values()} == {
+        "customer", "country", "phone", "default",
+    }  # fmt: skip
+    uids = set(SurveyInvitation.objects.values_list("uid", flat=True))
+    assert len(uids) == 7
+    assert all(created is not None for created in SurveyInvitation.objects.values_list(
+        "created_at", flat=True))  # fmt: skip
+
+
+def test_a_run_started_twice_invites_each_customer_once(giulia: Customer, layla: Customer) -> None:
+    survey = _relationship_survey()
+    run_at = datetime(2027, 1, 7, 9, 0, tzinfo=UTC)
+    with time_machine.travel(run_at, tick=False):
+        first = relationship_run(survey, run_at=run_at, now=run_at)  # type: ignore[arg-type]
+    rows = list(SurveyInvitation.objects.order_by("id").values_list("id", "uid", "dedupe_key"))
+
+    with time_machine.travel(run_at, tick=False):
+        again = relationship_run(survey, run_at=run_at, now=run_at)  # type: ignore[arg-type]
+
+    assert (first.scheduled, first.suppressed) == (2, 0)
+    assert (again.scheduled, again.suppressed) == (0, 2)  # both throttled by the first
+    assert (
+        list(SurveyInvitation.objects.order_by("id").values_list("id", "uid", "dedupe_key")) == rows
+    )
+
+
+def test_a_run_asks_only_the_customers_in_the_surveys_languages(
+    giulia: Customer, layla: Customer
+) -> None:
+    aino = person("Aino", "Virtanen", country="FI", language="fi-FI", email="aino@example.fi")
+    survey = _relationship_survey(languages=("fi", "ar"))
+    run_at = datetime(2027, 1, 7, 9, 0, tzinfo=UTC)
+
+    summary = relationship_run(survey, run_at=run_at, now=run_at)  # type: ignore[arg-type]
+
+    assert (summary.scheduled, summary.suppressed) == (2, 0)
+    assert set(SurveyInvitation.objects.values_list("customer_id", flat=True)) == {
+        aino.pk, layla.pk,
+    }  # fmt: skip

@@ -531,11 +531,13 @@ def explain_list(viewer: Any) -> list[str]:
     """EXPLAIN ANALYZE of the feedback page's list query for ``viewer`` (PostgreSQL)."""
     from django.db import connection
 
-    from cortesia.feedback.selectors import ResponseFilters, response_rows
+    from cortesia.feedback.selectors import ResponseFilters, response_list_rows
 
     if connection.vendor != "postgresql":
         return []
-    rows = response_rows(viewer=viewer, filters=ResponseFilters()).order_by("-answered_at", "-uid")
+    rows = response_list_rows(viewer=viewer, filters=ResponseFilters()).order_by(
+        "-answered_at", "-uid"
+    )
     sql, params = rows[:51].query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)

@@ -10,20 +10,23 @@ API channel); nobody edits one.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.core.errors import NotFound
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
+from cortesia.customers.models import Customer
 from cortesia.feedback.answers import response_record_collected
 from cortesia.feedback.models import (
     InvitationState,
     SuppressedReason,
+    Survey,
     SurveyChannel,
     SurveyInvitation,
     SurveyKind,
@@ -40,18 +43,31 @@ from cortesia.feedback.schemas_answers import (
     ZoneSource,
 )
 from cortesia.feedback.selectors import invitations_visible, responses_visible
+from cortesia.tickets.models import Ticket
 
 router = Router(tags=["feedback"])
 
-_INVITATION_RELATED = ("survey", "customer", "ticket")
+
+# The API writes only the public ids of an invitation's or response's related rows. They
+# are read apart, one query per relation for a whole page, each reading just the id: an
+# eight-table join cost PostgreSQL 33 ms of planning for 2 ms of execution.
+def _ids(field: str, model: type[Model]) -> Prefetch[Any]:
+    return Prefetch(field, queryset=model._default_manager.only("pk", "uid"))
+
+
+_INVITATION_RELATED = (
+    _ids("survey", Survey),
+    _ids("customer", Customer),
+    _ids("ticket", Ticket),
+)
 _RESPONSE_RELATED = (
-    "invitation",
-    "survey",
-    "customer",
-    "ticket",
-    "team",
-    "agent",
-    "follow_up_ticket",
+    _ids("invitation", SurveyInvitation),
+    _ids("survey", Survey),
+    _ids("customer", Customer),
+    _ids("ticket", Ticket),
+    _ids("team", Team),
+    _ids("agent", User),
+    _ids("follow_up_ticket", Ticket),
 )
 
 
@@ -109,11 +125,11 @@ def _response_out(response: SurveyResponse) -> ResponseOut:
 
 
 def _invitations(viewer: User) -> QuerySet[SurveyInvitation]:
-    return invitations_visible(viewer).select_related(*_INVITATION_RELATED)
+    return invitations_visible(viewer).prefetch_related(*_INVITATION_RELATED)
 
 
 def _responses(viewer: User) -> QuerySet[SurveyResponse]:
-    return responses_visible(viewer).select_related(*_RESPONSE_RELATED)
+    return responses_visible(viewer).prefetch_related(*_RESPONSE_RELATED)
 
 
 def _one(rows: QuerySet[SurveyInvitation], uid: str | uuid.UUID) -> SurveyInvitation:

@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -212,11 +212,32 @@ def _page(rows: QuerySet[M], *, field: str, cursor: str, limit: int) -> ListPage
 
 def response_rows(*, viewer: User, filters: ResponseFilters) -> QuerySet[SurveyResponse]:
     """Return the responses ``viewer`` may see that match ``filters``, with what the
-    list shows of each (customer, team, agent, ticket) joined in one query."""
+    export writes of each (customer, team, agent, ticket, follow-up) joined in one query."""
     return (
         responses_visible(viewer)
         .filter(response_conditions(filters))
         .select_related("customer", "team", "agent", "ticket", "follow_up_ticket")
+    )
+
+
+# What the list shows of a response's team, agent and ticket, read apart for a page: a
+# join of each costs PostgreSQL more planning than the page's rows cost reading.
+_LISTED = (
+    Prefetch("team", queryset=Team.objects.only("pk", "name")),
+    Prefetch("agent", queryset=User.objects.only("pk", "username", "first_name", "last_name")),
+    Prefetch("ticket", queryset=Ticket.objects.only("pk", "uid", "number")),
+)
+
+
+def response_list_rows(*, viewer: User, filters: ResponseFilters) -> QuerySet[SurveyResponse]:
+    """Return the responses ``viewer`` may see that match ``filters`` as the list shows
+    them: the customer joined, the team, agent and ticket of a page read apart (one
+    query each, whatever the rows)."""
+    return (
+        responses_visible(viewer)
+        .filter(response_conditions(filters))
+        .select_related("customer")
+        .prefetch_related(*_LISTED)
     )
 
 
@@ -225,7 +246,7 @@ def response_list(
 ) -> ListPage[SurveyResponse]:
     """Return one page of the responses ``viewer`` may see matching ``filters``, newest
     answer first. Raises DomainError (code ``invalid_cursor``) for a forged cursor."""
-    rows = response_rows(viewer=viewer, filters=filters)
+    rows = response_list_rows(viewer=viewer, filters=filters)
     return _page(rows, field="answered_at", cursor=cursor, limit=limit)
 
 

@@ -87,8 +87,9 @@ def test_the_invitation_list_filters_and_counts_its_queries(
     other = invitation_send(survey=sent.invitation.survey, customer=omar)
     client, auth = Client(), bearer(admin_write_token)
     client.get("/api/v1/survey-invitations", headers=auth)  # the token's first use is recorded
-    # the token and its count, the page with its survey, customer and ticket
-    with django_assert_num_queries(TOKEN_QUERIES + 1):
+    # the token and its count, the page, then the public ids of its surveys, customers
+    # and tickets (one query each)
+    with django_assert_num_queries(TOKEN_QUERIES + 1 + 3):
         every = client.get("/api/v1/survey-invitations", headers=auth).json()
     assert [item["uid"] for item in every["items"]] == [
         str(sent.invitation.uid),
@@ -157,7 +158,9 @@ def test_responses_are_listed_with_their_facts_and_filtered(
         response_record(invitation=collected.invitation, score=9, comment="", answers={}, via="api")
     client, auth = Client(), bearer(admin_write_token)
     client.get("/api/v1/survey-responses", headers=auth)
-    with django_assert_num_queries(TOKEN_QUERIES + 1):
+    # the token and its count, the page, then the public ids of its invitations, surveys,
+    # customers, tickets and teams (one query each; no agent, no follow-up here)
+    with django_assert_num_queries(TOKEN_QUERIES + 1 + 5):
         every = client.get("/api/v1/survey-responses", headers=auth).json()
     assert [(item["kind"], item["score"]) for item in every["items"]] == [("csat", 4), ("nps", 9)]
     item = every["items"][0]

@@ -16,6 +16,7 @@ from pytest_django import DjangoAssertNumQueries
 from cortesia.accounts.models import Role, Team, User
 from cortesia.feedback.models import SurveyKind, SurveyResponse
 from cortesia.feedback.tests import staff_rows
+from cortesia.feedback.tests.answer_fixtures import open_ticket
 from cortesia.testing.fixtures import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -202,17 +203,19 @@ def test_an_agents_team_filter_offers_only_their_teams(
     assert response.status_code == 400
 
 
-def _many(team: Team, count: int) -> None:
+def _many(team: Team, count: int, *, agent: User | None = None, ticket: bool = False) -> None:
     giulia = staff_rows.customer()
+    about = open_ticket(giulia, team) if ticket else None
     for index in range(count):
         staff_rows.response(
             giulia,
             score=index % 5 + 1,
             answered_at=NOON - timedelta(hours=index),
             team=team,
+            agent=agent,
             language="it",
             country="IT",
-            ticket=None,
+            ticket=about,
         )
 
 
@@ -223,14 +226,34 @@ def test_the_page_costs_the_same_queries_whatever_the_rows(
     alice: User,
     django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
-    _many(team_rome, count)
+    _many(team_rome, count, agent=alice, ticket=True)
     client = _client(alice)
     client.get("/feedback/")  # the session's first read
     # session, user (with the security policy and the agent's teams), the team and agent
-    # filters, one page of responses; the scores load apart
-    with django_assert_num_queries(6):
+    # filters, one page of responses with their customers, then the page's teams, agents
+    # and tickets; the scores load apart
+    with django_assert_num_queries(9):
         response = client.get("/feedback/")
-    assert response.content.decode().count('data-testid="response"') == min(count, 25)
+    page = response.content.decode()
+    assert page.count('data-testid="response"') == min(count, 25)
+    assert page.count('data-testid="ticket-link"') == min(count, 25)
+    assert page.count(f"<bdi>{alice.display_name}</bdi>") == min(count, 25)
+
+
+def test_a_page_without_agents_or_tickets_reads_only_its_teams(
+    team_rome: Team, alice: User, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    _many(team_rome, 3)
+    client = _client(alice)
+    client.get("/feedback/")
+    with django_assert_num_queries(7):
+        response = client.get("/feedback/")
+    page = response.content.decode()
+    assert (page.count('data-testid="response"'), page.count('data-testid="ticket-link"')) == (
+        3,
+        0,
+    )
+    assert page.count(f"<bdi>{team_rome.name}</bdi>") == 3
 
 
 def test_the_next_page_keeps_the_filters(team_rome: Team, admin_client: Client) -> None:

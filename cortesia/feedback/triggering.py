@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Field, QuerySet
@@ -246,9 +246,9 @@ RunCustomer = tuple[int, uuid.UUID, str, str, str, str, str]
 PlaceKey = tuple[str, str, str, str, str, str]
 
 
-@dataclass(frozen=True)
-class NewInvitation:
-    """One row of a run, in the columns that differ from customer to customer."""
+class NewInvitation(NamedTuple):
+    """One row of a run, in the columns that differ from customer to customer (in the
+    order of ``_PER_ROW`` after the uid: the INSERT takes them column by column)."""
 
     customer_id: int
     dedupe_key: str
@@ -411,18 +411,8 @@ def _invitations_insert(survey: Survey, run_at: datetime, rows: list[NewInvitati
                 "",
                 created_at,
             ]
-            arrays: list[Any] = [
-                uids,
-                [row.customer_id for row in rows],
-                [row.dedupe_key for row in rows],
-                [row.state for row in rows],
-                [row.suppressed_reason for row in rows],
-                [row.scheduled_for for row in rows],
-                [row.time_zone for row in rows],
-                [row.zone_source for row in rows],
-                [row.country for row in rows],
-            ]
-            cursor.execute(sql, [*per_run, *arrays])
+            columns: list[Any] = [list(column) for column in zip(*rows, strict=True)]
+            cursor.execute(sql, [*per_run, uids, *columns])
             return
         uid_field = SurveyInvitation._meta.get_field("uid")  # noqa: SLF001
         moment = connection.ops.adapt_datetimefield_value

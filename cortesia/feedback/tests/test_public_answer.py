@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.utils import timezone, translation
+from django.utils.html import escape
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from cortesia.accounts.models import Team
@@ -69,8 +70,8 @@ def test_the_mails_score_is_chosen_and_nothing_is_recorded(
     assert _checked(page) == ["4"]
     assert re.findall(r'name="score" id="score-(\d+)"', page) == ["1", "2", "3", "4", "5"]
     wording = invitation_wording(sent.invitation)
-    assert wording.text("question", text_values(sent.invitation)) in page
-    assert wording.text("label.5") in page
+    assert escape(wording.text("question", text_values(sent.invitation))) in page
+    assert escape(wording.text("label.5")) in page
     assert 'name="comment"' in page
     assert '<html lang="it" dir="ltr">' in page
     assert (response["Referrer-Policy"], response["Cache-Control"]) == ("same-origin", "no-store")
@@ -93,7 +94,8 @@ def test_sending_the_form_records_the_answer_and_thanks(sent: Sent) -> None:
     stored = SurveyResponse.objects.get()
     assert (stored.score, stored.comment, stored.via) == (4, "Tutto bene, grazie.", "page")
     page = _page(client, sent.url)
-    assert invitation_wording(sent.invitation).text("thanks", text_values(sent.invitation)) in page
+    thanks = invitation_wording(sent.invitation).text("thanks", text_values(sent.invitation))
+    assert escape(thanks) in page
     assert 'data-testid="survey-follow-up"' not in page
     assert _checked(page) == ["4"]
 
@@ -108,7 +110,7 @@ def test_a_low_score_also_says_someone_will_follow_up(
     assert (len(queued), Ticket.objects.count()) == (1, 1)
     page = _page(client, sent.url)
     wording = invitation_wording(sent.invitation)
-    assert wording.text("follow_up", text_values(sent.invitation)) in page
+    assert escape(wording.text("follow_up", text_values(sent.invitation))) in page
     queued[0]()
     assert Ticket.objects.count() == 2  # the original and its follow-up
 

@@ -21,17 +21,22 @@ PostgreSQL (about 20 s per 100,000 pairs; ``bulk_create`` took about 1 ms a pair
   the link with a score chosen (GET), then sends the form with the page's CSRF token
   (POST, 302 expected): p50/p99 of the POST, of its answer service
   (``answer_submit``, timed by wrapping it) and of the GET; split by low scores (which
-  open a follow-up ticket) and the others. Scores follow an NPS mix (20 % detractors);
+  queue a follow-up) and the others. Scores follow an NPS mix (20 % detractors). Then the
+  follow-up task of each low score runs as the worker would run it, timed apart, and
+  once more (which must open nothing);
 * **staff page**: ``GET /feedback/`` (the first page, no filter) signed in as the
   administrator (every response) and as an agent of one team (scoped), and the API's
   ``GET /api/v1/survey-responses`` first page with each one's read token: p50/p99, the
   SQL statements of one request, and ``EXPLAIN ANALYZE`` of the list query (stderr).
 
-Measured on 2026-12-06 (durable PostgreSQL 15, a shared 2-core machine, /healthz p50
-0.5 ms): an answer's POST p50 23 ms, p99 65 ms (38 ms without the low scores, whose
-follow-up ticket takes 15 ms at p50); the feedback page p50 31-32 ms, p99 52 ms as the
-administrator and 67 ms as an agent; the API's first page p50 60-63 ms, p99 175-216 ms,
-most of it PostgreSQL planning an eight-table join (33 ms planning, 2 ms execution).
+Measured on 2026-12-06 (durable PostgreSQL 15, a shared 2-core machine under another
+benchmark, /healthz p50 0.6-1.7 ms), two runs each, before → after the follow-up moved to
+a task and the list and API stopped joining what they show: an answer's POST p99 74-78 →
+43-49 ms (p50 25-27 ms both; low scores p99 94-107 → 44-57 ms, their follow-up task p50
+30-35 ms outside the request); the feedback page p50 37-41 → 31-36 ms, p99 81-143 → 54-72
+ms as the administrator, 68-87 → 93-105 ms as an agent (its list selector p50 13-18 → 6-8
+ms; the p99s follow the machine's load); the API's first page p50 63-85 → 19-20 ms, p99
+207-339 → 46-50 ms (an eight-table join cost PostgreSQL 33 ms of planning).
 Progress goes to stderr; one JSON object goes to stdout. Keep the cluster (seeding
 takes minutes)::
 

@@ -84,7 +84,11 @@ def cluster(*, durable: bool = False, folder: Path | None = None) -> Iterator[st
     home.mkdir(parents=True, exist_ok=True)
     _own(home)
     data = home / "data"
+    if (data / "postmaster.pid").exists():
+        # Another run is using this cluster: stopping it on the way out would kill that run.
+        raise RuntimeError(f"The cluster in {home} is already running; wait for its run to end.")
     port = free_port()
+    started = False
     try:
         if not (data / "PG_VERSION").exists():
             _initdb(data, durable=durable)
@@ -107,10 +111,11 @@ def cluster(*, durable: bool = False, folder: Path | None = None) -> Iterator[st
             check=True,
             stdout=subprocess.DEVNULL,
         )
+        started = True
         wait_for_port(port)
         yield f"postgres://cortesia@127.0.0.1:{port}/postgres"
     finally:
-        if (data / "postmaster.pid").exists():
+        if started and (data / "postmaster.pid").exists():
             subprocess.run(
                 _as_owner([_binary("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
                 check=False,

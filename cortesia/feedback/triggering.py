@@ -309,6 +309,8 @@ def _run_rows(
     settings_row: FeedbackSettings,
     placed: Callable[[PlaceKey], tuple[Placement, datetime]],
 ) -> list[NewInvitation]:
+    """The invitations of a chunk of customers: consent and throttling checked for all
+    at once, each placed through ``placed`` (one computation per distinct key)."""
     ids = [row[0] for row in chunk]
     phones = _phone_places([row[0] for row in chunk if not row[4]])
     refusals = consent_refusals(ids, settings_row.consent_required)
@@ -399,7 +401,8 @@ def _invitations_insert(survey: Survey, run_at: datetime, rows: list[NewInvitati
     created_at = timezone.now()
     uids = [uuid.uuid4() for _row in rows]
     sql = _insert_sql(connection.vendor)
-    with connection.cursor() as cursor:
+    # one transaction per chunk: in autocommit SQLite would commit each row of executemany
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             per_run: list[Any] = [
                 survey.pk,

@@ -242,8 +242,8 @@ def response_change(
 ) -> SurveyResponse:
     """Change the customer's answer within ``change_days`` of their first one; return
     the response. A low score queues a follow-up only when the response has no ticket
-    yet: a changed answer never opens a second one. Raises AnswerInvalid (422) or
-    ChangeClosed (409); nothing changes then."""
+    yet: a changed answer never opens a second one. The same answer sent again changes
+    nothing. Raises AnswerInvalid (422) or ChangeClosed (409); nothing changes then."""
     now = now or timezone.now()
     checked = answer_check(response.survey, Answer(score, comment, answers))
     days = feedback_settings().change_days
@@ -254,6 +254,12 @@ def response_change(
                 _("An answer can be changed for %(days)d days. This one no longer can.")
                 % {"days": days}
             )
+        if (locked.score, locked.comment, locked.answers) == (
+            checked.score,
+            checked.comment,
+            checked.answers,
+        ):
+            return locked  # the same answer sent again (a double click): nothing changes
         response.score, response.comment, response.answers = (
             checked.score,
             checked.comment,

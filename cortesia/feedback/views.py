@@ -45,6 +45,7 @@ from cortesia.feedback.selectors import (
     summary_period,
 )
 from cortesia.tickets.permissions import can_work_tickets
+from cortesia.tickets.selectors import ticket_visible
 
 
 def _zone() -> tzinfo:
@@ -198,7 +199,8 @@ def mention_detail_view(request: HttpRequest, uid: str) -> HttpResponse:
 @require_POST
 def mention_ticket_open_view(request: HttpRequest, uid: str) -> HttpResponse:
     """Open a ticket from the mention (once: a mention with a ticket keeps it), then
-    show the ticket; a refusal shows on the mention's page."""
+    show the ticket — or, when routing gave it to a team the viewer does not see, the
+    mention's page saying where it went; a refusal shows on the mention's page."""
     viewer = staff_user(request)
     try:
         mention = mention_get(viewer=viewer, uid=uid)
@@ -216,4 +218,11 @@ def mention_ticket_open_view(request: HttpRequest, uid: str) -> HttpResponse:
     ticket = opened.ticket
     if opened.created:
         messages.success(request, _("Ticket #%(number)d opened.") % {"number": ticket.number})
+    if not ticket_visible(viewer=viewer, ticket=ticket):
+        messages.info(
+            request,
+            _("Ticket #%(number)d went to the team %(team)s, whose tickets you do not see.")
+            % {"number": ticket.number, "team": ticket.team.name if ticket.team else "—"},
+        )
+        return redirect("feedback:mention-detail", uid=uid)
     return redirect("tickets:ticket-detail", uid=ticket.uid)

@@ -235,6 +235,26 @@ def test_an_answer_changes_within_the_days_allowed_then_no_more(sent: Sent) -> N
     assert SurveyResponse.objects.get().score == 3
 
 
+def test_the_same_answer_sent_again_changes_nothing(sent: Sent) -> None:
+    # Given an answer recorded (a double click sends the same form twice)
+    first = sent.sent_at + timedelta(hours=1)
+    response = response_record(
+        invitation=sent.invitation, score=4, comment="Bene.", answers={}, via="page", now=first
+    )
+    # When the same answer comes again a second later
+    response_change(
+        response=response,
+        score=4,
+        comment="Bene.",
+        answers={},
+        now=first + timedelta(seconds=1),
+    )
+    # Then the response is not marked changed and the timeline has one entry
+    stored = SurveyResponse.objects.get()
+    assert (stored.score, stored.changed_at) == (4, None)
+    assert [event["score"] for event in _answered_events(stored.customer)] == [4]
+
+
 def test_a_form_sent_twice_leaves_one_response_with_the_last_answer(sent: Sent) -> None:
     for score in (2, 4):
         answer_submit(

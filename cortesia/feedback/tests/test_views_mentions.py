@@ -9,11 +9,13 @@ import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role, Team, User
+from cortesia.core.actor import Actor
 from cortesia.feedback.models import Mention
 from cortesia.feedback.tests import staff_rows
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import Ticket
+from cortesia.tickets.routing_admin import RuleData, routing_rule_save
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 NOON = datetime(2026, 11, 10, 12, tzinfo=UTC)
@@ -28,6 +30,14 @@ def angry(db: None) -> Mention:
         language="en",
         rating="1.0",
         author="@furious",
+    )
+
+
+def _route_english_to(team: Team) -> None:
+    routing_rule_save(
+        rule=None,
+        data=RuleData(name=f"English to {team.name}", languages=["en"], team=team),
+        actor=Actor.system(),
     )
 
 
@@ -89,8 +99,9 @@ def test_bad_mention_filters_are_a_400(query: str, mia_client: Client) -> None:
 
 
 def test_an_agent_opens_one_ticket_from_a_mention_even_when_sending_twice(
-    angry: Mention, alice: User, alice_client: Client
+    angry: Mention, alice: User, alice_client: Client, team_rome: Team
 ) -> None:
+    _route_english_to(team_rome)
     first = alice_client.post(f"/feedback/mentions/{angry.uid}/ticket/")
     again = alice_client.post(f"/feedback/mentions/{angry.uid}/ticket/")
     ticket = Ticket.objects.get()
@@ -114,3 +125,16 @@ def test_opening_a_ticket_from_an_unknown_mention_is_a_404(alice_client: Client)
     response = alice_client.post(f"/feedback/mentions/{missing}/ticket/")
     assert (response.status_code, Ticket.objects.count()) == (404, 0)
     assert alice_client.get(f"/feedback/mentions/{missing}/ticket/").status_code == 405
+
+
+def test_a_ticket_routed_to_a_team_the_agent_does_not_see_leaves_them_on_the_mention(
+    angry: Mention, alice: User, alice_client: Client, team_riyadh: Team
+) -> None:
+    _route_english_to(team_riyadh)
+    answer = alice_client.post(f"/feedback/mentions/{angry.uid}/ticket/", follow=True)
+
+    ticket = Ticket.objects.get()
+    assert ticket.team == team_riyadh
+    assert answer.redirect_chain == [(f"/feedback/mentions/{angry.uid}/", 302)]
+    page = answer.content.decode()
+    assert f"Ticket #{ticket.number} went to the team Riyadh, whose tickets you do not see." in page

@@ -25,15 +25,16 @@ clears the previous run's invitations, mails and queued tasks, then:
   dispatch them at once: mails per second together, and a check that no customer got
   two mails.
 
-Measured on 2026-12-06 (durable PostgreSQL 15, a 2-core machine shared with other work,
-1,251 one-row commits/s): scheduling 100,000 invitations 7,553/s wall clock, 0.06 ms of
-this process's CPU and 0.07 ms of the database's per invitation (56 contact-window
-computations; customers read as tuples, one ``INSERT … SELECT … FROM unnest`` per 2,000);
-sending 723 mails/s with one worker and 1,079/s with two, 0.87 ms of this process's CPU
-and 0.47 ms of the database's per mail, of which rendering (wording, links, text and
-html) is 0.33 ms, the outbox insert 0.23 ms and the invitations' update 0.03 ms. On
-SQLite (20,000 customers): 12,270 invitations/s, 895 mails/s. Progress goes to stderr;
-one JSON object goes to stdout. The customers are kept with the cluster::
+Measured on 2026-12-06 over two runs (durable PostgreSQL 15, a 2-core machine shared with
+other work, 893–1,251 one-row commits/s): scheduling 100,000 invitations 5,771–7,553/s
+wall clock, 0.06–0.08 ms of this process's CPU and 0.07–0.09 ms of the database's per
+invitation (56 contact-window computations; customers read as tuples, one ``INSERT …
+SELECT … FROM unnest`` per 2,000); sending 612–723 mails/s with one worker and
+1,079–1,331/s with two, 0.87–0.94 ms of this process's CPU and 0.47–0.70 ms of the
+database's per mail, of which rendering (wording, links, text and html) is 0.33 ms, the
+outbox insert 0.23 ms and the invitations' update 0.03 ms. On SQLite (20,000 customers):
+12,270 invitations/s, 895 mails/s. Progress goes to stderr; one JSON object goes to
+stdout. The customers are kept with the cluster::
 
     .venv/bin/python -m cortesia.testing.postgres --durable --data /var/tmp/bench-feedback -- \\
         timeout 900 .venv/bin/python bench/feedback_surveys.py

@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0001_initial'),
+        ("feedback", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='surveyinvitation',
-            name='suppressed_reason',
-            field=models.CharField(blank=True, choices=[('throttled', 'The customer had another survey recently'), ('no_consent', 'No consent to surveys'), ('withdrawn', 'The customer said no to surveys'), ('merged_customer', 'The customer was merged into another'), ('no_address', 'No e-mail address'), ('no_mailbox', 'No mailbox to send from'), ('excluded_tag', 'The ticket has a tag surveys skip (spam)'), ('merged_ticket', 'The ticket was merged into another'), ('reopened', 'The ticket was reopened before the survey left'), ('survey_off', 'The survey was switched off'), ('automatic', 'The request came from an automatic sender')], max_length=20, verbose_name='why not sent'),
+            model_name="surveyinvitation",
+            name="suppressed_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("throttled", "The customer had another survey recently"),
+                    ("no_consent", "No consent to surveys"),
+                    ("withdrawn", "The customer said no to surveys"),
+                    ("merged_customer", "The customer was merged into another"),
+                    ("no_address", "No e-mail address"),
+                    ("no_mailbox", "No mailbox to send from"),
+                    ("excluded_tag", "The ticket has a tag surveys skip (spam)"),
+                    ("merged_ticket", "The ticket was merged into another"),
+                    ("reopened", "The ticket was reopened before the survey left"),
+                    ("survey_off", "The survey was switched off"),
+                    ("automatic", "The request came from an automatic sender"),
+                ],
+                max_length=20,
+                verbose_name="why not sent",
+            ),
         ),
     ]

@@ -5,22 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_invitation'),
-        ('customers', '0014_contact_window'),
-        ('feedback', '0002_invitation_automatic_reason'),
-        ('tickets', '0026_ticket_event_forwarded'),
+        ("accounts", "0004_invitation"),
+        ("customers", "0014_contact_window"),
+        ("feedback", "0002_invitation_automatic_reason"),
+        ("tickets", "0026_ticket_event_forwarded"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='surveyresponse',
-            index=models.Index(fields=['language', 'answered_at'], name='response_language'),
+            model_name="surveyresponse",
+            index=models.Index(fields=["language", "answered_at"], name="response_language"),
         ),
         migrations.AddIndex(
-            model_name='surveyresponse',
-            index=models.Index(fields=['country', 'answered_at'], name='response_country'),
+            model_name="surveyresponse",
+            index=models.Index(fields=["country", "answered_at"], name="response_country"),
         ),
     ]

@@ -105,9 +105,7 @@ def csat_survey(**changes: Any) -> Survey:
     return survey_create(data=SurveyData(**data), actor=Actor.system())
 
 
-def open_ticket(
-    customer: Customer, team: Team | None, *, tags: list[str] | None = None
-) -> Ticket:
+def open_ticket(customer: Customer, team: Team | None, *, tags: list[str] | None = None) -> Ticket:
     return ticket_create(
         data=TicketData(
             subject="Ordine in ritardo",

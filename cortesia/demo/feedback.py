@@ -103,7 +103,7 @@ ANSWERS = (
         "New York",
         "james",
         "Gift wrapping",
-        "Can you gift-wrap my order US-6001?",
+        "Hello, could you please gift-wrap my order US-6001? It is a birthday present for my sister.",
         3,
         "Fine, but it took two days to hear back.",
     ),

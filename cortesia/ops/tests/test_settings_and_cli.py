@@ -15,6 +15,7 @@ from cortesia.customers.models import Customer, CustomerEvent, Order, Segment
 from cortesia.customers.segments import segment_count
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
+from cortesia.demo.feedback import ANSWERS, MENTIONS
 from cortesia.demo.mail import MAILS as DEMO_MAILS
 from cortesia.demo.tickets import DEMO_CANNED, POLICIES, TICKETS
 from cortesia.mail.models import InboundMail, OutboundMail
@@ -116,6 +117,10 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + len(TICKETS)
         + 1  # the demo mailbox
         + len(DEMO_MAILS)
+        + 3  # the surveys: CSAT, CES, NPS
+        + len(ANSWERS)  # a solved request each
+        + sum(1 for answer in ANSWERS if answer.score is not None)  # and its answer
+        + len(MENTIONS)
     )
     counts = (
         User.objects.count(),
@@ -142,17 +147,20 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         TicketEvent.objects.count(),
     ) == counts
     statuses = dict(
-        Ticket.objects.exclude(pk__in=InboundMail.objects.values("ticket")).values_list(
+        Ticket.objects.filter(subject__in=[spec.subject for spec in TICKETS]).values_list(
             "customer__emails__address", "status"
         )
     )
     assert sorted(statuses.values()) == [
         "closed", "new", "new", "new", "on_hold", "open", "pending", "solved"
     ]  # fmt: skip
+    # The requests the demo's survey answers are about are solved.
+    answered = Ticket.objects.filter(subject__in=[spec.subject for spec in ANSWERS])
+    assert set(answered.values_list("status", flat=True)) == {"solved"}
     # The demo mails open tickets in their senders' languages, each acknowledged.
     mailed = Ticket.objects.filter(pk__in=InboundMail.objects.values("ticket")).order_by("language")
     assert [t.language for t in mailed] == ["ar", "bg", "fi", "it", "ro"]
-    assert OutboundMail.objects.filter(kind="ack").count() == len(DEMO_MAILS)
+    assert OutboundMail.objects.filter(kind="ack", ticket__in=mailed).count() == len(DEMO_MAILS)
     assert InboundMail.objects.filter(state="ingested").count() == len(DEMO_MAILS)
     languages = set(Ticket.objects.values_list("language", flat=True))
     assert languages == {"it", "fi", "bg", "ro", "ar", "en", "de", "ja"}

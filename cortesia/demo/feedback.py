@@ -103,7 +103,8 @@ ANSWERS = (
         "New York",
         "james",
         "Gift wrapping",
-        "Hello, could you please gift-wrap my order US-6001? It is a birthday present for my sister.",
+        "Hello, could you please gift-wrap my order US-6001? It is a birthday present "
+        "for my sister.",
         3,
         "Fine, but it took two days to hear back.",
     ),

@@ -56,8 +56,12 @@ def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
     return problems
 
 
-def _deliver(live_server: LiveServer, source_uid: str, secret: str, external_id: str) -> int:
-    """POST one signed mention to the live server, as a connector would; return the status."""
+def _deliver(
+    live_server: LiveServer, source_uid: str, secret: str, external_id: str, *, later: int = 0
+) -> int:
+    """POST one signed mention to the live server, as a connector would, signed ``later``
+    seconds after now (a resend is signed anew; the very same signed body is a replay);
+    return the status."""
     body = json.dumps(
         {
             "external_id": external_id,
@@ -65,7 +69,7 @@ def _deliver(live_server: LiveServer, source_uid: str, secret: str, external_id:
             "published_at": "2026-12-05T09:30:00Z",
         }
     ).encode()
-    timestamp = str(int(time.time()))
+    timestamp = str(int(time.time()) + later)
     request = urllib.request.Request(  # noqa: S310 - the live server on loopback
         f"{live_server.url}/api/v1/mentions",
         data=body,
@@ -110,7 +114,7 @@ def test_an_admin_adds_a_source_that_then_delivers_and_imports(
     expect(page.get_by_test_id("mention-source-secret")).to_have_count(0)
     # and a sender signing with it is answered 201, then 200 for the same post
     assert _deliver(live_server, source_uid, secret, "x-1") == 201
-    assert _deliver(live_server, source_uid, secret, "x-1") == 200
+    assert _deliver(live_server, source_uid, secret, "x-1", later=1) == 200
     # when a CSV file is uploaded, each row is reported
     path = tmp_path / "mentions.csv"
     path.write_text(CSV, encoding="utf-8")

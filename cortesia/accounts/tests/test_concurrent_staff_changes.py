@@ -4,12 +4,11 @@ acceptances of one link, two administrators stepping down at once."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from cortesia.accounts.invitations import InvitationData, invitation_create
@@ -18,6 +17,7 @@ from cortesia.accounts.services import user_update
 from cortesia.audit.models import AuditEvent
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict
+from cortesia.testing.concurrency import concurrently as _concurrently
 from cortesia.testing.fixtures import make_user
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("english")]
@@ -31,26 +31,6 @@ def _postgresql_only() -> None:
         pytest.skip("needs PostgreSQL: run through cortesia.testing.postgres")
 
 
-def _concurrently(*calls: Callable[[], object]) -> list[object]:
-    """Run ``calls`` in threads released together; return their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_two_submissions_of_one_invitation_at_once_make_one(admin_user: User) -> None:
     browser = Client()
     browser.force_login(admin_user)
@@ -62,7 +42,7 @@ def test_two_submissions_of_one_invitation_at_once_make_one(admin_user: User) ->
         return int(client.post("/settings/staff/invite/", form).status_code)
 
     statuses = _concurrently(send, send)
-    assert sorted(statuses) == [302, 400]  # type: ignore[type-var]
+    assert sorted(statuses) == [302, 400]
     assert Invitation.objects.count() == 1
     assert len(mail.outbox) == 1
 
@@ -80,7 +60,7 @@ def test_one_link_accepted_twice_at_once_makes_one_account(admin_user: User) -> 
         return int(Client().post(found.group(1), form).status_code)
 
     statuses = _concurrently(accept, accept)
-    assert sorted(statuses) == [302, 404]  # type: ignore[type-var]
+    assert sorted(statuses) == [302, 404]
     assert User.objects.filter(username="nora@example.fi").count() == 1
     assert (
         AuditEvent.objects.filter(action="user_create", object_label="nora@example.fi").count() == 1
@@ -101,5 +81,5 @@ def test_two_administrators_stepping_down_at_once_leave_one(admin_user: User) ->
         return run
 
     results = _concurrently(step_down(admin_user), step_down(other))
-    assert sorted(results) == ["done", "refused"]  # type: ignore[type-var]
+    assert sorted(results) == ["done", "refused"]
     assert User.objects.filter(role=Role.ADMIN, is_active=True).count() == 1

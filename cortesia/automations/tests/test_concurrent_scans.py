@@ -3,13 +3,11 @@ acted on once."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 
 from cortesia.automations.models import AutomationRun
 from cortesia.automations.scanning import automations_scan
@@ -17,6 +15,7 @@ from cortesia.automations.services import RuleData, automation_save
 from cortesia.automations.tests.conftest import open_ticket
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
+from cortesia.testing.concurrency import concurrently as _concurrently
 from cortesia.tickets.models import TicketEvent
 from cortesia.tickets.services import TicketChanges, ticket_update
 
@@ -28,25 +27,6 @@ def _postgresql_only() -> None:
     if connection.vendor != "postgresql":
         # The in-memory SQLite test database locks whole tables without waiting.
         pytest.skip("needs PostgreSQL: run through cortesia.testing.postgres")
-
-
-def _concurrently(*calls: Callable[[], int]) -> list[int]:
-    barrier = threading.Barrier(len(calls))
-    results = [0] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_two_scans_at_once_act_on_each_ticket_once(aino: Customer) -> None:

@@ -3,11 +3,8 @@ in-memory SQLite test database cannot run two writers)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from cortesia.accounts.models import Team
@@ -15,29 +12,10 @@ from cortesia.customers.models import Customer
 from cortesia.feedback.models import InvitationState, SurveyInvitation, SurveyResponse
 from cortesia.feedback.tests import answer_fixtures as cast
 from cortesia.feedback.tests.answer_fixtures import invitation_send, open_ticket, survey_of
+from cortesia.testing.concurrency import concurrently as _concurrently
 from cortesia.tickets.models import Ticket
 
 own_data_dir, giulia = cast.own_data_dir, cast.giulia
-
-
-def _concurrently(*calls: Callable[[], int]) -> list[int]:
-    """Run ``calls`` in threads released together; return their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [0] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.mail.models import OutboundMail
 from cortesia.sla.models import SlaClock, SlaPolicy
+from cortesia.testing.concurrency import concurrently as _concurrently
 from cortesia.testing.fixtures import bearer
 from cortesia.tickets.models import ReplySubmission, Ticket, TicketEvent, TicketMessage
 from cortesia.tickets.replies import reply_submissions_sweep
@@ -196,26 +196,6 @@ def test_a_retried_api_reply_returns_the_first_message(
         TicketMessage.objects.filter(author_kind="agent").values_list("body_text", flat=True)
     ) == ["Il pacco arriva domani.", "Un altro."]
     assert OutboundMail.objects.count() == 2
-
-
-def _concurrently(*calls: Any) -> list[Any]:
-    """Run ``calls`` in threads released together; return their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

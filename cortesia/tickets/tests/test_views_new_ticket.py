@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -18,6 +16,7 @@ from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer, CustomerEvent
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.mail.mailboxes import mailbox_create
+from cortesia.testing.concurrency import concurrently as _concurrently
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.intake import frame_for
 from cortesia.tickets.models import Ticket, TicketMessage
@@ -300,26 +299,6 @@ def test_the_page_reads_right_to_left_in_arabic(charlie: User, rossi: Customer) 
     page = client.get(f"/tickets/new/?customer={rossi.uid}", HTTP_ACCEPT_LANGUAGE="ar").content
     assert b'dir="rtl"' in page
     assert b"<bdi>Paolo Rossi</bdi>" in page
-
-
-def _concurrently(*calls: Callable[[], int]) -> list[int]:
-    """Run ``calls`` in threads released together; return their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [0] * len(calls)
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

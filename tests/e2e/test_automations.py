@@ -6,12 +6,10 @@ trigger."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role
 from cortesia.automations.models import Trigger
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
@@ -19,35 +17,9 @@ from cortesia.customers.services import CustomerData, customer_create
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import Ticket, TicketEvent
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
-
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    """Sign ``user`` in and return the list the page's problems are collected into."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def _finnish_ticket(customer: Customer, subject: str) -> Ticket:

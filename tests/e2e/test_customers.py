@@ -7,27 +7,21 @@ import json
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Segment
 from cortesia.customers.segments import SegmentData, segment_create
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.testing.fixtures import make_user
+from tests.e2e.staff_session import csp_violations as _violations
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
 
 # Collected inside each page: every inline handler or script the policy blocked.
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 ITALY = {"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["IT"]}]}
 GERMANY = {"op": "and", "rules": [{"field": "country", "operator": "in", "value": ["DE"]}]}
 BOTH = {"op": "or", "rules": [ITALY, GERMANY]}
@@ -43,30 +37,6 @@ def italia(transactional_db: None) -> Segment:
     return segment_create(
         data=SegmentData(name="Italia", description="", rules=ITALY), actor=Actor.system()
     )
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    """Sign ``user`` in and return the list the page's problems are collected into."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def _violations(page: Page) -> list[str]:
-    return list(page.evaluate("window.__cspViolations || []"))
 
 
 def test_choosing_a_segment_lists_its_customers(

@@ -8,12 +8,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Role, Team
 from cortesia.accounts.services import team_create
 from cortesia.calendars.models import Calendar
 from cortesia.core.actor import Actor
@@ -21,36 +19,11 @@ from cortesia.culture.local_formats import format_moment
 from cortesia.culture.public_holidays import public_holiday_dates
 from cortesia.sla.models import SlaPolicy
 from cortesia.testing.fixtures import make_user
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    """Sign ``user`` in and return the list the page's problems are collected into."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def _next_holiday_on_a_weekday(today: date) -> tuple[date, str]:

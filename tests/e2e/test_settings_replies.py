@@ -8,12 +8,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
@@ -21,15 +19,11 @@ from cortesia.mail.models import Mailbox
 from cortesia.testing.fixtures import make_user
 from cortesia.testing.smtp import SmtpServer
 from cortesia.tickets.models import CannedResponse
+from tests.e2e.staff_session import csp_violations as _violations
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
 
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 FORMAL_IT = (
     "{{ customer.greeting }}\n\nabbiamo ricevuto la sua richiesta.\n\n{{ customer.closing }}"
 )
@@ -51,30 +45,6 @@ def loopback_smtp() -> Iterator[SmtpServer]:
     server.start()
     yield server
     server.stop()
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    """Sign ``user`` in and return the list the page's problems are collected into."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def _violations(page: Page) -> list[str]:
-    return list(page.evaluate("window.__cspViolations || []"))
 
 
 def test_an_italian_formal_variant_previewed_as_an_italian_customer(

@@ -8,26 +8,19 @@ from datetime import time
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Role, Team
 from cortesia.accounts.services import team_create, team_member_add
 from cortesia.core.actor import Actor
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import AgentLeave, AgentShift, RoutingRule
+from tests.e2e.staff_session import csp_violations as _violations
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
-
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 
 
 @pytest.fixture
@@ -38,30 +31,6 @@ def helsinki(transactional_db: None) -> Team:
         time_zone="Europe/Helsinki",
         actor=Actor.system(),
     )
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    """Sign ``user`` in and return the list the page's problems are collected into."""
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def _violations(page: Page) -> list[str]:
-    return list(page.evaluate("window.__cspViolations || []"))
 
 
 def _midday_zone() -> str:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "cortesia.webhooks",
     "cortesia.automations",
     "cortesia.feedback",
+    "cortesia.reports",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",

@@ -158,7 +158,7 @@ def _mean(total: int | None, count: int) -> Decimal | None:
     return (Decimal(total) / Decimal(count)).quantize(TWO_DECIMALS, ROUND_HALF_UP)
 
 
-def _response_counts(when: Q, prefix: str) -> dict[str, Count | Sum]:
+def response_counts(when: Q, prefix: str) -> dict[str, Count | Sum]:
     """The conditional counts of responses answered ``when``, named ``<prefix>_<count>``."""
     counts: dict[str, Q] = {
         "all": Q(),
@@ -178,7 +178,7 @@ def _response_counts(when: Q, prefix: str) -> dict[str, Count | Sum]:
     return aggregates
 
 
-def _scores(row: dict[str, int | None], invited: dict[str, int | None], prefix: str) -> Scores:
+def scores_from_counts(row: dict[str, int | None], invited: dict[str, int | None], prefix: str) -> Scores:
     """The figures of one period from its counts (``row``) and invitations (``invited``)."""
 
     def count(name: str, of: dict[str, int | None] = row) -> int:
@@ -216,7 +216,7 @@ def _grouped_responses(
     rows = responses.filter(
         answered_at__gte=period.baseline_start, answered_at__lt=period.end
     ).order_by()
-    aggregates = {**_response_counts(current, "now"), **_response_counts(baseline, "before")}
+    aggregates = {**response_counts(current, "now"), **response_counts(baseline, "before")}
     if group is None:
         return {"*": rows.aggregate(**aggregates)}
     return {row[group]: row for row in rows.values(group).annotate(**aggregates)}
@@ -254,8 +254,8 @@ def market_scores(
     return [
         MarketScores(
             market=market,
-            current=_scores(answers.get(market, {}), invited.get(market, {}), "now"),
-            baseline=_scores(answers.get(market, {}), invited.get(market, {}), "before"),
+            current=scores_from_counts(answers.get(market, {}), invited.get(market, {}), "now"),
+            baseline=scores_from_counts(answers.get(market, {}), invited.get(market, {}), "before"),
         )
         for market in sorted(set(answers) | set(invited))
     ]

@@ -1,0 +1,13 @@
+from cortesia.reports.models.facts import TicketFact, TicketMoment, TicketTagFact
+from cortesia.reports.models.money import AcquisitionSpend, ExchangeRate
+from cortesia.reports.models.settings import ReportSettings, WeeklyReportSubscription
+
+__all__ = [
+    "AcquisitionSpend",
+    "ExchangeRate",
+    "ReportSettings",
+    "TicketFact",
+    "TicketMoment",
+    "TicketTagFact",
+    "WeeklyReportSubscription",
+]

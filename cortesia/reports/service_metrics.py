@@ -1,0 +1,516 @@
+"""Service metrics read from the ticket facts (``models.facts``): volumes, backlog, response
+and resolution times, one-touch resolution, SLA attainment and replies per ticket.
+
+Counts are grouped by local day in the database and summed into intervals here; times are
+read as (day, group, seconds) triples and their median, p90 and mean computed here, so
+every interval and group gets exact figures (no sketch, no error bound). docs/metrics.md
+states each formula.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cortesia.accounts.models import User
+from cortesia.customers.models import Customer
+from cortesia.customers.segment_rules import compile_rules
+from cortesia.reports import dimensions as dims
+from cortesia.reports.engine import (
+    Area,
+    Metric,
+    MetricQuery,
+    Row,
+    TimeBasis,
+    Unit,
+    metric_register,
+    percent,
+    ratio,
+)
+from cortesia.reports.models import ReportSettings, TicketFact, TicketMoment
+from cortesia.reports.permissions import ticket_scope
+from cortesia.reports.stats import duration_stats
+
+# The field of each dimension on a ticket fact.
+FACT_FIELDS = {
+    dims.TEAM.key: "team_id",
+    dims.AGENT.key: "assignee_id",
+    dims.CHANNEL.key: "channel",
+    dims.LANGUAGE.key: "language",
+    dims.COUNTRY.key: "country",
+    dims.PRIORITY.key: "priority",
+    dims.TAG.key: "tag_rows__tag",
+    dims.CREATED_BY.key: "by_agent",
+    dims.STATUS.key: "status",
+}
+TICKET_DIMENSIONS = frozenset(
+    {
+        dims.TEAM.key,
+        dims.AGENT.key,
+        dims.CHANNEL.key,
+        dims.LANGUAGE.key,
+        dims.COUNTRY.key,
+        dims.SEGMENT.key,
+        dims.PRIORITY.key,
+        dims.TAG.key,
+        dims.CREATED_BY.key,
+    }
+)
+UNSOLVED = ("new", "open", "pending", "on_hold")
+
+
+def _field(dimension: str, prefix: str) -> str:
+    return prefix + FACT_FIELDS[dimension]
+
+
+def _filter_condition(name: str, value: str, prefix: str) -> Q:
+    """The condition of one filter; an unknown team, agent or segment matches nothing."""
+    if name == dims.TEAM.key:
+        if not value:
+            return Q(**{f"{prefix}team_id__isnull": True})
+        team = dims.team_id_of(value)
+        return Q(**{f"{prefix}team_id": team}) if team else dims.nothing()
+    if name == dims.AGENT.key:
+        if not value:
+            return Q(**{f"{prefix}assignee_id__isnull": True})
+        agent = dims.agent_id_of(value)
+        return Q(**{f"{prefix}assignee_id": agent}) if agent else dims.nothing()
+    if name == dims.SEGMENT.key:
+        rules = dims.segment_rules_of(value)
+        if rules is None:
+            return dims.nothing()
+        members = Customer.objects.filter(compile_rules(rules)).values("pk")
+        return Q(**{f"{prefix}customer_id__in": members})
+    if name == dims.CREATED_BY.key:
+        return Q(**{f"{prefix}by_agent": value == "agent"})
+    if name == dims.TAG.key:
+        return Q(**{f"{prefix}tag_rows__tag": value})
+    return Q(**{_field(name, prefix): value})
+
+
+def conditions(query: MetricQuery, viewer: User, prefix: str = "") -> Q:
+    """The viewer's scope, the filters, and no merged tickets."""
+    condition = ticket_scope(viewer, prefix) & Q(**{f"{prefix}merged": False})
+    for name, value in query.filters.items():
+        condition &= _filter_condition(name, value, prefix)
+    return condition
+
+
+def _groups(query: MetricQuery, prefix: str = "") -> Iterator[tuple[str | None, Q, str | None]]:
+    """(group key, extra condition, grouping field) for each pass over the rows. A
+    segment grouping runs once per segment; the others group in the database."""
+    if query.group_by == dims.SEGMENT.key:
+        from cortesia.customers.models import Segment
+
+        for uid, rules in Segment.objects.order_by("name").values_list("uid", "rules"):
+            members = Customer.objects.filter(compile_rules(rules)).values("pk")
+            yield str(uid), Q(**{f"{prefix}customer_id__in": members}), None
+        return
+    yield None, Q(), FACT_FIELDS.get(query.group_by) if query.group_by else None
+
+
+def _key(dimension: str, raw: object, teams: dict[Any, str], agents: dict[Any, str]) -> str:
+    if dimension == dims.TEAM.key:
+        return teams.get(raw, "")
+    if dimension == dims.AGENT.key:
+        return agents.get(raw, "")
+    if dimension == dims.CREATED_BY.key:
+        return "agent" if raw else "customer"
+    return "" if raw is None else str(raw)
+
+
+class Keys:
+    """Turns raw grouped values (team ids, agent ids, booleans) into public keys."""
+
+    def __init__(self, dimension: str, raws: Iterable[object]) -> None:
+        self.dimension = dimension
+        raws = list(raws)
+        ids = [raw for raw in raws if isinstance(raw, int) and not isinstance(raw, bool)]
+        self.teams = dims.team_keys(ids) if dimension == dims.TEAM.key else {}
+        self.agents = dims.agent_keys(ids) if dimension == dims.AGENT.key else {}
+
+    def __call__(self, raw: object) -> str:
+        return _key(self.dimension, raw, self.teams, self.agents)
+
+
+def grouped_values(
+    query: MetricQuery,
+    viewer: User,
+    rows: QuerySet[Any],
+    *,
+    at: str,
+    prefix: str = "",
+    value: str | None = None,
+) -> dict[tuple[date | None, str | None], list[Any]]:
+    """Group ``rows`` (facts, or moments when ``prefix`` reaches their fact) whose ``at``
+    falls in the period by interval and group. Without ``value``: count per local day in
+    the database (one list element per day count); with it: the values themselves."""
+    period = query.period
+    base = rows.filter(
+        conditions(query, viewer, prefix), **{f"{at}__gte": period.start, f"{at}__lt": period.end}
+    )
+    out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
+    for group_key, extra, field in _groups(query, prefix):
+        selected = base.filter(extra) if extra else base
+        names = ["day"] + ([prefix + field] if field else [])
+        selected = selected.annotate(day=TruncDate(at, tzinfo=period.zone))
+        if value is None:
+            data = list(selected.values_list(*names).annotate(n=Count("pk")).order_by())
+        else:
+            data = list(selected.values_list(*names, value).order_by())
+        keys = Keys(query.group_by, [row[1] for row in data] if field else [])
+        for row in data:
+            bucket = period.bucket(row[0])
+            group = keys(row[1]) if field else group_key
+            out[(bucket, group)].append(row[-1])
+    return out
+
+
+def _rows(
+    query: MetricQuery, grouped: dict[tuple[date | None, str | None], list[Any]], make: Any
+) -> list[Row]:
+    """One row per interval (every interval, also empty ones) and group seen."""
+    groups = sorted(
+        {group for (_bucket, group) in grouped}, key=lambda key: (key is None, key or "")
+    )
+    if not query.group_by:
+        groups = [None]
+    rows = []
+    for bucket in query.period.buckets():
+        for group in groups:
+            rows.append(Row(bucket, group, make(grouped.get((bucket, group), []))))
+    return rows
+
+
+def _count(values: list[Any]) -> dict[str, Any]:
+    return {"count": sum(values)}
+
+
+def _basis_field(query: MetricQuery, name: str) -> str:
+    return f"{name}_{'business' if query.time_basis == TimeBasis.BUSINESS else 'calendar'}"
+
+
+def tickets_created(query: MetricQuery, viewer: User) -> list[Row]:
+    grouped = grouped_values(query, viewer, TicketFact.objects.all(), at="created_at")
+    return _rows(query, grouped, _count)
+
+
+def tickets_solved(query: MetricQuery, viewer: User) -> list[Row]:
+    moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.SOLVE)
+    grouped = grouped_values(query, viewer, moments, at="at", prefix="ticket__", value="ticket_id")
+    return _rows(query, grouped, lambda values: {"count": len(set(values))})
+
+
+def tickets_reopened(query: MetricQuery, viewer: User) -> list[Row]:
+    moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.REOPEN)
+    grouped = grouped_values(query, viewer, moments, at="at", prefix="ticket__")
+    return _rows(query, grouped, _count)
+
+
+def _times(
+    query: MetricQuery, viewer: User, rows: QuerySet[Any], at: str, value: str, prefix: str = ""
+) -> list[Row]:
+    rows = rows.filter(**{f"{value}__isnull": False})
+    grouped = grouped_values(query, viewer, rows, at=at, prefix=prefix, value=value)
+    return _rows(query, grouped, duration_stats)
+
+
+def first_response_time(query: MetricQuery, viewer: User) -> list[Row]:
+    value = _basis_field(query, "first_response")
+    return _times(query, viewer, TicketFact.objects.all(), "first_response_at", value)
+
+
+def next_response_time(query: MetricQuery, viewer: User) -> list[Row]:
+    moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.REPLY, first=False)
+    value = "business" if query.time_basis == TimeBasis.BUSINESS else "calendar"
+    return _times(query, viewer, moments, "at", value, prefix="ticket__")
+
+
+def first_resolution_time(query: MetricQuery, viewer: User) -> list[Row]:
+    value = _basis_field(query, "first_resolution")
+    return _times(query, viewer, TicketFact.objects.all(), "first_solved_at", value)
+
+
+def full_resolution_time(query: MetricQuery, viewer: User) -> list[Row]:
+    value = _basis_field(query, "full_resolution")
+    return _times(query, viewer, TicketFact.objects.all(), "solved_at", value)
+
+
+def one_touch_window() -> int:
+    row = ReportSettings.objects.first()
+    return row.one_touch_reopen_days if row else 5
+
+
+def one_touch_resolution(query: MetricQuery, viewer: User) -> list[Row]:
+    """One-touch ÷ first solves in the period: solved with at most one public agent reply,
+    and not reopened within the window (business days after the first solve)."""
+    window = one_touch_window()
+    one_touch = Q(replies_at_first_solve__lte=1) & (
+        Q(reopen_business_days__isnull=True) | Q(reopen_business_days__gt=window)
+    )
+    grouped = grouped_values(
+        query,
+        viewer,
+        TicketFact.objects.filter(one_touch),
+        at="first_solved_at",
+    )
+    solved = grouped_values(query, viewer, TicketFact.objects.all(), at="first_solved_at")
+    merged: dict[tuple[date | None, str | None], list[Any]] = {
+        key: [sum(grouped.get(key, [])), sum(values)] for key, values in solved.items()
+    }
+    return _rows(
+        query,
+        merged,
+        lambda pair: {
+            "percent": percent(pair[0], pair[1]) if pair else None,
+            "one_touch": pair[0] if pair else 0,
+            "solved": pair[1] if pair else 0,
+        },
+    )
+
+
+def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
+    """Met ÷ (met + missed) of the SLA targets finished in the period; the active
+    breaches (targets still running, already missed) are counted now, apart."""
+    moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.SLA)
+    by_target = query.group_by == dims.SLA_TARGET.key
+    inner = MetricQuery(
+        query.metric,
+        query.period,
+        "" if by_target else query.group_by,
+        query.time_basis,
+        query.filters,
+    )
+    out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
+    period = query.period
+    base = moments.filter(
+        conditions(inner, viewer, "ticket__"), at__gte=period.start, at__lt=period.end
+    )
+    if by_target:
+        for day, target, met, n in (
+            base.annotate(day=TruncDate("at", tzinfo=period.zone))
+            .values_list("day", "target", "met")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            out[(period.bucket(day), target)].append((met, n))
+    else:
+        for (bucket, group), values in grouped_values(
+            inner, viewer, moments, at="at", prefix="ticket__", value="met"
+        ).items():
+            out[(bucket, group)].extend((met, 1) for met in values)
+    active = _active_breaches(inner, viewer, by_target)
+    rows = _rows(query, out, _attainment)
+    for row in rows:
+        row.values["active_breaches"] = (
+            active.get(row.group, 0) if row.period in (None, rows[-1].period) else None
+        )
+    return rows
+
+
+def _attainment(pairs: list[tuple[bool, int]]) -> dict[str, Any]:
+    met = sum(n for ok, n in pairs if ok)
+    missed = sum(n for ok, n in pairs if not ok)
+    return {"percent": percent(met, met + missed), "met": met, "missed": missed}
+
+
+def _active_breaches(query: MetricQuery, viewer: User, by_target: bool) -> dict[str | None, int]:
+    """Targets running or paused that are already missed, now (not per period)."""
+    facts = TicketFact.objects.filter(conditions(query, viewer), active_breaches__gt=0)
+    if by_target:
+        return {}
+    field = (
+        FACT_FIELDS.get(query.group_by)
+        if query.group_by and query.group_by != dims.SEGMENT.key
+        else None
+    )
+    if field is None:
+        total = facts.aggregate(n=Sum("active_breaches"))["n"] or 0
+        return {None: total}
+    data = list(facts.values_list(field).annotate(n=Sum("active_breaches")).order_by())
+    keys = Keys(query.group_by, [row[0] for row in data])
+    return {keys(raw): n for raw, n in data}
+
+
+def replies_per_ticket(query: MetricQuery, viewer: User) -> list[Row]:
+    """Public agent replies ÷ tickets, over the tickets whose last solve is in the period."""
+    grouped = grouped_values(
+        query, viewer, TicketFact.objects.all(), at="solved_at", value="replies"
+    )
+    return _rows(
+        query,
+        grouped,
+        lambda values: {
+            "mean": ratio(sum(values), len(values)),
+            "replies": sum(values),
+            "tickets": len(values),
+        },
+    )
+
+
+def backlog(query: MetricQuery, viewer: User) -> list[Row]:
+    """The unsolved tickets now, by status or by age (time since creation)."""
+    facts = TicketFact.objects.filter(conditions(query, viewer), status__in=UNSOLVED)
+    if query.group_by == dims.AGE.key:
+        now = timezone.now()
+        rows = []
+        lower = None
+        for key, hours, _label in dims.AGE_BUCKETS:
+            selected = facts
+            if hours is not None:
+                selected = selected.filter(created_at__gt=now - timedelta(hours=hours))
+            if lower is not None:
+                selected = selected.filter(created_at__lte=now - timedelta(hours=lower))
+            rows.append(Row(None, key, {"count": selected.count()}))
+            lower = hours
+        return rows
+    if not query.group_by:
+        return [Row(None, None, {"count": facts.count()})]
+    if query.group_by == dims.SEGMENT.key:
+        return [
+            Row(None, key, {"count": facts.filter(extra).count()})
+            for key, extra, _field in _groups(query)
+        ]
+    field = FACT_FIELDS[query.group_by]
+    data = list(facts.values_list(field).annotate(n=Count("pk")).order_by())
+    keys = Keys(query.group_by, [row[0] for row in data])
+    counted: dict[str, int] = defaultdict(int)
+    for raw, n in data:
+        counted[keys(raw)] += n
+    return [Row(None, key, {"count": counted[key]}) for key in sorted(counted)]
+
+
+TIME_COLUMNS = ("median", "p90", "mean", "count")
+
+for metric in (
+    Metric(
+        "tickets_created",
+        Area.SERVICE,
+        _("Tickets created"),
+        Unit.COUNT,
+        ("count",),
+        TICKET_DIMENSIONS,
+        tickets_created,
+        _("Tickets opened in the period, by creation time."),
+    ),
+    Metric(
+        "tickets_solved",
+        Area.SERVICE,
+        _("Tickets solved"),
+        Unit.COUNT,
+        ("count",),
+        TICKET_DIMENSIONS,
+        tickets_solved,
+        _("Tickets solved at least once in the period."),
+    ),
+    Metric(
+        "tickets_reopened",
+        Area.SERVICE,
+        _("Reopens"),
+        Unit.COUNT,
+        ("count",),
+        TICKET_DIMENSIONS,
+        tickets_reopened,
+        _("Solved tickets reopened in the period (each reopen counts)."),
+        higher_is_better=False,
+    ),
+    Metric(
+        "backlog",
+        Area.SERVICE,
+        _("Backlog"),
+        Unit.COUNT,
+        ("count",),
+        TICKET_DIMENSIONS | {dims.STATUS.key, dims.AGE.key},
+        backlog,
+        _("Unsolved tickets now, by status or age."),
+        timed=False,
+        higher_is_better=False,
+    ),
+    Metric(
+        "first_response_time",
+        Area.SERVICE,
+        _("First response time"),
+        Unit.MINUTES,
+        TIME_COLUMNS,
+        TICKET_DIMENSIONS,
+        first_response_time,
+        _("From the customer's request to the first public agent reply."),
+        business_time=True,
+        higher_is_better=False,
+    ),
+    Metric(
+        "next_response_time",
+        Area.SERVICE,
+        _("Next response time"),
+        Unit.MINUTES,
+        TIME_COLUMNS,
+        TICKET_DIMENSIONS,
+        next_response_time,
+        _("From a customer's message to the public agent reply after it (first replies excluded)."),
+        business_time=True,
+        higher_is_better=False,
+    ),
+    Metric(
+        "first_resolution_time",
+        Area.SERVICE,
+        _("First resolution time"),
+        Unit.MINUTES,
+        TIME_COLUMNS,
+        TICKET_DIMENSIONS,
+        first_resolution_time,
+        _("From creation to the first solve."),
+        business_time=True,
+        higher_is_better=False,
+    ),
+    Metric(
+        "full_resolution_time",
+        Area.SERVICE,
+        _("Full resolution time"),
+        Unit.MINUTES,
+        TIME_COLUMNS,
+        TICKET_DIMENSIONS,
+        full_resolution_time,
+        _("From creation to the last solve, for tickets solved now."),
+        business_time=True,
+        higher_is_better=False,
+    ),
+    Metric(
+        "one_touch_resolution",
+        Area.SERVICE,
+        _("One-touch resolution"),
+        Unit.PERCENT,
+        ("percent", "one_touch", "solved"),
+        TICKET_DIMENSIONS,
+        one_touch_resolution,
+        _("First solves with at most one public agent reply and no early reopen."),
+    ),
+    Metric(
+        "sla_attainment",
+        Area.SERVICE,
+        _("SLA attainment"),
+        Unit.PERCENT,
+        ("percent", "met", "missed", "active_breaches"),
+        TICKET_DIMENSIONS | {dims.SLA_TARGET.key},
+        sla_attainment,
+        _("SLA targets met ÷ targets met or missed in the period."),
+    ),
+    Metric(
+        "replies_per_ticket",
+        Area.SERVICE,
+        _("Replies per ticket"),
+        Unit.NUMBER,
+        ("mean", "replies", "tickets"),
+        TICKET_DIMENSIONS,
+        replies_per_ticket,
+        _("Public agent replies per solved ticket."),
+        higher_is_better=False,
+    ),
+):
+    metric_register(metric)

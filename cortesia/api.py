@@ -26,6 +26,8 @@ from cortesia.feedback.api_mentions import router as feedback_mentions_router
 from cortesia.feedback.api_surveys import router as feedback_surveys_router
 from cortesia.localization.api import router as culture_router
 from cortesia.mail.api import router as mail_router
+from cortesia.reports.api import router as reports_router
+from cortesia.reports.api_spend import router as spend_router
 from cortesia.sla.api import router as sla_router
 from cortesia.tickets.api import router as tickets_router
 from cortesia.tickets.api_canned import router as canned_router
@@ -84,6 +86,8 @@ api.add_router("/", staffing_router)
 api.add_router("/", feedback_surveys_router)
 api.add_router("/", feedback_answers_router)
 api.add_router("/", feedback_mentions_router)
+api.add_router("/", reports_router)
+api.add_router("/", spend_router)
 api.add_router("/", mail_router)
 api.add_router("/", webhooks_router)
 

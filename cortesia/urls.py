@@ -21,6 +21,8 @@ urlpatterns = [
     path("automations/", include("cortesia.automations.urls")),
     path("feedback/", include("cortesia.feedback.urls")),
     path("survey/", include("cortesia.feedback.public_urls")),
+    path("reports/weekly/", include("cortesia.reports.weekly_urls")),
+    path("reports/", include("cortesia.reports.urls")),
     path("settings/", core_views.settings_index_view, name="settings-index"),
     # Each app's settings pages, under their own paths below /settings/.
     path("settings/", include("cortesia.accounts.settings_urls")),
@@ -36,6 +38,7 @@ urlpatterns = [
     path("settings/", include("cortesia.automations.settings_urls")),
     path("settings/", include("cortesia.feedback.settings_urls")),
     path("settings/", include("cortesia.feedback.mention_settings_urls")),
+    path("settings/", include("cortesia.reports.settings_urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/language/", localization_views.set_language_view, name="set-language"),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from cortesia.reports.weekly_views import subscription_view
 
 app_name = "weekly-report"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", subscription_view, name="subscription"),
+]

@@ -12,7 +12,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         """Keep the ticket facts current after every recorded ticket change."""
+        from cortesia.accounts.context_processors import navigation_flag_register
+        from cortesia.reports.permissions import can_view_reports
         from cortesia.reports.upkeep import on_events_recorded
         from cortesia.tickets.signals import events_recorded
 
         events_recorded.connect(on_events_recorded, dispatch_uid="reports.events")
+        from cortesia.reports.settings_access import report_settings_section_register
+        report_settings_section_register()
+        navigation_flag_register("can_view_reports", can_view_reports)

@@ -386,12 +386,23 @@ def _audit(actor: Actor, source: str, result: RatesImported) -> None:
     )
 
 
+def rates_import_raw(
+    *, raw: bytes, source: str, actor: Actor, replace: bool = False
+) -> RatesImported:
+    """Read an ECB rates file (CSV, XML or zip) and store its rates: :func:`rates_parse`
+    then :func:`rates_import`, with their errors. Raises TooLarge past :data:`MAX_BYTES`."""
+    _require_manager(actor)
+    if len(raw) > MAX_BYTES:
+        raise TooLarge(too_large_message())
+    return rates_import(rows=rates_parse(raw), source=source, actor=actor, replace=replace)
+
+
 def rates_import_bundled(*, actor: Actor | None = None) -> RatesImported:
     """Import the rates shipped with Cortesia (about the last 400 days before the release),
     for the demo and for machines without a network."""
     raw = rates_read_file(BUNDLED)
-    return rates_import(
-        rows=rates_parse(raw), source=f"bundled:{BUNDLED.name}", actor=actor or Actor.system()
+    return rates_import_raw(
+        raw=raw, source=f"bundled:{BUNDLED.name}", actor=actor or Actor.system()
     )
 
 

@@ -9,13 +9,16 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import is_currency
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cortesia.audit.models import AuditEvent
 from cortesia.audit.services import JsonValue, audit_record
 from cortesia.core.actor import Actor
 from cortesia.core.errors import FieldErrors
+from cortesia.core.settings_sections import SettingsSection, settings_section_register
 from cortesia.reports.currency import EURO
 from cortesia.reports.models import ExchangeRate, ReportSettings
+from cortesia.reports.permissions import can_manage_reports
 from cortesia.reports.spend import require_spend_writer
 
 AUDIT_OBJECT_TYPE = "report_settings"
@@ -109,3 +112,20 @@ def report_settings_set(*, data: ReportSettingsData, actor: Actor) -> ReportSett
 
 def _json(value: object) -> JsonValue:
     return str(value) if isinstance(value, Decimal) else value  # type: ignore[return-value]
+
+
+def report_settings_section_register() -> None:
+    """Add the "Reports" section to the settings navigation (called once at start-up)."""
+    settings_section_register(
+        SettingsSection(
+            key="reports",
+            label=gettext_lazy("Reports"),
+            description=gettext_lazy(
+                "Reporting currency, exchange rates, acquisition spend and the rules of the "
+                "customer and one-touch metrics."
+            ),
+            url_name="report-settings:report-settings",
+            flag=can_manage_reports,
+            order=95,
+        )
+    )

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError
-from cortesia.reports.rates import rates_import, rates_parse
+from cortesia.reports.rates import rates_import_raw
 from cortesia.reports.rates_download import rates_source_read
 
 
@@ -34,9 +34,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         source = str(options["source"])
         try:
-            rows = rates_parse(rates_source_read(source))
-            result = rates_import(
-                rows=rows, source=source, actor=Actor.system(), replace=options["replace"]
+            result = rates_import_raw(
+                raw=rates_source_read(source),
+                source=source,
+                actor=Actor.system(),
+                replace=options["replace"],
             )
         except DomainError as error:
             raise CommandError(error.message) from None

@@ -141,7 +141,8 @@ def metric_run(query: MetricQuery, viewer: User) -> Result:
         if name not in metric.dimensions:
             raise QueryError(name)
     rows = metric.compute(query, viewer)
-    return Result(query=query, metric=metric, rows=rows)
+    # A compute may return a list with ``notes`` (e.g. a missing exchange rate).
+    return Result(query=query, metric=metric, rows=rows, notes=list(getattr(rows, "notes", [])))
 
 
 ONE = Decimal("0.1")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -278,7 +278,8 @@ def one_touch_resolution(query: MetricQuery, viewer: User) -> list[Row]:
 
 def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
     """Met ÷ (met + missed) of the SLA targets finished in the period; the active
-    breaches (targets still running, already missed) are counted now, apart."""
+    breaches (targets still running or paused, already missed) are counted now, apart,
+    on the rows of the last interval (a group with only active breaches gets rows too)."""
     moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.SLA)
     by_target = query.group_by == dims.SLA_TARGET.key
     inner = MetricQuery(
@@ -288,12 +289,13 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
         query.time_basis,
         query.filters,
     )
+    finished = moments.filter(met__isnull=False)
     out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
-    period = query.period
-    base = moments.filter(
-        conditions(inner, viewer, "ticket__"), at__gte=period.start, at__lt=period.end
-    )
     if by_target:
+        period = query.period
+        base = finished.filter(
+            conditions(inner, viewer, "ticket__"), at__gte=period.start, at__lt=period.end
+        )
         for day, target, met, n in (
             base.annotate(day=TruncDate("at", tzinfo=period.zone))
             .values_list("day", "target", "met")
@@ -303,15 +305,16 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
             out[(period.bucket(day), target)].append((met, n))
     else:
         for (bucket, group), values in grouped_values(
-            inner, viewer, moments, at="at", prefix="ticket__", value="met"
+            inner, viewer, finished, at="at", prefix="ticket__", value="met"
         ).items():
             out[(bucket, group)].extend((met, 1) for met in values)
-    active = _active_breaches(inner, viewer, by_target)
+    active = _active_breaches(query, inner, viewer)
+    last = query.period.buckets()[-1]
+    for group in active:
+        out.setdefault((last, group), [])
     rows = _rows(query, out, _attainment)
     for row in rows:
-        row.values["active_breaches"] = (
-            active.get(row.group, 0) if row.period in (None, rows[-1].period) else None
-        )
+        row.values["active_breaches"] = active.get(row.group, 0) if row.period == last else None
     return rows
 
 
@@ -321,22 +324,26 @@ def _attainment(pairs: list[tuple[bool, int]]) -> dict[str, Any]:
     return {"percent": percent(met, met + missed), "met": met, "missed": missed}
 
 
-def _active_breaches(query: MetricQuery, viewer: User, by_target: bool) -> dict[str | None, int]:
-    """Targets running or paused that are already missed, now (not per period)."""
-    facts = TicketFact.objects.filter(conditions(query, viewer), active_breaches__gt=0)
-    if by_target:
-        return {}
-    field = (
-        FACT_FIELDS.get(query.group_by)
-        if query.group_by and query.group_by != dims.SEGMENT.key
-        else None
+def _active_breaches(query: MetricQuery, inner: MetricQuery, viewer: User) -> dict[str | None, int]:
+    """Targets running or paused that are already missed, now (whatever the period), by
+    the query's group."""
+    active = TicketMoment.objects.filter(
+        conditions(inner, viewer, "ticket__"), kind=TicketMoment.Kind.SLA, met__isnull=True
     )
-    if field is None:
-        total = facts.aggregate(n=Sum("active_breaches"))["n"] or 0
-        return {None: total}
-    data = list(facts.values_list(field).annotate(n=Sum("active_breaches")).order_by())
-    keys = Keys(query.group_by, [row[0] for row in data])
-    return {keys(raw): n for raw, n in data}
+    if query.group_by == dims.SLA_TARGET.key:
+        return dict(active.values_list("target").annotate(n=Count("pk")).order_by())
+    out: dict[str | None, int] = defaultdict(int)
+    for group_key, extra, field in _groups(query, "ticket__"):
+        selected = active.filter(extra) if extra else active
+        if field is None:
+            if group_key is not None or not query.group_by:
+                out[group_key] += selected.count()
+            continue
+        data = list(selected.values_list("ticket__" + field).annotate(n=Count("pk")).order_by())
+        keys = Keys(query.group_by, [raw for raw, _n in data])
+        for raw, n in data:
+            out[keys(raw)] += n
+    return {key: n for key, n in out.items() if n or key is None}
 
 
 def replies_per_ticket(query: MetricQuery, viewer: User) -> list[Row]:

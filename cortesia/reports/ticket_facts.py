@@ -5,6 +5,8 @@ upkeep (a handful of tickets) and the rebuild (a million, in batches) share ever
 The rules (docs/metrics.md states them for people):
 
 - A ticket is **agent-created** when its first message was written by an agent.
+- Messages dated before the ticket's creation (moved in by a merge from an older ticket)
+  answered that ticket, not this one: they count in no wait, no reply and no reply count.
 - **First response**: from the ticket's creation (agent-created: from the customer's first
   public message) to the first public agent reply after it. None before it happens, and
   for an agent-created ticket the customer never answered.
@@ -137,10 +139,11 @@ def _solves_and_reopens(history: TicketHistory) -> tuple[list[datetime], list[da
 def _replies(history: TicketHistory, by_agent: bool, span: Span) -> list[TicketMoment]:
     """The public agent replies as moments, each with the wait it ended."""
     moments: list[TicketMoment] = []
-    waiting_since: datetime | None = None if by_agent else history.ticket.created_at
+    created = history.ticket.created_at
+    waiting_since: datetime | None = None if by_agent else created
     first_done = False
     for message in history.messages:
-        if not message.public:
+        if not message.public or message.at < created:
             continue
         if message.author == "customer":
             if waiting_since is None:
@@ -165,7 +168,8 @@ def ticket_fact_compute(history: TicketHistory) -> Computed:
     span = Span(history.calendar)
     messages = sorted(history.messages, key=lambda row: row.at)
     history.messages = messages
-    by_agent = bool(messages) and messages[0].author == "agent"
+    own = [message for message in messages if message.at >= ticket.created_at]
+    by_agent = bool(own) and own[0].author == "agent"
     replies = _replies(history, by_agent, span)
     solves, reopens = _solves_and_reopens(history)
     fact = TicketFact(
@@ -229,13 +233,22 @@ def ticket_fact_compute(history: TicketHistory) -> Computed:
 
 
 def _clock_moments(clocks: Iterable[ClockRow], fact: TicketFact) -> list[TicketMoment]:
-    """One moment per finished target (met, or missed once it was breached); running and
-    paused targets already missed are counted on the fact as active breaches."""
+    """One moment per finished target (met, or missed once it was breached), and one
+    without an outcome (``met`` None, at the breach) per running or paused target already
+    missed: an active breach, counted on the fact too."""
     moments = []
     for clock in clocks:
         if clock.state in ("running", "paused"):
             if clock.breached_at is not None:
                 fact.active_breaches += 1
+                moments.append(
+                    TicketMoment(
+                        kind=TicketMoment.Kind.SLA,
+                        at=clock.breached_at,
+                        target=clock.target,
+                        met=None,
+                    )
+                )
             continue
         if clock.breached_at is not None:
             moments.append(

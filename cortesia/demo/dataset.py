@@ -27,6 +27,7 @@ from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.weeks import weekend_days
 from cortesia.demo.customers import load_demo_customers, load_demo_segments
 from cortesia.demo.feedback import load_demo_feedback
+from cortesia.demo.history import load_demo_history
 from cortesia.demo.mail import load_demo_mail
 from cortesia.demo.tickets import load_demo_tickets
 
@@ -165,4 +166,5 @@ def load_demo(*, password: str) -> int:
         + load_demo_tickets()
         + load_demo_mail()
         + load_demo_feedback()
+        + load_demo_history()
     )

@@ -16,6 +16,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 
 class Interval(StrEnum):
@@ -29,9 +30,17 @@ class Interval(StrEnum):
 
 def first_weekday(language: str) -> int:
     """Return the first day of the week (0 = Monday … 6 = Sunday) of ``language``'s locale
-    (CLDR): "en" (United States) → 6, "it" → 0, "ar" (Egypt) → 5."""
+    (CLDR): "en" (United States) → 6, "it" → 0, "ar" (Egypt) → 5.
+
+    The week belongs to a territory, so a language without one takes its likely territory
+    (CLDR's likely subtags): Babel alone would answer the world's Monday for "en"."""
     try:
-        return int(Locale.parse(language.replace("-", "_")).first_week_day)
+        locale = Locale.parse(language.replace("-", "_"))
+        if locale.territory is None:
+            likely = get_global("likely_subtags")
+            found = likely.get(str(locale)) or likely.get(locale.language)
+            locale = Locale.parse(found) if found else locale
+        return int(locale.first_week_day)
     except (UnknownLocaleError, ValueError):
         return 0
 

@@ -3,7 +3,9 @@ with last week's numbers against the week before, in their language and scope.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +27,7 @@ from cortesia.reports.weekly import (
     weekly_reports_send,
 )
 from cortesia.testing.fixtures import make_user
+from cortesia.testing.smtp import SmtpServer
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.numbering import numbers_continue_after
 from cortesia.tickets.services import (
@@ -380,3 +383,51 @@ def test_a_manager_counts_only_the_tickets_of_their_teams(
     message = only_mail()
     assert message.subject.endswith(": 1 tickets created")
     assert "- Tickets solved: 0 (week before: 0, change: 0)" in message.body
+
+
+@pytest.fixture
+def smtp(settings: Any) -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()
+
+
+@pytest.mark.django_db
+def test_the_mail_goes_through_smtp_as_text_and_html_with_a_null_sender(
+    smtp: SmtpServer, week_49: list[Ticket], team_rome: Team
+) -> None:
+    user = manager("amal", team_rome, time_zone="Asia/Riyadh", language="ar")
+    subscribe(user)
+
+    assert run(datetime(2026, 12, 7, 5, 0, tzinfo=UTC)) == 1
+
+    [received] = smtp.received
+    assert (received.mail_from, received.rcpt_tos) == ("<>", ["amal@example.com"])
+    message = received.message
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Content-Language"] == "ar"
+    assert [part.get_content_type() for part in message.walk()] == [
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_refused_mail_leaves_the_week_to_send_again(smtp: SmtpServer, team_rome: Team) -> None:
+    user = manager("mara", team_rome, time_zone="Asia/Riyadh")
+    subscribe(user)
+    smtp.stop()
+
+    assert run(datetime(2026, 12, 7, 5, 0, tzinfo=UTC)) == 0
+    assert WeeklyReportSubscription.objects.get(user=user).last_week == "2026-W48"
+
+    smtp.start()
+    assert run(datetime(2026, 12, 7, 5, 5, tzinfo=UTC)) == 1
+    assert len(smtp.received) == 1
+    assert WeeklyReportSubscription.objects.get(user=user).last_week == "2026-W49"

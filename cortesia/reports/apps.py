@@ -18,6 +18,10 @@ class ReportsConfig(AppConfig):
         from cortesia.tickets.signals import events_recorded
 
         events_recorded.connect(on_events_recorded, dispatch_uid="reports.events")
+        from cortesia.customers.signals import customer_changed
+        from cortesia.reports.upkeep import on_customer_changed
+
+        customer_changed.connect(on_customer_changed, dispatch_uid="reports.customers")
         from cortesia.reports.settings_access import report_settings_section_register
         report_settings_section_register()
         navigation_flag_register("can_view_reports", can_view_reports)

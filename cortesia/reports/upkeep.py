@@ -4,14 +4,16 @@ in batches.
 
 A recomputation replaces all rows of a ticket, so it is idempotent: a task run twice, a
 late event (a reopen, a merge, a survey answered days later) or an imported historical
-ticket leaves the same rows as a rebuild would. Two recomputations of one ticket are
+ticket leaves the same rows as a rebuild would. The customer's country is copied onto
+the fact, so a customer whose country changes, or who absorbs another by a merge, has
+the facts of their tickets recomputed too. Two recomputations of one ticket are
 serialized by locking the ticket row.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,6 +24,7 @@ from cortesia.calendars.conversion import business_calendar
 from cortesia.calendars.models import Calendar
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.culture.business_time import BusinessCalendar
+from cortesia.customers.models import Customer
 from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact
 from cortesia.reports.ticket_facts import (
     ClockRow,
@@ -41,6 +44,20 @@ BATCH = 2000
 def on_events_recorded(sender: object, *, events: list[TicketEvent], **kwargs: object) -> None:
     """Recompute the changed ticket's facts once the change commits."""
     ids = sorted({event.ticket_id for event in events})
+    if ids:
+        enqueue_after_commit(refresh_ticket_facts, ticket_ids=ids)
+
+
+def on_customer_changed(sender: object, *, customer: Customer, kind: str, **kwargs: object) -> None:
+    """Recompute, once the change commits, the facts of the customer's tickets that copied
+    another customer or country: a changed country, or tickets moved here by a merge. A
+    rebuild then gives the same rows as the upkeep did."""
+    stale = (
+        TicketFact.objects.filter(ticket__customer_id=customer.pk)
+        .exclude(customer_id=customer.pk, country=customer.country or "")
+        .values_list("ticket_id", flat=True)
+    )
+    ids = sorted(stale)
     if ids:
         enqueue_after_commit(refresh_ticket_facts, ticket_ids=ids)
 
@@ -200,10 +217,13 @@ def _id_batches(since: datetime | None) -> Iterator[list[int]]:
         last = ids[-1]
 
 
-def facts_rebuild(*, since: datetime | None = None) -> int:
+def facts_rebuild(
+    *, since: datetime | None = None, progress: Callable[[int], None] | None = None
+) -> int:
     """Recompute the facts of every ticket (created at or after ``since``), one
     transaction per batch; return how many tickets were computed. Rows of tickets that no
-    longer exist are removed in the same range."""
+    longer exist are removed in the same range. ``progress`` is told the running total
+    after each batch."""
     if since is None:
         with transaction.atomic():
             TicketMoment.objects.all().delete()
@@ -215,4 +235,6 @@ def facts_rebuild(*, since: datetime | None = None) -> int:
             computed = histories_compute(ids)
             _replace(ids, computed)
         done += len(computed)
+        if progress is not None:
+            progress(done)
     return done

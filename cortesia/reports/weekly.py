@@ -139,10 +139,11 @@ def weekly_report_subscribe(*, user: User, subscribed: bool, actor: Actor) -> bo
     if subscribed and not can_receive_weekly_report(user):
         raise Forbidden(_("Only managers and administrators receive the weekly report."))
     if subscribed:
-        # A week that has already begun is not reported to a new subscriber at once: the
-        # first mail is the next slot's.
-        current = week_slot(timezone.now(), viewer_zone(user))
-        last_week = current.week if timezone.now() >= current.due_at else ""
+        # Opting in after this week's Monday 08:00 waits for the next Monday, so the
+        # first mail never arrives in the middle of a week.
+        now = timezone.now()
+        current = week_slot(now, viewer_zone(user))
+        last_week = current.week if now >= current.due_at else ""
         try:
             with transaction.atomic():
                 _row, changed = WeeklyReportSubscription.objects.get_or_create(

@@ -11,14 +11,15 @@ name the parameter.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
@@ -28,6 +29,9 @@ from cortesia.reports.periods import Interval, ReportPeriod, first_weekday
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3 * 366 + 1  # three years of days at most per report
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+DAY_FORMAT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 RESERVED = frozenset({"metric", "from", "to", "interval", "group_by", "time_basis", "tz"})
 
 
@@ -58,21 +62,41 @@ class Params:
         )
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone ``name``, or None. Only names of the zone database are looked up:
+    ZoneInfo would also open a directory ("America"), a data file ("zone.tab") or a
+    too long path, and fail with errors of the file system."""
+    return ZoneInfo(name) if name in _zone_names() else None
+
+
 def viewer_zone(viewer: User) -> ZoneInfo:
     """The viewer's time zone, else the site's."""
     name = getattr(viewer, "time_zone", "") or settings.TIME_ZONE
-    try:
-        return ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return zone_named(name) or ZoneInfo("UTC")
 
 
 def _date(raw: str, name: str, errors: dict[str, str]) -> date | None:
+    """The day ``raw`` (exactly YYYY-MM-DD: Python would also read "20261102" or
+    "2026-W45-1"), between FIRST_DAY and LAST_DAY so that a period, its previous one and
+    the day after it stay within the calendar."""
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw) if DAY_FORMAT.fullmatch(raw) else None
     except ValueError:
+        day = None
+    if day is None:
         errors[name] = _("Enter a date as YYYY-MM-DD.")
-        return None
+    elif not FIRST_DAY <= day <= LAST_DAY:
+        errors[name] = _("Enter a date between %(first)s and %(last)s.") % {
+            "first": FIRST_DAY.isoformat(),
+            "last": LAST_DAY.isoformat(),
+        }
+        day = None
+    return day
 
 
 def params_parse(data: Mapping[str, str], viewer: User, *, language: str = "en") -> Params:
@@ -81,11 +105,11 @@ def params_parse(data: Mapping[str, str], viewer: User, *, language: str = "en")
     errors: dict[str, str] = {}
     zone = viewer_zone(viewer)
     if data.get("tz"):
-        try:
-            zone = ZoneInfo(data["tz"])
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        chosen = zone_named(data["tz"])
+        if chosen is None:
             errors["tz"] = _("Unknown time zone: use an IANA name such as Europe/Rome.")
-    today = datetime.now(zone).date() if not errors.get("tz") else timezone.now().date()
+        zone = chosen or zone
+    today = datetime.now(zone).date()
     last = _date(data["to"], "to", errors) if data.get("to") else today
     first = _date(data["from"], "from", errors) if data.get("from") else None
     if last is not None and first is None and "from" not in errors:
@@ -131,24 +155,16 @@ def query_parse(data: Mapping[str, str], viewer: User, *, language: str = "en") 
         raise QueryErrors(errors)
     definition = METRICS[metric]
     if params.group_by and params.group_by not in definition.dimensions:
-        raise QueryErrors(
-            {
-                "group_by": _("%(metric)s cannot be grouped by %(name)s.")
-                % {
-                    "metric": metric,
-                    "name": params.group_by,
-                }
+        errors["group_by"] = _("%(metric)s cannot be grouped by %(name)s.") % {
+            "metric": metric,
+            "name": params.group_by,
+        }
+    for name in params.filters:
+        if name not in definition.dimensions:
+            errors[name] = _("%(metric)s cannot be filtered by %(name)s.") % {
+                "metric": metric,
+                "name": name,
             }
-        )
-    unknown = [name for name in params.filters if name not in definition.dimensions]
-    if unknown:
-        raise QueryErrors(
-            {
-                unknown[0]: _("%(metric)s cannot be filtered by %(name)s.")
-                % {
-                    "metric": metric,
-                    "name": unknown[0],
-                }
-            }
-        )
+    if errors:
+        raise QueryErrors(errors)
     return params.query(metric)

@@ -1,0 +1,309 @@
+"""For random ticket histories, the facts-based answers equal a direct count of the raw rows.
+
+Each example opens a few tickets of two teams in three languages and acts on them at
+random instants (agent replies, customer replies, solves, reopens by an agent or by the
+customer's reply), computes the facts as the upkeep does, then asks the engine for random
+periods, zones, intervals and groupings. The expected figures are computed here from the
+tickets, messages and events alone, in plain Python: local days by ``astimezone``,
+solves and reopens from the status changes in the events, first responses from the
+messages. Neither side's code is shared with the other.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cortesia.accounts.models import Team, User
+from cortesia.core.actor import Actor
+from cortesia.customers.models import Customer
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.reports.engine import MetricQuery, Row, metric_run
+from cortesia.reports.periods import Interval, ReportPeriod
+from cortesia.reports.upkeep import facts_refresh
+from cortesia.testing.fixtures import make_user
+from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    message_add,
+    ticket_create,
+    ticket_update,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+START = datetime(2026, 3, 20, tzinfo=UTC)  # the histories run over the European DST change
+ZONES = ("UTC", "Europe/Rome", "America/Los_Angeles", "Asia/Kolkata")
+LANGUAGES = ("it", "en", "ar")
+SOLVED = ("solved", "closed")
+ACTIONS = ("agent", "customer", "solve", "reopen")
+
+
+@dataclass(frozen=True)
+class Plan:
+    start_minute: int
+    team: int  # 0 Rome, 1 Riyadh
+    language: str
+    by_agent: bool
+    steps: tuple[tuple[str, int], ...]  # (action, minutes after the previous step)
+
+
+plans = st.builds(
+    Plan,
+    start_minute=st.integers(0, 20 * 24 * 60),
+    team=st.integers(0, 1),
+    language=st.sampled_from(LANGUAGES),
+    by_agent=st.booleans(),
+    steps=st.lists(
+        st.tuples(st.sampled_from(ACTIONS), st.integers(1, 4 * 24 * 60)), max_size=5
+    ).map(tuple),
+)
+
+
+@dataclass(frozen=True)
+class Ask:
+    zone: str
+    first_day: int
+    days: int
+    interval: Interval
+    group_by: str
+
+
+asks = st.builds(
+    Ask,
+    zone=st.sampled_from(ZONES),
+    first_day=st.integers(-1, 24),
+    days=st.integers(1, 14),
+    interval=st.sampled_from([Interval.NONE, Interval.DAY, Interval.WEEK, Interval.MONTH]),
+    group_by=st.sampled_from(["", "language"]),
+)
+
+
+@dataclass
+class Cast:
+    teams: tuple[Team, Team]
+    agents: tuple[User, User]
+    customer: Customer
+    admin: User
+
+
+def _act(cast: Cast, plan: Plan) -> None:
+    """Carry out one plan through the services, skipping steps the ticket's state refuses."""
+    at = START + timedelta(minutes=plan.start_minute)
+    agent = cast.agents[plan.team]
+    first = MessageData(
+        body_text="Ti chiamo per l'ordine." if plan.by_agent else "Dov'è il mio ordine?",
+        author_kind="agent" if plan.by_agent else "customer",
+    )
+    with time_machine.travel(at, tick=False):
+        ticket = ticket_create(
+            data=TicketData(
+                subject="Ordine",
+                customer=cast.customer,
+                team=cast.teams[plan.team],
+                assignee=agent,
+                language=plan.language,
+                message=first,
+            ),
+            actor=Actor(agent),
+        )
+    for action, gap in plan.steps:
+        at += timedelta(minutes=gap)
+        ticket.refresh_from_db()
+        with time_machine.travel(at, tick=False):
+            if action == "agent":
+                data = MessageData(body_text="Il pacco parte oggi con il corriere.")
+                message_add(ticket=ticket, data=data, actor=Actor(agent))
+            elif action == "customer":
+                data = MessageData(body_text="Non è arrivato.", author_kind="customer")
+                message_add(ticket=ticket, data=data, actor=Actor.system())
+            elif action == "solve" and ticket.status not in SOLVED:
+                _status(ticket, "solved", agent)
+            elif action == "reopen" and ticket.status == "solved":
+                _status(ticket, "open", agent)
+
+
+def _status(ticket: Ticket, status: str, agent: User) -> None:
+    changes = TicketChanges(status=status)
+    ticket_update(ticket=ticket, changes=changes, expected_version=None, actor=Actor(agent))
+
+
+# The direct computation over raw rows.
+
+Key = tuple[date | None, str | None]
+
+
+def _bucket(period: ReportPeriod, moment: datetime) -> date | None | bool:
+    """The interval of ``moment`` (its local day's), or False outside the period."""
+    day = moment.astimezone(period.zone).date()
+    if not period.first <= day <= period.last:
+        return False
+    if period.interval == Interval.NONE:
+        return None
+    if period.interval == Interval.DAY:
+        return day
+    if period.interval == Interval.WEEK:
+        return max(day - timedelta(days=day.weekday()), period.first)
+    return max(day.replace(day=1), period.first)
+
+
+@dataclass
+class Raw:
+    tickets: dict[int, Ticket]
+    messages: dict[int, list[TicketMessage]]
+    solves: dict[int, list[datetime]]
+    reopens: dict[int, list[datetime]]
+
+
+def _raw() -> Raw:
+    tickets = {ticket.pk: ticket for ticket in Ticket.objects.all()}
+    messages: dict[int, list[TicketMessage]] = defaultdict(list)
+    for message in TicketMessage.objects.order_by("created_at", "pk"):
+        messages[message.ticket_id].append(message)
+    solves: dict[int, list[datetime]] = defaultdict(list)
+    reopens: dict[int, list[datetime]] = defaultdict(list)
+    for event in TicketEvent.objects.order_by("occurred_at", "pk"):
+        status = event.data.get("status") if event.kind == TicketEvent.Kind.UPDATED else None
+        if event.kind == TicketEvent.Kind.REOPENED:
+            reopens[event.ticket_id].append(event.occurred_at)
+        elif status and status[1] in SOLVED and status[0] not in SOLVED:
+            solves[event.ticket_id].append(event.occurred_at)
+        elif status and status[0] in SOLVED and status[1] not in SOLVED:
+            reopens[event.ticket_id].append(event.occurred_at)
+    return Raw(tickets, messages, solves, reopens)
+
+
+def _first_response(
+    messages: list[TicketMessage], created: datetime
+) -> tuple[datetime, int] | None:
+    """(when, seconds waited) of the first public agent reply that answered the customer."""
+    public = [m for m in messages if m.kind == "reply"]
+    by_agent = messages[0].author_kind == "agent"
+    waiting = None if by_agent else created
+    for message in public:
+        if message.author_kind == "customer" and waiting is None:
+            waiting = message.created_at
+        elif message.author_kind == "agent" and waiting is not None:
+            return message.created_at, int((message.created_at - waiting).total_seconds())
+    return None
+
+
+def _group(ticket: Ticket, group_by: str) -> str | None:
+    return ticket.language if group_by else None
+
+
+def _expected(raw: Raw, period: ReportPeriod, group_by: str) -> dict[str, dict[Key, object]]:
+    created: dict[Key, int] = defaultdict(int)
+    solved: dict[Key, set[int]] = defaultdict(set)
+    reopened: dict[Key, int] = defaultdict(int)
+    waits: dict[Key, list[int]] = defaultdict(list)
+    replies: dict[Key, list[int]] = defaultdict(list)
+    for pk, ticket in raw.tickets.items():
+        group = _group(ticket, group_by)
+        if (bucket := _bucket(period, ticket.created_at)) is not False:
+            created[(bucket, group)] += 1
+        for moment in raw.solves[pk]:
+            if (bucket := _bucket(period, moment)) is not False:
+                solved[(bucket, group)].add(pk)
+        for moment in raw.reopens[pk]:
+            if (bucket := _bucket(period, moment)) is not False:
+                reopened[(bucket, group)] += 1
+        first = _first_response(raw.messages[pk], ticket.created_at)
+        if first and (bucket := _bucket(period, first[0])) is not False:
+            waits[(bucket, group)].append(first[1])
+        if ticket.status in SOLVED and (bucket := _bucket(period, raw.solves[pk][-1])) is not False:
+            agent_replies = [
+                m for m in raw.messages[pk] if m.kind == "reply" and m.author_kind == "agent"
+            ]
+            replies[(bucket, group)].append(len(agent_replies))
+    return {
+        "tickets_created": dict(created),
+        "tickets_solved": {key: len(pks) for key, pks in solved.items()},
+        "tickets_reopened": dict(reopened),
+        "first_response_time": {key: _stats(values) for key, values in waits.items()},
+        "replies_per_ticket": {key: (sum(v), len(v)) for key, v in replies.items()},
+    }
+
+
+def _minutes(seconds: float | Decimal) -> Decimal:
+    return (Decimal(seconds) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _stats(values: list[int]) -> tuple[Decimal, Decimal, int]:
+    return (
+        _minutes(statistics.median(values)),
+        _minutes(Decimal(sum(values)) / len(values)),
+        len(values),
+    )
+
+
+def _answered(rows: list[Row], metric: str) -> dict[Key, object]:
+    """The engine's rows in the shape of the direct computation (empty rows left out)."""
+    out: dict[Key, object] = {}
+    for row in rows:
+        key = (row.period, row.group)
+        if metric == "first_response_time":
+            if row.values["count"]:
+                out[key] = (row.values["median"], row.values["mean"], row.values["count"])
+        elif metric == "replies_per_ticket":
+            if row.values["tickets"]:
+                out[key] = (row.values["replies"], row.values["tickets"])
+        elif row.values["count"]:
+            out[key] = row.values["count"]
+    return out
+
+
+@pytest.fixture
+def cast(team_rome: Team, team_riyadh: Team, alice: User, charlie: User) -> Cast:
+    customer = customer_create(
+        data=CustomerData(given_name="Giulia", country="IT", language="it"), actor=Actor.system()
+    )
+    return Cast((team_rome, team_riyadh), (alice, charlie), customer, make_user("root", "admin"))
+
+
+class Rollback(Exception):
+    """Raised at the end of an example to undo its rows."""
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(histories=st.lists(plans, min_size=1, max_size=5), questions=st.lists(asks, max_size=3))
+def test_the_facts_answer_as_the_raw_rows_do(
+    cast: Cast, histories: list[Plan], questions: list[Ask]
+) -> None:
+    try:
+        with transaction.atomic():
+            for plan in histories:
+                _act(cast, plan)
+            facts_refresh(Ticket.objects.values_list("pk", flat=True))
+            raw = _raw()
+            for ask in [Ask("Europe/Rome", 0, 21, Interval.WEEK, "language"), *questions]:
+                period = ReportPeriod(
+                    START.date() + timedelta(days=ask.first_day),
+                    START.date() + timedelta(days=ask.first_day + ask.days - 1),
+                    ZoneInfo(ask.zone),
+                    ask.interval,
+                )
+                expected = _expected(raw, period, ask.group_by)
+                for metric, figures in expected.items():
+                    query = MetricQuery(metric, period, group_by=ask.group_by)
+                    rows = metric_run(query, cast.admin).rows
+                    assert _answered(rows, metric) == figures, (metric, ask)
+            raise Rollback
+    except Rollback:
+        pass

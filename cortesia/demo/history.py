@@ -32,6 +32,7 @@ from cortesia.feedback.models import (
     SurveyResponse,
 )
 from cortesia.reports.models import AcquisitionSpend, ExchangeRate
+from cortesia.reports.rates import rates_import_bundled
 from cortesia.reports.upkeep import facts_rebuild
 from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
@@ -406,7 +407,8 @@ def _orders(customers: dict[str, list[Customer]], today: date, rng: random.Rando
     made = 0
     for market in MARKETS:
         for index, customer in enumerate(customers[market.team]):
-            first = today - timedelta(days=rng.randint(30, 720))
+            # within the bundled exchange rates (about 400 days)
+            first = today - timedelta(days=rng.randint(30, 380))
             # every fourth customer stopped ordering long ago: lost
             last = first + timedelta(days=rng.randint(0, 120)) if index % 4 == 3 else today
             count = rng.randint(1, 7)
@@ -508,6 +510,8 @@ def load_demo_history() -> int:
     made += _survey_answers(tickets, now, rng)
     made += _orders(customers, today, rng)
     made += _spend(today)
+    if not ExchangeRate.objects.exists():
+        made += rates_import_bundled().added
     made += pegged_riyal_rates()
     facts_rebuild()
     return made

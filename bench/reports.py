@@ -59,6 +59,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -350,7 +351,7 @@ def upkeep_measure(creates: int) -> dict[str, Any]:
         finally:
             if not connected:
                 events_recorded.connect(on_events_recorded, dispatch_uid="reports.events")
-    task_ms = [timed_ms(lambda pk=pk: refresh_ticket_facts.call(ticket_ids=[pk])) for pk in made]
+    task_ms = [timed_ms(partial(refresh_ticket_facts.call, ticket_ids=[pk])) for pk in made]
     on = statistics.mean(samples["connected"])
     off = statistics.mean(samples["disconnected"])
     return {
@@ -456,7 +457,7 @@ def engine_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
         each: dict[str, list[float]] = {asked.label: [] for asked in board}
         for _ in range(max(3, runs // 2)):
             for asked in board:
-                each[asked.label].append(timed_ms(lambda a=asked, v=viewer: run(a, v)))
+                each[asked.label].append(timed_ms(partial(run, asked, viewer)))
         result[f"dashboard_{role}"] = {
             "queries": len(board),
             "cold_ms": round(cold, 1),
@@ -471,8 +472,8 @@ def engine_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
                 cases.append(Asked(f"{name} by language", name, group_by="language"))
             for asked in cases:
                 try:
-                    cold_one = timed_ms(lambda a=asked, v=viewer: run(a, v))
-                    samples = [timed_ms(lambda a=asked, v=viewer: run(a, v)) for _ in range(runs)]
+                    cold_one = timed_ms(partial(run, asked, viewer))
+                    samples = [timed_ms(partial(run, asked, viewer)) for _ in range(runs)]
                 except Exception as error:  # noqa: BLE001 - reported, not hidden
                     reports[asked.label] = {"error": f"{type(error).__name__}: {error}"}
                     continue

@@ -67,7 +67,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from cortesia.accounts.models import Team, User
+from cortesia.accounts.models import Role, Team, User
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
@@ -75,7 +75,7 @@ from cortesia.customers.services import CustomerData, customer_create
 from cortesia.feedback.answers import response_record
 from cortesia.feedback.models import SurveyResponse
 from cortesia.feedback.tests.answer_fixtures import invitation_send, survey_of
-from cortesia.reports.engine import MetricQuery, Row, TimeBasis, metric_run
+from cortesia.reports.engine import MetricQuery, Row, TimeBasis, Value, metric_run
 from cortesia.reports.periods import Interval, ReportPeriod
 from cortesia.reports.upkeep import facts_refresh
 from cortesia.sla.policies import PolicyData, policy_save
@@ -291,7 +291,7 @@ def answers(db: None) -> User:
         actor=Actor.system(),
     )
     _surveys(giulia)
-    return make_user("direttrice", role="admin")
+    return make_user("direttrice", role=Role.ADMIN)
 
 
 @pytest.fixture
@@ -316,7 +316,7 @@ def dashboard(team_rome: Team, team_riyadh: Team, alice: User, charlie: User) ->
     )
     _history(Desk(team_rome, team_riyadh, alice, charlie, giulia))
     assert facts_refresh(Ticket.objects.values_list("pk", flat=True)) == 25
-    return make_user("direttore", role="admin")
+    return make_user("direttore", role=Role.ADMIN)
 
 
 Ask = Callable[..., list[Row]]
@@ -336,11 +336,11 @@ def asker(viewer: User) -> Ask:
     return run
 
 
-def values(rows: list[Row]) -> list[tuple[date | None, str | None, dict[str, object]]]:
+def values(rows: list[Row]) -> list[tuple[date | None, str | None, dict[str, Value]]]:
     return [(row.period, row.group, row.values) for row in rows]
 
 
-def minutes(median: str, p90: str, mean: str, count: int) -> dict[str, object]:
+def minutes(median: str, p90: str, mean: str, count: int) -> dict[str, Value]:
     return {"median": Decimal(median), "p90": Decimal(p90), "mean": Decimal(mean), "count": count}
 
 

@@ -24,7 +24,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cortesia.accounts.models import Team, User
+from cortesia.accounts.models import Role, Team, User
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
@@ -145,11 +145,13 @@ def _status(ticket: Ticket, status: str, agent: User) -> None:
 Key = tuple[date | None, str | None]
 
 
-def _bucket(period: ReportPeriod, moment: datetime) -> date | None | bool:
-    """The interval of ``moment`` (its local day's), or False outside the period."""
+def _inside(period: ReportPeriod, moment: datetime) -> bool:
+    return period.first <= moment.astimezone(period.zone).date() <= period.last
+
+
+def _bucket(period: ReportPeriod, moment: datetime) -> date | None:
+    """The first day of the interval of ``moment``'s local day (None: no interval)."""
     day = moment.astimezone(period.zone).date()
-    if not period.first <= day <= period.last:
-        return False
     if period.interval == Interval.NONE:
         return None
     if period.interval == Interval.DAY:
@@ -212,22 +214,22 @@ def _expected(raw: Raw, period: ReportPeriod, group_by: str) -> dict[str, dict[K
     replies: dict[Key, list[int]] = defaultdict(list)
     for pk, ticket in raw.tickets.items():
         group = _group(ticket, group_by)
-        if (bucket := _bucket(period, ticket.created_at)) is not False:
-            created[(bucket, group)] += 1
+        if _inside(period, ticket.created_at):
+            created[(_bucket(period, ticket.created_at), group)] += 1
         for moment in raw.solves[pk]:
-            if (bucket := _bucket(period, moment)) is not False:
-                solved[(bucket, group)].add(pk)
+            if _inside(period, moment):
+                solved[(_bucket(period, moment), group)].add(pk)
         for moment in raw.reopens[pk]:
-            if (bucket := _bucket(period, moment)) is not False:
-                reopened[(bucket, group)] += 1
+            if _inside(period, moment):
+                reopened[(_bucket(period, moment), group)] += 1
         first = _first_response(raw.messages[pk], ticket.created_at)
-        if first and (bucket := _bucket(period, first[0])) is not False:
-            waits[(bucket, group)].append(first[1])
-        if ticket.status in SOLVED and (bucket := _bucket(period, raw.solves[pk][-1])) is not False:
+        if first and _inside(period, first[0]):
+            waits[(_bucket(period, first[0]), group)].append(first[1])
+        if ticket.status in SOLVED and _inside(period, raw.solves[pk][-1]):
             agent_replies = [
                 m for m in raw.messages[pk] if m.kind == "reply" and m.author_kind == "agent"
             ]
-            replies[(bucket, group)].append(len(agent_replies))
+            replies[(_bucket(period, raw.solves[pk][-1]), group)].append(len(agent_replies))
     return {
         "tickets_created": dict(created),
         "tickets_solved": {key: len(pks) for key, pks in solved.items()},
@@ -270,7 +272,7 @@ def cast(team_rome: Team, team_riyadh: Team, alice: User, charlie: User) -> Cast
     customer = customer_create(
         data=CustomerData(given_name="Giulia", country="IT", language="it"), actor=Actor.system()
     )
-    return Cast((team_rome, team_riyadh), (alice, charlie), customer, make_user("root", "admin"))
+    return Cast((team_rome, team_riyadh), (alice, charlie), customer, make_user("root", Role.ADMIN))
 
 
 class Rollback(Exception):

@@ -92,7 +92,27 @@ def _filter_condition(name: str, value: str, prefix: str) -> Q:
         return Q(**{f"{prefix}by_agent": value == "agent"})
     if name == dims.TAG.key:
         return Q(**{f"{prefix}tag_rows__tag": value})
+    if name == dims.AGE.key:
+        return _age_condition(value, prefix)
+    if name == dims.SLA_TARGET.key:
+        return Q()  # a moment's, not the ticket's: sla_attainment applies it
     return Q(**{_field(name, prefix): value})
+
+
+def _age_condition(key: str, prefix: str) -> Q:
+    """Tickets whose age now (since creation) is in the age bucket ``key``."""
+    lower: int | None = None
+    now = timezone.now()
+    for bucket, hours, _label in dims.AGE_BUCKETS:
+        if bucket == key:
+            condition = Q()
+            if hours is not None:
+                condition &= Q(**{f"{prefix}created_at__gt": now - timedelta(hours=hours)})
+            if lower is not None:
+                condition &= Q(**{f"{prefix}created_at__lte": now - timedelta(hours=lower)})
+            return condition
+        lower = hours
+    return dims.nothing()
 
 
 def conditions(query: MetricQuery, viewer: User, prefix: str = "") -> Q:
@@ -289,6 +309,9 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
         query.time_basis,
         query.filters,
     )
+    target = query.filters.get(dims.SLA_TARGET.key)
+    if target is not None:
+        moments = moments.filter(target=target)
     finished = moments.filter(met__isnull=False)
     out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
     if by_target:
@@ -308,7 +331,7 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
             inner, viewer, finished, at="at", prefix="ticket__", value="met"
         ).items():
             out[(bucket, group)].extend((met, 1) for met in values)
-    active = _active_breaches(query, inner, viewer)
+    active = _active_breaches(query, inner, viewer, moments.filter(met__isnull=True))
     last = query.period.buckets()[-1]
     for group in active:
         out.setdefault((last, group), [])
@@ -324,12 +347,12 @@ def _attainment(pairs: list[tuple[bool, int]]) -> dict[str, Any]:
     return {"percent": percent(met, met + missed), "met": met, "missed": missed}
 
 
-def _active_breaches(query: MetricQuery, inner: MetricQuery, viewer: User) -> dict[str | None, int]:
-    """Targets running or paused that are already missed, now (whatever the period), by
-    the query's group."""
-    active = TicketMoment.objects.filter(
-        conditions(inner, viewer, "ticket__"), kind=TicketMoment.Kind.SLA, met__isnull=True
-    )
+def _active_breaches(
+    query: MetricQuery, inner: MetricQuery, viewer: User, moments: QuerySet[TicketMoment]
+) -> dict[str | None, int]:
+    """Targets running or paused that are already missed (``moments``), now (whatever
+    the period), by the query's group."""
+    active = moments.filter(conditions(inner, viewer, "ticket__"))
     if query.group_by == dims.SLA_TARGET.key:
         return dict(active.values_list("target").annotate(n=Count("pk")).order_by())
     out: dict[str | None, int] = defaultdict(int)
@@ -366,18 +389,10 @@ def backlog(query: MetricQuery, viewer: User) -> list[Row]:
     """The unsolved tickets now, by status or by age (time since creation)."""
     facts = TicketFact.objects.filter(conditions(query, viewer), status__in=UNSOLVED)
     if query.group_by == dims.AGE.key:
-        now = timezone.now()
-        rows = []
-        lower = None
-        for key, hours, _label in dims.AGE_BUCKETS:
-            selected = facts
-            if hours is not None:
-                selected = selected.filter(created_at__gt=now - timedelta(hours=hours))
-            if lower is not None:
-                selected = selected.filter(created_at__lte=now - timedelta(hours=lower))
-            rows.append(Row(None, key, {"count": selected.count()}))
-            lower = hours
-        return rows
+        return [
+            Row(None, key, {"count": facts.filter(_age_condition(key, "")).count()})
+            for key, _hours, _label in dims.AGE_BUCKETS
+        ]
     if not query.group_by:
         return [Row(None, None, {"count": facts.count()})]
     if query.group_by == dims.SEGMENT.key:

@@ -19,7 +19,6 @@ Rules:
 from __future__ import annotations
 
 import logging
-import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -31,7 +30,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -225,10 +224,7 @@ def _change(now: Value, before: Value, unit: Unit, language: str) -> str:
 
 def dashboard_link(period: ReportPeriod) -> str:
     """The dashboard showing ``period`` (absolute, for a mail)."""
-    try:
-        path = reverse("reports:dashboard")
-    except NoReverseMatch:  # the dashboard's route is the root of /reports/
-        path = "/reports/"
+    path = reverse("reports:dashboard")
     query = {"from": period.first.isoformat(), "to": period.last.isoformat(), "tz": period.zone.key}
     return f"{settings.BASE_URL}{path}?{urlencode(query)}"
 
@@ -328,6 +324,6 @@ def weekly_reports_send(*, now: datetime | None = None) -> int:
             continue
         try:
             sent += weekly_report_send(subscription=subscription, slot=slot)
-        except (OSError, smtplib.SMTPException):
+        except Exception:  # one subscriber's failure must not hold back the others
             logger.exception("The weekly report to user %s failed.", subscription.user_id)
     return sent

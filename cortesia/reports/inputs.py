@@ -129,7 +129,8 @@ def params_parse(data: Mapping[str, str], viewer: User, *, language: str = "en")
     if group_by and group_by not in DIMENSIONS:
         errors["group_by"] = _("Unknown dimension: %(name)s.") % {"name": group_by}
     filters = {
-        name: value
+        # Countries are stored as upper-case ISO codes; "it" in a typed link means "IT".
+        name: value.upper() if name == "country" else value
         for name, value in data.items()
         if name not in RESERVED and name in DIMENSIONS and isinstance(value, str)
     }

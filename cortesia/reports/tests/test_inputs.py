@@ -177,8 +177,8 @@ def test_the_calendar_edges_are_accepted() -> None:
 
 
 def test_filters_are_the_dimension_parameters_only() -> None:
-    data = {"language": "it", "team": "", "tag": "reso", "page": "2", "metric": "csat"}
-    assert params_parse(data, ROME).filters == {"language": "it", "team": "", "tag": "reso"}
+    data = {"language": "it", "team": "", "country": "it", "page": "2", "metric": "csat"}
+    assert params_parse(data, ROME).filters == {"language": "it", "team": "", "country": "IT"}
 
 
 def test_babel_first_weekdays() -> None:

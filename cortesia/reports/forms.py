@@ -104,6 +104,7 @@ class ReportFilterForm(forms.Form):
         language: str,
         dimensions: Iterable[str],
         groupings: Iterable[str] = (),
+        metric: str = "",
     ) -> None:
         merged = {**DEFAULTS, **{k: v for k, v in data.items() if isinstance(v, str)}}
         super().__init__(merged)
@@ -114,6 +115,8 @@ class ReportFilterForm(forms.Form):
         self.fields["to"] = _date()
         self.fields["to"].label = _("To")
         self.order_fields(["from", "to"])
+        if metric:  # the page of one metric keeps it in its address
+            self.fields["metric"] = forms.CharField(widget=forms.HiddenInput, initial=metric)
         groupings = sorted(set(groupings))
         if groupings:
             self.fields["group_by"] = forms.ChoiceField(
@@ -146,7 +149,7 @@ class ReportFilterForm(forms.Form):
         cleaned = super().clean() or {}
         if self.errors:
             return cleaned
-        data = {name: value for name, value in self.link.items()}
+        data = {name: value for name, value in self.link.items() if name != "metric"}
         if "country" in data:
             data["country"] = data["country"].upper()
         try:

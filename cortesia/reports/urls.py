@@ -13,6 +13,6 @@ urlpatterns: list[URLPattern] = [
     path("service/", views.area_view, {"area": "service"}, name="service"),
     path("feedback/", views.area_view, {"area": "feedback"}, name="feedback"),
     path("customers/", views.area_view, {"area": "economics"}, name="customers"),
-    path("metric/<slug:name>/", views.metric_view, name="metric"),
+    path("metric/", views.metric_view, name="metric"),
     path("export.csv", views.export_view, name="export"),
 ]

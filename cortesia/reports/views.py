@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
@@ -41,7 +41,11 @@ def _language() -> str:
 
 
 def _form(
-    request: HttpRequest, viewer: User, dimensions: set[str], groupings: set[str]
+    request: HttpRequest,
+    viewer: User,
+    dimensions: set[str],
+    groupings: set[str],
+    metric: str = "",
 ) -> ReportFilterForm:
     return ReportFilterForm(
         request.GET.dict(),
@@ -49,6 +53,7 @@ def _form(
         language=_language(),
         dimensions=dimensions,
         groupings=groupings,
+        metric=metric,
     )
 
 
@@ -98,8 +103,13 @@ def area_view(request: HttpRequest, area: str) -> HttpResponse:
 
 
 @require_GET
-def metric_view(request: HttpRequest, name: str) -> HttpResponse:
+def metric_view(request: HttpRequest) -> HttpResponseBase:
+    """One metric (``?metric=<key>`` and the page's parameters); none chosen: the
+    dashboard."""
     viewer = staff_user(request)
+    name = request.GET.get("metric", "")
+    if not name:
+        return redirect("reports:dashboard")
     try:
         metric = metric_get(name)
         page_data.area_require(metric.area, viewer)
@@ -107,7 +117,7 @@ def metric_view(request: HttpRequest, name: str) -> HttpResponse:
         raise Http404 from None
     except Forbidden:
         raise PermissionDenied from None
-    form = _form(request, viewer, set(metric.dimensions), set(metric.dimensions))
+    form = _form(request, viewer, set(metric.dimensions), set(metric.dimensions), name)
     context: dict[str, object] = {
         "form": form,
         "tab": metric.area.value,
@@ -123,9 +133,12 @@ def metric_view(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require_GET
-def export_view(request: HttpRequest) -> HttpResponse:
-    """One metric's rows as CSV: ``metric`` and the parameters of the page it came from."""
+def export_view(request: HttpRequest) -> HttpResponseBase:
+    """One metric's rows as CSV: ``metric`` and the parameters of the page it came from;
+    none chosen: the dashboard, where every table links its CSV."""
     viewer = staff_user(request)
+    if not request.GET.get("metric"):
+        return redirect("reports:dashboard")
     language = _language()
     try:
         query = query_parse(request.GET.dict(), viewer, language=language)

@@ -69,7 +69,7 @@ PAGES = [
     "/reports/service/",
     "/reports/feedback/",
     "/reports/customers/",
-    "/reports/metric/tickets_created/",
+    "/reports/metric/?metric=tickets_created",
     f"/reports/export.csv?metric=tickets_created&{WEEK}",
 ]
 
@@ -149,7 +149,7 @@ def test_the_service_page_groups_and_links_each_metric(team_rome: Team, week: We
     )
 
     assert _table(html, "tickets_created") == [("", "en", "1"), ("", "it", "3")]
-    assert 'href="/reports/metric/tickets_created/?from=2026-11-02' in html
+    assert 'href="/reports/metric/?metric=tickets_created&amp;from=2026-11-02' in html
     assert "<rect x=" in html.split('data-testid="panel-tickets_created"')[1].split("</section>")[0]
 
 
@@ -179,7 +179,10 @@ def test_bad_parameters_are_a_400_with_the_message_on_the_field(
 
 
 def test_a_metric_page_for_an_unknown_metric_is_a_404(team_rome: Team) -> None:
-    assert _client(_person("manager", team_rome)).get("/reports/metric/nope/").status_code == 404
+    assert (
+        _client(_person("manager", team_rome)).get("/reports/metric/?metric=nope").status_code
+        == 404
+    )
 
 
 def test_the_arabic_dashboard_is_right_to_left_with_the_time_axis_mirrored(
@@ -214,3 +217,21 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
         response = client.get(f"/reports/?{WEEK}&language=it")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["/reports/metric/", "/reports/export.csv"])
+def test_without_a_metric_the_pages_lead_to_the_dashboard(alice_client: Client, page: str) -> None:
+    response = alice_client.get(page)
+
+    assert (response.status_code, response["Location"]) == (302, "/reports/")
+
+
+def test_the_metric_page_keeps_its_metric_in_the_filter_form(team_rome: Team, week: Week) -> None:
+    client = _client(_person("manager", team_rome))
+
+    html = client.get(
+        f"/reports/metric/?metric=tickets_created&{WEEK}&language=it"
+    ).content.decode()
+
+    assert '<input type="hidden" name="metric" value="tickets_created"' in html
+    assert [row[2] for row in _table(html, "tickets_created")][:2] == ["1", "1"]

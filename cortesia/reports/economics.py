@@ -20,21 +20,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Case,
     Count,
     DateField,
     DateTimeField,
-    Exists,
     Expression,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -140,21 +139,21 @@ def _passes(query: MetricQuery) -> Iterator[tuple[str | None, Q, str | None]]:
     yield None, Q(), FIELDS.get(query.group_by) if query.group_by else None
 
 
-def _bucket(period: ReportPeriod, shift: timedelta) -> Expression | None:
+def _bucket(period: ReportPeriod, shift: timedelta, since: datetime | None = None) -> Expression:
     """The interval (its first day) the instant ``placed_at + shift`` falls in, computed
     in the database: the local day for daily intervals, else a CASE over the intervals'
-    first instants (a locale's week or a clipped first interval need no special case).
-    None without an interval."""
-    if period.interval == Interval.NONE:
-        return None
+    first instants (a locale's week or a clipped first interval need no special case);
+    NULL before the period (from ``since`` on). Without an interval: the period's first
+    day."""
     if period.interval == Interval.DAY:
         moment: Any = F("placed_at")
         if shift:
             moment = ExpressionWrapper(moment + shift, output_field=DateTimeField())
         return TruncDate(moment, tzinfo=period.zone)
-    firsts = period.buckets()
+    firsts = [period.first] if period.interval == Interval.NONE else period.buckets()
     nexts = [*firsts[1:], period.last + timedelta(days=1)]
-    whens = [
+    whens = [When(placed_at__lt=period.start - shift, then=None)] if since else []
+    whens += [
         When(placed_at__lt=local_midnight(following, period.zone) - shift, then=Value(first))
         for first, following in zip(firsts, nexts, strict=True)
         if first is not None and following is not None
@@ -166,133 +165,153 @@ def _tally(
     query: MetricQuery,
     rows: QuerySet[Order],
     aggregates: dict[str, Aggregate],
-    *,
-    shift: timedelta = timedelta(0),
-    bucketed: bool = True,
-    per: tuple[str, ...] = (),
-    having: Q | None = None,
+    per: tuple[str, ...],
 ) -> Iterator[tuple[Key, dict[str, Any]]]:
-    """Aggregate ``rows`` per interval (of ``placed_at + shift``), group and ``per``."""
-    bucket = _bucket(query.period, shift) if bucketed else None
+    """Aggregate ``rows`` per interval, group and ``per``."""
+    has_interval = query.period.interval != Interval.NONE
     for group_key, extra, field in _passes(query):
         selected = rows.filter(extra)
         names = list(per)
-        if bucket is not None:
-            selected = selected.annotate(bucket=bucket)
+        if has_interval:
+            selected = selected.annotate(bucket=_bucket(query.period, timedelta(0)))
             names.append("bucket")
         if field:
             names.append(field)
-        if not names:
-            yield (None, group_key), selected.aggregate(**aggregates)
-            continue
-        grouped = selected.values(*names).annotate(**aggregates)
-        if having is not None:
-            grouped = grouped.filter(having)
-        for row in grouped.order_by():
+        for row in selected.values(*names).annotate(**aggregates).order_by():
             group = ("" if row[field] is None else str(row[field])) if field else group_key
             yield (row.get("bucket"), group), row
 
 
-def _summed(
-    tallied: Iterable[tuple[Key, dict[str, Any]]], names: Iterable[str]
-) -> dict[Key, Counts]:
-    out: dict[Key, Counts] = defaultdict(lambda: defaultdict(int))
-    names = tuple(names)
-    for key, row in tallied:
-        for name in names:
-            out[key][name] += int(row[name] or 0)
-    return out
+# One pass over each customer's orders in time order, in the database: an order's
+# predecessor and successor tell whether it starts an activity (nothing in the N days
+# before), ends one (nothing in the N days after), is the customer's last of its interval
+# (one per active customer, no DISTINCT) or their second (a repeat purchase). Orders of one
+# customer at the same instant need no tie-break: each one's neighbour at that instant keeps
+# it from starting or ending an activity, whichever of them comes first. (Without the id,
+# the period index covers every column read: an index-only scan.)
+COUNTS_SQL = """
+SELECT bucket, lost_bucket, grp,
+  SUM(CASE WHEN in_period = 1 THEN 1 ELSE 0 END),
+  SUM(CASE WHEN in_period = 1 AND (next_bucket IS NULL OR next_bucket <> bucket)
+      THEN 1 ELSE 0 END),
+  SUM(CASE WHEN in_period = 1 AND prev_bucket = bucket
+      AND (prev2_bucket IS NULL OR prev2_bucket <> bucket) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN in_period = 1 AND (prev_ceiling IS NULL OR prev_ceiling < placed_at)
+      THEN 1 ELSE 0 END),
+  SUM(CASE WHEN in_period = 1 AND prev_ceiling IS NULL AND {no_older} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN loses = 1 AND (next_at IS NULL OR next_at > ceiling) THEN 1 ELSE 0 END),
+  SUM(CASE WHEN in_period = 0 AND (next_in_period IS NULL OR next_in_period = 1)
+      THEN 1 ELSE 0 END)
+FROM (
+  SELECT y.*,
+    LAG(ceiling) OVER w AS prev_ceiling,
+    LAG(bucket) OVER w AS prev_bucket,
+    LAG(bucket, 2) OVER w AS prev2_bucket,
+    LEAD(bucket) OVER w AS next_bucket,
+    LEAD(placed_at) OVER w AS next_at,
+    LEAD(in_period) OVER w AS next_in_period
+  FROM ({inner}) y
+  WINDOW w AS (PARTITION BY customer_id ORDER BY placed_at)
+) x
+GROUP BY bucket, lost_bucket, grp
+"""
+# Only for the first order of a customer within the rows read: none older than those rows.
+NO_OLDER_SQL = """NOT EXISTS (
+      SELECT 1 FROM {orders} older WHERE older.customer_id = x.customer_id
+      AND older.placed_at < x.scan_from AND older.status IN ({statuses}))"""
+COUNT_NAMES = ("orders", "customers", "repeat", "activations", "new", "lost", "at_start")
 
 
-def _earlier(window: timedelta | None) -> Exists:
-    """Another counted order of the same customer in [placed_at − window, placed_at) (at
-    any earlier time without a window). An order at the same instant with a smaller id is
-    earlier, so of two orders placed at once exactly one starts an activity."""
-    same = Order.objects.filter(
-        customer_id=OuterRef("customer_id"),
-        status__in=COUNTED,
-        placed_at__lte=OuterRef("placed_at"),
-    ).filter(Q(placed_at__lt=OuterRef("placed_at")) | Q(pk__lt=OuterRef("pk")))
-    if window is not None:
-        since = ExpressionWrapper(OuterRef("placed_at") - window, output_field=DateTimeField())
-        same = same.filter(placed_at__gte=since)
-    return Exists(same)
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0))
 
 
-def _later(window: timedelta) -> Exists:
-    """Another counted order of the same customer in (placed_at, placed_at + window] (at
-    the same instant: with a larger id)."""
-    until = ExpressionWrapper(OuterRef("placed_at") + window, output_field=DateTimeField())
-    same = Order.objects.filter(
-        customer_id=OuterRef("customer_id"),
-        status__in=COUNTED,
-        placed_at__gte=OuterRef("placed_at"),
-        placed_at__lte=until,
-    ).filter(Q(placed_at__gt=OuterRef("placed_at")) | Q(pk__gt=OuterRef("pk")))
-    return Exists(same)
-
-
-# Counting customers --------------------------------------------------------------------
-
-
-def _activity(query: MetricQuery) -> dict[Key, Counts]:
-    """Active customers and counted orders per interval and group."""
+def _history(query: MetricQuery, extra: Q, field: str | None, since: datetime) -> QuerySet[Any]:
+    """The counted orders placed from ``since`` to the period's end, with the columns
+    COUNTS_SQL reads: interval, interval of its loss (placed_at + N), group, ...; all in
+    the database's own representation, so the raw SQL compares like with like."""
     period = query.period
-    rows = counted_orders(query).filter(_placed(period.start, period.end))
-    aggregates: dict[str, Aggregate] = {
-        "customers": Count("customer_id", distinct=True),
-        "orders": Count("pk"),
-    }
-    return _summed(_tally(query, rows, aggregates), aggregates)
-
-
-def _repeaters(query: MetricQuery) -> dict[Key, Counts]:
-    """Customers with two or more counted orders in the interval."""
-    period = query.period
-    rows = counted_orders(query).filter(_placed(period.start, period.end))
-    tallied = _tally(query, rows, {"n": Count("pk")}, per=("customer_id",), having=Q(n__gte=2))
-    out: dict[Key, Counts] = defaultdict(lambda: defaultdict(int))
-    for key, _row in tallied:
-        out[key]["repeat"] += 1
-    return out
-
-
-def _starts(query: MetricQuery, lost_after: timedelta) -> dict[Key, Counts]:
-    """Activations (orders placed while inactive) and new customers (first orders ever)."""
-    period = query.period
-    rows = counted_orders(query).filter(_placed(period.start, period.end))
-    rows = rows.filter(~_earlier(lost_after))
-    aggregates: dict[str, Aggregate] = {
-        "activations": Count("pk"),
-        "new": Count("pk", filter=~_earlier(None)),
-    }
-    return _summed(_tally(query, rows, aggregates), aggregates)
-
-
-def _new(query: MetricQuery) -> dict[Key, Counts]:
-    period = query.period
-    rows = counted_orders(query).filter(_placed(period.start, period.end), ~_earlier(None))
-    return _summed(_tally(query, rows, {"new": Count("pk")}), ("new",))
-
-
-def _losses(query: MetricQuery, lost_after: timedelta) -> dict[Key, Counts]:
-    """Customers lost per interval: last orders with nothing in the next N days, counted
-    in the interval of the instant N days later."""
-    period = query.period
-    rows = counted_orders(query).filter(
-        _placed(period.start - lost_after, period.end - lost_after), ~_later(lost_after)
+    lost_after = economics_settings().lost_after
+    rows = counted_orders(query).filter(extra, _placed(since, period.end))
+    return rows.annotate(
+        bucket=_bucket(period, timedelta(0), since),
+        lost_bucket=_bucket(period, lost_after, since),
+        grp=F(field) if field else Value(""),
+        ceiling=ExpressionWrapper(F("placed_at") + lost_after, output_field=DateTimeField()),
+        scan_from=Value(since, output_field=DateTimeField()),
+        in_period=_flag(Q(placed_at__gte=period.start)),
+        loses=_flag(Q(placed_at__lt=period.end - lost_after)),
+    ).values(
+        "customer_id",
+        "placed_at",
+        "bucket",
+        "lost_bucket",
+        "grp",
+        "ceiling",
+        "scan_from",
+        "in_period",
+        "loses",
     )
-    return _summed(_tally(query, rows, {"lost": Count("pk")}, shift=lost_after), ("lost",))
 
 
-def _active_at_start(query: MetricQuery, lost_after: timedelta) -> dict[str | None, int]:
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner prices the per-row subquery as if every row ran it and turns JIT
+            # on; compiling takes longer (about a second) than the whole query without it.
+            cursor.execute("SET LOCAL jit = off")
+            # The window's sort and the grouping stay in memory (a few hundred thousand
+            # narrow rows for a 90-day period at a million orders).
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+        cursor.execute(sql, params)  # the statuses come first in the text
+        return list(cursor.fetchall())
+
+
+def _day(raw: object, period: ReportPeriod) -> date | None:
+    """A bucket as read from the database (SQLite gives text) as the row's interval."""
+    if raw is None or period.interval == Interval.NONE:
+        return None
+    return raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+
+
+@dataclass
+class CustomerCounts:
+    """Counts per (interval, group), and customers active at the period's start per group."""
+
+    counts: dict[Key, Counts]
+    at_start: dict[str | None, int]
+
+    def get(self, key: Key, name: str) -> int:
+        return self.counts.get(key, {}).get(name, 0)
+
+
+def customer_counts(query: MetricQuery, *, history: bool) -> CustomerCounts:
+    """Count orders, active, repeat, activated, new and lost customers per interval and
+    group, and those active at the start. Without ``history`` only the period's orders are
+    read (enough for orders, active and repeat customers)."""
     period = query.period
-    rows = counted_orders(query).filter(_placed(period.start - lost_after, period.start))
-    tallied = _tally(query, rows, {"n": Count("customer_id", distinct=True)}, bucketed=False)
-    out: dict[str | None, int] = defaultdict(int)
-    for (_bucket_key, group), row in tallied:
-        out[group] += int(row["n"] or 0)
-    return out
+    since = period.start - economics_settings().lost_after if history else period.start
+    counts: dict[Key, Counts] = defaultdict(lambda: defaultdict(int))
+    at_start: dict[str | None, int] = defaultdict(int)
+    for group_key, extra, field in _passes(query):
+        inner, params = _history(query, extra, field, since).query.sql_with_params()
+        statuses = ", ".join(["%s"] * len(COUNTED))
+        orders = connection.ops.quote_name(Order._meta.db_table)
+        no_older = NO_OLDER_SQL.format(orders=orders, statuses=statuses) if history else "1 = 0"
+        sql = COUNTS_SQL.format(inner=inner, no_older=no_older)
+        found = _fetch(sql, [*COUNTED, *params] if history else list(params))
+        for bucket, lost_bucket, raw_group, *values in found:
+            group = ("" if raw_group is None else str(raw_group)) if field else group_key
+            tally = dict(zip(COUNT_NAMES, (int(value or 0) for value in values), strict=True))
+            at_start[group] += tally.pop("at_start")
+            lost = tally.pop("lost")
+            if lost:
+                counts[(_day(lost_bucket, period), group)]["lost"] += lost
+            if any(tally.values()):
+                target = counts[(_day(bucket, period), group)]
+                for name, value in tally.items():
+                    target[name] += value
+    return CustomerCounts(counts, at_start)
 
 
 @dataclass(frozen=True)
@@ -317,25 +336,21 @@ class Flow:
         return percent(self.lost, self.at_start)
 
 
-def _flows(query: MetricQuery, lost_after: timedelta) -> dict[Key, Flow]:
+def _flows(query: MetricQuery, counted: CustomerCounts) -> dict[Key, Flow]:
     """Each interval's flow; an interval starts with the customers the previous one ended
     with (the first with those active at the period's start)."""
-    at_start = _active_at_start(query, lost_after)
-    starts = _starts(query, lost_after)
-    losses = _losses(query, lost_after)
-    groups = _groups(query, [*starts, *losses], at_start)
     flows: dict[Key, Flow] = {}
-    for group in groups:
-        current = at_start.get(group, 0)
+    for group in _groups(query, counted.counts, counted.at_start):
+        current = counted.at_start.get(group, 0)
         for bucket in query.period.buckets():
-            began = starts.get((bucket, group), {})
+            key = (bucket, group)
             flow = Flow(
                 current,
-                began.get("activations", 0),
-                began.get("new", 0),
-                losses.get((bucket, group), {}).get("lost", 0),
+                counted.get(key, "activations"),
+                counted.get(key, "new"),
+                counted.get(key, "lost"),
             )
-            flows[(bucket, group)] = flow
+            flows[key] = flow
             current = flow.at_end
     return flows
 
@@ -414,23 +429,25 @@ def _per(amount: Decimal | None, count: int) -> Decimal | None:
 # Metrics -------------------------------------------------------------------------------
 
 
+def _count_rows(query: MetricQuery, name: str, *, history: bool) -> list[Row]:
+    counted = customer_counts(query, history=history)
+    return _rows(query, counted.counts, lambda key: {"count": counted.get(key, name)})
+
+
 def active_customers(query: MetricQuery, viewer: User) -> list[Row]:
-    counts = _activity(query)
-    return _rows(query, counts, lambda key: {"count": counts.get(key, {}).get("customers", 0)})
+    return _count_rows(query, "customers", history=False)
 
 
 def new_customers(query: MetricQuery, viewer: User) -> list[Row]:
-    counts = _new(query)
-    return _rows(query, counts, lambda key: {"count": counts.get(key, {}).get("new", 0)})
+    return _count_rows(query, "new", history=True)
 
 
 def lost_customers(query: MetricQuery, viewer: User) -> list[Row]:
-    counts = _losses(query, economics_settings().lost_after)
-    return _rows(query, counts, lambda key: {"count": counts.get(key, {}).get("lost", 0)})
+    return _count_rows(query, "lost", history=True)
 
 
 def retention_rate(query: MetricQuery, viewer: User) -> list[Row]:
-    flows = _flows(query, economics_settings().lost_after)
+    flows = _flows(query, customer_counts(query, history=True))
 
     def make(key: Key) -> dict[str, Figure]:
         flow = flows[key]
@@ -446,7 +463,7 @@ def retention_rate(query: MetricQuery, viewer: User) -> list[Row]:
 
 
 def churn_rate(query: MetricQuery, viewer: User) -> list[Row]:
-    flows = _flows(query, economics_settings().lost_after)
+    flows = _flows(query, customer_counts(query, history=True))
 
     def make(key: Key) -> dict[str, Figure]:
         flow = flows[key]
@@ -471,30 +488,23 @@ def average_order_value(query: MetricQuery, viewer: User) -> list[Row]:
 
 
 def purchase_frequency(query: MetricQuery, viewer: User) -> list[Row]:
-    counts = _activity(query)
+    counted = customer_counts(query, history=False)
 
     def make(key: Key) -> dict[str, Figure]:
-        found = counts.get(key, {})
-        orders, customers = found.get("orders", 0), found.get("customers", 0)
+        orders, customers = counted.get(key, "orders"), counted.get(key, "customers")
         return {"mean": ratio(orders, customers), "orders": orders, "customers": customers}
 
-    return _rows(query, counts, make)
+    return _rows(query, counted.counts, make)
 
 
 def repeat_purchase_rate(query: MetricQuery, viewer: User) -> list[Row]:
-    counts = _activity(query)
-    repeat = _repeaters(query)
+    counted = customer_counts(query, history=False)
 
     def make(key: Key) -> dict[str, Figure]:
-        customers = counts.get(key, {}).get("customers", 0)
-        repeaters = repeat.get(key, {}).get("repeat", 0)
-        return {
-            "percent": percent(repeaters, customers),
-            "repeat": repeaters,
-            "customers": customers,
-        }
+        repeat, customers = counted.get(key, "repeat"), counted.get(key, "customers")
+        return {"percent": percent(repeat, customers), "repeat": repeat, "customers": customers}
 
-    return _rows(query, counts, make)
+    return _rows(query, counted.counts, make)
 
 
 @dataclass(frozen=True)
@@ -518,12 +528,12 @@ class Lifetime:
 def _lifetimes(query: MetricQuery, notes: list[str]) -> dict[Key, Lifetime]:
     settings = economics_settings()
     revenue = _revenue(query, settings.currency, notes)
-    activity = _activity(query)
-    flows = _flows(query, settings.lost_after)
+    counted = customer_counts(query, history=True)
+    flows = _flows(query, counted)
     out: dict[Key, Lifetime] = {}
-    for key in {*revenue, *activity, *flows}:
+    for key in {*revenue, *flows}:
         found = revenue.get(key, Revenue(Decimal(0), 0))
-        customers = activity.get(key, {}).get("customers", 0)
+        customers = counted.get(key, "customers")
         flow = flows.get(key, Flow(0, 0, 0, 0))
         out[key] = Lifetime(
             _per(found.amount, found.orders),
@@ -591,8 +601,8 @@ def _acquisitions(query: MetricQuery, notes: list[str]) -> dict[Key, Acquisition
     from cortesia.reports.spend import spend_in
 
     currency = economics_settings().currency
-    new = _new(query)
-    keys = _rows(query, new, lambda key: {})
+    counted = customer_counts(query, history=True)
+    keys = _rows(query, counted.counts, lambda key: {})
     out: dict[Key, Acquisition] = {}
     for row in keys:
         first, last = _interval_days(query.period)[row.period]
@@ -604,7 +614,7 @@ def _acquisitions(query: MetricQuery, notes: list[str]) -> dict[Key, Acquisition
             except MissingRate as error:
                 notes.append(str(error))
         out[(row.period, row.group)] = Acquisition(
-            spend, new.get((row.period, row.group), {}).get("new", 0)
+            spend, counted.get((row.period, row.group), "new")
         )
     return out
 

@@ -301,6 +301,7 @@ def test_cac_divides_the_spend_by_the_new_customers(
     by_country = _run(manager, "cac", group_by="country")
     assert _values(by_country) == [
         (None, "", (None, None, 1)),  # Eva: no country, spend cannot be told apart
+        (None, "FI", (None, Decimal("0.00"), 0)),  # customers, but none new
         (None, "IT", (Decimal("300.00"), Decimal("300.00"), 1)),
     ]
 

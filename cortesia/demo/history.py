@@ -409,8 +409,11 @@ def _orders(customers: dict[str, list[Customer]], today: date, rng: random.Rando
         for index, customer in enumerate(customers[market.team]):
             # within the bundled exchange rates (about 400 days)
             first = today - timedelta(days=rng.randint(30, 380))
-            # every fourth customer stopped ordering long ago: lost
-            last = first + timedelta(days=rng.randint(0, 120)) if index % 4 == 3 else today
+            last = today
+            if index % 3 == 2:
+                # a third stopped ordering six to eight months ago: lost in recent weeks
+                last = today - timedelta(days=rng.randint(182, 240))
+                first = last - timedelta(days=rng.randint(0, 120))
             count = rng.randint(1, 7)
             for number in range(count):
                 span = max((last - first).days, 0)

@@ -51,14 +51,14 @@ class MetricsQueryIn(Schema):
     date_from: str = Field(
         "",
         alias="from",
-        max_length=10,
+        max_length=100,
         description="First local day, YYYY-MM-DD. Default: 29 days before `to`.",
         json_schema_extra={"format": "date"},
     )
     date_to: str = Field(
         "",
         alias="to",
-        max_length=10,
+        max_length=100,
         description="Last local day (included), YYYY-MM-DD. Default: today in the time zone.",
         json_schema_extra={"format": "date"},
     )

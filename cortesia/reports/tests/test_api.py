@@ -195,6 +195,7 @@ def test_decimals_are_strings_and_counts_integers(alice: User, team_rome: Team) 
         ({"metric": "nope"}, {"metric": "Unknown metric: nope."}),
         ({"metric": "backlog", "from": "2026-13-01"}, {"from": "Enter a date as YYYY-MM-DD."}),
         ({"metric": "backlog", "to": "yesterday"}, {"to": "Enter a date as YYYY-MM-DD."}),
+        ({"metric": "backlog", "to": "2026-11-01T00:00"}, {"to": "Enter a date as YYYY-MM-DD."}),
         (
             {"metric": "backlog", "from": "2026-11-05", "to": "2026-11-01"},
             {"to": "The end date is before the start date."},

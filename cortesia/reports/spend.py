@@ -25,6 +25,7 @@ from cortesia.culture.countries import country_codes
 from cortesia.reports.currency import CENT, EURO, RateTable, money, reporting_currency
 from cortesia.reports.models import AcquisitionSpend, ExchangeRate, ReportSettings
 from cortesia.reports.permissions import can_manage_reports, can_view_economics
+from cortesia.reports.settings_access import report_settings
 
 AUDIT_OBJECT_TYPE = "acquisition_spend"
 CHANNEL_MAX = 100
@@ -136,8 +137,7 @@ def _checked(data: SpendData) -> SpendData:
 def _lock() -> None:
     """Serialise spend writes on the one settings row, so two identical submissions at
     the same moment cannot both pass the duplicate check."""
-    row = ReportSettings.objects.order_by("pk").first() or ReportSettings.objects.create()
-    ReportSettings.objects.select_for_update().filter(pk=row.pk).first()
+    ReportSettings.objects.select_for_update().filter(pk=report_settings().pk).first()
 
 
 def _refuse_duplicate(data: SpendData, excluded_pk: int | None = None) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from cortesia.accounts.models import Role, User
 from cortesia.audit.models import AuditEvent
@@ -26,6 +27,7 @@ from cortesia.reports.spend import (
     spend_list,
     spend_update,
 )
+from cortesia.testing.concurrency import concurrently as _concurrently
 from cortesia.testing.fixtures import make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -257,3 +259,26 @@ def test_a_row_without_a_rate_raises_missing_rate(manager: User, sek_rates: None
     with pytest.raises(MissingRate) as refused:
         spend_in(date(2026, 10, 1), date(2026, 10, 31), country=None, to_currency="EUR")
     assert (refused.value.currency, refused.value.day) == ("SEK", date(2026, 10, 31))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_submissions_at_once_record_one_row() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: run through cortesia.testing.postgres")
+    # Given a form sent three times at the same moment
+    manager = make_user("mara", Role.MANAGER)
+
+    def send() -> str:
+        try:
+            spend_create(data=NOVEMBER, actor=Actor(manager))
+        except Conflict:
+            return "refused"
+        return "recorded"
+
+    # When they race
+    outcomes = _concurrently(send, send, send)
+
+    # Then one row is recorded, the others are refused as duplicates
+    assert sorted(outcomes) == ["recorded", "refused", "refused"]
+    assert AcquisitionSpend.objects.count() == 1
+    assert len(_audits()) == 1

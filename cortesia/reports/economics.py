@@ -34,6 +34,7 @@ from django.db.models import (
     Expression,
     ExpressionWrapper,
     F,
+    Max,
     Q,
     QuerySet,
     Sum,
@@ -139,22 +140,20 @@ def _passes(query: MetricQuery) -> Iterator[tuple[str | None, Q, str | None]]:
     yield None, Q(), FIELDS.get(query.group_by) if query.group_by else None
 
 
-def _bucket(period: ReportPeriod, shift: timedelta, since: datetime | None = None) -> Expression:
-    """The interval (its first day) the instant ``placed_at + shift`` falls in, computed
-    in the database: the local day for daily intervals, else a CASE over the intervals'
-    first instants (a locale's week or a clipped first interval need no special case);
-    NULL before the period (from ``since`` on). Without an interval: the period's first
-    day."""
+def _bucket(period: ReportPeriod, shift: timedelta, at: str = "placed_at") -> Expression:
+    """The interval (its first day) the instant ``at + shift`` falls in, computed in the
+    database: the local day for daily intervals, else a CASE over the intervals' first
+    instants (a locale's week or a clipped first interval need no special case; NULL
+    after the period). Without an interval: the period's first day."""
+    moment: Any = F(at)
     if period.interval == Interval.DAY:
-        moment: Any = F("placed_at")
         if shift:
             moment = ExpressionWrapper(moment + shift, output_field=DateTimeField())
         return TruncDate(moment, tzinfo=period.zone)
     firsts = [period.first] if period.interval == Interval.NONE else period.buckets()
     nexts = [*firsts[1:], period.last + timedelta(days=1)]
-    whens = [When(placed_at__lt=period.start - shift, then=None)] if since else []
-    whens += [
-        When(placed_at__lt=local_midnight(following, period.zone) - shift, then=Value(first))
+    whens = [
+        When(**{f"{at}__lt": local_midnight(following, period.zone) - shift}, then=Value(first))
         for first, following in zip(firsts, nexts, strict=True)
         if first is not None and following is not None
     ]
@@ -196,7 +195,7 @@ SELECT bucket, lost_bucket, grp,
       THEN 1 ELSE 0 END),
   SUM(CASE WHEN in_period = 1 AND prev_bucket = bucket
       AND (prev2_bucket IS NULL OR prev2_bucket <> bucket) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN in_period = 1 AND (prev_ceiling IS NULL OR prev_ceiling < placed_at)
+  SUM(CASE WHEN in_period = 1 AND (prev_ceiling IS NULL OR prev_ceiling < moment)
       THEN 1 ELSE 0 END),
   SUM(CASE WHEN in_period = 1 AND prev_ceiling IS NULL AND {no_older} THEN 1 ELSE 0 END),
   SUM(CASE WHEN loses = 1 AND (next_at IS NULL OR next_at > ceiling) THEN 1 ELSE 0 END),
@@ -208,10 +207,10 @@ FROM (
     LAG(bucket) OVER w AS prev_bucket,
     LAG(bucket, 2) OVER w AS prev2_bucket,
     LEAD(bucket) OVER w AS next_bucket,
-    LEAD(placed_at) OVER w AS next_at,
+    LEAD(moment) OVER w AS next_at,
     LEAD(in_period) OVER w AS next_in_period
   FROM ({inner}) y
-  WINDOW w AS (PARTITION BY customer_id ORDER BY placed_at)
+  WINDOW w AS (PARTITION BY customer_id ORDER BY moment)
 ) x
 GROUP BY bucket, lost_bucket, grp
 """
@@ -226,32 +225,51 @@ def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0))
 
 
-def _history(query: MetricQuery, extra: Q, field: str | None, since: datetime) -> QuerySet[Any]:
-    """The counted orders placed from ``since`` to the period's end, with the columns
-    COUNTS_SQL reads: interval, interval of its loss (placed_at + N), group, ...; all in
-    the database's own representation, so the raw SQL compares like with like."""
+HISTORY_COLUMNS = (
+    "customer_id, moment, bucket, lost_bucket, grp, ceiling, scan_from, in_period, loses"
+)
+
+
+def _history(
+    query: MetricQuery, extra: Q, field: str | None, since: datetime
+) -> tuple[str, list[Any]]:
+    """SQL of the rows COUNTS_SQL reads: the period's counted orders and, from ``since``
+    on, each customer's last counted order before the period. (Only that one matters: any
+    earlier one is followed by it within N days, so it neither ends an activity in the
+    period nor comes just before one of its orders.) Each row carries its interval, the
+    interval of its loss (moment + N), its group, ...; all computed in the database, in its
+    own representation, so the raw SQL compares like with like."""
     period = query.period
     lost_after = economics_settings().lost_after
-    rows = counted_orders(query).filter(extra, _placed(since, period.end))
-    return rows.annotate(
-        bucket=_bucket(period, timedelta(0), since),
-        lost_bucket=_bucket(period, lost_after, since),
-        grp=F(field) if field else Value(""),
-        ceiling=ExpressionWrapper(F("placed_at") + lost_after, output_field=DateTimeField()),
-        scan_from=Value(since, output_field=DateTimeField()),
-        in_period=_flag(Q(placed_at__gte=period.start)),
-        loses=_flag(Q(placed_at__lt=period.end - lost_after)),
-    ).values(
-        "customer_id",
-        "placed_at",
-        "bucket",
-        "lost_bucket",
-        "grp",
-        "ceiling",
-        "scan_from",
-        "in_period",
-        "loses",
-    )
+    rows = counted_orders(query).filter(extra)
+    group = F(field) if field else Value("")
+    common = {
+        "lost_bucket": _bucket(period, lost_after, "moment"),
+        "ceiling": ExpressionWrapper(F("moment") + lost_after, output_field=DateTimeField()),
+        "scan_from": Value(since, output_field=DateTimeField()),
+        "loses": _flag(Q(moment__lt=period.end - lost_after)),
+    }
+    parts = [
+        rows.filter(_placed(period.start, period.end))
+        .annotate(moment=F("placed_at"), grp=group)
+        .annotate(bucket=_bucket(period, timedelta(0), "moment"), in_period=Value(1), **common)
+        .values(*HISTORY_COLUMNS.split(", "))
+    ]
+    if since < period.start:
+        parts.append(
+            rows.filter(_placed(since, period.start))
+            .annotate(grp=group)
+            .values("customer_id", "grp")
+            .annotate(moment=Max("placed_at"))
+            .annotate(bucket=Value(None, output_field=DateField()), in_period=Value(0), **common)
+        )
+    sqls, params = [], []
+    for part in parts:
+        sql, more = part.query.sql_with_params()
+        # The ORM's own SQL, its values passed as parameters.
+        sqls.append(f"SELECT {HISTORY_COLUMNS} FROM ({sql}) part")  # noqa: S608
+        params += list(more)
+    return " UNION ALL ".join(sqls), params
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -294,12 +312,12 @@ def customer_counts(query: MetricQuery, *, history: bool) -> CustomerCounts:
     counts: dict[Key, Counts] = defaultdict(lambda: defaultdict(int))
     at_start: dict[str | None, int] = defaultdict(int)
     for group_key, extra, field in _passes(query):
-        inner, params = _history(query, extra, field, since).query.sql_with_params()
+        inner, params = _history(query, extra, field, since)
         statuses = ", ".join(["%s"] * len(COUNTED))
         orders = connection.ops.quote_name(Order._meta.db_table)
         no_older = NO_OLDER_SQL.format(orders=orders, statuses=statuses) if history else "1 = 0"
         sql = COUNTS_SQL.format(inner=inner, no_older=no_older)
-        found = _fetch(sql, [*COUNTED, *params] if history else list(params))
+        found = _fetch(sql, [*COUNTED, *params] if history else params)
         for bucket, lost_bucket, raw_group, *values in found:
             group = ("" if raw_group is None else str(raw_group)) if field else group_key
             tally = dict(zip(COUNT_NAMES, (int(value or 0) for value in values), strict=True))

@@ -1,11 +1,10 @@
-"""What the report pages show, assembled from the engine's answers: headline numbers
-with their change against the previous period, and panels (one metric's table, chart and
-CSV link).
+"""What the report pages show, assembled from the engine's answers: panels (one metric's
+table, chart and CSV link) for the area pages, the metric page and the dashboard
+(``page_dashboard``).
 
-Every number passes through :class:`Look` (Babel in the viewer's language), every
-interval is named with CLDR's short skeletons ("Mar 5", "Mar 2026", "Q1 2026"), and the
-engine's refusals become a note on the panel: a dashboard filtered by a dimension a
-metric cannot be filtered by says so instead of showing unfiltered numbers.
+Every number passes through :class:`page_look.Look` (Babel in the viewer's language), and
+the engine's refusals become a note on the panel: a page filtered by a dimension a metric
+cannot be filtered by says so instead of showing unfiltered numbers.
 """
 
 from __future__ import annotations
@@ -16,21 +15,11 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from babel.dates import format_skeleton
-from babel.numbers import format_percent
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cortesia.accounts.models import User
 from cortesia.core.errors import Forbidden
-from cortesia.culture.local_formats import (
-    babel_locale,
-    format_day,
-    format_number,
-    writing_direction,
-)
 from cortesia.reports import charts
 from cortesia.reports import dimensions as dims
 from cortesia.reports.engine import (
@@ -41,93 +30,14 @@ from cortesia.reports.engine import (
     QueryError,
     Result,
     Unit,
-    Value,
     ensure_loaded,
     metric_get,
     metric_run,
 )
 from cortesia.reports.inputs import Params
-from cortesia.reports.periods import Interval, ReportPeriod
+from cortesia.reports.page_look import COLUMN_LABELS, DASH, Look
+from cortesia.reports.periods import Interval
 from cortesia.reports.permissions import can_view_economics, can_view_service_reports
-
-COLUMN_LABELS: dict[str, str | Promise] = {
-    "count": gettext_lazy("Count"),
-    "median": gettext_lazy("Median"),
-    "p90": gettext_lazy("90th percentile"),
-    "mean": gettext_lazy("Mean"),
-    "percent": gettext_lazy("Percent"),
-    "score": gettext_lazy("Score"),
-    "responses": gettext_lazy("Responses"),
-    "one_touch": gettext_lazy("One-touch"),
-    "solved": gettext_lazy("Solved"),
-    "met": gettext_lazy("Met"),
-    "missed": gettext_lazy("Missed"),
-    "active_breaches": gettext_lazy("Active breaches"),
-    "replies": gettext_lazy("Replies"),
-    "tickets": gettext_lazy("Tickets"),
-    "answered": gettext_lazy("Answered"),
-    "sent": gettext_lazy("Sent"),
-}
-# The dashboard's headline numbers: (metric, column).
-HEADLINES = (
-    ("tickets_created", "count"),
-    ("tickets_solved", "count"),
-    ("tickets_reopened", "count"),
-    ("first_response_time", "median"),
-    ("first_resolution_time", "median"),
-    ("one_touch_resolution", "percent"),
-    ("sla_attainment", "percent"),
-    ("csat", "percent"),
-    ("nps", "score"),
-)
-SKELETONS = {
-    Interval.DAY: "MMMd",
-    Interval.WEEK: "MMMd",
-    Interval.LOCALE_WEEK: "MMMd",
-    Interval.MONTH: "yMMM",
-    Interval.QUARTER: "yQQQ",
-}
-DASH = "–"
-
-
-@dataclass(frozen=True)
-class Look:
-    """How the viewer reads numbers and dates: the language of the page."""
-
-    language: str
-
-    @property
-    def rtl(self) -> bool:
-        return writing_direction(self.language) == "rtl"
-
-    def number(self, value: Decimal | int) -> str:
-        return format_number(value, self.language)
-
-    def value(self, value: Value, unit: Unit, column: str) -> str:
-        """``value`` of a metric in ``unit`` ("87.5%", "12.5 min"); a dash for none."""
-        if value is None:
-            return DASH
-        if column == "percent" and unit == Unit.PERCENT:
-            return format_percent(
-                Decimal(value) / 100, locale=babel_locale(self.language), decimal_quantization=False
-            )
-        if unit == Unit.MINUTES and column in ("median", "p90", "mean"):
-            return _("%(minutes)s min") % {"minutes": self.number(value)}
-        return self.number(value)
-
-    def bucket(self, day: date | None, interval: Interval) -> str:
-        if day is None:
-            return ""
-        skeleton = SKELETONS.get(interval)
-        if skeleton is None:
-            return format_day(day, self.language)
-        return str(format_skeleton(skeleton, day, locale=babel_locale(self.language)))
-
-    def period(self, period: ReportPeriod) -> str:
-        return _("%(first)s to %(last)s") % {
-            "first": format_day(period.first, self.language),
-            "last": format_day(period.last, self.language),
-        }
 
 
 @dataclass(frozen=True)
@@ -169,18 +79,7 @@ class Panel:
         return not self.note and all(cell == DASH for line in self.lines for cell in line.cells[:1])
 
 
-@dataclass(frozen=True)
-class Headline:
-    key: str
-    label: str
-    value: str
-    previous: str
-    change: str
-    trend: str  # "is-ok", "is-danger" or "is-muted"
-    note: str = ""
-
-
-def _run(query: MetricQuery, viewer: User) -> Result | str:
+def run(query: MetricQuery, viewer: User) -> Result | str:
     """The engine's answer, or the reason there is none (a note for people)."""
     try:
         return metric_run(query, viewer)
@@ -198,7 +97,7 @@ def _run(query: MetricQuery, viewer: User) -> Result | str:
         }
 
 
-def _export(metric: str, link: Mapping[str, str], group_by: str, interval: str) -> str:
+def export_query(metric: str, link: Mapping[str, str], group_by: str, interval: str) -> str:
     query = {**link, "metric": metric, "group_by": group_by, "interval": interval}
     return urlencode({k: v for k, v in query.items() if v or k in link})
 
@@ -272,6 +171,7 @@ def panel_build(
     group_by: str | None = None,
     interval: Interval | None = None,
     key: str = "",
+    title: str = "",
 ) -> Panel:
     """The panel of one metric for ``params`` (``group_by``/``interval`` override them)."""
     metric = metric_get(metric_name)
@@ -280,12 +180,12 @@ def panel_build(
     query = MetricQuery(metric_name, period, chosen, params.time_basis, params.filters)
     panel = Panel(
         key=key or metric_name,
-        title=str(metric.label),
+        title=title or str(metric.label),
         description=str(metric.description),
         columns=_columns(metric),
-        exports=[(str(metric.label), _export(metric_name, link, chosen, period.interval))],
+        exports=[(str(metric.label), export_query(metric_name, link, chosen, period.interval))],
     )
-    answer = _run(query, viewer)
+    answer = run(query, viewer)
     if isinstance(answer, str):
         panel.note = answer
         panel.exports = []
@@ -309,101 +209,6 @@ def panel_build(
     return panel
 
 
-def volume_panel(params: Params, viewer: User, look: Look, link: Mapping[str, str]) -> Panel:
-    """Tickets created and solved per interval (per day unless the form says otherwise),
-    as bars side by side."""
-    interval = params.period.interval or Interval.DAY
-    period = replace(params.period, interval=interval)
-    panel = Panel(
-        key="volume",
-        title=_("Volume: created and solved"),
-        description=_("Tickets created and tickets solved in each interval."),
-        columns=[Column("created", _("Created")), Column("solved", _("Solved"))],
-        has_period=True,
-    )
-    answers = [
-        _run(MetricQuery(name, period, "", params.time_basis, params.filters), viewer)
-        for name in ("tickets_created", "tickets_solved")
-    ]
-    created, solved = answers
-    if isinstance(created, str) or isinstance(solved, str):
-        panel.note = created if isinstance(created, str) else str(solved)
-        return panel
-    buckets = period.buckets()
-    counts = [
-        {row.period: row.value("count") for row in answer.rows}  # type: ignore[union-attr]
-        for answer in answers
-    ]
-    panel.lines = [
-        Line(b, look.bucket(b, interval), None, "", [look.number(c.get(b) or 0) for c in counts])
-        for b in buckets
-    ]
-    panel.exports = [
-        (str(metric_get(name).label), _export(name, link, "", interval))
-        for name in ("tickets_created", "tickets_solved")
-    ]
-    chart = charts.Chart(
-        chart_id="chart-volume",
-        title=panel.title,
-        desc=panel.description,
-        categories=[look.bucket(b, interval) for b in buckets],
-        keys=[charts.day_key(b) for b in buckets],
-        number=look.number,
-        rtl=look.rtl,
-    )
-    series = [
-        charts.Series(label, [c.get(b) for b in buckets])
-        for label, c in zip((_("Created"), _("Solved")), counts, strict=True)
-    ]
-    panel.chart = charts.bar_chart(chart, series)
-    panel.legend = [line.label for line in series]
-    return panel
-
-
-def _trend(metric: Metric, current: Value, previous: Value) -> str:
-    if (
-        current is None
-        or previous is None
-        or current == previous
-        or metric.higher_is_better is None
-    ):
-        return "is-muted"
-    better = (current > previous) == metric.higher_is_better
-    return "is-ok" if better else "is-danger"
-
-
-def headline_build(
-    metric_name: str, column: str, params: Params, viewer: User, look: Look
-) -> Headline | None:
-    """The metric's value over the whole period, the previous period's, and the change;
-    None for a metric the viewer may not see."""
-    metric = metric_get(metric_name)
-    period = replace(params.period, interval=Interval.NONE)
-    values: list[Value] = []
-    for span in (period, period.previous()):
-        answer = _run(MetricQuery(metric_name, span, "", params.time_basis, params.filters), viewer)
-        if isinstance(answer, str):
-            if not can_see(viewer, metric):
-                return None
-            return Headline(metric_name, str(metric.label), DASH, DASH, "", "is-muted", answer)
-        total = answer.total()
-        values.append(total.value(column) if total else None)
-    current, previous = values
-    change = ""
-    if current is not None and previous is not None:
-        delta = Decimal(current) - Decimal(previous)
-        sign = "+" if delta > 0 else ""
-        change = _("%(change)s against the previous period") % {"change": sign + look.number(delta)}
-    return Headline(
-        metric_name,
-        str(metric.label),
-        look.value(current, metric.unit, column),
-        look.value(previous, metric.unit, column),
-        change,
-        _trend(metric, current, previous),
-    )
-
-
 def permissions_of(viewer: User) -> dict[str, bool]:
     """Which report tabs ``viewer`` gets (the template asks these, never roles)."""
     return {
@@ -416,53 +221,6 @@ def can_see(viewer: User, metric: Metric) -> bool:
     if metric.area == Area.ECONOMICS:
         return can_view_economics(viewer)
     return can_view_service_reports(viewer)
-
-
-@dataclass
-class Dashboard:
-    headlines: list[Headline]
-    economics: list[Headline]
-    panels: list[Panel]
-
-
-def dashboard_build(params: Params, viewer: User, look: Look, link: Mapping[str, str]) -> Dashboard:
-    """Headlines, then backlog by status and age, SLA attainment by target, CSAT and NPS
-    over time and the volume, for a viewer who sees service numbers; the economics
-    headlines (whatever economics metrics exist) for one who sees those."""
-    ensure_loaded()
-    headlines: list[Headline] = []
-    panels: list[Panel] = []
-    if can_view_service_reports(viewer):
-        for name, column in HEADLINES:
-            found = headline_build(name, column, params, viewer, look) if name in METRICS else None
-            if found is not None:
-                headlines.append(found)
-        trend = params.period.interval or Interval.DAY
-        panels = [
-            volume_panel(params, viewer, look, link),
-            panel_build(
-                "backlog", params, viewer, look, link, group_by="status", key="backlog-status"
-            ),
-            panel_build("backlog", params, viewer, look, link, group_by="age", key="backlog-age"),
-            panel_build(
-                "sla_attainment",
-                params,
-                viewer,
-                look,
-                link,
-                group_by="sla_target",
-                interval=Interval.NONE,
-            ),
-            panel_build("csat", params, viewer, look, link, group_by="", interval=trend),
-            panel_build("nps", params, viewer, look, link, group_by="", interval=trend),
-        ]
-    economics: list[Headline] = []
-    if can_view_economics(viewer):
-        for metric in area_metrics(Area.ECONOMICS):
-            found = headline_build(metric.name, metric.columns[0], params, viewer, look)
-            if found is not None:
-                economics.append(found)
-    return Dashboard(headlines, economics, panels)
 
 
 def area_metrics(area: Area) -> list[Metric]:

@@ -22,6 +22,8 @@ from cortesia.reports.engine import Area, QueryError, metric_get, metric_run
 from cortesia.reports.export import csv_filename, result_csv
 from cortesia.reports.forms import ReportFilterForm
 from cortesia.reports.inputs import QueryErrors, query_parse
+from cortesia.reports.page_dashboard import dashboard_build
+from cortesia.reports.page_look import Look
 from cortesia.reports.permissions import can_view_reports
 
 DASHBOARD_FILTERS = (
@@ -71,8 +73,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     }
     if not form.is_valid() or form.params is None:
         return render(request, "reports/dashboard.html", context, status=400)
-    look = page_data.Look(_language())
-    context["dashboard"] = page_data.dashboard_build(form.params, viewer, look, form.link)
+    look = Look(_language())
+    context["dashboard"] = dashboard_build(form.params, viewer, look, form.link)
     context["period"] = look.period(form.params.period)
     return render(request, "reports/dashboard.html", context)
 
@@ -96,7 +98,7 @@ def area_view(request: HttpRequest, area: str) -> HttpResponse:
     }
     if not form.is_valid() or form.params is None:
         return render(request, "reports/area.html", context, status=400)
-    look = page_data.Look(_language())
+    look = Look(_language())
     context["panels"] = page_data.area_build(chosen, form.params, viewer, look, form.link)
     context["period"] = look.period(form.params.period)
     return render(request, "reports/area.html", context)
@@ -126,7 +128,7 @@ def metric_view(request: HttpRequest) -> HttpResponseBase:
     }
     if not form.is_valid() or form.params is None:
         return render(request, "reports/metric.html", context, status=400)
-    look = page_data.Look(_language())
+    look = Look(_language())
     context["panel"] = page_data.metric_build(name, form.params, viewer, look, form.link)
     context["period"] = look.period(form.params.period)
     return render(request, "reports/metric.html", context)

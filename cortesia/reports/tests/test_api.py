@@ -365,3 +365,14 @@ def test_openapi_lists_every_metric_and_dimension() -> None:
     assert parameters["group_by"]["enum"] == ["", *DIMENSIONS]
     assert set(DIMENSIONS) <= set(parameters)  # one filter per dimension
     assert set(DIMENSIONS) <= set(MetricsQueryIn.model_fields)
+
+
+@time_machine.travel(datetime(2026, 11, 30, 22, 0, tzinfo=UTC), tick=False)
+def test_the_period_defaults_to_30_days_ending_today_in_the_users_zone(charlie: User) -> None:
+    # 22:00 UTC on 30 November is already 1 December in Riyadh, charlie's zone
+    body = _get(_token(charlie), metric="tickets_created").json()
+    assert (body["from"], body["to"], body["time_zone"]) == (
+        "2026-11-02",
+        "2026-12-01",
+        "Asia/Riyadh",
+    )

@@ -51,6 +51,11 @@ T22    Tue 31 Mar 15:00            on hold
 T23    Thu 2 Apr 12:00, Riyadh     reply 14:00 (120/120), solved 16:00 (240/240)
 T24    Sun 12 Apr 23:30 CEST       (21:30 UTC) the period's last hour: counted
 T25    Mon 13 Apr 00:10 CEST       (Sun 22:10 UTC) after the period: not counted
+T26    Thu 9 Apr 10:00             an internal note at 10:05, no reply: new
+T27    Fri 20 Mar 10:00            before the period: only in the backlog (new)
+T28    Tue 31 Mar 12:00            the customer writes again at 12:10, no reply: new
+T29    Fri 27 Mar 12:00, Riyadh    pending at 12:30 without a reply
+T30    Wed 8 Apr 09:00             solved at 09:40 without a reply (40/40): one-touch
 =====  ==========================  ====================================================
 
 Percentiles interpolate between ranks: p of n sorted values sits at rank p × (n − 1).
@@ -249,6 +254,20 @@ def _history(desk: Desk) -> None:
     desk.open(rome(4, 9, 9), tags=("sla",))  # T20
     desk.open(rome(4, 12, 23, 30))  # T24
     desk.open(rome(4, 13, 0, 10))  # T25
+    t = desk.open(rome(4, 9, 10))  # T26
+    with time_machine.travel(rome(4, 9, 10, 5), tick=False):
+        message_add(
+            ticket=t,
+            data=MessageData(body_text="Chiedere al magazzino.", kind="note"),
+            actor=Actor(desk.agent),
+        )
+    desk.open(rome(3, 20, 10))  # T27
+    t = desk.open(rome(3, 31, 12))  # T28
+    desk.customer_writes(t, rome(3, 31, 12, 10))
+    t = desk.open(rome(3, 27, 12), team=desk.riyadh_team)  # T29
+    desk.status(t, "pending", rome(3, 27, 12, 30))
+    t = desk.open(rome(4, 8, 9))  # T30
+    desk.status(t, "solved", rome(4, 8, 9, 40))
 
 
 def _surveys(customer: Customer) -> None:
@@ -315,7 +334,7 @@ def dashboard(team_rome: Team, team_riyadh: Team, alice: User, charlie: User) ->
         actor=Actor.system(),
     )
     _history(Desk(team_rome, team_riyadh, alice, charlie, giulia))
-    assert facts_refresh(Ticket.objects.values_list("pk", flat=True)) == 25
+    assert facts_refresh(Ticket.objects.values_list("pk", flat=True)) == 30
     return make_user("direttore", role=Role.ADMIN)
 
 
@@ -345,47 +364,48 @@ def minutes(median: str, p90: str, mean: str, count: int) -> dict[str, Value]:
 
 
 def check_volumes_by_week_and_by_local_day(ask: Ask) -> None:
-    # Created: W1 T1 T2 T3 T4 T5 T8 T16 (imported, on its own date) = 7; W2 T6 T9 T10
-    # T11 T12 T13 T15 T21 T22 T23 = 10; W3 T7 T17 T18 T19 T20 T24 = 6. T14 is merged,
-    # T25 falls after the period's last Rome midnight.
-    assert [row.values["count"] for row in ask("tickets_created", WEEKS)] == [7, 10, 6]
+    # Created: W1 T1 T2 T3 T4 T5 T8 T16 (imported, on its own date) T29 = 8; W2 T6 T9
+    # T10 T11 T12 T13 T15 T21 T22 T23 T28 = 11; W3 T7 T17 T18 T19 T20 T24 T26 T30 = 8.
+    # T14 is merged, T25 falls after the period's last Rome midnight, T27 before it.
+    assert [row.values["count"] for row in ask("tickets_created", WEEKS)] == [8, 11, 8]
     # By Rome day: T5 (Sat 23:30 UTC) is Sunday's; T16 is Friday's, though imported later.
     days = ReportPeriod(date(2026, 3, 27), date(2026, 3, 30), ROME, Interval.DAY)
     assert [(row.period, row.values["count"]) for row in ask("tickets_created", days)] == [
-        (date(2026, 3, 27), 2),  # T3 T16
+        (date(2026, 3, 27), 3),  # T3 T16 T29
         (date(2026, 3, 28), 1),  # T4
         (date(2026, 3, 29), 1),  # T5
         (date(2026, 3, 30), 2),  # T9 T21
     ]
     # Distinct tickets with a solve: W1 T1 T2 T8; W2 T3 T4 T8 (again) T9 (twice) T10
-    # T11 T12 T13 T15 T23; W3 T6 T7. The period: 14 tickets, T8 and T9 once each.
-    assert [row.values["count"] for row in ask("tickets_solved", WEEKS)] == [3, 10, 2]
-    assert ask("tickets_solved")[0].values == {"count": 14}
+    # T11 T12 T13 T15 T23; W3 T6 T7 T30. The period: 15 tickets, T8 and T9 once each.
+    assert [row.values["count"] for row in ask("tickets_solved", WEEKS)] == [3, 10, 3]
+    assert ask("tickets_solved")[0].values == {"count": 15}
     # Reopens: T8 and T9 on Fri 3 April (W2), T10 on Fri 10 April (W3).
     assert [row.values["count"] for row in ask("tickets_reopened", WEEKS)] == [0, 2, 1]
-    # Opened by: T12 and T13 by an agent; the other 21 counted tickets by the customer.
+    # Opened by: T12 and T13 by an agent; the other 25 counted tickets by the customer.
     assert values(ask("tickets_created", group_by="created_by")) == [
         (None, "agent", {"count": 2}),
-        (None, "customer", {"count": 21}),
+        (None, "customer", {"count": 25}),
     ]
 
 
 def check_backlog_now_by_status_and_age(ask: Ask) -> None:
-    # Unsolved now: new T16 T19 T20 T24 T25; open T5 T10 (reopened) T17 T18; pending T21;
-    # on hold T22. The merged T14 is closed.
+    # Unsolved now: new T16 T19 T20 T24 T25 T26 (a note is no answer) T27 T28; open T5
+    # T10 (reopened) T17 T18; pending T21 T29; on hold T22. The merged T14 is closed.
     assert values(ask("backlog", group_by="status")) == [
-        (None, "new", {"count": 5}),
+        (None, "new", {"count": 8}),
         (None, "on_hold", {"count": 1}),
         (None, "open", {"count": 4}),
-        (None, "pending", {"count": 1}),
+        (None, "pending", {"count": 2}),
     ]
     # Ages at Mon 13 April 12:00: T25 11 h 50, T24 12 h 30; T17 147 h, T18 139 h 30,
-    # T19 118 h, T20 99 h; T5 T10 T16 T21 T22 between 11 and 18 days.
+    # T19 118 h, T20 99 h, T26 98 h; T5 T10 T16 T21 T22 T28 T29 between 11 and 18 days,
+    # T27 24 days.
     assert values(ask("backlog", group_by="age")) == [
         (None, "0-1d", {"count": 2}),
         (None, "1-3d", {"count": 0}),
-        (None, "3-7d", {"count": 4}),
-        (None, "7-30d", {"count": 5}),
+        (None, "3-7d", {"count": 5}),
+        (None, "7-30d", {"count": 8}),
         (None, "30d+", {"count": 0}),
     ]
 
@@ -411,11 +431,11 @@ def check_first_response_time_by_week_in_both_bases(ask: Ask) -> None:
         minutes("30.0", "78.0", "45.6", 8),
         minutes("67.5", "90.0", "56.3", 4),
     ]
-    # The period: 17 first responses (T13 agent-created and never answered, T16 T19 T20
-    # T22 T24 T25 unanswered). Calendar sorted: 10 20 30 30 30 30 45 60 90 120 120 1020
-    # 1050 1050 1380 3825 5370: median the 9th, 90; p90 at rank 14.4 = 1380 + 0.4 × 2445;
-    # mean 14280 / 17 = 840. Business: 0 0 0 10 20 30 30 30 30 30 45 45 60 90 90 90 120:
-    # median 30, p90 90, mean 720 / 17 = 42.35.
+    # The period: 17 first responses (T13 agent-created and never answered; T16 T19 T20
+    # T22 T24 T26 T28 T29 T30 unanswered). Calendar sorted: 10 20 30 30 30 30 45 60 90
+    # 120 120 1020 1050 1050 1380 3825 5370: median the 9th, 90; p90 at rank 14.4 =
+    # 1380 + 0.4 × 2445; mean 14280 / 17 = 840. Business: 0 0 0 10 20 30 30 30 30 30 45
+    # 45 60 90 90 90 120: median 30, p90 90, mean 720 / 17 = 42.35.
     assert ask("first_response_time")[0].values == minutes("90.0", "2358.0", "840.0", 17)
     assert ask("first_response_time", basis=BUS)[0].values == minutes("30.0", "90.0", "42.4", 17)
 
@@ -427,31 +447,31 @@ def check_next_response_and_resolution_times(ask: Ask) -> None:
         assert ask("next_response_time", basis=basis)[0].values == minutes(
             "22.5", "28.5", "22.5", 2
         )
-    # First resolution, 14 tickets. Calendar sorted: 20 T8, 30 T13, 40 T9, 60 T1, 60 T10,
-    # 90 T11, 120 T15, 240 T23, 1080 T2, 1200 T12, 1380 T7, 2730 T4, 3945 T3, 5400 T6:
-    # median (120 + 240) / 2 = 180; p90 at 11.7 = 2730 + 0.7 × 1215 = 3580.5; mean
-    # 16395 / 14 = 1171.07.
-    assert ask("first_resolution_time")[0].values == minutes("180.0", "3580.5", "1171.1", 14)
-    # Business sorted: 0 T7, 20, 30 T4, 30 T13, 40, 60 T1, 60 T10, 60 T15, 90, 120 T2,
-    # 120 T6, 165 T3, 240 T12, 240 T23: median 60, p90 165 + 0.7 × 75 = 217.5, mean
-    # 1275 / 14 = 91.07.
-    assert ask("first_resolution_time", basis=BUS)[0].values == minutes("60.0", "217.5", "91.1", 14)
-    # Full resolution, the 13 tickets solved now (T10 was reopened). Calendar sorted: 30
-    # 60 90 120 240 1080 1200 1380 2730 3945 5400 5820 T9 11700 T8: median 1200; p90 at
-    # 10.8 = 5400 + 0.8 × 420 = 5736; mean 33795 / 13 = 2599.6.
-    assert ask("full_resolution_time")[0].values == minutes("1200.0", "5736.0", "2599.6", 13)
-    # Business: 0 30 30 60 60 90 120 120 165 240 240 1980 T9 3120 T8: median 120; p90
-    # 240 + 0.8 × 1740 = 1632; mean 6255 / 13 = 481.15.
+    # First resolution, 15 tickets. Calendar sorted: 20 T8, 30 T13, 40 T9, 40 T30, 60 T1,
+    # 60 T10, 90 T11, 120 T15, 240 T23, 1080 T2, 1200 T12, 1380 T7, 2730 T4, 3945 T3,
+    # 5400 T6: median the 8th, 120; p90 at rank 12.6 = 2730 + 0.6 × 1215 = 3459; mean
+    # 16435 / 15 = 1095.67.
+    assert ask("first_resolution_time")[0].values == minutes("120.0", "3459.0", "1095.7", 15)
+    # Business sorted: 0 T7, 20, 30 T4, 30 T13, 40 T9, 40 T30, 60 T1, 60 T10, 60 T15, 90,
+    # 120 T2, 120 T6, 165 T3, 240 T12, 240 T23: median 60, p90 165 + 0.6 × 75 = 210,
+    # mean 1315 / 15 = 87.67.
+    assert ask("first_resolution_time", basis=BUS)[0].values == minutes("60.0", "210.0", "87.7", 15)
+    # Full resolution, the 14 tickets solved now (T10 was reopened). Calendar sorted: 30
+    # 40 60 90 120 240 1080 1200 1380 2730 3945 5400 5820 T9 11700 T8: median (1080 +
+    # 1200) / 2 = 1140; p90 at 11.7 = 5400 + 0.7 × 420 = 5694; mean 33835 / 14 = 2416.79.
+    assert ask("full_resolution_time")[0].values == minutes("1140.0", "5694.0", "2416.8", 14)
+    # Business: 0 30 30 40 60 60 90 120 120 165 240 240 1980 T9 3120 T8: median (90 +
+    # 120) / 2 = 105; p90 240 + 0.7 × 1740 = 1458; mean 6295 / 14 = 449.64.
     assert ask("full_resolution_time", basis=BUS)[0].values == minutes(
-        "120.0", "1632.0", "481.2", 13
+        "105.0", "1458.0", "449.6", 14
     )
 
 
 def check_one_touch_sla_and_replies(ask: Ask) -> None:
-    # First solves 14; not one-touch: T9 (reopened 4 business days later), T10 (5, Easter
+    # First solves 15; not one-touch: T9 (reopened 4 business days later), T10 (5, Easter
     # Monday not counted), T11 and T12 (two replies). T8's reopen came 6 business days
-    # later: one-touch. 10 / 14 = 71.43 %.
-    expected = {"percent": Decimal("71.4"), "one_touch": 10, "solved": 14}
+    # later: one-touch; T30 had no reply: one-touch. 11 / 15 = 73.33 %.
+    expected = {"percent": Decimal("73.3"), "one_touch": 11, "solved": 15}
     for basis in (CAL, BUS):
         assert ask("one_touch_resolution", basis=basis)[0].values == expected
     # SLA: T17 met (W3), T18 missed at the breach (W3); T19 is an active breach, shown
@@ -468,11 +488,12 @@ def check_one_touch_sla_and_replies(ask: Ask) -> None:
             {"percent": Decimal("50.0"), "met": 1, "missed": 1, "active_breaches": 1},
         ),
     ]
-    # Replies of the 13 tickets solved now: T8 T11 T12 two each, ten others one: 16 / 13.
+    # Replies of the 14 tickets solved now: T8 T11 T12 two each, ten others one, T30
+    # none: 16 / 14.
     assert ask("replies_per_ticket")[0].values == {
-        "mean": Decimal("1.23"),
+        "mean": Decimal("1.14"),
         "replies": 16,
-        "tickets": 13,
+        "tickets": 14,
     }
 
 

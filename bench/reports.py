@@ -511,7 +511,9 @@ def rss_mib() -> dict[str, float]:
 
 
 def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
 
     try:
@@ -534,7 +536,20 @@ def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
         def get(client: Any = client) -> None:
             client.get(path, query)
 
-        result[role] = {"cold_ms": cold, **percentiles([timed_ms(get) for _ in range(runs)])}
+        with CaptureQueriesContext(connection) as captured:
+            get()
+        result[role] = {
+            "cold_ms": cold,
+            **percentiles([timed_ms(get) for _ in range(runs)]),
+            "statements": len(captured.captured_queries),
+            "slowest_statements": sorted(
+                (
+                    {"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:160]}
+                    for q in captured.captured_queries
+                ),
+                key=lambda q: -float(str(q["ms"])),
+            )[:5],
+        }
     result["rss_after_mib"] = rss_mib()
     return result
 

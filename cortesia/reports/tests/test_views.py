@@ -100,6 +100,16 @@ def test_a_marketer_sees_only_the_economics_headlines(team_rome: Team, week: Wee
     assert 'data-testid="headlines"' not in html
     assert 'data-testid="panel-volume"' not in html
     assert 'data-testid="tab-service"' not in html
+    assert 'data-testid="economics"' in html
+    assert 'data-testid="tab-customers"' in html
+
+
+def test_an_agent_sees_no_economics(alice: User, week: Week) -> None:
+    html = _client(alice).get(f"/reports/?{WEEK}").content.decode()
+
+    assert 'data-testid="headlines"' in html
+    assert 'data-testid="economics"' not in html
+    assert 'data-testid="tab-customers"' not in html
 
 
 def test_the_dashboard_shows_the_weeks_numbers_and_the_change(team_rome: Team, week: Week) -> None:

@@ -14,7 +14,7 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -88,5 +88,6 @@ class RateTable:
 
 
 def money(amount: Decimal) -> Decimal:
-    """Round an amount to cents for showing (half up is Decimal's quantize default here)."""
-    return amount.quantize(CENT)
+    """Round an amount to cents for showing, half up (0.125 → 0.13), as people round money;
+    Decimal's own default would round half to even (0.125 → 0.12)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -85,3 +85,11 @@ def test_a_currency_without_any_rate_says_so(table: RateTable) -> None:
 def test_rates_after_the_loaded_day_are_not_read(db: None, table: RateTable) -> None:
     early = RateTable.load(["SEK"], WEDNESDAY)
     assert early.per_euro("SEK", SATURDAY) == Decimal("11.100000")
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [("0.125", "0.13"), ("0.135", "0.14"), ("-0.125", "-0.13"), ("2.5", "2.50")],
+)
+def test_money_rounds_half_up_to_cents(amount: str, shown: str) -> None:
+    assert str(money(Decimal(amount))) == shown

@@ -245,3 +245,21 @@ def test_the_metric_page_keeps_its_metric_in_the_filter_form(team_rome: Team, we
 
     assert '<input type="hidden" name="metric" value="tickets_created"' in html
     assert [row[2] for row in _table(html, "tickets_created")][:2] == ["1", "1"]
+
+
+def test_a_filter_a_metric_cannot_take_is_said_instead_of_ignored(
+    team_rome: Team, week: Week
+) -> None:
+    html = (
+        _client(_person("manager", team_rome))
+        .get(f"/reports/?{WEEK}&priority=high")
+        .content.decode()
+    )
+
+    csat = html.split('data-testid="headline-csat"')[1].split("</section>")[0]
+    assert '<p class="hint">CSAT cannot be broken down by Priority.</p>' in csat
+    assert _headline(html, "csat") == "–"
+    assert _headline(html, "tickets_created") == "0"
+    panel = html.split('data-testid="panel-nps"')[1].split("</section>")[0]
+    assert 'data-testid="panel-note">NPS cannot be broken down by Priority.</p>' in panel
+    assert 'data-testid="export"' not in panel

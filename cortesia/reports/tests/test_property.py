@@ -3,10 +3,11 @@
 Each example opens a few tickets of two teams in three languages and acts on them at
 random instants (agent replies, customer replies, solves, reopens by an agent or by the
 customer's reply), computes the facts as the upkeep does, then asks the engine for random
-periods, zones, intervals and groupings. The expected figures are computed here from the
-tickets, messages and events alone, in plain Python: local days by ``astimezone``,
-solves and reopens from the status changes in the events, first responses from the
-messages. Neither side's code is shared with the other.
+periods, zones, intervals, groupings and time bases. The expected figures are computed
+here from the tickets, messages and events alone, in plain Python: local days by
+``astimezone``, solves and reopens from the status changes in the events, first
+responses from the messages, team Rome's business time by walking its open minutes.
+Neither side's code is shared with the other.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
-from cortesia.reports.engine import MetricQuery, Row, metric_run
+from cortesia.reports.engine import MetricQuery, Row, TimeBasis, metric_run
 from cortesia.reports.periods import Interval, ReportPeriod
 from cortesia.reports.upkeep import facts_refresh
 from cortesia.testing.fixtures import make_user
@@ -79,6 +81,7 @@ class Ask:
     days: int
     interval: Interval
     group_by: str
+    basis: TimeBasis
 
 
 asks = st.builds(
@@ -88,6 +91,7 @@ asks = st.builds(
     days=st.integers(1, 14),
     interval=st.sampled_from([Interval.NONE, Interval.DAY, Interval.WEEK, Interval.MONTH]),
     group_by=st.sampled_from(["", "language"]),
+    basis=st.sampled_from([TimeBasis.CALENDAR, TimeBasis.BUSINESS]),
 )
 
 
@@ -170,7 +174,7 @@ class Raw:
 
 
 def _raw() -> Raw:
-    tickets = {ticket.pk: ticket for ticket in Ticket.objects.all()}
+    tickets = {ticket.pk: ticket for ticket in Ticket.objects.select_related("team")}
     messages: dict[int, list[TicketMessage]] = defaultdict(list)
     for message in TicketMessage.objects.order_by("created_at", "pk"):
         messages[message.ticket_id].append(message)
@@ -187,10 +191,35 @@ def _raw() -> Raw:
     return Raw(tickets, messages, solves, reopens)
 
 
+# Team Rome's hours: Monday to Friday 09:00–17:00 in Rome, closed on Easter Sunday and
+# Monday and on Liberation Day (the Italian holidays of the histories' weeks).
+ROME = ZoneInfo("Europe/Rome")
+HOLIDAYS = {date(2026, 4, 5), date(2026, 4, 6), date(2026, 4, 25)}
+
+
+def _open_seconds(a: datetime, b: datetime) -> int:
+    """The open seconds of team Rome from ``a`` to ``b`` (whole minutes), minute by minute."""
+    seconds = 0
+    minute = a
+    while minute < b:
+        local = minute.astimezone(ROME)
+        if local.weekday() < 5 and 9 <= local.hour < 17 and local.date() not in HOLIDAYS:
+            seconds += 60
+        minute += timedelta(minutes=1)
+    return seconds
+
+
+def _duration(ticket: Ticket, a: datetime, b: datetime, basis: TimeBasis) -> int:
+    if basis == TimeBasis.BUSINESS and ticket.team is not None and ticket.team.name == "Roma":
+        return _open_seconds(a, b)
+    return int((b - a).total_seconds())
+
+
 def _first_response(
     messages: list[TicketMessage], created: datetime
-) -> tuple[datetime, int] | None:
-    """(when, seconds waited) of the first public agent reply that answered the customer."""
+) -> tuple[datetime, datetime] | None:
+    """(waiting since, answered at) of the first public agent reply that answered the
+    customer."""
     public = [m for m in messages if m.kind == "reply"]
     by_agent = messages[0].author_kind == "agent"
     waiting = None if by_agent else created
@@ -198,7 +227,7 @@ def _first_response(
         if message.author_kind == "customer" and waiting is None:
             waiting = message.created_at
         elif message.author_kind == "agent" and waiting is not None:
-            return message.created_at, int((message.created_at - waiting).total_seconds())
+            return waiting, message.created_at
     return None
 
 
@@ -206,11 +235,14 @@ def _group(ticket: Ticket, group_by: str) -> str | None:
     return ticket.language if group_by else None
 
 
-def _expected(raw: Raw, period: ReportPeriod, group_by: str) -> dict[str, dict[Key, object]]:
+def _expected(
+    raw: Raw, period: ReportPeriod, group_by: str, basis: TimeBasis
+) -> dict[str, dict[Key, object]]:
     created: dict[Key, int] = defaultdict(int)
     solved: dict[Key, set[int]] = defaultdict(set)
     reopened: dict[Key, int] = defaultdict(int)
     waits: dict[Key, list[int]] = defaultdict(list)
+    resolutions: dict[Key, list[int]] = defaultdict(list)
     replies: dict[Key, list[int]] = defaultdict(list)
     for pk, ticket in raw.tickets.items():
         group = _group(ticket, group_by)
@@ -219,12 +251,16 @@ def _expected(raw: Raw, period: ReportPeriod, group_by: str) -> dict[str, dict[K
         for moment in raw.solves[pk]:
             if _inside(period, moment):
                 solved[(_bucket(period, moment), group)].add(pk)
+        if raw.solves[pk] and _inside(period, first_solve := raw.solves[pk][0]):
+            resolution = _duration(ticket, ticket.created_at, first_solve, basis)
+            resolutions[(_bucket(period, first_solve), group)].append(resolution)
         for moment in raw.reopens[pk]:
             if _inside(period, moment):
                 reopened[(_bucket(period, moment), group)] += 1
         first = _first_response(raw.messages[pk], ticket.created_at)
-        if first and _inside(period, first[0]):
-            waits[(_bucket(period, first[0]), group)].append(first[1])
+        if first and _inside(period, first[1]):
+            waited = _duration(ticket, first[0], first[1], basis)
+            waits[(_bucket(period, first[1]), group)].append(waited)
         if ticket.status in SOLVED and _inside(period, raw.solves[pk][-1]):
             agent_replies = [
                 m for m in raw.messages[pk] if m.kind == "reply" and m.author_kind == "agent"
@@ -235,6 +271,7 @@ def _expected(raw: Raw, period: ReportPeriod, group_by: str) -> dict[str, dict[K
         "tickets_solved": {key: len(pks) for key, pks in solved.items()},
         "tickets_reopened": dict(reopened),
         "first_response_time": {key: _stats(values) for key, values in waits.items()},
+        "first_resolution_time": {key: _stats(values) for key, values in resolutions.items()},
         "replies_per_ticket": {key: (sum(v), len(v)) for key, v in replies.items()},
     }
 
@@ -256,7 +293,7 @@ def _answered(rows: list[Row], metric: str) -> dict[Key, object]:
     out: dict[Key, object] = {}
     for row in rows:
         key = (row.period, row.group)
-        if metric == "first_response_time":
+        if metric in ("first_response_time", "first_resolution_time"):
             if row.values["count"]:
                 out[key] = (row.values["median"], row.values["mean"], row.values["count"])
         elif metric == "replies_per_ticket":
@@ -269,6 +306,14 @@ def _answered(rows: list[Row], metric: str) -> dict[Key, object]:
 
 @pytest.fixture
 def cast(team_rome: Team, team_riyadh: Team, alice: User, charlie: User) -> Cast:
+    team_rome.calendar = calendar_create(
+        name="Roma",
+        time_zone="Europe/Rome",
+        country="IT",
+        weekly={day: [["09:00", "17:00"]] for day in ("mon", "tue", "wed", "thu", "fri")},
+        actor=Actor.system(),
+    )
+    team_rome.save(update_fields=["calendar"])
     customer = customer_create(
         data=CustomerData(given_name="Giulia", country="IT", language="it"), actor=Actor.system()
     )
@@ -294,16 +339,19 @@ def test_the_facts_answer_as_the_raw_rows_do(
                 _act(cast, plan)
             facts_refresh(Ticket.objects.values_list("pk", flat=True))
             raw = _raw()
-            for ask in [Ask("Europe/Rome", 0, 21, Interval.WEEK, "language"), *questions]:
+            for ask in [
+                Ask("Europe/Rome", 0, 21, Interval.WEEK, "language", TimeBasis.BUSINESS),
+                *questions,
+            ]:
                 period = ReportPeriod(
                     START.date() + timedelta(days=ask.first_day),
                     START.date() + timedelta(days=ask.first_day + ask.days - 1),
                     ZoneInfo(ask.zone),
                     ask.interval,
                 )
-                expected = _expected(raw, period, ask.group_by)
+                expected = _expected(raw, period, ask.group_by, ask.basis)
                 for metric, figures in expected.items():
-                    query = MetricQuery(metric, period, group_by=ask.group_by)
+                    query = MetricQuery(metric, period, group_by=ask.group_by, time_basis=ask.basis)
                     rows = metric_run(query, cast.admin).rows
                     assert _answered(rows, metric) == figures, (metric, ask)
             raise Rollback

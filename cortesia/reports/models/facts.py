@@ -113,7 +113,7 @@ class TicketMoment(models.Model):
     business = models.PositiveIntegerField(null=True)
     first = models.BooleanField(default=False)  # the first reply or the first solve
     target = models.CharField(max_length=20, blank=True)  # sla: the SLA target
-    met = models.BooleanField(null=True)  # sla: met (True) or missed (False)
+    met = models.BooleanField(null=True)  # sla: met, missed, or None: breached, still running
 
     class Meta:
         verbose_name = _("ticket moment")

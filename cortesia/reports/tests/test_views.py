@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -13,6 +14,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.feedback.tests import staff_rows
 from cortesia.reports.tests.page_fixtures import NOW, WEEK, Week, week_of_tickets
 from cortesia.testing.fixtures import make_user
 
@@ -263,3 +265,36 @@ def test_a_filter_a_metric_cannot_take_is_said_instead_of_ignored(
     panel = html.split('data-testid="panel-nps"')[1].split("</section>")[0]
     assert 'data-testid="panel-note">NPS cannot be broken down by Priority.</p>' in panel
     assert 'data-testid="export"' not in panel
+
+
+@pytest.fixture
+def answers(team_rome: Team) -> None:
+    """Three CSAT answers of the week: Italian 5 and 2, English 4."""
+    giulia = staff_rows.customer()
+    emma = staff_rows.customer("Emma", "GB", "en")
+    for who, score, day, language in (
+        (giulia, 5, 3, "it"),
+        (giulia, 2, 4, "it"),
+        (emma, 4, 4, "en"),
+    ):
+        staff_rows.response(
+            who,
+            score=score,
+            answered_at=datetime(2026, 11, day, 12, tzinfo=UTC),
+            team=team_rome,
+            language=language,
+            country=who.country,
+        )
+
+
+@pytest.mark.usefixtures("answers")
+def test_the_feedback_report_counts_the_answers_of_the_week(team_rome: Team) -> None:
+    client = _client(_person("manager", team_rome))
+
+    week = client.get(f"/reports/feedback/?{WEEK}&interval=").content.decode()
+    italian = client.get(f"/reports/feedback/?{WEEK}&interval=&language=it").content.decode()
+    dashboard = client.get(f"/reports/?{WEEK}").content.decode()
+
+    assert _table(week, "csat") == [("", "", "66.7%", "3")]
+    assert _table(italian, "csat") == [("", "", "50%", "2")]
+    assert _headline(dashboard, "csat") == "66.7%"

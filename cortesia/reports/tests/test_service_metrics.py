@@ -4,6 +4,7 @@ are checked in test_fixture_dashboard and test_property)."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,11 +18,19 @@ from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.reports.engine import MetricQuery, QueryError, Row, metric_run
 from cortesia.reports.periods import ReportPeriod
+from cortesia.reports.settings_access import ReportSettingsData, report_settings_set
 from cortesia.reports.upkeep import facts_refresh
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import Ticket
-from cortesia.tickets.services import MessageData, TicketData, message_add, ticket_create
+from cortesia.tickets.services import (
+    MessageData,
+    TicketChanges,
+    TicketData,
+    message_add,
+    ticket_create,
+    ticket_update,
+)
 from cortesia.tickets.sla_scanner import sla_scan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -162,3 +171,41 @@ def test_sla_attainment_by_target_and_filtered_by_target(
     assert [(row.group, row.values["met"], row.values["active_breaches"]) for row in rows] == [
         (str(team_rome.uid), 1, 1)
     ]
+
+
+def test_the_one_touch_window_applies_to_past_solves_at_once(
+    giulia: Customer, team_riyadh: Team, charlie: User, admin_user: User
+) -> None:
+    # Given a ticket of a team without a calendar, answered once, solved on 2 March and
+    # reopened 3 days later
+    ticket = _open(giulia, team_riyadh, utc(2))
+    with time_machine.travel(utc(2, 9).replace(minute=30), tick=False):
+        message_add(
+            ticket=ticket,
+            data=MessageData(body_text="Il pacco parte oggi con il corriere."),
+            actor=Actor(charlie),
+        )
+    for day, status in ((2, "solved"), (5, "open")):
+        with time_machine.travel(utc(day, 10), tick=False):
+            ticket_update(
+                ticket=ticket,
+                changes=TicketChanges(status=status),
+                expected_version=None,
+                actor=Actor(charlie),
+            )
+    facts_refresh([ticket.pk])
+    # Then within the default window of 5 days it is no one-touch ticket
+    assert _ask(admin_user, "one_touch_resolution")[0].values == {
+        "percent": 0,
+        "one_touch": 0,
+        "solved": 1,
+    }
+    # When the window becomes 2 business days, the reopen came after it: one-touch
+    report_settings_set(
+        data=ReportSettingsData("EUR", 180, 2, Decimal(100)), actor=Actor(admin_user)
+    )
+    assert _ask(admin_user, "one_touch_resolution")[0].values == {
+        "percent": 100,
+        "one_touch": 1,
+        "solved": 1,
+    }

@@ -41,7 +41,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
@@ -261,7 +261,7 @@ def _history(
             .annotate(grp=group)
             .values("customer_id", "grp")
             .annotate(moment=Max("placed_at"))
-            .annotate(bucket=Value(None, output_field=DateField()), in_period=Value(0), **common)
+            .annotate(bucket=Cast(Value(None), DateField()), in_period=Value(0), **common)
         )
     sqls, params = [], []
     for part in parts:
@@ -543,10 +543,11 @@ class Lifetime:
         return aov * frequency * lifespan * self.margin / HUNDRED
 
 
-def _lifetimes(query: MetricQuery, notes: list[str]) -> dict[Key, Lifetime]:
+def _lifetimes(
+    query: MetricQuery, counted: CustomerCounts, notes: list[str]
+) -> dict[Key, Lifetime]:
     settings = economics_settings()
     revenue = _revenue(query, settings.currency, notes)
-    counted = customer_counts(query, history=True)
     flows = _flows(query, counted)
     out: dict[Key, Lifetime] = {}
     for key in {*revenue, *flows}:
@@ -568,7 +569,7 @@ def _two(value: Decimal | None) -> Decimal | None:
 
 def cltv(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    lifetimes = _lifetimes(query, notes)
+    lifetimes = _lifetimes(query, customer_counts(query, history=True), notes)
 
     def make(key: Key) -> dict[str, Figure]:
         found = lifetimes.get(key, Lifetime(None, None, None, HUNDRED))
@@ -614,12 +615,13 @@ class Acquisition:
         return _per(self.spend, self.new)
 
 
-def _acquisitions(query: MetricQuery, notes: list[str]) -> dict[Key, Acquisition]:
+def _acquisitions(
+    query: MetricQuery, counted: CustomerCounts, notes: list[str]
+) -> dict[Key, Acquisition]:
     """Spend and new customers per interval and group."""
     from cortesia.reports.spend import spend_in
 
     currency = economics_settings().currency
-    counted = customer_counts(query, history=True)
     keys = _rows(query, counted.counts, lambda key: {})
     out: dict[Key, Acquisition] = {}
     for row in keys:
@@ -639,7 +641,7 @@ def _acquisitions(query: MetricQuery, notes: list[str]) -> dict[Key, Acquisition
 
 def cac(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    found = _acquisitions(query, notes)
+    found = _acquisitions(query, customer_counts(query, history=True), notes)
 
     def make(key: Key) -> dict[str, Figure]:
         row = found[key]
@@ -650,8 +652,9 @@ def cac(query: MetricQuery, viewer: User) -> list[Row]:
 
 def cltv_cac_ratio(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    lifetimes = _lifetimes(query, notes)
-    acquisitions = _acquisitions(query, notes)
+    counted = customer_counts(query, history=True)
+    lifetimes = _lifetimes(query, counted, notes)
+    acquisitions = _acquisitions(query, counted, notes)
 
     def make(key: Key) -> dict[str, Figure]:
         value = _money(lifetimes[key].value) if key in lifetimes else None

@@ -558,6 +558,7 @@ def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
             "cold_ms": cold,
             **percentiles([timed_ms(get) for _ in range(runs)]),
             "statements": len(statements),
+            "statements_total_ms": round(sum(float(q["ms"]) for q in statements), 1),
             "slowest_statements": sorted(statements, key=lambda q: -float(q["ms"]))[:5],
         }
     result["rss_after_mib"] = rss_mib()

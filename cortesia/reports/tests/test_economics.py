@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,8 +122,8 @@ def manager(db: None) -> User:
     return make_user("maria", Role.MANAGER)
 
 
-def _run(viewer: User, metric: str, period: ReportPeriod = MARCH, **extra: object) -> Result:
-    return metric_run(MetricQuery(metric, period, **extra), viewer)  # type: ignore[arg-type]
+def _run(viewer: User, metric: str, period: ReportPeriod = MARCH, **extra: Any) -> Result:
+    return metric_run(MetricQuery(metric, period, **extra), viewer)
 
 
 def _values(result: Result) -> list[tuple[date | None, str | None, tuple[Value, ...]]]:
@@ -132,7 +133,7 @@ def _values(result: Result) -> list[tuple[date | None, str | None, tuple[Value, 
     ]
 
 
-def _total(viewer: User, metric: str, **extra: object) -> tuple[Value, ...]:
+def _total(viewer: User, metric: str, **extra: Any) -> tuple[Value, ...]:
     result = _run(viewer, metric, **extra)
     assert [(row.period, row.group) for row in result.rows] == [(None, None)]
     assert result.notes == []
@@ -335,3 +336,45 @@ def test_counted_statuses_exclude_returned_and_cancelled() -> None:
     from cortesia.reports.economics import COUNTED
 
     assert set(COUNTED) == set(Order.Status.values) - {"returned", "cancelled"}
+
+
+def test_orders_at_the_same_instant_start_and_end_one_activity(
+    history: dict[str, Customer], manager: User
+) -> None:
+    # given Hal's first two orders, placed at the same instant
+    hal = customer_create(data=CustomerData(given_name="Hal", country="IT"), actor=Actor.system())
+    for number in ("Hal-1", "Hal-2"):
+        order_record(
+            customer=hal,
+            actor=Actor.system(),
+            data=OrderData(number=number, placed_at=_at(2026, 3, 3), currency="EUR", total="10"),
+        )
+    ReportSettings.objects.create(lost_after_days=10)
+    # then he is one new customer, active, a repeat buyer, and lost once (on the 13th)
+    period = ReportPeriod(date(2026, 3, 1), date(2026, 3, 14), ROME)
+    assert _total(manager, "new_customers", period=period) == (2,)  # Hal and Cara
+    # active: Ana, Cara, Hal; two orders or more: Cara, Hal
+    assert _total(manager, "repeat_purchase_rate", period=period) == (Decimal("66.7"), 2, 3)
+    # Ana's order of the 5th is lost on the 15th, after this period
+    assert _total(manager, "lost_customers", period=period) == (1,)
+
+
+def test_locale_weeks_and_months_bucket_by_local_day(
+    history: dict[str, Customer], manager: User
+) -> None:
+    # Sunday weeks (e.g. the United States): Dan's Sunday order opens the week of the 15th
+    sundays = ReportPeriod(date(2026, 3, 1), date(2026, 3, 31), ROME, Interval.LOCALE_WEEK, 6)
+    result = _run(manager, "active_customers", sundays)
+    assert _values(result) == [
+        (date(2026, 3, 1), None, (1,)),
+        (date(2026, 3, 8), None, (1,)),
+        (date(2026, 3, 15), None, (2,)),
+        (date(2026, 3, 22), None, (0,)),
+        (date(2026, 3, 29), None, (1,)),
+    ]
+    months = ReportPeriod(date(2026, 2, 15), date(2026, 4, 10), ROME, Interval.MONTH)
+    assert [row.values["count"] for row in _run(manager, "new_customers", months).rows] == [
+        0,
+        2,
+        1,  # Gio, 00:30 on 1 April in Rome
+    ]

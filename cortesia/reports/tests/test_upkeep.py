@@ -13,6 +13,7 @@ import time_machine
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
+from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create, customer_update
 from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact
@@ -174,3 +175,23 @@ def test_a_rebuild_recomputes_every_ticket_and_drops_nothing_else(
     Ticket.objects.filter(pk=second.pk).delete()
     assert facts_refresh([second.pk]) == 0
     assert list(TicketFact.objects.values_list("ticket_id", flat=True)) == [first.pk]
+
+
+def test_a_customer_merge_moves_the_facts_with_the_tickets(
+    giulia: Customer, team_rome: Team, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # Given a duplicate profile from Switzerland with a ticket whose facts are computed
+    duplicate = customer_create(
+        data=CustomerData(given_name="Giulia", surname="R.", country="CH"), actor=Actor.system()
+    )
+    ticket = _open(duplicate, team_rome, utc(3, 2, 9))
+    facts_refresh([ticket.pk])
+    # When it is merged into Giulia's profile (Italy)
+    with django_capture_on_commit_callbacks(execute=True):
+        customer_merge(target=giulia, duplicate=duplicate, actor=Actor.system())
+    # Then the ticket's facts are Giulia's, with her country
+    assert TicketFact.objects.values_list("ticket_id", "customer_id", "country").get() == (
+        ticket.pk,
+        giulia.pk,
+        "IT",
+    )

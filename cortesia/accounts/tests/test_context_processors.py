@@ -33,6 +33,7 @@ FLAGS = (
     "can_use_admin",
     "can_view_customers",
     "can_view_feedback",
+    "can_view_reports",
     "can_work_tickets",
 )
 # (role, active) -> the flags that are True
@@ -46,11 +47,20 @@ PEOPLE = {
             "can_open_settings",
             "can_view_customers",
             "can_view_feedback",
+            "can_view_reports",
             "can_work_tickets",
         },
     ),
-    "agent": (Role.AGENT, True, {"can_view_customers", "can_view_feedback", "can_work_tickets"}),
-    "marketer": (Role.MARKETER, True, {"can_view_customers", "can_view_feedback"}),
+    "agent": (
+        Role.AGENT,
+        True,
+        {"can_view_customers", "can_view_feedback", "can_view_reports", "can_work_tickets"},
+    ),
+    "marketer": (
+        Role.MARKETER,
+        True,
+        {"can_view_customers", "can_view_feedback", "can_view_reports"},
+    ),
     "inactive_admin": (Role.ADMIN, False, set()),
 }
 # Each menu link, its text, and whether every signed-in person gets it.
@@ -59,6 +69,7 @@ MENU = {
     "/tickets/": "Tickets",
     "/customers/": "Customers",
     "/feedback/": "Feedback",
+    "/reports/": "Reports",
     "/account/security/": "Security",
     "/settings/": "Settings",
     "/audit/": "Audit log",
@@ -71,15 +82,25 @@ MENU_OF = {
         "Tickets",
         "Customers",
         "Feedback",
+        "Reports",
         "Security",
         "Settings",
         "Audit log",
         "Administration",
         "API",
     ],
-    "manager": ["Home", "Tickets", "Customers", "Feedback", "Security", "Settings", "API"],
-    "agent": ["Home", "Tickets", "Customers", "Feedback", "Security", "API"],
-    "marketer": ["Home", "Customers", "Feedback", "Security", "API"],
+    "manager": [
+        "Home",
+        "Tickets",
+        "Customers",
+        "Feedback",
+        "Reports",
+        "Security",
+        "Settings",
+        "API",
+    ],
+    "agent": ["Home", "Tickets", "Customers", "Feedback", "Reports", "Security", "API"],
+    "marketer": ["Home", "Customers", "Feedback", "Reports", "Security", "API"],
 }
 NAV = re.compile(r'<nav class="mainnav"[^>]*>(.*?)</nav>', re.DOTALL)
 LINK = re.compile(r'<a href="([^"]+)"[^>]*>([^<]+)</a>')
@@ -124,6 +145,7 @@ def _service_answers(person: User) -> dict[str, bool]:
         "can_view_audit_log": not _refused(lambda: audit_events_recent(viewer=person)),
         "can_use_admin": person.is_active and person.is_staff,
         "can_view_feedback": _opens(person, reverse("feedback:response-list")),
+        "can_view_reports": _opens(person, reverse("reports:dashboard")),
         "can_view_customers": list(customer_list(viewer=person)) == [customer],
         "can_work_tickets": not _refused(lambda: require_ticket_staff(actor)),
     }

@@ -313,14 +313,11 @@ def rates_import(
     currencies = tuple(sorted({row.currency for row in ordered}))
     try:
         with transaction.atomic():
-            added, changed, unchanged = 0, 0, 0
-            for start in range(0, len(ordered), BATCH):
-                counts = _store_batch(ordered[start : start + BATCH], source[:200])
-                added, changed, unchanged = (
-                    added + counts[0],
-                    changed + counts[1],
-                    unchanged + counts[2],
-                )
+            batches = [
+                _store_batch(ordered[start : start + BATCH], source[:200])
+                for start in range(0, len(ordered), BATCH)
+            ]
+            added, changed, unchanged = (sum(counts) for counts in zip(*batches, strict=True))
             removed = _remove_others(ordered, currencies) if replace else 0
             result = RatesImported(
                 added, changed, unchanged, removed, currencies, ordered[0].day, ordered[-1].day
@@ -346,8 +343,11 @@ def _store_batch(batch: Sequence[RateRow], source: str) -> tuple[int, int, int]:
     for row in batch:
         found = stored.get((row.currency, row.day))
         if found is None:
-            new.append(ExchangeRate(day=row.day, currency=row.currency, per_euro=row.per_euro))
-            new[-1].source = source
+            new.append(
+                ExchangeRate(
+                    day=row.day, currency=row.currency, per_euro=row.per_euro, source=source
+                )
+            )
         elif found[1] != row.per_euro:
             updates.append(ExchangeRate(pk=found[0], per_euro=row.per_euro, source=source))
     ExchangeRate.objects.bulk_create(new, batch_size=BATCH)

@@ -17,6 +17,7 @@ from cortesia.reports.engine import (
     Area,
     Metric,
     MetricQuery,
+    Unit,
     Value,
     ensure_loaded,
     metric_get,
@@ -124,6 +125,17 @@ def _trend(metric: Metric, current: Value, previous: Value) -> str:
     return "is-ok" if better else "is-danger"
 
 
+def _change(delta: Decimal, metric: Metric, column: str, look: Look) -> str:
+    """The difference to the previous period with its sign: percentage points for a
+    percentage, minutes for a time."""
+    number = ("+" if delta > 0 else "") + look.number(delta)
+    if metric.unit == Unit.PERCENT and column == "percent":
+        return _("%(change)s points against the previous period") % {"change": number}
+    if metric.unit == Unit.MINUTES:
+        return _("%(change)s min against the previous period") % {"change": number}
+    return _("%(change)s against the previous period") % {"change": number}
+
+
 def headline_build(
     metric_name: str, column: str, params: Params, viewer: User, look: Look
 ) -> Headline | None:
@@ -143,9 +155,7 @@ def headline_build(
     current, previous = values
     change = ""
     if current is not None and previous is not None:
-        delta = Decimal(current) - Decimal(previous)
-        sign = "+" if delta > 0 else ""
-        change = _("%(change)s against the previous period") % {"change": sign + look.number(delta)}
+        change = _change(Decimal(current) - Decimal(previous), metric, column, look)
     return Headline(
         metric_name,
         str(metric.label),

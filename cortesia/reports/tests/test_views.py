@@ -298,3 +298,21 @@ def test_the_feedback_report_counts_the_answers_of_the_week(team_rome: Team) -> 
     assert _table(week, "csat") == [("", "", "66.7%", "3")]
     assert _table(italian, "csat") == [("", "", "50%", "2")]
     assert _headline(dashboard, "csat") == "66.7%"
+
+
+@pytest.mark.usefixtures("answers")
+def test_a_percentage_changes_by_points_and_a_fall_is_marked(team_rome: Team) -> None:
+    staff_rows.response(
+        staff_rows.customer("Aino", "FI", "fi"),
+        score=5,
+        answered_at=datetime(2026, 10, 28, 12, tzinfo=UTC),
+        team=team_rome,
+        language="fi",
+    )
+
+    html = _client(_person("manager", team_rome)).get(f"/reports/?{WEEK}").content.decode()
+
+    csat = html.split('data-testid="headline-csat"')[1].split("</section>")[0]
+    assert "Previous period: 100%" in csat
+    change = '<span class="badge is-danger" data-testid="headline-change">'
+    assert f"{change}<bdi>-33.3 points against the previous period</bdi>" in csat

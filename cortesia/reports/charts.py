@@ -36,6 +36,7 @@ MARGIN_TOP = 16
 MARGIN_BOTTOM = 40
 MAX_X_LABELS = 8
 MAX_SERIES = 6
+MAX_DOTS = 62  # beyond two months of days a line has no dots (the table has the values)
 STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 PALETTE = ("#2563eb", "#d97706", "#059669", "#9333ea", "#dc2626", "#0891b2")
 
@@ -186,11 +187,12 @@ def line_chart(chart: Chart, series: Sequence[Series]) -> SafeString | None:
             x, y = _f(frame.x(index)), _f(frame.y(value))
             path.append(f"{'L' if pen_down else 'M'}{x} {y}")
             pen_down = True
-            dots.append(
-                f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}" '
-                f'data-key="{escape(chart.keys[index])}">'
-                f"{_point_title(chart, index, line, value)}</circle>"
-            )
+            if frame.count <= MAX_DOTS:
+                dots.append(
+                    f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}" '
+                    f'data-key="{escape(chart.keys[index])}">'
+                    f"{_point_title(chart, index, line, value)}</circle>"
+                )
         parts.append(f'<g class="series-{number}">')
         parts.append(f'<path d="{" ".join(path)}" fill="none" stroke="{colour}" stroke-width="2"/>')
         parts.extend(dots)

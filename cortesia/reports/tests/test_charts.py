@@ -130,3 +130,14 @@ def test_no_value_at_all_is_no_chart(values: list[int | None]) -> None:
 
     assert line_chart(_chart(categories=categories), [Series("", values)]) is None
     assert bar_chart(_chart(categories=categories), [Series("", values)]) is None
+
+
+def test_a_long_line_has_no_dots_and_at_most_eight_labels() -> None:
+    days = tuple(f"d{n}" for n in range(90))
+
+    svg = line_chart(_chart(categories=days), [Series("", list(range(90)))])
+
+    assert svg is not None
+    assert "<circle" not in svg
+    assert len(re.findall(r"<text [^>]*data-key=", svg)) == 8
+    assert 'data-key="k0"' in svg

@@ -333,7 +333,7 @@ def test_agents_do_not_see_customer_economics(
 
 
 def test_counted_statuses_exclude_returned_and_cancelled() -> None:
-    from cortesia.reports.economics import COUNTED
+    from cortesia.reports.customer_activity import COUNTED
 
     assert set(COUNTED) == set(Order.Status.values) - {"returned", "cancelled"}
 

@@ -366,3 +366,18 @@ def test_arabic_pages_are_right_to_left_with_local_dates(manager: User) -> None:
     assert "01\u200f/11\u200f/2026" in page
     assert "\u200f3,000.50\xa0€" in page
     assert 'dir="rtl"' in client.get(SETTINGS_URL).content.decode()
+
+
+def test_a_file_past_the_limit_is_refused_with_413(
+    manager: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cortesia.reports.rates.MAX_BYTES", 10)
+
+    response = _client(manager).post(
+        RATES_URL, {"file": SimpleUploadedFile("eurofxref-hist.csv", CSV, "text/csv")}
+    )
+
+    assert response.status_code == 413
+    assert "The rates file is larger than 0 MB." in response.content.decode()
+    assert ExchangeRate.objects.count() == 0
+    assert _audits("exchange_rates") == []

@@ -18,6 +18,8 @@ commands:
   worker    run a task worker (database queue, or Redis when CORTESIA_REDIS_URL is set)
   migrate   create or upgrade the database
   token     create or revoke API tokens (cortesia token create --user NAME --scope read|write)
+  rates     import the euro reference rates (cortesia rates import FILE-OR-URL)
+  reports   recompute the report facts (cortesia reports rebuild [--from YYYY-MM-DD])
 
 Every other Django management command works too (cortesia help lists them).
 """

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -14,6 +15,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.culture.local_formats import format_number
 from cortesia.feedback.tests import staff_rows
 from cortesia.reports.tests.page_fixtures import NOW, WEEK, Week, week_of_tickets
 from cortesia.testing.fixtures import make_user
@@ -215,6 +217,8 @@ def test_the_arabic_dashboard_is_right_to_left_with_the_time_axis_mirrored(
     assert float(first.group(1)) > float(last.group(1))  # the first day is on the right
     assert first.group(2) == "2 نوفمبر"
     assert 'direction="rtl"' in volume
+    # the value axis (0 to 2 by 0.5) in the digits and decimal sign CLDR gives Arabic
+    assert f'font-size="12" fill="#52525b">{format_number(Decimal("1.5"), "ar")}</text>' in volume
     assert '<th scope="row">2 نوفمبر</th>' in volume
 
 

@@ -199,7 +199,7 @@ HISTORY_COLUMNS = (
 
 
 def _history(
-    query: MetricQuery, extra: Q, field: str | None, since: datetime
+    query: MetricQuery, extra: Q, field: str | None, since: datetime, lost_after: timedelta
 ) -> tuple[str, list[Any]]:
     """SQL of the rows COUNTS_SQL reads: the period's counted orders and, from ``since``
     on, each customer's last counted order before the period. (Only that one matters: any
@@ -208,7 +208,6 @@ def _history(
     interval of its loss (moment + N), its group, ...; all computed in the database, in its
     own representation, so the raw SQL compares like with like."""
     period = query.period
-    lost_after = economics_settings().lost_after
     rows = counted_orders(query).filter(extra)
     group = F(field) if field else Value("")
     common = {
@@ -276,11 +275,12 @@ def customer_counts(query: MetricQuery, *, history: bool) -> CustomerCounts:
     group, and those active at the start. Without ``history`` only the period's orders are
     read (enough for orders, active and repeat customers)."""
     period = query.period
-    since = period.start - economics_settings().lost_after if history else period.start
+    lost_after = economics_settings().lost_after
+    since = period.start - lost_after if history else period.start
     counts: dict[Key, Counts] = defaultdict(lambda: defaultdict(int))
     at_start: dict[str | None, int] = defaultdict(int)
     for group_key, extra, field in group_passes(query):
-        inner, params = _history(query, extra, field, since)
+        inner, params = _history(query, extra, field, since, lost_after)
         statuses = ", ".join(["%s"] * len(COUNTED))
         orders = connection.ops.quote_name(Order._meta.db_table)
         no_older = NO_OLDER_SQL.format(orders=orders, statuses=statuses) if history else "1 = 0"

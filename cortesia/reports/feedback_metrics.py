@@ -106,9 +106,10 @@ def _grouped(
 
 
 def feedback_rows(
-    query: MetricQuery, viewer: User, make: Callable[[Scores], dict[str, Any]]
+    query: MetricQuery, viewer: User, make: Callable[[Scores, Counted], dict[str, Any]]
 ) -> list[Row]:
-    """Rows of ``make(scores)`` per interval and group."""
+    """Rows of ``make(scores, counted)`` per interval and group; ``counted`` names the
+    responses of each kind (``csat``, ``nps``, ``promoters``, ``detractors``, ``ces``)."""
     answers = _grouped(
         query, responses_visible(viewer), "answered_at", response_counts(Q(), "now"), FIELDS
     )
@@ -130,21 +131,48 @@ def feedback_rows(
         for group in groups:
             counts: dict[str, int | None] = dict(answers.get((bucket, group), {}))
             invitations: dict[str, int | None] = dict(invited.get((bucket, group), {}))
-            rows.append(Row(bucket, group, make(scores_from_counts(counts, invitations, "now"))))
+            scores = scores_from_counts(counts, invitations, "now")
+            rows.append(Row(bucket, group, make(scores, Counted(counts))))
     return rows
 
 
+class Counted:
+    """The responses of one kind in a row's counts (each response counts for its own
+    kind's figure only: a CSAT row's responses are CSAT answers)."""
+
+    def __init__(self, counts: dict[str, int | None]) -> None:
+        self._counts = counts
+
+    def __call__(self, name: str) -> int:
+        return int(self._counts.get(f"now_{name}") or 0)
+
+
 def _csat(query: MetricQuery, viewer: User) -> list[Row]:
-    return feedback_rows(query, viewer, lambda s: {"percent": s.csat, "responses": s.responses})
+    return feedback_rows(
+        query,
+        viewer,
+        lambda s, n: {"percent": s.csat, "positive": n("csat_positive"), "responses": n("csat")},
+    )
 
 
 def _nps(query: MetricQuery, viewer: User) -> list[Row]:
-    return feedback_rows(query, viewer, lambda s: {"score": s.nps, "responses": s.responses})
+    return feedback_rows(
+        query,
+        viewer,
+        lambda s, n: {
+            "score": s.nps,
+            "promoters": n("promoters"),
+            "detractors": n("detractors"),
+            "responses": n("nps"),
+        },
+    )
 
 
 def _ces(query: MetricQuery, viewer: User) -> list[Row]:
     return feedback_rows(
-        query, viewer, lambda s: {"percent": s.ces, "mean": s.ces_mean, "responses": s.responses}
+        query,
+        viewer,
+        lambda s, n: {"percent": s.ces, "mean": s.ces_mean, "responses": n("ces")},
     )
 
 
@@ -152,7 +180,7 @@ def _response_rate(query: MetricQuery, viewer: User) -> list[Row]:
     return feedback_rows(
         query,
         viewer,
-        lambda s: {"percent": s.response_rate, "answered": s.answered, "sent": s.sent},
+        lambda s, _n: {"percent": s.response_rate, "answered": s.answered, "sent": s.sent},
     )
 
 
@@ -162,7 +190,7 @@ for metric in (
         Area.FEEDBACK,
         _("CSAT"),
         Unit.PERCENT,
-        ("percent", "responses"),
+        ("percent", "positive", "responses"),
         FEEDBACK_DIMENSIONS,
         _csat,
         _("Positive CSAT answers ÷ CSAT answers (4–5 of 5, or good)."),
@@ -172,7 +200,7 @@ for metric in (
         Area.FEEDBACK,
         _("NPS"),
         Unit.SCORE,
-        ("score", "responses"),
+        ("score", "promoters", "detractors", "responses"),
         FEEDBACK_DIMENSIONS,
         _nps,
         _("% promoters (9–10) − % detractors (0–6)."),

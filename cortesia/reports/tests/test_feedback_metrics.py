@@ -74,16 +74,28 @@ def _ask(viewer: User, metric: str, group_by: str = "", **filters: str) -> list[
 def test_csat_by_country_in_the_report_zone(admin_user: User) -> None:
     rows = _ask(admin_user, "csat", group_by="country")
     assert [(row.group, row.values) for row in rows] == [
-        ("IT", {"percent": 50, "responses": 2}),
-        ("SA", {"percent": None, "responses": 1}),  # the NPS answer; the CSAT is April's
+        ("IT", {"percent": 50, "positive": 1, "responses": 2}),
+        # Layla answered the NPS in March; her CSAT is April's: no CSAT answer here
+        ("SA", {"percent": None, "positive": 0, "responses": 0}),
     ]
 
 
 @pytest.mark.usefixtures("answered")
 def test_an_agent_reads_the_answers_of_the_team(alice: User, admin_user: User) -> None:
-    assert _ask(alice, "csat")[0].values == {"percent": 50, "responses": 2}
-    assert _ask(admin_user, "nps", survey_kind="nps")[0].values == {"score": 100, "responses": 1}
-    assert _ask(alice, "nps")[0].values == {"score": None, "responses": 2}
+    assert _ask(alice, "csat")[0].values == {"percent": 50, "positive": 1, "responses": 2}
+    assert _ask(admin_user, "nps", survey_kind="nps")[0].values == {
+        "score": 100,
+        "promoters": 1,
+        "detractors": 0,
+        "responses": 1,
+    }
+    # the team's two answers are CSAT answers: no NPS figure, and no NPS response counted
+    assert _ask(alice, "nps")[0].values == {
+        "score": None,
+        "promoters": 0,
+        "detractors": 0,
+        "responses": 0,
+    }
 
 
 @pytest.mark.usefixtures("answered")

@@ -129,7 +129,9 @@ def _chart(
     unit = metric.unit
 
     def number(value: Decimal) -> str:
-        return look.value(value, unit, column) if unit == Unit.PERCENT else look.number(value)
+        if unit in (Unit.PERCENT, Unit.MONEY):
+            return look.value(value, unit, column)
+        return look.number(value)
 
     base = {
         "chart_id": f"chart-{panel.key}",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from cortesia.culture.local_formats import (
     babel_locale,
     format_day,
+    format_money,
     format_number,
     writing_direction,
 )
@@ -40,7 +41,30 @@ COLUMN_LABELS: dict[str, str | Promise] = {
     "tickets": gettext_lazy("Tickets"),
     "answered": gettext_lazy("Answered"),
     "sent": gettext_lazy("Sent"),
+    "positive": gettext_lazy("Positive"),
+    "promoters": gettext_lazy("Promoters"),
+    "detractors": gettext_lazy("Detractors"),
+    "retained": gettext_lazy("Retained"),
+    "at_start": gettext_lazy("At the start"),
+    "at_end": gettext_lazy("At the end"),
+    "new": gettext_lazy("New"),
+    "lost": gettext_lazy("Lost"),
+    "amount": gettext_lazy("Amount"),
+    "revenue": gettext_lazy("Revenue"),
+    "orders": gettext_lazy("Orders"),
+    "customers": gettext_lazy("Customers"),
+    "repeat": gettext_lazy("Repeat buyers"),
+    "average_order_value": gettext_lazy("Average order value"),
+    "frequency": gettext_lazy("Purchase frequency"),
+    "lifespan": gettext_lazy("Expected lifespan"),
+    "margin_percent": gettext_lazy("Margin (%)"),
+    "spend": gettext_lazy("Acquisition spend"),
+    "ratio": gettext_lazy("Ratio"),
+    "cltv": gettext_lazy("CLTV"),
+    "cac": gettext_lazy("CAC"),
 }
+# Columns holding money in the reporting currency ("amount" only in a money metric).
+MONEY_COLUMNS = frozenset({"revenue", "average_order_value", "spend", "cltv", "cac"})
 SKELETONS = {
     Interval.DAY: "MMMd",
     Interval.WEEK: "MMMd",
@@ -53,9 +77,11 @@ DASH = "–"
 
 @dataclass(frozen=True)
 class Look:
-    """How the viewer reads numbers and dates: the language of the page."""
+    """How the viewer reads numbers and dates: the language of the page, and the
+    reporting currency for money ("" leaves amounts as plain numbers)."""
 
     language: str
+    currency: str = ""
 
     @property
     def rtl(self) -> bool:
@@ -72,6 +98,10 @@ class Look:
             return format_percent(
                 Decimal(value) / 100, locale=babel_locale(self.language), decimal_quantization=False
             )
+        if self.currency and (
+            column in MONEY_COLUMNS or (column == "amount" and unit == Unit.MONEY)
+        ):
+            return format_money(Decimal(value), self.currency, self.language)
         if unit == Unit.MINUTES and column in ("median", "p90", "mean"):
             return _("%(minutes)s min") % {"minutes": self.number(value)}
         return self.number(value)

@@ -18,13 +18,14 @@ from cortesia.accounts.models import User
 from cortesia.accounts.views import staff_user
 from cortesia.core.errors import Forbidden
 from cortesia.reports import page_data
+from cortesia.reports.currency import reporting_currency
 from cortesia.reports.engine import Area, QueryError, metric_get, metric_run
 from cortesia.reports.export import csv_filename, result_csv
 from cortesia.reports.forms import ReportFilterForm
 from cortesia.reports.inputs import QueryErrors, query_parse
 from cortesia.reports.page_dashboard import dashboard_build
 from cortesia.reports.page_look import Look
-from cortesia.reports.permissions import can_view_reports
+from cortesia.reports.permissions import can_view_economics, can_view_reports
 
 DASHBOARD_FILTERS = (
     "language",
@@ -40,6 +41,11 @@ DASHBOARD_FILTERS = (
 
 def _language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _look(viewer: User) -> Look:
+    """The viewer's language, and the reporting currency when they may see money."""
+    return Look(_language(), reporting_currency() if can_view_economics(viewer) else "")
 
 
 def _form(
@@ -73,7 +79,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     }
     if not form.is_valid() or form.params is None:
         return render(request, "reports/dashboard.html", context, status=400)
-    look = Look(_language())
+    look = _look(viewer)
     context["dashboard"] = dashboard_build(form.params, viewer, look, form.link)
     context["period"] = look.period(form.params.period)
     return render(request, "reports/dashboard.html", context)
@@ -98,7 +104,7 @@ def area_view(request: HttpRequest, area: str) -> HttpResponse:
     }
     if not form.is_valid() or form.params is None:
         return render(request, "reports/area.html", context, status=400)
-    look = Look(_language())
+    look = _look(viewer)
     context["panels"] = page_data.area_build(chosen, form.params, viewer, look, form.link)
     context["period"] = look.period(form.params.period)
     return render(request, "reports/area.html", context)
@@ -128,7 +134,7 @@ def metric_view(request: HttpRequest) -> HttpResponseBase:
     }
     if not form.is_valid() or form.params is None:
         return render(request, "reports/metric.html", context, status=400)
-    look = Look(_language())
+    look = _look(viewer)
     context["panel"] = page_data.metric_build(name, form.params, viewer, look, form.link)
     context["period"] = look.period(form.params.period)
     return render(request, "reports/metric.html", context)

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -85,18 +86,18 @@ def test_text_cells_that_start_like_a_formula_are_neutralized(db: None) -> None:
         name="=HYPERLINK(1)", languages=["it"], time_zone="UTC", actor=Actor.system()
     )
     period = ReportPeriod(date(2026, 11, 2), date(2026, 11, 2), ZoneInfo("UTC"), Interval.NONE)
-    query = MetricQuery("nps", period, group_by="team")
-    rows = [Row(None, str(team.uid), {"score": -12, "responses": 3}), Row(None, "-x", {})]
-    result = Result(query=query, metric=METRICS["nps"], rows=rows)
+    query = MetricQuery("sla_attainment", period, group_by="team")
+    rows = [Row(None, str(team.uid), {"percent": Decimal("-1.5"), "met": 3}), Row(None, "-x", {})]
+    result = Result(query=query, metric=METRICS["sla_attainment"], rows=rows)
 
     lines = result_csv(result, "en").decode("utf-8-sig").splitlines()
 
     assert lines == [
-        "period,group,group_label,score,responses",
-        f",{team.uid},'=HYPERLINK(1),-12,3",
-        ",'-x,'-x,,",
+        "period,group,group_label,percent,met,missed,active_breaches",
+        f",{team.uid},'=HYPERLINK(1),-1.5,3,,",
+        ",'-x,'-x,,,,",
     ]
-    assert csv_filename(query) == "nps_2026-11-02_2026-11-02.csv"
+    assert csv_filename(query) == "sla_attainment_2026-11-02_2026-11-02.csv"
 
 
 @pytest.mark.parametrize(

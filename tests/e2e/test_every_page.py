@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,7 @@ from cortesia.feedback.surveys import SurveyData, survey_create
 from cortesia.feedback.tokens import token_digest
 from cortesia.mail.mailboxes import mailbox_create
 from cortesia.portal.links import link_issue
+from cortesia.reports.spend import SpendData, spend_create
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.canned import VariantData, canned_save
@@ -165,7 +167,19 @@ def _settings_objects(admin: User) -> dict[str, str]:
         actor=actor,
     )
     source = source_create(name="Google reviews", kind="google", actor=actor).source
+    spend = spend_create(
+        data=SpendData(
+            starts_on=date(2026, 11, 1),
+            ends_on=date(2026, 11, 30),
+            channel="Search ads",
+            country="IT",
+            currency="EUR",
+            amount=Decimal("1200.00"),
+        ),
+        actor=actor,
+    )
     return {
+        "spend": str(spend.uid),
         "survey": str(survey.uid),
         "mention_source": str(source.uid),
         "team": str(team.uid),
@@ -375,6 +389,7 @@ SETTINGS_OBJECTS = {
     "webhook-settings:delivery-": "delivery",
     "feedback-settings:survey-": "survey",
     "mention-settings:source-": "mention_source",
+    "report-settings:spend-": "spend",
 }
 
 

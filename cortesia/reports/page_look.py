@@ -115,7 +115,8 @@ class Look:
         return str(format_skeleton(skeleton, day, locale=babel_locale(self.language)))
 
     def period(self, period: ReportPeriod) -> str:
+        # Each date is isolated (FSI … PDI), so a right-to-left sentence keeps its order.
         return _("%(first)s to %(last)s") % {
-            "first": format_day(period.first, self.language),
-            "last": format_day(period.last, self.language),
+            "first": f"\u2068{format_day(period.first, self.language)}\u2069",
+            "last": f"\u2068{format_day(period.last, self.language)}\u2069",
         }

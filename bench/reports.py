@@ -510,57 +510,58 @@ def rss_mib() -> dict[str, float]:
     return found
 
 
-def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
+def page_once(client: Any, path: str, query: dict[str, str], runs: int) -> dict[str, Any]:
+    """The first GET (cold), ``runs`` more, and the statements of one of them."""
     from django.db import connection
+
+    began = time.perf_counter()
+    first = client.get(path, query)
+    cold = round((time.perf_counter() - began) * 1000, 1)
+    if first.status_code != 200:
+        return {"status": first.status_code, "cold_ms": cold}
+
+    def get() -> None:
+        client.get(path, query)
+
+    statements: list[dict[str, Any]] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = round((time.perf_counter() - began) * 1000, 1)
+            statements.append({"ms": took, "sql": sql[:160]})
+
+    with connection.execute_wrapper(record):
+        get()
+    return {
+        "cold_ms": cold,
+        **percentiles([timed_ms(get) for _ in range(runs)]),
+        "statements": len(statements),
+        "statements_total_ms": round(sum(float(q["ms"]) for q in statements), 1),
+        "slowest_statements": sorted(statements, key=lambda q: -float(q["ms"]))[:5],
+    }
+
+
+def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
+    """The dashboard (``reports:dashboard``, the first request of the process is the cold
+    one) and the service report page (``reports:service``) for the 90 days, per viewer."""
     from django.test import Client
     from django.urls import NoReverseMatch, reverse
 
     try:
-        path = reverse("reports:dashboard")
+        paths = {"dashboard": reverse("reports:dashboard"), "service": reverse("reports:service")}
     except NoReverseMatch:
-        return {"skipped": "no reports:dashboard route yet"}
+        return {"skipped": "no reports:dashboard or reports:service route yet"}
     last = today() - timedelta(days=1)
     query = {"from": (last - timedelta(days=DAYS - 1)).isoformat(), "to": last.isoformat()}
-    result: dict[str, Any] = {"path": path, "query": query, "rss_before_mib": rss_mib()}
+    result: dict[str, Any] = {"paths": paths, "query": query, "rss_before_mib": rss_mib()}
     for role, viewer in viewers.items():
         client = Client()
         client.force_login(viewer)
-        began = time.perf_counter()
-        first = client.get(path, query)
-        cold = round((time.perf_counter() - began) * 1000, 1)
-        if first.status_code != 200:
-            result[role] = {"status": first.status_code, "cold_ms": cold}
-            continue
-
-        def get(client: Any = client) -> None:
-            client.get(path, query)
-
-        statements: list[dict[str, Any]] = []
-
-        def record(
-            execute: Any,
-            sql: str,
-            params: Any,
-            many: bool,
-            context: Any,
-            into: list[dict[str, Any]] = statements,
-        ) -> Any:
-            began = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                took = round((time.perf_counter() - began) * 1000, 1)
-                into.append({"ms": took, "sql": sql[:160]})
-
-        with connection.execute_wrapper(record):
-            get()
-        result[role] = {
-            "cold_ms": cold,
-            **percentiles([timed_ms(get) for _ in range(runs)]),
-            "statements": len(statements),
-            "statements_total_ms": round(sum(float(q["ms"]) for q in statements), 1),
-            "slowest_statements": sorted(statements, key=lambda q: -float(q["ms"]))[:5],
-        }
+        result[role] = page_once(client, paths["dashboard"], query, runs)
+        result[f"{role}_service_page"] = page_once(client, paths["service"], query, runs)
     result["rss_after_mib"] = rss_mib()
     return result
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Aggregate, Count, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,8 +37,9 @@ from cortesia.reports.engine import (
     ratio,
 )
 from cortesia.reports.models import ReportSettings, TicketFact, TicketMoment
+from cortesia.reports.periods import Interval
 from cortesia.reports.permissions import ticket_scope
-from cortesia.reports.stats import duration_stats
+from cortesia.reports.stats import duration_stats, minutes
 
 # The field of each dimension on a ticket fact.
 FACT_FIELDS = {
@@ -238,8 +241,73 @@ def _times(
     query: MetricQuery, viewer: User, rows: QuerySet[Any], at: str, value: str, prefix: str = ""
 ) -> list[Row]:
     rows = rows.filter(**{f"{value}__isnull": False})
+    if connection.vendor == "postgresql" and query.period.interval == Interval.NONE:
+        return _times_aggregated(query, viewer, rows, at, value, prefix)
     grouped = grouped_values(query, viewer, rows, at=at, prefix=prefix, value=value)
     return _rows(query, grouped, duration_stats)
+
+
+class Percentile(Aggregate):
+    """PostgreSQL's ``percentile_cont``: the same linear interpolation as
+    :func:`cortesia.reports.stats.percentile`."""
+
+    function = "percentile_cont"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: str, fraction: Decimal) -> None:
+        super().__init__(expression, fraction=str(Decimal(fraction)))
+
+
+def _exact(seconds: float | None) -> Decimal | None:
+    # percentile_cont of whole seconds at 0.5 or 0.9 has at most one decimal: rounding to
+    # six drops the float's noise and leaves the exact value.
+    return None if seconds is None else Decimal(str(round(seconds, 6)))
+
+
+def _times_aggregated(
+    query: MetricQuery, viewer: User, rows: QuerySet[Any], at: str, value: str, prefix: str
+) -> list[Row]:
+    """The whole period's median, p90 and mean computed in PostgreSQL (one aggregate per
+    group pass) instead of reading every duration: the same figures as duration_stats."""
+    period = query.period
+    base = rows.filter(
+        conditions(query, viewer, prefix), **{f"{at}__gte": period.start, f"{at}__lt": period.end}
+    )
+    figures = {
+        "median": Percentile(value, Decimal("0.5")),
+        "p90": Percentile(value, Decimal("0.9")),
+        "total": Sum(value),
+        "n": Count(value),
+    }
+    found: dict[str | None, dict[str, Any]] = {}
+    for group_key, extra, field in _groups(query, prefix):
+        selected = base.filter(extra) if extra else base
+        if field is None:
+            found[group_key] = selected.aggregate(**figures)
+            continue
+        data = list(selected.values_list(prefix + field).annotate(**figures).order_by())
+        keys = Keys(query.group_by, [row[0] for row in data])
+        for raw, median, p90, total, count in data:
+            found[keys(raw)] = {"median": median, "p90": p90, "total": total, "n": count}
+    if not query.group_by:
+        return [Row(None, None, _stats(found.get(None)))]
+    groups = sorted(
+        (group for group, row in found.items() if row and row["n"]), key=lambda key: key or ""
+    )
+    return [Row(None, group, _stats(found[group])) for group in groups]
+
+
+def _stats(row: dict[str, Any] | None) -> dict[str, Decimal | int | None]:
+    if not row or not row["n"]:
+        return duration_stats([])
+    median, p90 = _exact(row["median"]), _exact(row["p90"])
+    return {
+        "median": minutes(median) if median is not None else None,
+        "p90": minutes(p90) if p90 is not None else None,
+        "mean": minutes(Decimal(row["total"]) / Decimal(row["n"])),
+        "count": int(row["n"]),
+    }
 
 
 def first_response_time(query: MetricQuery, viewer: User) -> list[Row]:

@@ -3,12 +3,14 @@ are checked in test_fixture_dashboard and test_property)."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.services import team_member_add
@@ -17,8 +19,10 @@ from cortesia.core.errors import Forbidden
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.reports.engine import MetricQuery, QueryError, Row, metric_run
+from cortesia.reports.models import TicketFact
 from cortesia.reports.periods import ReportPeriod
 from cortesia.reports.settings_access import ReportSettingsData, report_settings_set
+from cortesia.reports.stats import duration_stats
 from cortesia.reports.upkeep import facts_refresh
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import make_user
@@ -208,4 +212,47 @@ def test_the_one_touch_window_applies_to_past_solves_at_once(
         "percent": 100,
         "one_touch": 1,
         "solved": 1,
+    }
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL computes the percentiles itself"
+)
+def test_postgresql_percentiles_equal_the_python_ones(
+    admin_user: User, team_rome: Team, team_riyadh: Team
+) -> None:
+    """Without an interval PostgreSQL's percentile_cont answers; it must give exactly the
+    figures of stats.duration_stats over the same seconds, per group and overall."""
+    rng = random.Random(7)  # noqa: S311  (test data)
+    seconds: dict[int, list[int]] = {team_rome.pk: [], team_riyadh.pk: []}
+    facts = []
+    for pk in range(1, 202):
+        team = team_rome.pk if pk % 3 else team_riyadh.pk
+        wait = rng.choice((0, 59, 60, 61, 89, 90, 91)) + rng.randint(0, 400_000)
+        seconds[team].append(wait)
+        facts.append(
+            TicketFact(
+                ticket_id=pk,
+                created_at=utc(2),
+                team_id=team,
+                customer_id=1,
+                channel="email",
+                priority="normal",
+                status="open",
+                first_response_at=utc(3),
+                first_response_calendar=wait,
+                first_response_business=wait,
+            )
+        )
+    TicketFact.objects.bulk_create(facts)
+
+    overall = _ask(admin_user, "first_response_time")
+    by_team = _ask(admin_user, "first_response_time", group_by="team")
+
+    assert [row.values for row in overall] == [
+        duration_stats(seconds[team_rome.pk] + seconds[team_riyadh.pk])
+    ]
+    assert {row.group: row.values for row in by_team} == {
+        str(team_rome.uid): duration_stats(seconds[team_rome.pk]),
+        str(team_riyadh.uid): duration_stats(seconds[team_riyadh.pk]),
     }

@@ -91,7 +91,7 @@ HEADLINES = (
     "csat",
     "nps",
 )
-STEPS = ("seed", "profile", "rebuild", "upkeep", "engine", "page")
+STEPS = ("seed", "profile", "rebuild", "upkeep", "engine", "page", "serve")
 GOALS = {
     "rebuild_1m_s": 300,
     "upkeep_added_to_ticket_create_percent": 10,
@@ -576,6 +576,82 @@ def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
     return result
 
 
+def tree_rss_mib(root: int) -> list[dict[str, Any]]:
+    """VmRSS of ``root`` and its descendants, with their command lines."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        pending.extend(children.get(pid, []))
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss = round(int(line.split()[1]) / 1024, 1)
+                found.append({"pid": pid, "rss_mib": rss, "command": command.strip()[:80]})
+    return found
+
+
+def serve_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
+    """The dashboard through ``cortesia serve`` (2 gunicorn web processes, one client,
+    keep-alive off): the first request (cold) and ``runs`` more per viewer, then the RSS of
+    every process of the server."""
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+
+    ht = bench_module("http_throughput")
+    last = today() - timedelta(days=1)
+    first = last - timedelta(days=DAYS - 1)
+    path = f"{reverse('reports:dashboard')}?from={first.isoformat()}&to={last.isoformat()}"
+    port = ht.free_port()
+    environment = ht.server_environment(
+        Path(os.environ["CORTESIA_DATA_DIR"]), port, os.environ["CORTESIA_DATABASE_URL"]
+    )
+    cookies = {}
+    for role, viewer in viewers.items():
+        client = Client()
+        client.force_login(viewer)
+        name = settings.SESSION_COOKIE_NAME
+        cookies[role] = f"{name}={client.cookies[name].value}"
+    result: dict[str, Any] = {"path": path, "server": f"cortesia serve --workers {ht.WORKERS}"}
+    log_path = Path(os.environ["CORTESIA_DATA_DIR"]) / "server.log"
+    with log_path.open("wb") as server_log:
+        server = ht.start_server(ht.executable("cortesia"), environment, port, server_log)
+        try:
+            ht.wait_until_ready(server, port)
+            time.sleep(2.0)
+            result["rss_at_rest"] = tree_rss_mib(server.pid)
+            for role, cookie in cookies.items():
+                headers = {"Cookie": cookie}
+                samples, statuses = [], []
+                for _ in range(runs + 1):
+                    began = time.perf_counter()
+                    statuses.append(ht.http_get(port, path, headers, timeout=120.0))
+                    samples.append((time.perf_counter() - began) * 1000)
+                result[role] = {
+                    "cold_ms": round(samples[0], 1),
+                    **percentiles(samples[1:]),
+                    "statuses": sorted(set(statuses)),
+                }
+                log(f"served dashboard as {role}: {result[role]}")
+            result["rss_after"] = tree_rss_mib(server.pid)
+        finally:
+            ht.stop_server(server)
+    return result
+
+
 # --- Main -----------------------------------------------------------------------------------
 
 
@@ -632,6 +708,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["profile"] = profile_slice(args.profile_tickets)
     if "rebuild" in steps:
         report["rebuild"] = rebuild_all()
+    if "serve" in steps:
+        report["serve"] = serve_measure(viewers, args.runs)
     if "upkeep" in steps:
         report["upkeep"] = upkeep_measure(args.creates)
     report["rss_mib_this_process"] = rss_mib()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
@@ -146,3 +147,16 @@ def test_rebuild_from_leaves_older_facts_alone(tickets: list[Ticket]) -> None:
 def test_rebuild_refuses_a_day_that_is_not_a_date() -> None:
     with pytest.raises(CommandError, match="'3 Nov' is not a date as YYYY-MM-DD."):
         _run("--from", "3 Nov")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="processes share PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_rebuild_the_same_rows_as_one(team_rome: Team, alice: User) -> None:
+    made = [_history(team_rome, alice, at, number) for number, at in enumerate(CREATED)]
+    _run("--jobs", "1")
+    one = _rows()
+    _run("--jobs", "2")
+
+    assert _rows() == one
+    assert len(one["facts"]) == len(made)
+    assert len(one["moments"]) > len(made)

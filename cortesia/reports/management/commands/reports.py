@@ -44,6 +44,14 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             help="Only tickets created on or after this day (in the site's time zone).",
         )
+        rebuild.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            choices=range(1, 33),
+            metavar="N",
+            help="Compute batches in N processes at once (PostgreSQL; default 1).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         first_day: date | None = options["first_day"]
@@ -58,7 +66,7 @@ class Command(BaseCommand):
                 rate = done / max(time.monotonic() - started, 0.001)
                 self.stderr.write(f"{done} tickets computed ({rate:.0f}/s)")
 
-        done = facts_rebuild(since=since, progress=progress)
+        done = facts_rebuild(since=since, progress=progress, jobs=options["jobs"])
         elapsed = time.monotonic() - started
         scope = f" created since {first_day.isoformat()}" if first_day else ""
         self.stdout.write(f"Facts of {done} tickets{scope} rebuilt in {elapsed:.1f} s.")

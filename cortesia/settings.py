@@ -231,6 +231,10 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
 # Hosts (names) and networks (CIDR, or one address) webhooks may reach although they are
 # private, loopback or otherwise reserved. Empty: only public addresses.
 CORTESIA_OUTBOUND_ALLOWLIST = env_list("CORTESIA_OUTBOUND_ALLOWLIST", [])
+# Seconds the answers of the report engine are kept for a repeated question (0: not kept).
+CORTESIA_REPORT_CACHE_SECONDS = env_int(
+    "CORTESIA_REPORT_CACHE_SECONDS", 60, minimum=0, maximum=3600
+)
 # Minutes a team's ticket may stay without an assignee before the team is told.
 CORTESIA_UNASSIGNED_NOTIFY_MINUTES = env_int(
     "CORTESIA_UNASSIGNED_NOTIFY_MINUTES", 30, minimum=1, maximum=10080

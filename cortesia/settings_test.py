@@ -11,3 +11,5 @@ TASKS = {**TASKS, "default": {"BACKEND": "django_tasks.backends.immediate.Immedi
 WHITENOISE_AUTOREFRESH = True
 # Tests that scan start their own fake clamd; a developer's clamd is never used.
 CORTESIA_CLAMD_SOCKET = CORTESIA_CLAMD_ADDRESS = ""
+# Tests change data between questions: every question is answered afresh.
+CORTESIA_REPORT_CACHE_SECONDS = 0

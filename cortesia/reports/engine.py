@@ -140,9 +140,15 @@ def metric_run(query: MetricQuery, viewer: User) -> Result:
     for name in query.filters:
         if name not in metric.dimensions:
             raise QueryError(name)
-    rows = metric.compute(query, viewer)
-    # A compute may return a list with ``notes`` (e.g. a missing exchange rate).
-    return Result(query=query, metric=metric, rows=rows, notes=list(getattr(rows, "notes", [])))
+    from cortesia.reports.answer_cache import cached_answer
+
+    def compute() -> tuple[list[Row], list[str]]:
+        rows = metric.compute(query, viewer)
+        # A compute may return a list with ``notes`` (e.g. a missing exchange rate).
+        return list(rows), list(getattr(rows, "notes", []))
+
+    rows, notes = cached_answer(query, viewer, compute)
+    return Result(query=query, metric=metric, rows=rows, notes=notes)
 
 
 ONE = Decimal("0.1")

@@ -1,0 +1,84 @@
+"""Answers kept for a repeated question: the same scope gets the kept answer (no query),
+another scope or another question is computed afresh, and 0 seconds keeps nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cortesia.accounts.models import Team, User
+from cortesia.core.actor import Actor
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.reports.engine import MetricQuery, metric_run
+from cortesia.reports.periods import ReportPeriod
+from cortesia.reports.upkeep import facts_refresh
+from cortesia.tickets.inputs import MessageData, TicketData
+from cortesia.tickets.services import ticket_create
+
+pytestmark = pytest.mark.django_db
+TODAY = ReportPeriod(date(2000, 1, 1), date(2999, 12, 31), ZoneInfo("UTC"))
+
+
+@pytest.fixture
+def kept(settings: Any) -> None:
+    settings.CORTESIA_REPORT_CACHE_SECONDS = 60
+    cache.clear()
+
+
+def _open(team: Team) -> None:
+    customer = customer_create(data=CustomerData(given_name="Giulia"), actor=Actor.system())
+    ticket = ticket_create(
+        data=TicketData(
+            subject="Ordine",
+            customer=customer,
+            team=team,
+            message=MessageData(body_text="Dov'è il mio ordine?", author_kind="customer"),
+        ),
+        actor=Actor.system(),
+    )
+    facts_refresh([ticket.pk])
+
+
+def _count(viewer: User, metric: str = "tickets_created") -> int:
+    value = metric_run(MetricQuery(metric, TODAY), viewer).rows[0].values["count"]
+    assert isinstance(value, int)
+    return value
+
+
+@pytest.mark.usefixtures("kept")
+def test_a_repeated_question_is_answered_from_the_kept_answer(
+    admin_user: User, team_rome: Team
+) -> None:
+    _open(team_rome)
+    assert _count(admin_user) == 1
+    _open(team_rome)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert _count(admin_user) == 1  # kept: the second ticket shows within a minute
+    assert len(queries.captured_queries) == 0
+    assert _count(admin_user, "backlog") == 2  # another question is computed afresh
+
+
+@pytest.mark.usefixtures("kept")
+def test_another_scope_never_gets_a_kept_answer(
+    admin_user: User, alice: User, charlie: User, team_rome: Team
+) -> None:
+    _open(team_rome)
+    assert _count(admin_user) == 1
+    assert _count(alice) == 1  # Rome's agent: the Rome ticket
+    assert _count(charlie) == 0  # Riyadh's agent: not the administrator's answer
+
+
+def test_zero_seconds_keeps_nothing(settings: Any, admin_user: User, team_rome: Team) -> None:
+    settings.CORTESIA_REPORT_CACHE_SECONDS = 0
+    cache.clear()
+    _open(team_rome)
+    assert _count(admin_user) == 1
+    _open(team_rome)
+    assert _count(admin_user) == 2

@@ -320,3 +320,15 @@ def test_a_percentage_changes_by_points_and_a_fall_is_marked(team_rome: Team) ->
     assert "Previous period: 100%" in csat
     change = '<span class="badge is-danger" data-testid="headline-change">'
     assert f"{change}<bdi>-33.3 points against the previous period</bdi>" in csat
+
+
+def test_a_manager_finds_the_customer_figures_on_their_own_report(
+    team_rome: Team, week: Week
+) -> None:
+    client = _client(_person("manager", team_rome))
+    html = client.get(f"/reports/?{WEEK}").content.decode()
+
+    assert 'data-testid="headlines"' in html
+    assert 'data-testid="economics"' not in html  # kept off the quick dashboard
+    assert 'data-testid="tab-customers"' in html
+    assert client.get(f"/reports/customers/?{WEEK}").status_code == 200

@@ -294,15 +294,26 @@ def profile_slice(count: int) -> dict[str, Any]:
     }
 
 
-def rebuild_all() -> dict[str, Any]:
+def rebuild_all(jobs: int) -> dict[str, Any]:
+    """``facts_rebuild`` over every ticket (in ``jobs`` processes when more than one: their
+    CPU is read from the children's resource usage; the parts are timed with one job)."""
+    import inspect
+    import resource
+
     from django.db import connection
 
     from cortesia.reports.upkeep import facts_rebuild
 
     spent: dict[str, float] = {}
-    log("full rebuild of the facts")
-    with fs.metered() as meter, wall_parts(rebuild_parts(), spent):
-        done = facts_rebuild()
+    takes_jobs = "jobs" in inspect.signature(facts_rebuild).parameters
+    log(f"full rebuild of the facts ({jobs if takes_jobs else 1} processes)")
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with fs.metered() as meter, wall_parts(rebuild_parts() if jobs <= 1 else [], spent):
+        done = facts_rebuild(jobs=jobs) if takes_jobs else facts_rebuild()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children_cpu = (children.ru_utime - children_before.ru_utime) + (
+        children.ru_stime - children_before.ru_stime
+    )
     log(f"rebuilt {done} tickets in {meter.wall_s:.0f} s")
     began = time.perf_counter()
     with connection.cursor() as cursor:
@@ -310,13 +321,36 @@ def rebuild_all() -> dict[str, Any]:
             cursor.execute(f"VACUUM ANALYZE {table}")
     return {
         "tickets": done,
+        "jobs": jobs if takes_jobs else 1,
         "wall_s": round(meter.wall_s, 1),
         "tickets_per_s": round(done / max(meter.wall_s, 0.001), 1),
         "meter": meter.as_dict(done),
+        "cpu_s_child_processes": round(children_cpu, 1),
         "wall_s_by_part": {name: round(value, 1) for name, value in spent.items()},
         "vacuum_analyze_s": round(time.perf_counter() - began, 1),
         "rows": table_rows("reports_ticketfact", "reports_ticketmoment", "reports_tickettagfact"),
     }
+
+
+def code_version() -> str:
+    """The commit measured, with "+changes" when the working tree differs in the app."""
+    import subprocess
+
+    root = BENCH_DIR.parent
+
+    def git(*words: str) -> str:
+        done = subprocess.run(  # noqa: S603 - fixed arguments
+            ["git", *words],  # noqa: S607 - git from PATH
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    changed = git("status", "--porcelain", "--", "cortesia/reports")
+    return f"{head}+changes" if changed else head
 
 
 # --- Upkeep ---------------------------------------------------------------------------------
@@ -671,6 +705,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--answers", type=int, default=300_000)
     parser.add_argument("--profile-tickets", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, default=1, help="rebuild processes")
     parser.add_argument("--creates", type=int, default=500, help="tickets made per case")
     parser.add_argument("--runs", type=int, default=20, help="dashboards and pages per viewer")
     parser.add_argument("--report-runs", type=int, default=10, help="answers per report")
@@ -683,6 +718,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.perf_counter()
     prepare_django(args.database)
     report: dict[str, Any] = {"scenario": "reports", "steps": steps, "goals": GOALS}
+    report["code"] = code_version()
     report["database"] = fs.database_facts()
     viewers = viewers_of(args.admin, args.manager)
     if "page" in steps:  # first: its first request is the cold one
@@ -707,7 +743,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "profile" in steps:
         report["profile"] = profile_slice(args.profile_tickets)
     if "rebuild" in steps:
-        report["rebuild"] = rebuild_all()
+        report["rebuild"] = rebuild_all(args.jobs)
     if "serve" in steps:
         report["serve"] = serve_measure(viewers, args.runs)
     if "upkeep" in steps:

@@ -178,7 +178,9 @@ def response_counts(when: Q, prefix: str) -> dict[str, Count | Sum]:
     return aggregates
 
 
-def scores_from_counts(row: dict[str, int | None], invited: dict[str, int | None], prefix: str) -> Scores:
+def scores_from_counts(
+    row: dict[str, int | None], invited: dict[str, int | None], prefix: str
+) -> Scores:
     """The figures of one period from its counts (``row``) and invitations (``invited``)."""
 
     def count(name: str, of: dict[str, int | None] = row) -> int:

@@ -23,5 +23,6 @@ class ReportsConfig(AppConfig):
 
         customer_changed.connect(on_customer_changed, dispatch_uid="reports.customers")
         from cortesia.reports.settings_access import report_settings_section_register
+
         report_settings_section_register()
         navigation_flag_register("can_view_reports", can_view_reports)

@@ -73,6 +73,7 @@ class Panel:
     exports: list[tuple[str, str]] = field(default_factory=list)  # (label, query string)
     note: str = ""  # why the panel has no numbers
     legend: list[str] = field(default_factory=list)  # the chart's series, when several
+    legend_note: str = ""  # when the chart leaves out the smaller groups
 
     @property
     def is_empty(self) -> bool:
@@ -106,17 +107,23 @@ def _columns(metric: Metric) -> list[Column]:
     return [Column(key, str(COLUMN_LABELS.get(key, key))) for key in metric.columns]
 
 
-def _series(result: Result, column: str, buckets: Sequence[date | None]) -> list[charts.Series]:
-    """One series per group (the groups of the first rows, at most charts.MAX_SERIES)."""
-    groups: list[str | None] = []
+def _series(
+    result: Result, column: str, buckets: Sequence[date | None]
+) -> tuple[list[charts.Series], int]:
+    """One series per group, the largest groups first (by the sum of ``column`` over the
+    period), at most charts.MAX_SERIES of them; and how many groups there are."""
+    totals: dict[str | None, Decimal] = {}
     for row in result.rows:
-        if row.group not in groups:
-            groups.append(row.group)
+        value = row.value(column)
+        totals[row.group] = totals.get(row.group, Decimal(0)) + Decimal(value or 0)
+    largest = sorted(totals, key=lambda group: -totals[group])[: charts.MAX_SERIES]
+    shown = [group for group in totals if group in largest]  # in the table's order
     values = {(row.period, row.group): row.value(column) for row in result.rows}
-    return [
+    series = [
         charts.Series(group or "", [values.get((bucket, group)) for bucket in buckets])
-        for group in groups[: charts.MAX_SERIES]
+        for group in shown
     ]
+    return series, len(totals)
 
 
 def _chart(
@@ -142,10 +149,15 @@ def _chart(
     }
     if interval != Interval.NONE:
         buckets = [b for b in query.period.buckets() if b is not None]
-        lines = _series(result, column, buckets)
+        lines, groups = _series(result, column, buckets)
         lines = [replace(s, label=group_names.get(s.label, s.label)) for s in lines]
         if query.group_by:
             panel.legend = [line.label for line in lines]
+            if groups > len(lines):
+                panel.legend_note = _(
+                    "The chart shows the %(shown)d largest of %(total)d groups; the table "
+                    "lists them all."
+                ) % {"shown": len(lines), "total": groups}
         chart = charts.Chart(
             categories=[look.bucket(b, interval) for b in buckets],
             keys=[charts.day_key(b) for b in buckets],

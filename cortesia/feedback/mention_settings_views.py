@@ -9,18 +9,16 @@ which takes it out again: it is shown once and never stored in clear anywhere el
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cortesia.accounts.views import staff_user
+from cortesia.accounts.page_guards import page_guard
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError, Forbidden, NotFound
+from cortesia.core.errors import DomainError
 from cortesia.core.refusals import refusal_on_form
 from cortesia.feedback.mention_import import ImportReport, mentions_import
 from cortesia.feedback.mention_settings_forms import ImportForm, SourceForm
@@ -42,21 +40,8 @@ JUST_ISSUED = "feedback.mention_secret"
 View = Callable[..., HttpResponse]
 
 
-def admins_only(view: View) -> View:
-    """Refuse anyone who may not manage mention sources (403); a missing source is 404."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_manage_mention_sources(staff_user(request)):
-            raise PermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-        except Forbidden:
-            raise PermissionDenied from None
-
-    return wrapped
+# Refuse (403) whoever may not use these pages; a missing object is a 404.
+admins_only = page_guard(can_manage_mention_sources)
 
 
 def _show_once(request: HttpRequest, issued: IssuedSecret) -> HttpResponse:

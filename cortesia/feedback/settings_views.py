@@ -6,20 +6,19 @@ with the business's contact window. Administrators and managers (``can_manage_su
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cortesia.accounts.models import User
+from cortesia.accounts.page_guards import page_guard
 from cortesia.accounts.selectors import team_choices
 from cortesia.accounts.views import staff_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError, FieldErrors, Forbidden, NotFound
+from cortesia.core.errors import DomainError, FieldErrors, NotFound
 from cortesia.core.refusals import refusal_on_form
 from cortesia.customers.contact_window import contact_policy
 from cortesia.customers.segments import segment_list
@@ -51,21 +50,8 @@ from cortesia.feedback.texts import PLACEHOLDERS
 View = Callable[..., HttpResponse]
 
 
-def managers_only(view: View) -> View:
-    """Refuse anyone who may not manage surveys (403); a missing survey is a 404."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_manage_surveys(staff_user(request)):
-            raise PermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-        except Forbidden:
-            raise PermissionDenied from None
-
-    return wrapped
+# Refuse (403) whoever may not use these pages; a missing object is a 404.
+managers_only = page_guard(can_manage_surveys)
 
 
 def _form(request: HttpRequest, viewer: User, survey: Survey | None = None) -> SurveyForm:

@@ -5,18 +5,16 @@ Administrators and managers (``can_manage_reports``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cortesia.accounts.views import staff_user
+from cortesia.accounts.page_guards import page_guard
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError, Forbidden, NotFound
+from cortesia.core.errors import DomainError
 from cortesia.core.refusals import refusal_on_form
 from cortesia.reports.permissions import can_manage_reports
 from cortesia.reports.rates import MAX_BYTES, rates_import_raw, rates_on_file
@@ -27,21 +25,8 @@ from cortesia.reports.spend import spend_create, spend_delete, spend_get, spend_
 View = Callable[..., HttpResponse]
 
 
-def managers_only(view: View) -> View:
-    """Refuse anyone who may not manage reports (403); a missing row is a 404."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_manage_reports(staff_user(request)):
-            raise PermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-        except Forbidden:
-            raise PermissionDenied from None
-
-    return wrapped
+# Refuse (403) whoever may not use these pages; a missing object is a 404.
+managers_only = page_guard(can_manage_reports)
 
 
 @require_http_methods(["GET", "POST"])

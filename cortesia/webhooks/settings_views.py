@@ -8,18 +8,16 @@ the page it redirects to, which takes it out again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cortesia.accounts.views import staff_user
+from cortesia.accounts.page_guards import page_guard
 from cortesia.core.actor import Actor
-from cortesia.core.errors import DomainError, Forbidden, NotFound
+from cortesia.core.errors import DomainError
 from cortesia.core.refusals import refusal_on_form
 from cortesia.webhooks.selectors import (
     can_manage_webhooks,
@@ -42,22 +40,8 @@ LOG_ROWS = 50
 View = Callable[..., HttpResponse]
 
 
-def admins_only(view: View) -> View:
-    """Refuse anyone who may not manage webhooks (403), and turn a missing object (404)
-    or a refusal of the services (403) into its page."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not can_manage_webhooks(staff_user(request)):
-            raise PermissionDenied
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound:
-            raise Http404 from None
-        except Forbidden:
-            raise PermissionDenied from None
-
-    return wrapped
+# Refuse (403) whoever may not use these pages; a missing object is a 404.
+admins_only = page_guard(can_manage_webhooks)
 
 
 @require_GET

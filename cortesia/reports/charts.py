@@ -165,17 +165,28 @@ def _point_title(chart: Chart, index: int, series: Series, value: Decimal) -> st
     return f"<title>{escape(text)}</title>"
 
 
-def line_chart(chart: Chart, series: Sequence[Series]) -> SafeString | None:
-    """Return a line chart of up to MAX_SERIES ``series`` over ``chart.categories`` (the
-    intervals in time order), or None when there is no value at all. A missing value
-    breaks the line."""
-    series = list(series)[:MAX_SERIES]
-    values = _values(series)
+def _start(
+    chart: Chart, series: Sequence[Series], kind: str
+) -> tuple[list[Series], _Frame, list[str]] | None:
+    """The first MAX_SERIES series, the frame their values need and the opening of the
+    drawing with its axes; None when there is nothing to draw."""
+    kept = list(series)[:MAX_SERIES]
+    values = _values(kept)
     if not chart.categories or not values:
         return None
     ticks = nice_ticks(min(values), max(values))
     frame = _Frame(chart, ticks)
-    parts = _open(chart, "line") + _axes(chart, frame, ticks)
+    return kept, frame, _open(chart, kind) + _axes(chart, frame, ticks)
+
+
+def line_chart(chart: Chart, series: Sequence[Series]) -> SafeString | None:
+    """Return a line chart of up to MAX_SERIES ``series`` over ``chart.categories`` (the
+    intervals in time order), or None when there is no value at all. A missing value
+    breaks the line."""
+    started = _start(chart, series, "line")
+    if started is None:
+        return None
+    series, frame, parts = started
     for number, line in enumerate(series, start=1):
         colour = PALETTE[number - 1]
         path, dots, pen_down = [], [], False
@@ -205,13 +216,10 @@ def bar_chart(chart: Chart, series: Sequence[Series]) -> SafeString | None:
     """Return a bar chart: per category one bar per series, side by side (in the reading
     order of the page), or None when there is no value at all. Negative values hang
     below the zero line."""
-    series = list(series)[:MAX_SERIES]
-    values = _values(series)
-    if not chart.categories or not values:
+    started = _start(chart, series, "bar")
+    if started is None:
         return None
-    ticks = nice_ticks(min(values), max(values))
-    frame = _Frame(chart, ticks)
-    parts = _open(chart, "bar") + _axes(chart, frame, ticks)
+    series, frame, parts = started
     zero = frame.y(Decimal(0))
     width = frame.band * 0.8 / len(series)
     for number, bars in enumerate(series, start=1):

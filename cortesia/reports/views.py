@@ -21,22 +21,14 @@ from cortesia.reports import page_data
 from cortesia.reports.currency import reporting_currency
 from cortesia.reports.engine import Area, QueryError, metric_get, metric_run
 from cortesia.reports.export import csv_filename, result_csv
-from cortesia.reports.forms import ReportFilterForm
+from cortesia.reports.forms import FILTERS, ReportFilterForm
 from cortesia.reports.inputs import QueryErrors, query_parse
 from cortesia.reports.page_dashboard import dashboard_build
 from cortesia.reports.page_look import Look
 from cortesia.reports.permissions import can_view_economics, can_view_reports
 
-DASHBOARD_FILTERS = (
-    "language",
-    "country",
-    "channel",
-    "team",
-    "agent",
-    "priority",
-    "tag",
-    "segment",
-)
+# The dashboard filters by what tickets carry: every filter but the survey kind.
+DASHBOARD_FILTERS = tuple(name for name in FILTERS if name != "survey_kind")
 
 
 def _language() -> str:

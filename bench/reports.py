@@ -32,7 +32,7 @@ first, so that their first answers are cold):
 
 Measured on 2026-12-06 (a shared 2-core machine; /healthz p50 0.5-1.1 ms in the quiet
 runs; the app changed during the night, so each JSON names its commit): the rebuild of
-1,000,810 tickets took 2,450 s (757 CPU seconds) with the first upkeep and 507 s with COPY
+1,000,800 tickets took 2,450 s (757 CPU seconds) with the first upkeep and 507 s with COPY
 and two processes (goal 300 s); the upkeep adds 2.5 % to ``ticket_create`` (17.0 → 17.6 ms
 p50) and its task takes 18 ms p50; at 1M the dashboard page answers in 7.4 s cold and 66 ms
 repeated (from the answer cache) as the administrator, 3 of 50 single reports take more

@@ -55,7 +55,14 @@ def on_events_recorded(sender: object, *, events: list[TicketEvent], **kwargs: o
 def on_customer_changed(sender: object, *, customer: Customer, kind: str, **kwargs: object) -> None:
     """Recompute, once the change commits, the facts of the customer's tickets that copied
     another customer or country: a changed country, or tickets moved here by a merge. A
-    rebuild then gives the same rows as the upkeep did."""
+    rebuild then gives the same rows as the upkeep did. A new customer has no tickets, and
+    a change that leaves the country alone changes no fact: neither costs a query."""
+    if kind == "created":
+        return
+    event = kwargs.get("event")
+    changed = getattr(event, "data", {}).get("fields", []) if kind == "updated" else None
+    if changed is not None and "country" not in changed:
+        return
     stale = (
         TicketFact.objects.filter(ticket__customer_id=customer.pk)
         .exclude(customer_id=customer.pk, country=customer.country or "")

@@ -352,7 +352,8 @@ def test_a_batch_hands_its_acknowledgements_to_the_sender_as_one_task(
         task_enqueued.disconnect(record)
     # Then: one task sent the three acknowledgements, after the commit.
     assert [result.created for result in results] == [True] * 4
-    assert enqueued == ["cortesia.mail.sending.outbound_send_many"]
+    mail_tasks = [path for path in enqueued if path.startswith("cortesia.mail.")]
+    assert mail_tasks == ["cortesia.mail.sending.outbound_send_many"]
     assert sorted(received.message["To"] for received in smtp.received) == [
         "c0@example.it",
         "c1@example.it",

@@ -11,14 +11,17 @@ from django.core.management import CommandError, call_command
 
 from cortesia.accounts.models import ApiToken, Team, TeamMembership, User
 from cortesia.audit.models import AuditEvent
-from cortesia.customers.models import Customer, CustomerEvent, Order, Segment
+from cortesia.customers.models import Customer, CustomerEmail, CustomerEvent, Order, Segment
+from cortesia.customers.segment_rules import compile_rules
 from cortesia.customers.segments import segment_count
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
 from cortesia.demo.feedback import ANSWERS, MENTIONS
 from cortesia.demo.mail import MAILS as DEMO_MAILS
 from cortesia.demo.tickets import DEMO_CANNED, POLICIES, TICKETS
+from cortesia.feedback.models import SurveyInvitation, SurveyResponse
 from cortesia.mail.models import InboundMail, OutboundMail
+from cortesia.reports.models import AcquisitionSpend
 from cortesia.testing.processes import run_python
 from cortesia.tickets.models import Ticket, TicketEvent
 
@@ -101,6 +104,20 @@ def test_token_create_for_unknown_user_is_an_error() -> None:
     assert ApiToken.objects.count() == 0
 
 
+def _history_records() -> int:
+    """The records of the demo history (``cortesia.demo.history``), counted in the
+    database: how many depends on the day and hour the demo is loaded."""
+    history = "@history.example.com"
+    return (
+        CustomerEmail.objects.filter(address__endswith=history).count()
+        + Ticket.objects.filter(customer__emails__address__endswith=history).count()
+        + SurveyInvitation.objects.filter(dedupe_key__startswith="history:").count()
+        + SurveyResponse.objects.filter(invitation__dedupe_key__startswith="history:").count()
+        + Order.objects.filter(source="history").count()
+        + AcquisitionSpend.objects.count()
+    )
+
+
 @pytest.mark.django_db
 def test_demo_data_is_complete_and_idempotent() -> None:
     created = load_demo(password="demo-pass-123")
@@ -121,7 +138,9 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + len(ANSWERS)  # a solved request each
         + sum(1 for answer in ANSWERS if answer.score is not None)  # and its answer
         + len(MENTIONS)
+        + _history_records()
     )
+    assert _history_records() > 300  # three months of tickets, orders and answers
     counts = (
         User.objects.count(),
         Team.objects.count(),
@@ -181,8 +200,12 @@ def test_demo_data_is_complete_and_idempotent() -> None:
     }
     assert User.objects.get(username="admin").check_password("demo-pass-123")
     with time_machine.travel(datetime(2026, 11, 24, tzinfo=UTC), tick=False):
+        # the demo's own customers (the history's lapse and order relative to today)
+        history = Customer.objects.filter(emails__address__endswith="@history.example.com")
         counts_by_segment = {
-            segment.name: segment_count(segment.rules) for segment in Segment.objects.all()
+            segment.name: segment_count(segment.rules)
+            - history.filter(compile_rules(segment.rules)).count()
+            for segment in Segment.objects.all()
         }
     assert counts_by_segment == {
         "Arabic or Bulgarian speakers": 4,  # two of them wrote by mail
@@ -199,7 +222,8 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         "de",
         "ja",
     }
-    assert set(Order.objects.values_list("currency", flat=True)) == {"EUR", "SAR", "USD", "JPY"}
+    currencies = set(Order.objects.values_list("currency", flat=True))
+    assert currencies == {"EUR", "SAR", "USD", "JPY", "RON"}  # RON: the history's Romanians
     riyadh = Team.objects.select_related("calendar").get(time_zone="Asia/Riyadh")
     assert riyadh.calendar is not None
     assert sorted(riyadh.calendar.weekly) == ["mon", "sun", "thu", "tue", "wed"]

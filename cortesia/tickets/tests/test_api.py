@@ -255,8 +255,13 @@ def test_creation_is_one_transaction_of_few_statements(
     # the commit, the active triggers (they run in a transaction of their own, so a wrong
     # rule never undoes the change) and the token's first-use stamp (it never holds the
     # token's row during a request).
+    # The tests' task queue runs a task at once after the commit: the report facts'
+    # refresh, a transaction of its own (the ticket's lock, four reads, three deletes, the
+    # fact's insert; PostgreSQL writes it with COPY, which is not counted here). In
+    # production the queue holds it as one row written in the ticket's transaction.
     numbering = [] if connection.vendor == "postgresql" else ["UPDATE"]
     token = ["WITH"] if connection.vendor == "postgresql" else ["SELECT", "INSERT"]
+    fact_insert = [] if connection.vendor == "postgresql" else ["INSERT"]
     assert statements == [
         *token,
         "BEGIN",
@@ -264,7 +269,10 @@ def test_creation_is_one_transaction_of_few_statements(
         *numbering,
         *("INSERT", "INSERT", "INSERT", "INSERT", "INSERT", "SELECT"),
         *("SELECT", "COMMIT"),
-        *("SELECT", "UPDATE"),
+        "SELECT",
+        *("BEGIN", "SELECT", "SELECT", "SELECT", "SELECT", "SELECT"),
+        *("DELETE", "DELETE", "DELETE", *fact_insert, "COMMIT"),
+        "UPDATE",
     ]
 
 

@@ -227,8 +227,43 @@ def tickets_created(query: MetricQuery, viewer: User) -> list[Row]:
 
 def tickets_solved(query: MetricQuery, viewer: User) -> list[Row]:
     moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.SOLVE)
+    if query.period.interval in (Interval.NONE, Interval.DAY):
+        grouped = _distinct_tickets(query, viewer, moments)
+        return _rows(query, grouped, _count)
     grouped = grouped_values(query, viewer, moments, at="at", prefix="ticket__", value="ticket_id")
     return _rows(query, grouped, lambda values: {"count": len(set(values))})
+
+
+def _distinct_tickets(
+    query: MetricQuery, viewer: User, moments: QuerySet[TicketMoment]
+) -> dict[tuple[date | None, str | None], list[Any]]:
+    """The tickets with a moment in each day (or in the whole period), counted once each
+    by the database: a day's or the period's count is exact, and nothing is read row by
+    row. (Longer intervals are summed from rows: a ticket solved on two days of one week
+    counts once.)"""
+    period = query.period
+    base = moments.filter(
+        conditions(query, viewer, "ticket__"), at__gte=period.start, at__lt=period.end
+    )
+    by_day = period.interval == Interval.DAY
+    out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
+    for group_key, extra, field in _groups(query, "ticket__"):
+        selected = base.filter(extra) if extra else base
+        names = (["day"] if by_day else []) + (["ticket__" + field] if field else [])
+        if by_day:
+            selected = selected.annotate(day=TruncDate("at", tzinfo=period.zone))
+        counted = Count("ticket_id", distinct=True)
+        if names:
+            data = list(selected.values_list(*names).annotate(n=counted).order_by())
+        else:
+            data = [(selected.aggregate(n=counted)["n"],)]
+        raws = [row[-2] for row in data] if field else []
+        keys = Keys(query.group_by, raws)
+        for row in data:
+            bucket = period.bucket(row[0]) if by_day else None
+            group = keys(row[-2]) if field else group_key
+            out[(bucket, group)].append(row[-1])
+    return out
 
 
 def tickets_reopened(query: MetricQuery, viewer: User) -> list[Row]:

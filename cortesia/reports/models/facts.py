@@ -118,7 +118,15 @@ class TicketMoment(models.Model):
     class Meta:
         verbose_name = _("ticket moment")
         verbose_name_plural = _("ticket moments")
-        indexes = [models.Index(fields=["kind", "at"], name="moment_kind_at")]
+        indexes = [
+            models.Index(fields=["kind", "at"], name="moment_kind_at"),
+            # the SLA targets missed and still running: few rows, read on every dashboard
+            models.Index(
+                fields=["ticket"],
+                condition=models.Q(kind="sla", met__isnull=True),
+                name="moment_active_breach",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ticket_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -119,8 +119,11 @@ def _age_condition(key: str, prefix: str) -> Q:
 
 
 def conditions(query: MetricQuery, viewer: User, prefix: str = "") -> Q:
-    """The viewer's scope, the filters, and no merged tickets."""
-    condition = ticket_scope(viewer, prefix) & Q(**{f"{prefix}merged": False})
+    """The viewer's scope, the filters, and no merged tickets (on facts; a merged ticket
+    has no moments, so a moment needs no join to its fact unless a scope or filter asks)."""
+    condition = ticket_scope(viewer, prefix)
+    if not prefix:
+        condition &= Q(merged=False)
     for name, value in query.filters.items():
         condition &= _filter_condition(name, value, prefix)
     return condition
@@ -430,10 +433,12 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
         ):
             out[(period.bucket(day), target)].append((met, n))
     else:
-        for (bucket, group), values in grouped_values(
-            inner, viewer, finished, at="at", prefix="ticket__", value="met"
-        ).items():
-            out[(bucket, group)].extend((met, 1) for met in values)
+        for met in (True, False):
+            counted = grouped_values(
+                inner, viewer, finished.filter(met=met), at="at", prefix="ticket__"
+            )
+            for (bucket, group), counts in counted.items():
+                out[(bucket, group)].append((met, sum(counts)))
     active = _active_breaches(query, inner, viewer, moments.filter(met__isnull=True))
     last = query.period.buckets()[-1]
     for group in active:

@@ -223,6 +223,9 @@ def ticket_fact_compute(history: TicketHistory) -> Computed:
             )
     moments.extend(TicketMoment(kind=TicketMoment.Kind.REOPEN, at=moment) for moment in reopens)
     moments.extend(_clock_moments(history.clocks, fact))
+    if ticket.merged:
+        # A merged ticket counts nowhere: its moments would only be filtered out again.
+        moments = []
     for moment in moments:
         moment.ticket_id = ticket.id
     tags = [

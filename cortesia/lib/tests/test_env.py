@@ -53,7 +53,7 @@ def test_database_url_postgres() -> None:
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["USER"], config["PASSWORD"]) == ("cortesia", "app", "p@ss")
     assert (config["HOST"], config["PORT"]) == ("db.local", "5433")
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"options": "-c jit=off", "sslmode": "require"}
 
 
 def test_database_url_sqlite_uses_wal_and_immediate_transactions(tmp_path: Path) -> None:

@@ -259,7 +259,8 @@ def _distinct_tickets(
         if names:
             data = list(selected.values_list(*names).annotate(n=counted).order_by())
         else:
-            data = [(selected.aggregate(n=counted)["n"],)]
+            # COUNT(*) over SELECT DISTINCT: PostgreSQL hashes instead of sorting
+            data = [(selected.values("ticket_id").distinct().order_by().count(),)]
         raws = [row[-2] for row in data] if field else []
         keys = Keys(query.group_by, raws)
         for row in data:

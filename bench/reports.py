@@ -30,17 +30,19 @@ first, so that their first answers are cold):
   they stay in the database) with the reports' receiver connected and disconnected, in
   alternating blocks of 50, and the task's own run (``refresh_ticket_facts``) per ticket.
 
-Measured on 2026-12-06 (a shared 2-core machine; /healthz p50 0.5-1.1 ms in the quiet
-runs; the app changed during the night, so each JSON names its commit): the rebuild of
-1,000,800 tickets took 2,450 s (757 CPU seconds) with the first upkeep and 507 s with COPY
-and two processes (goal 300 s); the upkeep adds 2.5 % to ``ticket_create`` (17.0 → 17.6 ms
-p50) and its task takes 18 ms p50; at 1M the dashboard page answers in 7.4 s cold and 66 ms
-repeated (from the answer cache) as the administrator, 3 of 50 single reports take more
-than 1 s cold (SLA attainment 1.8 s); web workers stay at 152 MiB. On the side-by-side
-data (131,241 tickets): dashboard 0.65 s cold, 36 ms repeated (django-helpdesk: 3.5 s), the
-service page 0.28 s cold (its reports: 8.6 s). Progress goes to stderr; one JSON object goes to
-stdout. From the project folder (the side-by-side data: ``--data /var/tmp/sbs`` and
-``--database sbs_cortesia --steps rebuild`` then ``--steps page,engine``)::
+Measured on 2026-12-06 (a shared 2-core machine; /healthz p50 0.6-0.8 ms and 1,064-1,690
+one-row commits/s in the same runs; each JSON names its commit): the rebuild of 1,000,800
+tickets took 2,450 s (757 CPU seconds) with the first upkeep and 507 s with COPY and two
+processes (goal 300 s); the upkeep adds 2.5 % to ``ticket_create`` (17.0 → 17.6 ms p50) and
+its task takes 18 ms p50; at 1M the dashboard page answers in 3.0 s cold as the
+administrator and 3.4 s as a manager (7.4 s and 5.5 s before the moments stopped joining
+their facts, JIT was turned off and solved tickets were counted by the database) and in
+45-51 ms repeated (from the answer cache); web workers stay at 152 MiB. On the side-by-side
+data (131,241 tickets, before those changes): dashboard 0.65 s cold, 36 ms repeated
+(django-helpdesk: 3.5 s), the service page 0.28 s cold (its reports: 8.6 s).
+Progress goes to stderr; one JSON object goes to stdout. From the project folder (the
+side-by-side data: ``--data /var/tmp/sbs`` and ``--database sbs_cortesia --steps rebuild``
+then ``--steps page,engine``)::
 
     .venv/bin/python -m cortesia.testing.postgres --durable --data /var/tmp/bench-1m -- \\
         nice -n 10 .venv/bin/python bench/reports.py --steps seed

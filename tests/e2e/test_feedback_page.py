@@ -8,28 +8,21 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.models import Role, Team
 from cortesia.accounts.services import team_create, team_member_add
 from cortesia.core.actor import Actor
 from cortesia.feedback.models import SurveyKind, SurveyResponse
 from cortesia.feedback.tests import staff_rows
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.services import MessageData, TicketData, ticket_create
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
 
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 COMMENT = (
     "Il corriere è arrivato con tre giorni di ritardo, ma Marco al telefono è stato "
     "gentilissimo e ha risolto tutto in cinque minuti. Grazie davvero!"
@@ -77,25 +70,6 @@ def answered(rome: Team) -> SurveyResponse:
         ticket=ticket,
         comment=COMMENT,
     )
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def test_a_manager_filters_by_language_reads_a_comment_and_finds_it_on_the_ticket(

@@ -12,48 +12,22 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role
 from cortesia.feedback.mention_signing import signature_of
 from cortesia.testing.fixtures import make_user
 from tests.e2e.accessibility import accessibility_problems
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 CSV = (
     "external_id,text,published_at,author_name,rating\n"
     "g-1,Servizio pessimo e nessuno risponde.,2026-12-05T10:30:00+01:00,Giulia Rossi,1\n"
     "g-2,Tutto perfetto grazie,2026-12-05T11:00:00+01:00,Marco B.,5\n"
     "g-3,Senza data,,Anna,\n"
 )
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 def _deliver(

@@ -10,23 +10,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from cortesia.accounts.models import Role, User
+from cortesia.accounts.models import Role
 from cortesia.testing.fixtures import make_user
 from cortesia.webhooks.signing import signature_matches
 from tests.e2e.accessibility import accessibility_problems
+from tests.e2e.staff_session import signed_in as _signed_in
 
 pytestmark = pytest.mark.e2e
-LISTEN = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI || "inline"}`);
-});
-"""
 received: list[tuple[dict[str, str], bytes]] = []
 
 
@@ -51,25 +44,6 @@ def receiver_url(settings: Any) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/cortesia"
     server.shutdown()
     server.server_close()
-
-
-def _signed_in(page: Page, live_server: LiveServer, user: User) -> list[str]:
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    page.context.add_init_script(LISTEN)
-    problems: list[str] = []
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            problems.append(message.text)
-
-    page.on("console", console)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
 
 
 @pytest.mark.django_db(transaction=True)

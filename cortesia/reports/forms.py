@@ -147,14 +147,19 @@ class ReportFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
+        # The rules are checked even when a field was refused, so every mistake shows at
+        # once (a field keeps the first message it got).
+        refused_fields = set(self.errors)
         data = {name: value for name, value in self.link.items() if name != "metric"}
         if "country" in data:
             data["country"] = data["country"].upper()
         try:
-            self.params = params_parse(data, self.viewer, language=self.language)
+            params = params_parse(data, self.viewer, language=self.language)
         except QueryErrors as refused:
             for name, message in refused.errors.items():
-                self.add_error(name if name in self.fields else None, message)
+                if name not in refused_fields:
+                    self.add_error(name if name in self.fields else None, message)
+            return cleaned
+        if not self.errors:
+            self.params = params
         return cleaned

@@ -332,3 +332,16 @@ def test_a_manager_finds_the_customer_figures_on_their_own_report(
     assert 'data-testid="economics"' not in html  # kept off the quick dashboard
     assert 'data-testid="tab-customers"' in html
     assert client.get(f"/reports/customers/?{WEEK}").status_code == 200
+
+
+def test_every_bad_parameter_is_named_at_once(team_rome: Team) -> None:
+    query = "from=2026-12-10&to=2026-12-01&tz=Mars/Olympus&interval=fortnight"
+    response = _client(_person("manager", team_rome)).get(f"/reports/?{query}")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    errors = html.count('data-testid="filter-error"')
+    assert errors == 3  # the interval, the zone, and the end before the start
+    assert "fortnight" in html
+    assert "Unknown time zone" in html
+    assert "The end date is before the start date." in html

@@ -22,6 +22,12 @@ class ReportsConfig(AppConfig):
         from cortesia.reports.upkeep import on_customer_changed
 
         customer_changed.connect(on_customer_changed, dispatch_uid="reports.customers")
+        from django.db.models.signals import pre_delete
+
+        from cortesia.reports.models import TicketFact
+        from cortesia.reports.tallies import on_fact_deleted
+
+        pre_delete.connect(on_fact_deleted, sender=TicketFact, dispatch_uid="reports.tallies")
         from cortesia.reports.settings_access import report_settings_section_register
 
         report_settings_section_register()

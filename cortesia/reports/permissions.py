@@ -74,3 +74,16 @@ def ticket_scope(viewer: User, prefix: str = "") -> Q:
     if viewer.role == Role.MANAGER:
         return teams | Q(**{f"{prefix}team_id__isnull": True})
     return teams | Q(**{f"{prefix}assignee_id": viewer.pk})
+
+
+def team_scope(viewer: User) -> Q | None:
+    """:func:`ticket_scope` on rows that carry only a team id (0: no team), or None when
+    the scope needs more than the team (an agent also sees their own tickets of other
+    teams)."""
+    if not can_view_service_reports(viewer):
+        return Q(pk__in=[])
+    if viewer.role == Role.ADMIN:
+        return Q()
+    if viewer.role == Role.MANAGER:
+        return Q(team_id__in=viewer_team_ids(viewer)) | Q(team_id=0)
+    return None

@@ -40,6 +40,7 @@ from cortesia.reports.models import ReportSettings, TicketFact, TicketMoment
 from cortesia.reports.periods import Interval
 from cortesia.reports.permissions import ticket_scope
 from cortesia.reports.stats import duration_stats, minutes
+from cortesia.reports.tallies import Measure, tally_grouped
 
 # The field of each dimension on a ticket fact.
 FACT_FIELDS = {
@@ -224,17 +225,56 @@ def _basis_field(query: MetricQuery, name: str) -> str:
 
 
 def tickets_created(query: MetricQuery, viewer: User) -> list[Row]:
-    grouped = grouped_values(query, viewer, TicketFact.objects.all(), at="created_at")
+    grouped = tally_grouped(query, viewer, Measure.CREATED)
+    if grouped is None:
+        grouped = grouped_values(query, viewer, TicketFact.objects.all(), at="created_at")
     return _rows(query, grouped, _count)
 
 
 def tickets_solved(query: MetricQuery, viewer: User) -> list[Row]:
+    tallied = _solved_tallied(query, viewer)
+    if tallied is not None:
+        return _rows(query, tallied, _count)
     moments = TicketMoment.objects.filter(kind=TicketMoment.Kind.SOLVE)
     if query.period.interval in (Interval.NONE, Interval.DAY):
         grouped = _distinct_tickets(query, viewer, moments)
         return _rows(query, grouped, _count)
     grouped = grouped_values(query, viewer, moments, at="at", prefix="ticket__", value="ticket_id")
     return _rows(query, grouped, lambda values: {"count": len(set(values))})
+
+
+def _solved_tallied(
+    query: MetricQuery, viewer: User
+) -> dict[tuple[date | None, str | None], list[Any]] | None:
+    """The tickets solved in each interval from the tallies: the first solves there, plus
+    the tickets solved again there after a reopen (few rows, read one by one) whose first
+    solve lies in another interval or outside the period. None when tallies cannot answer."""
+    grouped = tally_grouped(query, viewer, Measure.FIRST_SOLVE)
+    if grouped is None:
+        return None
+    period = query.period
+    again = TicketMoment.objects.filter(
+        conditions(query, viewer, "ticket__"),
+        kind=TicketMoment.Kind.SOLVE,
+        first=False,
+        at__gte=period.start,
+        at__lt=period.end,
+    ).annotate(
+        day=TruncDate("at", tzinfo=period.zone),
+        first_day=TruncDate("ticket__first_solved_at", tzinfo=period.zone),
+    )
+    rows = list(again.values_list("ticket_id", "day", "first_day", "ticket__team_id"))
+    by_team = query.group_by == dims.TEAM.key
+    teams = dims.team_keys([row[3] for row in rows]) if by_team else {}
+    extra: dict[tuple[date | None, str | None], set[int]] = defaultdict(set)
+    for ticket, day, first_day, team in rows:
+        bucket = period.bucket(day)
+        inside = first_day is not None and period.first <= first_day <= period.last
+        if not (inside and period.bucket(first_day) == bucket):
+            extra[(bucket, teams.get(team, "") if by_team else None)].add(ticket)
+    for key, tickets in extra.items():
+        grouped[key].append(len(tickets))
+    return grouped
 
 
 def _distinct_tickets(
@@ -379,6 +419,9 @@ def one_touch_resolution(query: MetricQuery, viewer: User) -> list[Row]:
     """One-touch ÷ first solves in the period: solved with at most one public agent reply,
     and not reopened within the window (business days after the first solve)."""
     window = one_touch_window()
+    tallied = _one_touch_tallied(query, viewer, window)
+    if tallied is not None:
+        return _rows(query, tallied, _one_touch_values)
     one_touch = Q(replies_at_first_solve__lte=1) & (
         Q(reopen_business_days__isnull=True) | Q(reopen_business_days__gt=window)
     )
@@ -392,15 +435,33 @@ def one_touch_resolution(query: MetricQuery, viewer: User) -> list[Row]:
     merged: dict[tuple[date | None, str | None], list[Any]] = {
         key: [sum(grouped.get(key, [])), sum(values)] for key, values in solved.items()
     }
-    return _rows(
-        query,
-        merged,
-        lambda pair: {
-            "percent": percent(pair[0], pair[1]) if pair else None,
-            "one_touch": pair[0] if pair else 0,
-            "solved": pair[1] if pair else 0,
-        },
-    )
+    return _rows(query, merged, _one_touch_values)
+
+
+def _one_touch_values(pair: list[int]) -> dict[str, Any]:
+    return {
+        "percent": percent(pair[0], pair[1]) if pair else None,
+        "one_touch": pair[0] if pair else 0,
+        "solved": pair[1] if pair else 0,
+    }
+
+
+def _one_touch_tallied(
+    query: MetricQuery, viewer: User, window: int
+) -> dict[tuple[date | None, str | None], list[Any]] | None:
+    """[one-touch, first solves] per interval and group from the tallies (a candidate
+    counts unless reopened within ``window`` business days), or None."""
+    candidates = tally_grouped(query, viewer, Measure.ONE_TOUCH, by_key=True)
+    solved = tally_grouped(query, viewer, Measure.FIRST_SOLVE)
+    if candidates is None or solved is None:
+        return None
+    return {
+        key: [
+            sum(n for days, n in candidates.get(key, []) if days == "" or int(days) > window),
+            sum(counts),
+        ]
+        for key, counts in solved.items()
+    }
 
 
 def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
@@ -421,7 +482,10 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
         moments = moments.filter(target=target)
     finished = moments.filter(met__isnull=False)
     out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
-    if by_target:
+    tallied = _sla_tallied(inner, viewer, by_target)
+    if tallied is not None:
+        out = tallied
+    elif by_target:
         period = query.period
         base = finished.filter(
             conditions(inner, viewer, "ticket__"), at__gte=period.start, at__lt=period.end
@@ -448,6 +512,21 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
     for row in rows:
         row.values["active_breaches"] = active.get(row.group, 0) if row.period == last else None
     return rows
+
+
+def _sla_tallied(
+    inner: MetricQuery, viewer: User, by_target: bool
+) -> dict[tuple[date | None, str | None], list[Any]] | None:
+    """(met, count) pairs per interval and group (or target) from the tallies, or None."""
+    out: dict[tuple[date | None, str | None], list[Any]] = defaultdict(list)
+    for met, measure in ((True, Measure.SLA_MET), (False, Measure.SLA_MISSED)):
+        counted = tally_grouped(inner, viewer, measure, by_key=True)
+        if counted is None:
+            return None
+        for (bucket, group), pairs in counted.items():
+            for target, n in pairs:
+                out[(bucket, target if by_target else group)].append((met, n))
+    return out
 
 
 def _attainment(pairs: list[tuple[bool, int]]) -> dict[str, Any]:

@@ -4,8 +4,9 @@ in batches.
 
 A recomputation replaces all rows of a ticket, so it is idempotent: a task run twice, a
 late event (a reopen, a merge, a survey answered days later) or an imported historical
-ticket leaves the same rows as a rebuild would. The customer's country is copied onto
-the fact, so a customer whose country changes, or who absorbs another by a merge, has
+ticket leaves the same rows as a rebuild would; the hourly tallies move by the difference
+between the ticket's old and new rows, in the same transaction. The customer's country is
+copied onto the fact, so a customer whose country changes, or who absorbs another by a merge, has
 the facts of their tickets recomputed too. Two recomputations of one ticket are
 serialized by locking the ticket row.
 """
@@ -13,7 +14,7 @@ serialized by locking the ticket row.
 from __future__ import annotations
 
 import multiprocessing
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,7 +30,14 @@ from cortesia.calendars.models import Calendar
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.culture.business_time import BusinessCalendar
 from cortesia.customers.models import Customer
-from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact
+from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact, TicketTally
+from cortesia.reports.tallies import (
+    Cell,
+    contributions,
+    stored_contributions,
+    tallies_add,
+    tallies_recount,
+)
 from cortesia.reports.ticket_facts import (
     ClockRow,
     Computed,
@@ -94,6 +102,9 @@ def _replace(ids: list[int], computed: list[Computed], *, fresh: bool = False) -
     """Remove the rows of ``ids`` (unless ``fresh``: the tables hold none of them) and
     write the computed ones."""
     if not fresh:
+        change = contributions_of(computed)
+        change.subtract(stored_contributions(ids))
+        tallies_add(change)
         for model in (TicketMoment, TicketTagFact, TicketFact):
             rows = model.objects.filter(ticket_id__in=ids)
             # A plain DELETE: the collector would first read what cascades, and the
@@ -110,6 +121,13 @@ def _replace(ids: list[int], computed: list[Computed], *, fresh: bool = False) -
     TicketFact.objects.bulk_create(facts, batch_size=BATCH)
     TicketMoment.objects.bulk_create(moments, batch_size=BATCH)
     TicketTagFact.objects.bulk_create(tags, batch_size=BATCH)
+
+
+def contributions_of(computed: list[Computed]) -> Counter[Cell]:
+    change: Counter[Cell] = Counter()
+    for row in computed:
+        change.update(contributions(row.fact, row.moments))
+    return change
 
 
 def _copy(model: type[Model], rows: Sequence[Model]) -> None:
@@ -267,12 +285,12 @@ def _empty_all() -> None:
         if connection.vendor == "postgresql":
             tables = ", ".join(
                 connection.ops.quote_name(model._meta.db_table)
-                for model in (TicketMoment, TicketTagFact, TicketFact)
+                for model in (TicketMoment, TicketTagFact, TicketFact, TicketTally)
             )
             with connection.cursor() as cursor:
                 cursor.execute(f"TRUNCATE {tables}")
             return
-        for model in (TicketMoment, TicketTagFact, TicketFact):
+        for model in (TicketMoment, TicketTagFact, TicketFact, TicketTally):
             rows = model.objects.all()
             rows._raw_delete(rows.db)
 
@@ -299,11 +317,16 @@ def facts_rebuild(
             done += _rebuild_batch(ids, fresh)
             if progress is not None:
                 progress(done)
-        return done
-    for count in _in_processes(list(batches), fresh, jobs):
-        done += count
-        if progress is not None:
-            progress(done)
+    else:
+        for count in _in_processes(list(batches), fresh, jobs):
+            done += count
+            if progress is not None:
+                progress(done)
+    if fresh:
+        # The batches wrote facts into empty tables and left the tallies alone: count
+        # them once from the facts (a rebuild ``since`` a day moved them batch by batch).
+        with transaction.atomic():
+            tallies_recount()
     return done
 
 

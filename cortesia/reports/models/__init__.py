@@ -1,6 +1,7 @@
 from cortesia.reports.models.facts import TicketFact, TicketMoment, TicketTagFact
 from cortesia.reports.models.money import AcquisitionSpend, ExchangeRate
 from cortesia.reports.models.settings import ReportSettings, WeeklyReportSubscription
+from cortesia.reports.models.tallies import TicketTally
 
 __all__ = [
     "AcquisitionSpend",
@@ -9,5 +10,6 @@ __all__ = [
     "TicketFact",
     "TicketMoment",
     "TicketTagFact",
+    "TicketTally",
     "WeeklyReportSubscription",
 ]

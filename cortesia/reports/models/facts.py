@@ -126,6 +126,12 @@ class TicketMoment(models.Model):
                 condition=models.Q(kind="sla", met__isnull=True),
                 name="moment_active_breach",
             ),
+            # solves after a reopen: few rows, added to the tallied first solves
+            models.Index(
+                fields=["at"],
+                condition=models.Q(kind="solve", first=False),
+                name="moment_resolve",
+            ),
         ]
 
     def __str__(self) -> str:

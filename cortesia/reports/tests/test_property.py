@@ -3,10 +3,12 @@
 Each example opens a few tickets of two teams in three languages and acts on them at
 random instants (agent replies, customer replies, solves, reopens by an agent or by the
 customer's reply), computes the facts as the upkeep does, then asks the engine for random
-periods, zones, intervals, groupings and time bases. The expected figures are computed
-here from the tickets, messages and events alone, in plain Python: local days by
-``astimezone``, solves and reopens from the status changes in the events, first
-responses from the messages, team Rome's business time by walking its open minutes.
+periods, zones, intervals, groupings and time bases, as the administrator or as the
+manager of one team (so the hourly tallies answer some questions, the facts others).
+The expected figures are computed here from the tickets, messages and events alone, in
+plain Python: local days by ``astimezone``, solves and reopens from the status changes
+in the events, first responses from the messages, team Rome's business time by walking
+its open minutes.
 Neither side's code is shared with the other.
 """
 
@@ -26,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cortesia.accounts.models import Role, Team, User
+from cortesia.accounts.services import team_member_add
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
@@ -82,6 +85,7 @@ class Ask:
     interval: Interval
     group_by: str
     basis: TimeBasis
+    manager: bool = False  # asked by the manager of team Rome, not the administrator
 
 
 asks = st.builds(
@@ -90,8 +94,9 @@ asks = st.builds(
     first_day=st.integers(-1, 24),
     days=st.integers(1, 14),
     interval=st.sampled_from([Interval.NONE, Interval.DAY, Interval.WEEK, Interval.MONTH]),
-    group_by=st.sampled_from(["", "language"]),
+    group_by=st.sampled_from(["", "language", "team"]),
     basis=st.sampled_from([TimeBasis.CALENDAR, TimeBasis.BUSINESS]),
+    manager=st.booleans(),
 )
 
 
@@ -101,6 +106,7 @@ class Cast:
     agents: tuple[User, User]
     customer: Customer
     admin: User
+    manager: User
 
 
 def _act(cast: Cast, plan: Plan) -> None:
@@ -232,12 +238,15 @@ def _first_response(
 
 
 def _group(ticket: Ticket, group_by: str) -> str | None:
+    if group_by == "team":
+        return str(ticket.team.uid) if ticket.team else ""
     return ticket.language if group_by else None
 
 
 def _expected(
-    raw: Raw, period: ReportPeriod, group_by: str, basis: TimeBasis
+    raw: Raw, period: ReportPeriod, group_by: str, basis: TimeBasis, teams: set[str] | None
 ) -> dict[str, dict[Key, object]]:
+    """The figures of the tickets of ``teams`` (team names; None: every ticket)."""
     created: dict[Key, int] = defaultdict(int)
     solved: dict[Key, set[int]] = defaultdict(set)
     reopened: dict[Key, int] = defaultdict(int)
@@ -245,6 +254,8 @@ def _expected(
     resolutions: dict[Key, list[int]] = defaultdict(list)
     replies: dict[Key, list[int]] = defaultdict(list)
     for pk, ticket in raw.tickets.items():
+        if teams is not None and ticket.team is not None and ticket.team.name not in teams:
+            continue
         group = _group(ticket, group_by)
         if _inside(period, ticket.created_at):
             created[(_bucket(period, ticket.created_at), group)] += 1
@@ -317,7 +328,10 @@ def cast(team_rome: Team, team_riyadh: Team, alice: User, charlie: User) -> Cast
     customer = customer_create(
         data=CustomerData(given_name="Giulia", country="IT", language="it"), actor=Actor.system()
     )
-    return Cast((team_rome, team_riyadh), (alice, charlie), customer, make_user("root", Role.ADMIN))
+    manager = make_user("capo", Role.MANAGER)
+    team_member_add(team=team_rome, user=manager, actor=Actor.system())
+    admin = make_user("root", Role.ADMIN)
+    return Cast((team_rome, team_riyadh), (alice, charlie), customer, admin, manager)
 
 
 class Rollback(Exception):
@@ -349,10 +363,12 @@ def test_the_facts_answer_as_the_raw_rows_do(
                     ZoneInfo(ask.zone),
                     ask.interval,
                 )
-                expected = _expected(raw, period, ask.group_by, ask.basis)
+                teams = {"Roma"} if ask.manager else None
+                expected = _expected(raw, period, ask.group_by, ask.basis, teams)
+                viewer = cast.manager if ask.manager else cast.admin
                 for metric, figures in expected.items():
                     query = MetricQuery(metric, period, group_by=ask.group_by, time_basis=ask.basis)
-                    rows = metric_run(query, cast.admin).rows
+                    rows = metric_run(query, viewer).rows
                     assert _answered(rows, metric) == figures, (metric, ask)
             raise Rollback
     except Rollback:

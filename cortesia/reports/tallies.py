@@ -1,0 +1,218 @@
+"""The hourly tallies (``models.tallies``): what each ticket adds to them, how the upkeep
+moves them when a ticket's facts change, how a rebuild recounts them, and how the service
+metrics read them.
+
+A ticket adds one to each measure it reaches, in the UTC hour of the instant and under
+its team now: ``created`` (its creation), ``first_solve`` and ``one_touch`` (its first
+solve; the key of a one-touch candidate tells when it was reopened, so the window stays a
+setting), ``sla_met``/``sla_missed`` (each finished SLA target, keyed by target). Merged
+tickets add nothing, as in the facts.
+
+The metrics read tallies only when they answer exactly: an administrator or a manager
+(scope by team), no filter, grouped by nothing or by team (SLA also by target), and a
+zone whose local days start on the hour throughout the period. Anything else reads the
+facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from django.db import connection
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncDate, TruncHour
+
+from cortesia.accounts.models import User
+from cortesia.reports import dimensions as dims
+from cortesia.reports.engine import MetricQuery
+from cortesia.reports.models import TicketFact, TicketMoment, TicketTally
+from cortesia.reports.periods import ReportPeriod
+from cortesia.reports.permissions import team_scope
+
+Measure = TicketTally.Measure
+Cell = tuple[str, datetime, int, str]  # measure, hour, team id (0: none), key
+Grouped = dict[tuple[date | None, str | None], list[Any]]
+
+
+class FactLike(Protocol):
+    merged: bool
+    team_id: int | None
+    created_at: datetime
+    first_solved_at: datetime | None
+    replies_at_first_solve: int | None
+    reopen_business_days: int | None
+
+
+class MomentLike(Protocol):
+    kind: str
+    at: datetime
+    target: str
+    met: bool | None
+
+
+def _hour(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def contributions(fact: FactLike, moments: Iterable[MomentLike]) -> Counter[Cell]:
+    """What one ticket (its fact and its moments) adds to the tallies."""
+    cells: Counter[Cell] = Counter()
+    if fact.merged:
+        return cells
+    team = fact.team_id or 0
+    cells[(Measure.CREATED, _hour(fact.created_at), team, "")] += 1
+    if fact.first_solved_at is not None:
+        hour = _hour(fact.first_solved_at)
+        cells[(Measure.FIRST_SOLVE, hour, team, "")] += 1
+        replies = fact.replies_at_first_solve
+        if replies is not None and replies <= 1:
+            days = fact.reopen_business_days
+            cells[(Measure.ONE_TOUCH, hour, team, "" if days is None else str(days))] += 1
+    for moment in moments:
+        if moment.kind == TicketMoment.Kind.SLA and moment.met is not None:
+            measure = Measure.SLA_MET if moment.met else Measure.SLA_MISSED
+            cells[(measure, _hour(moment.at), team, moment.target)] += 1
+    return cells
+
+
+def stored_contributions(ticket_ids: list[int]) -> Counter[Cell]:
+    """What the fact rows stored now for ``ticket_ids`` add to the tallies."""
+    cells: Counter[Cell] = Counter()
+    moments: dict[int, list[TicketMoment]] = defaultdict(list)
+    finished = TicketMoment.objects.filter(
+        ticket_id__in=ticket_ids, kind=TicketMoment.Kind.SLA, met__isnull=False
+    ).only("ticket_id", "kind", "at", "target", "met")
+    for moment in finished:
+        moments[moment.ticket_id].append(moment)
+    facts = TicketFact.objects.filter(ticket_id__in=ticket_ids).only(
+        "merged",
+        "team_id",
+        "created_at",
+        "first_solved_at",
+        "replies_at_first_solve",
+        "reopen_business_days",
+    )
+    for fact in facts:
+        cells.update(contributions(fact, moments[fact.ticket_id]))
+    return cells
+
+
+def tallies_add(change: Counter[Cell]) -> None:
+    """Add ``change`` (negative counts subtract) to the tallies, one upsert for all cells.
+    Cells go in a fixed order, so two transactions never wait on each other's rows in
+    opposite orders."""
+    cells = sorted((cell, n) for cell, n in change.items() if n)
+    if not cells:
+        return
+    quote = connection.ops.quote_name
+    table = quote(TicketTally._meta.db_table)
+    columns = [quote(name) for name in ("measure", "hour", "team_id", "key", "n")]
+    unique = ", ".join(columns[:4])
+    for start in range(0, len(cells), 500):
+        chunk = cells[start : start + 500]
+        params: list[Any] = []
+        for (measure, hour, team, key), n in chunk:
+            stored_hour = connection.ops.adapt_datetimefield_value(hour)
+            params.extend([str(measure), stored_hour, team, key, n])
+        values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608 - names
+            f"ON CONFLICT ({unique}) DO UPDATE SET {columns[4]} = "
+            f"{table}.{columns[4]} + excluded.{columns[4]}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def on_fact_deleted(sender: object, *, instance: TicketFact, **kwargs: object) -> None:
+    """A fact deleted with its ticket takes its counts with it (the upkeep replaces facts
+    with plain deletes, which send no signal and take theirs away themselves)."""
+    change: Counter[Cell] = Counter()
+    change.subtract(stored_contributions([instance.ticket_id]))
+    tallies_add(change)
+
+
+def tallies_recount() -> int:
+    """Replace every tally with counts taken from the fact rows; return how many rows."""
+    cells: Counter[Cell] = Counter()
+    facts = TicketFact.objects.filter(merged=False)
+    for hour, team, n in (
+        facts.annotate(h=TruncHour("created_at", tzinfo=UTC))
+        .values_list("h", "team_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        cells[(Measure.CREATED, hour, team or 0, "")] += n
+    solved = facts.filter(first_solved_at__isnull=False).annotate(
+        h=TruncHour("first_solved_at", tzinfo=UTC)
+    )
+    for hour, team, n in solved.values_list("h", "team_id").annotate(n=Count("pk")).order_by():
+        cells[(Measure.FIRST_SOLVE, hour, team or 0, "")] += n
+    for hour, team, days, n in (
+        solved.filter(replies_at_first_solve__lte=1)
+        .values_list("h", "team_id", "reopen_business_days")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = "" if days is None else str(days)
+        cells[(Measure.ONE_TOUCH, hour, team or 0, key)] += n
+    finished = TicketMoment.objects.filter(kind=TicketMoment.Kind.SLA, met__isnull=False)
+    for hour, team, target, met, n in (
+        finished.annotate(h=TruncHour("at", tzinfo=UTC))
+        .values_list("h", "ticket__team_id", "target", "met")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        measure = Measure.SLA_MET if met else Measure.SLA_MISSED
+        cells[(measure, hour, team or 0, target)] += n
+    TicketTally.objects.all()._raw_delete(TicketTally.objects.db)
+    rows = [
+        TicketTally(measure=measure, hour=hour, team_id=team, key=key, n=n)
+        for (measure, hour, team, key), n in sorted(cells.items())
+    ]
+    TicketTally.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _on_the_hour(period: ReportPeriod) -> bool:
+    """Whether every local day of ``period`` starts on a UTC hour (the zone's offset is
+    whole hours throughout), so an hour's count belongs to one local day."""
+    day = period.first - timedelta(days=1)
+    while day <= period.last + timedelta(days=1):
+        for at in (time(0), time(12)):
+            offset = datetime.combine(day, at, tzinfo=UTC).astimezone(period.zone).utcoffset()
+            if offset is None or offset.total_seconds() % 3600:
+                return False
+        day += timedelta(days=1)
+    return True
+
+
+def tally_grouped(
+    query: MetricQuery, viewer: User, measure: str, *, by_key: bool = False
+) -> Grouped | None:
+    """The counts of ``measure`` in the query's period by interval and group (with
+    ``by_key``: ``(key, count)`` pairs), or None when tallies cannot answer the query
+    exactly (see the module's docstring)."""
+    if query.filters or query.group_by not in ("", dims.TEAM.key):
+        return None
+    scope = team_scope(viewer)
+    if scope is None or not _on_the_hour(query.period):
+        return None
+    period = query.period
+    rows = TicketTally.objects.filter(
+        scope, measure=measure, hour__gte=period.start, hour__lt=period.end
+    ).annotate(day=TruncDate("hour", tzinfo=period.zone))
+    by_team = query.group_by == dims.TEAM.key
+    names = ["day", "team_id"] if by_team else ["day"]
+    if by_key:
+        names.append("key")
+    data = [row for row in rows.values_list(*names).annotate(n=Sum("n")).order_by() if row[-1]]
+    teams = dims.team_keys([row[1] for row in data]) if by_team else {}
+    out: Grouped = defaultdict(list)
+    for row in data:
+        group = teams.get(row[1] or None, "") if by_team else None
+        out[(period.bucket(row[0]), group)].append((row[-2], row[-1]) if by_key else row[-1])
+    return out

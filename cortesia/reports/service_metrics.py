@@ -189,7 +189,7 @@ def grouped_values(
         names = ["day"] + ([prefix + field] if field else [])
         selected = selected.annotate(day=TruncDate(at, tzinfo=period.zone))
         if value is None:
-            data = list(selected.values_list(*names).annotate(n=Count("pk")).order_by())
+            data = list(selected.values_list(*names).annotate(n=Count("*")).order_by())
         else:
             data = list(selected.values_list(*names, value).order_by())
         keys = Keys(query.group_by, [row[1] for row in data] if field else [])
@@ -493,7 +493,7 @@ def sla_attainment(query: MetricQuery, viewer: User) -> list[Row]:
         for day, target, met, n in (
             base.annotate(day=TruncDate("at", tzinfo=period.zone))
             .values_list("day", "target", "met")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .order_by()
         ):
             out[(period.bucket(day), target)].append((met, n))
@@ -542,7 +542,7 @@ def _active_breaches(
     the period), by the query's group."""
     active = moments.filter(conditions(inner, viewer, "ticket__"))
     if query.group_by == dims.SLA_TARGET.key:
-        return dict(active.values_list("target").annotate(n=Count("pk")).order_by())
+        return dict(active.values_list("target").annotate(n=Count("*")).order_by())
     out: dict[str | None, int] = defaultdict(int)
     for group_key, extra, field in _groups(query, "ticket__"):
         selected = active.filter(extra) if extra else active
@@ -550,7 +550,7 @@ def _active_breaches(
             if group_key is not None or not query.group_by:
                 out[group_key] += selected.count()
             continue
-        data = list(selected.values_list("ticket__" + field).annotate(n=Count("pk")).order_by())
+        data = list(selected.values_list("ticket__" + field).annotate(n=Count("*")).order_by())
         keys = Keys(query.group_by, [raw for raw, _n in data])
         for raw, n in data:
             out[keys(raw)] += n
@@ -589,7 +589,7 @@ def backlog(query: MetricQuery, viewer: User) -> list[Row]:
             for key, extra, _field in _groups(query)
         ]
     field = FACT_FIELDS[query.group_by]
-    data = list(facts.values_list(field).annotate(n=Count("pk")).order_by())
+    data = list(facts.values_list(field).annotate(n=Count("*")).order_by())
     keys = Keys(query.group_by, [row[0] for row in data])
     counted: dict[str, int] = defaultdict(int)
     for raw, n in data:

@@ -114,6 +114,13 @@ class SurveyInvitation(models.Model):
             models.Index(fields=["ticket"], name="invitation_ticket"),
             # the API list, newest first with a stable cursor
             models.Index(fields=["created_at", "uid"], name="invitation_list_order"),
+            # response rates: the invitations sent in a period (and which were answered)
+            models.Index(
+                fields=["sent_at"],
+                include=["answered_at", "team", "agent"],
+                condition=models.Q(sent_at__isnull=False),
+                name="invitation_sent",
+            ),
         ]
 
     def __str__(self) -> str:

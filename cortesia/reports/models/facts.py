@@ -84,6 +84,7 @@ class TicketFact(models.Model):
             # the backlog: unsolved tickets by status and age
             models.Index(
                 fields=["status", "created_at"],
+                include=["merged", "team", "assignee"],
                 condition=models.Q(status__in=["new", "open", "pending", "on_hold"]),
                 name="fact_backlog",
             ),
@@ -122,7 +123,7 @@ class TicketMoment(models.Model):
             models.Index(fields=["kind", "at"], name="moment_kind_at"),
             # the SLA targets missed and still running: few rows, read on every dashboard
             models.Index(
-                fields=["ticket"],
+                fields=["target", "ticket"],
                 condition=models.Q(kind="sla", met__isnull=True),
                 name="moment_active_breach",
             ),

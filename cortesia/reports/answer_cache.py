@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cortesia.reports.engine import MetricQuery, Row
 
 Answer = tuple[list["Row"], list[str]]
+Part = TypeVar("Part")
 VERSION = "1"
 
 
@@ -68,3 +69,20 @@ def cached_answer(query: MetricQuery, viewer: User, compute: Callable[[], Answer
     answer = compute()
     cache.set(key, answer, seconds)
     return answer
+
+
+def cached_part(name: str, query: MetricQuery, viewer: User, compute: Callable[[], Part]) -> Part:
+    """Like :func:`cached_answer` for a part several metrics share (``name`` in place of
+    the metric's): CSAT and NPS count the same responses once."""
+    from dataclasses import replace
+
+    seconds = int(getattr(settings, "CORTESIA_REPORT_CACHE_SECONDS", 60))
+    if seconds <= 0:
+        return compute()
+    key = answer_key(replace(query, metric=f"part:{name}"), viewer)
+    found = cache.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    value = compute()
+    cache.set(key, value, seconds)
+    return value

@@ -24,6 +24,7 @@ from cortesia.customers.segment_rules import compile_rules
 from cortesia.feedback.metrics import Scores, response_counts, scores_from_counts
 from cortesia.feedback.selectors import invitations_visible, responses_visible
 from cortesia.reports import dimensions as dims
+from cortesia.reports.answer_cache import cached_part
 from cortesia.reports.engine import Area, Metric, MetricQuery, Row, Unit, metric_register
 from cortesia.reports.service_metrics import Keys
 
@@ -105,11 +106,12 @@ def _grouped(
     return out
 
 
-def feedback_rows(
-    query: MetricQuery, viewer: User, make: Callable[[Scores, Counted], dict[str, Any]]
-) -> list[Row]:
-    """Rows of ``make(scores, counted)`` per interval and group; ``counted`` names the
-    responses of each kind (``csat``, ``nps``, ``promoters``, ``detractors``, ``ces``)."""
+GroupedCounts = dict[tuple[date | None, str | None], Counts]
+
+
+def _feedback_counts(query: MetricQuery, viewer: User) -> tuple[GroupedCounts, GroupedCounts]:
+    """The responses' counts of every kind and the invitations sent and answered, by
+    interval and group: what every feedback metric is computed from."""
     answers = _grouped(
         query, responses_visible(viewer), "answered_at", response_counts(Q(), "now"), FIELDS
     )
@@ -122,9 +124,22 @@ def feedback_rows(
         {"now_sent": Count("*"), "now_answered": Count("answered_at")},
         INVITATION_FIELDS,
     )
+    plain = {key: dict(counts) for key, counts in answers.items()}
+    return plain, {key: dict(counts) for key, counts in invited.items()}
+
+
+def feedback_rows(
+    query: MetricQuery, viewer: User, make: Callable[[Scores, Counted], dict[str, Any]]
+) -> list[Row]:
+    """Rows of ``make(scores, counted)`` per interval and group; ``counted`` names the
+    responses of each kind (``csat``, ``nps``, ``promoters``, ``detractors``, ``ces``)."""
+    answers, invited = cached_part(
+        "feedback_counts", query, viewer, lambda: _feedback_counts(query, viewer)
+    )
     groups: list[str | None] = sorted(
         {group for (_b, group) in (*answers, *invited)}, key=lambda key: key or ""
     )
+
     if not query.group_by:
         groups = [None]
     rows = []

@@ -82,3 +82,16 @@ def test_zero_seconds_keeps_nothing(settings: Any, admin_user: User, team_rome: 
     assert _count(admin_user) == 1
     _open(team_rome)
     assert _count(admin_user) == 2
+
+
+@pytest.mark.usefixtures("kept")
+def test_csat_and_nps_count_the_same_responses_once(admin_user: User) -> None:
+    # CSAT reads the responses and the invitations (two statements); NPS of the same
+    # period and scope finds those counts kept and reads nothing
+    with CaptureQueriesContext(connection) as csat:
+        metric_run(MetricQuery("csat", TODAY), admin_user)
+    with CaptureQueriesContext(connection) as nps:
+        metric_run(MetricQuery("nps", TODAY), admin_user)
+    counted = [q["sql"] for q in csat.captured_queries if "feedback_survey" in q["sql"]]
+    assert len(counted) == 2
+    assert [q["sql"] for q in nps.captured_queries if "feedback_survey" in q["sql"]] == []

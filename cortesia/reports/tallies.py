@@ -169,12 +169,26 @@ def tallies_recount() -> int:
         measure = Measure.SLA_MET if met else Measure.SLA_MISSED
         cells[(measure, hour, team or 0, target)] += n
     TicketTally.objects.all()._raw_delete(TicketTally.objects.db)
+    cells = Counter({cell: n for cell, n in cells.items() if n})
+    if connection.vendor == "postgresql":
+        _copy_cells(cells)
+        return len(cells)
     rows = [
         TicketTally(measure=measure, hour=hour, team_id=team, key=key, n=n)
         for (measure, hour, team, key), n in sorted(cells.items())
     ]
     TicketTally.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def _copy_cells(cells: Counter[Cell]) -> None:
+    """Write ``cells`` with PostgreSQL's COPY (a rebuild writes hundreds of thousands)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("measure", "hour", "team_id", "key", "n"))
+    sql = f"COPY {quote(TicketTally._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for (measure, hour, team, key), n in cells.items():
+            copy.write_row([str(measure), hour, team, key, n])
 
 
 def _on_the_hour(period: ReportPeriod) -> bool:

@@ -81,12 +81,6 @@ def contributions(fact: FactLike, moments: Iterable[MomentLike]) -> Counter[Cell
 def stored_contributions(ticket_ids: list[int]) -> Counter[Cell]:
     """What the fact rows stored now for ``ticket_ids`` add to the tallies."""
     cells: Counter[Cell] = Counter()
-    moments: dict[int, list[TicketMoment]] = defaultdict(list)
-    finished = TicketMoment.objects.filter(
-        ticket_id__in=ticket_ids, kind=TicketMoment.Kind.SLA, met__isnull=False
-    ).only("ticket_id", "kind", "at", "target", "met")
-    for moment in finished:
-        moments[moment.ticket_id].append(moment)
     facts = TicketFact.objects.filter(ticket_id__in=ticket_ids).only(
         "merged",
         "team_id",
@@ -95,7 +89,18 @@ def stored_contributions(ticket_ids: list[int]) -> Counter[Cell]:
         "replies_at_first_solve",
         "reopen_business_days",
     )
-    for fact in facts:
+    stored = list(facts)
+    if not stored:  # a new ticket: nothing counted yet, no moment to read
+        return cells
+    moments: dict[int, list[TicketMoment]] = defaultdict(list)
+    finished = TicketMoment.objects.filter(
+        ticket_id__in=[fact.ticket_id for fact in stored],
+        kind=TicketMoment.Kind.SLA,
+        met__isnull=False,
+    ).only("ticket_id", "kind", "at", "target", "met")
+    for moment in finished:
+        moments[moment.ticket_id].append(moment)
+    for fact in stored:
         cells.update(contributions(fact, moments[fact.ticket_id]))
     return cells
 

@@ -256,9 +256,10 @@ def test_creation_is_one_transaction_of_few_statements(
     # rule never undoes the change) and the token's first-use stamp (it never holds the
     # token's row during a request).
     # The tests' task queue runs a task at once after the commit: the report facts'
-    # refresh, a transaction of its own (the ticket's lock, four reads, three deletes, the
-    # fact's insert; PostgreSQL writes it with COPY, which is not counted here). In
-    # production the queue holds it as one row written in the ticket's transaction.
+    # refresh, a transaction of its own (the ticket's lock, four reads, the facts stored so
+    # far (none), the hourly tallies' upsert, three deletes, the fact's insert; PostgreSQL
+    # writes it with COPY, which is not counted here). In production the queue holds it as
+    # one row written in the ticket's transaction.
     numbering = [] if connection.vendor == "postgresql" else ["UPDATE"]
     token = ["WITH"] if connection.vendor == "postgresql" else ["SELECT", "INSERT"]
     fact_insert = [] if connection.vendor == "postgresql" else ["INSERT"]
@@ -270,7 +271,7 @@ def test_creation_is_one_transaction_of_few_statements(
         *("INSERT", "INSERT", "INSERT", "INSERT", "INSERT", "SELECT"),
         *("SELECT", "COMMIT"),
         "SELECT",
-        *("BEGIN", "SELECT", "SELECT", "SELECT", "SELECT", "SELECT"),
+        *("BEGIN", "SELECT", "SELECT", "SELECT", "SELECT", "SELECT", "SELECT", "INSERT"),
         *("DELETE", "DELETE", "DELETE", *fact_insert, "COMMIT"),
         "UPDATE",
     ]

@@ -26,7 +26,6 @@ from django.db.models import (
     Case,
     DateField,
     DateTimeField,
-    Expression,
     ExpressionWrapper,
     F,
     Max,
@@ -35,16 +34,17 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast
 
 from cortesia.customers.models import Customer, Order
 from cortesia.customers.order_stats import COUNTED_STATUSES
 from cortesia.customers.segment_rules import compile_rules
 from cortesia.reports import dimensions as dims
+from cortesia.reports.bucketing import interval_of
 from cortesia.reports.currency import EURO
 from cortesia.reports.engine import MetricQuery, percent
 from cortesia.reports.models import ReportSettings
-from cortesia.reports.periods import Interval, ReportPeriod, local_midnight
+from cortesia.reports.periods import Interval, ReportPeriod
 
 COUNTED = tuple(str(status) for status in COUNTED_STATUSES)
 # The field of each dimension on an order: the customer's current profile.
@@ -106,26 +106,6 @@ def group_passes(query: MetricQuery) -> Iterator[tuple[str | None, Q, str | None
             yield str(uid), Q(customer_id__in=members), None
         return
     yield None, Q(), FIELDS.get(query.group_by) if query.group_by else None
-
-
-def interval_of(period: ReportPeriod, shift: timedelta, at: str = "placed_at") -> Expression:
-    """The interval (its first day) the instant ``at + shift`` falls in, computed in the
-    database: the local day for daily intervals, else a CASE over the intervals' first
-    instants (a locale's week or a clipped first interval need no special case; NULL
-    after the period). Without an interval: the period's first day."""
-    moment: Any = F(at)
-    if period.interval == Interval.DAY:
-        if shift:
-            moment = ExpressionWrapper(moment + shift, output_field=DateTimeField())
-        return TruncDate(moment, tzinfo=period.zone)
-    firsts = [period.first] if period.interval == Interval.NONE else period.buckets()
-    nexts = [*firsts[1:], period.last + timedelta(days=1)]
-    whens = [
-        When(**{f"{at}__lt": local_midnight(following, period.zone) - shift}, then=Value(first))
-        for first, following in zip(firsts, nexts, strict=True)
-        if first is not None and following is not None
-    ]
-    return Case(*whens, output_field=DateField())
 
 
 def tally(

@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.db import connection, connections, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.fields import AutoFieldMixin
 from django_tasks import task
 
@@ -30,6 +31,7 @@ from cortesia.calendars.models import Calendar
 from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.culture.business_time import BusinessCalendar
 from cortesia.customers.models import Customer
+from cortesia.reports.fact_indexes import fact_indexes_drop, fact_indexes_restore
 from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact, TicketTally
 from cortesia.reports.tallies import (
     Cell,
@@ -51,6 +53,7 @@ from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 
 BATCH = 2000
+M = TypeVar("M", bound=Model)
 
 
 def on_events_recorded(sender: object, *, events: list[TicketEvent], **kwargs: object) -> None:
@@ -118,9 +121,9 @@ def _replace(ids: list[int], computed: list[Computed], *, fresh: bool = False) -
         _copy(TicketMoment, moments)
         _copy(TicketTagFact, tags)
         return
-    TicketFact.objects.bulk_create(facts, batch_size=BATCH)
-    TicketMoment.objects.bulk_create(moments, batch_size=BATCH)
-    TicketTagFact.objects.bulk_create(tags, batch_size=BATCH)
+    TicketFact.objects.bulk_create(_as_models(TicketFact, facts), batch_size=BATCH)
+    TicketMoment.objects.bulk_create(_as_models(TicketMoment, moments), batch_size=BATCH)
+    TicketTagFact.objects.bulk_create(_as_models(TicketTagFact, tags), batch_size=BATCH)
 
 
 def contributions_of(computed: list[Computed]) -> Counter[Cell]:
@@ -130,16 +133,27 @@ def contributions_of(computed: list[Computed]) -> Counter[Cell]:
     return change
 
 
-def _copy(model: type[Model], rows: Sequence[Model]) -> None:
-    """Write ``rows`` with PostgreSQL's COPY: plain values, no per-field preparation
-    (the fact models hold only numbers, booleans, text and aware instants)."""
-    if not rows:
-        return
-    fields = [
+def _written_fields(model: type[Model]) -> list[Field[Any, Any]]:
+    """The fields a computed row gives (all but a generated id)."""
+    return [
         field
         for field in model._meta.concrete_fields
         if not field.primary_key or not isinstance(field, AutoFieldMixin)
     ]
+
+
+def _as_models(model: type[M], rows: Sequence[Any]) -> list[M]:
+    names = [field.attname for field in _written_fields(model)]
+    return [model(**{name: getattr(row, name) for name in names}) for row in rows]
+
+
+def _copy(model: type[Model], rows: Sequence[Any]) -> None:
+    """Write computed ``rows`` (attributes named as the model's fields) with PostgreSQL's
+    COPY: plain values, no per-field preparation (the fact models hold only numbers,
+    booleans, text and aware instants)."""
+    if not rows:
+        return
+    fields = _written_fields(model)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     names = [field.attname for field in fields]
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
@@ -281,6 +295,8 @@ def _rebuild_batch(ids: list[int], fresh: bool) -> int:
 
 
 def _empty_all() -> None:
+    """Remove every fact row and tally (and, on PostgreSQL, the fact tables' secondary
+    indexes until the rows are back: ``fact_indexes``)."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             tables = ", ".join(
@@ -289,6 +305,7 @@ def _empty_all() -> None:
             )
             with connection.cursor() as cursor:
                 cursor.execute(f"TRUNCATE {tables}")
+            fact_indexes_drop()
             return
         for model in (TicketMoment, TicketTagFact, TicketFact, TicketTally):
             rows = model.objects.all()
@@ -310,6 +327,9 @@ def facts_rebuild(
     fresh = since is None
     if fresh:
         _empty_all()
+    else:
+        with transaction.atomic():
+            fact_indexes_restore()  # an interrupted full rebuild may have left some dropped
     batches = _id_batches(since)
     done = 0
     if jobs <= 1 or connection.vendor != "postgresql":
@@ -325,6 +345,8 @@ def facts_rebuild(
     if fresh:
         # The batches wrote facts into empty tables and left the tallies alone: count
         # them once from the facts (a rebuild ``since`` a day moved them batch by batch).
+        with transaction.atomic():
+            fact_indexes_restore()
         with transaction.atomic():
             tallies_recount()
     return done

@@ -15,6 +15,7 @@ from django.db import connection
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
 from cortesia.customers.services import CustomerData, customer_create
+from cortesia.reports.fact_indexes import fact_indexes_drop, fact_indexes_restore
 from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact
 from cortesia.reports.upkeep import facts_refresh
 from cortesia.tickets.inputs import MessageData, TicketChanges, TicketData
@@ -160,3 +161,48 @@ def test_two_processes_rebuild_the_same_rows_as_one(team_rome: Team, alice: User
     assert _rows() == one
     assert len(one["facts"]) == len(made)
     assert len(one["moments"]) > len(made)
+
+
+def _fact_indexes() -> dict[str, str]:
+    """Name → definition of every index on the fact tables, as PostgreSQL reports it."""
+    tables = [model._meta.db_table for model in (TicketFact, TicketMoment, TicketTagFact)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [tables]
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped on PostgreSQL")
+def test_a_full_rebuild_leaves_every_index_as_the_migrations_made_it(
+    tickets: list[Ticket],
+) -> None:
+    # given the indexes the migrations created: keys, foreign keys and the models' own
+    made = _fact_indexes()
+    assert len(made) == 20
+    assert {"moment_next_reply", "fact_backlog", "tag_fact_unique"} <= set(made)
+    # when
+    _run()
+    # then
+    assert _fact_indexes() == made
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are dropped on PostgreSQL")
+def test_a_rebuild_restores_the_indexes_an_interrupted_one_dropped(
+    tickets: list[Ticket],
+) -> None:
+    # given a full rebuild that stopped after dropping the secondary indexes
+    made = _fact_indexes()
+    dropped = fact_indexes_drop()
+    assert len(dropped) == 16  # all but the three primary keys and the unique tag row
+    assert set(_fact_indexes()) == set(made) - set(dropped)
+    # when a rebuild of recent days runs
+    _run("--from", "2026-11-04", verbosity=0)
+    # then every index is back, exactly as defined; nothing is left to restore
+    assert _fact_indexes() == made
+    assert fact_indexes_restore() == []
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite keeps its indexes")
+def test_sqlite_keeps_its_indexes_through_a_rebuild(tickets: list[Ticket]) -> None:
+    assert (fact_indexes_drop(), fact_indexes_restore()) == ([], [])

@@ -58,7 +58,7 @@ def answer_key(query: MetricQuery, viewer: User) -> str:
 def cached_answer(query: MetricQuery, viewer: User, compute: Callable[[], Answer]) -> Answer:
     """Return the kept answer of ``query`` for ``viewer``'s scope, else compute and keep
     it. A snapshot of now (the backlog) is kept just as briefly."""
-    seconds = int(getattr(settings, "CORTESIA_REPORT_CACHE_SECONDS", 60))
+    seconds = _seconds()
     if seconds <= 0:
         return compute()
     key = answer_key(query, viewer)
@@ -71,18 +71,34 @@ def cached_answer(query: MetricQuery, viewer: User, compute: Callable[[], Answer
     return answer
 
 
+def _seconds() -> int:
+    return int(getattr(settings, "CORTESIA_REPORT_CACHE_SECONDS", 60))
+
+
+def _part_key(name: str, query: MetricQuery, viewer: User) -> str:
+    from dataclasses import replace
+
+    return answer_key(replace(query, metric=f"part:{name}"), viewer)
+
+
 def cached_part(name: str, query: MetricQuery, viewer: User, compute: Callable[[], Part]) -> Part:
     """Like :func:`cached_answer` for a part several metrics share (``name`` in place of
     the metric's): CSAT and NPS count the same responses once."""
-    from dataclasses import replace
-
-    seconds = int(getattr(settings, "CORTESIA_REPORT_CACHE_SECONDS", 60))
+    seconds = _seconds()
     if seconds <= 0:
         return compute()
-    key = answer_key(replace(query, metric=f"part:{name}"), viewer)
+    key = _part_key(name, query, viewer)
     found = cache.get(key)
     if found is not None:
         return found  # type: ignore[no-any-return]
     value = compute()
     cache.set(key, value, seconds)
     return value
+
+
+def kept_part(name: str, query: MetricQuery, viewer: User) -> object | None:
+    """The part :func:`cached_part` keeps under ``name``, or None (nothing kept yet, or
+    keeping is off): for a metric that can use a larger part another one computed."""
+    if _seconds() <= 0:
+        return None
+    return cache.get(_part_key(name, query, viewer))  # type: ignore[no-any-return]

@@ -277,7 +277,8 @@ def customer_counts(query: MetricQuery, *, history: bool) -> CustomerCounts:
                 target = counts[(_day(bucket, period), group)]
                 for name, value in tally.items():
                     target[name] += value
-    return CustomerCounts(counts, at_start)
+    # Plain dictionaries: the counts are kept in the cache, which pickles them.
+    return CustomerCounts({key: dict(value) for key, value in counts.items()}, dict(at_start))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cortesia.accounts.models import User
 from cortesia.reports import dimensions as dims
+from cortesia.reports.answer_cache import cached_part, kept_part
 from cortesia.reports.currency import MissingRate, RateTable, money
 from cortesia.reports.customer_activity import (
     FIELDS,
@@ -127,28 +128,62 @@ def _per(amount: Decimal | None, count: int) -> Decimal | None:
     return None if amount is None or not count else amount / count
 
 
+# Parts the metrics of one page share -----------------------------------------------------
+
+WITH_HISTORY = "customer_counts"
+
+
+def _counts(query: MetricQuery, viewer: User, *, history: bool) -> CustomerCounts:
+    """The customer counts of ``query``, computed once for the metrics of a page (kept
+    like answers). The counts with history hold every count of those without, so a metric
+    that needs no history takes them when another metric computed them already."""
+    if history:
+        return cached_part(
+            WITH_HISTORY, query, viewer, lambda: customer_counts(query, history=True)
+        )
+    found = kept_part(WITH_HISTORY, query, viewer)
+    if isinstance(found, CustomerCounts):
+        return found
+    return cached_part(
+        "customer_counts_recent", query, viewer, lambda: customer_counts(query, history=False)
+    )
+
+
+def _shared_revenue(query: MetricQuery, viewer: User, notes: list[str]) -> dict[Key, Revenue]:
+    """:func:`_revenue`, computed once for the metrics of a page, with its notes."""
+    currency = economics_settings().currency
+
+    def compute() -> tuple[dict[Key, Revenue], list[str]]:
+        found: list[str] = []
+        return _revenue(query, currency, found), found
+
+    revenue, found = cached_part(f"revenue:{currency}", query, viewer, compute)
+    notes.extend(found)
+    return revenue
+
+
 # Metrics -------------------------------------------------------------------------------
 
 
-def _count_rows(query: MetricQuery, name: str, *, history: bool) -> list[Row]:
-    counted = customer_counts(query, history=history)
+def _count_rows(query: MetricQuery, viewer: User, name: str, *, history: bool) -> list[Row]:
+    counted = _counts(query, viewer, history=history)
     return _rows(query, counted.counts, lambda key: {"count": counted.get(key, name)})
 
 
 def active_customers(query: MetricQuery, viewer: User) -> list[Row]:
-    return _count_rows(query, "customers", history=False)
+    return _count_rows(query, viewer, "customers", history=False)
 
 
 def new_customers(query: MetricQuery, viewer: User) -> list[Row]:
-    return _count_rows(query, "new", history=True)
+    return _count_rows(query, viewer, "new", history=True)
 
 
 def lost_customers(query: MetricQuery, viewer: User) -> list[Row]:
-    return _count_rows(query, "lost", history=True)
+    return _count_rows(query, viewer, "lost", history=True)
 
 
 def retention_rate(query: MetricQuery, viewer: User) -> list[Row]:
-    flows = customer_flows(query, customer_counts(query, history=True))
+    flows = customer_flows(query, _counts(query, viewer, history=True))
 
     def make(key: Key) -> dict[str, Figure]:
         flow = flows[key]
@@ -164,7 +199,7 @@ def retention_rate(query: MetricQuery, viewer: User) -> list[Row]:
 
 
 def churn_rate(query: MetricQuery, viewer: User) -> list[Row]:
-    flows = customer_flows(query, customer_counts(query, history=True))
+    flows = customer_flows(query, _counts(query, viewer, history=True))
 
     def make(key: Key) -> dict[str, Figure]:
         flow = flows[key]
@@ -175,7 +210,7 @@ def churn_rate(query: MetricQuery, viewer: User) -> list[Row]:
 
 def average_order_value(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    revenue = _revenue(query, economics_settings().currency, notes)
+    revenue = _shared_revenue(query, viewer, notes)
 
     def make(key: Key) -> dict[str, Figure]:
         found = revenue.get(key, Revenue(Decimal(0), 0))
@@ -189,7 +224,7 @@ def average_order_value(query: MetricQuery, viewer: User) -> list[Row]:
 
 
 def purchase_frequency(query: MetricQuery, viewer: User) -> list[Row]:
-    counted = customer_counts(query, history=False)
+    counted = _counts(query, viewer, history=False)
 
     def make(key: Key) -> dict[str, Figure]:
         orders, customers = counted.get(key, "orders"), counted.get(key, "customers")
@@ -199,7 +234,7 @@ def purchase_frequency(query: MetricQuery, viewer: User) -> list[Row]:
 
 
 def repeat_purchase_rate(query: MetricQuery, viewer: User) -> list[Row]:
-    counted = customer_counts(query, history=False)
+    counted = _counts(query, viewer, history=False)
 
     def make(key: Key) -> dict[str, Figure]:
         repeat, customers = counted.get(key, "repeat"), counted.get(key, "customers")
@@ -227,10 +262,10 @@ class Lifetime:
 
 
 def _lifetimes(
-    query: MetricQuery, counted: CustomerCounts, notes: list[str]
+    query: MetricQuery, viewer: User, counted: CustomerCounts, notes: list[str]
 ) -> dict[Key, Lifetime]:
     settings = economics_settings()
-    revenue = _revenue(query, settings.currency, notes)
+    revenue = _shared_revenue(query, viewer, notes)
     flows = customer_flows(query, counted)
     out: dict[Key, Lifetime] = {}
     for key in {*revenue, *flows}:
@@ -252,7 +287,7 @@ def _two(value: Decimal | None) -> Decimal | None:
 
 def cltv(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    lifetimes = _lifetimes(query, customer_counts(query, history=True), notes)
+    lifetimes = _lifetimes(query, viewer, _counts(query, viewer, history=True), notes)
 
     def make(key: Key) -> dict[str, Figure]:
         found = lifetimes.get(key, Lifetime(None, None, None, HUNDRED))
@@ -324,7 +359,7 @@ def _acquisitions(
 
 def cac(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    found = _acquisitions(query, customer_counts(query, history=True), notes)
+    found = _acquisitions(query, _counts(query, viewer, history=True), notes)
 
     def make(key: Key) -> dict[str, Figure]:
         row = found[key]
@@ -335,8 +370,8 @@ def cac(query: MetricQuery, viewer: User) -> list[Row]:
 
 def cltv_cac_ratio(query: MetricQuery, viewer: User) -> list[Row]:
     notes: list[str] = []
-    counted = customer_counts(query, history=True)
-    lifetimes = _lifetimes(query, counted, notes)
+    counted = _counts(query, viewer, history=True)
+    lifetimes = _lifetimes(query, viewer, counted, notes)
     acquisitions = _acquisitions(query, counted, notes)
 
     def make(key: Key) -> dict[str, Figure]:

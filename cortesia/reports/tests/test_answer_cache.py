@@ -3,7 +3,8 @@ another scope or another question is computed afresh, and 0 seconds keeps nothin
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cortesia.accounts.models import Team, User
 from cortesia.core.actor import Actor
+from cortesia.customers.orders import OrderData, order_record
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.reports.engine import MetricQuery, metric_run
 from cortesia.reports.periods import ReportPeriod
@@ -95,3 +97,51 @@ def test_csat_and_nps_count_the_same_responses_once(admin_user: User) -> None:
     counted = [q["sql"] for q in csat.captured_queries if "feedback_survey" in q["sql"]]
     assert len(counted) == 2
     assert [q["sql"] for q in nps.captured_queries if "feedback_survey" in q["sql"]] == []
+
+
+ECONOMICS_WITH_HISTORY = (
+    "new_customers",
+    "lost_customers",
+    "retention_rate",
+    "churn_rate",
+    "cltv",
+    "cac",
+    "cltv_cac_ratio",
+)
+ECONOMICS_RECENT = ("active_customers", "purchase_frequency", "repeat_purchase_rate")
+
+
+@pytest.mark.usefixtures("kept")
+def test_the_customer_metrics_of_a_page_read_the_orders_twice(admin_user: User) -> None:
+    # given two orders of one customer in November (a new customer with a repeat purchase)
+    customer = customer_create(data=CustomerData(given_name="Giulia"), actor=Actor.system())
+    for number, day in (("A-1", 3), ("A-2", 20)):
+        order_record(
+            customer=customer,
+            data=OrderData(number, datetime(2026, 11, day, 10, tzinfo=UTC), "EUR", "40.00"),
+            actor=Actor.system(),
+        )
+    november = ReportPeriod(date(2026, 11, 1), date(2026, 11, 30), ZoneInfo("Europe/Rome"))
+    answers: dict[str, Any] = {}
+    with CaptureQueriesContext(connection) as run:
+        for metric in (*ECONOMICS_WITH_HISTORY, *ECONOMICS_RECENT, "average_order_value"):
+            answers[metric] = metric_run(MetricQuery(metric, november), admin_user).rows[0].values
+    # then the orders are read twice in all: the customer counts once, the revenue once
+    orders = [q["sql"] for q in run.captured_queries if "customers_order" in q["sql"]]
+    assert len(orders) == 2
+    assert (answers["new_customers"]["count"], answers["active_customers"]["count"]) == (1, 1)
+    assert answers["repeat_purchase_rate"]["percent"] == Decimal("100.0")
+    assert answers["purchase_frequency"]["mean"] == Decimal("2.00")
+    assert answers["average_order_value"]["amount"] == Decimal("40.00")
+    assert answers["cltv"]["average_order_value"] == Decimal("40.00")
+
+
+def test_without_keeping_each_customer_metric_reads_the_orders_itself(
+    settings: Any, admin_user: User
+) -> None:
+    settings.CORTESIA_REPORT_CACHE_SECONDS = 0
+    november = ReportPeriod(date(2026, 11, 1), date(2026, 11, 30), ZoneInfo("Europe/Rome"))
+    with CaptureQueriesContext(connection) as run:
+        for metric in ("new_customers", "active_customers"):
+            metric_run(MetricQuery(metric, november), admin_user)
+    assert len([q for q in run.captured_queries if "customers_order" in q["sql"]]) == 2

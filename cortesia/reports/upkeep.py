@@ -1,19 +1,23 @@
-"""Keep the ticket facts current: after every recorded ticket change a task recomputes the
-ticket's rows; ``facts_rebuild`` recomputes every ticket (or those created since a day)
-in batches.
+"""Keep the ticket facts current: every recorded ticket change marks the ticket's facts
+stale in its own transaction, and a periodic job of the workers (every 10 seconds)
+recomputes the marked tickets in batches; ``facts_rebuild`` recomputes every ticket (or
+those created since a day).
 
-A recomputation replaces all rows of a ticket, so it is idempotent: a task run twice, a
+A recomputation replaces all rows of a ticket, so it is idempotent: a refresh run twice, a
 late event (a reopen, a merge, a survey answered days later) or an imported historical
 ticket leaves the same rows as a rebuild would; the hourly tallies move by the difference
 between the ticket's old and new rows, in the same transaction. The customer's country is
-copied onto the fact, so a customer whose country changes, or who absorbs another by a merge, has
-the facts of their tickets recomputed too. Two recomputations of one ticket are
-serialized by locking the ticket row.
+copied onto the fact, so a customer whose country changes, or who absorbs another by a
+merge, has the facts of their tickets recomputed too. Two recomputations of one ticket are
+serialized by locking the ticket row. Marking costs a change one small upsert, where a
+queued task per change cost a task row; many changes of one ticket between two runs are
+computed once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import secrets
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -28,11 +32,16 @@ from django_tasks import task
 
 from cortesia.calendars.conversion import business_calendar
 from cortesia.calendars.models import Calendar
-from cortesia.core.enqueue import enqueue_after_commit
 from cortesia.culture.business_time import BusinessCalendar
 from cortesia.customers.models import Customer
 from cortesia.reports.fact_indexes import fact_indexes_drop, fact_indexes_restore
-from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact, TicketTally
+from cortesia.reports.models import (
+    StaleTicket,
+    TicketFact,
+    TicketMoment,
+    TicketTagFact,
+    TicketTally,
+)
 from cortesia.reports.tallies import (
     Cell,
     contributions,
@@ -53,21 +62,20 @@ from cortesia.sla.models import SlaClock
 from cortesia.tickets.models import Ticket, TicketEvent, TicketMessage
 
 BATCH = 2000
+STALE_BATCH = 200  # tickets per transaction of the periodic refresh
 M = TypeVar("M", bound=Model)
 
 
 def on_events_recorded(sender: object, *, events: list[TicketEvent], **kwargs: object) -> None:
-    """Recompute the changed ticket's facts once the change commits."""
-    ids = sorted({event.ticket_id for event in events})
-    if ids:
-        enqueue_after_commit(refresh_ticket_facts, ticket_ids=ids)
+    """Mark the changed tickets' facts stale, in the change's own transaction."""
+    facts_mark_stale({event.ticket_id for event in events})
 
 
 def on_customer_changed(sender: object, *, customer: Customer, kind: str, **kwargs: object) -> None:
-    """Recompute, once the change commits, the facts of the customer's tickets that copied
-    another customer or country: a changed country, or tickets moved here by a merge. A
-    rebuild then gives the same rows as the upkeep did. A new customer has no tickets, and
-    a change that leaves the country alone changes no fact: neither costs a query."""
+    """Mark stale the facts of the customer's tickets that copied another customer or
+    country: a changed country, or tickets moved here by a merge. A rebuild then gives the
+    same rows as the upkeep did. A new customer has no tickets, and a change that leaves
+    the country alone changes no fact: neither costs a query."""
     if kind == "created":
         return
     event = kwargs.get("event")
@@ -79,9 +87,55 @@ def on_customer_changed(sender: object, *, customer: Customer, kind: str, **kwar
         .exclude(customer_id=customer.pk, country=customer.country or "")
         .values_list("ticket_id", flat=True)
     )
-    ids = sorted(stale)
-    if ids:
-        enqueue_after_commit(refresh_ticket_facts, ticket_ids=ids)
+    facts_mark_stale(stale)
+
+
+def facts_mark_stale(ticket_ids: Iterable[int]) -> None:
+    """Mark the facts of ``ticket_ids`` stale: one upsert, in the caller's transaction, so
+    the mark commits (or rolls back) with the change. A mark already there gets a new
+    value, which tells a refresh that read the old one to leave it for the next run."""
+    rows = [StaleTicket(ticket_id=pk, mark=secrets.randbits(62)) for pk in sorted(set(ticket_ids))]
+    if rows:
+        StaleTicket.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["ticket_id"], update_fields=["mark"]
+        )
+
+
+def stale_facts_refresh(*, batch: int = STALE_BATCH) -> int:
+    """Recompute the facts of every ticket marked stale, ``batch`` tickets per
+    transaction; return how many were recomputed. A periodic job of the workers.
+
+    The marks are read without a lock, so a change never waits for a refresh: the facts
+    are computed (each ticket row locked, as every refresh does), then each mark is
+    removed only if it still holds the value read. A change that committed after the
+    read, or is still running, has set a new value (or waits to), and its ticket is
+    recomputed by the next run. Two workers running this at once may compute a ticket
+    twice, never leave one stale."""
+    done = 0
+    after = -1
+    while True:
+        marks = list(
+            StaleTicket.objects.filter(ticket_id__gt=after)
+            .order_by("ticket_id")
+            .values_list("ticket_id", "mark")[:batch]
+        )
+        if not marks:
+            return done
+        with transaction.atomic():
+            facts_refresh([pk for pk, _mark in marks])
+            _unmark(marks)
+        done += len(marks)
+        after = marks[-1][0]
+
+
+def _unmark(marks: list[tuple[int, int]]) -> None:
+    pairs = ", ".join(["(%s, %s)"] * len(marks))
+    table = connection.ops.quote_name(StaleTicket._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE (ticket_id, mark) IN (VALUES {pairs})",  # noqa: S608
+            [value for pair in marks for value in pair],
+        )
 
 
 @task()

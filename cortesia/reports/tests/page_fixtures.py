@@ -1,6 +1,6 @@
 """A small week of tickets for the report page tests, opened and solved through the ticket
-services at chosen instants, with their facts refreshed (the after-commit task does not
-run inside a test's transaction).
+services at chosen instants, with their facts refreshed at once (the workers' periodic
+refresh does not run in a test).
 
 Team Rome, 2–8 November 2026 (UTC): four tickets, three in Italian, one solved; the week
 before (26 October–1 November): one English ticket.

@@ -220,3 +220,15 @@ def test_spans_count_real_and_open_seconds(
     _case: str, a: datetime, b: datetime, seconds: tuple[int, int]
 ) -> None:
     assert Span(ROME_HOURS).seconds(a, b) == seconds
+
+
+def test_the_computed_rows_name_every_field_the_fact_models_store() -> None:
+    from dataclasses import fields
+
+    from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact
+    from cortesia.reports.ticket_facts import FactRow, MomentRow, TagRow
+    from cortesia.reports.upkeep import _written_fields
+
+    for row, model in ((FactRow, TicketFact), (MomentRow, TicketMoment), (TagRow, TicketTagFact)):
+        stored = {field.attname for field in _written_fields(model)}
+        assert {field.name for field in fields(row)} == stored, model.__name__

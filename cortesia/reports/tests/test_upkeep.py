@@ -1,12 +1,10 @@
-"""Keeping the ticket facts current: after each ticket change, after a customer's change,
-and by a rebuild."""
+"""Keeping the ticket facts current: each ticket change and each customer change that
+matters marks tickets stale, the periodic refresh recomputes them, and a rebuild
+recomputes everything."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 import time_machine
@@ -16,8 +14,14 @@ from cortesia.core.actor import Actor
 from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create, customer_update
-from cortesia.reports.models import TicketFact, TicketMoment, TicketTagFact
-from cortesia.reports.upkeep import facts_rebuild, facts_refresh
+from cortesia.reports.models import StaleTicket, TicketFact, TicketMoment, TicketTagFact
+from cortesia.reports.upkeep import (
+    _unmark,
+    facts_mark_stale,
+    facts_rebuild,
+    facts_refresh,
+    stale_facts_refresh,
+)
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import (
     MessageData,
@@ -29,8 +33,6 @@ from cortesia.tickets.services import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
 
 def utc(month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -78,41 +80,76 @@ def _status(ticket: Ticket, status: str, agent: User, at: datetime) -> None:
         )
 
 
-def test_each_recorded_change_recomputes_the_ticket_after_commit(
-    giulia: Customer, team_rome: Team, alice: User, django_capture_on_commit_callbacks: Capture
+def _stale() -> list[int]:
+    return list(StaleTicket.objects.order_by("ticket_id").values_list("ticket_id", flat=True))
+
+
+def test_each_recorded_change_marks_the_ticket_and_the_refresh_recomputes_it(
+    giulia: Customer, team_rome: Team, alice: User
 ) -> None:
-    # Given a ticket opened and answered, with the tasks run after each commit
-    with django_capture_on_commit_callbacks(execute=True):
-        ticket = _open(giulia, team_rome, utc(3, 2, 9), tags=["ordine"])
+    # Given a ticket just opened: marked stale, no facts yet
+    ticket = _open(giulia, team_rome, utc(3, 2, 9), tags=["ordine"])
+    assert (_stale(), TicketFact.objects.count()) == ([ticket.pk], 0)
+    # When the periodic refresh runs, the facts are computed and the mark is gone
+    assert stale_facts_refresh() == 1
     assert TicketFact.objects.filter(ticket=ticket).values_list("replies", "status").get() == (
         0,
         "new",
     )
-    with django_capture_on_commit_callbacks(execute=True):
-        _reply(ticket, alice, utc(3, 2, 9, 30))
-    # Then the fact knows the reply, with its wait, and the tag
+    assert _stale() == []
+    # When an agent answers, twice, one refresh computes the ticket once
+    _reply(ticket, alice, utc(3, 2, 9, 30))
+    _reply(ticket, alice, utc(3, 2, 9, 40))
+    assert _stale() == [ticket.pk]
+    assert stale_facts_refresh() == 1
+    # Then the fact knows both replies, the first with its wait, and the tag
     fact = TicketFact.objects.get(ticket=ticket)
-    assert (fact.replies, fact.status, fact.first_response_calendar) == (1, "open", 1800)
+    assert (fact.replies, fact.status, fact.first_response_calendar) == (2, "open", 1800)
     assert list(TicketTagFact.objects.values_list("tag", flat=True)) == ["ordine"]
+    assert (stale_facts_refresh(), _stale()) == (0, [])
 
 
-def test_a_late_reopen_lands_on_its_own_day(
-    giulia: Customer, team_rome: Team, alice: User, django_capture_on_commit_callbacks: Capture
+def test_a_mark_set_again_during_a_refresh_stays_for_the_next_one(
+    giulia: Customer, team_rome: Team
 ) -> None:
+    # Given a ticket whose mark the refresh read, then changed again by another transaction
+    ticket = _open(giulia, team_rome, utc(3, 2, 9))
+    read = list(StaleTicket.objects.values_list("ticket_id", "mark"))
+    facts_mark_stale([ticket.pk])
+    assert StaleTicket.objects.get().mark != read[0][1]
+    # When the refresh removes what it read
+    _unmark(read)
+    # Then the newer mark is still there
+    assert _stale() == [ticket.pk]
+    # and with the mark it read, it is removed
+    _unmark(list(StaleTicket.objects.values_list("ticket_id", "mark")))
+    assert _stale() == []
+
+
+def test_a_refresh_in_batches_recomputes_every_marked_ticket(
+    giulia: Customer, team_rome: Team
+) -> None:
+    tickets = [_open(giulia, team_rome, utc(3, 2, hour)) for hour in (9, 10, 11)]
+    assert stale_facts_refresh(batch=2) == 3
+    assert sorted(TicketFact.objects.values_list("ticket_id", flat=True)) == sorted(
+        ticket.pk for ticket in tickets
+    )
+    assert _stale() == []
+
+
+def test_a_late_reopen_lands_on_its_own_day(giulia: Customer, team_rome: Team, alice: User) -> None:
     # Given a ticket solved on 2 March and reopened by the customer on 9 March
-    with django_capture_on_commit_callbacks(execute=True):
-        ticket = _open(giulia, team_rome, utc(3, 2, 9))
-        _reply(ticket, alice, utc(3, 2, 9, 30))
-        _status(ticket, "solved", alice, utc(3, 2, 10))
-    with (
-        django_capture_on_commit_callbacks(execute=True),
-        time_machine.travel(utc(3, 9, 8), tick=False),
-    ):
+    ticket = _open(giulia, team_rome, utc(3, 2, 9))
+    _reply(ticket, alice, utc(3, 2, 9, 30))
+    _status(ticket, "solved", alice, utc(3, 2, 10))
+    stale_facts_refresh()
+    with time_machine.travel(utc(3, 9, 8), tick=False):
         message_add(
             ticket=ticket,
             data=MessageData(body_text="Non è arrivato.", author_kind="customer"),
             actor=Actor.system(),
         )
+    stale_facts_refresh()
     # Then the solve stays on 2 March, the reopen is on 9 March and the ticket is unsolved
     moments = TicketMoment.objects.filter(ticket_id=ticket.pk).order_by("at")
     assert [(m.kind, m.at) for m in moments] == [
@@ -125,28 +162,27 @@ def test_a_late_reopen_lands_on_its_own_day(
 
 
 def test_a_customer_moving_country_recomputes_their_tickets(
-    giulia: Customer, team_rome: Team, django_capture_on_commit_callbacks: Capture
+    giulia: Customer, team_rome: Team
 ) -> None:
     ticket = _open(giulia, team_rome, utc(3, 2, 9))
-    facts_refresh([ticket.pk])
-    # When her language changes, nothing of the facts is stale: no task
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        giulia = customer_update(
-            customer=giulia,
-            data=CustomerData(language="en"),
-            expected_version=None,
-            actor=Actor.system(),
-        )
-    assert callbacks == []
+    stale_facts_refresh()
+    # When her language changes, nothing of the facts is stale: nothing is marked
+    giulia = customer_update(
+        customer=giulia,
+        data=CustomerData(language="en"),
+        expected_version=None,
+        actor=Actor.system(),
+    )
+    assert _stale() == []
     # When her country changes, her tickets are recomputed with it, as a rebuild would
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        customer_update(
-            customer=giulia,
-            data=CustomerData(country="CH"),
-            expected_version=None,
-            actor=Actor.system(),
-        )
-    assert len(callbacks) == 1
+    customer_update(
+        customer=giulia,
+        data=CustomerData(country="CH"),
+        expected_version=None,
+        actor=Actor.system(),
+    )
+    assert _stale() == [ticket.pk]
+    assert stale_facts_refresh() == 1
     assert TicketFact.objects.values_list("ticket_id", "country").get() == (ticket.pk, "CH")
 
 
@@ -178,7 +214,7 @@ def test_a_rebuild_recomputes_every_ticket_and_drops_nothing_else(
 
 
 def test_a_customer_merge_moves_the_facts_with_the_tickets(
-    giulia: Customer, team_rome: Team, django_capture_on_commit_callbacks: Capture
+    giulia: Customer, team_rome: Team
 ) -> None:
     # Given a duplicate profile from Switzerland with a ticket whose facts are computed
     duplicate = customer_create(
@@ -187,8 +223,8 @@ def test_a_customer_merge_moves_the_facts_with_the_tickets(
     ticket = _open(duplicate, team_rome, utc(3, 2, 9))
     facts_refresh([ticket.pk])
     # When it is merged into Giulia's profile (Italy)
-    with django_capture_on_commit_callbacks(execute=True):
-        customer_merge(target=giulia, duplicate=duplicate, actor=Actor.system())
+    customer_merge(target=giulia, duplicate=duplicate, actor=Actor.system())
+    stale_facts_refresh()
     # Then the ticket's facts are Giulia's, with her country
     assert TicketFact.objects.values_list("ticket_id", "customer_id", "country").get() == (
         ticket.pk,

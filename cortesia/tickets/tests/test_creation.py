@@ -144,14 +144,15 @@ def test_opening_a_ticket_takes_few_statements(
 ) -> None:
     # The policies' version token; the number (on SQLite the counter row's update returning
     # it; on PostgreSQL the ticket's insert takes it from a sequence); the ticket as it ends
-    # up, its clocks, its message, its two events, the customer's timeline entry and its
-    # search document. No savepoint, no update afterwards.
+    # up, its clocks, its message, its two events, the customer's timeline entry, its
+    # search document and its report facts marked stale. No savepoint, no update
+    # afterwards.
     # The first ticket after a change to the policies also reads them and their teams.
     number = 0 if connection.vendor == "postgresql" else 1
     team = Team.objects.select_related("routing", "calendar").get(pk=team_rome.pk)  # as the API
-    with django_assert_num_queries(1 + 2 + number + 6):
+    with django_assert_num_queries(1 + 2 + number + 7):
         ticket_create(data=_data(giulia, team, "customer"), actor=Actor.system())
-    with django_assert_num_queries(1 + number + 6):
+    with django_assert_num_queries(1 + number + 7):
         ticket_create(data=_data(giulia, team, "customer"), actor=Actor.system())
     assert TicketEvent.objects.count() == 4
 

@@ -3,7 +3,8 @@ upkeep after each ticket change, the metric engine's answers and the report page
 trivial view (``GET /healthz``) and a one-row commit measured in the same run.
 
 It runs on a database seeded by ``bench/tickets_scale.py`` (1M tickets, 5M messages, the
-demo teams and users: the administrator ``admin`` and the manager ``giulia`` of one team),
+demo teams and users: the administrator ``admin``, the manager ``giulia`` of one team and
+the marketer ``nora``, who sees only customer economics),
 migrates it, and runs the ``--steps`` asked for, in this order (the pages and the engine
 first, so that their first answers are cold):
 
@@ -514,7 +515,9 @@ def engine_measure(viewers: dict[str, Any], runs: int, report_runs: int) -> dict
     from django.core.cache import cache
     from django.db import connection
 
+    from cortesia.core.errors import Forbidden
     from cortesia.reports.engine import METRICS, ensure_loaded
+    from cortesia.reports.permissions import require_metric_access
 
     ensure_loaded()
     result: dict[str, Any] = {
@@ -541,6 +544,10 @@ def engine_measure(viewers: dict[str, Any], runs: int, report_runs: int) -> dict
         log(f"dashboard as {role}: cold {cold:.0f} ms, repeated {percentiles(repeated)}")
         reports: dict[str, Any] = {}
         for name, metric in sorted(METRICS.items()):
+            try:
+                require_metric_access(viewer, metric)
+            except Forbidden:
+                continue
             cases = [Asked(f"{name} by day", name, interval="day")]
             if "language" in metric.dimensions:
                 cases.append(Asked(f"{name} by language", name, group_by="language"))
@@ -721,13 +728,19 @@ def serve_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
 # --- Main -----------------------------------------------------------------------------------
 
 
-def viewers_of(admin: str, manager: str) -> dict[str, Any]:
+def viewers_of(admin: str, manager: str, marketer: str) -> dict[str, Any]:
+    """The viewers measured; the marketer (who sees only customer economics) when the
+    database has one."""
     from cortesia.accounts.models import User
 
-    return {
+    viewers = {
         "admin": User.objects.get(username=admin),
         "manager": User.objects.get(username=manager),
     }
+    found = User.objects.filter(username=marketer).first()
+    if found is not None:
+        viewers["marketer"] = found
+    return viewers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -743,6 +756,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report-runs", type=int, default=10, help="answers per report")
     parser.add_argument("--admin", default="admin")
     parser.add_argument("--manager", default="giulia")
+    parser.add_argument("--marketer", default="nora")
     args = parser.parse_args(argv)
     steps = [step for step in args.steps.split(",") if step]
     if unknown := set(steps) - set(STEPS):
@@ -752,7 +766,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"scenario": "reports", "steps": steps, "goals": GOALS}
     report["code"] = code_version()
     report["database"] = fs.database_facts()
-    viewers = viewers_of(args.admin, args.manager)
+    viewers = viewers_of(args.admin, args.manager, args.marketer)
     if "page" in steps:  # first: its first request is the cold one
         report["page"] = page_measure(viewers, args.runs)
     if "engine" in steps:  # before anything else warms the cluster's buffers

@@ -8,13 +8,14 @@ the marketer ``nora``, who sees only customer economics),
 migrates it, and runs the ``--steps`` asked for, in this order (the pages and the engine
 first, so that their first answers are cold):
 
-* ``page``: ``GET /reports/?from=…&to=…`` (the dashboard; the process's first request is
-  the cold one) and ``GET /reports/service/`` for the 90 local days before today, through
+* ``page``: ``GET /reports/?from=…&to=…`` (the dashboard; the process's first request,
+  after the URL map is imported as ``cortesia serve`` does before forking, is the cold
+  one) and ``GET /reports/service/`` for the 90 local days before today, through
   ``django.test.Client`` signed in as each user: cold, p50/p99 of ``--runs``, the SQL
   statements of one request and their time; then the dashboard once for the same number
   of days 30 and 60 days earlier (new answers in a process past its first request); and
   this process's RSS (VmRSS, VmHWM);
-* ``engine``: ``metric_run`` for the same days (Europe/Rome): the dashboard's 47 queries
+* ``engine``: ``metric_run`` for the same days (Europe/Rome): the dashboard's queries
   in sequence (each headline over this and the previous period, volume, backlog, SLA,
   CSAT and NPS panels, the economics headlines), cold and ``--runs`` times; then every
   registered metric by day and, when it groups by language, by language: cold and
@@ -625,6 +626,11 @@ def page_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
         paths = {"dashboard": reverse("reports:dashboard"), "service": reverse("reports:service")}
     except NoReverseMatch:
         return {"skipped": "no reports:dashboard or reports:service route yet"}
+    from cortesia.ops.management.commands.serve import load_application
+
+    # As ``cortesia serve`` does in its master before forking the web processes: import the
+    # URL map and every view module (0.9 s), which a served first request never pays.
+    load_application()
     last = today() - timedelta(days=1)
     query = {"from": (last - timedelta(days=DAYS - 1)).isoformat(), "to": last.isoformat()}
     result: dict[str, Any] = {"paths": paths, "query": query, "rss_before_mib": rss_mib()}

@@ -20,6 +20,7 @@ from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from cortesia.customers.models import CustomerOrderStats, Order, OrderStatsState
+from cortesia.customers.signals import counted_orders_changed
 
 WINDOWS = (30, 90, 180, 365)
 COUNTED_STATUSES = (
@@ -106,16 +107,22 @@ def _state(today: date) -> OrderStatsState:
 
 
 @transaction.atomic
-def order_stats_refresh(customer_ids: Iterable[int], today: date | None = None) -> None:
+def order_stats_refresh(
+    customer_ids: Iterable[int], today: date | None = None, *, rolled: bool = False
+) -> None:
     """Recompute the statistics of these customers from their orders, with windows ending
-    ``today`` (default: the current UTC day). It takes no lock, so order writes never wait
-    for each other; a roll later in the day recomputes whoever it must."""
+    ``today`` (default: the current UTC day), and tell the apps above that their counted
+    orders changed (not when only the windows ``rolled``). It takes no lock, so order
+    writes never wait for each other; a roll later in the day recomputes whoever it
+    must."""
     today = today or utc_today()
-    ids = list(set(customer_ids))
+    ids = sorted(set(customer_ids))
     for start in range(0, len(ids), REFRESH_CHUNK):
         chunk = ids[start : start + REFRESH_CHUNK]
         CustomerOrderStats.objects.filter(customer_id__in=chunk).delete()
         _insert(_rows(chunk, today))
+    if ids and not rolled:
+        counted_orders_changed.send(sender=CustomerOrderStats, customer_ids=ids)
 
 
 @transaction.atomic
@@ -134,7 +141,7 @@ def order_stats_roll(today: date | None = None) -> int:
     state.rolled_on = today
     state.save(update_fields=["rolled_on"])
     ids = list(_counted(None).filter(crossed).values_list("customer_id", flat=True).distinct())
-    order_stats_refresh(ids, today)
+    order_stats_refresh(ids, today, rolled=True)
     return len(ids)
 
 

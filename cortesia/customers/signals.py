@@ -14,3 +14,6 @@ customer_changed = Signal()
 # Sent with order= (the Order as saved), previous= (its former status) and actor=, after
 # its status changed.
 order_status_changed = Signal()
+# Sent with customer_ids= (a list) when the counted orders of those customers may have
+# changed: an order recorded, its status changed, orders imported or moved by a merge.
+counted_orders_changed = Signal()

@@ -11,7 +11,8 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Keep the ticket facts current after every recorded ticket change."""
+        """Keep the ticket facts current after every recorded ticket change, and the order
+        links after every change of counted orders."""
         from cortesia.accounts.context_processors import navigation_flag_register
         from cortesia.reports.permissions import can_view_reports
         from cortesia.reports.upkeep import on_events_recorded
@@ -22,6 +23,10 @@ class ReportsConfig(AppConfig):
         from cortesia.reports.upkeep import on_customer_changed
 
         customer_changed.connect(on_customer_changed, dispatch_uid="reports.customers")
+        from cortesia.customers.signals import counted_orders_changed
+        from cortesia.reports.order_links import on_counted_orders_changed
+
+        counted_orders_changed.connect(on_counted_orders_changed, dispatch_uid="reports.orders")
         from django.db.models.signals import pre_delete
 
         from cortesia.reports.models import TicketFact

@@ -16,25 +16,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Case,
+    Count,
     DateField,
-    DateTimeField,
-    ExpressionWrapper,
     F,
-    Max,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cast
 
 from cortesia.customers.models import Customer, Order
 from cortesia.customers.order_stats import COUNTED_STATUSES
@@ -43,7 +39,7 @@ from cortesia.reports import dimensions as dims
 from cortesia.reports.bucketing import interval_of
 from cortesia.reports.currency import EURO
 from cortesia.reports.engine import MetricQuery, percent
-from cortesia.reports.models import ReportSettings
+from cortesia.reports.models import OrderLink, ReportSettings
 from cortesia.reports.periods import Interval, ReportPeriod
 
 COUNTED = tuple(str(status) for status in COUNTED_STATUSES)
@@ -129,107 +125,86 @@ def tally(
             yield (row.get("bucket"), group), row
 
 
-# One pass over each customer's orders in time order, in the database: an order's
-# predecessor and successor tell whether it starts an activity (nothing in the N days
-# before), ends one (nothing in the N days after), is the customer's last of its interval
-# (one per active customer, no DISTINCT) or their second (a repeat purchase). Orders of one
-# customer at the same instant need no tie-break: each one's neighbour at that instant keeps
-# it from starting or ending an activity, whichever of them comes first. (Without the id,
-# the period index covers every column read: an index-only scan.)
-COUNTS_SQL = """
-SELECT bucket, lost_bucket, grp,
-  SUM(CASE WHEN in_period = 1 THEN 1 ELSE 0 END),
-  SUM(CASE WHEN in_period = 1 AND (next_bucket IS NULL OR next_bucket <> bucket)
-      THEN 1 ELSE 0 END),
-  SUM(CASE WHEN in_period = 1 AND prev_bucket = bucket
-      AND (prev2_bucket IS NULL OR prev2_bucket <> bucket) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN in_period = 1 AND (prev_ceiling IS NULL OR prev_ceiling < moment)
-      THEN 1 ELSE 0 END),
-  SUM(CASE WHEN in_period = 1 AND prev_ceiling IS NULL AND {no_older} THEN 1 ELSE 0 END),
-  SUM(CASE WHEN loses = 1 AND (next_at IS NULL OR next_at > ceiling) THEN 1 ELSE 0 END),
-  SUM(CASE WHEN in_period = 0 AND (next_in_period IS NULL OR next_in_period = 1)
-      THEN 1 ELSE 0 END)
-FROM (
-  SELECT y.*,
-    LAG(ceiling) OVER w AS prev_ceiling,
-    LAG(bucket) OVER w AS prev_bucket,
-    LAG(bucket, 2) OVER w AS prev2_bucket,
-    LEAD(bucket) OVER w AS next_bucket,
-    LEAD(moment) OVER w AS next_at,
-    LEAD(in_period) OVER w AS next_in_period
-  FROM ({inner}) y
-  WINDOW w AS (PARTITION BY customer_id ORDER BY moment)
-) x
-GROUP BY bucket, lost_bucket, grp
-"""
-# Only for the first order of a customer within the rows read: none older than those rows.
-NO_OLDER_SQL = """NOT EXISTS (
-      SELECT 1 FROM {orders} older WHERE older.customer_id = x.customer_id
-      AND older.placed_at < x.scan_from AND older.status IN ({statuses}))"""
+# Each counted order knows its customer's previous, second previous and next counted
+# orders (``OrderLink``), so one aggregate over the rows of a period (and of the N days
+# before it) counts everything, with no sort: an order starts an activity when nothing
+# came in the N days before it (the first ever makes a new customer), ends one when
+# nothing comes in the N days after it, is the customer's last of its interval (one per
+# active customer, no DISTINCT) or their second there (a repeat purchase), and the last
+# order before the period of a customer active at its start counts them once. Orders of
+# one customer at the same instant are ordered by id: each one's neighbour at that instant
+# keeps it from starting or ending an activity.
 COUNT_NAMES = ("orders", "customers", "repeat", "activations", "new", "lost", "at_start")
 
 
-def _flag(condition: Q) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0))
+def activity_links(query: MetricQuery) -> QuerySet[OrderLink]:
+    """Order links of the customers the filters keep (any time)."""
+    rows = OrderLink.objects.order_by()
+    for name, value in query.filters.items():
+        rows = rows.filter(_condition(name, value))
+    return rows
 
 
-HISTORY_COLUMNS = (
-    "customer_id, moment, bucket, lost_bucket, grp, ceiling, scan_from, in_period, loses"
-)
+def _in_period_interval(period: ReportPeriod, at: str) -> Case:
+    """The interval of ``at`` when it falls in the period, else NULL."""
+    return Case(
+        When(
+            **{f"{at}__gte": period.start, f"{at}__lt": period.end},
+            then=interval_of(period, timedelta(0), at),
+        ),
+        output_field=DateField(),
+    )
 
 
-def _history(
-    query: MetricQuery, extra: Q, field: str | None, since: datetime, lost_after: timedelta
-) -> tuple[str, list[Any]]:
-    """SQL of the rows COUNTS_SQL reads: the period's counted orders and, from ``since``
-    on, each customer's last counted order before the period. (Only that one matters: any
-    earlier one is followed by it within N days, so it neither ends an activity in the
-    period nor comes just before one of its orders.) Each row carries its interval, the
-    interval of its loss (moment + N), its group, ...; all computed in the database, in its
-    own representation, so the raw SQL compares like with like."""
-    period = query.period
-    rows = counted_orders(query).filter(extra)
-    group = F(field) if field else Value("")
-    common = {
-        "lost_bucket": interval_of(period, lost_after, "moment"),
-        "ceiling": ExpressionWrapper(F("moment") + lost_after, output_field=DateTimeField()),
-        "scan_from": Value(since, output_field=DateTimeField()),
-        "loses": _flag(Q(moment__lt=period.end - lost_after)),
+def _count_aggregates(period: ReportPeriod, lost_after: timedelta) -> dict[str, Count]:
+    # Counting placed_at (never NULL), which the period index holds: the index alone
+    # answers on PostgreSQL.
+    in_period = Q(placed_at__gte=period.start)
+    last_of_interval = Q(next_bucket__isnull=True) | ~Q(next_bucket=F("bucket"))
+    second_of_interval = Q(previous_bucket=F("bucket")) & (
+        Q(previous2_bucket__isnull=True) | ~Q(previous2_bucket=F("bucket"))
+    )
+    starts = Q(previous_at__isnull=True) | Q(previous_at__lt=F("placed_at") - lost_after)
+    return {
+        "orders": Count("placed_at", filter=in_period),
+        "customers": Count("placed_at", filter=in_period & last_of_interval),
+        "repeat": Count("placed_at", filter=in_period & second_of_interval),
+        "activations": Count("placed_at", filter=in_period & starts),
+        "new": Count("placed_at", filter=in_period & Q(previous_at__isnull=True)),
+        "lost": Count("placed_at", filter=Q(lost_bucket__isnull=False)),
+        "at_start": Count(
+            "placed_at",
+            filter=Q(placed_at__lt=period.start)
+            & (Q(next_at__isnull=True) | Q(next_at__gte=period.start)),
+        ),
     }
-    parts = [
-        rows.filter(placed_between(period.start, period.end))
-        .annotate(moment=F("placed_at"), grp=group)
-        .annotate(bucket=interval_of(period, timedelta(0), "moment"), in_period=Value(1), **common)
-        .values(*HISTORY_COLUMNS.split(", "))
-    ]
-    if since < period.start:
-        parts.append(
-            rows.filter(placed_between(since, period.start))
-            .annotate(grp=group)
-            .values("customer_id", "grp")
-            .annotate(moment=Max("placed_at"))
-            .annotate(bucket=Cast(Value(None), DateField()), in_period=Value(0), **common)
+
+
+def _links_counted(
+    query: MetricQuery, extra: Q, field: str | None, lost_after: timedelta, *, history: bool
+) -> list[dict[str, Any]]:
+    """The counts per (interval, interval of loss, group) of one group pass."""
+    period = query.period
+    since = period.start - lost_after if history else period.start
+    rows = activity_links(query).filter(extra, placed_at__gte=since, placed_at__lt=period.end)
+    ends = Q(placed_at__lt=period.end - lost_after) & (
+        Q(next_at__isnull=True) | Q(next_at__gt=F("placed_at") + lost_after)
+    )
+    rows = rows.annotate(
+        bucket=_in_period_interval(period, "placed_at"),
+        next_bucket=_in_period_interval(period, "next_at"),
+        previous_bucket=_in_period_interval(period, "previous_at"),
+        previous2_bucket=_in_period_interval(period, "previous2_at"),
+        lost_bucket=Case(
+            When(ends, then=interval_of(period, lost_after, "placed_at")),
+            output_field=DateField(),
         )
-    sqls, params = [], []
-    for part in parts:
-        sql, more = part.query.sql_with_params()
-        # The ORM's own SQL, its values passed as parameters.
-        sqls.append(f"SELECT {HISTORY_COLUMNS} FROM ({sql}) part")  # noqa: S608
-        params += list(more)
-    return " UNION ALL ".join(sqls), params
-
-
-def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The planner prices the per-row subquery as if every row ran it and turns JIT
-            # on; compiling takes longer (about a second) than the whole query without it.
-            cursor.execute("SET LOCAL jit = off")
-            # The window's sort and the grouping stay in memory (a few hundred thousand
-            # narrow rows for a 90-day period at a million orders).
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(sql, params)  # the statuses come first in the text
-        return list(cursor.fetchall())
+        if history
+        else Value(None, output_field=DateField()),
+        grp=F(field) if field else Value(""),
+    )
+    aggregates = _count_aggregates(period, lost_after)
+    return list(rows.values("bucket", "lost_bucket", "grp").annotate(**aggregates).order_by())
 
 
 def _day(raw: object, period: ReportPeriod) -> date | None:
@@ -256,25 +231,19 @@ def customer_counts(query: MetricQuery, *, history: bool) -> CustomerCounts:
     read (enough for orders, active and repeat customers)."""
     period = query.period
     lost_after = economics_settings().lost_after
-    since = period.start - lost_after if history else period.start
     counts: dict[Key, Counts] = defaultdict(lambda: defaultdict(int))
     at_start: dict[str | None, int] = defaultdict(int)
     for group_key, extra, field in group_passes(query):
-        inner, params = _history(query, extra, field, since, lost_after)
-        statuses = ", ".join(["%s"] * len(COUNTED))
-        orders = connection.ops.quote_name(Order._meta.db_table)
-        no_older = NO_OLDER_SQL.format(orders=orders, statuses=statuses) if history else "1 = 0"
-        sql = COUNTS_SQL.format(inner=inner, no_older=no_older)
-        found = _fetch(sql, [*COUNTED, *params] if history else params)
-        for bucket, lost_bucket, raw_group, *values in found:
+        for row in _links_counted(query, extra, field, lost_after, history=history):
+            raw_group = row["grp"]
             group = ("" if raw_group is None else str(raw_group)) if field else group_key
-            tally = dict(zip(COUNT_NAMES, (int(value or 0) for value in values), strict=True))
+            tally = {name: int(row[name] or 0) for name in COUNT_NAMES}
             at_start[group] += tally.pop("at_start")
             lost = tally.pop("lost")
             if lost:
-                counts[(_day(lost_bucket, period), group)]["lost"] += lost
+                counts[(_day(row["lost_bucket"], period), group)]["lost"] += lost
             if any(tally.values()):
-                target = counts[(_day(bucket, period), group)]
+                target = counts[(_day(row["bucket"], period), group)]
                 for name, value in tally.items():
                     target[name] += value
     # Plain dictionaries: the counts are kept in the cache, which pickles them.

@@ -42,6 +42,7 @@ from cortesia.reports.models import (
     TicketTagFact,
     TicketTally,
 )
+from cortesia.reports.order_links import order_links_rebuild
 from cortesia.reports.tallies import (
     Cell,
     contributions,
@@ -377,7 +378,7 @@ def facts_rebuild(
     ``since`` every fact row is removed first; with it, the rows of each batch's tickets
     are replaced. ``progress`` is told the running total after each batch. ``jobs`` > 1
     computes batches in that many processes at once (PostgreSQL only: SQLite writes one
-    at a time)."""
+    at a time). Without ``since`` the order links are recomputed too."""
     fresh = since is None
     if fresh:
         _empty_all()
@@ -403,6 +404,7 @@ def facts_rebuild(
             fact_indexes_restore()
         with transaction.atomic():
             tallies_recount()
+        order_links_rebuild()  # the customers' side: every counted order's neighbours
     return done
 
 

@@ -178,7 +178,6 @@ def test_customer_counts_follow_the_definitions(
                 order_record(
                     customer=customers[order.customer],
                     actor=Actor.system(),
-                    refresh_stats=False,
                     data=OrderData(
                         number=f"N{number}",
                         placed_at=order.at,

@@ -3,8 +3,8 @@ upkeep after each ticket change, the metric engine's answers and the report page
 trivial view (``GET /healthz``) and a one-row commit measured in the same run.
 
 It runs on a database seeded by ``bench/tickets_scale.py`` (1M tickets, 5M messages, the
-demo teams and users: the administrator ``admin``, the manager ``giulia`` of one team and
-the marketer ``nora``, who sees only customer economics),
+demo teams and users: the administrator ``admin``, the manager ``giulia`` of one team, the
+marketer ``nora``, who sees only customer economics, and the agent ``marco``),
 migrates it, and runs the ``--steps`` asked for, in this order (the pages and the engine
 first, so that their first answers are cold):
 
@@ -734,18 +734,19 @@ def serve_measure(viewers: dict[str, Any], runs: int) -> dict[str, Any]:
 # --- Main -----------------------------------------------------------------------------------
 
 
-def viewers_of(admin: str, manager: str, marketer: str) -> dict[str, Any]:
-    """The viewers measured; the marketer (who sees only customer economics) when the
-    database has one."""
+def viewers_of(admin: str, manager: str, marketer: str, agent: str) -> dict[str, Any]:
+    """The viewers measured; the marketer (who sees only customer economics) and the agent
+    (their own tickets and their teams') when the database has them."""
     from cortesia.accounts.models import User
 
     viewers = {
         "admin": User.objects.get(username=admin),
         "manager": User.objects.get(username=manager),
     }
-    found = User.objects.filter(username=marketer).first()
-    if found is not None:
-        viewers["marketer"] = found
+    for role, username in (("marketer", marketer), ("agent", agent)):
+        found = User.objects.filter(username=username).first()
+        if found is not None:
+            viewers[role] = found
     return viewers
 
 
@@ -763,6 +764,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--admin", default="admin")
     parser.add_argument("--manager", default="giulia")
     parser.add_argument("--marketer", default="nora")
+    parser.add_argument("--agent", default="marco")
     args = parser.parse_args(argv)
     steps = [step for step in args.steps.split(",") if step]
     if unknown := set(steps) - set(STEPS):
@@ -772,7 +774,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"scenario": "reports", "steps": steps, "goals": GOALS}
     report["code"] = code_version()
     report["database"] = fs.database_facts()
-    viewers = viewers_of(args.admin, args.manager, args.marketer)
+    viewers = viewers_of(args.admin, args.manager, args.marketer, args.agent)
     if "page" in steps:  # first: its first request is the cold one
         report["page"] = page_measure(viewers, args.runs)
     if "engine" in steps:  # before anything else warms the cluster's buffers

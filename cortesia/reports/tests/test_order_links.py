@@ -49,7 +49,7 @@ def _links() -> list[tuple[str, int, int | None, int | None, int | None]]:
     def on(at: datetime | None) -> int | None:
         return None if at is None else at.day
 
-    return [(numbers[pk], on(a), on(b), on(c), on(d)) for pk, a, b, c, d in rows]
+    return [(numbers[pk], a.day, on(b), on(c), on(d)) for pk, a, b, c, d in rows]
 
 
 def test_each_counted_order_knows_its_neighbours_and_uncounted_ones_are_skipped() -> None:

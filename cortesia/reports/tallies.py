@@ -8,10 +8,11 @@ solve; the key of a one-touch candidate tells when it was reopened, so the windo
 setting), ``sla_met``/``sla_missed`` (each finished SLA target, keyed by target). Merged
 tickets add nothing, as in the facts.
 
-The metrics read tallies only when they answer exactly: an administrator or a manager
-(scope by team), no filter, grouped by nothing or by team (SLA also by target), and a
-zone whose local days start on the hour throughout the period. Anything else reads the
-facts.
+The metrics read tallies only when they answer exactly: no filter, grouped by nothing or
+by team (SLA also by target), and a zone whose local days start on the hour throughout
+the period. An administrator's or a manager's scope is a set of teams; an agent's is
+their teams' tallies plus what their own tickets of other teams add, computed from those
+few facts with the same contributions. Anything else reads the facts.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate, TruncHour
 
 from cortesia.accounts.models import User
+from cortesia.accounts.selectors import viewer_team_ids
 from cortesia.reports import dimensions as dims
 from cortesia.reports.engine import MetricQuery
 from cortesia.reports.models import TicketFact, TicketMoment, TicketTally
@@ -217,9 +219,12 @@ def tally_grouped(
     exactly (see the module's docstring)."""
     if query.filters or query.group_by not in ("", dims.TEAM.key):
         return None
-    scope = team_scope(viewer)
-    if scope is None or not _on_the_hour(query.period):
+    if not _on_the_hour(query.period):
         return None
+    scope = team_scope(viewer)
+    elsewhere = scope is None  # an agent: their teams, and their own tickets of others
+    if scope is None:
+        scope = Q(team_id__in=viewer_team_ids(viewer))
     period = query.period
     rows = TicketTally.objects.filter(
         scope, measure=measure, hour__gte=period.start, hour__lt=period.end
@@ -229,9 +234,52 @@ def tally_grouped(
     if by_key:
         names.append("key")
     data = [row for row in rows.values_list(*names).annotate(n=Sum("n")).order_by() if row[-1]]
+    if elsewhere:
+        data += _own_elsewhere(query, viewer, measure, by_team=by_team, by_key=by_key)
     teams = dims.team_keys([row[1] for row in data]) if by_team else {}
     out: Grouped = defaultdict(list)
     for row in data:
         group = teams.get(row[1] or None, "") if by_team else None
         out[(period.bucket(row[0]), group)].append((row[-2], row[-1]) if by_key else row[-1])
     return out
+
+
+def _own_elsewhere(
+    query: MetricQuery, viewer: User, measure: str, *, by_team: bool, by_key: bool
+) -> list[tuple[Any, ...]]:
+    """What an agent's own tickets outside their teams add, in the shape of the tally
+    rows: the same contributions the upkeep tallies, computed from those few facts."""
+    period = query.period
+    own = TicketFact.objects.filter(assignee_id=viewer.pk, merged=False).exclude(
+        team_id__in=viewer_team_ids(viewer)
+    )
+    within = {"__gte": period.start, "__lt": period.end}
+    moments: dict[int, list[TicketMoment]] = defaultdict(list)
+    if measure == Measure.CREATED:
+        own = own.filter(**{f"created_at{k}": v for k, v in within.items()})
+    elif measure in (Measure.FIRST_SOLVE, Measure.ONE_TOUCH):
+        own = own.filter(**{f"first_solved_at{k}": v for k, v in within.items()})
+    else:
+        finished = TicketMoment.objects.filter(
+            ticket__in=own,
+            kind=TicketMoment.Kind.SLA,
+            met__isnull=False,
+            **{f"at{k}": v for k, v in within.items()},
+        ).only("ticket_id", "kind", "at", "target", "met")
+        for moment in finished:
+            moments[moment.ticket_id].append(moment)
+        own = own.filter(ticket_id__in=list(moments))
+    cells: Counter[Cell] = Counter()
+    for fact in own:
+        cells.update(contributions(fact, moments[fact.ticket_id]))
+    rows = []
+    for (name, hour, team, key), count in sorted(cells.items()):
+        if name != measure or not period.start <= hour < period.end:
+            continue
+        row: list[Any] = [hour.astimezone(period.zone).date()]
+        if by_team:
+            row.append(team)
+        if by_key:
+            row.append(key)
+        rows.append((*row, count))
+    return rows

@@ -3,8 +3,10 @@
 Each example opens a few tickets of two teams in three languages and acts on them at
 random instants (agent replies, customer replies, solves, reopens by an agent or by the
 customer's reply), computes the facts as the upkeep does, then asks the engine for random
-periods, zones, intervals, groupings and time bases, as the administrator or as the
-manager of one team (so the hourly tallies answer some questions, the facts others).
+periods, zones, intervals, groupings and time bases, as the administrator, as the
+manager of one team or as its agent, who also sees the tickets of another team they
+handled before leaving it (so the hourly tallies answer some questions, the facts
+others).
 The expected figures are computed here from the tickets, messages and events alone, in
 plain Python: local days by ``astimezone``, solves and reopens from the status changes
 in the events, first responses from the messages, team Rome's business time by walking
@@ -28,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.services import team_member_add
+from cortesia.accounts.services import team_member_add, team_member_remove
 from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
@@ -63,6 +65,7 @@ class Plan:
     language: str
     by_agent: bool
     steps: tuple[tuple[str, int], ...]  # (action, minutes after the previous step)
+    lent: bool = False  # a Riyadh ticket handled by Rome's agent, who then leaves Riyadh
 
 
 plans = st.builds(
@@ -71,6 +74,7 @@ plans = st.builds(
     team=st.integers(0, 1),
     language=st.sampled_from(LANGUAGES),
     by_agent=st.booleans(),
+    lent=st.booleans(),
     steps=st.lists(
         st.tuples(st.sampled_from(ACTIONS), st.integers(1, 4 * 24 * 60)), max_size=5
     ).map(tuple),
@@ -86,6 +90,7 @@ class Ask:
     group_by: str
     basis: TimeBasis
     manager: bool = False  # asked by the manager of team Rome, not the administrator
+    agent: bool = False  # asked by Rome's agent (who also sees their own tickets)
 
 
 asks = st.builds(
@@ -97,6 +102,7 @@ asks = st.builds(
     group_by=st.sampled_from(["", "language", "team"]),
     basis=st.sampled_from([TimeBasis.CALENDAR, TimeBasis.BUSINESS]),
     manager=st.booleans(),
+    agent=st.booleans(),
 )
 
 
@@ -112,7 +118,10 @@ class Cast:
 def _act(cast: Cast, plan: Plan) -> None:
     """Carry out one plan through the services, skipping steps the ticket's state refuses."""
     at = START + timedelta(minutes=plan.start_minute)
-    agent = cast.agents[plan.team]
+    lent = plan.lent and plan.team == 1
+    agent = cast.agents[0] if lent else cast.agents[plan.team]
+    if lent:
+        team_member_add(team=cast.teams[1], user=agent, actor=Actor.system())
     first = MessageData(
         body_text="Ti chiamo per l'ordine." if plan.by_agent else "Dov'è il mio ordine?",
         author_kind="agent" if plan.by_agent else "customer",
@@ -143,6 +152,8 @@ def _act(cast: Cast, plan: Plan) -> None:
                 _status(ticket, "solved", agent)
             elif action == "reopen" and ticket.status == "solved":
                 _status(ticket, "open", agent)
+    if lent:
+        team_member_remove(team=cast.teams[1], user=agent, actor=Actor.system())
 
 
 def _status(ticket: Ticket, status: str, agent: User) -> None:
@@ -244,9 +255,15 @@ def _group(ticket: Ticket, group_by: str) -> str | None:
 
 
 def _expected(
-    raw: Raw, period: ReportPeriod, group_by: str, basis: TimeBasis, teams: set[str] | None
+    raw: Raw,
+    period: ReportPeriod,
+    group_by: str,
+    basis: TimeBasis,
+    teams: set[str] | None,
+    assignee: int | None = None,
 ) -> dict[str, dict[Key, object]]:
-    """The figures of the tickets of ``teams`` (team names; None: every ticket)."""
+    """The figures of the tickets of ``teams`` (team names; None: every ticket) and those
+    assigned to ``assignee``."""
     created: dict[Key, int] = defaultdict(int)
     solved: dict[Key, set[int]] = defaultdict(set)
     reopened: dict[Key, int] = defaultdict(int)
@@ -254,7 +271,9 @@ def _expected(
     resolutions: dict[Key, list[int]] = defaultdict(list)
     replies: dict[Key, list[int]] = defaultdict(list)
     for pk, ticket in raw.tickets.items():
-        if teams is not None and ticket.team is not None and ticket.team.name not in teams:
+        theirs = assignee is not None and ticket.assignee_id == assignee
+        outside = teams is not None and ticket.team is not None and ticket.team.name not in teams
+        if outside and not theirs:
             continue
         group = _group(ticket, group_by)
         if _inside(period, ticket.created_at):
@@ -355,6 +374,7 @@ def test_the_facts_answer_as_the_raw_rows_do(
             raw = _raw()
             for ask in [
                 Ask("Europe/Rome", 0, 21, Interval.WEEK, "language", TimeBasis.BUSINESS),
+                Ask("UTC", -1, 26, Interval.DAY, "", TimeBasis.CALENDAR, agent=True),
                 *questions,
             ]:
                 period = ReportPeriod(
@@ -363,9 +383,11 @@ def test_the_facts_answer_as_the_raw_rows_do(
                     ZoneInfo(ask.zone),
                     ask.interval,
                 )
-                teams = {"Roma"} if ask.manager else None
-                expected = _expected(raw, period, ask.group_by, ask.basis, teams)
-                viewer = cast.manager if ask.manager else cast.admin
+                teams = {"Roma"} if ask.manager or ask.agent else None
+                agent = cast.agents[0]
+                own = agent.pk if ask.agent else None
+                expected = _expected(raw, period, ask.group_by, ask.basis, teams, own)
+                viewer = agent if ask.agent else cast.manager if ask.manager else cast.admin
                 for metric, figures in expected.items():
                     query = MetricQuery(metric, period, group_by=ask.group_by, time_basis=ask.basis)
                     rows = metric_run(query, viewer).rows

@@ -10,11 +10,11 @@ import pytest
 import time_machine
 
 from cortesia.accounts.models import Role, Team, User
-from cortesia.accounts.services import team_member_add
+from cortesia.accounts.services import team_member_add, team_member_remove
 from cortesia.core.actor import Actor
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create
-from cortesia.reports.engine import MetricQuery
+from cortesia.reports.engine import MetricQuery, metric_run
 from cortesia.reports.models import TicketTally
 from cortesia.reports.periods import Interval, ReportPeriod
 from cortesia.reports.tallies import tallies_recount, tally_grouped
@@ -148,10 +148,45 @@ def test_the_tallies_answer_only_where_they_are_exact(
     }
     # A manager of Riyadh only counts Riyadh's tickets and those of no team
     assert tally_grouped(_query("UTC"), manager, "created") == {}
-    # But not where an hour can straddle two local days (Kolkata is UTC+05:30), for an
-    # agent (who also sees their own tickets of other teams), with a filter or grouped
-    # by what the tallies do not keep: the facts answer those
+    # An agent of Rome counts Rome's tickets
+    assert tally_grouped(_query("UTC"), alice, "created") == {(date(2026, 3, 1), None): [1]}
+    # But not where an hour can straddle two local days (Kolkata is UTC+05:30), with a
+    # filter or grouped by what the tallies do not keep: the facts answer those
     assert tally_grouped(_query("Asia/Kolkata"), admin, "created") is None
-    assert tally_grouped(_query("UTC"), alice, "created") is None
     assert tally_grouped(_query("UTC", language="it"), admin, "created") is None
     assert tally_grouped(_query("UTC", "language"), admin, "created") is None
+
+
+def test_an_agent_counts_their_teams_tallies_and_their_own_tickets_of_other_teams(
+    giulia: Customer, team_rome: Team, team_riyadh: Team, alice: User, charlie: User
+) -> None:
+    # Given Alice (Rome) with a Rome ticket, and a Riyadh ticket she took and solved while
+    # she helped Riyadh out (she has left that team since), and a Riyadh ticket of Charlie's
+    rome = _open(giulia, team_rome, utc(3, 9))
+    team_member_add(team=team_riyadh, user=alice, actor=Actor.system())
+    lent = _open(giulia, team_riyadh, utc(3, 10))
+    _change(lent, alice, utc(3, 10, 5), assignee=alice)
+    _reply(lent, alice, utc(3, 11))
+    _change(lent, alice, utc(3, 12), status="solved")
+    team_member_remove(team=team_riyadh, user=alice, actor=Actor.system())
+    other = _open(giulia, team_riyadh, utc(4, 10))
+    _change(other, charlie, utc(4, 10, 5), assignee=charlie)
+    facts_refresh([rome.pk, lent.pk, other.pk])
+    # Then her tallies count Rome's ticket and her own Riyadh one, by day and by team
+    assert tally_grouped(_query("Europe/Rome"), alice, "created") == {
+        (date(2026, 3, 3), None): [1, 1]
+    }
+    assert tally_grouped(_query("UTC", "team"), alice, "created") == {
+        (date(2026, 3, 3), str(team_rome.uid)): [1],
+        (date(2026, 3, 3), str(team_riyadh.uid)): [1],
+    }
+    one_touch = _query("UTC")
+    assert tally_grouped(one_touch, alice, "one_touch", by_key=True) == {
+        (date(2026, 3, 3), None): [("", 1)]
+    }
+    # And every service metric the tallies answer equals what the facts give her
+    for metric in ("tickets_created", "tickets_solved", "one_touch_resolution"):
+        period = ReportPeriod(date(2026, 3, 1), date(2026, 3, 31), ZoneInfo("Europe/Rome"))
+        tallied = metric_run(MetricQuery(metric, period), alice).rows[0].values
+        from_facts = metric_run(MetricQuery(metric, period, filters={"language": "it"}), alice)
+        assert tallied == from_facts.rows[0].values, metric

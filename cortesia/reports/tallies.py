@@ -250,9 +250,16 @@ def _own_elsewhere(
     """What an agent's own tickets outside their teams add, in the shape of the tally
     rows: the same contributions the upkeep tallies, computed from those few facts."""
     period = query.period
-    own = TicketFact.objects.filter(assignee_id=viewer.pk, merged=False).exclude(
-        team_id__in=viewer_team_ids(viewer)
+    # Their own tickets of other teams (or of none), whatever the period: usually none,
+    # read from the (assignee, team) index alone; then only those tickets' rows.
+    elsewhere = list(
+        TicketFact.objects.filter(
+            _other_teams(sorted(viewer_team_ids(viewer))), assignee_id=viewer.pk, merged=False
+        ).values_list("ticket_id", flat=True)
     )
+    if not elsewhere:
+        return []
+    own = TicketFact.objects.filter(ticket_id__in=elsewhere)
     within = {"__gte": period.start, "__lt": period.end}
     moments: dict[int, list[TicketMoment]] = defaultdict(list)
     if measure == Measure.CREATED:
@@ -261,7 +268,7 @@ def _own_elsewhere(
         own = own.filter(**{f"first_solved_at{k}": v for k, v in within.items()})
     else:
         finished = TicketMoment.objects.filter(
-            ticket__in=own,
+            ticket_id__in=elsewhere,
             kind=TicketMoment.Kind.SLA,
             met__isnull=False,
             **{f"at{k}": v for k, v in within.items()},
@@ -283,3 +290,16 @@ def _own_elsewhere(
             row.append(key)
         rows.append((*row, count))
     return rows
+
+
+def _other_teams(teams: list[int]) -> Q:
+    """No team, or a team id between those of ``teams`` (sorted): ranges, so the
+    (assignee, team) index is read only where such tickets are, not across every ticket
+    of the assignee as a NOT IN would."""
+    ranges = Q(team_id__isnull=True)
+    low: int | None = None
+    for team in teams:
+        ranges |= Q(team_id__lt=team) if low is None else Q(team_id__gt=low, team_id__lt=team)
+        low = team
+    ranges |= Q(team_id__isnull=False) if low is None else Q(team_id__gt=low)
+    return ranges

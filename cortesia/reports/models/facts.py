@@ -41,6 +41,7 @@ class TicketFact(models.Model):
         null=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # fact_assignee_team serves lookups by assignee
         related_name="+",
     )
     customer = models.ForeignKey(
@@ -78,6 +79,10 @@ class TicketFact(models.Model):
         verbose_name_plural = _("ticket facts")
         indexes = [
             models.Index(fields=["created_at"], name="fact_created"),
+            # an agent's own tickets of other teams (their scope beyond their teams' tallies)
+            models.Index(
+                fields=["assignee", "team"], include=["merged"], name="fact_assignee_team"
+            ),
             # the first response and first resolution times: what their percentiles and
             # the scope read, so PostgreSQL answers from the index alone
             models.Index(

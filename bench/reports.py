@@ -35,18 +35,19 @@ first, so that their first answers are cold):
   alternating blocks of 50, and the periodic refresh (``stale_facts_refresh``) of the
   tickets marked.
 
-Measured on 2026-12-06 (a shared 2-core machine; /healthz p50 0.6-0.8 ms and 1,064-1,690
-one-row commits/s in the same runs; each JSON names its commit): the rebuild of 1,000,800
-tickets took 2,450 s (757 CPU seconds) with the first upkeep and 507 s with COPY and two
-processes (goal 300 s); the upkeep adds 2.5 % to ``ticket_create`` (17.0 → 17.6 ms p50) and
-its task takes 18 ms p50; at 1M the dashboard page answers in 0.66 s cold as the
-administrator and 0.72 s as a manager since the hourly tallies and covering indexes
-(3.0 s and 3.4 s before them, 7.4 s and 5.5 s before the moments stopped joining their
-facts, JIT was turned off and solved tickets were counted by the database) and in 39-42 ms
-repeated (from the answer cache); the service page 1.36 s / 0.60 s cold; the tallies'
-recount adds 12.7 s to a rebuild; web workers stay at 152 MiB. On the side-by-side
-data (131,241 tickets, before those changes): dashboard 0.65 s cold, 36 ms repeated
-(django-helpdesk: 3.5 s), the service page 0.28 s cold (its reports: 8.6 s).
+Measured on 2026-12-06 (a shared 2-core machine; /healthz p50 0.6-1.2 ms and 980-1,600
+one-row commits/s in the same runs; each JSON names its commit): the rebuild of 1,001,410
+tickets takes 154 s with two processes (2,450 s with the first upkeep, 507 s with COPY
+before plain rows and indexes built after loading; goal 300 s), the order links 8.7 s;
+the upkeep adds 4.2 % to ``ticket_create`` (15.6 → 16.3 ms mean) since a change marks
+its ticket stale instead of queueing a task (+9 to +18 % before), and the periodic
+refresh takes 0.27 ms per ticket; every single report answers in at most 0.67 s cold;
+the dashboard for a new range in a serving process takes 0.66 s for the administrator
+and the manager and 0.70-0.76 s for the marketer (1.43 s before the order links), 44-53
+ms repeated (from the answer cache); an agent's dashboard queries 1.0 s cold (3.2 s before
+their tallies); web processes stay under 150 MiB. On the side-by-side data (131,241
+tickets) through ``cortesia serve``: dashboard 276 ms cold (django-helpdesk: 3.5 s),
+service page 316 ms cold (its reports: 8.6 s).
 Progress goes to stderr; one JSON object goes to stdout. From the project folder (the
 side-by-side data: ``--data /var/tmp/sbs`` and ``--database sbs_cortesia --steps rebuild``
 then ``--steps page,engine``)::

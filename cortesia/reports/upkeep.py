@@ -141,7 +141,9 @@ def _unmark(marks: list[tuple[int, int]]) -> None:
 
 @task()
 def refresh_ticket_facts(*, ticket_ids: list[int]) -> int:
-    """Recompute the facts of ``ticket_ids``; return how many tickets still exist."""
+    """Recompute the facts of ``ticket_ids``; return how many tickets still exist. Nothing
+    queues it any more (changes mark tickets stale); it stays for tasks an earlier version
+    queued, which a worker still runs after an upgrade."""
     return facts_refresh(ticket_ids)
 
 

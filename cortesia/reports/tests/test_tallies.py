@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from cortesia.accounts.models import Role, Team, User
 from cortesia.accounts.services import team_member_add, team_member_remove
@@ -18,17 +17,10 @@ from cortesia.reports.engine import MetricQuery, metric_run
 from cortesia.reports.models import TicketTally
 from cortesia.reports.periods import Interval, ReportPeriod
 from cortesia.reports.tallies import tallies_recount, tally_grouped
+from cortesia.reports.tests.history import change, open_ticket, reply
 from cortesia.reports.upkeep import facts_refresh
 from cortesia.testing.fixtures import make_user
 from cortesia.tickets.models import Ticket
-from cortesia.tickets.services import (
-    MessageData,
-    TicketChanges,
-    TicketData,
-    message_add,
-    ticket_create,
-    ticket_update,
-)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -44,36 +36,6 @@ def giulia(db: None) -> Customer:
     )
 
 
-def _open(customer: Customer, team: Team, at: datetime) -> Ticket:
-    with time_machine.travel(at, tick=False):
-        return ticket_create(
-            data=TicketData(
-                subject="Ordine",
-                customer=customer,
-                team=team,
-                language="it",
-                message=MessageData(body_text="Dov'è il mio ordine?", author_kind="customer"),
-            ),
-            actor=Actor.system(),
-        )
-
-
-def _reply(ticket: Ticket, agent: User, at: datetime) -> None:
-    with time_machine.travel(at, tick=False):
-        message_add(ticket=ticket, data=MessageData(body_text="Parte oggi."), actor=Actor(agent))
-
-
-def _change(ticket: Ticket, agent: User, at: datetime, **changes: object) -> None:
-    ticket.refresh_from_db()
-    with time_machine.travel(at, tick=False):
-        ticket_update(
-            ticket=ticket,
-            changes=TicketChanges(**changes),  # type: ignore[arg-type]
-            expected_version=None,
-            actor=Actor(agent),
-        )
-
-
 def _tallies() -> set[tuple[str, datetime, int, str, int]]:
     """The non-zero tallies (a count moved away leaves a row at 0)."""
     rows = TicketTally.objects.exclude(n=0).values_list("measure", "hour", "team_id", "key", "n")
@@ -85,14 +47,14 @@ def test_the_upkeep_moves_the_tallies_as_a_recount_counts_them(
 ) -> None:
     rome, riyadh = team_rome.pk, team_riyadh.pk
     # Given a ticket opened at 09:10, answered once and solved at 10:05 (one touch)
-    first = _open(giulia, team_rome, utc(2, 9, 10))
-    _reply(first, alice, utc(2, 9, 30))
-    _change(first, alice, utc(2, 10, 5), status="solved")
+    first = open_ticket(giulia, team_rome, utc(2, 9, 10))
+    reply(first, alice, utc(2, 9, 30))
+    change(first, alice, utc(2, 10, 5), status="solved")
     # and a second one opened at 09:40 and answered twice before its solve
-    second = _open(giulia, team_rome, utc(2, 9, 40))
-    _reply(second, alice, utc(2, 9, 45))
-    _reply(second, alice, utc(2, 9, 50))
-    _change(second, alice, utc(2, 11, 0), status="solved")
+    second = open_ticket(giulia, team_rome, utc(2, 9, 40))
+    reply(second, alice, utc(2, 9, 45))
+    reply(second, alice, utc(2, 9, 50))
+    change(second, alice, utc(2, 11, 0), status="solved")
     facts_refresh([first.pk, second.pk])
     assert _tallies() == {
         ("created", utc(2, 9), rome, "", 2),
@@ -101,8 +63,8 @@ def test_the_upkeep_moves_the_tallies_as_a_recount_counts_them(
         ("one_touch", utc(2, 10), rome, "", 1),
     }
     # When the first is reopened two days later and moved to Riyadh, and both refresh
-    _change(first, alice, utc(4, 12, 0), status="open")
-    _change(first, alice, utc(4, 12, 5), team=team_riyadh)
+    change(first, alice, utc(4, 12, 0), status="open")
+    change(first, alice, utc(4, 12, 5), team=team_riyadh)
     facts_refresh([first.pk])
     facts_refresh([first.pk])  # twice: a task run again moves nothing
     # Then its counts left Rome for Riyadh, and the candidate carries the reopen's delay
@@ -137,7 +99,7 @@ def test_the_tallies_answer_only_where_they_are_exact(
     giulia: Customer, team_rome: Team, team_riyadh: Team, alice: User
 ) -> None:
     # Given a ticket of Rome opened at 23:30 UTC on 1 March (00:30 on 2 March in Rome)
-    facts_refresh([_open(giulia, team_rome, utc(1, 23, 30)).pk])
+    facts_refresh([open_ticket(giulia, team_rome, utc(1, 23, 30)).pk])
     admin = make_user("root", Role.ADMIN)
     manager = make_user("capo", Role.MANAGER)
     team_member_add(team=team_riyadh, user=manager, actor=Actor.system())
@@ -162,15 +124,15 @@ def test_an_agent_counts_their_teams_tallies_and_their_own_tickets_of_other_team
 ) -> None:
     # Given Alice (Rome) with a Rome ticket, and a Riyadh ticket she took and solved while
     # she helped Riyadh out (she has left that team since), and a Riyadh ticket of Charlie's
-    rome = _open(giulia, team_rome, utc(3, 9))
+    rome = open_ticket(giulia, team_rome, utc(3, 9))
     team_member_add(team=team_riyadh, user=alice, actor=Actor.system())
-    lent = _open(giulia, team_riyadh, utc(3, 10))
-    _change(lent, alice, utc(3, 10, 5), assignee=alice)
-    _reply(lent, alice, utc(3, 11))
-    _change(lent, alice, utc(3, 12), status="solved")
+    lent = open_ticket(giulia, team_riyadh, utc(3, 10))
+    change(lent, alice, utc(3, 10, 5), assignee=alice)
+    reply(lent, alice, utc(3, 11))
+    change(lent, alice, utc(3, 12), status="solved")
     team_member_remove(team=team_riyadh, user=alice, actor=Actor.system())
-    other = _open(giulia, team_riyadh, utc(4, 10))
-    _change(other, charlie, utc(4, 10, 5), assignee=charlie)
+    other = open_ticket(giulia, team_riyadh, utc(4, 10))
+    change(other, charlie, utc(4, 10, 5), assignee=charlie)
     facts_refresh([rome.pk, lent.pk, other.pk])
     # Then her tallies count Rome's ticket and her own Riyadh one, by day and by team
     assert tally_grouped(_query("Europe/Rome"), alice, "created") == {

@@ -15,6 +15,7 @@ from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_create, customer_update
 from cortesia.reports.models import StaleTicket, TicketFact, TicketMoment, TicketTagFact
+from cortesia.reports.tests.history import change, open_ticket, reply
 from cortesia.reports.upkeep import (
     _unmark,
     facts_mark_stale,
@@ -25,11 +26,7 @@ from cortesia.reports.upkeep import (
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.services import (
     MessageData,
-    TicketChanges,
-    TicketData,
     message_add,
-    ticket_create,
-    ticket_update,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -46,40 +43,6 @@ def giulia(db: None) -> Customer:
     )
 
 
-def _open(customer: Customer, team: Team, at: datetime, tags: list[str] | None = None) -> Ticket:
-    with time_machine.travel(at, tick=False):
-        return ticket_create(
-            data=TicketData(
-                subject="Ordine",
-                customer=customer,
-                team=team,
-                language="it",
-                tags=tags or [],
-                message=MessageData(body_text="Dov'è il mio ordine?", author_kind="customer"),
-            ),
-            actor=Actor.system(),
-        )
-
-
-def _reply(ticket: Ticket, agent: User, at: datetime) -> None:
-    with time_machine.travel(at, tick=False):
-        message_add(
-            ticket=ticket,
-            data=MessageData(body_text="Il pacco parte oggi con il corriere."),
-            actor=Actor(agent),
-        )
-
-
-def _status(ticket: Ticket, status: str, agent: User, at: datetime) -> None:
-    with time_machine.travel(at, tick=False):
-        ticket_update(
-            ticket=ticket,
-            changes=TicketChanges(status=status),
-            expected_version=None,
-            actor=Actor(agent),
-        )
-
-
 def _stale() -> list[int]:
     return list(StaleTicket.objects.order_by("ticket_id").values_list("ticket_id", flat=True))
 
@@ -88,7 +51,7 @@ def test_each_recorded_change_marks_the_ticket_and_the_refresh_recomputes_it(
     giulia: Customer, team_rome: Team, alice: User
 ) -> None:
     # Given a ticket just opened: marked stale, no facts yet
-    ticket = _open(giulia, team_rome, utc(3, 2, 9), tags=["ordine"])
+    ticket = open_ticket(giulia, team_rome, utc(3, 2, 9), tags=["ordine"])
     assert (_stale(), TicketFact.objects.count()) == ([ticket.pk], 0)
     # When the periodic refresh runs, the facts are computed and the mark is gone
     assert stale_facts_refresh() == 1
@@ -98,8 +61,8 @@ def test_each_recorded_change_marks_the_ticket_and_the_refresh_recomputes_it(
     )
     assert _stale() == []
     # When an agent answers, twice, one refresh computes the ticket once
-    _reply(ticket, alice, utc(3, 2, 9, 30))
-    _reply(ticket, alice, utc(3, 2, 9, 40))
+    reply(ticket, alice, utc(3, 2, 9, 30))
+    reply(ticket, alice, utc(3, 2, 9, 40))
     assert _stale() == [ticket.pk]
     assert stale_facts_refresh() == 1
     # Then the fact knows both replies, the first with its wait, and the tag
@@ -113,7 +76,7 @@ def test_a_mark_set_again_during_a_refresh_stays_for_the_next_one(
     giulia: Customer, team_rome: Team
 ) -> None:
     # Given a ticket whose mark the refresh read, then changed again by another transaction
-    ticket = _open(giulia, team_rome, utc(3, 2, 9))
+    ticket = open_ticket(giulia, team_rome, utc(3, 2, 9))
     read = list(StaleTicket.objects.values_list("ticket_id", "mark"))
     facts_mark_stale([ticket.pk])
     assert StaleTicket.objects.get().mark != read[0][1]
@@ -129,7 +92,7 @@ def test_a_mark_set_again_during_a_refresh_stays_for_the_next_one(
 def test_a_refresh_in_batches_recomputes_every_marked_ticket(
     giulia: Customer, team_rome: Team
 ) -> None:
-    tickets = [_open(giulia, team_rome, utc(3, 2, hour)) for hour in (9, 10, 11)]
+    tickets = [open_ticket(giulia, team_rome, utc(3, 2, hour)) for hour in (9, 10, 11)]
     assert stale_facts_refresh(batch=2) == 3
     assert sorted(TicketFact.objects.values_list("ticket_id", flat=True)) == sorted(
         ticket.pk for ticket in tickets
@@ -139,9 +102,9 @@ def test_a_refresh_in_batches_recomputes_every_marked_ticket(
 
 def test_a_late_reopen_lands_on_its_own_day(giulia: Customer, team_rome: Team, alice: User) -> None:
     # Given a ticket solved on 2 March and reopened by the customer on 9 March
-    ticket = _open(giulia, team_rome, utc(3, 2, 9))
-    _reply(ticket, alice, utc(3, 2, 9, 30))
-    _status(ticket, "solved", alice, utc(3, 2, 10))
+    ticket = open_ticket(giulia, team_rome, utc(3, 2, 9))
+    reply(ticket, alice, utc(3, 2, 9, 30))
+    change(ticket, alice, utc(3, 2, 10), status="solved")
     stale_facts_refresh()
     with time_machine.travel(utc(3, 9, 8), tick=False):
         message_add(
@@ -164,7 +127,7 @@ def test_a_late_reopen_lands_on_its_own_day(giulia: Customer, team_rome: Team, a
 def test_a_customer_moving_country_recomputes_their_tickets(
     giulia: Customer, team_rome: Team
 ) -> None:
-    ticket = _open(giulia, team_rome, utc(3, 2, 9))
+    ticket = open_ticket(giulia, team_rome, utc(3, 2, 9))
     stale_facts_refresh()
     # When her language changes, nothing of the facts is stale: nothing is marked
     giulia = customer_update(
@@ -190,9 +153,9 @@ def test_a_rebuild_recomputes_every_ticket_and_drops_nothing_else(
     giulia: Customer, team_rome: Team, alice: User
 ) -> None:
     # Given two tickets whose facts were never computed, and a stale fact for one of them
-    first = _open(giulia, team_rome, utc(3, 2, 9))
-    _reply(first, alice, utc(3, 2, 9, 30))
-    second = _open(giulia, team_rome, utc(3, 5, 9))
+    first = open_ticket(giulia, team_rome, utc(3, 2, 9))
+    reply(first, alice, utc(3, 2, 9, 30))
+    second = open_ticket(giulia, team_rome, utc(3, 5, 9))
     TicketFact.objects.create(ticket_id=first.pk, created_at=utc(1, 1, 0), customer=giulia)
     # When the facts of tickets created since 3 March are rebuilt, only the second is
     assert facts_rebuild(since=utc(3, 3, 0)) == 1
@@ -220,7 +183,7 @@ def test_a_customer_merge_moves_the_facts_with_the_tickets(
     duplicate = customer_create(
         data=CustomerData(given_name="Giulia", surname="R.", country="CH"), actor=Actor.system()
     )
-    ticket = _open(duplicate, team_rome, utc(3, 2, 9))
+    ticket = open_ticket(duplicate, team_rome, utc(3, 2, 9))
     facts_refresh([ticket.pk])
     # When it is merged into Giulia's profile (Italy)
     customer_merge(target=giulia, duplicate=duplicate, actor=Actor.system())

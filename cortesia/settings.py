@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cortesia.automations",
     "cortesia.feedback",
     "cortesia.reports",
+    "cortesia.chat",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",

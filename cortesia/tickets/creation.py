@@ -150,7 +150,7 @@ def first_message(message: MessageData, at: datetime) -> FirstMessage:
 
 
 def _assign(data: TicketData, routed: Routed, language: str, now: datetime) -> User | None:
-    if data.assignee is not None:
+    if data.assignee is not None or not data.auto_assign:
         return data.assignee
     assignee = pick_assignee(routed.team, language, now, routed.skills)
     if assignee is not None:

@@ -52,6 +52,9 @@ class TicketData:
     channel_language: str = ""
     tags: list[str] = field(default_factory=list)
     created_at: datetime | None = None
+    # False leaves an unassigned ticket in its team's queue whatever the team's assignment
+    # method: a chat is assigned by the chat app, to agents who are online.
+    auto_assign: bool = True
 
 
 @dataclass

@@ -141,7 +141,8 @@ def message_add(*, ticket: Ticket, data: MessageData, actor: Actor) -> TicketMes
     require_ticket_staff(actor)
     check = ProfileCheck()
     body = check_message(check, data)
-    if body.text and is_agent_reply(data):
+    # A chat message is sent as written (no greeting, closing or signature around it).
+    if body.text and is_agent_reply(data) and ticket.channel != Ticket.Channel.CHAT:
         frame = reply_frame(ticket, actor.user, business_register_defaults())
         if not has_own_words(body.text, frame):
             check.fail("body", str(NOTHING_OF_YOUR_OWN))

@@ -1,0 +1,277 @@
+"""Conversations: a visitor starts one, both sides write in it, read it, and it ends.
+
+A conversation is a ticket on the chat channel (its messages are the transcript, so reports,
+surveys, SLAs and the customer's timeline see chats with no code of their own) plus a
+:class:`Conversation` row for the live state. Every change records a :class:`ChatEvent` in
+its transaction, last (``chat.events`` explains why last), and the streams deliver it.
+
+A message carries its sender's ``client_id``: sending it again (a retry after a dropped
+connection, a double click) returns the message stored the first time and stores nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import User
+from cortesia.chat.assignment import chat_offer, conversation_assign
+from cortesia.chat.events import event_record
+from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
+from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, FieldErrors
+from cortesia.customers.models import Customer
+from cortesia.customers.services import CustomerData, customer_create
+from cortesia.tickets.inputs import MessageData, TicketChanges, TicketData
+from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.services import message_add, ticket_create, ticket_update
+
+Status = Conversation.Status
+MAX_TEXT = 5000
+MAX_NAME = 200
+SUBJECT_WORDS = 12
+CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+OPEN = (Status.WAITING, Status.ACTIVE)
+
+
+@dataclass(frozen=True)
+class Posted:
+    conversation: Conversation
+    event: ChatEvent
+    is_new: bool  # False: this client_id was posted before, and nothing was stored now
+
+
+def _checked_text(text: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise FieldErrors({"text": _("Write a message.")})
+    if len(cleaned) > MAX_TEXT:
+        raise FieldErrors({"text": _("Write at most %(limit)d characters.") % {"limit": MAX_TEXT}})
+    return cleaned
+
+
+def _checked_client_id(client_id: str) -> str:
+    if not CLIENT_ID.fullmatch(client_id):
+        raise FieldErrors(
+            {"client_id": _("Give the message an id of 1 to 64 letters, digits, - or _.")}
+        )
+    return client_id
+
+
+def _subject(text: str) -> str:
+    words = text.split()
+    subject = " ".join(words[:SUBJECT_WORDS])
+    return subject + (" …" if len(words) > SUBJECT_WORDS else "")
+
+
+def message_payload(message: TicketMessage, author: User | Visitor | None) -> dict[str, object]:
+    """What a stream shows of a message: never more of an agent than their first name."""
+    side = "agent" if isinstance(author, User) else "visitor" if author else "system"
+    name = author.first_name if isinstance(author, User) else author.name if author else ""
+    return {
+        "message": str(message.uid),
+        "author": side,
+        "name": name,
+        "text": message.body_text,
+        "at": message.created_at.isoformat(),
+    }
+
+
+def _visitor_customer(visitor: Visitor, name: str, actor: Actor) -> Customer:
+    """Return the customer the visitor's chats belong to, made on their first chat from
+    the name as typed (never split into parts), their language and time zone."""
+    if visitor.customer is not None:
+        return visitor.customer
+    cleaned = " ".join(name.split())[:MAX_NAME]
+    if not cleaned:
+        raise FieldErrors({"name": _("Tell us your name.")})
+    customer = customer_create(
+        data=CustomerData(
+            given_name=cleaned,
+            language=visitor.language,
+            time_zone=visitor.time_zone or None,
+        ),
+        actor=actor,
+    )
+    visitor.name = cleaned
+    visitor.customer = customer
+    visitor.save(update_fields=["name", "customer", "updated_at"])
+    return customer
+
+
+def _replayed(conversation: Conversation, client_id: str) -> Posted | None:
+    event = ChatEvent.objects.filter(conversation=conversation, client_id=client_id).first()
+    return None if event is None else Posted(conversation, event, is_new=False)
+
+
+@transaction.atomic
+def conversation_start(
+    *, visitor: Visitor, name: str, text: str, client_id: str, actor: Actor
+) -> Posted:
+    """Start a chat with the visitor's first message, or post it in the chat they have
+    open (two tabs, a double click). The chat waits in its team's queue and is offered
+    to an agent who can take it now. Raises FieldErrors."""
+    text, client_id = _checked_text(text), _checked_client_id(client_id)
+    visitor = Visitor.objects.select_for_update().select_related("site").get(pk=visitor.pk)
+    open_one = Conversation.objects.filter(visitor=visitor, status__in=OPEN).first()
+    if open_one is not None:
+        return _post(open_one, text, client_id, visitor, actor)
+    customer = _visitor_customer(visitor, name, actor)
+    site: WidgetSite = visitor.site
+    ticket = ticket_create(
+        data=TicketData(
+            subject=_subject(text),
+            customer=customer,
+            message=MessageData(body_text=text, author_kind=TicketMessage.Author.CUSTOMER),
+            channel=Ticket.Channel.CHAT,
+            team=site.team,
+            channel_language=visitor.language,
+            auto_assign=False,
+        ),
+        actor=actor,
+    )
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        ticket=ticket,
+        site=site,
+        visitor=visitor,
+        team=ticket.team,
+        language=ticket.language,
+        queued_at=now,
+    )
+    message = TicketMessage.objects.filter(ticket=ticket).get()
+    event = event_record(
+        conversation=conversation,
+        kind=ChatEvent.Kind.MESSAGE,
+        payload=message_payload(message, visitor),
+        at=message.created_at,
+        client_id=client_id,
+    )
+    chat_offer(conversation=conversation, at=now)
+    return Posted(conversation, event, is_new=True)
+
+
+def _post(
+    conversation: Conversation,
+    text: str,
+    client_id: str,
+    author: User | Visitor,
+    actor: Actor,
+    is_note: bool = False,
+) -> Posted:
+    if (replayed := _replayed(conversation, client_id)) is not None:
+        return replayed
+    if conversation.status == Status.ENDED:
+        raise Conflict(_("This chat has ended."), code="chat_ended")
+    by_agent = isinstance(author, User)
+    message = message_add(
+        ticket=conversation.ticket,
+        data=MessageData(
+            body_text=text,
+            kind=TicketMessage.Kind.NOTE if is_note else TicketMessage.Kind.REPLY,
+            author_kind=TicketMessage.Author.AGENT if by_agent else TicketMessage.Author.CUSTOMER,
+        ),
+        actor=actor,
+    )
+    event = event_record(
+        conversation=conversation,
+        kind=ChatEvent.Kind.NOTE if is_note else ChatEvent.Kind.MESSAGE,
+        payload=message_payload(message, author),
+        at=message.created_at,
+        is_internal=is_note,
+        client_id=client_id,
+    )
+    return Posted(conversation, event, is_new=True)
+
+
+def _locked(conversation: Conversation) -> Conversation:
+    return (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("ticket")
+        .get(pk=conversation.pk)
+    )
+
+
+@transaction.atomic
+def visitor_message_post(*, conversation: Conversation, text: str, client_id: str) -> Posted:
+    """Post the visitor's message in their conversation (the caller checked it is theirs).
+    Raises FieldErrors, or Conflict when the chat has ended."""
+    text, client_id = _checked_text(text), _checked_client_id(client_id)
+    locked = _locked(conversation)
+    visitor = Visitor.objects.get(pk=conversation.visitor_id or 0)
+    return _post(locked, text, client_id, visitor, Actor.system())
+
+
+@transaction.atomic
+def agent_message_post(
+    *, conversation: Conversation, text: str, client_id: str, actor: Actor, is_note: bool = False
+) -> Posted:
+    """Post an agent's message or internal note (the caller got the conversation through a
+    selector that checked the agent may see it). An agent who answers a waiting chat takes
+    it. Raises Forbidden, FieldErrors, or Conflict when the chat has ended."""
+    assert actor.user is not None  # noqa: S101 - staff only; the selector checked it
+    text, client_id = _checked_text(text), _checked_client_id(client_id)
+    locked = _locked(conversation)
+    if not is_note and locked.status == Status.WAITING and _replayed(locked, client_id) is None:
+        conversation_assign(conversation=locked, agent=actor.user, actor=actor, at=timezone.now())
+    return _post(locked, text, client_id, actor.user, actor, is_note=is_note)
+
+
+@transaction.atomic
+def chat_take(*, conversation: Conversation, actor: Actor) -> Conversation:
+    """Take a waiting chat (the actor answers it from now on). Raises Forbidden, FieldErrors
+    (the agent is not in the chat's team) or Conflict (someone else took it first)."""
+    assert actor.user is not None  # noqa: S101 - staff only; the selector checked it
+    locked = _locked(conversation)
+    if locked.status != Status.WAITING:
+        raise Conflict(_("This chat is no longer waiting: someone else took it."))
+    conversation_assign(conversation=locked, agent=actor.user, actor=actor, at=timezone.now())
+    return locked
+
+
+@transaction.atomic
+def chat_end(*, conversation: Conversation, actor: Actor) -> Conversation:
+    """End the chat (either side may): its ticket is solved and keeps the transcript.
+    Ending an ended chat changes nothing."""
+    locked = _locked(conversation)
+    if locked.status == Status.ENDED:
+        return locked
+    now = timezone.now()
+    if locked.ticket.status not in (Ticket.Status.SOLVED, Ticket.Status.CLOSED):
+        ticket_update(
+            ticket=locked.ticket,
+            changes=TicketChanges(status=Ticket.Status.SOLVED),
+            expected_version=None,
+            actor=actor,
+        )
+    locked.status = Status.ENDED
+    locked.ended_at = now
+    locked.save(update_fields=["status", "ended_at", "updated_at"])
+    by = "agent" if actor.user is not None else "visitor"
+    event_record(conversation=locked, kind=ChatEvent.Kind.ENDED, payload={"by": by}, at=now)
+    return locked
+
+
+@transaction.atomic
+def chat_read(*, conversation: Conversation, by_agent: bool, up_to: int) -> bool:
+    """Record that one side has read up to event ``up_to``; return False (and record
+    nothing) when it had already read that far."""
+    if not ChatEvent.objects.filter(conversation=conversation, pk=up_to).exists():
+        raise FieldErrors({"up_to": _("Give the id of an event of this chat.")})
+    field = "agent_read_event" if by_agent else "visitor_read_event"
+    changed = Conversation.objects.filter(pk=conversation.pk, **{f"{field}__lt": up_to}).update(
+        **{field: up_to}
+    )
+    if changed != 1:
+        return False
+    event_record(
+        conversation=_locked(conversation),
+        kind=ChatEvent.Kind.READ,
+        payload={"by": "agent" if by_agent else "visitor", "up_to": up_to},
+        at=timezone.now(),
+    )
+    return True

@@ -10,6 +10,7 @@ import secrets
 import zoneinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,16 @@ PORT = env_int("CORTESIA_PORT", 8000, minimum=1, maximum=65535)
 BASE_URL = env_str("CORTESIA_BASE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 if not BASE_URL.startswith(("http://", "https://")):
     raise EnvError("CORTESIA_BASE_URL must start with http:// or https://.")
+# Live chat streams are served by a process of their own (`cortesia stream`, started by
+# `cortesia serve`) on this port; browsers reach it at STREAM_URL: by default the same host
+# as BASE_URL on that port, else the address a proxy routes /chat/stream/ from.
+STREAM_PORT = env_int("CORTESIA_STREAM_PORT", PORT + 1 if PORT < 65535 else PORT - 1)
+_base = urlsplit(BASE_URL)
+STREAM_URL = env_str(
+    "CORTESIA_STREAM_URL", f"{_base.scheme}://{_base.hostname}:{STREAM_PORT}"
+).rstrip("/")
+if not STREAM_URL.startswith(("http://", "https://")):
+    raise EnvError("CORTESIA_STREAM_URL must start with http:// or https://.")
 ALLOWED_HOSTS = env_list("CORTESIA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CORTESIA_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])

@@ -19,9 +19,12 @@ from cortesia.tickets.permissions import can_work_tickets
 
 
 class Addressed(Protocol):
-    team_id: int | None
-    visitor_id: int | None
-    is_internal: bool
+    @property
+    def team_id(self) -> int | None: ...
+    @property
+    def visitor_id(self) -> int | None: ...
+    @property
+    def is_internal(self) -> bool: ...
 
 
 def staff_audience(user: User) -> StreamAudience | None:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.5
+PARENT_CHECK_SECONDS = 1.0
 # A child that lived less than this long is started again after a growing pause, so a
 # worker that cannot start (a database that is down) does not spin.
 HEALTHY_AFTER_SECONDS = 10.0
@@ -107,3 +108,15 @@ def _ended_within(pid: int, seconds: float) -> bool:
 def parent_is_gone(expected_parent: int) -> bool:
     """True when the process that started this one has exited (we were re-parented)."""
     return os.getppid() != expected_parent
+
+
+def stop_with_parent(parent: int) -> None:
+    """Stop this process as SIGTERM would once ``parent`` (``cortesia serve``) is gone, so a
+    killed server never leaves a worker behind."""
+
+    def watch() -> None:
+        while not parent_is_gone(parent):
+            time.sleep(PARENT_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -1,9 +1,10 @@
-"""Serve Cortesia: gunicorn web processes, and a task worker process beside them.
+"""Serve Cortesia: gunicorn web processes, a task worker and a chat stream server.
 
-One command, two kinds of process. The web processes answer requests and nothing else;
+One command, three kinds of process. The web processes answer requests and nothing else;
 the task worker (``cortesia worker``: the database queue, or Redis when configured) runs
-background tasks and the periodic jobs. The gunicorn master starts the worker once it is
-listening, starts it again if it exits, and stops it when the server stops. Larger
+background tasks and the periodic jobs; the stream server (``cortesia stream``) holds
+the live chat streams. The gunicorn master starts the other two once it is
+listening, starts them again if they exit, and stops them when the server stops. Larger
 deployments run ``cortesia serve --no-task-worker`` and as many ``cortesia worker``
 processes as they need, anywhere. docs/deploy.md says why the web side is shaped this way.
 """
@@ -140,12 +141,17 @@ def gunicorn_config(*, bind: str, workers: int, threads: int) -> dict[str, Any]:
     }
 
 
-def task_worker_hooks(supervisor: ChildSupervisor) -> dict[str, Any]:
+def child_hooks(supervisors: list[ChildSupervisor]) -> dict[str, Any]:
+    """Start the children (task worker, stream server) once gunicorn listens; stop them
+    when it stops."""
+
     def when_ready(server: Arbiter) -> None:
-        supervisor.start()
+        for supervisor in supervisors:
+            supervisor.start()
 
     def on_exit(server: Arbiter) -> None:
-        supervisor.stop()
+        for supervisor in supervisors:
+            supervisor.stop()
 
     return {"when_ready": when_ready, "on_exit": on_exit}
 
@@ -163,6 +169,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not start a task worker; run `cortesia worker` processes yourself.",
         )
+        parser.add_argument(
+            "--no-stream",
+            action="store_true",
+            help="Do not start the chat stream server; run `cortesia stream` yourself.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("compile_translations", verbosity=0)
@@ -174,10 +185,16 @@ class Command(BaseCommand):
             workers=options["workers"],
             threads=max(1, options["threads"]),
         )
+        parent = ["--parent-pid", str(os.getpid())]
+        children: list[ChildSupervisor] = []
         if not options["no_task_worker"]:
-            command = [sys.executable, "-m", "cortesia.cli", "worker", "--parent-pid"]
-            command.append(str(os.getpid()))
-            config |= task_worker_hooks(ChildSupervisor(command, name="task worker"))
+            command = [sys.executable, "-m", "cortesia.cli", "worker", *parent]
+            children.append(ChildSupervisor(command, name="task worker"))
+        if not options["no_stream"]:
+            command = [sys.executable, "-m", "cortesia.cli", "stream", *parent]
+            command += ["--host", options["host"]]
+            children.append(ChildSupervisor(command, name="chat stream server"))
+        config |= child_hooks(children)
         self.stdout.write(f"Cortesia is listening on http://{config['bind']}/", ending="\n")
         self.stdout.flush()
         CortesiaServer(config).run()

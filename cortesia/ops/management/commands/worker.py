@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import threading
-import time
 from types import FrameType
 from typing import Any
 
@@ -13,21 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from cortesia.core.worker import HeartbeatThread, database_worker, new_worker_id, uses_redis
-from cortesia.ops.supervisor import parent_is_gone
-
-PARENT_CHECK_SECONDS = 1.0
-
-
-def stop_with_parent(parent: int) -> None:
-    """Stop this worker as SIGTERM would once ``parent`` (``cortesia serve``) is gone, so a
-    killed server never leaves a worker behind."""
-
-    def watch() -> None:
-        while not parent_is_gone(parent):
-            time.sleep(PARENT_CHECK_SECONDS)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+from cortesia.ops.supervisor import stop_with_parent
 
 
 class Command(BaseCommand):

@@ -51,6 +51,15 @@ class StreamEvent:
     id: int | None
     data: dict[str, object]
 
+    @property
+    def payload(self) -> dict[str, object]:
+        payload = self.data.get("payload")
+        return payload if isinstance(payload, dict) else {}
+
+    @property
+    def kind(self) -> object:
+        return self.data.get("kind")
+
 
 @dataclass
 class StreamClient:
@@ -109,6 +118,22 @@ class StreamClient:
             if event.event == "chat":
                 found.append(event)
         return found
+
+    def chat_events_within(self, seconds: float) -> list[StreamEvent]:
+        """Return the chat events that arrive within ``seconds`` (to show none do)."""
+        sock = self._connection.sock if self._connection is not None else None
+        assert sock is not None  # noqa: S101 - opened first
+        sock.settimeout(seconds)
+        found: list[StreamEvent] = []
+        try:
+            while True:
+                event = self.next_event()
+                if event.event == "chat":
+                    found.append(event)
+        except TimeoutError:
+            return found
+        finally:
+            sock.settimeout(self.timeout)
 
     def close(self) -> None:
         if self._connection is not None:

@@ -4,6 +4,7 @@ import pytest
 
 from cortesia.accounts.models import User
 from cortesia.chat.conversations import (
+    Posted,
     agent_message_post,
     chat_end,
     chat_read,
@@ -19,7 +20,9 @@ from cortesia.tickets.models import Ticket, TicketMessage
 pytestmark = pytest.mark.django_db
 
 
-def start(visitor: Visitor, text: str = "Ciao, il mio ordine non è arrivato", cid: str = "v1"):
+def start(
+    visitor: Visitor, text: str = "Ciao, il mio ordine non è arrivato", cid: str = "v1"
+) -> Posted:
     return conversation_start(
         visitor=visitor,
         name="  Giovanna   De Luca ",
@@ -71,7 +74,8 @@ def test_a_message_sent_twice_is_stored_once(giovanna: Visitor) -> None:
     third = visitor_message_post(conversation=first.conversation, text="Ci sei?", client_id="v2")
 
     assert (first.is_new, again.is_new, second.is_new, third.is_new) == (True, False, True, False)
-    assert again.event.pk == first.event.pk and third.event.pk == second.event.pk
+    assert again.event.pk == first.event.pk
+    assert third.event.pk == second.event.pk
     assert Conversation.objects.count() == 1
     assert TicketMessage.objects.filter(ticket=first.conversation.ticket).count() == 2
     assert kinds(first.conversation) == [("message", False, "v1"), ("message", False, "v2")]
@@ -81,7 +85,8 @@ def test_a_second_start_while_a_chat_is_open_posts_in_it(giovanna: Visitor) -> N
     first = start(giovanna)
     second = start(giovanna, text="Ancora io", cid="v2")
     assert second.conversation.pk == first.conversation.pk
-    assert Conversation.objects.count() == 1 and Ticket.objects.count() == 1
+    assert Conversation.objects.count() == 1
+    assert Ticket.objects.count() == 1
 
 
 def test_an_agent_answering_a_waiting_chat_takes_it(giovanna: Visitor, alice: User) -> None:
@@ -144,7 +149,8 @@ def test_ending_solves_the_ticket_and_refuses_later_messages(
     chat_end(conversation=conversation, actor=Actor.system())
 
     conversation.refresh_from_db()
-    assert conversation.status == "ended" and conversation.ended_at is not None
+    assert conversation.status == "ended"
+    assert conversation.ended_at is not None
     assert Ticket.objects.get(pk=conversation.ticket_id).status == "solved"
     assert [k for k, _, _ in kinds(conversation)].count("ended") == 1
     with pytest.raises(Conflict):

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tickets/", include("cortesia.tickets.urls")),
     path("tickets/", include("cortesia.mail.urls")),
     path("portal/", include("cortesia.portal.urls")),
+    path("chat/", include("cortesia.chat.urls")),
     path("notifications/", include("cortesia.notifications.urls")),
     path("automations/", include("cortesia.automations.urls")),
     path("feedback/", include("cortesia.feedback.urls")),

@@ -47,6 +47,8 @@ class Posted:
 
 def _checked_text(text: str) -> str:
     cleaned = text.strip()
+    if "\x00" in cleaned:
+        raise FieldErrors({"text": _("A NUL character (U+0000) is not allowed here.")})
     if not cleaned:
         raise FieldErrors({"text": _("Write a message.")})
     if len(cleaned) > MAX_TEXT:
@@ -86,7 +88,7 @@ def _visitor_customer(visitor: Visitor, name: str, actor: Actor) -> Customer:
     the name as typed (never split into parts), their language and time zone."""
     if visitor.customer is not None:
         return visitor.customer
-    cleaned = " ".join(name.split())[:MAX_NAME]
+    cleaned = " ".join(name.replace("\x00", "").split())[:MAX_NAME]
     if not cleaned:
         raise FieldErrors({"name": _("Tell us your name.")})
     customer = customer_create(

@@ -78,11 +78,12 @@ def frames_for(audience: StreamAudience, after: int, up_to: int, limit: int) -> 
     return [_frame(row) for row in rows]
 
 
-def event_json(event: ChatEvent, conversation_uid: str) -> dict[str, object]:
-    """The same event as the polling endpoint returns it."""
+def event_json(event: ChatEvent) -> dict[str, object]:
+    """The event as a stream sends it, for the polling endpoints (read with its
+    conversation)."""
     return {
         "id": event.pk,
-        "conversation": conversation_uid,
+        "conversation": str(event.conversation.uid),
         "kind": event.kind,
         "internal": event.is_internal,
         "client_id": event.client_id,

@@ -1,0 +1,112 @@
+"""Reads for the widget, the console and the streams' catch-up, scoped to who asks."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db.models import Q, QuerySet
+
+from cortesia.accounts.models import User
+from cortesia.chat.audience import audience_condition, staff_audience, visitor_audience
+from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
+from cortesia.core.errors import NotFound
+from cortesia.tickets.selectors import ticket_list
+
+EVENTS_PAGE = 200
+
+
+def _uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def site_for_widget(uid: str) -> WidgetSite:
+    """Return the enabled site; raise NotFound for a missing, malformed or disabled one."""
+    key = _uuid(uid)
+    site = WidgetSite.objects.filter(uid=key, is_enabled=True).first() if key else None
+    if site is None:
+        raise NotFound("")
+    return site
+
+
+def open_conversation(visitor: Visitor) -> Conversation | None:
+    return (
+        Conversation.objects.filter(visitor=visitor, status__in=("waiting", "active"))
+        .select_related("ticket")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def visitor_conversation(visitor: Visitor, uid: str) -> Conversation:
+    """Return the visitor's own conversation ``uid``; NotFound for anyone else's."""
+    key = _uuid(uid)
+    if key is None:
+        raise NotFound("")
+    found = Conversation.objects.filter(visitor=visitor, uid=key).select_related("ticket")
+    conversation = found.first()
+    if conversation is None:
+        raise NotFound("")
+    return conversation
+
+
+def events_rows(condition_events: QuerySet[ChatEvent], after: int, limit: int) -> list[ChatEvent]:
+    return list(
+        condition_events.filter(id__gt=after)
+        .select_related("conversation")
+        .order_by("id")[: min(limit, EVENTS_PAGE)]
+    )
+
+
+def visitor_events(visitor: Visitor, after: int, limit: int = EVENTS_PAGE) -> list[ChatEvent]:
+    """Return the visitor's public events after ``after``, oldest first."""
+    events = ChatEvent.objects.filter(audience_condition(visitor_audience(visitor.pk)))
+    return events_rows(events, after, limit)
+
+
+def conversation_transcript(conversation: Conversation, *, internal: bool) -> list[ChatEvent]:
+    """Return the conversation's last EVENTS_PAGE events, oldest first (internal ones only
+    for staff)."""
+    events = ChatEvent.objects.filter(conversation=conversation).select_related("conversation")
+    if not internal:
+        events = events.filter(is_internal=False)
+    return list(reversed(events.order_by("-id")[:EVENTS_PAGE]))
+
+
+def staff_events(viewer: User, after: int, limit: int = EVENTS_PAGE) -> list[ChatEvent]:
+    """Return the events ``viewer`` may see after ``after``, oldest first."""
+    audience = staff_audience(viewer)
+    if audience is None:
+        return []
+    return events_rows(ChatEvent.objects.filter(audience_condition(audience)), after, limit)
+
+
+def conversation_for_agent(*, viewer: User, uid: str) -> Conversation:
+    """Return conversation ``uid`` when ``viewer`` may see its ticket; NotFound otherwise
+    (missing and hidden alike)."""
+    key = _uuid(uid)
+    visible = ticket_list(viewer=viewer).values("pk")
+    conversation = (
+        Conversation.objects.filter(uid=key, ticket__in=visible)
+        .select_related("ticket", "visitor", "assignee")
+        .first()
+        if key
+        else None
+    )
+    if conversation is None:
+        raise NotFound("")
+    return conversation
+
+
+def console_conversations(*, viewer: User) -> QuerySet[Conversation]:
+    """The console's list: waiting chats the viewer may take and the chats they answer,
+    oldest waiting first."""
+    visible = ticket_list(viewer=viewer).values("pk")
+    mine_or_waiting = Q(status="waiting") | Q(status="active", assignee=viewer)
+    return (
+        Conversation.objects.filter(mine_or_waiting, ticket__in=visible)
+        .select_related("ticket", "visitor", "assignee")
+        .order_by("status", "queued_at", "pk")
+    )

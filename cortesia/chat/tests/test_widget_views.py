@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from cortesia.accounts.models import User
+from cortesia.chat.conversations import agent_message_post
+from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
+from cortesia.chat.tokens import stream_ticket_read
+from cortesia.core.actor import Actor
+from cortesia.tickets.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+ORIGIN = "https://shop.example.com"
+
+
+def call(
+    client: Client,
+    site: WidgetSite,
+    path: str,
+    body: dict[str, Any] | None = None,
+    *,
+    token: str = "",
+    origin: str = ORIGIN,
+    method: str = "post",
+) -> Any:
+    headers = {"Origin": origin} if origin else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    url = f"/chat/widget/{site.uid}/{path}"
+    if method == "get":
+        return client.get(url, headers=headers)
+    if method == "options":
+        return client.options(url, headers=headers)
+    return client.post(
+        url, json.dumps(body or {}), content_type="application/json", headers=headers
+    )
+
+
+def open_session(client: Client, site: WidgetSite, languages: list[str] | None = None) -> Any:
+    body = {"languages": languages or ["it-IT", "it", "en"], "time_zone": "Europe/Rome"}
+    return call(client, site, "session", body).json()
+
+
+def test_a_new_session_speaks_the_browser_language_and_carries_a_stream_ticket(
+    client: Client, site: WidgetSite
+) -> None:
+    response = call(
+        client, site, "session", {"languages": ["fr-FR", "it-IT"], "time_zone": "Europe/Rome"}
+    )
+    body = response.json()
+
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == ORIGIN
+    assert (body["language"], body["direction"], body["conversation"], body["events"]) == (
+        "it",
+        "ltr",
+        None,
+        [],
+    )
+    assert body["texts"]["send"] == "Invia"
+    visitor = Visitor.objects.get()
+    assert (visitor.language, visitor.time_zone) == ("it", "Europe/Rome")
+    audience = stream_ticket_read(body["stream"]["ticket"])
+    assert audience is not None
+    assert (audience.visitor_id, audience.user_id) == (visitor.pk, None)
+    assert body["stream"]["url"].endswith("/chat/stream/")
+
+
+def test_an_arabic_browser_gets_a_right_to_left_widget(client: Client, site: WidgetSite) -> None:
+    body = open_session(client, site, ["ar-SA"])
+    assert (body["language"], body["direction"]) == ("ar", "rtl")
+    assert body["texts"]["send"] == "إرسال"
+
+
+def test_a_browser_language_the_product_does_not_speak_falls_back_to_the_site_default(
+    client: Client, site: WidgetSite
+) -> None:
+    assert open_session(client, site, ["ja-JP", "zh"])["language"] == "en"
+
+
+def test_a_token_resumes_the_same_visitor_and_their_open_chat(
+    client: Client, site: WidgetSite
+) -> None:
+    first = open_session(client, site)
+    call(
+        client,
+        site,
+        "messages",
+        {"text": "Ciao", "client_id": "c1", "name": "Giovanna"},
+        token=first["token"],
+    )
+
+    again = call(client, site, "session", {"token": first["token"], "languages": ["it"]}).json()
+
+    assert again["token"] == first["token"]
+    assert Visitor.objects.count() == 1
+    assert again["conversation"]["status"] == "waiting"
+    assert [e["payload"]["text"] for e in again["events"]] == ["Ciao"]
+    assert again["cursor"] == ChatEvent.objects.get().pk
+    assert again["name"] == "Giovanna"
+
+
+def test_a_forged_token_starts_a_new_visitor(client: Client, site: WidgetSite) -> None:
+    first = open_session(client, site)
+    again = call(client, site, "session", {"token": first["token"] + "x"}).json()
+    assert again["token"] != first["token"]
+    assert Visitor.objects.count() == 2
+
+
+def test_a_message_sent_twice_starts_one_chat(client: Client, site: WidgetSite) -> None:
+    token = open_session(client, site)["token"]
+    body = {"text": "Il mio ordine?", "client_id": "c1", "name": "Giovanna"}
+    first = call(client, site, "messages", body, token=token).json()
+    second = call(client, site, "messages", body, token=token).json()
+
+    assert (first["is_new"], second["is_new"]) == (True, False)
+    assert first["event"]["id"] == second["event"]["id"]
+    assert Conversation.objects.count() == 1
+    assert Ticket.objects.get().channel == "chat"
+
+
+def test_sending_without_a_token_is_refused_and_stores_nothing(
+    client: Client, site: WidgetSite
+) -> None:
+    response = call(client, site, "messages", {"text": "Ciao", "client_id": "c1", "name": "X"})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+    assert Ticket.objects.count() == 0
+
+
+def test_a_page_on_another_origin_gets_no_cors_and_a_403(client: Client, site: WidgetSite) -> None:
+    response = call(client, site, "session", {}, origin="https://evil.example.net")
+    assert response.status_code == 403
+    assert "Access-Control-Allow-Origin" not in response
+    assert Visitor.objects.count() == 0
+
+
+def test_the_preflight_names_what_the_widget_sends(client: Client, site: WidgetSite) -> None:
+    response = call(client, site, "messages", method="options")
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == ORIGIN
+    assert response["Access-Control-Allow-Headers"] == "authorization, content-type"
+    assert response["Vary"].split(", ")[0] == "Origin"
+
+
+def test_a_disabled_site_answers_404(client: Client, site: WidgetSite) -> None:
+    site.is_enabled = False
+    site.save()
+    assert call(client, site, "session", {}).status_code == 404
+    assert Visitor.objects.count() == 0
+
+
+def test_bad_input_names_the_field(client: Client, site: WidgetSite) -> None:
+    token = open_session(client, site)["token"]
+    response = call(
+        client, site, "messages", {"text": "", "client_id": "c1", "name": "G"}, token=token
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["details"] == {"text": "Scrivi un messaggio."}
+    not_json = client.post(
+        f"/chat/widget/{site.uid}/messages",
+        "{",
+        content_type="application/json",
+        headers={"Origin": ORIGIN, "Authorization": f"Bearer {token}"},
+    )
+    assert not_json.status_code == 400
+    assert Ticket.objects.count() == 0
+
+
+def test_polling_returns_public_events_after_the_cursor_only(
+    client: Client, site: WidgetSite, alice: User
+) -> None:
+    token = open_session(client, site)["token"]
+    sent = call(
+        client, site, "messages", {"text": "Ciao", "client_id": "c1", "name": "G"}, token=token
+    ).json()
+    conversation = Conversation.objects.get()
+    agent_message_post(
+        conversation=conversation,
+        text="nota interna",
+        client_id="n1",
+        actor=Actor(alice),
+        is_note=True,
+    )
+    agent_message_post(
+        conversation=conversation, text="Buongiorno", client_id="a1", actor=Actor(alice)
+    )
+
+    polled = call(
+        client, site, f"events?after={sent['event']['id']}", token=token, method="get"
+    ).json()
+
+    assert [(e["kind"], e["payload"].get("text")) for e in polled["events"]] == [
+        ("assigned", None),
+        ("message", "Buongiorno"),
+    ]
+    assert polled["events"][0]["payload"] == {"agent": "Alice"}
+    assert polled["events"][1]["payload"]["name"] == "Alice"
+    assert "Rossi" not in json.dumps(polled)
+    assert polled["cursor"] == polled["events"][-1]["id"]
+
+
+def test_another_visitors_chat_cannot_be_ended_or_read(client: Client, site: WidgetSite) -> None:
+    mine = open_session(client, site)["token"]
+    call(client, site, "messages", {"text": "Ciao", "client_id": "c1", "name": "G"}, token=mine)
+    conversation = Conversation.objects.get()
+    other = open_session(client, site)["token"]
+
+    ended = call(client, site, f"conversations/{conversation.uid}/end", token=other)
+    read = call(client, site, f"conversations/{conversation.uid}/read", {"up_to": 1}, token=other)
+
+    assert (ended.status_code, read.status_code) == (404, 404)
+    conversation.refresh_from_db()
+    assert (conversation.status, conversation.visitor_read_event) == ("waiting", 0)
+
+
+def test_the_visitor_ends_their_chat(client: Client, site: WidgetSite) -> None:
+    token = open_session(client, site)["token"]
+    call(client, site, "messages", {"text": "Ciao", "client_id": "c1", "name": "G"}, token=token)
+    conversation = Conversation.objects.get()
+    body = call(client, site, f"conversations/{conversation.uid}/end", token=token).json()
+    assert body["conversation"]["status"] == "ended"
+    assert Ticket.objects.get().status == "solved"
+
+
+def test_new_sessions_are_limited_per_address(client: Client, site: WidgetSite) -> None:
+    for _ in range(30):
+        assert call(client, site, "session", {}).status_code == 200
+    refused = call(client, site, "session", {})
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert refused["Access-Control-Expose-Headers"] == "Retry-After"
+    assert Visitor.objects.count() == 30

@@ -1,0 +1,34 @@
+"""The widget's own words (buttons, labels, states), in the visitor's language.
+
+The widget's script carries no text: the session endpoint sends these already translated,
+so the script stays the same size whatever languages are served."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+def widget_texts(language: str) -> dict[str, str]:
+    with translation.override(language):
+        return {
+            "open": _("Chat with us"),
+            "title": _("Chat"),
+            "close": _("Close the chat window"),
+            "name_label": _("Your name"),
+            "message_label": _("Your message"),
+            "message_placeholder": _("Type your message…"),
+            "send": _("Send"),
+            "start": _("Start the chat"),
+            "end": _("End the chat"),
+            "new_chat": _("Start a new chat"),
+            "ended": _("This chat has ended. Thank you for writing to us."),
+            "waiting": _("Waiting for an agent to answer…"),
+            "assigned": _("%(name)s is answering you.") % {"name": "{name}"},
+            "agent": _("Agent"),
+            "you": _("You"),
+            "offline": _("Connection lost. Trying again…"),
+            "failed": _("Not sent. Select to try again."),
+            "read": _("Read"),
+            "unread": _("%(count)s unread messages") % {"count": "{count}"},
+        }

@@ -16,6 +16,7 @@ def widget_texts(language: str) -> dict[str, str]:
             "title": _("Chat"),
             "close": _("Close the chat window"),
             "name_label": _("Your name"),
+            "consent": _("I agree that my messages and my name are kept to answer me."),
             "message_label": _("Your message"),
             "message_placeholder": _("Type your message…"),
             "send": _("Send"),

@@ -207,6 +207,8 @@ def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
     _limit(WRITES_PER_IP, request_client_ip(request))
     text, client_id = _text(data, "text"), _text(data, "client_id")
     conversation = open_conversation(visitor)
+    if conversation is None and site.requires_consent and data.get("consent") is not True:
+        raise FieldErrors({"consent": _("Tick the box to agree before the chat starts.")})
     if conversation is None:
         posted = conversation_start(
             visitor=visitor,

@@ -43,22 +43,34 @@ class ClientIpMiddleware:
         return self.get_response(request)
 
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
-)
-# A ticket page where an agent asked to see a mail's remote images.
-REMOTE_IMAGES_POLICY = CONTENT_SECURITY_POLICY.replace(
-    "img-src 'self' data:", "img-src 'self' data: https: http:"
-)
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@functools.lru_cache(maxsize=4)
+def _policy(stream_url: str, remote_images: bool) -> str:
+    images = "img-src 'self' data: https: http:" if remote_images else "img-src 'self' data:"
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            images,
+            # the live chat streams come from their own process (settings.STREAM_URL)
+            f"connect-src 'self' {_origin(stream_url)}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+def content_security_policy(*, remote_images: bool = False) -> str:
+    """The policy of every page; ``remote_images`` for a ticket page where an agent asked
+    to see a mail's remote images."""
+    return _policy(settings.STREAM_URL, remote_images)
 
 
 class ContentSecurityPolicyMiddleware:
@@ -71,7 +83,7 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         return response
 
 

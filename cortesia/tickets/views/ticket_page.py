@@ -18,7 +18,7 @@ from cortesia.accounts.models import Team, User
 from cortesia.accounts.selectors import team_list
 from cortesia.accounts.views import staff_user
 from cortesia.core.errors import NotFound
-from cortesia.core.middleware import REMOTE_IMAGES_POLICY
+from cortesia.core.middleware import content_security_policy
 from cortesia.culture.address_forms import Register
 from cortesia.culture.local_formats import language_name
 from cortesia.customers.models import Order
@@ -209,5 +209,5 @@ def ticket_page(
         status = 400 if any(f.errors for f in (form, properties, merge, link)) else 200
     response = render(request, "tickets/ticket_detail.html", context, status=status)
     if any(body.showing_remote for _message, body in conversation):
-        response.headers["Content-Security-Policy"] = REMOTE_IMAGES_POLICY
+        response.headers["Content-Security-Policy"] = content_security_policy(remote_images=True)
     return response

@@ -1,0 +1,388 @@
+/* Cortesia chat widget: one classic script the business adds to its own pages.
+ *
+ *   <script src="https://help.example.com/static/chat/widget.js" data-site="SITE-ID" async></script>
+ *
+ * It draws in a shadow root (the host page's styles stay out, ours stay in), styles it with
+ * a constructed style sheet (allowed under a strict style-src), talks to the server with
+ * fetch and a bearer token (no cookies), and receives events over server-sent events read
+ * with fetch, falling back to polling when a proxy blocks the stream. It carries no text of
+ * its own: the session answer brings every word already in the visitor's language.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !script.dataset.site) return;
+  var base = new URL(script.src).origin;
+  var site = script.dataset.site;
+  var api = base + "/chat/widget/" + encodeURIComponent(site) + "/";
+  var storageKey = "cortesia:" + site;
+  var READY_TIMEOUT = 5000, POLL_VISIBLE = 3000, POLL_HIDDEN = 15000, STREAM_RETRY = 300000;
+
+  var state = {
+    token: load(), session: null, cursor: 0, conversation: null, open: false,
+    unread: 0, pending: {}, bubbles: {}, streaming: false, polling: null,
+    failures: [], lastReadSent: 0, lastAgentEvent: 0, controller: null
+  };
+
+  function load() {
+    try { return window.localStorage.getItem(storageKey) || ""; } catch (e) { return ""; }
+  }
+  function save(token) {
+    try { window.localStorage.setItem(storageKey, token); } catch (e) { /* private mode */ }
+  }
+  function newId() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function t(key, values) {
+    var text = (state.session && state.session.texts[key]) || "";
+    Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
+    return text;
+  }
+
+  function call(method, path, body) {
+    var headers = { "Content-Type": "application/json" };
+    if (state.token) headers.Authorization = "Bearer " + state.token;
+    return fetch(api + path, {
+      method: method, headers: headers, credentials: "omit", mode: "cors",
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) { var error = new Error("http " + response.status); error.status = response.status; error.data = data; throw error; }
+        return data;
+      });
+    });
+  }
+
+  /* ---- drawing ---- */
+  var host = el("div", { "data-cortesia-chat": "" });
+  var root = host.attachShadow({ mode: "open" });
+  var launcher = el("button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "cortesia-panel" });
+  var badge = el("span", { class: "badge", "aria-hidden": "true", hidden: "" });
+  var panel = el("section", { id: "cortesia-panel", class: "panel", role: "dialog", "aria-labelledby": "cortesia-title", hidden: "" });
+  var header = el("header", { class: "header" });
+  var title = el("h2", { id: "cortesia-title" });
+  var close = el("button", { type: "button", class: "close" }, "\u00d7");
+  var log = el("ol", { class: "log", role: "log" });
+  var status = el("p", { class: "status", role: "status" });
+  var form = el("form", { class: "composer", novalidate: "" });
+  var nameLabel = el("label", { class: "field" });
+  var nameInput = el("input", { type: "text", name: "name", autocomplete: "name", maxlength: "200" });
+  var consentLabel = el("label", { class: "consent", hidden: "" });
+  var consentInput = el("input", { type: "checkbox", name: "consent" });
+  var messageLabel = el("label", { class: "field" });
+  var message = el("textarea", { name: "text", rows: "2", maxlength: "5000" });
+  var error = el("p", { class: "error", role: "alert" });
+  var actions = el("div", { class: "actions" });
+  var send = el("button", { type: "submit", class: "send" });
+  var end = el("button", { type: "button", class: "end", hidden: "" });
+  var fresh = el("button", { type: "button", class: "fresh", hidden: "" });
+
+  function style() {
+    var href = base + "/static/chat/widget.css";
+    if ("adoptedStyleSheets" in Document.prototype && "replaceSync" in CSSStyleSheet.prototype) {
+      var sheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [sheet];
+      fetch(href, { credentials: "omit" }).then(function (r) { return r.text(); }).then(function (css) { sheet.replaceSync(css); });
+    } else {
+      root.appendChild(el("link", { rel: "stylesheet", href: href }));
+    }
+  }
+
+  function build() {
+    style();
+    launcher.appendChild(el("span", { class: "icon", "aria-hidden": "true" }, "\ud83d\udcac"));
+    launcher.appendChild(badge);
+    header.appendChild(title);
+    header.appendChild(close);
+    nameLabel.appendChild(el("span"));
+    nameLabel.appendChild(nameInput);
+    consentLabel.appendChild(consentInput);
+    consentLabel.appendChild(el("span"));
+    messageLabel.appendChild(el("span"));
+    messageLabel.appendChild(message);
+    actions.appendChild(end);
+    actions.appendChild(send);
+    [nameLabel, consentLabel, messageLabel, error, actions, fresh].forEach(function (n) { form.appendChild(n); });
+    [header, log, status, form].forEach(function (n) { panel.appendChild(n); });
+    root.appendChild(launcher);
+    root.appendChild(panel);
+    document.body.appendChild(host);
+    launcher.addEventListener("click", function () { toggle(!state.open); });
+    close.addEventListener("click", function () { toggle(false); });
+    panel.addEventListener("keydown", function (event) { if (event.key === "Escape") toggle(false); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+    message.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submit(); }
+    });
+    end.addEventListener("click", endChat);
+    fresh.addEventListener("click", function () { state.conversation = null; log.textContent = ""; render(); message.focus(); });
+    document.addEventListener("visibilitychange", function () { if (state.polling) schedulePoll(); markRead(); });
+    relabel();
+  }
+
+  function relabel() {
+    var s = state.session;
+    launcher.setAttribute("aria-label", s ? (state.unread ? t("open") + " \u2014 " + t("unread", { count: state.unread }) : t("open")) : "Chat");
+    badge.textContent = String(state.unread);
+    badge.hidden = !state.unread;
+    if (!s) return;
+    host.setAttribute("dir", s.direction);
+    panel.setAttribute("dir", s.direction);
+    panel.setAttribute("lang", s.language);
+    title.textContent = t("title");
+    close.setAttribute("aria-label", t("close"));
+    nameLabel.firstChild.textContent = t("name_label");
+    consentLabel.lastChild.textContent = t("consent");
+    messageLabel.firstChild.textContent = t("message_label");
+    message.setAttribute("placeholder", t("message_placeholder"));
+    end.textContent = t("end");
+    fresh.textContent = t("new_chat");
+  }
+
+  function render() {
+    var c = state.conversation;
+    var ended = c && c.status === "ended";
+    nameLabel.hidden = !!(c || (state.session && state.session.name));
+    consentLabel.hidden = !(state.session && state.session.requires_consent && !c);
+    send.textContent = c ? t("send") : t("start");
+    end.hidden = !c || ended;
+    messageLabel.hidden = send.hidden = !!ended;
+    fresh.hidden = !ended;
+    if (c && c.status === "waiting" && !status.textContent) status.textContent = t("waiting");
+    if (ended) status.textContent = t("ended");
+  }
+
+  function toggle(open) {
+    state.open = open;
+    panel.hidden = !open;
+    launcher.setAttribute("aria-expanded", String(open));
+    var small = window.matchMedia && window.matchMedia("(max-width: 640px)").matches;
+    if (small && open) panel.setAttribute("aria-modal", "true"); else panel.removeAttribute("aria-modal");
+    if (open) {
+      ensureSession().then(function () { (nameLabel.hidden ? message : nameInput).focus(); markRead(); });
+      state.unread = 0;
+      relabel();
+    } else {
+      launcher.focus();
+    }
+  }
+
+  /* ---- the transcript ---- */
+  function bubble(key, side, name, text) {
+    var item = state.bubbles[key];
+    if (!item) {
+      item = el("li", { class: "message " + side });
+      item.appendChild(el("span", { class: "who" }));
+      item.appendChild(el("p", { class: "text", dir: "auto" }));
+      item.appendChild(el("span", { class: "state" }));
+      log.appendChild(item);
+      state.bubbles[key] = item;
+    }
+    item.firstChild.textContent = name;
+    item.childNodes[1].textContent = text;
+    item.scrollIntoView && item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  function apply(event) {
+    if (event.id <= state.cursor) return;
+    state.cursor = event.id;
+    if (state.conversation && event.conversation !== state.conversation.uid && event.kind !== "message") return;
+    var p = event.payload || {};
+    if (event.kind === "message") {
+      var mine = p.author === "visitor";
+      var key = mine && event.client_id ? event.client_id : "e" + event.id;
+      var item = bubble(key, mine ? "mine" : "theirs", mine ? t("you") : (p.name || t("agent")), p.text);
+      item.setAttribute("data-event", String(event.id));
+      item.lastChild.textContent = "";
+      delete state.pending[event.client_id];
+      if (!state.conversation) state.conversation = { uid: event.conversation, status: "waiting" };
+      if (!mine) {
+        state.lastAgentEvent = event.id;
+        if (!state.open || document.visibilityState !== "visible") { state.unread += 1; relabel(); }
+        markRead();
+      }
+    } else if (event.kind === "assigned") {
+      state.conversation = { uid: event.conversation, status: "active" };
+      status.textContent = t("assigned", { name: p.agent || t("agent") });
+    } else if (event.kind === "ended") {
+      state.conversation = { uid: event.conversation, status: "ended" };
+    } else if (event.kind === "read" && p.by === "agent") {
+      Array.prototype.forEach.call(log.querySelectorAll(".mine"), function (node) {
+        if (Number(node.getAttribute("data-event")) <= p.up_to) node.lastChild.textContent = t("read");
+      });
+    }
+    render();
+  }
+
+  function markRead() {
+    var c = state.conversation;
+    if (!c || !state.open || document.visibilityState !== "visible") return;
+    if (state.lastAgentEvent <= state.lastReadSent) return;
+    state.lastReadSent = state.lastAgentEvent;
+    call("POST", "conversations/" + c.uid + "/read", { up_to: state.lastAgentEvent }).catch(function () { state.lastReadSent = 0; });
+  }
+
+  /* ---- sending ---- */
+  function submit() {
+    var text = message.value.trim();
+    error.textContent = "";
+    if (!text) { message.focus(); return; }
+    if (!nameLabel.hidden && !nameInput.value.trim()) { nameInput.focus(); return; }
+    if (!consentLabel.hidden && !consentInput.checked) { consentInput.focus(); return; }
+    var clientId = newId();
+    var body = { text: text, client_id: clientId, name: nameInput.value, consent: consentInput.checked };
+    state.pending[clientId] = body;
+    bubble(clientId, "mine pending", t("you"), text);
+    message.value = "";
+    deliver(clientId);
+  }
+
+  function deliver(clientId) {
+    var body = state.pending[clientId];
+    var item = state.bubbles[clientId];
+    item.classList.remove("failed");
+    item.lastChild.textContent = "";
+    ensureSession().then(function () { return call("POST", "messages", body); }).then(function (data) {
+      item.classList.remove("pending");
+      if (!state.session.name && body.name) state.session.name = body.name.trim();
+      delete state.pending[clientId];
+      if (!state.conversation || state.conversation.uid !== data.conversation.uid) state.conversation = data.conversation;
+      apply(data.event);
+      render();
+    }).catch(function (failure) {
+      if (failure.status && failure.status < 500 && failure.status !== 429) {
+        delete state.pending[clientId];
+        item.remove();
+        delete state.bubbles[clientId];
+        var details = failure.data && failure.data.error;
+        error.textContent = details ? (details.details ? Object.values(details.details).join(" ") : details.message) : "";
+        if (failure.status === 404) { state.token = ""; state.session = null; }
+        if (failure.status === 409) { state.conversation = null; render(); }
+        message.value = body.text;
+        return;
+      }
+      item.classList.add("failed");
+      item.lastChild.textContent = t("failed");
+      item.onclick = function () { item.onclick = null; deliver(clientId); };
+    });
+  }
+
+  function endChat() {
+    var c = state.conversation;
+    if (!c) return;
+    end.disabled = true;
+    call("POST", "conversations/" + c.uid + "/end").then(function (data) {
+      state.conversation = data.conversation;
+      render();
+    }).finally(function () { end.disabled = false; });
+  }
+
+  /* ---- the session and the events ---- */
+  var starting = null;
+  function ensureSession() {
+    if (state.session) return Promise.resolve(state.session);
+    if (starting) return starting;
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* old browser */ }
+    starting = call("POST", "session", { token: state.token, languages: navigator.languages || [navigator.language], time_zone: zone })
+      .then(function (data) {
+        state.session = data;
+        state.token = data.token;
+        save(data.token);
+        state.conversation = data.conversation;
+        data.events.forEach(apply);
+        state.cursor = Math.max(state.cursor, data.cursor);
+        relabel();
+        render();
+        connect();
+        return data;
+      }).finally(function () { starting = null; });
+    return starting;
+  }
+
+  function connect() {
+    if (state.controller) state.controller.abort();
+    if (state.polling) return;
+    var controller = new AbortController();
+    state.controller = controller;
+    var ready = false;
+    var timer = setTimeout(function () { if (!ready) { controller.abort(); startPolling(); } }, READY_TIMEOUT);
+    var headers = { Authorization: "Bearer " + state.session.stream.ticket };
+    if (state.cursor) headers["Last-Event-ID"] = String(state.cursor);
+    fetch(state.session.stream.url + "?after=" + state.cursor, { headers: headers, credentials: "omit", signal: controller.signal })
+      .then(function (response) {
+        if (response.status === 401) return renewTicket();
+        if (!response.ok || !response.body) throw new Error("stream " + response.status);
+        return read(response.body.getReader(), function (name, data) {
+          if (name === "ready") { ready = true; clearTimeout(timer); status.classList.remove("offline"); }
+          else if (name === "chat") apply(data);
+        }).then(function () { throw new Error("stream ended"); });
+      })
+      .catch(function () {
+        clearTimeout(timer);
+        if (controller.signal.aborted && state.controller !== controller) return;
+        if (state.polling) return;
+        var now = Date.now();
+        state.failures = state.failures.filter(function (at) { return now - at < 60000; }).concat([now]);
+        if (state.failures.length >= 3) { startPolling(); return; }
+        setTimeout(connect, 3000);
+      });
+  }
+
+  function renewTicket() {
+    return call("POST", "stream-ticket").then(function (data) { state.session.stream = data.stream; connect(); });
+  }
+
+  function read(reader, dispatch) {
+    var decoder = new TextDecoder();
+    var buffer = "";
+    function pump() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) return;
+        buffer += decoder.decode(chunk.value, { stream: true });
+        var parts = buffer.split("\n\n");
+        buffer = parts.pop();
+        parts.forEach(function (block) {
+          var name = "message", data = [];
+          block.split("\n").forEach(function (line) {
+            if (line.indexOf("event:") === 0) name = line.slice(6).trim();
+            else if (line.indexOf("data:") === 0) data.push(line.slice(5).replace(/^ /, ""));
+          });
+          if (data.length) dispatch(name, JSON.parse(data.join("\n")));
+        });
+        return pump();
+      });
+    }
+    return pump();
+  }
+
+  function startPolling() {
+    if (state.polling) return;
+    state.polling = setTimeout(poll, 0);
+    setTimeout(function () { clearTimeout(state.polling); state.polling = null; state.failures = []; connect(); }, STREAM_RETRY);
+  }
+  function schedulePoll() {
+    clearTimeout(state.polling);
+    state.polling = setTimeout(poll, document.visibilityState === "visible" ? POLL_VISIBLE : POLL_HIDDEN);
+  }
+  function poll() {
+    call("GET", "events?after=" + state.cursor).then(function (data) {
+      data.events.forEach(apply);
+      status.classList.remove("offline");
+    }).catch(function () { status.classList.add("offline"); }).finally(function () { if (state.polling) schedulePoll(); });
+  }
+
+  function start() {
+    build();
+    if (state.token) ensureSession().catch(function () { /* shown when opened */ });
+  }
+  if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
+})();

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from cortesia.accounts.models import User
 from cortesia.chat.audience import audience_condition, staff_audience, visitor_audience
@@ -90,7 +90,8 @@ def conversation_for_agent(*, viewer: User, uid: str) -> Conversation:
     visible = ticket_list(viewer=viewer).values("pk")
     conversation = (
         Conversation.objects.filter(uid=key, ticket__in=visible)
-        .select_related("ticket", "visitor", "assignee")
+        .select_related("ticket__customer", "visitor", "assignee")
+        .annotate(unread=unread_count())
         .first()
         if key
         else None
@@ -107,6 +108,24 @@ def console_conversations(*, viewer: User) -> QuerySet[Conversation]:
     mine_or_waiting = Q(status="waiting") | Q(status="active", assignee=viewer)
     return (
         Conversation.objects.filter(mine_or_waiting, ticket__in=visible)
-        .select_related("ticket", "visitor", "assignee")
+        .select_related("ticket__customer", "assignee")
+        .annotate(unread=unread_count())
         .order_by("status", "queued_at", "pk")
     )
+
+
+def unread_count() -> Subquery:
+    """The visitor's messages an agent has not read yet, per conversation."""
+    unread = (
+        ChatEvent.objects.filter(
+            conversation=OuterRef("pk"),
+            kind=ChatEvent.Kind.MESSAGE,
+            payload__author="visitor",
+            id__gt=OuterRef("agent_read_event"),
+        )
+        .order_by()
+        .values("conversation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(unread, output_field=IntegerField())

@@ -2,11 +2,29 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cortesia.chat import widget_views
+from cortesia.chat import console_views, views, widget_views
 
 app_name = "chat"
 
 urlpatterns = [
+    path("", console_views.console_view, name="console"),
+    path("console/conversations", console_views.conversations_view, name="console-conversations"),
+    path("console/stream-ticket", console_views.stream_ticket_view, name="console-stream-ticket"),
+    path(
+        "console/conversations/<str:uid>",
+        console_views.conversation_view,
+        name="console-conversation",
+    ),
+    path(
+        "console/conversations/<str:uid>/messages",
+        console_views.message_view,
+        name="console-messages",
+    ),
+    path("console/conversations/<str:uid>/take", console_views.take_view, name="console-take"),
+    path("console/conversations/<str:uid>/end", console_views.end_view, name="console-end"),
+    path("console/conversations/<str:uid>/read", console_views.read_view, name="console-read"),
+    path("demo/", views.widget_demo_view, name="widget-demo"),
+    path("widget/<str:site_uid>/texts", widget_views.texts_view, name="widget-texts"),
     path("widget/<str:site_uid>/session", widget_views.session_view, name="widget-session"),
     path(
         "widget/<str:site_uid>/stream-ticket",

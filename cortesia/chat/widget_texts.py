@@ -31,5 +31,5 @@ def widget_texts(language: str) -> dict[str, str]:
             "offline": _("Connection lost. Trying again…"),
             "failed": _("Not sent. Select to try again."),
             "read": _("Read"),
-            "unread": _("%(count)s unread messages") % {"count": "{count}"},
+            "unread": _("Unread: %(count)s") % {"count": "{count}"},
         }

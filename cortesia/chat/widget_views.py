@@ -41,7 +41,7 @@ from cortesia.chat.selectors import (
 from cortesia.chat.streaming.records import event_json
 from cortesia.chat.streaming.sse import parse_cursor
 from cortesia.chat.tokens import stream_ticket_sign
-from cortesia.chat.visitors import visitor_for_token, visitor_session
+from cortesia.chat.visitors import visitor_for_token, visitor_language, visitor_session
 from cortesia.chat.widget_texts import widget_texts
 from cortesia.core.actor import Actor, request_client_ip
 from cortesia.core.errors import DomainError, FieldErrors, Forbidden, NotFound, RateLimited
@@ -186,6 +186,20 @@ def _stream(visitor: Visitor) -> dict[str, str]:
     return {
         "url": f"{settings.STREAM_URL}/chat/stream/",
         "ticket": stream_ticket_sign(visitor_audience(visitor.pk)),
+    }
+
+
+@widget_endpoint(methods=("GET",))
+def texts_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
+    """The widget's words before any session (the launcher's label): in the first of
+    ``?languages=`` (comma-separated, the browser's order) the product speaks. Creates
+    nothing, so a page view that never opens the chat leaves no visitor behind."""
+    languages = request.GET.get("languages", "").split(",")
+    language = visitor_language(site, languages)
+    return {
+        "language": language,
+        "direction": writing_direction(language),
+        "texts": widget_texts(language),
     }
 
 

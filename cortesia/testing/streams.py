@@ -11,9 +11,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from cortesia.chat.streaming.app import StreamApp
-from cortesia.chat.streaming.server import stream_application, uvicorn_config
+from cortesia.chat.streaming.server import stoppable_server, stream_application, uvicorn_config
 from cortesia.testing.processes import free_port, wait_for_port
 
 
@@ -30,11 +31,9 @@ class RunningStreams:
 @contextmanager
 def stream_server() -> Iterator[RunningStreams]:
     """Serve the stream application on a free loopback port until the block ends."""
-    import uvicorn
-
     port = free_port()
     app = stream_application()
-    server = uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=port))  # type: ignore[arg-type]
+    server: Any = stoppable_server(app, uvicorn_config(app, host="127.0.0.1", port=port))
     thread = threading.Thread(target=server.run, name="stream-server", daemon=True)
     thread.start()
     try:

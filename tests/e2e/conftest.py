@@ -33,6 +33,22 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On SQLite, test on a database file, as deployments do, not in memory.
+
+    The browser tests run the live server, the chat stream server and the test itself in
+    threads of one process. An in-memory SQLite database shared between threads locks
+    whole tables and refuses a writer at once ("database table is locked") where a file
+    in WAL mode lets readers run beside the writer and makes a second writer wait."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("database") / "e2e.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)
+
+
 @pytest.fixture
 def page(live_server: LiveServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[Page]:
     """A fresh browser and English page per test, with relative URLs on the live server.

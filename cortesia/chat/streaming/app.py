@@ -129,11 +129,18 @@ class StreamApp:
             if audience.user_id is not None:
                 await hub.beat({audience.user_id})
             sent = after
-            for item in await hub.backlog(audience, after):
+            backlog = await hub.backlog(audience, after)
+            if backlog is None:  # too far behind: the client reloads, then follows from here
+                sent = hub.cursor
+                reset = frame(event="reset", data={"cursor": sent}, event_id=sent)
+                await send({"type": "http.response.body", "body": reset, "more_body": True})
+            for item in backlog or ():
                 sent = await _send_frame(send, item, sent)
             ready = frame(event="ready", data={"cursor": max(sent, hub.cursor)})
             await send({"type": "http.response.body", "body": ready, "more_body": True})
             await self._live(subscriber, gone, send, sent)
+            if not gone.done():  # ended by the server (stopping, or the client fell behind)
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
         finally:
             hub.unsubscribe(subscriber)
             self.open_streams -= 1
@@ -143,13 +150,16 @@ class StreamApp:
         self, subscriber: Subscriber, gone: asyncio.Future[None], send: Send, sent: int
     ) -> None:
         while not gone.done() and not subscriber.is_dropped:
-            getter: asyncio.Future[Frame] = asyncio.ensure_future(subscriber.queue.get())
+            getter: asyncio.Future[Frame | None] = asyncio.ensure_future(subscriber.queue.get())
             waiting: set[asyncio.Future[Any]] = {getter, gone}
             done, _ = await asyncio.wait(
                 waiting, timeout=HEARTBEAT_SECONDS, return_when=asyncio.FIRST_COMPLETED
             )
             if getter in done:
-                sent = await _send_frame(send, getter.result(), sent)
+                item = getter.result()
+                if item is None:
+                    return
+                sent = await _send_frame(send, item, sent)
                 continue
             getter.cancel()
             if not done:

@@ -16,6 +16,7 @@ snapshot and the dispatch never interleave halfway.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable
@@ -38,13 +39,21 @@ T = TypeVar("T")
 TAIL_SIZE = 10_000
 QUEUE_SIZE = 2_000  # a stream this far behind is closed; its client resumes from its cursor
 CATCH_UP_BATCH = 500
+# A client further behind than this reloads its state instead of replaying every event.
+MAX_BACKLOG = 2_000
 
 
 @dataclass(eq=False)
 class Subscriber:
     audience: StreamAudience
-    queue: asyncio.Queue[Frame] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    # None ends the stream (the server is stopping)
+    queue: asyncio.Queue[Frame | None] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
     is_dropped: bool = False  # fell too far behind: the stream ends, the client resumes
+
+    def end(self) -> None:
+        self.is_dropped = True
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(None)
 
     def offer(self, item: Frame) -> bool:
         """Queue the frame; return False when the stream is too far behind to keep."""
@@ -88,6 +97,11 @@ class Hub:
             asyncio.create_task(self._read_loop(), name="chat-reader"),
             asyncio.create_task(self._beat_loop(), name="chat-presence"),
         ]
+
+    def end_streams(self) -> None:
+        """End every open stream (the server is stopping; clients reconnect elsewhere)."""
+        for subscriber in list(self.subscribers):
+            subscriber.end()
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -135,21 +149,24 @@ class Hub:
     def unsubscribe(self, subscriber: Subscriber) -> None:
         self.subscribers.discard(subscriber)
 
-    async def backlog(self, audience: StreamAudience, after: int) -> list[Frame]:
-        """Return the audience's events after ``after`` up to the hub's cursor now; the
-        caller subscribed first, so later events reach its queue (it drops repeats by id)."""
+    async def backlog(self, audience: StreamAudience, after: int) -> list[Frame] | None:
+        """Return the audience's events after ``after`` up to the hub's cursor now, or None
+        when there are more than MAX_BACKLOG (the client should reload its state instead).
+        The caller subscribed first, so later events reach its queue (it drops repeats)."""
         up_to = self.cursor
         if after >= self.floor:
-            return [f for f in self.tail if f.id > after and sees(audience, f)]
-        found: list[Frame] = []
-        while True:
+            found = [f for f in self.tail if f.id > after and sees(audience, f)]
+            return found if len(found) <= MAX_BACKLOG else None
+        found = []
+        while len(found) <= MAX_BACKLOG:
             start = found[-1].id if found else after
             batch = await self.database(
                 lambda start=start: frames_for(audience, start, up_to, CATCH_UP_BATCH)  # type: ignore[misc]
             )
             found += batch
             if len(batch) < CATCH_UP_BATCH:
-                return found
+                return found if len(found) <= MAX_BACKLOG else None
+        return None
 
     async def beat(self, user_ids: set[int]) -> None:
         """Record that these agents have a stream open now."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 from django.db import connections
 
 from cortesia.chat.streaming.app import StreamApp
@@ -23,6 +25,20 @@ def default_waker() -> Waker:
 
 def stream_application() -> StreamApp:
     return StreamApp(lambda: Hub(default_waker()))
+
+
+def stoppable_server(app: StreamApp, config: object) -> object:
+    """A uvicorn server that ends the open streams when it stops, instead of waiting
+    for them until its graceful timeout and then cancelling them."""
+    import uvicorn
+
+    class StreamServer(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            if app.hub is not None:
+                app.hub.end_streams()
+            await super().shutdown(sockets)
+
+    return StreamServer(config)  # type: ignore[arg-type]
 
 
 def uvicorn_config(app: StreamApp, *, host: str, port: int, fd: int | None = None) -> object:

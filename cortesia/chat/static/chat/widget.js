@@ -19,7 +19,7 @@
   var READY_TIMEOUT = 5000, POLL_VISIBLE = 3000, POLL_HIDDEN = 15000, STREAM_RETRY = 300000;
 
   var state = {
-    token: load(), session: null, cursor: 0, conversation: null, open: false,
+    token: load(), session: null, texts: null, direction: "ltr", language: "", cursor: 0, conversation: null, open: false,
     unread: 0, pending: {}, bubbles: {}, streaming: false, polling: null,
     failures: [], lastReadSent: 0, lastAgentEvent: 0, controller: null
   };
@@ -41,7 +41,7 @@
     return node;
   }
   function t(key, values) {
-    var text = (state.session && state.session.texts[key]) || "";
+    var text = (state.texts && state.texts[key]) || "";
     Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
     return text;
   }
@@ -69,7 +69,7 @@
   var header = el("header", { class: "header" });
   var title = el("h2", { id: "cortesia-title" });
   var close = el("button", { type: "button", class: "close" }, "\u00d7");
-  var log = el("ol", { class: "log", role: "log" });
+  var log = el("div", { class: "log", role: "log" });
   var status = el("p", { class: "status", role: "status" });
   var form = el("form", { class: "composer", novalidate: "" });
   var nameLabel = el("label", { class: "field" });
@@ -128,14 +128,13 @@
   }
 
   function relabel() {
-    var s = state.session;
-    launcher.setAttribute("aria-label", s ? (state.unread ? t("open") + " \u2014 " + t("unread", { count: state.unread }) : t("open")) : "Chat");
+    launcher.setAttribute("aria-label", state.unread ? t("open") + " \u2014 " + t("unread", { count: state.unread }) : t("open"));
     badge.textContent = String(state.unread);
     badge.hidden = !state.unread;
-    if (!s) return;
-    host.setAttribute("dir", s.direction);
-    panel.setAttribute("dir", s.direction);
-    panel.setAttribute("lang", s.language);
+    if (!state.texts) return;
+    host.setAttribute("dir", state.direction);
+    panel.setAttribute("dir", state.direction);
+    panel.setAttribute("lang", state.language);
     title.textContent = t("title");
     close.setAttribute("aria-label", t("close"));
     nameLabel.firstChild.textContent = t("name_label");
@@ -178,7 +177,7 @@
   function bubble(key, side, name, text) {
     var item = state.bubbles[key];
     if (!item) {
-      item = el("li", { class: "message " + side });
+      item = el("div", { class: "message " + side });
       item.appendChild(el("span", { class: "who" }));
       item.appendChild(el("p", { class: "text", dir: "auto" }));
       item.appendChild(el("span", { class: "state" }));
@@ -295,6 +294,7 @@
     starting = call("POST", "session", { token: state.token, languages: navigator.languages || [navigator.language], time_zone: zone })
       .then(function (data) {
         state.session = data;
+        speak(data);
         state.token = data.token;
         save(data.token);
         state.conversation = data.conversation;
@@ -324,6 +324,7 @@
         return read(response.body.getReader(), function (name, data) {
           if (name === "ready") { ready = true; clearTimeout(timer); status.classList.remove("offline"); }
           else if (name === "chat") apply(data);
+          else if (name === "reset") { state.controller = null; state.session = null; log.textContent = ""; state.bubbles = {}; state.cursor = 0; controller.abort(); ensureSession(); }
         }).then(function () { throw new Error("stream ended"); });
       })
       .catch(function () {
@@ -380,9 +381,17 @@
     }).catch(function () { status.classList.add("offline"); }).finally(function () { if (state.polling) schedulePoll(); });
   }
 
+  function speak(data) {
+    state.texts = data.texts;
+    state.direction = data.direction;
+    state.language = data.language;
+  }
+
   function start() {
     build();
-    if (state.token) ensureSession().catch(function () { /* shown when opened */ });
+    if (state.token) { ensureSession().catch(function () { /* shown when opened */ }); return; }
+    var languages = (navigator.languages || [navigator.language]).join(",");
+    call("GET", "texts?languages=" + encodeURIComponent(languages)).then(function (data) { speak(data); relabel(); render(); });
   }
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();

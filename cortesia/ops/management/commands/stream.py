@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from cortesia.chat.streaming.server import stream_application, uvicorn_config
+from cortesia.chat.streaming.server import stoppable_server, stream_application, uvicorn_config
 from cortesia.ops.supervisor import stop_with_parent
 
 
@@ -28,9 +28,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        import uvicorn
-
         if options["parent_pid"]:
             stop_with_parent(options["parent_pid"])
-        config = uvicorn_config(stream_application(), host=options["host"], port=options["port"])
-        uvicorn.Server(config).run()  # type: ignore[arg-type]
+        app = stream_application()
+        config = uvicorn_config(app, host=options["host"], port=options["port"])
+        stoppable_server(app, config).run()  # type: ignore[attr-defined]

@@ -1,0 +1,269 @@
+// The agents' chat console: the list of waiting and own chats with unread counts, one
+// chat's transcript and composer, all kept live by one server-sent event stream per tab
+// (read with fetch, so the short-lived stream ticket travels in a header). Events carry
+// ids: a reconnect resumes after the last one, and an event already shown is skipped.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-chat-console]");
+  if (!root) return;
+  var texts = JSON.parse(document.getElementById("chat-texts").textContent);
+  var listUrl = root.getAttribute("data-api");
+  var ticketUrl = root.getAttribute("data-ticket-url");
+  var items = root.querySelector("[data-chat-items]");
+  var empty = root.querySelector("[data-chat-empty]");
+  var view = root.querySelector("[data-chat-view]");
+  var choose = root.querySelector("[data-chat-choose]");
+  var title = root.querySelector("[data-chat-title]");
+  var card = root.querySelector("[data-chat-card]");
+  var log = root.querySelector("[data-chat-log]");
+  var chatState = root.querySelector("[data-chat-state]");
+  var connection = root.querySelector("[data-chat-connection]");
+  var composer = root.querySelector("[data-chat-composer]");
+  var reply = composer.querySelector("textarea");
+  var note = root.querySelector("[data-chat-note]");
+  var errorLine = root.querySelector("[data-chat-error]");
+  var takeButton = root.querySelector("[data-chat-take]");
+  var endButton = root.querySelector("[data-chat-end]");
+  var chats = {}; // uid -> row
+  var current = null; // the open chat's detail
+  var cursor = 0;
+  var shown = {}; // keys of transcript entries shown
+  var lastRead = 0;
+
+  function t(key, values) {
+    var text = texts[key] || "";
+    Object.keys(values || {}).forEach(function (name) { text = text.replace("{" + name + "}", values[name]); });
+    return text;
+  }
+  function csrf() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+  function call(method, url, body) {
+    return fetch(url, {
+      method: method, credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        if (!response.ok) { var error = new Error(String(response.status)); error.status = response.status; error.data = data; throw error; }
+        return data;
+      });
+    });
+  }
+  function chatUrl(uid, action) { return listUrl + "/" + encodeURIComponent(uid) + (action ? "/" + action : ""); }
+  function newId() {
+    return window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID() : Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  /* ---- the list ---- */
+  function drawList() {
+    items.textContent = "";
+    var rows = Object.keys(chats).map(function (uid) { return chats[uid]; })
+      .filter(function (row) { return row.status !== "ended" || (current && current.uid === row.uid); });
+    rows.sort(function (a, b) { return (a.status === "waiting") - (b.status === "waiting") || String(a.queued_at).localeCompare(String(b.queued_at)); });
+    rows.forEach(function (row) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chat-item is-" + row.status + (current && current.uid === row.uid ? " is-current" : "");
+      button.setAttribute("data-chat", row.uid);
+      var name = document.createElement("span");
+      name.className = "chat-item-name";
+      name.setAttribute("dir", "auto");
+      name.textContent = row.customer;
+      var meta = document.createElement("span");
+      meta.className = "chat-item-meta";
+      meta.textContent = t(row.status) + " · " + row.language;
+      button.appendChild(name);
+      button.appendChild(meta);
+      if (row.unread) {
+        var badge = document.createElement("span");
+        badge.className = "chat-badge";
+        badge.textContent = String(row.unread);
+        badge.setAttribute("aria-label", t("unread", { count: row.unread }));
+        button.appendChild(badge);
+      }
+      button.addEventListener("click", function () { open(row.uid); });
+      item.appendChild(button);
+      items.appendChild(item);
+    });
+    empty.hidden = rows.length > 0;
+  }
+  function loadList() {
+    return call("GET", listUrl).then(function (data) {
+      chats = {};
+      if (!cursor) cursor = data.cursor;
+      data.conversations.forEach(function (row) { chats[row.uid] = row; });
+      drawList();
+    });
+  }
+
+  /* ---- one chat ---- */
+  function entry(event) {
+    var p = event.payload || {};
+    var key = event.client_id ? "c" + event.client_id : "e" + event.id;
+    if (shown[key]) return;
+    shown[key] = true;
+    var item = document.createElement("div");
+    if (event.kind === "message" || event.kind === "note") {
+      item.className = "chat-message is-" + p.author + (event.internal ? " is-note" : "");
+      var who = document.createElement("span");
+      who.className = "chat-who";
+      who.textContent = p.author === "visitor" ? (p.name || t("visitor")) : (p.name || t("agent"));
+      var text = document.createElement("p");
+      text.setAttribute("dir", "auto");
+      text.textContent = p.text;
+      item.appendChild(who);
+      item.appendChild(text);
+    } else if (event.kind === "assigned") {
+      item.className = "chat-system";
+      item.textContent = t("assigned", { name: p.agent || t("agent") });
+    } else if (event.kind === "ended") {
+      item.className = "chat-system";
+      item.textContent = t("chat_ended");
+    } else {
+      return;
+    }
+    log.appendChild(item);
+    item.scrollIntoView({ block: "end" });
+  }
+  function drawCurrent() {
+    if (!current) { view.hidden = true; choose.hidden = false; return; }
+    view.hidden = false;
+    choose.hidden = true;
+    title.textContent = current.customer;
+    title.setAttribute("dir", "auto");
+    var c = current.card;
+    var local = "";
+    try { local = new Intl.DateTimeFormat(document.documentElement.lang, { timeStyle: "short", timeZone: c.time_zone || "UTC" }).format(new Date()); } catch (e) { local = ""; }
+    card.textContent = [c.language, c.country, local ? t("local_time", { time: local }) : ""].filter(Boolean).join(" · ");
+    takeButton.hidden = current.status !== "waiting";
+    endButton.hidden = current.status === "ended";
+    composer.hidden = current.status === "ended";
+    reply.setAttribute("lang", current.language);
+    chatState.textContent = current.status === "ended" ? t("chat_ended") : "";
+  }
+  function open(uid) {
+    return call("GET", chatUrl(uid)).then(function (detail) {
+      current = detail;
+      log.textContent = "";
+      shown = {};
+      detail.events.forEach(entry);
+      lastRead = detail.agent_read_event;
+      if (chats[uid]) chats[uid].unread = 0;
+      drawCurrent();
+      drawList();
+      markRead(detail.events);
+      reply.focus();
+    });
+  }
+  function markRead(events) {
+    if (!current || document.hidden) return;
+    var last = 0;
+    events.forEach(function (e) { if (e.conversation === current.uid && e.kind === "message" && e.id > last) last = e.id; });
+    if (last > lastRead) {
+      lastRead = last;
+      call("POST", chatUrl(current.uid, "read"), { up_to: last }).catch(function () { /* next time */ });
+    }
+  }
+
+  /* ---- actions ---- */
+  composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    send(newId(), reply.value, note.checked);
+  });
+  reply.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); composer.requestSubmit(); }
+  });
+  function send(clientId, text, isNote) {
+    if (!current || !text.trim()) return;
+    errorLine.textContent = "";
+    var uid = current.uid;
+    reply.value = "";
+    call("POST", chatUrl(uid, "messages"), { text: text, client_id: clientId, note: isNote }).then(function (data) {
+      note.checked = false;
+      if (current && current.uid === uid) { entry(data.event); if (current.status === "waiting") { current.status = "active"; drawCurrent(); } }
+    }).catch(function (failure) {
+      var details = failure.data && failure.data.error;
+      errorLine.textContent = details ? (details.details ? Object.values(details.details).join(" ") : details.message) : t("failed");
+      if (!reply.value) reply.value = text;
+    });
+  }
+  function act(action) {
+    if (!current) return;
+    var uid = current.uid;
+    call("POST", chatUrl(uid, action)).then(function (row) {
+      chats[uid] = row;
+      if (current && current.uid === uid) { current.status = row.status; drawCurrent(); }
+      drawList();
+    }).catch(function (failure) {
+      var details = failure.data && failure.data.error;
+      errorLine.textContent = details ? details.message : t("failed");
+      loadList();
+    });
+  }
+  takeButton.addEventListener("click", function () { act("take"); });
+  endButton.addEventListener("click", function () { act("end"); });
+
+  /* ---- the stream ---- */
+  function onEvent(event) {
+    if (event.id <= cursor) return;
+    cursor = event.id;
+    var row = chats[event.conversation];
+    if (!row) { loadList(); }
+    else {
+      if (event.kind === "message" && event.payload.author === "visitor" && !(current && current.uid === row.uid && !document.hidden)) row.unread += 1;
+      if (event.kind === "assigned") row.status = "active";
+      if (event.kind === "ended") row.status = "ended";
+      drawList();
+    }
+    if (current && current.uid === event.conversation) {
+      entry(event);
+      if (event.kind === "assigned") { current.status = "active"; drawCurrent(); }
+      if (event.kind === "ended") { current.status = "ended"; drawCurrent(); }
+      markRead([event]);
+    }
+  }
+  function connect() {
+    call("POST", ticketUrl).then(function (stream) {
+      var headers = { Authorization: "Bearer " + stream.ticket };
+      if (cursor) headers["Last-Event-ID"] = String(cursor);
+      return fetch(stream.url + "?after=" + cursor, { headers: headers, credentials: "omit" });
+    }).then(function (response) {
+      if (!response.ok || !response.body) throw new Error("stream " + response.status);
+      var reader = response.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = "";
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) throw new Error("stream ended");
+          buffer += decoder.decode(chunk.value, { stream: true });
+          var blocks = buffer.split("\n\n");
+          buffer = blocks.pop();
+          blocks.forEach(function (block) {
+            var name = "message", data = [];
+            block.split("\n").forEach(function (line) {
+              if (line.indexOf("event:") === 0) name = line.slice(6).trim();
+              else if (line.indexOf("data:") === 0) data.push(line.slice(5).replace(/^ /, ""));
+            });
+            if (!data.length) return;
+            var payload = JSON.parse(data.join("\n"));
+            if (name === "ready") connection.textContent = "";
+            else if (name === "reset") { cursor = payload.cursor; loadList(); if (current) open(current.uid); }
+            else if (name === "chat") onEvent(payload);
+          });
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () {
+      connection.textContent = t("offline");
+      setTimeout(function () { loadList().finally(connect); }, 3000);
+    });
+  }
+  document.addEventListener("visibilitychange", function () { if (!document.hidden && current) open(current.uid); });
+
+  drawCurrent();
+  loadList().then(connect);
+})();

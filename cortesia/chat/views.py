@@ -1,0 +1,26 @@
+"""The demonstration page: a shop's page that embeds the widget as any website would."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cortesia.chat.models import WidgetSite
+
+
+@login_not_required
+@require_GET
+def widget_demo_view(request: HttpRequest) -> HttpResponse:
+    """Show a sample page with the widget of the first enabled site that allows this
+    server's own origin (``?site=`` picks another), or say that none does."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    sites = [
+        site
+        for site in WidgetSite.objects.filter(is_enabled=True).order_by("pk")
+        if origin in site.allowed_origins
+    ]
+    chosen = next((s for s in sites if str(s.uid) == request.GET.get("site")), None)
+    site = chosen or (sites[0] if sites else None)
+    return render(request, "chat/widget_demo.html", {"site": site, "origin": origin})

@@ -25,6 +25,7 @@ from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.weeks import weekend_days
+from cortesia.demo.chat import load_demo_chat
 from cortesia.demo.customers import load_demo_customers, load_demo_segments
 from cortesia.demo.feedback import load_demo_feedback
 from cortesia.demo.history import load_demo_history
@@ -167,4 +168,5 @@ def load_demo(*, password: str) -> int:
         + load_demo_mail()
         + load_demo_feedback()
         + load_demo_history()
+        + load_demo_chat()
     )

@@ -1,4 +1,5 @@
-"""``cortesia serve`` as an operator runs it: web processes plus a supervised task worker."""
+"""``cortesia serve`` as an operator runs it: web processes plus a supervised task worker
+and chat stream server."""
 
 from __future__ import annotations
 
@@ -191,6 +192,16 @@ def _task_workers(pid: int) -> list[int]:
     return [child for child, command in _children(pid) if "cortesia.cli worker" in command]
 
 
+def _stream_servers(pid: int) -> list[int]:
+    return [child for child, command in _children(pid) if "cortesia.cli stream" in command]
+
+
+def _stream_health(port: int) -> dict[str, int]:
+    url = f"http://127.0.0.1:{port}/chat/stream/healthz"
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+        return dict(json.loads(response.read()))
+
+
 def _until(condition: Callable[[], object], seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -216,8 +227,10 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_serve_runs_a_task_worker_process_restarts_it_and_stops_it(data_dir: Path) -> None:
-    port = free_port()
-    environment = _environment(data_dir, CORTESIA_PORT=str(port))
+    port, stream_port = free_port(), free_port()
+    environment = _environment(
+        data_dir, CORTESIA_PORT=str(port), CORTESIA_STREAM_PORT=str(stream_port)
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "cortesia.cli", "serve", "--workers", "1", "--threads", "2"],
         env=environment,
@@ -226,20 +239,31 @@ def test_serve_runs_a_task_worker_process_restarts_it_and_stops_it(data_dir: Pat
     )
     try:
         _until(lambda: len(_task_workers(server.pid)) == 1, 30, "one task worker started")
+        _until(lambda: len(_stream_servers(server.pid)) == 1, 30, "one stream server started")
         first = _task_workers(server.pid)[0]
-        # The worker is a process of its own: the web process is the other child.
-        web = [pid for pid, _ in _children(server.pid) if pid != first]
+        streams = _stream_servers(server.pid)[0]
+        # The worker and the stream server are processes of their own beside the web one.
+        web = [pid for pid, _ in _children(server.pid) if pid not in (first, streams)]
         assert len(web) == 1
         _until(lambda: _health(port)["worker"] == "ok", 30, "the worker's heartbeat seen")
+        _until(lambda: _stream_health(stream_port) == {"streams": 0}, 30, "the streams served")
 
         os.kill(first, signal.SIGKILL)
         _until(lambda: _task_workers(server.pid) not in ([], [first]), 30, "the worker restarted")
         second = _task_workers(server.pid)[0]
         assert second != first
+        os.kill(streams, signal.SIGKILL)
+        _until(
+            lambda: _stream_servers(server.pid) not in ([], [streams]),
+            30,
+            "the stream server restarted",
+        )
+        restarted = _stream_servers(server.pid)[0]
 
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
         _until(lambda: not _alive(second), 10, "the worker stopped with the server")
+        _until(lambda: not _alive(restarted), 10, "the stream server stopped with the server")
         assert not _alive(web[0])
     finally:
         if server.poll() is None:

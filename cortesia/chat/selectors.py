@@ -31,6 +31,18 @@ def site_for_widget(uid: str) -> WidgetSite:
     return site
 
 
+def demo_site(origin: str, uid: str) -> WidgetSite | None:
+    """Return the enabled site ``uid`` if it allows ``origin``, else the first enabled
+    site that does, else None (the demonstration page)."""
+    sites = [
+        site
+        for site in WidgetSite.objects.filter(is_enabled=True).order_by("pk")
+        if origin in site.allowed_origins
+    ]
+    chosen = next((site for site in sites if str(site.uid) == uid), None)
+    return chosen or (sites[0] if sites else None)
+
+
 def open_conversation(visitor: Visitor) -> Conversation | None:
     return (
         Conversation.objects.filter(visitor=visitor, status__in=("waiting", "active"))

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cortesia.chat.models import WidgetSite
+from cortesia.chat.selectors import demo_site
 
 
 @login_not_required
@@ -16,11 +16,5 @@ def widget_demo_view(request: HttpRequest) -> HttpResponse:
     """Show a sample page with the widget of the first enabled site that allows this
     server's own origin (``?site=`` picks another), or say that none does."""
     origin = f"{request.scheme}://{request.get_host()}"
-    sites = [
-        site
-        for site in WidgetSite.objects.filter(is_enabled=True).order_by("pk")
-        if origin in site.allowed_origins
-    ]
-    chosen = next((s for s in sites if str(s.uid) == request.GET.get("site")), None)
-    site = chosen or (sites[0] if sites else None)
+    site = demo_site(origin, request.GET.get("site", ""))
     return render(request, "chat/widget_demo.html", {"site": site, "origin": origin})

@@ -103,7 +103,7 @@ def _chat(site: WidgetSite, spec: DemoChat, number: int) -> None:
 
 def load_demo_chat() -> int:
     """Create the demo's chat site, agents' chat settings and conversations once; return
-    the number of new rows (0 when the site exists)."""
+    the number of sites and conversations made (0 when the site exists)."""
     if WidgetSite.objects.filter(name=SITE_NAME).exists():
         return 0
     site = WidgetSite.objects.create(
@@ -115,4 +115,4 @@ def load_demo_chat() -> int:
     )
     for number, spec in enumerate(CHATS):
         _chat(site, spec, number)
-    return 1 + len(agents) + len(CHATS)
+    return 1 + len(CHATS)

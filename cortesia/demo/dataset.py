@@ -167,6 +167,6 @@ def load_demo(*, password: str) -> int:
         + load_demo_tickets()
         + load_demo_mail()
         + load_demo_feedback()
-        + load_demo_history()
         + load_demo_chat()
+        + load_demo_history()
     )

@@ -67,6 +67,7 @@ PEOPLE = {
 MENU = {
     "/": "Home",
     "/tickets/": "Tickets",
+    "/chat/": "Live chat",
     "/customers/": "Customers",
     "/feedback/": "Feedback",
     "/reports/": "Reports",
@@ -80,6 +81,7 @@ MENU_OF = {
     "admin": [
         "Home",
         "Tickets",
+        "Live chat",
         "Customers",
         "Feedback",
         "Reports",
@@ -92,6 +94,7 @@ MENU_OF = {
     "manager": [
         "Home",
         "Tickets",
+        "Live chat",
         "Customers",
         "Feedback",
         "Reports",
@@ -99,7 +102,16 @@ MENU_OF = {
         "Settings",
         "API",
     ],
-    "agent": ["Home", "Tickets", "Customers", "Feedback", "Reports", "Security", "API"],
+    "agent": [
+        "Home",
+        "Tickets",
+        "Live chat",
+        "Customers",
+        "Feedback",
+        "Reports",
+        "Security",
+        "API",
+    ],
     "marketer": ["Home", "Customers", "Feedback", "Reports", "Security", "API"],
 }
 NAV = re.compile(r'<nav class="mainnav"[^>]*>(.*?)</nav>', re.DOTALL)

@@ -14,6 +14,7 @@ from cortesia.audit.models import AuditEvent
 from cortesia.customers.models import Customer, CustomerEmail, CustomerEvent, Order, Segment
 from cortesia.customers.segment_rules import compile_rules
 from cortesia.customers.segments import segment_count
+from cortesia.demo.chat import CHATS as DEMO_CHATS
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
 from cortesia.demo.feedback import ANSWERS, MENTIONS
@@ -138,6 +139,8 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + len(ANSWERS)  # a solved request each
         + sum(1 for answer in ANSWERS if answer.score is not None)  # and its answer
         + len(MENTIONS)
+        + 1  # the demo's chat site
+        + len(DEMO_CHATS)
         + _history_records()
     )
     assert _history_records() > 300  # three months of tickets, orders and answers
@@ -208,9 +211,9 @@ def test_demo_data_is_complete_and_idempotent() -> None:
             for segment in Segment.objects.all()
         }
     assert counts_by_segment == {
-        "Arabic or Bulgarian speakers": 4,  # two of them wrote by mail
+        "Arabic or Bulgarian speakers": 5,  # two of them wrote by mail, one chatted
         "Euro customers who spent 100 or more this year": 2,
-        "No order yet": 6,  # with the five who wrote by mail
+        "No order yet": 9,  # with the five who wrote by mail and the three who chatted
     }
     assert set(Customer.objects.values_list("language", flat=True)) == {
         "it",

@@ -53,7 +53,7 @@ class _PromiseStyle:
     in_city: Callable[[str], str] | None = None
 
 
-def _italian_alle(hour: int) -> str:
+def italian_alle(hour: int) -> str:
     return "all’" if hour == 1 else "alle "  # all’una, alle due …
 
 
@@ -106,7 +106,7 @@ PROMISE_STYLES: dict[str, _PromiseStyle] = {
     "en": _PromiseStyle("by {weekday}, {month} {day} at {time} ({city} time)"),
     "it": _PromiseStyle(
         "entro {weekday} {day} {month} {at}{time} (ora {of_city})",
-        at=_italian_alle,
+        at=italian_alle,
         of_city=_italian_di,
     ),
     # Essive weekday ("tiistaina") and partitive month ("marraskuuta") are CLDR's format

@@ -65,11 +65,12 @@ def chat_candidate(conversation: Conversation, at: datetime) -> User | None:
     if not free:
         return None
 
-    def last_given(user: User) -> datetime:
+    def last_given(user: User) -> float:
         profile = getattr(user, "agent_profile", None)
-        return profile.last_assigned_at if profile and profile.last_assigned_at else at.min
+        given = profile.last_assigned_at if profile else None
+        return given.timestamp() if given else float("-inf")
 
-    return min(free, key=lambda a: (counts.get(a.pk, 0), last_given(a).timestamp(), a.pk))
+    return min(free, key=lambda a: (counts.get(a.pk, 0), last_given(a), a.pk))
 
 
 def chat_offer(*, conversation: Conversation, at: datetime) -> User | None:

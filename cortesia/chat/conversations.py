@@ -64,7 +64,7 @@ def _checked_client_id(client_id: str) -> str:
     return client_id
 
 
-def _subject(text: str) -> str:
+def subject_of(text: str) -> str:
     words = text.split()
     subject = " ".join(words[:SUBJECT_WORDS])
     return subject + (" …" if len(words) > SUBJECT_WORDS else "")
@@ -126,7 +126,7 @@ def conversation_start(
     site: WidgetSite = visitor.site
     ticket = ticket_create(
         data=TicketData(
-            subject=_subject(text),
+            subject=subject_of(text),
             customer=customer,
             message=MessageData(body_text=text, author_kind=TicketMessage.Author.CUSTOMER),
             channel=Ticket.Channel.CHAT,

@@ -38,3 +38,12 @@ def accepting_agents(user_ids: Iterable[int], at: datetime) -> dict[int, int]:
             user_id__in=list(user_ids), is_accepting=True, last_seen_at__gt=online_since(at)
         ).values_list("user_id", "chat_limit")
     )
+
+
+def online_agents(user_ids: Iterable[int], at: datetime) -> set[int]:
+    """Return those of the agents whose console is open, accepting new chats or not."""
+    return set(
+        AgentPresence.objects.filter(
+            user_id__in=list(user_ids), last_seen_at__gt=online_since(at)
+        ).values_list("user_id", flat=True)
+    )

@@ -29,7 +29,8 @@ def visitor_language(site: WidgetSite, browser_languages: list[str]) -> str:
     return spoken_base(*candidates) or spoken_base(site.default_language) or "en"
 
 
-def _zone(value: str) -> str:
+def visitor_zone(value: str) -> str:
+    """The browser's zone when it is a real IANA zone, else ""."""
     return value if value in available_timezones() else ""
 
 
@@ -56,12 +57,14 @@ def visitor_session(
     language = visitor_language(site, browser_languages)
     visitor = visitor_for_token(site, token) if token else None
     if visitor is not None:
-        changes = {"language": language, "time_zone": _zone(time_zone) or visitor.time_zone}
+        changes = {"language": language, "time_zone": visitor_zone(time_zone) or visitor.time_zone}
         changed = [name for name, value in changes.items() if getattr(visitor, name) != value]
         for name in changed:
             setattr(visitor, name, changes[name])
         if changed:
             visitor.save(update_fields=[*changed, "updated_at"])
         return VisitorSession(visitor, token, is_new=False)
-    visitor = Visitor.objects.create(site=site, language=language, time_zone=_zone(time_zone))
+    visitor = Visitor.objects.create(
+        site=site, language=language, time_zone=visitor_zone(time_zone)
+    )
     return VisitorSession(visitor, visitor_token(visitor), is_new=True)

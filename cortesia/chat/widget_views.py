@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -31,6 +31,7 @@ from cortesia.chat.conversations import (
     visitor_message_post,
 )
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
+from cortesia.chat.offline import offline_message_leave
 from cortesia.chat.selectors import (
     conversation_transcript,
     open_conversation,
@@ -38,10 +39,16 @@ from cortesia.chat.selectors import (
     visitor_conversation,
     visitor_events,
 )
+from cortesia.chat.site_texts import visitor_texts
 from cortesia.chat.streaming.records import event_json
 from cortesia.chat.streaming.sse import parse_cursor
 from cortesia.chat.tokens import stream_ticket_sign
-from cortesia.chat.visitors import visitor_for_token, visitor_language, visitor_session
+from cortesia.chat.visitors import (
+    visitor_for_token,
+    visitor_language,
+    visitor_session,
+    visitor_zone,
+)
 from cortesia.chat.widget_texts import widget_texts
 from cortesia.core.actor import Actor, request_client_ip
 from cortesia.core.errors import DomainError, FieldErrors, Forbidden, NotFound, RateLimited
@@ -53,6 +60,7 @@ SESSIONS_PER_IP = RateLimit("chat-session-ip", 30, timedelta(hours=1))
 WRITES_PER_VISITOR = RateLimit("chat-write-visitor", 30, timedelta(minutes=1))
 WRITES_PER_IP = RateLimit("chat-write-ip", 120, timedelta(minutes=1))
 READS_PER_VISITOR = RateLimit("chat-read-visitor", 60, timedelta(minutes=1))
+OFFLINE_PER_IP = RateLimit("chat-offline-ip", 10, timedelta(hours=1))
 MAX_BODY = 16_384
 
 View = Callable[..., dict[str, object]]
@@ -174,6 +182,9 @@ def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
         "direction": writing_direction(visitor.language),
         "name": visitor.name,
         "texts": widget_texts(visitor.language),
+        "site_texts": visitor_texts(
+            site, visitor.language, visitor.time_zone, timezone.now()
+        ).as_dict(),
         "requires_consent": site.requires_consent,
         "stream": _stream(visitor),
         "conversation": _conversation_json(conversation),
@@ -196,10 +207,12 @@ def texts_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> 
     nothing, so a page view that never opens the chat leaves no visitor behind."""
     languages = request.GET.get("languages", "").split(",")
     language = visitor_language(site, languages)
+    zone = request.GET.get("time_zone", "")
     return {
         "language": language,
         "direction": writing_direction(language),
         "texts": widget_texts(language),
+        "site_texts": visitor_texts(site, language, visitor_zone(zone), timezone.now()).as_dict(),
     }
 
 
@@ -238,6 +251,22 @@ def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
         "conversation": _conversation_json(posted.conversation),
         "is_new": posted.is_new,
     }
+
+
+@widget_endpoint(methods=("POST",))
+def offline_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
+    """Leave a message while the team is away: it is answered by e-mail."""
+    visitor = _visitor(request, site)
+    _limit(OFFLINE_PER_IP, request_client_ip(request))
+    _limit(WRITES_PER_VISITOR, str(visitor.uid))
+    ticket = offline_message_leave(
+        visitor=visitor,
+        name=_text(data, "name"),
+        email=_text(data, "email"),
+        text=_text(data, "text"),
+        actor=Actor(user=None, client_ip=request_client_ip(request)),
+    )
+    return {"ticket": ticket.number}
 
 
 @widget_endpoint(methods=("GET",))

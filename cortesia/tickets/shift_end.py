@@ -19,12 +19,19 @@ def return_off_shift_tickets(*, now: datetime | None = None) -> int:
     """Put back in their team's queue the untouched open tickets (no agent reply yet) of
     agents now off shift (or on leave), in teams that ask for it; return how many moved."""
     now = now or timezone.now()
-    candidates = Ticket.objects.filter(
-        Q(team__routing__return_on_shift_end=True),
-        assignee__isnull=False,
-        status__in=(Ticket.Status.NEW, Ticket.Status.OPEN),
-        agent_reply_count=0,
-    ).select_related("assignee")
+    candidates = (
+        Ticket.objects.filter(
+            Q(team__routing__return_on_shift_end=True),
+            assignee__isnull=False,
+            status__in=(Ticket.Status.NEW, Ticket.Status.OPEN),
+            agent_reply_count=0,
+        )
+        .exclude(
+            # a chat goes back to the queue with its live state, by the chat app (chat.queue)
+            channel=Ticket.Channel.CHAT
+        )
+        .select_related("assignee")
+    )
     tickets = list(candidates)
     agents = list({t.assignee.pk: t.assignee for t in tickets if t.assignee is not None}.values())
     on_shift = {agent.pk for agent in on_shift_now(agents, now)}

@@ -1,7 +1,7 @@
 from cortesia.chat.models.conversation import Conversation
 from cortesia.chat.models.event import ChatEvent
 from cortesia.chat.models.presence import AgentPresence
-from cortesia.chat.models.site import WidgetSite
+from cortesia.chat.models.site import WidgetSite, WidgetText
 from cortesia.chat.models.visitor import Visitor
 
-__all__ = ["AgentPresence", "ChatEvent", "Conversation", "Visitor", "WidgetSite"]
+__all__ = ["AgentPresence", "ChatEvent", "Conversation", "Visitor", "WidgetSite", "WidgetText"]

@@ -61,6 +61,8 @@ class Conversation(BaseModel):
     )
     language = models.CharField(_("language"), max_length=16)
     queued_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    # the place in the team's queue the visitor was last told (0: not told)
+    queue_position = models.PositiveIntegerField(default=0)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     visitor_read_event = models.BigIntegerField(default=0)
     agent_read_event = models.BigIntegerField(default=0)

@@ -34,3 +34,35 @@ class WidgetSite(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WidgetText(models.Model):
+    """A site's own wording of one of the widget's texts, in one language and register
+    ("" for any register); without one the widget says the built-in default
+    (``chat.site_texts``). ``away`` may hold ``{{ back }}``: when the team is back, in the
+    visitor's own time."""
+
+    class Kind(models.TextChoices):
+        GREETING = "greeting", _("greeting")
+        TAGLINE = "tagline", _("tagline")
+        AWAY = "away", _("when the team is away")
+
+    site = models.ForeignKey(
+        WidgetSite, verbose_name=_("site"), on_delete=models.CASCADE, related_name="texts"
+    )
+    kind = models.CharField(_("text"), max_length=10, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=16)
+    register = models.CharField(_("register"), max_length=10, blank=True)
+    text = models.TextField(_("wording"), max_length=1000)
+
+    class Meta:
+        verbose_name = _("chat widget text")
+        verbose_name_plural = _("chat widget texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "kind", "language", "register"], name="widget_text_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.language} {self.register}"

@@ -236,3 +236,45 @@ def test_new_sessions_are_limited_per_address(client: Client, site: WidgetSite) 
     assert int(refused["Retry-After"]) > 0
     assert refused["Access-Control-Expose-Headers"] == "Retry-After"
     assert Visitor.objects.count() == 30
+
+
+def test_the_texts_carry_the_sites_greeting_before_any_session(
+    client: Client, site: WidgetSite
+) -> None:
+    response = call(client, site, "texts?languages=it-IT,en&time_zone=Europe/Rome", method="get")
+    body = response.json()
+    assert body["site_texts"] == {
+        "greeting": "Buongiorno! Come possiamo aiutarLa?",
+        "tagline": "Di solito rispondiamo in pochi minuti.",
+        "away": "",  # the team has no calendar: never closed
+    }
+    assert Visitor.objects.count() == 0
+
+
+def test_a_message_left_while_away_becomes_a_web_ticket_answered_by_mail(
+    client: Client, site: WidgetSite
+) -> None:
+    token = open_session(client, site)["token"]
+    body = {"name": "Giovanna De Luca", "email": " Giovanna@Example.it ", "text": "Richiamatemi"}
+    response = call(client, site, "offline", body, token=token)
+    assert response.status_code == 200
+    ticket = Ticket.objects.get()
+    assert response.json() == {"ticket": ticket.number}
+    assert (ticket.channel, ticket.tags, ticket.team_id, ticket.language) == (
+        "web",
+        ["chat"],
+        site.team_id,
+        "it",
+    )
+    assert ticket.customer.emails.get().address == "giovanna@example.it"
+    assert Conversation.objects.count() == 0
+
+
+def test_a_message_left_without_an_address_names_the_fields(
+    client: Client, site: WidgetSite
+) -> None:
+    token = open_session(client, site)["token"]
+    response = call(client, site, "offline", {"name": "", "email": "nope", "text": ""}, token=token)
+    assert response.status_code == 400
+    assert sorted(response.json()["error"]["details"]) == ["email", "name", "text"]
+    assert Ticket.objects.count() == 0

@@ -19,7 +19,7 @@
   var READY_TIMEOUT = 5000, POLL_VISIBLE = 3000, POLL_HIDDEN = 15000, STREAM_RETRY = 300000;
 
   var state = {
-    token: load(), session: null, texts: null, direction: "ltr", language: "", cursor: 0, conversation: null, open: false,
+    token: load(), session: null, texts: null, siteTexts: null, direction: "ltr", language: "", cursor: 0, conversation: null, open: false,
     unread: 0, pending: {}, bubbles: {}, streaming: false, polling: null,
     failures: [], lastReadSent: 0, lastAgentEvent: 0, controller: null
   };
@@ -68,12 +68,17 @@
   var panel = el("section", { id: "cortesia-panel", class: "panel", role: "dialog", "aria-labelledby": "cortesia-title", hidden: "" });
   var header = el("header", { class: "header" });
   var title = el("h2", { id: "cortesia-title" });
+  var tagline = el("p", { class: "tagline" });
+  var greeting = el("p", { class: "greeting", dir: "auto" });
+  var away = el("p", { class: "away", dir: "auto", hidden: "" });
   var close = el("button", { type: "button", class: "close" }, "\u00d7");
   var log = el("div", { class: "log", role: "log" });
   var status = el("p", { class: "status", role: "status" });
   var form = el("form", { class: "composer", novalidate: "" });
   var nameLabel = el("label", { class: "field" });
   var nameInput = el("input", { type: "text", name: "name", autocomplete: "name", maxlength: "200" });
+  var emailLabel = el("label", { class: "field", hidden: "" });
+  var emailInput = el("input", { type: "email", name: "email", autocomplete: "email", maxlength: "254" });
   var consentLabel = el("label", { class: "consent", hidden: "" });
   var consentInput = el("input", { type: "checkbox", name: "consent" });
   var messageLabel = el("label", { class: "field" });
@@ -99,18 +104,24 @@
     style();
     launcher.appendChild(el("span", { class: "icon", "aria-hidden": "true" }, "\ud83d\udcac"));
     launcher.appendChild(badge);
-    header.appendChild(title);
+    var heading = el("div", { class: "heading" });
+    heading.appendChild(title);
+    heading.appendChild(tagline);
+    header.appendChild(heading);
     header.appendChild(close);
+    log.appendChild(greeting);
     nameLabel.appendChild(el("span"));
     nameLabel.appendChild(nameInput);
+    emailLabel.appendChild(el("span"));
+    emailLabel.appendChild(emailInput);
     consentLabel.appendChild(consentInput);
     consentLabel.appendChild(el("span"));
     messageLabel.appendChild(el("span"));
     messageLabel.appendChild(message);
     actions.appendChild(end);
     actions.appendChild(send);
-    [nameLabel, consentLabel, messageLabel, error, actions, fresh].forEach(function (n) { form.appendChild(n); });
-    [header, log, status, form].forEach(function (n) { panel.appendChild(n); });
+    [nameLabel, emailLabel, consentLabel, messageLabel, error, actions, fresh].forEach(function (n) { form.appendChild(n); });
+    [header, log, away, status, form].forEach(function (n) { panel.appendChild(n); });
     root.appendChild(launcher);
     root.appendChild(panel);
     document.body.appendChild(host);
@@ -122,7 +133,14 @@
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submit(); }
     });
     end.addEventListener("click", endChat);
-    fresh.addEventListener("click", function () { state.conversation = null; log.textContent = ""; render(); message.focus(); });
+    fresh.addEventListener("click", function () {
+      state.conversation = null;
+      state.left = false;
+      log.textContent = "";
+      log.appendChild(greeting);
+      render();
+      message.focus();
+    });
     document.addEventListener("visibilitychange", function () { if (state.polling) schedulePoll(); markRead(); });
     relabel();
   }
@@ -138,6 +156,11 @@
     title.textContent = t("title");
     close.setAttribute("aria-label", t("close"));
     nameLabel.firstChild.textContent = t("name_label");
+    emailLabel.firstChild.textContent = t("email_label");
+    var site = state.siteTexts || {};
+    tagline.textContent = site.tagline || "";
+    greeting.textContent = site.greeting || "";
+    away.textContent = site.away || "";
     consentLabel.lastChild.textContent = t("consent");
     messageLabel.firstChild.textContent = t("message_label");
     message.setAttribute("placeholder", t("message_placeholder"));
@@ -145,12 +168,20 @@
     fresh.textContent = t("new_chat");
   }
 
+  function isAway() {
+    return !state.conversation && !!(state.siteTexts && state.siteTexts.away);
+  }
+
   function render() {
     var c = state.conversation;
     var ended = c && c.status === "ended";
-    nameLabel.hidden = !!(c || (state.session && state.session.name));
-    consentLabel.hidden = !(state.session && state.session.requires_consent && !c);
-    send.textContent = c ? t("send") : t("start");
+    var offline = isAway();
+    away.hidden = !offline;
+    emailLabel.hidden = !offline || state.left;
+    nameLabel.hidden = !offline && !!(c || (state.session && state.session.name));
+    consentLabel.hidden = !(state.session && state.session.requires_consent && !c) || offline;
+    send.textContent = offline ? t("leave") : c ? t("send") : t("start");
+    if (state.left) { messageLabel.hidden = send.hidden = nameLabel.hidden = true; status.textContent = t("left"); return; }
     end.hidden = !c || ended;
     messageLabel.hidden = send.hidden = !!ended;
     fresh.hidden = !ended;
@@ -211,6 +242,9 @@
     } else if (event.kind === "assigned") {
       state.conversation = { uid: event.conversation, status: "active" };
       status.textContent = t("assigned", { name: p.agent || t("agent") });
+    } else if (event.kind === "queued") {
+      state.conversation = { uid: event.conversation, status: "waiting" };
+      status.textContent = p.position ? t("position", { position: p.position }) : t("waiting");
     } else if (event.kind === "ended") {
       state.conversation = { uid: event.conversation, status: "ended" };
     } else if (event.kind === "read" && p.by === "agent") {
@@ -235,6 +269,7 @@
     error.textContent = "";
     if (!text) { message.focus(); return; }
     if (!nameLabel.hidden && !nameInput.value.trim()) { nameInput.focus(); return; }
+    if (isAway()) { leave(text); return; }
     if (!consentLabel.hidden && !consentInput.checked) { consentInput.focus(); return; }
     var clientId = newId();
     var body = { text: text, client_id: clientId, name: nameInput.value, consent: consentInput.checked };
@@ -274,6 +309,21 @@
     });
   }
 
+  function leave(text) {
+    if (!emailInput.value.trim()) { emailInput.focus(); return; }
+    send.disabled = true;
+    ensureSession().then(function () {
+      return call("POST", "offline", { name: nameInput.value, email: emailInput.value, text: text });
+    }).then(function () {
+      state.left = true;
+      message.value = "";
+      render();
+    }).catch(function (failure) {
+      var details = failure.data && failure.data.error;
+      error.textContent = details ? (details.details ? Object.values(details.details).join(" ") : details.message) : t("failed");
+    }).finally(function () { send.disabled = false; });
+  }
+
   function endChat() {
     var c = state.conversation;
     if (!c) return;
@@ -286,12 +336,13 @@
 
   /* ---- the session and the events ---- */
   var starting = null;
+  function zone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
   function ensureSession() {
     if (state.session) return Promise.resolve(state.session);
     if (starting) return starting;
-    var zone = "";
-    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* old browser */ }
-    starting = call("POST", "session", { token: state.token, languages: navigator.languages || [navigator.language], time_zone: zone })
+    starting = call("POST", "session", { token: state.token, languages: navigator.languages || [navigator.language], time_zone: zone() })
       .then(function (data) {
         state.session = data;
         speak(data);
@@ -324,7 +375,7 @@
         return read(response.body.getReader(), function (name, data) {
           if (name === "ready") { ready = true; clearTimeout(timer); status.classList.remove("offline"); }
           else if (name === "chat") apply(data);
-          else if (name === "reset") { state.controller = null; state.session = null; log.textContent = ""; state.bubbles = {}; state.cursor = 0; controller.abort(); ensureSession(); }
+          else if (name === "reset") { state.controller = null; state.session = null; log.textContent = ""; log.appendChild(greeting); state.bubbles = {}; state.cursor = 0; controller.abort(); ensureSession(); }
         }).then(function () { throw new Error("stream ended"); });
       })
       .catch(function () {
@@ -383,6 +434,7 @@
 
   function speak(data) {
     state.texts = data.texts;
+    state.siteTexts = data.site_texts;
     state.direction = data.direction;
     state.language = data.language;
   }
@@ -391,7 +443,7 @@
     build();
     if (state.token) { ensureSession().catch(function () { /* shown when opened */ }); return; }
     var languages = (navigator.languages || [navigator.language]).join(",");
-    call("GET", "texts?languages=" + encodeURIComponent(languages)).then(function (data) { speak(data); relabel(); render(); });
+    call("GET", "texts?languages=" + encodeURIComponent(languages) + "&time_zone=" + encodeURIComponent(zone())).then(function (data) { speak(data); relabel(); render(); });
   }
   if (document.body) start(); else document.addEventListener("DOMContentLoaded", start);
 })();

@@ -1,0 +1,165 @@
+"""The chat queue, kept by every task worker on a timer (``chat_queue_run``):
+
+1. An active chat whose agent went offline (their console stopped beating) or whose shift
+   ended goes back to its team's queue, with a note saying why.
+2. Waiting chats, oldest first, are offered to agents who can take them now (someone came
+   online, finished a chat or started a shift).
+3. Each waiting visitor is told their place in the queue when it changes.
+
+Each chat is handled in its own transaction with its row locked (``skip_locked``: a chat
+another worker holds is left to it), and every step re-checks the state it acts on, so
+several workers may run this at once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cortesia.accounts.models import User
+from cortesia.chat.assignment import chat_offer
+from cortesia.chat.conversations import message_payload
+from cortesia.chat.events import event_record
+from cortesia.chat.models import ChatEvent, Conversation
+from cortesia.chat.presence import online_agents
+from cortesia.core.actor import Actor
+from cortesia.localization.selectors import spoken_base
+from cortesia.tickets.assignment import on_shift_now
+from cortesia.tickets.inputs import MessageData, TicketChanges
+from cortesia.tickets.models import TicketMessage
+from cortesia.tickets.services import message_add, ticket_update
+
+Status = Conversation.Status
+BATCH = 200
+
+
+def _staff_language(conversation: Conversation) -> str:
+    team = conversation.team
+    return spoken_base(*(team.languages if team else []), conversation.language) or "en"
+
+
+def _requeue(conversation: Conversation, agent: User, reason: str, at: datetime) -> None:
+    with translation.override(_staff_language(conversation)):
+        if reason == "offline":
+            text = _("%(agent)s went offline: the chat is back in the queue.")
+        else:
+            text = _("%(agent)s's shift ended: the chat is back in the queue.")
+        text %= {"agent": agent.display_name}
+    ticket_update(
+        ticket=conversation.ticket,
+        changes=TicketChanges(clear_assignee=True),
+        expected_version=None,
+        actor=Actor.system(),
+    )
+    note = message_add(
+        ticket=conversation.ticket,
+        data=MessageData(
+            body_text=text, kind=TicketMessage.Kind.NOTE, author_kind=TicketMessage.Author.SYSTEM
+        ),
+        actor=Actor.system(),
+    )
+    conversation.status = Status.WAITING
+    conversation.assignee = None
+    conversation.queued_at = at
+    conversation.save(update_fields=["status", "assignee", "queued_at", "updated_at"])
+    event_record(
+        conversation=conversation,
+        kind=ChatEvent.Kind.NOTE,
+        payload=message_payload(note, None),
+        at=at,
+        is_internal=True,
+    )
+    event_record(
+        conversation=conversation, kind=ChatEvent.Kind.QUEUED, payload={"reason": reason}, at=at
+    )
+
+
+def _locked(pk: int, status: str) -> Conversation | None:
+    return (
+        Conversation.objects.select_for_update(of=("self",), skip_locked=True)
+        .select_related("ticket", "team", "assignee")
+        .filter(pk=pk, status=status)
+        .first()
+    )
+
+
+def chats_requeue(*, now: datetime) -> int:
+    """Return to the queue the active chats of agents now offline or off shift."""
+    active = list(
+        Conversation.objects.filter(status=Status.ACTIVE)
+        .select_related("assignee")
+        .order_by("pk")[:BATCH]
+    )
+    agents = list({c.assignee.pk: c.assignee for c in active if c.assignee}.values())
+    online = online_agents([a.pk for a in agents], now)
+    on_shift = {agent.pk for agent in on_shift_now(agents, now)}
+    moved = 0
+    for conversation in active:
+        agent_id = conversation.assignee_id
+        if agent_id is None or (agent_id in online and agent_id in on_shift):
+            continue
+        reason = "offline" if agent_id not in online else "shift_ended"
+        with transaction.atomic():
+            locked = _locked(conversation.pk, Status.ACTIVE)
+            if locked is None or locked.assignee is None or locked.assignee_id != agent_id:
+                continue
+            _requeue(locked, locked.assignee, reason, now)
+            moved += 1
+    return moved
+
+
+def chats_offer(*, now: datetime) -> int:
+    """Offer waiting chats, oldest first, to agents who can take them; return how many
+    were taken."""
+    waiting = list(
+        Conversation.objects.filter(status=Status.WAITING, team__isnull=False)
+        .order_by("queued_at", "pk")
+        .values_list("pk", flat=True)[:BATCH]
+    )
+    taken = 0
+    for pk in waiting:
+        with transaction.atomic():
+            locked = _locked(pk, Status.WAITING)
+            if locked is not None and chat_offer(conversation=locked, at=now) is not None:
+                taken += 1
+    return taken
+
+
+def queue_positions_announce(*, now: datetime) -> int:
+    """Tell each waiting visitor their place in their team's queue when it changed;
+    return how many were told."""
+    waiting = list(
+        Conversation.objects.filter(status=Status.WAITING)
+        .order_by("team_id", "queued_at", "pk")
+        .values_list("pk", "team_id", "queue_position")
+    )
+    told, place, team = 0, 0, object()
+    for pk, team_id, known in waiting:
+        place = place + 1 if team_id == team else 1
+        team = team_id
+        if place == known:
+            continue
+        with transaction.atomic():
+            locked = _locked(pk, Status.WAITING)
+            if locked is None:
+                continue
+            Conversation.objects.filter(pk=pk).update(queue_position=place)
+            event_record(
+                conversation=locked,
+                kind=ChatEvent.Kind.QUEUED,
+                payload={"position": place},
+                at=now,
+            )
+            told += 1
+    return told
+
+
+def chat_queue_run(now: datetime | None = None) -> int:
+    """The periodic job: requeue, offer, then announce places; return the chats moved."""
+    now = now or timezone.now()
+    moved = chats_requeue(now=now) + chats_offer(now=now)
+    queue_positions_announce(now=now)
+    return moved

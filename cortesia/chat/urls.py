@@ -32,6 +32,12 @@ urlpatterns = [
         name="widget-stream-ticket",
     ),
     path("widget/<str:site_uid>/messages", widget_views.message_view, name="widget-messages"),
+    path("widget/<str:site_uid>/identity", widget_views.identity_view, name="widget-identity"),
+    path(
+        "widget/<str:site_uid>/identity/verify",
+        widget_views.identity_verify_view,
+        name="widget-identity-verify",
+    ),
     path("widget/<str:site_uid>/offline", widget_views.offline_view, name="widget-offline"),
     path("widget/<str:site_uid>/events", widget_views.events_view, name="widget-events"),
     path(

@@ -30,6 +30,7 @@ from cortesia.chat.conversations import (
     conversation_start,
     visitor_message_post,
 )
+from cortesia.chat.identity import visitor_email_claim, visitor_email_verify
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
 from cortesia.chat.offline import offline_message_leave
 from cortesia.chat.selectors import (
@@ -267,6 +268,28 @@ def offline_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
         actor=Actor(user=None, client_ip=request_client_ip(request)),
     )
     return {"ticket": ticket.number}
+
+
+@widget_endpoint(methods=("POST",))
+def identity_view(
+    request: HttpRequest, site: WidgetSite, data: dict[str, Any]
+) -> dict[str, object]:
+    """Mail a code to the address the visitor says is theirs (the same answer whoever
+    has the address)."""
+    visitor = _visitor(request, site)
+    visitor_email_claim(visitor=visitor, address=_text(data, "email"))
+    return {"sent": True}
+
+
+@widget_endpoint(methods=("POST",))
+def identity_verify_view(
+    request: HttpRequest, site: WidgetSite, data: dict[str, Any]
+) -> dict[str, object]:
+    """Check the code; the visitor's chats then belong to the address's customer."""
+    visitor = _visitor(request, site)
+    _limit(WRITES_PER_VISITOR, str(visitor.uid))
+    visitor_email_verify(visitor=visitor, code=_text(data, "code"))
+    return {"verified": True}
 
 
 @widget_endpoint(methods=("GET",))

@@ -2,6 +2,14 @@ from cortesia.chat.models.conversation import Conversation
 from cortesia.chat.models.event import ChatEvent
 from cortesia.chat.models.presence import AgentPresence
 from cortesia.chat.models.site import WidgetSite, WidgetText
-from cortesia.chat.models.visitor import Visitor
+from cortesia.chat.models.visitor import EmailVerification, Visitor
 
-__all__ = ["AgentPresence", "ChatEvent", "Conversation", "Visitor", "WidgetSite", "WidgetText"]
+__all__ = [
+    "AgentPresence",
+    "ChatEvent",
+    "Conversation",
+    "EmailVerification",
+    "Visitor",
+    "WidgetSite",
+    "WidgetText",
+]

@@ -36,3 +36,28 @@ class Visitor(BaseModel):
 
     def __str__(self) -> str:
         return self.name or str(self.uid)
+
+
+class EmailVerification(models.Model):
+    """A code mailed to an address a visitor says is theirs. Only its hash is kept; it
+    expires, allows a few attempts, and is used once. Proving the address links the
+    visitor's chats to the customer who has it (``chat.identity``)."""
+
+    visitor = models.ForeignKey(Visitor, on_delete=models.CASCADE, related_name="+")
+    address = models.EmailField(_("e-mail address"))
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail verification")
+        verbose_name_plural = _("e-mail verifications")
+        indexes = [
+            # the visitor's latest code, when they type it
+            models.Index(fields=["visitor", "created_at"], name="chat_verification_visitor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visitor_id} {self.created_at}"

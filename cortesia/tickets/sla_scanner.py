@@ -30,7 +30,10 @@ def _escalate(ticket_id: int, policy: SlaPolicy) -> None:
     changes = TicketChanges()
     if policy.breach_raises_priority and ticket.priority in NEXT_PRIORITY:
         changes.priority = NEXT_PRIORITY[ticket.priority]
-    if policy.breach_unassigns and ticket.assignee_id is not None:
+    # A chat stays with the agent answering it live: the chat app requeues chats itself,
+    # with their live state (an agent who went offline or off shift).
+    is_chat = ticket.channel == Ticket.Channel.CHAT
+    if policy.breach_unassigns and ticket.assignee_id is not None and not is_chat:
         changes.clear_assignee = True
     if changes.priority or changes.clear_assignee:
         ticket_update(ticket=ticket, changes=changes, expected_version=None, actor=Actor.system())

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 
 from cortesia.accounts.models import User
 from cortesia.chat.conversations import (
@@ -15,6 +18,7 @@ from cortesia.chat.conversations import (
 from cortesia.chat.models import ChatEvent, Conversation, Visitor
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors
+from cortesia.sla.models import SlaClock, SlaPolicy
 from cortesia.tickets.models import Ticket, TicketMessage
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +206,22 @@ def test_reading_moves_forward_only(giovanna: Visitor, alice: User) -> None:
     assert read.payload == {"by": "agent", "up_to": posted.event.pk}
     with pytest.raises(FieldErrors):
         chat_read(conversation=conversation, by_agent=False, up_to=posted.event.pk + 100)
+
+
+def test_a_chat_policy_times_the_first_answer_in_minutes_around_the_clock(
+    giovanna: Visitor, alice: User
+) -> None:
+    SlaPolicy.objects.create(
+        name="Live chat", channels=["chat"], first_response_minutes=2, business_hours=False
+    )
+    sunday_night = datetime(2026, 12, 6, 23, 0, tzinfo=UTC)
+    with time_machine.travel(sunday_night, tick=False):
+        conversation = start(giovanna).conversation
+    clock = SlaClock.objects.get(ticket_id=conversation.ticket_id, target="first_response")
+    assert (clock.state, clock.due_at) == ("running", sunday_night + timedelta(minutes=2))
+    with time_machine.travel(sunday_night + timedelta(seconds=70), tick=False):
+        agent_message_post(
+            conversation=conversation, text="Eccomi", client_id="a1", actor=Actor(alice)
+        )
+    clock.refresh_from_db()
+    assert (clock.state, clock.breached_at) == ("met", None)

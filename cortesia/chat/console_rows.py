@@ -70,6 +70,7 @@ def console_texts() -> dict[str, str]:
         "assigned": _("%(name)s is answering.") % {"name": "{name}"},
         "chat_ended": _("The chat has ended."),
         "read": _("Read"),
+        "typing": _("Typing…"),
         "offline": _("Connection lost. Trying again…"),
         "failed": _("Not sent. Select to try again."),
         "open_ticket": _("Open the ticket"),

@@ -20,6 +20,8 @@ from django.db import connection
 from cortesia.chat.models import ChatEvent, Conversation
 
 CHANNEL = "cortesia_chat"
+# Typing notices between stream processes: not stored, lost when nobody listens.
+TYPING_CHANNEL = "cortesia_chat_typing"
 # Any constant both sides agree on: the key of the lock that orders the events' ids.
 EVENTS_LOCK_KEY = 0x63686174  # "chat"
 

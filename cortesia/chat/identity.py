@@ -136,7 +136,11 @@ def visitor_email_verify(*, visitor: Visitor, code: str) -> Customer:
 
 def _link(visitor: Visitor, address: str) -> Customer:
     actor = Actor.system()
-    visitor = Visitor.objects.select_for_update().select_related("customer").get(pk=visitor.pk)
+    visitor = (
+        Visitor.objects.select_for_update(of=("self",))
+        .select_related("customer")
+        .get(pk=visitor.pk)
+    )
     owner = customer_by_email(address)
     own = visitor.customer
     if owner is None and own is None:

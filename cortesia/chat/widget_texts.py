@@ -35,5 +35,6 @@ def widget_texts(language: str) -> dict[str, str]:
             "offline": _("Connection lost. Trying again…"),
             "failed": _("Not sent. Select to try again."),
             "read": _("Read"),
+            "typing": _("Typing…"),
             "unread": _("Unread: %(count)s") % {"count": "{count}"},
         }

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.conf import LazySettings, settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -62,6 +62,7 @@ from cortesia.portal.links import link_issue
 from cortesia.reports.spend import SpendData, spend_create
 from cortesia.sla.policies import PolicyData, policy_save
 from cortesia.testing.fixtures import make_user
+from cortesia.testing.streams import stream_server
 from cortesia.tickets.canned import VariantData, canned_save
 from cortesia.tickets.models import Ticket
 from cortesia.tickets.routing_admin import RuleData, routing_rule_save
@@ -83,7 +84,19 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-NOT_STAFF_PAGES = ("api/", "admin/", "portal/", "survey/")
+# The chat console's and widget's endpoints answer JSON to scripts, not pages.
+NOT_STAFF_PAGES = ("api/", "admin/", "portal/", "survey/", "chat/console/", "chat/widget/")
+
+
+STREAMING_PAGES = frozenset({"/chat/"})
+
+
+@pytest.fixture(autouse=True)
+def chat_streams(transactional_db: None, settings: LazySettings) -> Iterator[None]:
+    """Serve the chat streams, as ``cortesia serve`` does: the console opens one on load."""
+    with stream_server() as streams:
+        settings.STREAM_URL = f"http://127.0.0.1:{streams.port}"
+        yield
 
 
 @dataclass(frozen=True)
@@ -470,9 +483,15 @@ class Problems:
     def visit(self, path: str, status: int = 200) -> None:
         """Open ``path``, expect ``status`` and collect what the page did wrong."""
         self.expected_failure = status >= 400
-        response = self.page.goto(path, wait_until="networkidle")
+        # The chat console keeps its event stream open, so its network is never idle: wait
+        # until its list of chats has been read instead.
+        streams = path in STREAMING_PAGES
+        response = self.page.goto(path, wait_until="load" if streams else "networkidle")
         assert response is not None
         assert response.status == status, f"{path} answered {response.status}"
+        if streams:
+            expect(self.page.locator("[data-chat-connection]")).to_have_text("")
+            expect(self.page.locator("[data-chat-empty]")).to_be_visible()
         self.collect()
         self.expected_failure = False
 
@@ -524,6 +543,8 @@ def test_the_crawl_covers_the_main_staff_pages(data: Data) -> None:
         f"/settings/surveys/{data.settings['survey']}/",
         "/settings/mention-sources/",
         f"/settings/mention-sources/{data.settings['mention_source']}/",
+        "/chat/",
+        "/chat/demo/",
     }
     assert expected <= set(pages)
     # POST-only actions and downloads are not pages.

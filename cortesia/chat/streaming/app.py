@@ -34,11 +34,13 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 STREAM_PATH = "/chat/stream/"
+TYPING_PATH = "/chat/stream/typing"
+MAX_TYPING_BODY = 1024
 HEALTH_PATH = "/chat/stream/healthz"
 CORS = [
     (b"access-control-allow-origin", b"*"),
-    (b"access-control-allow-methods", b"GET, OPTIONS"),
-    (b"access-control-allow-headers", b"authorization, last-event-id"),
+    (b"access-control-allow-methods", b"GET, POST, OPTIONS"),
+    (b"access-control-allow-headers", b"authorization, content-type, last-event-id"),
     (b"access-control-max-age", b"7200"),
 ]
 STREAM_HEADERS = [
@@ -103,10 +105,12 @@ class StreamApp:
         path, method = scope["path"], scope["method"]
         if path == HEALTH_PATH:
             await _answer(send, 200, {"streams": self.open_streams})
-        elif path != STREAM_PATH:
+        elif path not in (STREAM_PATH, TYPING_PATH):
             await _answer(send, 404, {"error": {"code": "not_found", "message": "Not found."}})
         elif method == "OPTIONS":
             await _answer(send, 204)
+        elif path == TYPING_PATH:
+            await self._typing(scope, receive, send)
         elif method != "GET":
             await _answer(send, 405, {"error": {"code": "method", "message": "Use GET."}})
         elif (audience := _audience(scope)) is None:
@@ -115,6 +119,31 @@ class StreamApp:
         else:
             assert self.hub is not None  # noqa: S101 - started by the lifespan
             await self._stream(self.hub, audience, _cursor(scope), receive, send)
+
+    async def _typing(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """``POST /chat/stream/typing`` ``{"conversation": uid}``: the other side sees that
+        the ticket's holder is typing (nothing is stored). 204, or 401/404/405/400."""
+        if scope["method"] != "POST":
+            await _answer(send, 405, {"error": {"code": "method", "message": "Use POST."}})
+            return
+        if (audience := _audience(scope)) is None:
+            message = "The stream ticket is missing, forged or expired: ask for a new one."
+            await _answer(send, 401, {"error": {"code": "ticket", "message": message}})
+            return
+        body = await _body(receive)
+        try:
+            uid = json.loads(body)["conversation"] if body is not None else None
+        except (ValueError, KeyError, TypeError):
+            uid = None
+        if not isinstance(uid, str):
+            message = 'Send {"conversation": "<id>"} in at most 1 KB.'
+            await _answer(send, 400, {"error": {"code": "bad_request", "message": message}})
+            return
+        assert self.hub is not None  # noqa: S101 - started by the lifespan
+        if await self.hub.typing(audience, uid):
+            await _answer(send, 204)
+        else:
+            await _answer(send, 404, {"error": {"code": "not_found", "message": "Not found."}})
 
     async def _stream(
         self, hub: Hub, audience: StreamAudience, after: int, receive: Receive, send: Send
@@ -171,8 +200,27 @@ async def _disconnected(receive: Receive) -> None:
         pass
 
 
+async def _body(receive: Receive) -> bytes | None:
+    """Read the request body; None when it is larger than MAX_TYPING_BODY."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        chunk = bytes(message.get("body", b""))
+        size += len(chunk)
+        if size > MAX_TYPING_BODY:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
 async def _send_frame(send: Send, item: Frame, sent: int) -> int:
-    """Send ``item`` unless it is not newer than what was sent; return the new cursor."""
+    """Send ``item`` unless it is not newer than what was sent; return the new cursor.
+    A live signal (typing, id 0) is sent as it comes and moves no cursor."""
+    if item.id == 0:
+        await send({"type": "http.response.body", "body": item.wire, "more_body": True})
+        return sent
     if item.id <= sent:
         return sent
     await send({"type": "http.response.body", "body": item.wire, "more_body": True})

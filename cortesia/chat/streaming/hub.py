@@ -17,19 +17,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import uuid
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import DatabaseError, close_old_connections, connections
 from django.utils import timezone
 
 from cortesia.chat.audience import sees
 from cortesia.chat.presence import BEAT_SECONDS, presence_beat
-from cortesia.chat.streaming.records import Frame, frames_after, frames_for, last_event_id
+from cortesia.chat.streaming.records import (
+    Frame,
+    Party,
+    conversation_party,
+    frames_after,
+    frames_for,
+    last_event_id,
+    typing_publish,
+)
+from cortesia.chat.streaming.sse import frame
 from cortesia.chat.streaming.wakers import Waker
 from cortesia.chat.tokens import StreamAudience
 
@@ -39,6 +50,7 @@ T = TypeVar("T")
 TAIL_SIZE = 10_000
 QUEUE_SIZE = 2_000  # a stream this far behind is closed; its client resumes from its cursor
 CATCH_UP_BATCH = 500
+PARTIES_KEPT = 10_000
 # A client further behind than this reloads its state instead of replaying every event.
 MAX_BACKLOG = 2_000
 
@@ -84,6 +96,8 @@ class Hub:
         self.subscribers: set[Subscriber] = set()
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chat-db")
         self._wake = asyncio.Event()
+        self.parties: dict[str, Party] = {}  # conversation uid -> audience, for typing
+        self.origin = uuid.uuid4().hex  # tells this process's typing notices from others'
         self._tasks: list[asyncio.Task[None]] = []
 
     async def database(self, call: Callable[[], T]) -> T:
@@ -93,7 +107,7 @@ class Hub:
     async def start(self) -> None:
         self.cursor = self.floor = await self.database(last_event_id)
         self._tasks = [
-            asyncio.create_task(self.waker.run(self._wake.set), name="chat-waker"),
+            asyncio.create_task(self.waker.run(self._wake.set, self.typed), name="chat-waker"),
             asyncio.create_task(self._read_loop(), name="chat-reader"),
             asyncio.create_task(self._beat_loop(), name="chat-presence"),
         ]
@@ -167,6 +181,54 @@ class Hub:
             if len(batch) < CATCH_UP_BATCH:
                 return found if len(found) <= MAX_BACKLOG else None
         return None
+
+    async def typing(self, audience: StreamAudience, uid: str) -> bool:
+        """Tell the other side of conversation ``uid`` that ``audience`` is typing, here
+        and in the other stream processes; False when the audience may not see it."""
+        party = self.parties.get(uid)
+        if party is None:
+            party = await self.database(lambda: conversation_party(uid))
+            if party is None:
+                return False
+            if len(self.parties) >= PARTIES_KEPT:
+                self.parties.pop(next(iter(self.parties)))
+            self.parties[uid] = party
+        if not sees(audience, party):
+            return False
+        notice = {
+            "conversation": uid,
+            "by": "agent" if audience.is_staff else "visitor",
+            "team": party.team_id,
+            "visitor": party.visitor_id,
+            "origin": self.origin,
+        }
+        self._typed(notice)
+        payload = json.dumps(notice)
+        with contextlib.suppress(DatabaseError):
+            await self.database(lambda: typing_publish(payload))
+        return True
+
+    def typed(self, payload: str) -> None:
+        """A typing notice from another process (our own come back too: skipped)."""
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            notice = json.loads(payload)
+            if notice["origin"] != self.origin:
+                self._typed(notice)
+
+    def _typed(self, notice: dict[str, Any]) -> None:
+        party = Party(notice["team"], notice["visitor"])
+        wire = frame(
+            event="typing", data={"conversation": notice["conversation"], "by": notice["by"]}
+        )
+        item = Frame(
+            id=0, team_id=party.team_id, visitor_id=party.visitor_id, is_internal=False, wire=wire
+        )
+        for subscriber in list(self.subscribers):
+            audience = subscriber.audience
+            to_agents = notice["by"] == "visitor" and audience.is_staff and sees(audience, party)
+            to_visitor = notice["by"] == "agent" and audience.visitor_id == party.visitor_id
+            if to_agents or to_visitor:
+                subscriber.offer(item)
 
     async def beat(self, user_ids: set[int]) -> None:
         """Record that these agents have a stream open now."""

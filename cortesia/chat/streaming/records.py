@@ -3,12 +3,15 @@ thread (plain synchronous ORM calls; the hub runs them in its executor)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Max
 
 from cortesia.chat.audience import audience_condition
-from cortesia.chat.models import ChatEvent
+from cortesia.chat.events import TYPING_CHANNEL
+from cortesia.chat.models import ChatEvent, Conversation
 from cortesia.chat.streaming.sse import frame
 from cortesia.chat.tokens import StreamAudience
 
@@ -89,3 +92,33 @@ def event_json(event: ChatEvent) -> dict[str, object]:
         "client_id": event.client_id,
         "payload": event.payload,
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """Who may see a conversation's live signals (the audience fields of its events)."""
+
+    team_id: int | None
+    visitor_id: int | None
+    is_internal: bool = False
+
+
+def conversation_party(uid: str) -> Party | None:
+    """The audience of open conversation ``uid``, or None (unknown, malformed or ended)."""
+    try:
+        key = uuid.UUID(uid)
+    except ValueError:
+        return None
+    row = (
+        Conversation.objects.filter(uid=key, status__in=("waiting", "active"))
+        .values_list("team_id", "visitor_id")
+        .first()
+    )
+    return Party(row[0], row[1]) if row else None
+
+
+def typing_publish(payload: str) -> None:
+    """Tell the other stream processes (PostgreSQL only; SQLite runs one)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, %s)", [TYPING_CHANNEL, payload])

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from cortesia.chat.events import CHANNEL
+from cortesia.chat.events import CHANNEL, TYPING_CHANNEL
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,9 @@ RECONNECT_SECONDS = 1.0
 
 
 class Waker(Protocol):
-    async def run(self, wake: Callable[[], None]) -> None: ...
+    async def run(self, wake: Callable[[], None], typed: Callable[[str], None]) -> None:
+        """Call ``wake`` when there may be new events and ``typed`` with each typing
+        notice from another process."""
 
 
 class TimerWaker:
@@ -32,7 +34,7 @@ class TimerWaker:
     def __init__(self, seconds: float = POLL_SECONDS) -> None:
         self.seconds = seconds
 
-    async def run(self, wake: Callable[[], None]) -> None:
+    async def run(self, wake: Callable[[], None], typed: Callable[[str], None]) -> None:
         while True:
             wake()
             await asyncio.sleep(self.seconds)
@@ -45,7 +47,7 @@ class PostgresWaker:
     def __init__(self, connect_kwargs: dict[str, Any]) -> None:
         self.connect_kwargs = connect_kwargs
 
-    async def run(self, wake: Callable[[], None]) -> None:
+    async def run(self, wake: Callable[[], None], typed: Callable[[str], None]) -> None:
         import psycopg
 
         while True:
@@ -54,10 +56,14 @@ class PostgresWaker:
                     **self.connect_kwargs, autocommit=True
                 ) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
+                    await connection.execute(f"LISTEN {TYPING_CHANNEL}")
                     wake()  # whatever was written while nobody listened
                     while True:
-                        async for _ in connection.notifies(timeout=SAFETY_SECONDS):
-                            wake()
+                        async for notice in connection.notifies(timeout=SAFETY_SECONDS):
+                            if notice.channel == TYPING_CHANNEL:
+                                typed(notice.payload)
+                            else:
+                                wake()
                         wake()
             except (psycopg.Error, OSError) as error:
                 logger.warning("Chat notifications lost (%s); listening again.", type(error))

@@ -136,7 +136,9 @@ def test_preflight_allows_the_authorization_header(streams: RunningStreams) -> N
     )
     response = connection.getresponse()
     assert response.status == 204
-    assert response.getheader("access-control-allow-headers") == "authorization, last-event-id"
+    assert response.getheader("access-control-allow-headers") == (
+        "authorization, content-type, last-event-id"
+    )
     assert response.getheader("access-control-allow-origin") == "*"
 
 
@@ -222,3 +224,60 @@ def test_a_stream_opened_far_behind_catches_up_from_the_database(
     again = client(streams, staff_audience(alice), after=0)
     assert texts(again.chat_events(4)) == ["Ciao", "m0", "m1", "m2"]
     again.close()
+
+
+def post_typing(streams: RunningStreams, ticket: str, uid: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", streams.port, timeout=5)
+    connection.request(
+        "POST",
+        "/chat/stream/typing",
+        body=f'{{"conversation": "{uid}"}}',
+        headers={"Authorization": f"Bearer {ticket}", "Content-Type": "application/json"},
+    )
+    response = connection.getresponse()
+    response.read()
+    return response.status
+
+
+def typing_events(client: StreamClient, seconds: float = 1.0) -> list[dict[str, object]]:
+    """The typing notices that arrive within ``seconds`` (chat events are skipped)."""
+    sock = client._connection.sock if client._connection is not None else None
+    assert sock is not None
+    sock.settimeout(seconds)
+    found: list[dict[str, object]] = []
+    try:
+        while True:
+            event = client.next_event()
+            if event.event == "typing":
+                found.append(event.data)
+    except TimeoutError:
+        return found
+
+
+def test_typing_reaches_the_other_side_only(
+    streams: RunningStreams, site: WidgetSite, giovanna: Visitor, alice: User, charlie: User
+) -> None:
+    conversation = start(giovanna)
+    other = start(new_visitor(site), cid="o1")
+    visitor = client(streams, visitor_audience(giovanna.pk))
+    agent = client(streams, staff_audience(alice))
+    elsewhere = client(streams, staff_audience(charlie))
+    for stream in (visitor, agent):
+        stream.chat_events(1)
+    uid = str(conversation.uid)
+    visitor_ticket = stream_ticket_sign(visitor_audience(giovanna.pk))
+    staff_audience_alice = staff_audience(alice)
+    assert staff_audience_alice is not None
+    agent_ticket = stream_ticket_sign(staff_audience_alice)
+
+    assert post_typing(streams, visitor_ticket, uid) == 204
+    assert typing_events(agent) == [{"conversation": uid, "by": "visitor"}]
+    assert post_typing(streams, agent_ticket, uid) == 204
+    assert typing_events(visitor) == [{"conversation": uid, "by": "agent"}]
+    assert typing_events(elsewhere, 0.3) == []
+    # nobody types into a chat they may not see, nor with a forged ticket
+    assert post_typing(streams, visitor_ticket, str(other.uid)) == 404
+    assert post_typing(streams, "forged", uid) == 401
+    assert post_typing(streams, visitor_ticket, "not-a-uuid") == 404
+    for stream in (visitor, agent, elsewhere):
+        stream.close()

@@ -29,6 +29,8 @@
   var cursor = 0;
   var shown = {}; // keys of transcript entries shown
   var lastRead = 0;
+  var streamTicket = null; // {url, ticket}: also sends our typing notices
+  var lastTyping = 0, typingTimer = null;
 
   function t(key, values) {
     var text = texts[key] || "";
@@ -173,6 +175,24 @@
     event.preventDefault();
     send(newId(), reply.value, note.checked);
   });
+  reply.addEventListener("input", function () {
+    if (!current || current.status === "ended" || !streamTicket || note.checked || Date.now() - lastTyping < 3000) return;
+    lastTyping = Date.now();
+    fetch(streamTicket.url + "typing", {
+      method: "POST", credentials: "omit",
+      headers: { Authorization: "Bearer " + streamTicket.ticket, "Content-Type": "application/json" },
+      body: JSON.stringify({ conversation: current.uid })
+    }).then(function (response) {
+      // the ticket lives 10 minutes: the stream keeps going, the next notice needs a new one
+      if (response.status === 401) call("POST", ticketUrl).then(function (stream) { streamTicket = stream; });
+    }).catch(function () { /* a lost typing notice matters little */ });
+  });
+  function theyType(uid) {
+    if (!current || current.uid !== uid) return;
+    chatState.textContent = t("typing");
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { if (chatState.textContent === t("typing")) chatState.textContent = ""; }, 4000);
+  }
   reply.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); composer.requestSubmit(); }
   });
@@ -227,6 +247,7 @@
   }
   function connect() {
     call("POST", ticketUrl).then(function (stream) {
+      streamTicket = stream;
       var headers = { Authorization: "Bearer " + stream.ticket };
       if (cursor) headers["Last-Event-ID"] = String(cursor);
       return fetch(stream.url + "?after=" + cursor, { headers: headers, credentials: "omit" });
@@ -252,6 +273,7 @@
             if (name === "ready") connection.textContent = "";
             else if (name === "reset") { cursor = payload.cursor; loadList(); if (current) open(current.uid); }
             else if (name === "chat") onEvent(payload);
+            else if (name === "typing" && payload.by === "visitor") theyType(payload.conversation);
           });
           return pump();
         });

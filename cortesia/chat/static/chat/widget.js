@@ -129,6 +129,7 @@
     close.addEventListener("click", function () { toggle(false); });
     panel.addEventListener("keydown", function (event) { if (event.key === "Escape") toggle(false); });
     form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+    message.addEventListener("input", typing);
     message.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); submit(); }
     });
@@ -263,6 +264,28 @@
     call("POST", "conversations/" + c.uid + "/read", { up_to: state.lastAgentEvent }).catch(function () { state.lastReadSent = 0; });
   }
 
+  /* ---- typing, both ways (nothing is stored) ---- */
+  var lastTyping = 0, typingTimer = null;
+  function typing() {
+    var c = state.conversation;
+    if (!c || c.status === "ended" || !state.session || Date.now() - lastTyping < 3000) return;
+    lastTyping = Date.now();
+    fetch(state.session.stream.url + "typing", {
+      method: "POST", credentials: "omit",
+      headers: { Authorization: "Bearer " + state.session.stream.ticket, "Content-Type": "application/json" },
+      body: JSON.stringify({ conversation: c.uid })
+    }).then(function (response) {
+      // the ticket lives 10 minutes: the stream keeps going, the next notice needs a new one
+      if (response.status === 401) call("POST", "stream-ticket").then(function (data) { state.session.stream = data.stream; });
+    }).catch(function () { /* a lost typing notice matters little */ });
+  }
+  function theyType() {
+    var before = status.textContent === t("typing") ? "" : status.textContent;
+    status.textContent = t("typing");
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { if (status.textContent === t("typing")) status.textContent = before; }, 4000);
+  }
+
   /* ---- sending ---- */
   function submit() {
     var text = message.value.trim();
@@ -375,6 +398,7 @@
         return read(response.body.getReader(), function (name, data) {
           if (name === "ready") { ready = true; clearTimeout(timer); status.classList.remove("offline"); }
           else if (name === "chat") apply(data);
+          else if (name === "typing" && data.by === "agent") theyType();
           else if (name === "reset") { state.controller = null; state.session = null; log.textContent = ""; log.appendChild(greeting); state.bubbles = {}; state.cursor = 0; controller.abort(); ensureSession(); }
         }).then(function () { throw new Error("stream ended"); });
       })

@@ -257,8 +257,7 @@ async def idle_phase(
         "pages_without_streams": before,
         "pages_with_streams": during,
         "page_rate_kept": {
-            name: round(during[name]["requests_per_s"] / before[name]["requests_per_s"], 3)
-            for name in before
+            name: round(during[name]["req_per_s"] / before[name]["req_per_s"], 3) for name in before
         },
     }
 

@@ -35,6 +35,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -52,6 +53,7 @@ from http_throughput import (  # noqa: E402 - the sibling script, imported not c
     BenchError,
     database_kind,
     free_port,
+    http_get,
     run_command,
     server_environment,
 )
@@ -362,6 +364,16 @@ async def delivery_phase(
     }
 
 
+def wait_for_streams(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if http_get(port, "/chat/stream/healthz", {}, timeout=2.0) == 200:
+                return
+        time.sleep(0.2)
+    raise BenchError("The stream server was not ready within 60 s.")
+
+
 def stream_server_pid(server_pid: int) -> int:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -403,6 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 running([CORTESIA, "serve"], environment, data / "serve.log")
             )
             wait_for_healthz(port)
+            wait_for_streams(stream_port)
             stream_pid = stream_server_pid(server_pid)
             web = web_pids(server_pid, stream_pid)
             cookie = sign_in(port)
@@ -425,6 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     delivery_phase(port, stream_port, cookie, setup, args)
                 )
             report["stream_server_memory_end"] = proc_memory_mib(stream_pid)
+            stack.callback(
+                shutil.copy, data / "serve.log", Path(tempfile.gettempdir()) / "chat-serve.log"
+            )
     print(json.dumps(report, indent=2))
     return 0
 

@@ -87,6 +87,11 @@ def visitor_email_claim(*, visitor: Visitor, address: str) -> None:
     )
 
 
+def visitor_is_identified(visitor: Visitor) -> bool:
+    """Whether the visitor has proved an address (their chats are linked)."""
+    return EmailVerification.objects.filter(visitor=visitor, used_at__isnull=False).exists()
+
+
 def verification_issue(*, visitor: Visitor, address: str, now: datetime) -> str:
     """Record a new code for ``address`` (earlier ones stop counting) and return it."""
     code = code_new()

@@ -36,5 +36,11 @@ def widget_texts(language: str) -> dict[str, str]:
             "failed": _("Not sent. Select to try again."),
             "read": _("Read"),
             "typing": _("Typing…"),
+            "link": _("Link this chat to my e-mail address"),
+            "send_code": _("Send me a code"),
+            "code_label": _("Code from the e-mail"),
+            "confirm": _("Confirm"),
+            "code_sent": _("If this address can receive mail, a code is on its way."),
+            "linked": _("Done: this chat is linked to the e-mail address."),
             "unread": _("Unread: %(count)s") % {"count": "{count}"},
         }

@@ -30,7 +30,11 @@ from cortesia.chat.conversations import (
     conversation_start,
     visitor_message_post,
 )
-from cortesia.chat.identity import visitor_email_claim, visitor_email_verify
+from cortesia.chat.identity import (
+    visitor_email_claim,
+    visitor_email_verify,
+    visitor_is_identified,
+)
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
 from cortesia.chat.offline import offline_message_leave
 from cortesia.chat.selectors import (
@@ -187,6 +191,7 @@ def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
             site, visitor.language, visitor.time_zone, timezone.now()
         ).as_dict(),
         "requires_consent": site.requires_consent,
+        "identified": visitor_is_identified(visitor),
         "stream": _stream(visitor),
         "conversation": _conversation_json(conversation),
         "events": [event_json(event) for event in transcript],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -278,3 +279,28 @@ def test_a_message_left_without_an_address_names_the_fields(
     assert response.status_code == 400
     assert sorted(response.json()["error"]["details"]) == ["email", "name", "text"]
     assert Ticket.objects.count() == 0
+
+
+def test_a_visitor_proves_an_address_through_the_widget(
+    client: Client,
+    site: WidgetSite,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+
+    token = open_session(client, site)["token"]
+    call(client, site, "messages", {"text": "Ciao", "client_id": "c1", "name": "G"}, token=token)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = call(client, site, "identity", {"email": "nessuno@example.it"}, token=token)
+    assert sent.json() == {"sent": True}
+    found = re.search(r"\b\d{6}\b", str(mail.outbox[-1].body))
+    assert found is not None
+    code = found.group(0)
+    wrong = call(client, site, "identity/verify", {"code": "000000x"}, token=token)
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["details"] == {"code": "Questo codice non è quello inviato."}
+    right = call(client, site, "identity/verify", {"code": code}, token=token)
+    assert right.json() == {"verified": True}
+    again = call(client, site, "session", {"token": token}).json()
+    assert again["identified"] is True
+    assert Ticket.objects.get().customer.emails.get().address == "nessuno@example.it"

@@ -88,6 +88,13 @@
   var send = el("button", { type: "submit", class: "send" });
   var end = el("button", { type: "button", class: "end", hidden: "" });
   var fresh = el("button", { type: "button", class: "fresh", hidden: "" });
+  var idOpen = el("button", { type: "button", class: "link", hidden: "" });
+  var idBox = el("div", { class: "identity", hidden: "" });
+  var idEmail = el("input", { type: "email", autocomplete: "email", maxlength: "254" });
+  var idCode = el("input", { type: "text", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "6" });
+  var idSend = el("button", { type: "button", class: "end" });
+  var idConfirm = el("button", { type: "button", class: "end" });
+  var idStatus = el("p", { class: "status", role: "status" });
 
   function style() {
     var href = base + "/static/chat/widget.css";
@@ -121,7 +128,23 @@
     actions.appendChild(end);
     actions.appendChild(send);
     [nameLabel, emailLabel, consentLabel, messageLabel, error, actions, fresh].forEach(function (n) { form.appendChild(n); });
-    [header, log, away, status, form].forEach(function (n) { panel.appendChild(n); });
+    [idEmailLabel(), idSend, idCodeLabel(), idConfirm, idStatus].forEach(function (n) { idBox.appendChild(n); });
+    [header, log, away, status, form, idOpen, idBox].forEach(function (n) { panel.appendChild(n); });
+    idOpen.addEventListener("click", function () { idOpen.hidden = true; idBox.hidden = false; idEmail.focus(); });
+    idSend.addEventListener("click", function () {
+      idStatus.textContent = "";
+      call("POST", "identity", { email: idEmail.value }).then(function () {
+        idStatus.textContent = t("code_sent");
+        idCode.focus();
+      }).catch(showIdError);
+    });
+    idConfirm.addEventListener("click", function () {
+      call("POST", "identity/verify", { code: idCode.value }).then(function () {
+        state.session.identified = true;
+        idBox.hidden = true;
+        status.textContent = t("linked");
+      }).catch(showIdError);
+    });
     root.appendChild(launcher);
     root.appendChild(panel);
     document.body.appendChild(host);
@@ -146,6 +169,23 @@
     relabel();
   }
 
+  function idEmailLabel() {
+    var label = el("label", { class: "field" });
+    label.appendChild(el("span"));
+    label.appendChild(idEmail);
+    return label;
+  }
+  function idCodeLabel() {
+    var label = el("label", { class: "field" });
+    label.appendChild(el("span"));
+    label.appendChild(idCode);
+    return label;
+  }
+  function showIdError(failure) {
+    var details = failure.data && failure.data.error;
+    idStatus.textContent = details ? (details.details ? Object.values(details.details).join(" ") : details.message) : t("failed");
+  }
+
   function relabel() {
     launcher.setAttribute("aria-label", state.unread ? t("open") + " \u2014 " + t("unread", { count: state.unread }) : t("open"));
     badge.textContent = String(state.unread);
@@ -166,6 +206,11 @@
     messageLabel.firstChild.textContent = t("message_label");
     message.setAttribute("placeholder", t("message_placeholder"));
     end.textContent = t("end");
+    idOpen.textContent = t("link");
+    idEmail.parentNode.firstChild.textContent = t("email_label");
+    idCode.parentNode.firstChild.textContent = t("code_label");
+    idSend.textContent = t("send_code");
+    idConfirm.textContent = t("confirm");
     fresh.textContent = t("new_chat");
   }
 
@@ -186,6 +231,7 @@
     end.hidden = !c || ended;
     messageLabel.hidden = send.hidden = !!ended;
     fresh.hidden = !ended;
+    idOpen.hidden = !c || ended || !state.session || state.session.identified || !idBox.hidden;
     if (c && c.status === "waiting" && !status.textContent) status.textContent = t("waiting");
     if (ended) status.textContent = t("ended");
   }

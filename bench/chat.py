@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,10 +335,10 @@ async def delivery_phase(
     await asyncio.gather(*sending)
     sent_for_s = time.perf_counter() - started
     await asyncio.sleep(3)
-    latencies, missing, refused = [], 0, 0
+    latencies, missing, refused = [], 0, Counter[str]()
     for sent in messages:
-        if sent.status != 200:
-            refused += 1
+        if sent.status not in (200, 201):
+            refused[f"to {sent.to}: {sent.status}"] += 1
             continue
         stream = agent if sent.to == "agent" else visitors[sent.chat]
         arrived = stream.arrivals.get(sent.client_id)
@@ -346,12 +347,12 @@ async def delivery_phase(
         else:
             latencies.append((arrived - sent.started) * 1000)
     await close_streams([*visitors, agent])
-    posts = [sent.post_ms for sent in messages if sent.status == 200]
+    posts = [sent.post_ms for sent in messages if sent.status in (200, 201)]
     return {
         "conversations": len(chats),
         "messages": total,
         "sent_per_s": round(total / sent_for_s, 1),
-        "refused": refused,
+        "refused": dict(refused),
         "not_delivered": missing,
         "delivery_ms": {
             "p50": percentile(latencies, 0.50),
@@ -411,6 +412,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         printed = run_command([CORTESIA, "shell", "-c", script], environment, timeout=600).stdout
         setup = json.loads(printed.split("SETUP", 1)[1])
         with contextlib.ExitStack() as stack:
+            # the server's log outlives the run (the folder does not), for a failed run
+            stack.callback(
+                shutil.copy, data / "serve.log", Path(tempfile.gettempdir()) / "chat-serve.log"
+            )
             server_pid = stack.enter_context(
                 running([CORTESIA, "serve"], environment, data / "serve.log")
             )
@@ -438,9 +443,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     delivery_phase(port, stream_port, cookie, setup, args)
                 )
             report["stream_server_memory_end"] = proc_memory_mib(stream_pid)
-            stack.callback(
-                shutil.copy, data / "serve.log", Path(tempfile.gettempdir()) / "chat-serve.log"
-            )
     print(json.dumps(report, indent=2))
     return 0
 

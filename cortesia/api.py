@@ -16,6 +16,7 @@ from ninja.openapi.schema import OpenAPISchema
 from cortesia.accounts.api import router as accounts_router
 from cortesia.accounts.api_auth import TokenAuth
 from cortesia.calendars.api import router as calendars_router
+from cortesia.chat.api import router as chat_router
 from cortesia.core import api_input  # noqa: F401 - registers the {uid:…} path converter
 from cortesia.core.errors import DomainError
 from cortesia.core.openapi import complete
@@ -90,6 +91,7 @@ api.add_router("/", reports_router)
 api.add_router("/", spend_router)
 api.add_router("/", mail_router)
 api.add_router("/", webhooks_router)
+api.add_router("/", chat_router)
 
 
 def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
 from cortesia.chat.events import event_record
 from cortesia.chat.models import ChatEvent, Conversation
 from cortesia.chat.presence import accepting_agents
 from cortesia.core.actor import Actor
+from cortesia.core.errors import Conflict, FieldErrors
 from cortesia.tickets.assignment import eligible_agents, note_assignment
-from cortesia.tickets.services import TicketChanges, ticket_update
+from cortesia.tickets.inputs import MessageData
+from cortesia.tickets.models import TicketMessage
+from cortesia.tickets.services import TicketChanges, message_add, ticket_update
 
 Status = Conversation.Status
 
@@ -81,3 +87,73 @@ def chat_offer(*, conversation: Conversation, at: datetime) -> User | None:
         note_assignment(agent, at)
         conversation_assign(conversation=conversation, agent=agent, actor=Actor.system(), at=at)
     return agent
+
+
+def system_note(conversation: Conversation, text: str, at: datetime) -> None:
+    """Write an internal note from the system on the chat's ticket and show it in the
+    console (the visitor never sees it)."""
+    note = message_add(
+        ticket=conversation.ticket,
+        data=MessageData(
+            body_text=text, kind=TicketMessage.Kind.NOTE, author_kind=TicketMessage.Author.SYSTEM
+        ),
+        actor=Actor.system(),
+    )
+    event_record(
+        conversation=conversation,
+        kind=ChatEvent.Kind.NOTE,
+        payload={
+            "message": str(note.uid),
+            "author": "system",
+            "name": "",
+            "text": text,
+            "at": note.created_at.isoformat(),
+        },
+        at=at,
+        is_internal=True,
+    )
+
+
+@transaction.atomic
+def chat_transfer(
+    *, conversation: Conversation, actor: Actor, agent: User | None = None, team: Team | None = None
+) -> Conversation:
+    """Hand a waiting or active chat to ``agent`` (of its team), or to ``team``'s queue.
+    Raises FieldErrors (an agent outside the team, nothing given) or Conflict (ended)."""
+    locked = (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("ticket", "assignee")
+        .get(pk=conversation.pk)
+    )
+    if locked.status == Status.ENDED:
+        raise Conflict(_("This chat has ended."), code="chat_ended")
+    now = timezone.now()
+    who = actor.user.display_name if actor.user else ""
+    if agent is not None:
+        conversation_assign(conversation=locked, agent=agent, actor=actor, at=now)
+        text = _("%(who)s handed the chat to %(agent)s.") % {
+            "who": who,
+            "agent": agent.display_name,
+        }
+    elif team is not None:
+        ticket_update(
+            ticket=locked.ticket,
+            changes=TicketChanges(team=team, clear_assignee=True),
+            expected_version=None,
+            actor=actor,
+        )
+        locked.status, locked.assignee, locked.team, locked.queued_at = (
+            Status.WAITING,
+            None,
+            team,
+            now,
+        )
+        locked.save(update_fields=["status", "assignee", "team", "queued_at", "updated_at"])
+        event_record(
+            conversation=locked, kind=ChatEvent.Kind.QUEUED, payload={"reason": "transfer"}, at=now
+        )
+        text = _("%(who)s handed the chat to the team %(team)s.") % {"who": who, "team": team.name}
+    else:
+        raise FieldErrors({"agent": _("Name an agent or a team to hand the chat to.")})
+    system_note(locked, text, now)
+    return locked

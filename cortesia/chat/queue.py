@@ -20,17 +20,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
-from cortesia.chat.assignment import chat_offer
-from cortesia.chat.conversations import message_payload
+from cortesia.chat.assignment import chat_offer, system_note
 from cortesia.chat.events import event_record
 from cortesia.chat.models import ChatEvent, Conversation
 from cortesia.chat.presence import online_agents
 from cortesia.core.actor import Actor
 from cortesia.localization.selectors import spoken_base
 from cortesia.tickets.assignment import on_shift_now
-from cortesia.tickets.inputs import MessageData, TicketChanges
-from cortesia.tickets.models import TicketMessage
-from cortesia.tickets.services import message_add, ticket_update
+from cortesia.tickets.inputs import TicketChanges
+from cortesia.tickets.services import ticket_update
 
 Status = Conversation.Status
 BATCH = 200
@@ -54,24 +52,11 @@ def _requeue(conversation: Conversation, agent: User, reason: str, at: datetime)
         expected_version=None,
         actor=Actor.system(),
     )
-    note = message_add(
-        ticket=conversation.ticket,
-        data=MessageData(
-            body_text=text, kind=TicketMessage.Kind.NOTE, author_kind=TicketMessage.Author.SYSTEM
-        ),
-        actor=Actor.system(),
-    )
     conversation.status = Status.WAITING
     conversation.assignee = None
     conversation.queued_at = at
     conversation.save(update_fields=["status", "assignee", "queued_at", "updated_at"])
-    event_record(
-        conversation=conversation,
-        kind=ChatEvent.Kind.NOTE,
-        payload=message_payload(note, None),
-        at=at,
-        is_internal=True,
-    )
+    system_note(conversation, text, at)
     event_record(
         conversation=conversation, kind=ChatEvent.Kind.QUEUED, payload={"reason": reason}, at=at
     )

@@ -102,7 +102,7 @@ def conversation_for_agent(*, viewer: User, uid: str) -> Conversation:
     visible = ticket_list(viewer=viewer).values("pk")
     conversation = (
         Conversation.objects.filter(uid=key, ticket__in=visible)
-        .select_related("ticket__customer", "visitor", "assignee")
+        .select_related("ticket__customer", "visitor", "assignee", "team")
         .annotate(unread=unread_count())
         .first()
         if key
@@ -141,3 +141,25 @@ def unread_count() -> Subquery:
         .values("n")
     )
     return Subquery(unread, output_field=IntegerField())
+
+
+def conversation_list(*, viewer: User, status: str = "") -> QuerySet[Conversation]:
+    """The chats of the tickets ``viewer`` may see, in one status when given."""
+    visible = ticket_list(viewer=viewer).values("pk")
+    rows = Conversation.objects.filter(ticket__in=visible)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("ticket__customer", "team", "assignee").annotate(
+        unread=unread_count()
+    )
+
+
+def conversation_messages(conversation: Conversation, *, after: int, limit: int) -> list[ChatEvent]:
+    """The chat's messages and internal notes after event ``after``, oldest first."""
+    return list(
+        ChatEvent.objects.filter(
+            conversation=conversation,
+            kind__in=(ChatEvent.Kind.MESSAGE, ChatEvent.Kind.NOTE),
+            id__gt=after,
+        ).order_by("id")[: max(1, min(limit, EVENTS_PAGE))]
+    )

@@ -1,0 +1,152 @@
+"""``/api/v1/conversations``: live chats as agents see them (scoped like their tickets)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from cortesia.accounts.api_auth import api_user
+from cortesia.accounts.selectors import user_get
+from cortesia.chat.assignment import chat_transfer
+from cortesia.chat.conversations import agent_message_post, chat_end, chat_take
+from cortesia.chat.models import ChatEvent, Conversation
+from cortesia.chat.schemas import (
+    AssignIn,
+    ConversationOut,
+    ConversationPageOut,
+    ConversationStatus,
+    MessageIn,
+    MessageListOut,
+    MessageOut,
+    PartyOut,
+)
+from cortesia.chat.selectors import (
+    conversation_for_agent,
+    conversation_list,
+    conversation_messages,
+)
+from cortesia.core.actor import Actor
+from cortesia.core.errors import FieldErrors
+from cortesia.core.pagination import DEFAULT_LIMIT, paginate
+from cortesia.tickets.selectors import team_for_ticket
+
+router = Router(tags=["conversations"])
+
+
+def _out(conversation: Conversation) -> ConversationOut:
+    ticket = conversation.ticket
+    team, agent = conversation.team, conversation.assignee
+    return ConversationOut(
+        uid=conversation.uid,
+        status=conversation.status,  # type: ignore[arg-type]  # a Status value
+        language=conversation.language,
+        ticket=ticket.uid,
+        ticket_number=ticket.number,
+        customer=PartyOut(uid=ticket.customer.uid, name=str(ticket.customer)),
+        team=PartyOut(uid=team.uid, name=team.name) if team else None,
+        assignee=PartyOut(uid=agent.uid, name=agent.display_name) if agent else None,
+        queued_at=conversation.queued_at,
+        ended_at=conversation.ended_at,
+        created_at=conversation.created_at,
+        unread=getattr(conversation, "unread", None) or 0,
+    )
+
+
+def _message_out(event: ChatEvent) -> MessageOut:
+    payload = event.payload
+    return MessageOut(
+        id=event.pk,
+        kind=event.kind,  # type: ignore[arg-type]  # message or note, by the selector
+        internal=event.is_internal,
+        author=payload.get("author", "system"),
+        name=payload.get("name", ""),
+        text=payload.get("text", ""),
+        at=payload.get("at", event.created_at),
+        client_id=event.client_id,
+    )
+
+
+@router.get("/conversations", response=ConversationPageOut, summary="List chats")
+def conversations_list(
+    request: HttpRequest,
+    status: Query[ConversationStatus | None] = None,
+    cursor: Query[str | None] = None,
+    limit: int = DEFAULT_LIMIT,
+) -> ConversationPageOut:
+    rows = conversation_list(viewer=api_user(request), status=status or "")
+    page = paginate(rows, cursor=cursor, limit=limit, serialize=_out)
+    return ConversationPageOut(items=list(page.items), next_cursor=page.next_cursor)
+
+
+@router.get("/conversations/{uid}", response=ConversationOut, summary="One chat")
+def conversations_get(request: HttpRequest, uid: str) -> ConversationOut:
+    return _out(conversation_for_agent(viewer=api_user(request), uid=uid))
+
+
+@router.get(
+    "/conversations/{uid}/messages",
+    response=MessageListOut,
+    summary="A chat's messages and internal notes, oldest first, after an event id",
+)
+def conversations_messages(
+    request: HttpRequest, uid: str, after: int = 0, limit: int = 100
+) -> MessageListOut:
+    conversation = conversation_for_agent(viewer=api_user(request), uid=uid)
+    events = conversation_messages(conversation, after=after, limit=limit)
+    return MessageListOut(
+        items=[_message_out(event) for event in events],
+        after=events[-1].pk if events else after,
+    )
+
+
+@router.post(
+    "/conversations/{uid}/messages",
+    response={200: MessageOut, 201: MessageOut},
+    summary="Send a message or an internal note (201; 200 when this client id was sent)",
+)
+def conversations_send(request: HttpRequest, uid: str, payload: MessageIn) -> Status[MessageOut]:
+    conversation = conversation_for_agent(viewer=api_user(request), uid=uid)
+    posted = agent_message_post(
+        conversation=conversation,
+        text=payload.text,
+        client_id=payload.client_id,
+        actor=Actor.from_request(request),
+        is_note=payload.note,
+    )
+    return Status(201 if posted.is_new else 200, _message_out(posted.event))
+
+
+@router.post(
+    "/conversations/{uid}/assign",
+    response=ConversationOut,
+    summary="Take a waiting chat (no body), or hand it to an agent of its team or a team",
+)
+def conversations_assign(
+    request: HttpRequest, uid: str, payload: AssignIn | None = None
+) -> ConversationOut:
+    viewer = api_user(request)
+    conversation = conversation_for_agent(viewer=viewer, uid=uid)
+    actor = Actor.from_request(request)
+    if payload is None or (payload.agent is None and payload.team is None):
+        changed = chat_take(conversation=conversation, actor=actor)
+    elif payload.agent is not None and payload.team is not None:
+        raise FieldErrors({"agent": _("Name an agent or a team, not both.")})
+    elif payload.agent is not None:
+        agent = user_get(viewer=viewer, uid=str(payload.agent))
+        changed = chat_transfer(conversation=conversation, agent=agent, actor=actor)
+    else:
+        team = team_for_ticket(viewer=viewer, uid=str(payload.team))
+        changed = chat_transfer(conversation=conversation, team=team, actor=actor)
+    # read as it is now: after a hand-over to another team the agent may no longer see it
+    return _out(changed)
+
+
+@router.post("/conversations/{uid}/end", response=ConversationOut, summary="End a chat")
+def conversations_end(request: HttpRequest, uid: str) -> ConversationOut:
+    viewer = api_user(request)
+    chat_end(
+        conversation=conversation_for_agent(viewer=viewer, uid=uid),
+        actor=Actor.from_request(request),
+    )
+    return _out(conversation_for_agent(viewer=viewer, uid=uid))

@@ -12,12 +12,13 @@ measures in phases, printing one JSON object (progress goes to stderr):
   and ``GET /tickets/``, the signed-in inbox) measured with ``wrk``, then ``--streams``
   idle widget streams opened and held (each must get its ``ready`` event), the two pages
   measured again, and the stream server's memory before and after (per stream);
-* ``delivery``: ``--conversations`` chats, each with its visitor's stream open and one
-  administrator's stream following them all; ``--rate`` messages per second in total for
-  ``--seconds``, alternately a visitor's (``POST /chat/widget/…/messages``, each visitor
-  from its own loopback address as separate people would be) and an agent's (the
-  console's ``POST``). For each message, the time from the start of its POST to its
-  arrival on the other side's stream: p50, p95, p99 and the worst, with how many arrived.
+* ``delivery``: ``--conversations`` Italian chats (routed to the Roma team), each with its
+  visitor's stream open and the stream of ``marco``, an agent of Roma, following them all;
+  ``--rate`` messages per second in total for ``--seconds``, alternately a visitor's
+  (``POST /chat/widget/…/messages``, each visitor from its own loopback address as
+  separate people would be) and marco's (the console's ``POST``). For each message, the
+  time from the start of its POST to its arrival on the other side's stream: p50, p95,
+  p99 and the worst, with how many arrived.
 
 Run it on a durable PostgreSQL for numbers that mean something (messages are commits)::
 
@@ -99,8 +100,8 @@ for n in range({conversations}):
         "ticket": stream_ticket_sign(visitor_audience(visitor.pk)),
     }})
 idle = [stream_ticket_sign(visitor_audience(10_000_000 + n)) for n in range({streams})]
-admin = stream_ticket_sign(staff_audience(User.objects.get(username="admin")))
-setup = {{"site": str(site.uid), "chats": chats, "idle": idle, "admin": admin}}
+agent = stream_ticket_sign(staff_audience(User.objects.get(username="marco")))
+setup = {{"site": str(site.uid), "chats": chats, "idle": idle, "agent": agent}}
 print("SETUP" + json.dumps(setup))
 """
 
@@ -312,9 +313,9 @@ async def delivery_phase(
     csrf = re.search(r"cortesia_csrftoken=([^;]+)", cookie)
     if csrf is None:
         raise BenchError("The session has no CSRF cookie.")
-    log(f"opening {len(chats)} visitor streams and the administrator's")
+    log(f"opening {len(chats)} visitor streams and the agent's")
     visitors = await open_streams(stream_port, [chat["ticket"] for chat in chats])
-    (agent,) = await open_streams(stream_port, [setup["admin"]])
+    (agent,) = await open_streams(stream_port, [setup["agent"]])
     total = int(args.rate * args.seconds)
     log(f"sending {total} messages at {args.rate}/s")
     sending: list[asyncio.Task[None]] = []
@@ -423,7 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             wait_for_streams(stream_port)
             stream_pid = stream_server_pid(server_pid)
             web = web_pids(server_pid, stream_pid)
-            cookie = sign_in(port)
+            cookie = sign_in(port)  # the administrator: the pages' rates
+            agent_cookie = sign_in(port, "marco")  # an agent of Roma, where the chats wait
             report: dict[str, Any] = {
                 "database": database_kind(database_url) if database_url else "sqlite",
                 "cpus": os.cpu_count(),
@@ -440,7 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if "delivery" in phases:
                 report["delivery"] = asyncio.run(
-                    delivery_phase(port, stream_port, cookie, setup, args)
+                    delivery_phase(port, stream_port, agent_cookie, setup, args)
                 )
             report["stream_server_memory_end"] = proc_memory_mib(stream_pid)
     print(json.dumps(report, indent=2))

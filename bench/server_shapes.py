@@ -192,8 +192,8 @@ def wait_for_healthz(port: int) -> None:
     raise BenchError(f"The server was not ready within {READY_TIMEOUT_S:.0f} s.")
 
 
-def sign_in(port: int) -> str:
-    """Sign ``admin`` in through the form; return the Cookie header of the session."""
+def sign_in(port: int, username: str = "admin") -> str:
+    """Sign ``username`` in through the form; return the Cookie header of the session."""
     connection = http.client.HTTPConnection(HOST, port, timeout=10)
     try:
         connection.request("GET", "/login/")
@@ -207,7 +207,7 @@ def sign_in(port: int) -> str:
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         if match is None:
             raise BenchError("The sign-in page has no CSRF field.")
-        body = f"csrfmiddlewaretoken={match.group(1)}&username=admin&password={DEMO_PASSWORD}"
+        body = f"csrfmiddlewaretoken={match.group(1)}&username={username}&password={DEMO_PASSWORD}"
         connection.request(
             "POST",
             "/login/",

@@ -163,7 +163,7 @@ def _conversation_json(conversation: Conversation | None) -> dict[str, object] |
 def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
     """Open or resume the visitor's session: their token, texts, stream and open chat."""
     token = _text(data, "token")
-    if not token:
+    if not token or visitor_for_token(site, token) is None:  # a new visitor will be made
         _limit(SESSIONS_PER_IP, request_client_ip(request))
     languages = data.get("languages", [])
     languages = (

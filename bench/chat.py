@@ -84,7 +84,11 @@ from cortesia.chat.models import WidgetSite
 from cortesia.chat.tokens import stream_ticket_sign
 from cortesia.chat.visitors import visitor_session, visitor_token
 from cortesia.core.actor import Actor
+from cortesia.tickets.staffing import shifts_replace
 site = WidgetSite.objects.get(name="Bottega Cortesia")
+# marco answers whenever he is online, whatever the day the bench runs on
+marco = User.objects.get(username="marco")
+shifts_replace(user=marco, shifts=[], actor=Actor.system())
 chats = []
 for n in range({conversations}):
     visitor = visitor_session(
@@ -100,7 +104,7 @@ for n in range({conversations}):
         "ticket": stream_ticket_sign(visitor_audience(visitor.pk)),
     }})
 idle = [stream_ticket_sign(visitor_audience(10_000_000 + n)) for n in range({streams})]
-agent = stream_ticket_sign(staff_audience(User.objects.get(username="marco")))
+agent = stream_ticket_sign(staff_audience(marco))
 setup = {{"site": str(site.uid), "chats": chats, "idle": idle, "agent": agent}}
 print("SETUP" + json.dumps(setup))
 """

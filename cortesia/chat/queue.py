@@ -1,7 +1,8 @@
 """The chat queue, kept by every task worker on a timer (``chat_queue_run``):
 
 1. An active chat whose agent went offline (their console stopped beating) or whose shift
-   ended goes back to its team's queue, with a note saying why.
+   ended goes back to its team's queue, with a note saying why. (An agent with no shifts
+   at all keeps the chats they took while they are online.)
 2. Waiting chats, oldest first, are offered to agents who can take them now (someone came
    online, finished a chat or started a shift).
 3. Each waiting visitor is told their place in the queue when it changes.
@@ -20,13 +21,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
-from cortesia.chat.assignment import chat_offer, system_note
+from cortesia.chat.assignment import chat_offer, open_chats, system_note
 from cortesia.chat.events import event_record
-from cortesia.chat.models import ChatEvent, Conversation
-from cortesia.chat.presence import online_agents
+from cortesia.chat.models import AgentPresence, ChatEvent, Conversation
+from cortesia.chat.presence import online_agents, online_since
 from cortesia.core.actor import Actor
 from cortesia.localization.selectors import spoken_base
-from cortesia.tickets.assignment import on_shift_now
+from cortesia.tickets.assignment import on_shift_now, shifts_of
 from cortesia.tickets.inputs import TicketChanges
 from cortesia.tickets.services import ticket_update
 
@@ -73,18 +74,20 @@ def _locked(pk: int, status: str) -> Conversation | None:
 
 def chats_requeue(*, now: datetime) -> int:
     """Return to the queue the active chats of agents now offline or off shift."""
+    # every active chat: there are at most as many as the agents' limits allow
     active = list(
-        Conversation.objects.filter(status=Status.ACTIVE)
-        .select_related("assignee")
-        .order_by("pk")[:BATCH]
+        Conversation.objects.filter(status=Status.ACTIVE).select_related("assignee").order_by("pk")
     )
     agents = list({c.assignee.pk: c.assignee for c in active if c.assignee}.values())
     online = online_agents([a.pk for a in agents], now)
+    # An agent with no shifts at all works when they are online; one with shifts, on them.
+    with_shifts = {user_id for user_id, shifts in shifts_of(agents).items() if shifts}
     on_shift = {agent.pk for agent in on_shift_now(agents, now)}
     moved = 0
     for conversation in active:
         agent_id = conversation.assignee_id
-        if agent_id is None or (agent_id in online and agent_id in on_shift):
+        working = agent_id in on_shift or agent_id not in with_shifts
+        if agent_id is None or (agent_id in online and working):
             continue
         reason = "offline" if agent_id not in online else "shift_ended"
         with transaction.atomic():
@@ -96,20 +99,44 @@ def chats_requeue(*, now: datetime) -> int:
     return moved
 
 
+def free_slots(team_ids: set[int], now: datetime) -> dict[int, int]:
+    """Return, per team, how many more chats its members who are online and accepting
+    chats could take now (shifts and languages are checked per chat, later)."""
+    members = list(
+        AgentPresence.objects.filter(
+            user__teams__in=team_ids,
+            user__is_active=True,
+            is_accepting=True,
+            last_seen_at__gt=online_since(now),
+        ).values_list("user__teams", "user_id", "chat_limit")
+    )
+    busy = open_chats(list({user_id for _team, user_id, _limit in members}))
+    slots: dict[int, int] = {}
+    for team_id, user_id, limit in members:
+        if team_id in team_ids:
+            slots[team_id] = slots.get(team_id, 0) + max(0, limit - busy.get(user_id, 0))
+    return slots
+
+
 def chats_offer(*, now: datetime) -> int:
     """Offer waiting chats, oldest first, to agents who can take them; return how many
-    were taken."""
+    were taken. Teams where nobody online has room are skipped without reading their
+    chats one by one, so a long queue costs one query while everyone is busy."""
     waiting = list(
         Conversation.objects.filter(status=Status.WAITING, team__isnull=False)
         .order_by("queued_at", "pk")
-        .values_list("pk", flat=True)[:BATCH]
+        .values_list("pk", "team_id")[:BATCH]
     )
+    slots = free_slots({team_id for _pk, team_id in waiting}, now)
     taken = 0
-    for pk in waiting:
+    for pk, team_id in waiting:
+        if slots.get(team_id, 0) <= 0:
+            continue
         with transaction.atomic():
             locked = _locked(pk, Status.WAITING)
             if locked is not None and chat_offer(conversation=locked, at=now) is not None:
                 taken += 1
+                slots[team_id] -= 1
     return taken
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import time
 from pathlib import Path
 
 from django.conf import settings
@@ -31,6 +32,7 @@ from cortesia.demo.feedback import load_demo_feedback
 from cortesia.demo.history import load_demo_history
 from cortesia.demo.mail import load_demo_mail
 from cortesia.demo.tickets import load_demo_tickets
+from cortesia.tickets.staffing import ShiftData, shifts_replace
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,18 @@ def _weekly(spec: DemoTeam) -> dict[str, list[list[str]]]:
     }
 
 
+def _shifts(spec: DemoTeam) -> list[ShiftData]:
+    """An agent works their team's hours on the country's working days (their own zone is
+    the team's): so they are on shift for chats when their team is open."""
+    weekend = weekend_days(spec.country)
+    return [
+        ShiftData(weekday=day, starts=time.fromisoformat(start), ends=time.fromisoformat(end))
+        for day in range(7)
+        if day not in weekend
+        for start, end in spec.hours
+    ]
+
+
 def demo_password(configured: str | None) -> str:
     """Return the demo password: the configured one, or one generated once and kept in var/."""
     if configured:
@@ -143,6 +157,7 @@ def load_demo(*, password: str) -> int:
             team_set_calendar(team=teams[spec.name], calendar=calendars[spec.name], actor=actor)
             created += 1
     existing = set(User.objects.values_list("username", flat=True))
+    hours = {spec.name: spec for spec in TEAMS}
     for agent in AGENTS:
         if agent.username in existing:
             continue
@@ -158,6 +173,8 @@ def load_demo(*, password: str) -> int:
             actor=actor,
         )
         team_member_add(team=teams[agent.team], user=user, actor=actor)
+        if agent.role != Role.MARKETER:
+            shifts_replace(user=user, shifts=_shifts(hours[agent.team]), actor=actor)
         created += 1
     admin = User.objects.get(username="admin")
     return (

@@ -5,12 +5,13 @@ waiting visitors learn their place."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import pytest
 import time_machine
 
 from cortesia.accounts.models import Team, User
-from cortesia.chat.conversations import conversation_start
+from cortesia.chat.conversations import chat_take, conversation_start
 from cortesia.chat.models import AgentPresence, ChatEvent, Conversation, WidgetSite
 from cortesia.chat.presence import presence_beat
 from cortesia.chat.queue import chat_queue_run, chats_offer, chats_requeue, queue_positions_announce
@@ -166,3 +167,23 @@ def test_waiting_visitors_are_told_their_place_once_and_again_when_it_moves(
         [{"position": 3}, {"position": 2}],
     ]
     assert state(chats[0])[1] == "bob"
+
+
+def test_a_long_queue_costs_two_reads_while_nobody_has_room(
+    staffed: Team, site: WidgetSite, django_assert_num_queries: Any
+) -> None:
+    for n in range(5):
+        chat(site, MONDAY_10_ROME, n=n)
+    with django_assert_num_queries(2):  # the waiting chats, then who is online with room
+        assert chats_offer(now=MONDAY_10_ROME) == 0
+
+
+def test_an_agent_without_shifts_keeps_a_chat_they_took_while_online(
+    team_rome: Team, site: WidgetSite, alice: User
+) -> None:
+    conversation = chat(site, MONDAY_10_ROME)
+    online(alice)
+    with time_machine.travel(MONDAY_10_ROME, tick=False):
+        chat_take(conversation=conversation, actor=Actor(alice))
+        assert chats_requeue(now=MONDAY_10_ROME) == 0
+    assert state(conversation) == ("active", "alice", "alice")

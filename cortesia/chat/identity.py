@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 
 from cortesia.chat.models import EmailVerification, Visitor
 from cortesia.core.actor import Actor
-from cortesia.core.errors import FieldErrors, RateLimited
-from cortesia.core.ratelimit import RateLimit, rate_hit
+from cortesia.core.errors import FieldErrors
+from cortesia.core.ratelimit import RateLimit, rate_hit, rate_limit
 from cortesia.customers.merge import customer_merge
 from cortesia.customers.models import Customer
 from cortesia.customers.services import (
@@ -73,12 +73,7 @@ def visitor_email_claim(*, visitor: Visitor, address: str) -> None:
     from cortesia.chat.tasks import send_verification_code  # tasks import this module
 
     address = _address(address)
-    decision = rate_hit(rule=CODES_PER_VISITOR, subject=str(visitor.uid))
-    if not decision.allowed:
-        raise RateLimited(
-            _("Too many requests. Try again in %(seconds)d s.") % {"seconds": decision.retry_after},
-            retry_after=decision.retry_after,
-        )
+    rate_limit(rule=CODES_PER_VISITOR, subject=str(visitor.uid))
     if not rate_hit(rule=CODES_PER_ADDRESS, subject=address).allowed:
         return
     visitor_id = visitor.pk

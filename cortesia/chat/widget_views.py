@@ -56,8 +56,8 @@ from cortesia.chat.visitors import (
 )
 from cortesia.chat.widget_texts import widget_texts
 from cortesia.core.actor import Actor, request_client_ip
-from cortesia.core.errors import DomainError, FieldErrors, Forbidden, NotFound, RateLimited
-from cortesia.core.ratelimit import RateLimit, rate_hit
+from cortesia.core.errors import DomainError, FieldErrors, Forbidden, NotFound
+from cortesia.core.ratelimit import RateLimit, rate_limit
 from cortesia.core.refusals import refusal_for, refusal_response
 from cortesia.culture.local_formats import writing_direction
 
@@ -69,15 +69,6 @@ OFFLINE_PER_IP = RateLimit("chat-offline-ip", 10, timedelta(hours=1))
 MAX_BODY = 16_384
 
 View = Callable[..., dict[str, object]]
-
-
-def _limit(rule: RateLimit, subject: str) -> None:
-    decision = rate_hit(rule=rule, subject=subject)
-    if not decision.allowed:
-        raise RateLimited(
-            _("Too many requests. Try again in %(seconds)d s.") % {"seconds": decision.retry_after},
-            retry_after=decision.retry_after,
-        )
 
 
 def _cors(response: HttpResponse, origin: str) -> HttpResponse:
@@ -164,7 +155,7 @@ def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
     """Open or resume the visitor's session: their token, texts, stream and open chat."""
     token = _text(data, "token")
     if not token or visitor_for_token(site, token) is None:  # a new visitor will be made
-        _limit(SESSIONS_PER_IP, request_client_ip(request))
+        rate_limit(rule=SESSIONS_PER_IP, subject=request_client_ip(request))
     languages = data.get("languages", [])
     languages = (
         [code for code in languages if isinstance(code, str)] if isinstance(languages, list) else []
@@ -228,7 +219,7 @@ def stream_ticket_view(
 ) -> dict[str, object]:
     """A new stream ticket (the last one expired)."""
     visitor = _visitor(request, site)
-    _limit(READS_PER_VISITOR, str(visitor.uid))
+    rate_limit(rule=READS_PER_VISITOR, subject=str(visitor.uid))
     return {"stream": _stream(visitor)}
 
 
@@ -236,8 +227,8 @@ def stream_ticket_view(
 def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
     """Send the visitor's message: it starts a chat when none is open."""
     visitor = _visitor(request, site)
-    _limit(WRITES_PER_VISITOR, str(visitor.uid))
-    _limit(WRITES_PER_IP, request_client_ip(request))
+    rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
+    rate_limit(rule=WRITES_PER_IP, subject=request_client_ip(request))
     text, client_id = _text(data, "text"), _text(data, "client_id")
     conversation = open_conversation(visitor)
     if conversation is None and site.requires_consent and data.get("consent") is not True:
@@ -263,8 +254,8 @@ def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
 def offline_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
     """Leave a message while the team is away: it is answered by e-mail."""
     visitor = _visitor(request, site)
-    _limit(OFFLINE_PER_IP, request_client_ip(request))
-    _limit(WRITES_PER_VISITOR, str(visitor.uid))
+    rate_limit(rule=OFFLINE_PER_IP, subject=request_client_ip(request))
+    rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
     ticket = offline_message_leave(
         visitor=visitor,
         name=_text(data, "name"),
@@ -292,7 +283,7 @@ def identity_verify_view(
 ) -> dict[str, object]:
     """Check the code; the visitor's chats then belong to the address's customer."""
     visitor = _visitor(request, site)
-    _limit(WRITES_PER_VISITOR, str(visitor.uid))
+    rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
     visitor_email_verify(visitor=visitor, code=_text(data, "code"))
     return {"verified": True}
 
@@ -301,7 +292,7 @@ def identity_verify_view(
 def events_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
     """The visitor's events after ``?after=`` (polling, when streaming is blocked)."""
     visitor = _visitor(request, site)
-    _limit(READS_PER_VISITOR, str(visitor.uid))
+    rate_limit(rule=READS_PER_VISITOR, subject=str(visitor.uid))
     after = parse_cursor(request.GET.get("after", ""))
     events = visitor_events(visitor, after)
     return {
@@ -315,7 +306,7 @@ def read_view(
     request: HttpRequest, site: WidgetSite, data: dict[str, Any], conversation_uid: str
 ) -> dict[str, object]:
     visitor = _visitor(request, site)
-    _limit(WRITES_PER_VISITOR, str(visitor.uid))
+    rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
     up_to = data.get("up_to")
     if not isinstance(up_to, int) or isinstance(up_to, bool):
         raise FieldErrors({"up_to": _("Give the id of an event of this chat.")})
@@ -328,7 +319,7 @@ def end_view(
     request: HttpRequest, site: WidgetSite, data: dict[str, Any], conversation_uid: str
 ) -> dict[str, object]:
     visitor = _visitor(request, site)
-    _limit(WRITES_PER_VISITOR, str(visitor.uid))
+    rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
     conversation = visitor_conversation(visitor, conversation_uid)
     ended = chat_end(
         conversation=conversation, actor=Actor(user=None, client_ip=request_client_ip(request))

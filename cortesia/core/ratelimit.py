@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import connections
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cortesia.core.errors import RateLimited
 from cortesia.core.models import RateCounter
 
 if TYPE_CHECKING:
@@ -175,3 +177,20 @@ def rate_reset(*, rule: RateLimit, subject: str) -> None:
         _redis(settings.REDIS_URL).delete(f"rate:{_key(rule, subject)}")
         return
     RateCounter.objects.filter(key=_key(rule, subject)).delete()
+
+
+def rate_limit(*, rule: RateLimit, subject: str) -> None:
+    """Count one hit for ``subject``; raise RateLimited (saying when to try again) when it
+    is over the limit."""
+    decision = rate_hit(rule=rule, subject=subject)
+    if decision.allowed:
+        return
+    if decision.retry_after < 120:
+        message = _("Too many requests. Try again in %(seconds)d s.") % {
+            "seconds": decision.retry_after
+        }
+    else:
+        message = _("Too many requests. Try again in %(minutes)d min.") % {
+            "minutes": decision.retry_after // 60
+        }
+    raise RateLimited(message, retry_after=decision.retry_after)

@@ -26,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, DomainError, Forbidden, RateLimited
-from cortesia.core.ratelimit import RateLimit, rate_hit
+from cortesia.core.errors import Conflict, DomainError, Forbidden
+from cortesia.core.ratelimit import RateLimit, rate_limit
 from cortesia.customers.consents import consent_current, consent_record
 from cortesia.customers.models import ConsentRecord, Customer, CustomerEvent
 from cortesia.customers.services import customer_event_record
@@ -274,16 +274,6 @@ def response_change(
     return response
 
 
-def _limit(client_ip: str) -> None:
-    decision = rate_hit(rule=ANSWERS_PER_IP, subject=client_ip)
-    if not decision.allowed:
-        raise RateLimited(
-            _("Too many requests. Try again in %(minutes)d min.")
-            % {"minutes": max(1, decision.retry_after // 60)},
-            retry_after=decision.retry_after,
-        )
-
-
 def answer_submit(
     *,
     invitation: SurveyInvitation,
@@ -298,7 +288,7 @@ def answer_submit(
     be (so a form sent twice, or from two tabs at once, leaves one response). Raises
     RateLimited (30 sends an hour per client address), AnswerInvalid, LinkExpired or
     ChangeClosed."""
-    _limit(client_ip)
+    rate_limit(rule=ANSWERS_PER_IP, subject=client_ip)
     now = now or timezone.now()
     score, comment, answers = answer.score, answer.comment, answer.answers
     if invitation.state != InvitationState.ANSWERED:

@@ -17,8 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cortesia.core.actor import Actor
-from cortesia.core.errors import Conflict, FieldErrors, RateLimited, TooLarge
-from cortesia.core.ratelimit import RateLimit, rate_hit
+from cortesia.core.errors import Conflict, FieldErrors, TooLarge
+from cortesia.core.ratelimit import RateLimit, rate_hit, rate_limit
 from cortesia.customers.models import Customer
 from cortesia.customers.services import (
     CustomerData,
@@ -45,21 +45,11 @@ FORMS_PER_ADDRESS = RateLimit("portal-form-address", 5, timedelta(hours=1))
 REQUESTS_PER_CUSTOMER = RateLimit("portal-request-customer", 20, timedelta(hours=1))
 
 
-def _limit(rule: RateLimit, subject: str) -> None:
-    decision = rate_hit(rule=rule, subject=subject)
-    if not decision.allowed:
-        raise RateLimited(
-            _("Too many requests. Try again in %(minutes)d min.")
-            % {"minutes": max(1, decision.retry_after // 60)},
-            retry_after=decision.retry_after,
-        )
-
-
 def sign_in_request(*, address: str, language: str, client_ip: str) -> None:
     """Mail a sign-in link to ``address`` when it is a customer's. Raises RateLimited when
     this client asked too often; beyond 5 links an hour to one address, more are quietly
     not sent (the answer stays the same)."""
-    _limit(LINKS_PER_IP, client_ip)
+    rate_limit(rule=LINKS_PER_IP, subject=client_ip)
     address = address.strip().lower()
     if not rate_hit(rule=LINKS_PER_ADDRESS, subject=address).allowed:
         return
@@ -136,7 +126,7 @@ def portal_ticket_open(*, customer: Customer, request: Request) -> Ticket:
     """Open a request for a signed-in customer, with its files. Raises FieldErrors,
     TooLarge or RateLimited; nothing is kept then."""
     _check_files(request.files)
-    _limit(REQUESTS_PER_CUSTOMER, str(customer.uid))
+    rate_limit(rule=REQUESTS_PER_CUSTOMER, subject=str(customer.uid))
     return _open(customer, request).ticket
 
 
@@ -147,8 +137,8 @@ def web_form_submit(*, visitor: Visitor, request: Request) -> Ticket:
     profile is left as it is. Raises FieldErrors, TooLarge or RateLimited."""
     _check_files(request.files)
     address = visitor.address.strip().lower()
-    _limit(FORMS_PER_IP, visitor.client_ip)
-    _limit(FORMS_PER_ADDRESS, address)
+    rate_limit(rule=FORMS_PER_IP, subject=visitor.client_ip)
+    rate_limit(rule=FORMS_PER_ADDRESS, subject=address)
     customer = customer_for_email(
         address=address,
         data=CustomerData(

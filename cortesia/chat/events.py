@@ -26,14 +26,48 @@ TYPING_CHANNEL = "cortesia_chat_typing"
 EVENTS_LOCK_KEY = 0x63686174  # "chat"
 
 
-def _ordered_insert(event: ChatEvent) -> None:
+def _ordered_insert(events: list[ChatEvent]) -> None:
+    """Insert ``events`` under the ordering lock (taken once) and announce the last id."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [EVENTS_LOCK_KEY])
-    event.save(force_insert=True)
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        ChatEvent.objects.bulk_create(events)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(event.pk)])
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(events[-1].pk)])
+
+
+def event_of(
+    *,
+    conversation: Conversation,
+    kind: str,
+    payload: dict[str, object],
+    at: datetime,
+    is_internal: bool = False,
+    client_id: str = "",
+) -> ChatEvent:
+    """An unsaved event of ``conversation`` (its audience copied as it is now)."""
+    return ChatEvent(
+        conversation=conversation,
+        kind=kind,
+        is_internal=is_internal,
+        payload=payload,
+        team_id=conversation.team_id,
+        assignee_id=conversation.assignee_id,
+        visitor_id=conversation.visitor_id,
+        client_id=client_id,
+        created_at=at,
+    )
+
+
+def events_record(events: list[ChatEvent]) -> None:
+    """Record several events (from :func:`event_of`) in one insert, in their order; call
+    last in the transaction of their changes."""
+    if events:
+        _ordered_insert(events)
 
 
 def event_record(
@@ -47,16 +81,13 @@ def event_record(
 ) -> ChatEvent:
     """Record an event of ``conversation`` for its streams; call inside the transaction of
     the change it announces (the event is then seen exactly when the change is)."""
-    event = ChatEvent(
+    event = event_of(
         conversation=conversation,
         kind=kind,
-        is_internal=is_internal,
         payload=payload,
-        team_id=conversation.team_id,
-        assignee_id=conversation.assignee_id,
-        visitor_id=conversation.visitor_id,
+        at=at,
+        is_internal=is_internal,
         client_id=client_id,
-        created_at=at,
     )
-    _ordered_insert(event)
+    _ordered_insert([event])
     return event

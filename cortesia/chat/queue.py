@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
 from cortesia.chat.assignment import chat_offer, open_chats, system_note
-from cortesia.chat.events import event_record
+from cortesia.chat.events import event_of, event_record, events_record
 from cortesia.chat.models import AgentPresence, ChatEvent, Conversation
 from cortesia.chat.presence import online_agents, online_since
 from cortesia.core.actor import Actor
@@ -125,48 +125,67 @@ def chats_offer(*, now: datetime) -> int:
     waiting = list(
         Conversation.objects.filter(status=Status.WAITING, team__isnull=False)
         .order_by("queued_at", "pk")
-        .values_list("pk", "team_id")[:BATCH]
+        .values_list("pk", "team_id", "language", "ticket__skills")[:BATCH]
     )
-    slots = free_slots({team_id for _pk, team_id in waiting}, now)
+    slots = free_slots({team_id for _pk, team_id, _language, _skills in waiting}, now)
+    # Chats of one team, language and skills get the same answer at one instant: once
+    # nobody can take one of them, the others are not tried.
+    nobody: set[tuple[int, str, tuple[str, ...]]] = set()
     taken = 0
-    for pk, team_id in waiting:
-        if slots.get(team_id, 0) <= 0:
+    for pk, team_id, language, skills in waiting:
+        group = (team_id, language, tuple(skills))
+        if slots.get(team_id, 0) <= 0 or group in nobody:
             continue
         with transaction.atomic():
             locked = _locked(pk, Status.WAITING)
-            if locked is not None and chat_offer(conversation=locked, at=now) is not None:
+            if locked is None:
+                continue
+            if chat_offer(conversation=locked, at=now) is None:
+                nobody.add(group)
+            else:
                 taken += 1
                 slots[team_id] -= 1
     return taken
 
 
 def queue_positions_announce(*, now: datetime) -> int:
-    """Tell each waiting visitor their place in their team's queue when it changed;
-    return how many were told."""
+    """Tell each waiting visitor their place in their team's queue when it changed, in one
+    transaction for all of them; return how many were told."""
     waiting = list(
         Conversation.objects.filter(status=Status.WAITING)
         .order_by("team_id", "queued_at", "pk")
         .values_list("pk", "team_id", "queue_position")
     )
-    told, place, team = 0, 0, object()
+    places: dict[int, int] = {}
+    place, team = 0, object()
     for pk, team_id, known in waiting:
         place = place + 1 if team_id == team else 1
         team = team_id
-        if place == known:
-            continue
-        with transaction.atomic():
-            locked = _locked(pk, Status.WAITING)
-            if locked is None:
-                continue
-            Conversation.objects.filter(pk=pk).update(queue_position=place)
-            event_record(
-                conversation=locked,
-                kind=ChatEvent.Kind.QUEUED,
-                payload={"position": place},
-                at=now,
-            )
-            told += 1
-    return told
+        if place != known:
+            places[pk] = place
+    if not places:
+        return 0
+    with transaction.atomic():
+        locked = list(
+            Conversation.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=list(places), status=Status.WAITING)
+            .order_by("pk")
+        )
+        for conversation in locked:
+            conversation.queue_position = places[conversation.pk]
+        Conversation.objects.bulk_update(locked, ["queue_position"])
+        events_record(
+            [
+                event_of(
+                    conversation=conversation,
+                    kind=ChatEvent.Kind.QUEUED,
+                    payload={"position": conversation.queue_position},
+                    at=now,
+                )
+                for conversation in locked
+            ]
+        )
+    return len(locked)
 
 
 def chat_queue_run(now: datetime | None = None) -> int:

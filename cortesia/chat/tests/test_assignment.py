@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cortesia.accounts.models import Team, User
 from cortesia.chat.conversations import chat_take, conversation_start
@@ -187,3 +189,17 @@ def test_an_agent_without_shifts_keeps_a_chat_they_took_while_online(
         chat_take(conversation=conversation, actor=Actor(alice))
         assert chats_requeue(now=MONDAY_10_ROME) == 0
     assert state(conversation) == ("active", "alice", "alice")
+
+
+def test_chats_nobody_can_take_are_tried_once_per_team_and_language(
+    staffed: Team, site: WidgetSite, alice: User
+) -> None:
+    online(alice)
+    chat(site, MONDAY_10_ROME, language="fi-FI", n=0)
+    with CaptureQueriesContext(connection) as one:
+        assert chats_offer(now=MONDAY_10_ROME) == 0
+    for n in range(1, 5):
+        chat(site, MONDAY_10_ROME, language="fi-FI", n=n)
+    with CaptureQueriesContext(connection) as five:
+        assert chats_offer(now=MONDAY_10_ROME) == 0
+    assert len(five.captured_queries) == len(one.captured_queries)

@@ -24,7 +24,8 @@ from cortesia.chat.events import event_record
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors
-from cortesia.customers.models import Customer
+from cortesia.customers.consents import consent_record
+from cortesia.customers.models import ConsentRecord, Customer
 from cortesia.customers.services import CustomerData, customer_create
 from cortesia.tickets.inputs import MessageData, TicketChanges, TicketData
 from cortesia.tickets.models import Ticket, TicketMessage
@@ -112,17 +113,34 @@ def _replayed(conversation: Conversation, client_id: str) -> Posted | None:
 
 @transaction.atomic
 def conversation_start(
-    *, visitor: Visitor, name: str, text: str, client_id: str, actor: Actor
+    *,
+    visitor: Visitor,
+    name: str,
+    text: str,
+    client_id: str,
+    actor: Actor,
+    consent_shown: str = "",
 ) -> Posted:
     """Start a chat with the visitor's first message, or post it in the chat they have
     open (two tabs, a double click). The chat waits in its team's queue and is offered
-    to an agent who can take it now. Raises FieldErrors."""
+    to an agent who can take it now. ``consent_shown``: the words of the consent the
+    visitor ticked, recorded on their profile. Raises FieldErrors."""
     text, client_id = _checked_text(text), _checked_client_id(client_id)
     visitor = Visitor.objects.select_for_update().select_related("site").get(pk=visitor.pk)
     open_one = Conversation.objects.filter(visitor=visitor, status__in=OPEN).first()
     if open_one is not None:
         return _post(open_one, text, client_id, visitor, actor)
     customer = _visitor_customer(visitor, name, actor)
+    if consent_shown:
+        consent_record(
+            customer=customer,
+            purpose=ConsentRecord.Purpose.SERVICE,
+            channel=ConsentRecord.Channel.ANY,
+            status=ConsentRecord.Status.GRANTED,
+            source=ConsentRecord.Source.FORM,
+            text_shown=consent_shown,
+            actor=actor,
+        )
     site: WidgetSite = visitor.site
     ticket = ticket_create(
         data=TicketData(

@@ -234,12 +234,14 @@ def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
     if conversation is None and site.requires_consent and data.get("consent") is not True:
         raise FieldErrors({"consent": _("Tick the box to agree before the chat starts.")})
     if conversation is None:
+        shown = widget_texts(visitor.language)["consent"] if site.requires_consent else ""
         posted = conversation_start(
             visitor=visitor,
             name=_text(data, "name"),
             text=text,
             client_id=client_id,
             actor=Actor(user=None, client_ip=request_client_ip(request)),
+            consent_shown=shown,
         )
     else:
         posted = visitor_message_post(conversation=conversation, text=text, client_id=client_id)

@@ -12,6 +12,7 @@ from cortesia.chat.conversations import agent_message_post
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
 from cortesia.chat.tokens import stream_ticket_read
 from cortesia.core.actor import Actor
+from cortesia.customers.models import ConsentRecord
 from cortesia.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -306,3 +307,28 @@ def test_a_visitor_proves_an_address_through_the_widget(
     again = call(client, site, "session", {"token": token}).json()
     assert again["identified"] is True
     assert Ticket.objects.get().customer.emails.get().address == "nessuno@example.it"
+
+
+def test_a_site_that_asks_for_consent_records_the_words_the_visitor_agreed_to(
+    client: Client, site: WidgetSite
+) -> None:
+    site.requires_consent = True
+    site.save()
+    token = open_session(client, site)["token"]
+    body = {"text": "Ciao", "client_id": "c1", "name": "G"}
+    refused = call(client, site, "messages", body, token=token)
+    assert refused.status_code == 400
+    assert list(refused.json()["error"]["details"]) == ["consent"]
+    assert Ticket.objects.count() == 0
+    call(client, site, "messages", {**body, "consent": True}, token=token)
+    record = ConsentRecord.objects.get()
+    assert (record.purpose, record.channel, record.status, record.source) == (
+        "service",
+        "any",
+        "granted",
+        "form",
+    )
+    assert record.text_shown == (
+        "Acconsento alla conservazione dei miei messaggi e del mio nome per ricevere risposta."
+    )
+    assert record.customer_id == Ticket.objects.get().customer_id

@@ -12,14 +12,14 @@ from cortesia.chat.assignment import chat_transfer
 from cortesia.chat.conversations import agent_message_post, chat_end, chat_take
 from cortesia.chat.models import ChatEvent, Conversation
 from cortesia.chat.schemas import (
-    AssignIn,
+    ChatAssignIn,
+    ChatMessageIn,
+    ChatMessageListOut,
+    ChatMessageOut,
+    ChatPartyOut,
     ConversationOut,
     ConversationPageOut,
     ConversationStatus,
-    MessageIn,
-    MessageListOut,
-    MessageOut,
-    PartyOut,
 )
 from cortesia.chat.selectors import (
     conversation_for_agent,
@@ -43,9 +43,9 @@ def _out(conversation: Conversation) -> ConversationOut:
         language=conversation.language,
         ticket=ticket.uid,
         ticket_number=ticket.number,
-        customer=PartyOut(uid=ticket.customer.uid, name=str(ticket.customer)),
-        team=PartyOut(uid=team.uid, name=team.name) if team else None,
-        assignee=PartyOut(uid=agent.uid, name=agent.display_name) if agent else None,
+        customer=ChatPartyOut(uid=ticket.customer.uid, name=str(ticket.customer)),
+        team=ChatPartyOut(uid=team.uid, name=team.name) if team else None,
+        assignee=ChatPartyOut(uid=agent.uid, name=agent.display_name) if agent else None,
         queued_at=conversation.queued_at,
         ended_at=conversation.ended_at,
         created_at=conversation.created_at,
@@ -53,9 +53,9 @@ def _out(conversation: Conversation) -> ConversationOut:
     )
 
 
-def _message_out(event: ChatEvent) -> MessageOut:
+def _message_out(event: ChatEvent) -> ChatMessageOut:
     payload = event.payload
-    return MessageOut(
+    return ChatMessageOut(
         id=event.pk,
         kind=event.kind,  # type: ignore[arg-type]  # message or note, by the selector
         internal=event.is_internal,
@@ -86,15 +86,15 @@ def conversations_get(request: HttpRequest, uid: str) -> ConversationOut:
 
 @router.get(
     "/conversations/{uid}/messages",
-    response=MessageListOut,
+    response=ChatMessageListOut,
     summary="A chat's messages and internal notes, oldest first, after an event id",
 )
 def conversations_messages(
     request: HttpRequest, uid: str, after: int = 0, limit: int = 100
-) -> MessageListOut:
+) -> ChatMessageListOut:
     conversation = conversation_for_agent(viewer=api_user(request), uid=uid)
     events = conversation_messages(conversation, after=after, limit=limit)
-    return MessageListOut(
+    return ChatMessageListOut(
         items=[_message_out(event) for event in events],
         after=events[-1].pk if events else after,
     )
@@ -102,10 +102,12 @@ def conversations_messages(
 
 @router.post(
     "/conversations/{uid}/messages",
-    response={200: MessageOut, 201: MessageOut},
+    response={200: ChatMessageOut, 201: ChatMessageOut},
     summary="Send a message or an internal note (201; 200 when this client id was sent)",
 )
-def conversations_send(request: HttpRequest, uid: str, payload: MessageIn) -> Status[MessageOut]:
+def conversations_send(
+    request: HttpRequest, uid: str, payload: ChatMessageIn
+) -> Status[ChatMessageOut]:
     conversation = conversation_for_agent(viewer=api_user(request), uid=uid)
     posted = agent_message_post(
         conversation=conversation,
@@ -123,7 +125,7 @@ def conversations_send(request: HttpRequest, uid: str, payload: MessageIn) -> St
     summary="Take a waiting chat (no body), or hand it to an agent of its team or a team",
 )
 def conversations_assign(
-    request: HttpRequest, uid: str, payload: AssignIn | None = None
+    request: HttpRequest, uid: str, payload: ChatAssignIn | None = None
 ) -> ConversationOut:
     viewer = api_user(request)
     conversation = conversation_for_agent(viewer=viewer, uid=uid)

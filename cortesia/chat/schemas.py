@@ -11,7 +11,7 @@ from ninja import Field, Schema
 ConversationStatus = Literal["waiting", "active", "ended"]
 
 
-class PartyOut(Schema):
+class ChatPartyOut(Schema):
     uid: UUID
     name: str
 
@@ -22,9 +22,9 @@ class ConversationOut(Schema):
     language: str
     ticket: UUID
     ticket_number: int
-    customer: PartyOut
-    team: PartyOut | None
-    assignee: PartyOut | None
+    customer: ChatPartyOut
+    team: ChatPartyOut | None
+    assignee: ChatPartyOut | None
     queued_at: datetime | None
     ended_at: datetime | None
     created_at: datetime
@@ -36,7 +36,7 @@ class ConversationPageOut(Schema):
     next_cursor: str | None
 
 
-class MessageOut(Schema):
+class ChatMessageOut(Schema):
     id: int = Field(description="The event id: ask for messages after it to continue.")
     kind: Literal["message", "note"]
     internal: bool
@@ -47,12 +47,12 @@ class MessageOut(Schema):
     client_id: str
 
 
-class MessageListOut(Schema):
-    items: list[MessageOut]
+class ChatMessageListOut(Schema):
+    items: list[ChatMessageOut]
     after: int = Field(description="Pass as ?after= to get the next messages.")
 
 
-class MessageIn(Schema):
+class ChatMessageIn(Schema):
     text: str = Field(min_length=1, max_length=5000)
     client_id: str = Field(
         min_length=1,
@@ -63,6 +63,6 @@ class MessageIn(Schema):
     note: bool = Field(default=False, description="An internal note the customer never sees.")
 
 
-class AssignIn(Schema):
+class ChatAssignIn(Schema):
     agent: UUID | None = Field(default=None, description="An agent of the chat's team.")
     team: UUID | None = Field(default=None, description="A team: the chat waits in its queue.")

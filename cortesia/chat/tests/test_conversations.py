@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -20,6 +21,7 @@ from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors
 from cortesia.sla.models import SlaClock, SlaPolicy
 from cortesia.tickets.models import Ticket, TicketMessage
+from cortesia.tickets.services import TicketChanges, ticket_update
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +227,39 @@ def test_a_chat_policy_times_the_first_answer_in_minutes_around_the_clock(
         )
     clock.refresh_from_db()
     assert (clock.state, clock.breached_at) == ("met", None)
+
+
+def test_the_chat_follows_its_ticket_changed_from_the_ticket_page(
+    giovanna: Visitor, alice: User, bob: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    conversation = start(giovanna).conversation
+    ticket = Ticket.objects.get(pk=conversation.ticket_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_update(
+            ticket=ticket,
+            changes=TicketChanges(assignee=bob),
+            expected_version=None,
+            actor=Actor(alice),
+        )
+    conversation.refresh_from_db()
+    assert (conversation.status, conversation.assignee_id) == ("active", bob.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_update(
+            ticket=Ticket.objects.get(pk=ticket.pk),
+            changes=TicketChanges(status="solved"),
+            expected_version=None,
+            actor=Actor(alice),
+        )
+    conversation.refresh_from_db()
+    assert conversation.status == "ended"
+    assert kinds(conversation)[-2:] == [("assigned", False, ""), ("ended", False, "")]
+
+
+def test_the_chats_own_changes_leave_nothing_to_follow(
+    giovanna: Visitor, alice: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    conversation = start(giovanna).conversation
+    with django_capture_on_commit_callbacks(execute=True):
+        chat_take(conversation=conversation, actor=Actor(alice))
+        chat_end(conversation=conversation, actor=Actor(alice))
+    assert [kind for kind, _, _ in kinds(conversation)] == ["message", "assigned", "ended"]

@@ -7,10 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
+from cortesia.accounts.selectors import team_list
 from cortesia.chat.models import Conversation
 from cortesia.chat.selectors import conversation_transcript
 from cortesia.chat.streaming.records import event_json
 from cortesia.culture.local_formats import writing_direction
+from cortesia.tickets.canned import canned_list
+from cortesia.tickets.selectors import ticket_assignees
 
 
 def console_row(conversation: Conversation) -> dict[str, object]:
@@ -30,9 +33,31 @@ def console_row(conversation: Conversation) -> dict[str, object]:
     }
 
 
+def _hand_over_options(conversation: Conversation, agent: User) -> dict[str, object]:
+    """Whom the agent may hand the chat to: colleagues of its team, and teams."""
+    colleagues = ticket_assignees(viewer=agent).filter(teams=conversation.team_id)
+    if conversation.assignee_id is not None:
+        colleagues = colleagues.exclude(pk=conversation.assignee_id)
+    return {
+        "agents": [{"uid": str(u.uid), "name": u.display_name} for u in colleagues],
+        "teams": [
+            {"uid": str(t.uid), "name": t.name}
+            for t in team_list(viewer=agent)
+            .prefetch_related(None)
+            .exclude(pk=conversation.team_id or 0)
+            .order_by("name")
+        ],
+    }
+
+
 def conversation_detail(conversation: Conversation, agent: User) -> dict[str, object]:
     customer = conversation.ticket.customer
     return {
+        "hand_over": _hand_over_options(conversation, agent),
+        "canned": [
+            {"uid": str(r.uid), "name": r.name}
+            for r in canned_list(viewer=agent, with_variants=False)
+        ],
         **console_row(conversation),
         "is_mine": conversation.assignee_id == agent.pk,
         "agent_read_event": conversation.agent_read_event,
@@ -73,6 +98,9 @@ def console_texts() -> dict[str, str]:
         "typing": _("Typing…"),
         "offline": _("Connection lost. Trying again…"),
         "failed": _("Not sent. Select to try again."),
+        "fallback": _("Not written in the customer's language: check it before sending."),
+        "agents": _("Agents"),
+        "teams": _("Teams"),
         "open_ticket": _("Open the ticket"),
         "open_customer": _("Open the customer"),
     }

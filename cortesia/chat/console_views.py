@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cortesia.accounts.models import User
+from cortesia.accounts.selectors import user_get
 from cortesia.accounts.views import staff_user
+from cortesia.chat.assignment import chat_transfer
 from cortesia.chat.audience import staff_audience
 from cortesia.chat.console_rows import console_row, console_texts, conversation_detail
 from cortesia.chat.conversations import agent_message_post, chat_end, chat_read, chat_take
@@ -29,7 +31,10 @@ from cortesia.chat.tokens import stream_ticket_sign
 from cortesia.core.actor import Actor
 from cortesia.core.errors import DomainError, FieldErrors
 from cortesia.core.refusals import refusal_for, refusal_response
+from cortesia.localization.selectors import business_register_defaults
+from cortesia.tickets.canned import canned_get, canned_render
 from cortesia.tickets.permissions import can_work_tickets
+from cortesia.tickets.selectors import team_for_ticket
 
 JsonView = Callable[..., dict[str, object]]
 
@@ -157,3 +162,41 @@ def read_view(
         raise FieldErrors({"up_to": _("Give the id of an event of this chat.")})
     conversation = conversation_for_agent(viewer=agent, uid=uid)
     return {"changed": chat_read(conversation=conversation, by_agent=True, up_to=up_to)}
+
+
+@require_POST
+@console_endpoint
+def hand_over_view(
+    request: HttpRequest, agent: User, data: dict[str, Any], uid: str
+) -> dict[str, object]:
+    """Hand the chat to a colleague (``agent``) or to a team's queue (``team``)."""
+    conversation = conversation_for_agent(viewer=agent, uid=uid)
+    actor = Actor.from_request(request)
+    colleague, team = _text(data, "agent"), _text(data, "team")
+    if colleague:
+        changed = chat_transfer(
+            conversation=conversation, agent=user_get(viewer=agent, uid=colleague), actor=actor
+        )
+    elif team:
+        changed = chat_transfer(
+            conversation=conversation, team=team_for_ticket(viewer=agent, uid=team), actor=actor
+        )
+    else:
+        raise FieldErrors({"agent": _("Name an agent or a team to hand the chat to.")})
+    return console_row(changed)
+
+
+@require_GET
+@console_endpoint
+def canned_view(
+    request: HttpRequest, agent: User, data: dict[str, Any], uid: str, canned_uid: str
+) -> dict[str, object]:
+    """A canned response rendered for the chat's customer (language, register, name)."""
+    conversation = conversation_for_agent(viewer=agent, uid=uid)
+    rendered = canned_render(
+        response=canned_get(viewer=agent, uid=canned_uid),
+        ticket=conversation.ticket,
+        agent=agent,
+        business=business_register_defaults(),
+    )
+    return {"text": rendered.text, "language": rendered.language, "fallback": rendered.is_fallback}

@@ -23,6 +23,16 @@ urlpatterns = [
     path("console/conversations/<str:uid>/take", console_views.take_view, name="console-take"),
     path("console/conversations/<str:uid>/end", console_views.end_view, name="console-end"),
     path("console/conversations/<str:uid>/read", console_views.read_view, name="console-read"),
+    path(
+        "console/conversations/<str:uid>/hand-over",
+        console_views.hand_over_view,
+        name="console-hand-over",
+    ),
+    path(
+        "console/conversations/<str:uid>/canned/<str:canned_uid>",
+        console_views.canned_view,
+        name="console-canned",
+    ),
     path("demo/", views.widget_demo_view, name="widget-demo"),
     path("widget/<str:site_uid>/texts", widget_views.texts_view, name="widget-texts"),
     path("widget/<str:site_uid>/session", widget_views.session_view, name="widget-session"),

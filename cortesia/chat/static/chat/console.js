@@ -23,6 +23,10 @@
   var note = root.querySelector("[data-chat-note]");
   var errorLine = root.querySelector("[data-chat-error]");
   var takeButton = root.querySelector("[data-chat-take]");
+  var handOver = root.querySelector("[data-chat-hand-over]");
+  var handOverButton = root.querySelector("[data-chat-hand-over-button]");
+  var canned = root.querySelector("[data-chat-canned]");
+  var cannedButton = root.querySelector("[data-chat-canned-button]");
   var endButton = root.querySelector("[data-chat-end]");
   var chats = {}; // uid -> row
   var current = null; // the open chat's detail
@@ -144,11 +148,13 @@
     endButton.hidden = current.status === "ended";
     composer.hidden = current.status === "ended";
     reply.setAttribute("lang", current.language);
+    handOverButton.hidden = handOver.hidden = current.status === "ended";
     chatState.textContent = current.status === "ended" ? t("chat_ended") : "";
   }
   function open(uid) {
     return call("GET", chatUrl(uid)).then(function (detail) {
       current = detail;
+      fillOptions(detail);
       log.textContent = "";
       shown = {};
       detail.events.forEach(entry);
@@ -170,7 +176,54 @@
     }
   }
 
+  function option(value, label) {
+    var node = document.createElement("option");
+    node.value = value;
+    node.textContent = label;
+    return node;
+  }
+  function fillOptions(detail) {
+    handOver.textContent = "";
+    [["agent", detail.hand_over.agents, t("agents")], ["team", detail.hand_over.teams, t("teams")]].forEach(function (group) {
+      if (!group[1].length) return;
+      var optgroup = document.createElement("optgroup");
+      optgroup.label = group[2];
+      group[1].forEach(function (item) { optgroup.appendChild(option(group[0] + ":" + item.uid, item.name)); });
+      handOver.appendChild(optgroup);
+    });
+    handOverButton.disabled = !handOver.options.length;
+    canned.textContent = "";
+    detail.canned.forEach(function (item) { canned.appendChild(option(item.uid, item.name)); });
+    cannedButton.disabled = !detail.canned.length;
+  }
+
   /* ---- actions ---- */
+  handOverButton.addEventListener("click", function () {
+    if (!current || !handOver.value) return;
+    var parts = handOver.value.split(":");
+    var body = {};
+    body[parts[0]] = parts[1];
+    var uid = current.uid;
+    call("POST", chatUrl(uid, "hand-over"), body).then(function (row) {
+      chats[uid] = row;
+      loadList();
+      open(uid).catch(function () { current = null; drawCurrent(); });
+    }).catch(function (failure) {
+      var details = failure.data && failure.data.error;
+      errorLine.textContent = details ? (details.details ? Object.values(details.details).join(" ") : details.message) : t("failed");
+    });
+  });
+  cannedButton.addEventListener("click", function () {
+    if (!current || !canned.value) return;
+    call("GET", chatUrl(current.uid, "canned/" + encodeURIComponent(canned.value))).then(function (rendered) {
+      reply.value = reply.value ? reply.value + "\n" + rendered.text : rendered.text;
+      errorLine.textContent = rendered.fallback ? t("fallback") : "";
+      reply.focus();
+    }).catch(function (failure) {
+      var details = failure.data && failure.data.error;
+      errorLine.textContent = details ? details.message : t("failed");
+    });
+  });
   composer.addEventListener("submit", function (event) {
     event.preventDefault();
     send(newId(), reply.value, note.checked);

@@ -4,6 +4,7 @@ customer card and transcript, and the console's own words."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
@@ -11,9 +12,14 @@ from cortesia.accounts.selectors import team_list
 from cortesia.chat.models import Conversation
 from cortesia.chat.selectors import conversation_transcript
 from cortesia.chat.streaming.records import event_json
-from cortesia.culture.local_formats import writing_direction
+from cortesia.culture.local_formats import format_local_date, format_money, writing_direction
+from cortesia.customers.models import Customer
+from cortesia.customers.profile_card import customer_card
+from cortesia.customers.selectors import order_list
+from cortesia.localization.selectors import business_register_defaults
+from cortesia.tickets.assignment import OPEN_STATUSES
 from cortesia.tickets.canned import canned_list
-from cortesia.tickets.selectors import ticket_assignees
+from cortesia.tickets.selectors import ticket_assignees, ticket_list_for_customer
 
 
 def console_row(conversation: Conversation) -> dict[str, object]:
@@ -50,6 +56,36 @@ def _hand_over_options(conversation: Conversation, agent: User) -> dict[str, obj
     }
 
 
+def _brief(customer: Customer, agent: User) -> dict[str, object]:
+    """What the agent should know before answering: how to address the customer, their
+    side of the clock, their latest orders and their other tickets (agent's language)."""
+    now = timezone.now()
+    language = translation.get_language() or agent.language or "en"
+    card = customer_card(
+        customer, staff_language=language, now=now, business=business_register_defaults()
+    )
+    orders = order_list(viewer=agent, customer_uid=str(customer.uid)).order_by("-placed_at")[:3]
+    tickets = ticket_list_for_customer(viewer=agent, customer=customer)
+    return {
+        "address_as": card.address_as.greeting if card.address_as else "",
+        "register": str(card.register),
+        "local_time_text": card.local_time_text or "",
+        "is_business_hours": card.is_business_hours,
+        "holidays": [holiday.name for holiday in card.upcoming_holidays],
+        "orders": [
+            {
+                "number": order.number,
+                "status": order.get_status_display(),
+                "total": format_money(order.total, order.currency, language),
+                "placed": format_local_date(order.placed_at, agent.time_zone or "UTC", language),
+            }
+            for order in orders
+        ],
+        "tickets": tickets.count(),
+        "open_tickets": tickets.filter(status__in=OPEN_STATUSES).count(),
+    }
+
+
 def conversation_detail(conversation: Conversation, agent: User) -> dict[str, object]:
     customer = conversation.ticket.customer
     return {
@@ -68,6 +104,7 @@ def conversation_detail(conversation: Conversation, agent: User) -> dict[str, ob
             "time_zone": customer.time_zone,
             "country": customer.country,
             "customer_url": reverse("customers:customer-detail", args=[customer.uid]),
+            **_brief(customer, agent),
         },
         "events": [
             event_json(event) for event in conversation_transcript(conversation, internal=True)
@@ -100,6 +137,12 @@ def console_texts() -> dict[str, str]:
         "failed": _("Not sent. Select to try again."),
         "fallback": _("Not written in the customer's language: check it before sending."),
         "agents": _("Agents"),
+        "business_hours": _("in business hours"),
+        "after_hours": _("outside business hours"),
+        "address_as": _("Address as: %(greeting)s") % {"greeting": "{greeting}"},
+        "holidays": _("Holidays this week: %(names)s") % {"names": "{names}"},
+        "tickets": _("Tickets: %(count)s, open: %(open)s") % {"count": "{count}", "open": "{open}"},
+        "orders": _("Latest orders:"),
         "teams": _("Teams"),
         "open_ticket": _("Open the ticket"),
         "open_customer": _("Open the customer"),

@@ -93,3 +93,13 @@ def test_a_post_without_the_csrf_token_is_refused(chat: Conversation, alice: Use
     refused = post(client, f"conversations/{chat.uid}/messages", {"text": "x", "client_id": "c"})
     assert refused.status_code == 403
     assert TicketMessage.objects.count() == 1
+
+
+def test_the_card_briefs_the_agent_on_the_customer(chat: Conversation, alice: User) -> None:
+    card = signed_in(alice).get(f"/chat/console/conversations/{chat.uid}").json()["card"]
+    assert {key: card[key] for key in ("address_as", "tickets", "open_tickets", "orders")} == {
+        "address_as": "Gentile Giovanna,",
+        "tickets": 1,
+        "open_tickets": 1,
+        "orders": [],
+    }

@@ -141,9 +141,22 @@
     title.textContent = current.customer;
     title.setAttribute("dir", "auto");
     var c = current.card;
-    var local = "";
-    try { local = new Intl.DateTimeFormat(document.documentElement.lang, { timeStyle: "short", timeZone: c.time_zone || "UTC" }).format(new Date()); } catch (e) { local = ""; }
-    card.textContent = [c.language, c.country, local ? t("local_time", { time: local }) : ""].filter(Boolean).join(" · ");
+    card.textContent = "";
+    var lines = [
+      [c.language, c.country, c.local_time_text ? t("local_time", { time: c.local_time_text }) : "",
+        c.is_business_hours === null ? "" : t(c.is_business_hours ? "business_hours" : "after_hours")].filter(Boolean).join(" · "),
+      c.address_as ? t("address_as", { greeting: c.address_as }) : "",
+      c.holidays.length ? t("holidays", { names: c.holidays.join(", ") }) : "",
+      t("tickets", { count: c.tickets, open: c.open_tickets }),
+      c.orders.length ? t("orders") + " " + c.orders.map(function (o) { return o.number + " (" + o.status + ", " + o.total + ", " + o.placed + ")"; }).join("; ") : ""
+    ];
+    lines.filter(Boolean).forEach(function (line) {
+      var node = document.createElement("span");
+      node.className = "chat-card-line";
+      node.setAttribute("dir", "auto");
+      node.textContent = line;
+      card.appendChild(node);
+    });
     takeButton.hidden = current.status !== "waiting";
     endButton.hidden = current.status === "ended";
     composer.hidden = current.status === "ended";

@@ -25,6 +25,7 @@ from cortesia.chat.assignment import chat_transfer
 from cortesia.chat.audience import staff_audience
 from cortesia.chat.console_rows import console_row, console_texts, conversation_detail
 from cortesia.chat.conversations import agent_message_post, chat_end, chat_read, chat_take
+from cortesia.chat.presence import is_accepting, presence_accepting_set
 from cortesia.chat.selectors import console_conversations, conversation_for_agent
 from cortesia.chat.streaming.records import event_json, last_event_id
 from cortesia.chat.tokens import stream_ticket_sign
@@ -84,7 +85,11 @@ def conversations_view(
     request: HttpRequest, agent: User, data: dict[str, Any]
 ) -> dict[str, object]:
     rows = list(console_conversations(viewer=agent)[:200])
-    return {"conversations": [console_row(row) for row in rows], "cursor": last_event_id()}
+    return {
+        "conversations": [console_row(row) for row in rows],
+        "cursor": last_event_id(),
+        "accepting": is_accepting(agent.pk),
+    }
 
 
 @require_POST
@@ -200,3 +205,13 @@ def canned_view(
         business=business_register_defaults(),
     )
     return {"text": rendered.text, "language": rendered.language, "fallback": rendered.is_fallback}
+
+
+@require_POST
+@console_endpoint
+def accepting_view(request: HttpRequest, agent: User, data: dict[str, Any]) -> dict[str, object]:
+    """Pause or resume new chats for the agent (``{"accepting": true|false}``)."""
+    accepting = data.get("accepting")
+    if not isinstance(accepting, bool):
+        raise FieldErrors({"accepting": _("Say true or false.")})
+    return {"accepting": presence_accepting_set(user_id=agent.pk, accepting=accepting)}

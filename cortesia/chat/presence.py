@@ -47,3 +47,14 @@ def online_agents(user_ids: Iterable[int], at: datetime) -> set[int]:
             user_id__in=list(user_ids), last_seen_at__gt=online_since(at)
         ).values_list("user_id", flat=True)
     )
+
+
+def presence_accepting_set(*, user_id: int, accepting: bool) -> bool:
+    """Let the agent pause (or resume) new chats; the chats they have stay theirs."""
+    AgentPresence.objects.update_or_create(user_id=user_id, defaults={"is_accepting": accepting})
+    return accepting
+
+
+def is_accepting(user_id: int) -> bool:
+    row = AgentPresence.objects.filter(user_id=user_id).values_list("is_accepting", flat=True)
+    return next(iter(row), True)

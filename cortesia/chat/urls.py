@@ -9,6 +9,7 @@ app_name = "chat"
 urlpatterns = [
     path("", console_views.console_view, name="console"),
     path("console/conversations", console_views.conversations_view, name="console-conversations"),
+    path("console/accepting", console_views.accepting_view, name="console-accepting"),
     path("console/stream-ticket", console_views.stream_ticket_view, name="console-stream-ticket"),
     path(
         "console/conversations/<str:uid>",

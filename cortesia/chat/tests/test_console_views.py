@@ -11,7 +11,7 @@ from django.test import Client
 
 from cortesia.accounts.models import Team, User
 from cortesia.chat.conversations import conversation_start
-from cortesia.chat.models import Conversation, Visitor
+from cortesia.chat.models import AgentPresence, Conversation, Visitor
 from cortesia.core.actor import Actor
 from cortesia.tickets.models import CannedResponse, CannedVariant, TicketMessage
 
@@ -103,3 +103,12 @@ def test_the_card_briefs_the_agent_on_the_customer(chat: Conversation, alice: Us
         "open_tickets": 1,
         "orders": [],
     }
+
+
+def test_an_agent_pauses_new_chats_and_keeps_their_own(alice: User) -> None:
+    client = signed_in(alice)
+    assert client.get("/chat/console/conversations").json()["accepting"] is True
+    assert post(client, "accepting", {"accepting": False}).json() == {"accepting": False}
+    assert client.get("/chat/console/conversations").json()["accepting"] is False
+    assert post(client, "accepting", {"accepting": "no"}).status_code == 400
+    assert AgentPresence.objects.get(user=alice).is_accepting is False

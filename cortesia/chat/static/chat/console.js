@@ -9,6 +9,8 @@
   var texts = JSON.parse(document.getElementById("chat-texts").textContent);
   var listUrl = root.getAttribute("data-api");
   var ticketUrl = root.getAttribute("data-ticket-url");
+  var acceptingUrl = root.getAttribute("data-accepting-url");
+  var accepting = root.querySelector("[data-chat-accepting]");
   var items = root.querySelector("[data-chat-items]");
   var empty = root.querySelector("[data-chat-empty]");
   var view = root.querySelector("[data-chat-view]");
@@ -100,6 +102,7 @@
     return call("GET", listUrl).then(function (data) {
       chats = {};
       if (!cursor) cursor = data.cursor;
+      accepting.checked = data.accepting;
       data.conversations.forEach(function (row) { chats[row.uid] = row; });
       drawList();
     });
@@ -290,6 +293,10 @@
     });
   }
   takeButton.addEventListener("click", function () { act("take"); });
+  accepting.addEventListener("change", function () {
+    var wanted = accepting.checked;
+    call("POST", acceptingUrl, { accepting: wanted }).catch(function () { accepting.checked = !wanted; });
+  });
   endButton.addEventListener("click", function () { act("end"); });
 
   /* ---- the stream ---- */

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "cortesia.feedback",
     "cortesia.reports",
     "cortesia.chat",
+    "cortesia.messaging",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tickets/", include("cortesia.mail.urls")),
     path("portal/", include("cortesia.portal.urls")),
     path("chat/", include("cortesia.chat.urls")),
+    path("messaging/", include("cortesia.messaging.urls")),
     path("notifications/", include("cortesia.notifications.urls")),
     path("automations/", include("cortesia.automations.urls")),
     path("feedback/", include("cortesia.feedback.urls")),

@@ -84,8 +84,17 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-# The chat console's and widget's endpoints answer JSON to scripts, not pages.
-NOT_STAFF_PAGES = ("api/", "admin/", "portal/", "survey/", "chat/console/", "chat/widget/")
+# The chat console's and widget's endpoints answer JSON to scripts, and the messaging
+# providers post to their webhooks: none of them is a page.
+NOT_STAFF_PAGES = (
+    "api/",
+    "admin/",
+    "portal/",
+    "survey/",
+    "chat/console/",
+    "chat/widget/",
+    "messaging/",
+)
 
 
 STREAMING_PAGES = frozenset({"/chat/"})

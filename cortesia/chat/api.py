@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
-from cortesia.accounts.selectors import user_get
 from cortesia.chat.assignment import chat_transfer
 from cortesia.chat.conversations import agent_message_post, chat_end, chat_take
 from cortesia.chat.models import ChatEvent, Conversation
@@ -25,11 +23,10 @@ from cortesia.chat.selectors import (
     conversation_for_agent,
     conversation_list,
     conversation_messages,
+    hand_over_target,
 )
 from cortesia.core.actor import Actor
-from cortesia.core.errors import FieldErrors
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
-from cortesia.tickets.selectors import team_for_ticket
 
 router = Router(tags=["conversations"])
 
@@ -132,14 +129,13 @@ def conversations_assign(
     actor = Actor.from_request(request)
     if payload is None or (payload.agent is None and payload.team is None):
         changed = chat_take(conversation=conversation, actor=actor)
-    elif payload.agent is not None and payload.team is not None:
-        raise FieldErrors({"agent": _("Name an agent or a team, not both.")})
-    elif payload.agent is not None:
-        agent = user_get(viewer=viewer, uid=str(payload.agent))
-        changed = chat_transfer(conversation=conversation, agent=agent, actor=actor)
     else:
-        team = team_for_ticket(viewer=viewer, uid=str(payload.team))
-        changed = chat_transfer(conversation=conversation, team=team, actor=actor)
+        agent, team = hand_over_target(
+            viewer=viewer,
+            agent_uid=str(payload.agent or ""),
+            team_uid=str(payload.team or ""),
+        )
+        changed = chat_transfer(conversation=conversation, agent=agent, team=team, actor=actor)
     # read as it is now: after a hand-over to another team the agent may no longer see it
     return _out(changed)
 

@@ -6,7 +6,6 @@ answer the same 404)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -19,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from cortesia.accounts.models import User
-from cortesia.accounts.selectors import user_get
 from cortesia.accounts.views import staff_user
 from cortesia.chat.assignment import chat_transfer
 from cortesia.chat.audience import staff_audience
 from cortesia.chat.console_rows import console_row, console_texts, conversation_detail
 from cortesia.chat.conversations import agent_message_post, chat_end, chat_read, chat_take
+from cortesia.chat.json_input import json_object, text_field
 from cortesia.chat.presence import is_accepting, presence_accepting_set
-from cortesia.chat.selectors import console_conversations, conversation_for_agent
+from cortesia.chat.selectors import console_conversations, conversation_for_agent, hand_over_target
 from cortesia.chat.streaming.records import event_json, last_event_id
 from cortesia.chat.tokens import stream_ticket_sign
 from cortesia.core.actor import Actor
@@ -35,7 +34,6 @@ from cortesia.core.refusals import refusal_for, refusal_response
 from cortesia.localization.selectors import business_register_defaults
 from cortesia.tickets.canned import canned_get, canned_render
 from cortesia.tickets.permissions import can_work_tickets
-from cortesia.tickets.selectors import team_for_ticket
 
 JsonView = Callable[..., dict[str, object]]
 
@@ -54,15 +52,7 @@ def console_endpoint(view: JsonView) -> Callable[..., HttpResponse]:
     def endpoint(request: HttpRequest, **kwargs: str) -> HttpResponse:
         agent = _agent(request)
         try:
-            data = json.loads(request.body or b"{}") if request.method == "POST" else {}
-            if not isinstance(data, dict):
-                raise ValueError
-        except ValueError:
-            data = None
-        try:
-            if data is None:
-                raise FieldErrors({"body": _("Send a JSON object.")})
-            return JsonResponse(view(request, agent, data, **kwargs))
+            return JsonResponse(view(request, agent, json_object(request), **kwargs))
         except DomainError as error:
             return refusal_response(refusal_for(error))
 
@@ -110,13 +100,6 @@ def conversation_view(
     return conversation_detail(conversation_for_agent(viewer=agent, uid=uid), agent)
 
 
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name, "")
-    if not isinstance(value, str):
-        raise FieldErrors({name: _("Give text.")})
-    return value
-
-
 @require_POST
 @console_endpoint
 def message_view(
@@ -125,8 +108,8 @@ def message_view(
     conversation = conversation_for_agent(viewer=agent, uid=uid)
     posted = agent_message_post(
         conversation=conversation,
-        text=_text(data, "text"),
-        client_id=_text(data, "client_id"),
+        text=text_field(data, "text"),
+        client_id=text_field(data, "client_id"),
         actor=Actor.from_request(request),
         is_note=data.get("note") is True,
     )
@@ -176,18 +159,12 @@ def hand_over_view(
 ) -> dict[str, object]:
     """Hand the chat to a colleague (``agent``) or to a team's queue (``team``)."""
     conversation = conversation_for_agent(viewer=agent, uid=uid)
-    actor = Actor.from_request(request)
-    colleague, team = _text(data, "agent"), _text(data, "team")
-    if colleague:
-        changed = chat_transfer(
-            conversation=conversation, agent=user_get(viewer=agent, uid=colleague), actor=actor
-        )
-    elif team:
-        changed = chat_transfer(
-            conversation=conversation, team=team_for_ticket(viewer=agent, uid=team), actor=actor
-        )
-    else:
-        raise FieldErrors({"agent": _("Name an agent or a team to hand the chat to.")})
+    colleague, team = hand_over_target(
+        viewer=agent, agent_uid=text_field(data, "agent"), team_uid=text_field(data, "team")
+    )
+    changed = chat_transfer(
+        conversation=conversation, agent=colleague, team=team, actor=Actor.from_request(request)
+    )
     return console_row(changed)
 
 

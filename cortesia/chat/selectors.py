@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
+from cortesia.accounts.selectors import user_get
 from cortesia.chat.audience import audience_condition, staff_audience, visitor_audience
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
-from cortesia.core.errors import NotFound
-from cortesia.tickets.selectors import ticket_list
+from cortesia.core.errors import FieldErrors, NotFound
+from cortesia.tickets.selectors import team_for_ticket, ticket_list
 
 EVENTS_PAGE = 200
 
@@ -163,3 +165,17 @@ def conversation_messages(conversation: Conversation, *, after: int, limit: int)
             id__gt=after,
         ).order_by("id")[: max(1, min(limit, EVENTS_PAGE))]
     )
+
+
+def hand_over_target(
+    *, viewer: User, agent_uid: str, team_uid: str
+) -> tuple[User | None, Team | None]:
+    """Whom a chat is handed to: exactly one of a colleague (whom ``viewer`` may see) or a
+    team. Raises FieldErrors when both or neither is named, NotFound for an unknown one."""
+    if agent_uid and team_uid:
+        raise FieldErrors({"agent": _("Name an agent or a team, not both.")})
+    if agent_uid:
+        return user_get(viewer=viewer, uid=agent_uid), None
+    if team_uid:
+        return None, team_for_ticket(viewer=viewer, uid=team_uid)
+    raise FieldErrors({"agent": _("Name an agent or a team to hand the chat to.")})

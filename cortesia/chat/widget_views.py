@@ -9,7 +9,6 @@ per client address.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
@@ -35,6 +34,7 @@ from cortesia.chat.identity import (
     visitor_email_verify,
     visitor_is_identified,
 )
+from cortesia.chat.json_input import json_object, text_field
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
 from cortesia.chat.offline import offline_message_leave
 from cortesia.chat.selectors import (
@@ -66,7 +66,6 @@ WRITES_PER_VISITOR = RateLimit("chat-write-visitor", 30, timedelta(minutes=1))
 WRITES_PER_IP = RateLimit("chat-write-ip", 120, timedelta(minutes=1))
 READS_PER_VISITOR = RateLimit("chat-read-visitor", 60, timedelta(minutes=1))
 OFFLINE_PER_IP = RateLimit("chat-offline-ip", 10, timedelta(hours=1))
-MAX_BODY = 16_384
 
 View = Callable[..., dict[str, object]]
 
@@ -80,27 +79,6 @@ def _cors(response: HttpResponse, origin: str) -> HttpResponse:
         response["Access-Control-Max-Age"] = "7200"
     patch_vary_headers(response, ["Origin"])
     return response
-
-
-def _body(request: HttpRequest) -> dict[str, Any]:
-    if request.method != "POST":
-        return {}
-    if len(request.body) > MAX_BODY:
-        raise FieldErrors({"body": _("The request is too large.")})
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        raise FieldErrors({"body": _("Send a JSON object.")}) from None
-    if not isinstance(data, dict):
-        raise FieldErrors({"body": _("Send a JSON object.")})
-    return data
-
-
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name, "")
-    if not isinstance(value, str):
-        raise FieldErrors({name: _("Give text.")})
-    return value
 
 
 def _visitor(request: HttpRequest, site: WidgetSite) -> Visitor:
@@ -134,7 +112,9 @@ def widget_endpoint(*, methods: tuple[str, ...]) -> Callable[[View], Callable[..
             if request.method not in methods:
                 return _cors(JsonResponse({}, status=405), origin)
             try:
-                response: HttpResponse = JsonResponse(view(request, site, _body(request), **kwargs))
+                response: HttpResponse = JsonResponse(
+                    view(request, site, json_object(request), **kwargs)
+                )
             except DomainError as error:
                 response = refusal_response(refusal_for(error))
             return _cors(response, origin)
@@ -153,7 +133,7 @@ def _conversation_json(conversation: Conversation | None) -> dict[str, object] |
 @widget_endpoint(methods=("POST",))
 def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> dict[str, object]:
     """Open or resume the visitor's session: their token, texts, stream and open chat."""
-    token = _text(data, "token")
+    token = text_field(data, "token")
     if not token or visitor_for_token(site, token) is None:  # a new visitor will be made
         rate_limit(rule=SESSIONS_PER_IP, subject=request_client_ip(request))
     languages = data.get("languages", [])
@@ -161,7 +141,7 @@ def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
         [code for code in languages if isinstance(code, str)] if isinstance(languages, list) else []
     )
     session = visitor_session(
-        site=site, token=token, browser_languages=languages, time_zone=_text(data, "time_zone")
+        site=site, token=token, browser_languages=languages, time_zone=text_field(data, "time_zone")
     )
     visitor = session.visitor
     conversation = open_conversation(visitor)
@@ -229,7 +209,7 @@ def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
     visitor = _visitor(request, site)
     rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
     rate_limit(rule=WRITES_PER_IP, subject=request_client_ip(request))
-    text, client_id = _text(data, "text"), _text(data, "client_id")
+    text, client_id = text_field(data, "text"), text_field(data, "client_id")
     conversation = open_conversation(visitor)
     if conversation is None and site.requires_consent and data.get("consent") is not True:
         raise FieldErrors({"consent": _("Tick the box to agree before the chat starts.")})
@@ -237,7 +217,7 @@ def message_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
         shown = widget_texts(visitor.language)["consent"] if site.requires_consent else ""
         posted = conversation_start(
             visitor=visitor,
-            name=_text(data, "name"),
+            name=text_field(data, "name"),
             text=text,
             client_id=client_id,
             actor=Actor(user=None, client_ip=request_client_ip(request)),
@@ -260,9 +240,9 @@ def offline_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
     rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
     ticket = offline_message_leave(
         visitor=visitor,
-        name=_text(data, "name"),
-        email=_text(data, "email"),
-        text=_text(data, "text"),
+        name=text_field(data, "name"),
+        email=text_field(data, "email"),
+        text=text_field(data, "text"),
         actor=Actor(user=None, client_ip=request_client_ip(request)),
     )
     return {"ticket": ticket.number}
@@ -275,7 +255,7 @@ def identity_view(
     """Mail a code to the address the visitor says is theirs (the same answer whoever
     has the address)."""
     visitor = _visitor(request, site)
-    visitor_email_claim(visitor=visitor, address=_text(data, "email"))
+    visitor_email_claim(visitor=visitor, address=text_field(data, "email"))
     return {"sent": True}
 
 
@@ -286,7 +266,7 @@ def identity_verify_view(
     """Check the code; the visitor's chats then belong to the address's customer."""
     visitor = _visitor(request, site)
     rate_limit(rule=WRITES_PER_VISITOR, subject=str(visitor.uid))
-    visitor_email_verify(visitor=visitor, code=_text(data, "code"))
+    visitor_email_verify(visitor=visitor, code=text_field(data, "code"))
     return {"verified": True}
 
 

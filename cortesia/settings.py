@@ -68,6 +68,12 @@ STREAM_URL = env_str(
 ).rstrip("/")
 if not STREAM_URL.startswith(("http://", "https://")):
     raise EnvError("CORTESIA_STREAM_URL must start with http:// or https://.")
+# The messaging providers' APIs (WhatsApp Cloud API with its Graph version, Telegram Bot
+# API). Only a test or a proxy in front of them changes these.
+CORTESIA_WHATSAPP_API_URL = env_str(
+    "CORTESIA_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"
+).rstrip("/")
+CORTESIA_TELEGRAM_API_URL = env_str("CORTESIA_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
 ALLOWED_HOSTS = env_list("CORTESIA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CORTESIA_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])

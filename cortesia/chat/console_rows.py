@@ -9,10 +9,16 @@ from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
 from cortesia.accounts.selectors import team_list
+from cortesia.chat.conversations import reply_window_ends
 from cortesia.chat.models import Conversation
 from cortesia.chat.selectors import conversation_transcript
 from cortesia.chat.streaming.records import event_json
-from cortesia.culture.local_formats import format_local_date, format_money, writing_direction
+from cortesia.culture.local_formats import (
+    format_local_date,
+    format_local_datetime,
+    format_money,
+    writing_direction,
+)
 from cortesia.customers.models import Customer
 from cortesia.customers.profile_card import customer_card
 from cortesia.customers.selectors import order_list
@@ -28,6 +34,8 @@ def console_row(conversation: Conversation) -> dict[str, object]:
     return {
         "uid": str(conversation.uid),
         "status": conversation.status,
+        "medium": conversation.medium,
+        "medium_label": conversation.get_medium_display(),
         "customer": str(customer),
         "subject": ticket.subject,
         "language": conversation.language,
@@ -36,6 +44,20 @@ def console_row(conversation: Conversation) -> dict[str, object]:
         "queued_at": conversation.queued_at.isoformat() if conversation.queued_at else None,
         "unread": getattr(conversation, "unread", None) or 0,
         "ticket_url": reverse("tickets:ticket-detail", args=[ticket.uid]),
+    }
+
+
+def _reply_window(conversation: Conversation, agent: User) -> dict[str, object] | None:
+    """When a messaging app stops letting the business write (WhatsApp: 24 hours after
+    the customer's last message), in the agent's time; None for the widget."""
+    ends = reply_window_ends(conversation)
+    if ends is None:
+        return None
+    language = translation.get_language() or agent.language or "en"
+    return {
+        "ends_at": ends.isoformat(),
+        "is_closed": ends <= timezone.now(),
+        "ends_text": format_local_datetime(ends, agent.time_zone or "UTC", language),
     }
 
 
@@ -96,6 +118,7 @@ def conversation_detail(conversation: Conversation, agent: User) -> dict[str, ob
         ],
         **console_row(conversation),
         "is_mine": conversation.assignee_id == agent.pk,
+        "reply_window": _reply_window(conversation, agent),
         "agent_read_event": conversation.agent_read_event,
         "visitor_read_event": conversation.visitor_read_event,
         "card": {
@@ -138,6 +161,13 @@ def console_texts() -> dict[str, str]:
         "fallback": _("Not written in the customer's language: check it before sending."),
         "agents": _("Agents"),
         "business_hours": _("in business hours"),
+        "window_open": _("%(medium)s accepts answers until %(time)s.")
+        % {"medium": "{medium}", "time": "{time}"},
+        "window_closed": _(
+            "%(medium)s no longer accepts answers: the customer's last message is more "
+            "than 24 hours old."
+        )
+        % {"medium": "{medium}"},
         "after_hours": _("outside business hours"),
         "address_as": _("Address as: %(greeting)s") % {"greeting": "{greeting}"},
         "holidays": _("Holidays this week: %(names)s") % {"names": "{names}"},

@@ -12,13 +12,15 @@ connection, a double click) returns the message stored the first time and stores
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cortesia.accounts.models import User
+from cortesia.accounts.models import Team, User
 from cortesia.chat.assignment import chat_offer, conversation_assign
 from cortesia.chat.events import event_record
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
@@ -44,6 +46,30 @@ class Posted:
     conversation: Conversation
     event: ChatEvent
     is_new: bool  # False: this client_id was posted before, and nothing was stored now
+    message: TicketMessage | None = None  # the message stored now (None for a replay)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Who opens a conversation and where: the customer, the name they gave, the team and
+    language of the channel they write on, and for the widget its site and visitor."""
+
+    customer: Customer
+    name: str
+    medium: str
+    team: Team | None
+    channel_language: str
+    site: WidgetSite | None = None
+    visitor: Visitor | None = None
+
+
+# How long after the customer's latest message a business may still write to them freely,
+# per medium (WhatsApp's customer service window); a medium not named has no limit.
+REPLY_WINDOWS = {Conversation.Medium.WHATSAPP: timedelta(hours=24)}
+
+# A customer's message stored with the files that came with it; returns what the
+# streams show of those files.
+Attach = Callable[[TicketMessage], list[dict[str, object]]]
 
 
 def _checked_text(text: str) -> str:
@@ -71,17 +97,25 @@ def subject_of(text: str) -> str:
     return subject + (" …" if len(words) > SUBJECT_WORDS else "")
 
 
-def message_payload(message: TicketMessage, author: User | Visitor | None) -> dict[str, object]:
-    """What a stream shows of a message: never more of an agent than their first name."""
-    side = "agent" if isinstance(author, User) else "visitor" if author else "system"
-    name = author.first_name if isinstance(author, User) else author.name if author else ""
-    return {
+def message_payload(
+    message: TicketMessage,
+    author: User | str | None,
+    files: list[dict[str, object]] | None = None,
+) -> dict[str, object]:
+    """What a stream shows of a message: never more of an agent than their first name.
+    ``author``: the agent, the customer's name as they gave it, or None (the system)."""
+    side = "agent" if isinstance(author, User) else "system" if author is None else "visitor"
+    name = author.first_name if isinstance(author, User) else author or ""
+    payload: dict[str, object] = {
         "message": str(message.uid),
         "author": side,
         "name": name,
         "text": message.body_text,
         "at": message.created_at.isoformat(),
     }
+    if files:
+        payload["files"] = files
+    return payload
 
 
 def _visitor_customer(visitor: Visitor, name: str, actor: Actor) -> Customer:
@@ -129,7 +163,7 @@ def conversation_start(
     visitor = Visitor.objects.select_for_update().select_related("site").get(pk=visitor.pk)
     open_one = Conversation.objects.filter(visitor=visitor, status__in=OPEN).first()
     if open_one is not None:
-        return _post(open_one, text, client_id, visitor, actor)
+        return _post(open_one, text, client_id, visitor.name, actor)
     customer = _visitor_customer(visitor, name, actor)
     if consent_shown:
         consent_record(
@@ -142,14 +176,40 @@ def conversation_start(
             actor=actor,
         )
     site: WidgetSite = visitor.site
+    opening = Opening(
+        customer=customer,
+        name=visitor.name,
+        medium=Conversation.Medium.WIDGET,
+        team=site.team,
+        channel_language=visitor.language,
+        site=site,
+        visitor=visitor,
+    )
+    return _open(opening, text, client_id, actor)
+
+
+@transaction.atomic
+def customer_conversation_start(
+    *, opening: Opening, text: str, client_id: str, actor: Actor, attach: Attach | None = None
+) -> Posted:
+    """Start a conversation with a customer's first message from a messaging app (the
+    caller found or made the customer, and knows they have no open conversation there).
+    ``attach`` stores the files that came with the message. Raises FieldErrors."""
+    text, client_id = _checked_text(text), _checked_client_id(client_id)
+    return _open(opening, text, client_id, actor, attach)
+
+
+def _open(
+    opening: Opening, text: str, client_id: str, actor: Actor, attach: Attach | None = None
+) -> Posted:
     ticket = ticket_create(
         data=TicketData(
             subject=subject_of(text),
-            customer=customer,
+            customer=opening.customer,
             message=MessageData(body_text=text, author_kind=TicketMessage.Author.CUSTOMER),
             channel=Ticket.Channel.CHAT,
-            team=site.team,
-            channel_language=visitor.language,
+            team=opening.team,
+            channel_language=opening.channel_language,
             auto_assign=False,
         ),
         actor=actor,
@@ -157,31 +217,35 @@ def conversation_start(
     now = timezone.now()
     conversation = Conversation.objects.create(
         ticket=ticket,
-        site=site,
-        visitor=visitor,
+        site=opening.site,
+        visitor=opening.visitor,
+        medium=opening.medium,
         team=ticket.team,
         language=ticket.language,
         queued_at=now,
+        customer_wrote_at=now,
     )
     message = TicketMessage.objects.filter(ticket=ticket).get()
+    files = attach(message) if attach is not None else None
     event = event_record(
         conversation=conversation,
         kind=ChatEvent.Kind.MESSAGE,
-        payload=message_payload(message, visitor),
+        payload=message_payload(message, opening.name, files),
         at=message.created_at,
         client_id=client_id,
     )
     chat_offer(conversation=conversation, at=now)
-    return Posted(conversation, event, is_new=True)
+    return Posted(conversation, event, is_new=True, message=message)
 
 
 def _post(
     conversation: Conversation,
     text: str,
     client_id: str,
-    author: User | Visitor,
+    author: User | str,
     actor: Actor,
     is_note: bool = False,
+    attach: Attach | None = None,
 ) -> Posted:
     if (replayed := _replayed(conversation, client_id)) is not None:
         return replayed
@@ -197,15 +261,27 @@ def _post(
         ),
         actor=actor,
     )
+    if not by_agent:
+        conversation.customer_wrote_at = message.created_at
+        conversation.save(update_fields=["customer_wrote_at", "updated_at"])
+    files = attach(message) if attach is not None else None
     event = event_record(
         conversation=conversation,
         kind=ChatEvent.Kind.NOTE if is_note else ChatEvent.Kind.MESSAGE,
-        payload=message_payload(message, author),
+        payload=message_payload(message, author, files),
         at=message.created_at,
         is_internal=is_note,
         client_id=client_id,
     )
-    return Posted(conversation, event, is_new=True)
+    return Posted(conversation, event, is_new=True, message=message)
+
+
+def reply_window_ends(conversation: Conversation) -> datetime | None:
+    """When the business may no longer write freely in this conversation (None: never)."""
+    window = REPLY_WINDOWS.get(Conversation.Medium(conversation.medium))
+    if window is None or conversation.customer_wrote_at is None:
+        return None
+    return conversation.customer_wrote_at + window
 
 
 def _locked(conversation: Conversation) -> Conversation:
@@ -223,7 +299,23 @@ def visitor_message_post(*, conversation: Conversation, text: str, client_id: st
     text, client_id = _checked_text(text), _checked_client_id(client_id)
     locked = _locked(conversation)
     visitor = Visitor.objects.get(pk=conversation.visitor_id or 0)
-    return _post(locked, text, client_id, visitor, Actor.system())
+    return _post(locked, text, client_id, visitor.name, Actor.system())
+
+
+@transaction.atomic
+def customer_message_post(
+    *,
+    conversation: Conversation,
+    name: str,
+    text: str,
+    client_id: str,
+    actor: Actor,
+    attach: Attach | None = None,
+) -> Posted:
+    """Post a customer's message from a messaging app in their open conversation.
+    Raises FieldErrors, or Conflict when the chat has ended meanwhile."""
+    text, client_id = _checked_text(text), _checked_client_id(client_id)
+    return _post(_locked(conversation), text, client_id, name, actor, attach=attach)
 
 
 @transaction.atomic
@@ -236,8 +328,21 @@ def agent_message_post(
     assert actor.user is not None  # noqa: S101 - staff only; the selector checked it
     text, client_id = _checked_text(text), _checked_client_id(client_id)
     locked = _locked(conversation)
-    if not is_note and locked.status == Status.WAITING and _replayed(locked, client_id) is None:
-        conversation_assign(conversation=locked, agent=actor.user, actor=actor, at=timezone.now())
+    now = timezone.now()
+    if not is_note and _replayed(locked, client_id) is None:
+        ends = reply_window_ends(locked)
+        if ends is not None and ends <= now:
+            raise Conflict(
+                _(
+                    "%(medium)s lets a business answer only within 24 hours of the "
+                    "customer's last message. Write to them another way, or wait for "
+                    "them to write again."
+                )
+                % {"medium": locked.get_medium_display()},
+                code="reply_window_closed",
+            )
+        if locked.status == Status.WAITING:
+            conversation_assign(conversation=locked, agent=actor.user, actor=actor, at=now)
     return _post(locked, text, client_id, actor.user, actor, is_note=is_note)
 
 

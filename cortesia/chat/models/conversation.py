@@ -21,6 +21,14 @@ class Conversation(BaseModel):
         ACTIVE = "active", _("active")
         ENDED = "ended", _("ended")
 
+    class Medium(models.TextChoices):
+        """Where the customer writes from: the site's widget, or a messaging app (whose
+        channel, in ``messaging``, carries the agents' replies to them)."""
+
+        WIDGET = "widget", _("Chat widget")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+        TELEGRAM = "telegram", _("Telegram")
+
     ticket = models.OneToOneField(
         "tickets.Ticket", verbose_name=_("ticket"), on_delete=models.CASCADE, related_name="+"
     )
@@ -43,6 +51,12 @@ class Conversation(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
+    medium = models.CharField(
+        _("channel"), max_length=10, choices=Medium.choices, default=Medium.WIDGET
+    )
+    # the customer's latest message: WhatsApp lets a business write freely only for 24
+    # hours after it (REPLY_WINDOWS)
+    customer_wrote_at = models.DateTimeField(null=True, blank=True)
     team = models.ForeignKey(
         "accounts.Team",
         verbose_name=_("team"),

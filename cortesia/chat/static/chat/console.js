@@ -82,7 +82,7 @@
       name.textContent = row.customer;
       var meta = document.createElement("span");
       meta.className = "chat-item-meta";
-      meta.textContent = t(row.status) + " · " + row.language;
+      meta.textContent = [t(row.status), row.language, row.medium !== "widget" ? row.medium_label : ""].filter(Boolean).join(" · ");
       button.appendChild(name);
       button.appendChild(meta);
       if (row.unread) {
@@ -125,6 +125,14 @@
       text.textContent = p.text;
       item.appendChild(who);
       item.appendChild(text);
+      (p.files || []).forEach(function (file) {
+        var link = document.createElement("a");
+        link.className = "chat-file";
+        link.href = file.url;
+        link.setAttribute("dir", "auto");
+        link.textContent = file.name;
+        item.appendChild(link);
+      });
     } else if (event.kind === "assigned") {
       item.className = "chat-system";
       item.textContent = t("assigned", { name: p.agent || t("agent") });
@@ -145,7 +153,9 @@
     title.setAttribute("dir", "auto");
     var c = current.card;
     card.textContent = "";
+    var w = current.reply_window;
     var lines = [
+      w ? t(w.is_closed ? "window_closed" : "window_open", { medium: current.medium_label, time: w.ends_text }) : "",
       [c.language, c.country, c.local_time_text ? t("local_time", { time: c.local_time_text }) : "",
         c.is_business_hours === null ? "" : t(c.is_business_hours ? "business_hours" : "after_hours")].filter(Boolean).join(" · "),
       c.address_as ? t("address_as", { greeting: c.address_as }) : "",

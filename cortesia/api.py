@@ -27,6 +27,7 @@ from cortesia.feedback.api_mentions import router as feedback_mentions_router
 from cortesia.feedback.api_surveys import router as feedback_surveys_router
 from cortesia.localization.api import router as culture_router
 from cortesia.mail.api import router as mail_router
+from cortesia.messaging.api import router as messaging_router
 from cortesia.reports.api import router as reports_router
 from cortesia.reports.api_spend import router as spend_router
 from cortesia.sla.api import router as sla_router
@@ -91,6 +92,7 @@ api.add_router("/", reports_router)
 api.add_router("/", spend_router)
 api.add_router("/", mail_router)
 api.add_router("/", webhooks_router)
+api.add_router("/", messaging_router)
 api.add_router("/", chat_router)
 
 

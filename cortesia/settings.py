@@ -248,6 +248,8 @@ CORTESIA_PERIODIC_JOBS: list[tuple[str, float]] = [
     ("cortesia.reports.weekly.weekly_reports_send", 300.0),
     ("cortesia.reports.upkeep.stale_facts_refresh", 10.0),
     ("cortesia.chat.queue.chat_queue_run", 10.0),
+    ("cortesia.messaging.processing.deliveries_periodic", 10.0),
+    ("cortesia.messaging.outbox.outbox_periodic", 10.0),
 ]
 # Hosts (names) and networks (CIDR, or one address) webhooks may reach although they are
 # private, loopback or otherwise reserved. Empty: only public addresses.

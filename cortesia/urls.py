@@ -34,6 +34,7 @@ urlpatterns = [
     path("settings/", include("cortesia.tickets.canned_settings_urls")),
     path("settings/", include("cortesia.customers.settings_urls")),
     path("settings/", include("cortesia.mail.settings_urls")),
+    path("settings/", include("cortesia.messaging.settings_urls")),
     path("settings/", include("cortesia.localization.settings_urls")),
     path("settings/", include("cortesia.notifications.settings_urls")),
     path("settings/", include("cortesia.webhooks.settings_urls")),

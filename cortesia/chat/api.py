@@ -11,6 +11,7 @@ from cortesia.chat.conversations import agent_message_post, chat_end, chat_take
 from cortesia.chat.models import ChatEvent, Conversation
 from cortesia.chat.schemas import (
     ChatAssignIn,
+    ChatFileOut,
     ChatMessageIn,
     ChatMessageListOut,
     ChatMessageOut,
@@ -37,6 +38,7 @@ def _out(conversation: Conversation) -> ConversationOut:
     return ConversationOut(
         uid=conversation.uid,
         status=conversation.status,  # type: ignore[arg-type]  # a Status value
+        medium=conversation.medium,  # type: ignore[arg-type]  # a Medium value
         language=conversation.language,
         ticket=ticket.uid,
         ticket_number=ticket.number,
@@ -61,6 +63,15 @@ def _message_out(event: ChatEvent) -> ChatMessageOut:
         text=payload.get("text", ""),
         at=payload.get("at", event.created_at),
         client_id=event.client_id,
+        files=[
+            ChatFileOut(
+                name=str(file.get("name", "")),
+                size=file.get("size"),
+                url=file.get("url"),
+                received=not file.get("missing", False),
+            )
+            for file in payload.get("files", [])
+        ],
     )
 
 

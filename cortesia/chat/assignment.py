@@ -19,6 +19,7 @@ from cortesia.chat.models import ChatEvent, Conversation
 from cortesia.chat.presence import accepting_agents
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors
+from cortesia.localization.selectors import spoken_base
 from cortesia.tickets.assignment import eligible_agents, note_assignment
 from cortesia.tickets.inputs import MessageData
 from cortesia.tickets.models import TicketMessage
@@ -87,6 +88,12 @@ def chat_offer(*, conversation: Conversation, at: datetime) -> User | None:
         note_assignment(agent, at)
         conversation_assign(conversation=conversation, agent=agent, actor=Actor.system(), at=at)
     return agent
+
+
+def staff_language(conversation: Conversation) -> str:
+    """The language the chat's team reads, for what the system writes to its agents."""
+    team = conversation.team
+    return spoken_base(*(team.languages if team else []), conversation.language) or "en"
 
 
 def system_note(conversation: Conversation, text: str, at: datetime) -> None:

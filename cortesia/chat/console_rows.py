@@ -161,6 +161,7 @@ def console_texts() -> dict[str, str]:
         "fallback": _("Not written in the customer's language: check it before sending."),
         "agents": _("Agents"),
         "business_hours": _("in business hours"),
+        "file_missing": _("%(name)s (not received)") % {"name": "{name}"},
         "window_open": _("%(medium)s accepts answers until %(time)s.")
         % {"medium": "{medium}", "time": "{time}"},
         "window_closed": _(

@@ -21,12 +21,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cortesia.accounts.models import User
-from cortesia.chat.assignment import chat_offer, open_chats, system_note
+from cortesia.chat.assignment import chat_offer, open_chats, staff_language, system_note
 from cortesia.chat.events import event_of, event_record, events_record
 from cortesia.chat.models import AgentPresence, ChatEvent, Conversation
 from cortesia.chat.presence import online_agents, online_since
 from cortesia.core.actor import Actor
-from cortesia.localization.selectors import spoken_base
 from cortesia.tickets.assignment import on_shift_now, shifts_of
 from cortesia.tickets.inputs import TicketChanges
 from cortesia.tickets.services import ticket_update
@@ -35,13 +34,8 @@ Status = Conversation.Status
 BATCH = 200
 
 
-def _staff_language(conversation: Conversation) -> str:
-    team = conversation.team
-    return spoken_base(*(team.languages if team else []), conversation.language) or "en"
-
-
 def _requeue(conversation: Conversation, agent: User, reason: str, at: datetime) -> None:
-    with translation.override(_staff_language(conversation)):
+    with translation.override(staff_language(conversation)):
         if reason == "offline":
             text = _("%(agent)s went offline: the chat is back in the queue.")
         else:

@@ -19,6 +19,9 @@ class ChatPartyOut(Schema):
 class ConversationOut(Schema):
     uid: UUID
     status: ConversationStatus
+    medium: Literal["widget", "whatsapp", "telegram"] = Field(
+        description="Where the customer writes from: the site's widget or a messaging app."
+    )
     language: str
     ticket: UUID
     ticket_number: int
@@ -36,6 +39,13 @@ class ConversationPageOut(Schema):
     next_cursor: str | None
 
 
+class ChatFileOut(Schema):
+    name: str
+    size: int | None = None
+    url: str | None = Field(default=None, description="The download, for staff.")
+    received: bool = Field(description="False: the provider could not give the file.")
+
+
 class ChatMessageOut(Schema):
     id: int = Field(description="The event id: ask for messages after it to continue.")
     kind: Literal["message", "note"]
@@ -45,6 +55,7 @@ class ChatMessageOut(Schema):
     text: str
     at: datetime
     client_id: str
+    files: list[ChatFileOut] = Field(default_factory=list)
 
 
 class ChatMessageListOut(Schema):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -445,16 +445,67 @@ def customer_update(
     return customer
 
 
-def customer_by_email(address: str) -> Customer | None:
-    """The customer an e-mail address belongs to (the survivor when they were merged)."""
-    # An address belongs to one customer at most: read it without first()'s ordering.
-    owners = Customer.objects.filter(emails__address=address.lower())[:1]
-    customer = next(iter(owners), None)
+def _survivor(owners: QuerySet[Customer]) -> Customer | None:
+    """The one customer of ``owners`` (a unique handle's owner), or the customer it was
+    merged into; None when nobody owns the handle."""
+    # A handle belongs to one customer at most: read it without first()'s ordering.
+    customer = next(iter(owners[:1]), None)
     if customer is None:
         return None
     while customer.merged_into_id is not None:
         customer = Customer.objects.get(pk=customer.merged_into_id)
     return customer
+
+
+def customer_by_email(address: str) -> Customer | None:
+    """The customer an e-mail address belongs to (the survivor when they were merged)."""
+    return _survivor(Customer.objects.filter(emails__address=address.lower()))
+
+
+def _handle_owner(phone: str, external: tuple[str, str] | None) -> Customer | None:
+    if phone:
+        return _survivor(Customer.objects.filter(phones__e164=phone))
+    assert external is not None  # noqa: S101 - the caller gives one of the two
+    source, value = external
+    return _survivor(
+        Customer.objects.filter(external_rows__source=source, external_rows__value=value)
+    )
+
+
+def customer_for_handle(
+    *,
+    data: CustomerData,
+    actor: Actor,
+    phone: str = "",
+    external: tuple[str, str] | None = None,
+) -> Customer:
+    """The customer owning ``phone`` (E.164) or the external id ``external`` (source,
+    value), or a new one made from ``data`` with it: how a messaging app's user (a
+    WhatsApp number, a Telegram chat) becomes a customer. Names come from the app's
+    profile, which nobody can be asked to correct, so they are cleaned like a mail's
+    display name. A customer created meanwhile by another process is returned."""
+    if not phone and external is None:
+        raise ValueError("Give a phone number or an external id.")
+    existing = _handle_owner(phone, external)
+    if existing is not None:
+        return existing
+    require_customer_editor(actor)
+    data = _cleaned_names(data)
+    if phone:
+        data.phones = [phone]
+    if external is not None:
+        data.external_ids = {external[0]: external[1]}
+    new = _new_customer(data)
+    try:
+        with transaction.atomic():  # the savepoint a lost race needs (customer_for_email)
+            _store_contacts(new)
+            _record_created(new, actor)
+    except IntegrityError:
+        owner = _handle_owner(phone, external)
+        if owner is None:
+            raise
+        return owner
+    return new.customer
 
 
 def _cleaned_names(data: CustomerData) -> CustomerData:

@@ -31,6 +31,7 @@ from cortesia.demo.customers import load_demo_customers, load_demo_segments
 from cortesia.demo.feedback import load_demo_feedback
 from cortesia.demo.history import load_demo_history
 from cortesia.demo.mail import load_demo_mail
+from cortesia.demo.messaging import load_demo_messaging
 from cortesia.demo.tickets import load_demo_tickets
 from cortesia.tickets.staffing import ShiftData, shifts_replace
 
@@ -185,5 +186,6 @@ def load_demo(*, password: str) -> int:
         + load_demo_mail()
         + load_demo_feedback()
         + load_demo_chat()
+        + load_demo_messaging()
         + load_demo_history()
     )

@@ -60,6 +60,10 @@ class InboundDelivery(models.Model):
     body_sha256 = models.CharField(max_length=64)
     state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
     error = models.CharField(max_length=200, blank=True)
+    # a file that could not be fetched yet puts the delivery back for a later try
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("inbound delivery")
@@ -80,3 +84,103 @@ class InboundDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id} {self.state}"
+
+
+class Thread(models.Model):
+    """A customer's chat with one of our channels: their WhatsApp number, or their chat
+    with the bot. ``conversation`` is the latest live chat it became."""
+
+    channel = models.ForeignKey(MessagingChannel, on_delete=models.CASCADE, related_name="+")
+    chat = models.CharField(max_length=64)  # WhatsApp's wa_id, Telegram's chat id
+    customer = models.ForeignKey("customers.Customer", on_delete=models.CASCADE, related_name="+")
+    conversation = models.ForeignKey(
+        "chat.Conversation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("messaging thread")
+        verbose_name_plural = _("messaging threads")
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "chat"], name="messaging_thread_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id} {self.chat}"
+
+
+class ReceivedMessage(models.Model):
+    """A provider's message id already taken: a replay (the provider retrying, the same
+    message in two deliveries) finds it and stores nothing."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    provider_message_id = models.CharField(max_length=128)
+    message = models.ForeignKey(
+        "tickets.TicketMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    received_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("received message")
+        verbose_name_plural = _("received messages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "provider_message_id"], name="messaging_received_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.provider_message_id
+
+
+class OutboundMessage(models.Model):
+    """One part of an agent's answer to send: its text (part 0) or one of its files. Sent
+    by the outbox with retries; the provider's receipts move ``receipt`` forward only."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent")
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey("tickets.TicketMessage", on_delete=models.CASCADE, related_name="+")
+    part = models.PositiveSmallIntegerField(default=0)
+    attachment = models.ForeignKey(
+        "tickets.TicketAttachment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True)
+    provider_message_id = models.CharField(max_length=128, blank=True)
+    receipt = models.CharField(max_length=10, blank=True)  # sent, delivered, read, failed
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    error_code = models.CharField(max_length=32, blank=True)
+    error_text = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outbound message")
+        verbose_name_plural = _("outbound messages")
+        constraints = [
+            models.UniqueConstraint(fields=["message", "part"], name="messaging_outbound_once"),
+        ]
+        indexes = [
+            # the outbox: pending parts, due first
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(state="pending"),
+                name="messaging_outbox_due",
+            ),
+            # receipts find the part the provider names
+            models.Index(fields=["provider_message_id"], name="messaging_outbound_provider_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id}/{self.part} {self.state}"

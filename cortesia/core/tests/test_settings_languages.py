@@ -35,7 +35,7 @@ def test_each_section_is_named_in_the_viewers_language(language: str) -> None:
     with translation.override("en"):
         english = [str(section.label) for section in settings_sections_for(admin)]
     assert f'<html lang="{language}" dir="{DIRECTION[language]}">' in page
-    assert len(names) == 16
+    assert len(names) == 17
     nav = page[
         page.index('class="settings-nav"') : page.index("</nav>", page.index("settings-nav"))
     ]

@@ -25,6 +25,8 @@ class TicketMessage(models.Model):
     class Delivery(models.TextChoices):
         QUEUED = "queued", _("waiting to be sent")
         SENT = "sent", _("sent")
+        DELIVERED = "delivered", _("delivered")
+        READ = "read", _("read")
         FAILED = "failed", _("not delivered")
 
     class Author(models.TextChoices):
@@ -47,7 +49,8 @@ class TicketMessage(models.Model):
         _("call direction"), max_length=10, choices=CallDirection.choices, blank=True
     )
     call_seconds = models.PositiveIntegerField(_("call duration (seconds)"), null=True, blank=True)
-    # How a reply sent to the customer by e-mail is doing, kept by the mail channel.
+    # How a reply sent to the customer is doing, kept by the channel that carries it (the
+    # mail channel; a messaging app, whose receipts say delivered and read).
     delivery = models.CharField(
         _("e-mail delivery"), max_length=10, choices=Delivery.choices, blank=True
     )

@@ -126,11 +126,11 @@
       item.appendChild(who);
       item.appendChild(text);
       (p.files || []).forEach(function (file) {
-        var link = document.createElement("a");
+        var link = document.createElement(file.url ? "a" : "span");
         link.className = "chat-file";
-        link.href = file.url;
+        if (file.url) link.href = file.url;
         link.setAttribute("dir", "auto");
-        link.textContent = file.name;
+        link.textContent = file.url ? file.name : t("file_missing", { name: file.name });
         item.appendChild(link);
       });
     } else if (event.kind === "assigned") {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -17,6 +18,11 @@ from cortesia.core.sealing import UnreadableSecret
 from cortesia.messaging.models import MessagingChannel
 from cortesia.messaging.secrets import SEALER
 
+# Webhooks look their channel up on every delivery: each process keeps what it read for a
+# few seconds, so a channel disabled or given new secrets takes that long to apply.
+WEBHOOK_CHANNEL_SECONDS = 5.0
+_webhook_channels: dict[uuid.UUID, tuple[float, MessagingChannel | None]] = {}
+
 
 def channel_for_webhook(uid: str) -> MessagingChannel | None:
     """The enabled channel a webhook address names, else None."""
@@ -24,7 +30,19 @@ def channel_for_webhook(uid: str) -> MessagingChannel | None:
         key = uuid.UUID(uid)
     except ValueError:
         return None
-    return next(iter(MessagingChannel.objects.filter(uid=key, is_enabled=True)[:1]), None)
+    now = time.monotonic()
+    kept = _webhook_channels.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    channel = next(iter(MessagingChannel.objects.filter(uid=key, is_enabled=True)[:1]), None)
+    if channel is not None or kept is not None:  # never keep addresses that name nothing
+        _webhook_channels[key] = (now + WEBHOOK_CHANNEL_SECONDS, channel)
+    return channel
+
+
+def webhook_channels_forget() -> None:
+    """Forget the channels this process keeps (after a change, and between tests)."""
+    _webhook_channels.clear()
 
 
 # The administrators' configuration of the channels (settings pages and the REST API).

@@ -29,7 +29,11 @@ from cortesia.messaging.models import MessagingChannel
 from cortesia.messaging.providers import telegram_api
 from cortesia.messaging.providers.http import ProviderError
 from cortesia.messaging.secrets import SEALER
-from cortesia.messaging.selectors import channel_webhook_url, require_channel_manager
+from cortesia.messaging.selectors import (
+    channel_webhook_url,
+    require_channel_manager,
+    webhook_channels_forget,
+)
 
 AUDIT_OBJECT_TYPE = "messaging_channel"
 NAME_MAX = 100
@@ -313,6 +317,7 @@ def channel_update(
     shown |= {name: _audit_shown(value) for name, value in values.items()}
     shown |= {name: "changed" for name in sorted(new_secrets)}
     _audit(channel, actor, shown)
+    transaction.on_commit(webhook_channels_forget)  # other processes: within seconds
     return channel
 
 

@@ -8,8 +8,17 @@ import pytest
 from cortesia.accounts.models import Team
 from cortesia.messaging.models import MessagingChannel
 from cortesia.messaging.secrets import SEALER
+from cortesia.messaging.selectors import webhook_channels_forget
 from cortesia.messaging.tests.deliveries import APP_SECRET, NUMBER_ID, TG_SECRET
 from cortesia.testing.fake_providers import FakeProviders
+
+
+@pytest.fixture(autouse=True)
+def _forget_webhook_channels() -> Iterator[None]:
+    """Each test starts with no channel kept by the webhook's lookup."""
+    webhook_channels_forget()
+    yield
+    webhook_channels_forget()
 
 
 @pytest.fixture

@@ -6,11 +6,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cortesia.messaging.models import InboundDelivery, MessagingChannel
+from cortesia.messaging.processing import deliveries_claim
+from cortesia.messaging.providers import payloads
 from cortesia.messaging.secrets import SEALER
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +118,35 @@ def test_unknown_or_disabled_channels_answer_404(
     whatsapp.save()
     assert client.post(url(whatsapp), b"{}", content_type="application/json").status_code == 404
     assert InboundDelivery.objects.count() == 0
+
+
+def test_one_processing_task_is_queued_for_deliveries_that_wait_together(
+    client: Client,
+    telegram: MessagingChannel,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    def update(number: int) -> bytes:
+        return payloads.telegram_text(
+            update_id=number, chat_id=42, first_name="Ion", text="Salut", message_id=number, date=1
+        )
+
+    def post(number: int) -> None:
+        response = client.post(
+            url(telegram),
+            update(number),
+            content_type="application/json",
+            headers={"X-Telegram-Bot-Api-Secret-Token": "tg_Secret-1"},
+        )
+        assert response.status_code == 200
+
+    with django_capture_on_commit_callbacks() as queued:
+        post(1)  # nothing waits: a task is queued
+        post(2)  # the first one waits, and its task will take this one too
+        post(2)  # a replay: nothing stored, nothing queued
+    assert len(queued) == 1
+    assert InboundDelivery.objects.count() == 2
+
+    deliveries_claim(timezone.now())  # a worker took both
+    with django_capture_on_commit_callbacks() as queued:
+        post(3)
+    assert len(queued) == 1

@@ -73,7 +73,9 @@ if not STREAM_URL.startswith(("http://", "https://")):
 CORTESIA_WHATSAPP_API_URL = env_str(
     "CORTESIA_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"
 ).rstrip("/")
-CORTESIA_TELEGRAM_API_URL = env_str("CORTESIA_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+CORTESIA_TELEGRAM_API_URL = env_str("CORTESIA_TELEGRAM_API_URL", "https://api.telegram.org").rstrip(
+    "/"
+)
 ALLOWED_HOSTS = env_list("CORTESIA_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CORTESIA_CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])

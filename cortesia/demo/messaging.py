@@ -52,7 +52,7 @@ def load_demo_messaging() -> int:
         body=payloads.whatsapp_text(
             phone_number_id=NUMBER_ID,
             wa_id="40721234567",
-            name="Andreea Popescu",
+            name="Ioana Dumitrescu",
             text="Bună ziua! Comanda mea 5520 a ajuns fără factură. Mi-o puteți trimite aici?",
             message_id="wamid.DEMO1",
             timestamp=now - 240,
@@ -63,8 +63,8 @@ def load_demo_messaging() -> int:
         body=payloads.telegram_text(
             update_id=1,
             chat_id=700100200,
-            first_name="Георги",
-            last_name="Иванов",
+            first_name="Димитър",
+            last_name="Стоянов",
             language_code="bg",
             text="Здравейте! Имате ли зимни гуми 205/55 R16 в наличност?",
             message_id=11,

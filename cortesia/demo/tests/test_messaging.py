@@ -28,8 +28,8 @@ def test_the_demo_channels_and_their_chats_are_loaded_once(data_dir: Path) -> No
         .values_list("medium", "language", "status", "team__name", "ticket__customer__given_name")
     )
     assert rows == [
-        ("whatsapp", "ro", "waiting", "București", "Andreea Popescu"),
-        ("telegram", "bg", "waiting", "София", "Георги Иванов"),
+        ("whatsapp", "ro", "waiting", "București", "Ioana Dumitrescu"),
+        ("telegram", "bg", "waiting", "София", "Димитър Стоянов"),
     ]
     assert list(InboundDelivery.objects.values_list("state", flat=True)) == ["done", "done"]
     assert Thread.objects.count() == 2

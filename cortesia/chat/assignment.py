@@ -41,7 +41,8 @@ def conversation_assign(
     )
     conversation.status = Status.ACTIVE
     conversation.assignee = agent
-    conversation.save(update_fields=["status", "assignee", "updated_at"])
+    conversation.assigned_at = at
+    conversation.save(update_fields=["status", "assignee", "assigned_at", "updated_at"])
     event_record(
         conversation=conversation,
         kind=ChatEvent.Kind.ASSIGNED,

@@ -57,7 +57,7 @@ def _reply_window(conversation: Conversation, agent: User) -> dict[str, object] 
     return {
         "ends_at": ends.isoformat(),
         "is_closed": ends <= timezone.now(),
-        "ends_text": format_local_datetime(ends, agent.time_zone or "UTC", language),
+        "ends_text": format_local_datetime(ends, agent.time_zone or "UTC", language, width="short"),
     }
 
 

@@ -26,8 +26,9 @@ from cortesia.chat.events import event_of, event_record, events_record
 from cortesia.chat.models import AgentPresence, ChatEvent, Conversation
 from cortesia.chat.presence import online_agents, online_since
 from cortesia.core.actor import Actor
-from cortesia.tickets.assignment import on_shift_now, shifts_of
+from cortesia.tickets.assignment import is_on_shift, on_shift_now, shifts_of
 from cortesia.tickets.inputs import TicketChanges
+from cortesia.tickets.models import AgentShift
 from cortesia.tickets.services import ticket_update
 
 Status = Conversation.Status
@@ -75,12 +76,15 @@ def chats_requeue(*, now: datetime) -> int:
     agents = list({c.assignee.pk: c.assignee for c in active if c.assignee}.values())
     online = online_agents([a.pk for a in agents], now)
     # An agent with no shifts at all works when they are online; one with shifts, on them.
-    with_shifts = {user_id for user_id, shifts in shifts_of(agents).items() if shifts}
+    shifts = shifts_of(agents)
+    with_shifts = {user_id for user_id, rows in shifts.items() if rows}
     on_shift = {agent.pk for agent in on_shift_now(agents, now)}
     moved = 0
     for conversation in active:
         agent_id = conversation.assignee_id
         working = agent_id in on_shift or agent_id not in with_shifts
+        if agent_id is not None and not working and not _shift_ended_since(conversation, shifts):
+            working = True  # taken off shift by choice: kept while the agent is online
         if agent_id is None or (agent_id in online and working):
             continue
         reason = "offline" if agent_id not in online else "shift_ended"
@@ -91,6 +95,15 @@ def chats_requeue(*, now: datetime) -> int:
             _requeue(locked, locked.assignee, reason, now)
             moved += 1
     return moved
+
+
+def _shift_ended_since(conversation: Conversation, shifts: dict[int, list[AgentShift]]) -> bool:
+    """Whether the agent was on shift when the chat became theirs (so their shift has
+    ended since); True when that moment is unknown."""
+    agent, taken = conversation.assignee, conversation.assigned_at
+    if agent is None or taken is None:
+        return True
+    return is_on_shift(agent, shifts[agent.pk], taken)
 
 
 def free_slots(team_ids: set[int], now: datetime) -> dict[int, int]:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -590,18 +590,28 @@ def customer_language_learn(
     language: str,
     actor: Actor,
     source: str = Customer.LanguageSource.DETECTED,
+    over_country_default: bool = False,
 ) -> bool:
     """Give a customer whose language is unknown the one detected in what they wrote (or,
     with ``source`` EXPLICIT, the one of the page they wrote on).
 
     A language the customer or an agent chose is never replaced: the change applies only
-    while the language is still empty (also against a concurrent change). Return True
-    when it was learned; the timeline then records the change.
+    while the language is still empty (also against a concurrent change), or, with
+    ``over_country_default``, still the default of their country (a guess from the
+    country of a phone number says less than their own words). Return True when it was
+    learned; the timeline then records the change.
     """
-    learned = Customer.objects.filter(pk=customer.pk, language="").update(
-        language=language,
-        language_source=source,
-        version=F("version") + 1,
+    unknown = Q(language="")
+    if over_country_default:
+        unknown |= Q(language_source=Customer.LanguageSource.COUNTRY)
+    learned = (
+        Customer.objects.filter(unknown, pk=customer.pk)
+        .exclude(language=language)
+        .update(
+            language=language,
+            language_source=source,
+            version=F("version") + 1,
+        )
     )
     if learned:
         CustomerEvent.objects.create(

@@ -239,6 +239,9 @@ def _customer(channel: MessagingChannel, message: InboundMessage) -> Customer:
         except ValueError:
             phone = None
         if phone is not None:
+            # The number's country gives the holidays and hours the agents see; its
+            # default language is only a guess, replaced by what the first message says.
+            data.country = phone.region or None
             data.time_zone = _zone_of(phone)
             return customer_for_handle(data=data, phone=phone.e164, actor=Actor.system())
         return customer_for_handle(
@@ -251,8 +254,7 @@ def _customer(channel: MessagingChannel, message: InboundMessage) -> Customer:
 
 def _zone_of(phone: ParsedPhone) -> str | None:
     """The number's zone, else its country's when it has one only (an Italian mobile
-    number names no zone, Italy has one). The country itself is not recorded: a number
-    says little of where its owner lives, or which language they read."""
+    number names no zone, Italy has one)."""
     if phone.time_zone:
         return phone.time_zone
     zones = country_profile(phone.region).time_zones if phone.region else ()
@@ -306,13 +308,20 @@ def _post(
 
 
 def _learn_language(customer: Customer, text: str) -> None:
-    """A customer whose language is unknown gets the one detected in their first message."""
+    """A customer whose language is unknown, or only guessed from their number's country,
+    gets the one detected in their first message."""
     mode = settings.CORTESIA_LANGUAGE_DETECTION
-    if customer.language or mode == "off":
+    guessed = customer.language_source == Customer.LanguageSource.COUNTRY
+    if (customer.language and not guessed) or mode == "off":
         return
     detected = detect_language(text, accurate=mode == "accurate").language
     if detected != UNKNOWN and _served(detected):
-        customer_language_learn(customer=customer, language=detected, actor=Actor.system())
+        customer_language_learn(
+            customer=customer,
+            language=detected,
+            actor=Actor.system(),
+            over_country_default=True,
+        )
 
 
 def _attacher(files: list[File]) -> Callable[[TicketMessage], list[dict[str, object]]] | None:

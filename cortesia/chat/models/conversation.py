@@ -73,6 +73,9 @@ class Conversation(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # when the agent answering it took it or was given it: a shift that ends later sends
+    # the chat back to the queue, one that had ended before (a chat taken off shift) not
+    assigned_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(_("language"), max_length=16)
     queued_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
     # the place in the team's queue the visitor was last told (0: not told)

@@ -149,6 +149,26 @@ def test_a_chat_whose_agent_s_shift_ended_returns_to_the_queue(
     }
 
 
+def test_a_chat_taken_off_shift_stays_with_its_agent_while_they_are_online(
+    staffed: Team, site: WidgetSite, alice: User
+) -> None:
+    evening = datetime(2026, 11, 23, 19, 0, tzinfo=UTC)  # 20:00 in Rome: after her shift
+    conversation = chat(site, evening)
+    online(alice, at=evening)
+    later = evening + timedelta(seconds=30)
+    online(alice, at=later)
+    with time_machine.travel(evening, tick=False):
+        chat_take(conversation=conversation, actor=Actor(alice))
+    with time_machine.travel(later, tick=False):
+        assert chats_requeue(now=later) == 0
+    assert state(conversation) == ("active", "alice", "alice")
+    # once she goes offline it returns to the queue all the same
+    gone = later + timedelta(seconds=46)
+    with time_machine.travel(gone, tick=False):
+        assert chats_requeue(now=gone) == 1
+    assert state(conversation) == ("waiting", None, None)
+
+
 def test_waiting_visitors_are_told_their_place_once_and_again_when_it_moves(
     staffed: Team, site: WidgetSite, bob: User
 ) -> None:

@@ -342,3 +342,17 @@ def test_the_api_shows_the_medium_and_the_files_of_a_message(
             "received": True,
         }
     ]
+
+
+def test_the_first_message_says_the_language_better_than_the_numbers_country(
+    client: Client, whatsapp: MessagingChannel
+) -> None:
+    arabic = "السلام عليكم، طلبي لم يصل بعد، متى سيصل إلى ميلانو؟"
+    deliver_whatsapp(client, whatsapp, wa_text(arabic))
+
+    deliveries_process()
+
+    customer = Customer.objects.get()
+    assert (customer.country, customer.time_zone) == ("IT", "Europe/Rome")
+    assert (customer.language, customer.language_source) == ("ar", "detected")
+    assert Conversation.objects.get().language == "ar"

@@ -141,6 +141,7 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + len(MENTIONS)
         + 1  # the demo's chat site
         + len(DEMO_CHATS)
+        + 2  # the demo's WhatsApp number and Telegram bot
         + _history_records()
     )
     assert _history_records() > 300  # three months of tickets, orders and answers
@@ -211,9 +212,12 @@ def test_demo_data_is_complete_and_idempotent() -> None:
             for segment in Segment.objects.all()
         }
     assert counts_by_segment == {
-        "Arabic or Bulgarian speakers": 5,  # two of them wrote by mail, one chatted
+        # two of them wrote by mail, one chatted, one wrote on Telegram
+        "Arabic or Bulgarian speakers": 6,
         "Euro customers who spent 100 or more this year": 2,
-        "No order yet": 9,  # with the five who wrote by mail and the three who chatted
+        # with the five who wrote by mail, the three who chatted and the two on WhatsApp
+        # and Telegram
+        "No order yet": 11,
     }
     assert set(Customer.objects.values_list("language", flat=True)) == {
         "it",

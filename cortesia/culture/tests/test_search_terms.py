@@ -1,0 +1,71 @@
+"""Search terms per language: the same analyser for both databases, stemming each served
+language, Arabic normalised, accents folded after stemming, stop words left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from cortesia.culture.search_terms import Token, normalized, prefix_of, terms, tokens
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "How do I change my password? Passwords, changing",
+            ["chang", "password", "password", "chang"],
+        ),
+        (
+            "it",
+            "Come posso cambiare l'indirizzo dell'ordine? Città città",
+            ["camb", "indirizz", "ordin", "citt", "citt"],
+        ),
+        ("fi", "Miten vaihdan salasanani? Tilissäni tilissani", ["vaihd", "salas", "til", "til"]),
+        (
+            "ro",
+            "Cum pot schimba parola? Facturării facturarii ştiu știu",
+            ["schimb", "parol", "facturar", "facturar", "stiu", "stiu"],
+        ),
+        ("bg", "Как да сменя паролата си? Паролите", ["смен", "парол", "парол"]),
+        (
+            "ar",
+            "الكِتَابُ والمكتبة مدرسة مدرسه أحمد إلى ١٢٣",
+            ["كتاب", "مكتب", "مدرس", "مدرس", "احمد", "123"],
+        ),
+    ],
+)
+def test_terms_per_language(language: str, text: str, expected: list[str]) -> None:
+    assert terms(text, language) == expected
+
+
+def test_arabic_is_read_without_diacritics_tatweel_or_letter_variants() -> None:
+    assert normalized("أَحْمَد ـكتـــاب إسلام آمن مستشفى") == "احمد كتاب اسلام امن مستشفي"
+    assert terms("كِتَابٌ", "ar") == terms("كتاب", "ar") == terms("كـتـاب", "ar") == ["كتاب"]
+
+
+def test_a_query_without_diacritics_meets_the_text_with_them() -> None:
+    assert terms("facturarii livrarii", "ro") == terms("facturării livrării", "ro")
+    assert terms("perche citta", "it") == terms("perché città", "it")
+
+
+def test_tokens_keep_their_place_in_the_text_for_snippets() -> None:
+    text = "Il pacco è arrivato"
+    found = tokens(text, "it")
+    assert found == [
+        Token(0, 2, ""),
+        Token(3, 8, "pacc"),
+        Token(9, 10, ""),
+        Token(11, 19, "arriv"),
+    ]
+    assert [text[token.start : token.end] for token in found] == ["Il", "pacco", "è", "arrivato"]
+    arabic = "الكِتَابُ هنا"
+    first = tokens(arabic, "ar")[0]
+    assert arabic[first.start : first.end] == "الكِتَابُ"  # the marks stay inside the word
+
+
+def test_a_word_being_typed_is_matched_by_its_folded_form_unstemmed() -> None:
+    assert prefix_of("change my passw", "en") == "passw"
+    assert prefix_of("Città", "it") == "citta"
+    assert prefix_of("كِتا", "ar") == "كتا"
+    assert prefix_of("   ", "en") == ""

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "cortesia.reports",
     "cortesia.chat",
     "cortesia.messaging",
+    "cortesia.knowledge",
     "cortesia.portal",
     "cortesia.sla",
     "cortesia.audit",

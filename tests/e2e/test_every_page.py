@@ -58,6 +58,7 @@ from cortesia.feedback.models import (
 from cortesia.feedback.surveys import SurveyData, survey_create
 from cortesia.feedback.tokens import token_digest
 from cortesia.mail.mailboxes import mailbox_create
+from cortesia.messaging.services import ChannelData, channel_create
 from cortesia.portal.links import link_issue
 from cortesia.reports.spend import SpendData, spend_create
 from cortesia.sla.policies import PolicyData, policy_save
@@ -179,6 +180,10 @@ def _settings_objects(admin: User) -> dict[str, str]:
         url="http://127.0.0.1:9/cortesia", events=["ticket.created"], actor=actor
     ).subscription
     delivery = subscription_send_test(subscription=hook, actor=actor)
+    channel = channel_create(
+        data=ChannelData(kind="whatsapp", name="Shop WhatsApp", account="106540352242922"),
+        actor=actor,
+    )
     invitation = invitation_create(
         data=InvitationData(email="nora@example.fi", role="agent", language="fi"), actor=actor
     )
@@ -219,6 +224,7 @@ def _settings_objects(admin: User) -> dict[str, str]:
         "macro": str(macro.uid),
         "webhook": str(hook.uid),
         "delivery": str(delivery.uid),
+        "channel": str(channel.uid),
         "invitation_token": token.group(1),
     }
 
@@ -412,6 +418,7 @@ SETTINGS_OBJECTS = {
     "feedback-settings:survey-": "survey",
     "mention-settings:source-": "mention_source",
     "report-settings:spend-": "spend",
+    "messaging-settings:channel-": "channel",
 }
 
 

@@ -8,8 +8,15 @@ import pytest
 from cortesia.accounts.models import Role, User
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, Forbidden
-from cortesia.knowledge.models import Article, ArticleTranslation, ArticleVersion, SearchDocument
+from cortesia.knowledge.models import (
+    Article,
+    ArticleTranslation,
+    ArticleVersion,
+    SearchDocument,
+    SearchMiss,
+)
 from cortesia.knowledge.search import search
+from cortesia.knowledge.selectors import article_search
 from cortesia.knowledge.services import (
     ArticleData,
     TranslationData,
@@ -187,3 +194,40 @@ def test_only_editors_write(editor: Actor) -> None:
         category_create(names={"en": "Help"}, actor=agent)
     assert not Article.objects.exists()
     assert isinstance(agent.user, User)
+
+
+@pytest.mark.usefixtures("italian")
+def test_results_carry_a_snippet_with_the_matched_words_marked() -> None:
+    [first, second] = article_search(query="consegne", language="it", scopes=PUBLIC)
+    assert first.translation.title == "Tempi di consegna"
+    assert first.snippet == (
+        "La <mark>consegna</mark> in Italia richiede 2-3 giorni lavorativi. "
+        "<mark>Consegna</mark> all&#x27;estero La <mark>consegna</mark> internazionale "
+        "richiede da 5 a 7 giorni."
+    )
+    assert second.snippet == (
+        "Puoi restituire un articolo entro 30 giorni. Spedizione del reso Stampa "
+        "l&#x27;etichetta e <mark>consegna</mark> il pacco al corriere."
+    )
+
+
+def test_searches_that_find_nothing_are_counted_for_the_help_centre_only(editor: Actor) -> None:
+    write(editor, "en", "Returns", "Return within 30 days.")
+    for query in ("Gift  wrapping", "gift wrapping", "returns"):
+        article_search(query=query, language="en", scopes=PUBLIC, record_miss=True)
+    article_search(query="gift wrapping", language="en", scopes=PUBLIC)  # staff: not counted
+    assert list(SearchMiss.objects.values_list("language", "query", "count")) == [
+        ("en", "gift wrapping", 2)
+    ]
+
+
+def test_a_long_text_is_cut_around_its_matches(editor: Actor) -> None:
+    filler = " ".join(f"parola{n}" for n in range(60))
+    body = f"{filler} Il rimborso arriva in 5 giorni. {filler}"
+    write(editor, "it", "Rimborsi", body)
+    [result] = article_search(query="rimborso", language="it", scopes=PUBLIC)
+    words = result.snippet.split()
+    assert words[0] == "…"
+    assert words[-1] == "…"
+    assert "<mark>rimborso</mark>" in result.snippet
+    assert len([word for word in words if word != "…"]) == 30

@@ -17,6 +17,7 @@ urlpatterns = [
     path("tickets/", include("cortesia.tickets.urls")),
     path("tickets/", include("cortesia.mail.urls")),
     path("portal/", include("cortesia.portal.urls")),
+    path("help/", include("cortesia.knowledge.help_urls")),
     path("chat/", include("cortesia.chat.urls")),
     path("messaging/", include("cortesia.messaging.urls")),
     path("notifications/", include("cortesia.notifications.urls")),

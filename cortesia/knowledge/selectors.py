@@ -5,11 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from cortesia.knowledge.models import ArticleTranslation, SearchDocument, SearchMiss
+from cortesia.core.errors import NotFound
+from cortesia.knowledge.models import (
+    Article,
+    ArticleTranslation,
+    Category,
+    SearchDocument,
+    SearchMiss,
+    Section,
+)
 from cortesia.knowledge.search import search
 from cortesia.knowledge.snippets import snippet
 
@@ -76,3 +85,92 @@ def search_miss_record(*, language: str, query: str) -> None:
         SearchMiss.objects.filter(language=language, query=wording).update(
             count=F("count") + 1, last_at=now
         )
+
+
+# The help centre: published translations of articles for everyone.
+
+
+@dataclass(frozen=True)
+class HelpSection:
+    name: str
+    articles: list[ArticleTranslation]
+
+
+@dataclass(frozen=True)
+class HelpCategory:
+    name: str
+    sections: list[HelpSection]
+
+
+def _name(names: dict[str, str], language: str) -> str:
+    return names.get(language) or names.get("en") or next(iter(names.values()), "")
+
+
+def _public() -> QuerySet[ArticleTranslation]:
+    return ArticleTranslation.objects.filter(
+        status=ArticleTranslation.Status.PUBLISHED,
+        article__visibility=Article.Visibility.PUBLIC,
+        article__segments__isnull=True,
+    )
+
+
+def help_index(language: str) -> list[HelpCategory]:
+    """The categories and sections that have articles in ``language``, with their titles
+    (two reads)."""
+    translations = list(
+        _public()
+        .filter(language=language)
+        .select_related("article__section__category")
+        .order_by(
+            "article__section__category__position",
+            "article__section__category_id",
+            "article__section__position",
+            "article__section_id",
+            "article__position",
+            "article_id",
+        )
+    )
+    categories: dict[int, tuple[Category, dict[int, tuple[Section, list[ArticleTranslation]]]]]
+    categories = {}
+    for translation in translations:
+        section = translation.article.section
+        category = section.category
+        sections = categories.setdefault(category.pk, (category, {}))[1]
+        sections.setdefault(section.pk, (section, []))[1].append(translation)
+    return [
+        HelpCategory(
+            _name(category.names, language),
+            [
+                HelpSection(_name(section.names, language), articles)
+                for section, articles in sections.values()
+            ],
+        )
+        for category, sections in categories.values()
+    ]
+
+
+def help_article(language: str, slug: str) -> ArticleTranslation:
+    """The published translation at ``/help/<language>/<slug>``; NotFound otherwise."""
+    found = (
+        _public()
+        .filter(language=language, slug=slug)
+        .select_related("article__section__category")
+        .first()
+    )
+    if found is None:
+        raise NotFound("")
+    return found
+
+
+def help_alternates(translation: ArticleTranslation) -> list[ArticleTranslation]:
+    """The article's published translations in every language, this one included, in the
+    order of the site's languages."""
+    order = [code for code, _name in settings.LANGUAGES]
+    found = list(_public().filter(article_id=translation.article_id))
+    return sorted(
+        found, key=lambda other: order.index(other.language) if other.language in order else 99
+    )
+
+
+def help_sitemap() -> QuerySet[ArticleTranslation]:
+    return _public().order_by("language", "pk").only("language", "slug", "updated_at")

@@ -32,6 +32,7 @@ from cortesia.knowledge.rendering import rendered
 
 MAX_TITLE = 200
 MAX_BODY = 200_000
+RESERVED_SLUGS = frozenset({"search", "sitemap-xml"})
 Status = ArticleTranslation.Status
 
 
@@ -99,6 +100,8 @@ def section_create(
 
 def _slug(title: str, language: str, exclude: int | None) -> str:
     base = slugify(title, allow_unicode=True)[:100] or "article"
+    if base in RESERVED_SLUGS:  # the help centre's own addresses
+        base = f"{base}-article"
     taken = set(
         ArticleTranslation.objects.filter(language=language, slug__startswith=base)
         .exclude(pk=exclude or 0)

@@ -91,6 +91,7 @@ NOT_STAFF_PAGES = (
     "api/",
     "admin/",
     "portal/",
+    "help/",
     "survey/",
     "chat/console/",
     "chat/widget/",

@@ -2,6 +2,7 @@ from cortesia.knowledge.models.articles import (
     Article,
     ArticleTranslation,
     ArticleVersion,
+    ArticleVote,
     Category,
     Section,
 )
@@ -11,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleTranslation",
     "ArticleVersion",
+    "ArticleVote",
     "Category",
     "SearchDocument",
     "SearchMiss",

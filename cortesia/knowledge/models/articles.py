@@ -160,3 +160,26 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.translation_id} v{self.number}"
+
+
+class ArticleVote(models.Model):
+    """A reader's answer to "Was this helpful?": one per reader and translation (a second
+    answer replaces the first). ``voter`` is a digest of the reader's random help-centre
+    id, never an address."""
+
+    translation = models.ForeignKey(
+        ArticleTranslation, on_delete=models.CASCADE, related_name="votes"
+    )
+    voter = models.CharField(max_length=64)
+    helpful = models.BooleanField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("article vote")
+        verbose_name_plural = _("article votes")
+        constraints = [
+            models.UniqueConstraint(fields=["translation", "voter"], name="knowledge_vote_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.translation_id} {self.helpful}"

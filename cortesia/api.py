@@ -25,6 +25,7 @@ from cortesia.customers.api import router as customers_router
 from cortesia.feedback.api_answers import router as feedback_answers_router
 from cortesia.feedback.api_mentions import router as feedback_mentions_router
 from cortesia.feedback.api_surveys import router as feedback_surveys_router
+from cortesia.knowledge.api import router as knowledge_router
 from cortesia.localization.api import router as culture_router
 from cortesia.mail.api import router as mail_router
 from cortesia.messaging.api import router as messaging_router
@@ -94,6 +95,7 @@ api.add_router("/", mail_router)
 api.add_router("/", webhooks_router)
 api.add_router("/", messaging_router)
 api.add_router("/", chat_router)
+api.add_router("/", knowledge_router)
 
 
 def refusal_response(request: HttpRequest, refusal: Refusal) -> HttpResponse:

@@ -3,14 +3,17 @@ nothing."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from cortesia.core.errors import NotFound
+from cortesia.accounts.models import User
+from cortesia.core.errors import Forbidden, NotFound
 from cortesia.knowledge.models import (
     Article,
     ArticleTranslation,
@@ -19,6 +22,7 @@ from cortesia.knowledge.models import (
     SearchMiss,
     Section,
 )
+from cortesia.knowledge.permissions import can_edit_articles, can_read_internal_articles
 from cortesia.knowledge.search import search
 from cortesia.knowledge.snippets import snippet
 
@@ -174,3 +178,48 @@ def help_alternates(translation: ArticleTranslation) -> list[ArticleTranslation]
 
 def help_sitemap() -> QuerySet[ArticleTranslation]:
     return _public().order_by("language", "pk").only("language", "slug", "updated_at")
+
+
+# Staff: every article for those who may read the knowledge base.
+
+
+def require_reader(viewer: User) -> None:
+    if not can_read_internal_articles(viewer):
+        raise Forbidden(_("The knowledge base is for administrators, managers and agents."))
+
+
+def article_list(*, viewer: User, language: str = "", status: str = "") -> QuerySet[Article]:
+    """Articles for staff, oldest first; drafts only for editors. Raises Forbidden."""
+    require_reader(viewer)
+    articles = Article.objects.select_related("section__category").prefetch_related("translations")
+    if language:
+        articles = articles.filter(translations__language=language)
+    if status:
+        articles = articles.filter(translations__status=status)
+    if not can_edit_articles(viewer):
+        articles = articles.filter(translations__status=ArticleTranslation.Status.PUBLISHED)
+    return articles.distinct().order_by("pk")
+
+
+def article_get(*, viewer: User, uid: str) -> Article:
+    """One article for staff; NotFound for a missing one (or, for a non-editor, one with
+    nothing published). Raises Forbidden."""
+    try:
+        key = uuid.UUID(uid)
+    except ValueError:
+        raise NotFound("") from None
+    found = article_list(viewer=viewer).filter(uid=key).first()
+    if found is None:
+        raise NotFound("")
+    return found
+
+
+def translation_get(*, article: Article, language: str) -> ArticleTranslation:
+    found = ArticleTranslation.objects.filter(article=article, language=language).first()
+    if found is None:
+        raise NotFound(_("This article has no text in that language."))
+    return found
+
+
+def staff_scopes(viewer: User) -> tuple[str, ...]:
+    return STAFF_SCOPES if can_read_internal_articles(viewer) else ()

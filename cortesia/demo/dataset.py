@@ -30,6 +30,7 @@ from cortesia.demo.chat import load_demo_chat
 from cortesia.demo.customers import load_demo_customers, load_demo_segments
 from cortesia.demo.feedback import load_demo_feedback
 from cortesia.demo.history import load_demo_history
+from cortesia.demo.knowledge import load_demo_knowledge
 from cortesia.demo.mail import load_demo_mail
 from cortesia.demo.messaging import load_demo_messaging
 from cortesia.demo.tickets import load_demo_tickets
@@ -187,5 +188,6 @@ def load_demo(*, password: str) -> int:
         + load_demo_feedback()
         + load_demo_chat()
         + load_demo_messaging()
+        + load_demo_knowledge(admin)
         + load_demo_history()
     )

@@ -18,6 +18,9 @@ from cortesia.demo.chat import CHATS as DEMO_CHATS
 from cortesia.demo.customers import CUSTOMERS, DEMO_SEGMENTS
 from cortesia.demo.dataset import AGENTS, TEAMS, load_demo
 from cortesia.demo.feedback import ANSWERS, MENTIONS
+from cortesia.demo.knowledge_articles import ARTICLES as KB_ARTICLES
+from cortesia.demo.knowledge_articles import CATEGORIES as KB_CATEGORIES
+from cortesia.demo.knowledge_articles import SECTIONS as KB_SECTIONS
 from cortesia.demo.mail import MAILS as DEMO_MAILS
 from cortesia.demo.tickets import DEMO_CANNED, POLICIES, TICKETS
 from cortesia.feedback.models import SurveyInvitation, SurveyResponse
@@ -142,6 +145,9 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + 1  # the demo's chat site
         + len(DEMO_CHATS)
         + 2  # the demo's WhatsApp number and Telegram bot
+        + len(KB_CATEGORIES)
+        + len(KB_SECTIONS)
+        + len(KB_ARTICLES)
         + _history_records()
     )
     assert _history_records() > 300  # three months of tickets, orders and answers

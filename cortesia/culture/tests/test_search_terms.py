@@ -44,6 +44,12 @@ def test_arabic_is_read_without_diacritics_tatweel_or_letter_variants() -> None:
     assert terms("كِتَابٌ", "ar") == terms("كتاب", "ar") == terms("كـتـاب", "ar") == ["كتاب"]
 
 
+def test_finnish_case_forms_meet() -> None:
+    assert terms("salasana salasanan salasanaa salasanat", "fi") == ["salas"] * 4
+    assert terms("tilaus tilauksen tilaukseni tilausta", "fi") == ["tilau"] * 4
+    assert terms("unohtui unohtunut unohtuneen", "fi") == ["unoht"] * 3
+
+
 def test_a_query_without_diacritics_meets_the_text_with_them() -> None:
     assert terms("facturarii livrarii", "ro") == terms("facturării livrării", "ro")
     assert terms("perche citta", "it") == terms("perché città", "it")

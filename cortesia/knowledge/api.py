@@ -9,9 +9,8 @@ from ninja import Query, Router, Status
 
 from cortesia.accounts.api_auth import api_user
 from cortesia.core.actor import Actor
-from cortesia.core.errors import NotFound
 from cortesia.core.pagination import DEFAULT_LIMIT, paginate
-from cortesia.knowledge.models import Article, ArticleTranslation, ArticleVersion, Section
+from cortesia.knowledge.models import Article, ArticleTranslation
 from cortesia.knowledge.schemas import (
     ArticleCreateIn,
     ArticleOut,
@@ -30,8 +29,10 @@ from cortesia.knowledge.selectors import (
     article_list,
     article_search,
     require_reader,
+    section_get,
     staff_scopes,
     translation_get,
+    translation_versions,
 )
 from cortesia.knowledge.services import (
     ArticleData,
@@ -128,9 +129,7 @@ def articles_search(request: HttpRequest, params: Query[ArticleSearchQuery]) -> 
 
 @router.post("/articles", response={201: ArticleOut}, summary="Create an article (a draft)")
 def articles_create(request: HttpRequest, payload: ArticleCreateIn) -> Status[ArticleOut]:
-    section = Section.objects.filter(uid=payload.section).first()
-    if section is None:
-        raise NotFound("")
+    section = section_get(str(payload.section))
     article = article_create(
         data=ArticleData(
             section=section,
@@ -192,7 +191,7 @@ def articles_publish(
 def articles_versions(request: HttpRequest, uid: str, language: str) -> list[ArticleVersionOut]:
     article = article_get(viewer=api_user(request), uid=uid)
     translation = translation_get(article=article, language=language)
-    versions = ArticleVersion.objects.filter(translation=translation).select_related("author")
+    versions = translation_versions(translation)
     return [
         ArticleVersionOut(
             number=version.number,
@@ -201,7 +200,7 @@ def articles_versions(request: HttpRequest, uid: str, language: str) -> list[Art
             author=version.author.display_name if version.author else None,
             created_at=version.created_at,
         )
-        for version in versions.order_by("-number")
+        for version in versions
     ]
 
 

@@ -17,6 +17,7 @@ from cortesia.core.errors import Forbidden, NotFound
 from cortesia.knowledge.models import (
     Article,
     ArticleTranslation,
+    ArticleVersion,
     Category,
     SearchDocument,
     SearchMiss,
@@ -223,3 +224,24 @@ def translation_get(*, article: Article, language: str) -> ArticleTranslation:
 
 def staff_scopes(viewer: User) -> tuple[str, ...]:
     return STAFF_SCOPES if can_read_internal_articles(viewer) else ()
+
+
+def section_get(uid: str) -> Section:
+    """A section by its public id; NotFound otherwise."""
+    try:
+        key = uuid.UUID(uid)
+    except ValueError:
+        raise NotFound("") from None
+    found = Section.objects.filter(uid=key).first()
+    if found is None:
+        raise NotFound("")
+    return found
+
+
+def translation_versions(translation: ArticleTranslation) -> QuerySet[ArticleVersion]:
+    """A translation's versions, newest first."""
+    return (
+        ArticleVersion.objects.filter(translation=translation)
+        .select_related("author")
+        .order_by("-number")
+    )

@@ -34,6 +34,7 @@ class MessagingChannel(BaseModel):
     signing_secret_sealed = models.TextField(blank=True)
     access_token_sealed = models.TextField(blank=True)
     verify_token_sealed = models.TextField(blank=True)
+    answer_bot = models.BooleanField(_("the answer bot answers first"), default=False)
     is_enabled = models.BooleanField(_("enabled"), default=True)
 
     class Meta:

@@ -17,6 +17,7 @@ class Conversation(BaseModel):
     read (ids of :class:`ChatEvent` rows)."""
 
     class Status(models.TextChoices):
+        BOT = "bot", _("with the answer bot")
         WAITING = "waiting", _("waiting for an agent")
         ACTIVE = "active", _("active")
         ENDED = "ended", _("ended")

@@ -26,6 +26,9 @@ class WidgetSite(BaseModel):
     )
     requires_consent = models.BooleanField(_("asks for consent before a chat"), default=False)
     accepts_attachments = models.BooleanField(_("accepts attachments"), default=True)
+    # the answer bot answers first from the published articles, and hands over to a
+    # person when asked or when it has no answer
+    answer_bot = models.BooleanField(_("the answer bot answers first"), default=False)
     is_enabled = models.BooleanField(_("enabled"), default=True)
 
     class Meta:

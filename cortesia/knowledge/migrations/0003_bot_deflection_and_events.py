@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("chat", "0007_bot_deflection_and_events"),
+        ("chat", "0007_answer_bot"),
         ("knowledge", "0002_article_votes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

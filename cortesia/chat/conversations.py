@@ -24,6 +24,7 @@ from cortesia.accounts.models import Team, User
 from cortesia.chat.assignment import chat_offer, conversation_assign
 from cortesia.chat.events import event_record
 from cortesia.chat.models import ChatEvent, Conversation, Visitor, WidgetSite
+from cortesia.chat.signals import conversation_started, customer_wrote
 from cortesia.core.actor import Actor
 from cortesia.core.errors import Conflict, FieldErrors
 from cortesia.customers.consents import consent_record
@@ -38,7 +39,7 @@ MAX_TEXT = 5000
 MAX_NAME = 200
 SUBJECT_WORDS = 12
 CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-OPEN = (Status.WAITING, Status.ACTIVE)
+OPEN = (Status.BOT, Status.WAITING, Status.ACTIVE)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Opening:
     channel_language: str
     site: WidgetSite | None = None
     visitor: Visitor | None = None
+    bot: bool = False  # the answer bot answers first (the chat is not queued yet)
 
 
 # How long after the customer's latest message a business may still write to them freely,
@@ -184,6 +186,7 @@ def conversation_start(
         channel_language=visitor.language,
         site=site,
         visitor=visitor,
+        bot=site.answer_bot,
     )
     return _open(opening, text, client_id, actor)
 
@@ -222,7 +225,8 @@ def _open(
         medium=opening.medium,
         team=ticket.team,
         language=ticket.language,
-        queued_at=now,
+        status=Status.BOT if opening.bot else Status.WAITING,
+        queued_at=None if opening.bot else now,
         customer_wrote_at=now,
     )
     message = TicketMessage.objects.filter(ticket=ticket).get()
@@ -234,7 +238,10 @@ def _open(
         at=message.created_at,
         client_id=client_id,
     )
-    chat_offer(conversation=conversation, at=now)
+    if not opening.bot:
+        chat_offer(conversation=conversation, at=now)
+    conversation_started.send(Conversation, conversation=conversation, message=message)
+    customer_wrote.send(Conversation, conversation=conversation, message=message)
     return Posted(conversation, event, is_new=True, message=message)
 
 
@@ -273,6 +280,8 @@ def _post(
         is_internal=is_note,
         client_id=client_id,
     )
+    if not by_agent:
+        customer_wrote.send(Conversation, conversation=conversation, message=message)
     return Posted(conversation, event, is_new=True, message=message)
 
 
@@ -341,7 +350,7 @@ def agent_message_post(
                 % {"medium": locked.get_medium_display()},
                 code="reply_window_closed",
             )
-        if locked.status == Status.WAITING:
+        if locked.status in (Status.BOT, Status.WAITING):
             conversation_assign(conversation=locked, agent=actor.user, actor=actor, at=now)
     return _post(locked, text, client_id, actor.user, actor, is_note=is_note)
 

@@ -47,7 +47,7 @@ def demo_site(origin: str, uid: str) -> WidgetSite | None:
 
 def open_conversation(visitor: Visitor) -> Conversation | None:
     return (
-        Conversation.objects.filter(visitor=visitor, status__in=("waiting", "active"))
+        Conversation.objects.filter(visitor=visitor, status__in=("bot", "waiting", "active"))
         .select_related("ticket")
         .order_by("-pk")
         .first()

@@ -44,7 +44,7 @@ def conversation_follow_ticket(*, ticket_id: int) -> bool:
     conversation = (
         Conversation.objects.select_for_update(of=("self",))
         .select_related("ticket")
-        .filter(ticket_id=ticket_id, status__in=(Status.WAITING, Status.ACTIVE))
+        .filter(ticket_id=ticket_id, status__in=(Status.BOT, Status.WAITING, Status.ACTIVE))
         .first()
     )
     if conversation is None:

@@ -73,9 +73,10 @@ def thread_of_ticket(ticket: Ticket) -> Thread | None:
 
 
 def answer_queue(*, ticket: Ticket, message: TicketMessage) -> int:
-    """Queue an agent's public reply for the customer's messaging app, in the caller's
-    transaction; return how many parts were queued (0: not a messaging ticket)."""
-    if message.kind != TicketMessage.Kind.REPLY or message.author_kind != message.Author.AGENT:
+    """Queue a public reply (an agent's or the answer bot's) for the customer's messaging
+    app, in the caller's transaction; return how many parts were queued (0: not a
+    messaging ticket)."""
+    if message.kind != TicketMessage.Kind.REPLY or message.author_kind == message.Author.CUSTOMER:
         return 0
     thread = thread_of_ticket(ticket)
     if thread is None:

@@ -65,7 +65,7 @@ PERIODIC_SECONDS = 5.0
 # The wait before the 2nd, 3rd … try of a delivery whose file the provider could not give.
 RETRY = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10), timedelta(hours=1))
 TELEGRAM_SOURCE = "telegram"
-OPEN = (Conversation.Status.WAITING, Conversation.Status.ACTIVE)
+OPEN = (Conversation.Status.BOT, Conversation.Status.WAITING, Conversation.Status.ACTIVE)
 EXTENSIONS = {
     "image/jpeg": "jpg",
     "image/png": "png",
@@ -297,6 +297,7 @@ def _post(
         medium=channel.kind,
         team=channel.team,
         channel_language=_served(message.language_hint) or channel.default_language,
+        bot=channel.answer_bot,
     )
     posted = customer_conversation_start(
         opening=opening, text=text, client_id=client_id, actor=Actor.system(), attach=attach

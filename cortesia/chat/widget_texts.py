@@ -31,6 +31,7 @@ def widget_texts(language: str) -> dict[str, str]:
             "position": _("Your place in the queue: %(position)s") % {"position": "{position}"},
             "assigned": _("%(name)s is answering you.") % {"name": "{name}"},
             "agent": _("Agent"),
+            "assistant": _("Assistant"),
             "you": _("You"),
             "offline": _("Connection lost. Trying again…"),
             "failed": _("Not sent. Select to try again."),

@@ -162,6 +162,7 @@ def session_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -
             site, visitor.language, visitor.time_zone, timezone.now()
         ).as_dict(),
         "requires_consent": site.requires_consent,
+        "answer_bot": site.answer_bot,
         "identified": visitor_is_identified(visitor),
         "stream": _stream(visitor),
         "conversation": _conversation_json(conversation),
@@ -190,6 +191,7 @@ def texts_view(request: HttpRequest, site: WidgetSite, data: dict[str, Any]) -> 
         "direction": writing_direction(language),
         "texts": widget_texts(language),
         "site_texts": visitor_texts(site, language, visitor_zone(zone), timezone.now()).as_dict(),
+        "answer_bot": site.answer_bot,
     }
 
 

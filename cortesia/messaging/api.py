@@ -35,6 +35,7 @@ def _out(channel: MessagingChannel) -> MessagingChannelOut:
         team=channel.team.uid if channel.team else None,
         default_language=channel.default_language,
         is_enabled=channel.is_enabled,
+        answer_bot=channel.answer_bot,
         webhook_url=channel_webhook_url(channel),
         has_signing_secret=present.has_signing_secret,
         has_access_token=present.has_access_token,
@@ -75,6 +76,7 @@ def channels_create(
         access_token=payload.access_token,
         verify_token=payload.verify_token,
         is_enabled=payload.is_enabled,
+        answer_bot=payload.answer_bot,
     )
     return Status(201, _out(channel_create(data=data, actor=Actor.from_request(request))))
 
@@ -107,5 +109,6 @@ def channels_update(
         access_token=payload.access_token,
         verify_token=payload.verify_token,
         is_enabled=payload.is_enabled,
+        answer_bot=payload.answer_bot,
     )
     return _out(channel_update(channel=channel, data=change, actor=actor))

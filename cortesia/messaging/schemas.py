@@ -34,6 +34,7 @@ class MessagingChannelOut(Schema):
     team: UUID | None
     default_language: str
     is_enabled: bool
+    answer_bot: bool = Field(description="The answer bot answers first, from the articles.")
     webhook_url: str = Field(description="The address to give the provider.")
     has_signing_secret: bool
     has_access_token: bool
@@ -73,6 +74,9 @@ class MessagingChannelCreateIn(Schema):
         default=None, min_length=1, max_length=1000, description=VERIFY_HELP
     )
     is_enabled: bool = True
+    answer_bot: bool = Field(
+        default=False, description="The answer bot answers first, from the articles."
+    )
 
 
 class MessagingChannelUpdateIn(Schema):
@@ -93,3 +97,6 @@ class MessagingChannelUpdateIn(Schema):
         default=None, min_length=1, max_length=1000, description=VERIFY_HELP
     )
     is_enabled: bool | None = Field(default=None, description="false disables the channel.")
+    answer_bot: bool | None = Field(
+        default=None, description="true: the answer bot answers first, from the articles."
+    )

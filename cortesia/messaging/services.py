@@ -65,6 +65,7 @@ class ChannelData:
     access_token: str | None = None
     verify_token: str | None = None
     is_enabled: bool = True
+    answer_bot: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class ChannelChange:
     access_token: str | None = None
     verify_token: str | None = None
     is_enabled: bool | None = None
+    answer_bot: bool | None = None
 
 
 def _generated() -> str:
@@ -211,6 +213,7 @@ def _audit_created(channel: MessagingChannel, actor: Actor, secret_names: list[s
         "team": str(team.uid) if team else None,
         "default_language": channel.default_language,
         "is_enabled": channel.is_enabled,
+        "answer_bot": channel.answer_bot,
     }
     _audit(channel, actor, shown | {name: "set" for name in sorted(secret_names)})
 
@@ -243,6 +246,7 @@ def channel_create(*, data: ChannelData, actor: Actor) -> MessagingChannel:
         team=team,
         default_language=language,
         is_enabled=data.is_enabled,
+        answer_bot=data.answer_bot,
         **{f"{secret}_sealed": SEALER.seal(value) for secret, value in chosen.items()},
     )
     _audit_created(channel, actor, list(chosen))
@@ -268,6 +272,8 @@ def _changed_values(
         values["default_language"] = _check_language(change.default_language, errors)
     if change.is_enabled is not None:
         values["is_enabled"] = change.is_enabled
+    if change.answer_bot is not None:
+        values["answer_bot"] = change.answer_bot
     return {name: value for name, value in values.items() if getattr(channel, name) != value}
 
 

@@ -61,6 +61,14 @@ class ChannelForm(forms.Form):
         initial=settings.LANGUAGE_CODE,
         help_text=_("Used when the customer's language cannot be told from a message."),
     )
+    answer_bot = forms.BooleanField(
+        label=_("the answer bot answers first"),
+        required=False,
+        help_text=_(
+            "It answers from the published articles in the customer's language, and hands "
+            "the conversation to the team when asked or when it has no sure answer."
+        ),
+    )
     signing_secret = _secret(
         _("app secret or secret token"),
         _(
@@ -97,6 +105,7 @@ class ChannelForm(forms.Form):
                 "account": channel.account,
                 "team": str(channel.team.uid) if channel.team else "",
                 "default_language": channel.default_language,
+                "answer_bot": channel.answer_bot,
             }
         super().__init__(*args, **kwargs)
         self.channel = channel
@@ -140,6 +149,7 @@ class ChannelForm(forms.Form):
             signing_secret=data["signing_secret"] or None,
             access_token=data["access_token"] or None,
             verify_token=data["verify_token"] or None,
+            answer_bot=data["answer_bot"],
         )
 
     def change(self) -> ChannelChange:
@@ -152,4 +162,5 @@ class ChannelForm(forms.Form):
             signing_secret=data["signing_secret"] or None,
             access_token=data["access_token"] or None,
             verify_token=data.get("verify_token") or None,
+            answer_bot=data["answer_bot"],
         )

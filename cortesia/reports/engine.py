@@ -2,8 +2,8 @@
 
 Every page, the API, the CSV export and the weekly mail ask :func:`metric_run`; the
 metrics register themselves in :data:`METRICS` (``service_metrics``, ``feedback_metrics``,
-``economics``). A row is one interval × one group with the metric's columns; the first
-column is the headline value.
+``economics``, ``self_service_metrics``). A row is one interval × one group with the
+metric's columns; the first column is the headline value.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def ensure_loaded() -> None:
     """Import the modules that register metrics."""
     import cortesia.reports.economics  # noqa: F401
     import cortesia.reports.feedback_metrics  # noqa: F401
+    import cortesia.reports.self_service_metrics  # noqa: F401
     import cortesia.reports.service_metrics  # noqa: F401
 
 

@@ -93,6 +93,7 @@ def test_an_admin_creates_a_number_and_no_answer_holds_a_secret(
         "team": str(team_rome.uid),
         "default_language": "it",
         "is_enabled": True,
+        "answer_bot": False,
         "webhook_url": f"{BASE}/messaging/webhooks/{uid}",
         "has_signing_secret": True,
         "has_access_token": True,

@@ -211,6 +211,7 @@ def test_creating_a_whatsapp_number_seals_its_secrets(
             "team": str(team_rome.uid),
             "default_language": "it",
             "is_enabled": True,
+            "answer_bot": False,
             "access_token": "set",
             "signing_secret": "set",
             "verify_token": "set",

@@ -215,7 +215,8 @@
   }
 
   function isAway() {
-    return !state.conversation && !!(state.siteTexts && state.siteTexts.away);
+    // with the answer bot a visitor can always ask; it says when people are back
+    return !state.conversation && !state.answerBot && !!(state.siteTexts && state.siteTexts.away);
   }
 
   function render() {
@@ -268,6 +269,32 @@
     return item;
   }
 
+  /* the bot's message: its article's address as a link, its choices as buttons that
+     answer with their label (the bot reads labels and numbers alike) */
+  function botExtras(item, p) {
+    var text = item.childNodes[1];
+    if (p.article && p.article.url && p.text.indexOf(p.article.url) >= 0) {
+      var parts = p.text.split(p.article.url);
+      text.textContent = parts[0];
+      var link = el("a", { href: p.article.url, target: "_blank", rel: "noopener" }, p.article.title);
+      text.appendChild(link);
+      text.appendChild(document.createTextNode(parts.slice(1).join(p.article.url)));
+    }
+    Array.prototype.forEach.call(log.querySelectorAll(".choices"), function (old) { old.remove(); });
+    if (!p.choices || !p.choices.length) return;
+    var row = el("div", { class: "choices", role: "group" });
+    p.choices.forEach(function (choice) {
+      var button = el("button", { type: "button", class: "choice" }, choice.label);
+      button.addEventListener("click", function () {
+        row.remove();
+        message.value = choice.label;
+        submit();
+      });
+      row.appendChild(button);
+    });
+    item.parentNode.insertBefore(row, item.nextSibling);
+  }
+
   function apply(event) {
     if (event.id <= state.cursor) return;
     state.cursor = event.id;
@@ -276,7 +303,10 @@
     if (event.kind === "message") {
       var mine = p.author === "visitor";
       var key = mine && event.client_id ? event.client_id : "e" + event.id;
-      var item = bubble(key, mine ? "mine" : "theirs", mine ? t("you") : (p.name || t("agent")), p.text);
+      var who = mine ? t("you") : p.bot ? t("assistant") : (p.name || t("agent"));
+      var item = bubble(key, mine ? "mine" : p.bot ? "theirs bot" : "theirs", who, p.text);
+      if (p.bot) botExtras(item, p);
+      else if (!mine) Array.prototype.forEach.call(log.querySelectorAll(".choices"), function (old) { old.remove(); });
       item.setAttribute("data-event", String(event.id));
       item.lastChild.textContent = "";
       delete state.pending[event.client_id];
@@ -505,6 +535,7 @@
   function speak(data) {
     state.texts = data.texts;
     state.siteTexts = data.site_texts;
+    state.answerBot = !!data.answer_bot;
     state.direction = data.direction;
     state.language = data.language;
   }

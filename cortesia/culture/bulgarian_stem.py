@@ -4,7 +4,9 @@ It follows the rules Savoy published for Bulgarian retrieval ("Searching strateg
 the Bulgarian language", Information Retrieval 10, 2007): the definite article first,
 then the plural, then a final vowel. Written here from the published rule list, with two
 changes found on help-desk words: "-ията" goes as one ending (регистрацията and
-регистрация meet), and the plural "-ища" only after the article is gone.
+регистрация meet), the plural "-ища" only after the article is gone, and a stem's final
+"ц" is read as the "к" the plural rule "-ци → к" gives (седмица and седмици meet, as do
+месец and месеци).
 
 It groups nouns (книга, книгата, книги, книгите; профил, профилът, профила) and leaves
 most verb forms apart (променям, промених): a search for a verb finds its own form.
@@ -66,4 +68,6 @@ def bulgarian_stem(word: str) -> str:
         stem = stem[:-2] + "н"
     if len(stem) > 5 and stem[-2] == "ъ":
         stem = stem[:-2] + stem[-1]
+    if len(stem) > 4 and stem.endswith("ц"):
+        stem = stem[:-1] + "к"
     return stem

@@ -75,3 +75,55 @@ def test_a_word_being_typed_is_matched_by_its_folded_form_unstemmed() -> None:
     assert prefix_of("Città", "it") == "citta"
     assert prefix_of("كِتا", "ar") == "كتا"
     assert prefix_of("   ", "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "How long does it take? I still want my parcel", ["take", "parcel"]),
+        (
+            "it",
+            "dov'è il mio pacco? ho ordinato 10 giorni fa, vorrei sapere quando arriva",
+            ["pacc", "ordin", "10", "giorn", "sap", "arriv"],
+        ),
+        ("fi", "mun tilaus ei oo tullu vieläkään, missä se on", ["tilau", "tulu"]),
+        ("bg", "къде ми е пратката, искам да знам кога ще дойде", ["пратк", "знам", "доид"]),
+        ("ro", "vreau sa stiu cat costa livrarea", ["stiu", "cost", "livr"]),
+        ("ar", "وين طلبي وما وصل للحين", ["طلب", "وصل"]),  # وما: و + a stop word
+    ],
+)
+def test_question_words_pronouns_and_chat_forms_are_stop_words(
+    language: str, text: str, expected: list[str]
+) -> None:
+    assert terms(text, language) == expected
+
+
+def test_romanian_without_diacritics_meets_the_text_with_them() -> None:
+    assert terms(
+        "platiti plătiți returneaza returnează anuleaza anulează factura factură", "ro"
+    ) == [
+        "plat",
+        "plat",
+        "retur",
+        "retur",
+        "anul",
+        "anul",
+        "factur",
+        "factur",
+    ]
+
+
+def test_arabic_keeps_a_word_first_letter_and_drops_prefixes_and_possessives() -> None:
+    text = "بطاقتي بطاقة البطاقة بريدي البريد فلوسي الفلوس للرياض الرياض وصلني رجعت"
+    assert terms(text, "ar") == [
+        *["بطاق"] * 3,
+        *["بريد"] * 2,
+        *["مبلغ"] * 2,  # فلوس, colloquial money: a synonym of the articles' مبلغ
+        *["رياض"] * 2,
+        "وصل",
+        "ارجاع",  # رجعت, "I returned": the articles' ارجاع
+    ]
+
+
+def test_bulgarian_feminine_nouns_in_ica_meet_their_plural() -> None:
+    assert terms("седмица седмици седмиците", "bg") == ["седмик"] * 3

@@ -4,8 +4,12 @@ question is first, or among the first three.
 
 The goal is top-3 ≥ 0.90 in every language; ``FLOORS`` are the levels reached today, so
 a change that makes search worse fails here. Measured (top-1 / top-3 over the 36
-answerable questions): en 0.75 / 0.83, it 0.69 / 0.89, fi 0.81 / 0.81, bg 0.61 / 0.83,
-ro 0.81 / 0.94, ar 0.69 / 0.83.
+answerable questions), before the analyser's stop words, Romanian, Arabic and Bulgarian
+rules and the customer-service lexicon: en 0.75 / 0.83, it 0.69 / 0.89, fi 0.81 / 0.81,
+bg 0.61 / 0.83, ro 0.81 / 0.94, ar 0.69 / 0.83; after: en 0.86 / 0.92, it 0.81 / 0.97,
+fi 0.86 / 0.92, bg 0.67 / 0.92, ro 0.89 / 0.97, ar 0.89 / 0.97. The lexicon was written
+for the domain, not from these questions, but these questions showed where the analyser
+fell short: read the numbers as measured on a set the work has seen.
 """
 
 from __future__ import annotations
@@ -24,12 +28,12 @@ pytestmark = [pytest.mark.django_db]
 
 # (top-1, top-3) each language keeps at least
 FLOORS = {
-    "en": (0.75, 0.83),
-    "it": (0.69, 0.88),
-    "fi": (0.80, 0.80),
-    "bg": (0.61, 0.83),
-    "ro": (0.80, 0.94),
-    "ar": (0.69, 0.83),
+    "en": (0.86, 0.91),
+    "it": (0.80, 0.97),
+    "fi": (0.86, 0.91),
+    "bg": (0.66, 0.91),
+    "ro": (0.88, 0.97),
+    "ar": (0.88, 0.97),
 }
 
 
@@ -55,6 +59,7 @@ def test_search_finds_the_answering_article_as_often_as_today() -> None:
             round(first / len(answerable), 2),
             round(top3 / len(answerable), 2),
         )
+    print("\nsearch evaluation (top-1, top-3):", reached)  # shown with pytest -s
     assert len(QUESTIONS) == 6
     assert all(len(questions) >= 40 for questions in QUESTIONS.values())
     for language, (first_rate, top3_rate) in reached.items():

@@ -33,14 +33,19 @@ def site_for_widget(uid: str) -> WidgetSite:
     return site
 
 
-def demo_site(origin: str, uid: str) -> WidgetSite | None:
-    """Return the enabled site ``uid`` if it allows ``origin``, else the first enabled
-    site that does, else None (the demonstration page)."""
-    sites = [
+def demo_sites(origin: str) -> list[WidgetSite]:
+    """The enabled sites that allow ``origin``, in the order they were made."""
+    return [
         site
         for site in WidgetSite.objects.filter(is_enabled=True).order_by("pk")
         if origin in site.allowed_origins
     ]
+
+
+def demo_site(origin: str, uid: str) -> WidgetSite | None:
+    """Return the enabled site ``uid`` if it allows ``origin``, else the first enabled
+    site that does, else None (the demonstration page)."""
+    sites = demo_sites(origin)
     chosen = next((site for site in sites if str(site.uid) == uid), None)
     return chosen or (sites[0] if sites else None)
 

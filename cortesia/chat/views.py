@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cortesia.chat.selectors import demo_site
+from cortesia.chat.selectors import demo_site, demo_sites
 
 
 @login_not_required
@@ -17,4 +17,6 @@ def widget_demo_view(request: HttpRequest) -> HttpResponse:
     server's own origin (``?site=`` picks another), or say that none does."""
     origin = f"{request.scheme}://{request.get_host()}"
     site = demo_site(origin, request.GET.get("site", ""))
-    return render(request, "chat/widget_demo.html", {"site": site, "origin": origin})
+    others = [other for other in demo_sites(origin) if site is None or other.pk != site.pk]
+    context = {"site": site, "origin": origin, "others": others}
+    return render(request, "chat/widget_demo.html", context)

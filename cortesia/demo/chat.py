@@ -1,4 +1,5 @@
-"""Demo live chat: a widget site that the demo's own pages may embed (``/chat/demo/``),
+"""Demo live chat: a widget site that the demo's own pages may embed (``/chat/demo/``), the
+same site with the answer bot on,
 the demo agents ready to take chats, and three conversations: an Italian visitor waiting
 in the queue, an Arabic chat being answered, and a Finnish chat that has ended."""
 
@@ -21,6 +22,8 @@ from cortesia.chat.visitors import visitor_session
 from cortesia.core.actor import Actor
 
 SITE_NAME = "Bottega Cortesia"
+# the same shop with the answer bot answering first (the demonstration page links to it)
+BOT_SITE_NAME = "Bottega Cortesia · answer bot"
 
 
 @dataclass(frozen=True)
@@ -109,10 +112,13 @@ def load_demo_chat() -> int:
     site = WidgetSite.objects.create(
         name=SITE_NAME, allowed_origins=_origins(), default_language="en"
     )
+    WidgetSite.objects.create(
+        name=BOT_SITE_NAME, allowed_origins=_origins(), default_language="en", answer_bot=True
+    )
     agents = User.objects.filter(role__in=(Role.AGENT, Role.MANAGER), is_active=True)
     AgentPresence.objects.bulk_create(
         [AgentPresence(user=agent, chat_limit=3) for agent in agents], ignore_conflicts=True
     )
     for number, spec in enumerate(CHATS):
         _chat(site, spec, number)
-    return 1 + len(CHATS)
+    return 2 + len(CHATS)

@@ -26,6 +26,7 @@ from cortesia.calendars.services import calendar_create
 from cortesia.core.actor import Actor
 from cortesia.culture.business_time import WEEKDAY_KEYS
 from cortesia.culture.weeks import weekend_days
+from cortesia.demo.bot import load_demo_bot_chat
 from cortesia.demo.chat import load_demo_chat
 from cortesia.demo.customers import load_demo_customers, load_demo_segments
 from cortesia.demo.feedback import load_demo_feedback
@@ -189,5 +190,6 @@ def load_demo(*, password: str) -> int:
         + load_demo_chat()
         + load_demo_messaging()
         + load_demo_knowledge(admin)
+        + load_demo_bot_chat()
         + load_demo_history()
     )

@@ -142,12 +142,13 @@ def test_demo_data_is_complete_and_idempotent() -> None:
         + len(ANSWERS)  # a solved request each
         + sum(1 for answer in ANSWERS if answer.score is not None)  # and its answer
         + len(MENTIONS)
-        + 1  # the demo's chat site
+        + 2  # the demo's chat sites, without and with the answer bot
         + len(DEMO_CHATS)
         + 2  # the demo's WhatsApp number and Telegram bot
         + len(KB_CATEGORIES)
         + len(KB_SECTIONS)
         + len(KB_ARTICLES)
+        + 1  # the answer bot's chat
         + _history_records()
     )
     assert _history_records() > 300  # three months of tickets, orders and answers

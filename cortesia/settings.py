@@ -82,6 +82,8 @@ TRUSTED_PROXIES = env_list("CORTESIA_TRUSTED_PROXIES", [])
 BIND_HOST = env_str("CORTESIA_HOST", "127.0.0.1")
 WEB_WORKERS = env_int("CORTESIA_WEB_WORKERS", 2, minimum=1, maximum=64)
 WEB_THREADS = env_int("CORTESIA_WEB_THREADS", 4, minimum=1, maximum=64)
+# The answer bot's optional writer (knowledge.phrasing): a class path, empty for none.
+ANSWER_PHRASER = env_str("CORTESIA_ANSWER_PHRASER", "")
 
 INSTALLED_APPS = [
     "cortesia.core",

@@ -150,6 +150,7 @@ def console_texts() -> dict[str, str]:
         "unread": _("Unread: %(count)s") % {"count": "{count}"},
         "visitor": _("Customer"),
         "agent": _("Agent"),
+        "bot": _("Answer bot"),
         "you": _("You"),
         "local_time": _("Local time: %(time)s") % {"time": "{time}"},
         "assigned": _("%(name)s is answering.") % {"name": "{name}"},

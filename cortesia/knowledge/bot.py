@@ -12,7 +12,8 @@ set when the site or messaging channel has the bot on) is one of:
 - anything else is a question: ``answering.passages_for`` finds the best passage. When it
   is sure enough (its thresholds) the bot shows the passage, a link to the whole article
   and the three choices; otherwise it says it has no sure answer and hands over. It never
-  writes an answer of its own.
+  writes an answer of its own (an optional writer may phrase the passage, kept to it:
+  ``knowledge.phrasing``).
 
 Handing over queues the chat with an internal note for the team (its language): why, the
 customer's language, every question and what was offered. When the team is closed the
@@ -42,6 +43,7 @@ from cortesia.culture.search_terms import normalized
 from cortesia.knowledge import bot_texts
 from cortesia.knowledge.answering import Passage, passages_for
 from cortesia.knowledge.models import BotReply, BotSession
+from cortesia.knowledge.phrasing import Request, phrased_or_passage
 from cortesia.knowledge.selectors import PUBLIC_SCOPES
 from cortesia.tickets.models import TicketMessage
 
@@ -194,11 +196,12 @@ def _answer(conversation: Conversation, session: BotSession, question: str) -> N
         _hand_over(conversation, session, "no_answer")
         return
     with translation.override(session.language):
-        _say(conversation, _answer_text(best), _answer_extra(best))
+        _say(conversation, _answer_text(question, session.language, best), _answer_extra(best))
 
 
-def _answer_text(best: Passage) -> str:
-    return bot_texts.answer_text(best.heading, best.excerpt, best.url)
+def _answer_text(question: str, language: str, best: Passage) -> str:
+    request = Request(question=question, language=language, heading=best.heading, passage=best.text)
+    return bot_texts.answer_text(best.heading, phrased_or_passage(request, best.excerpt), best.url)
 
 
 def _answer_extra(best: Passage) -> dict[str, object]:

@@ -119,7 +119,7 @@
       item.className = "chat-message is-" + p.author + (event.internal ? " is-note" : "");
       var who = document.createElement("span");
       who.className = "chat-who";
-      who.textContent = p.author === "visitor" ? (p.name || t("visitor")) : (p.name || t("agent"));
+      who.textContent = p.author === "visitor" ? (p.name || t("visitor")) : p.bot ? t("bot") : (p.name || t("agent"));
       var text = document.createElement("p");
       text.setAttribute("dir", "auto");
       text.textContent = p.text;

@@ -9,6 +9,7 @@ from cortesia.chat.models import WidgetSite
 from cortesia.chat.visitors import visitor_session
 from cortesia.core.actor import Actor
 from cortesia.demo.chat import BOT_SITE_NAME
+from cortesia.knowledge.bot import bot_turn
 from cortesia.knowledge.models import BotSession
 
 LINES = (
@@ -32,8 +33,14 @@ def load_demo_bot_chat() -> int:
         client_id="demo-bot-1",
         actor=Actor.system(),
     )
+    # the bot answers each message at once here (in the demo's one transaction its
+    # after-commit turns would come last; they find the messages answered)
+    assert posted.message is not None  # noqa: S101 - a new conversation has its message
+    bot_turn(posted.conversation.pk, posted.message.pk)
     for number, text in enumerate(LINES[1:], start=2):
-        visitor_message_post(
+        later = visitor_message_post(
             conversation=posted.conversation, text=text, client_id=f"demo-bot-{number}"
         )
+        assert later.message is not None  # noqa: S101 - a new message
+        bot_turn(posted.conversation.pk, later.message.pk)
     return 1

@@ -20,8 +20,9 @@ customer's language, every question and what was offered. When the team is close
 customer is told when it is back in their own time, and that their question is kept as a
 request (the chat's ticket) to be answered then.
 
-The bot runs inside the transaction that stores the customer's message (a savepoint of
-its own: a failure of the bot hands the chat over and never loses the message).
+The bot answers once the customer's message is committed (so a messaging channel knows
+the thread to answer on, and a failure of the bot can never lose the message), in a
+transaction of its own; a failure hands the chat over.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from django.utils import timezone, translation
 
 from cortesia.chat.assignment import staff_language
 from cortesia.chat.bot_turns import bot_message_post, conversation_hand_over
-from cortesia.chat.models import Conversation, Visitor
+from cortesia.chat.models import ChatEvent, Conversation, Visitor
 from cortesia.chat.site_texts import back_at, visitor_register
 from cortesia.culture.local_formats import language_name
 from cortesia.culture.return_times import back_phrase
@@ -111,16 +112,39 @@ def heard(text: str, language: str, awaiting_reply: bool) -> Heard:
 
 
 def bot_heard(*, conversation: Conversation, message: TicketMessage) -> None:
-    """The customer wrote ``message`` in ``conversation``: answer, record, or hand over
-    while the chat is the bot's (else nothing)."""
+    """The customer wrote ``message`` in ``conversation``: once it is stored (after the
+    commit), answer, record, or hand over while the chat is the bot's (else nothing)."""
     if conversation.status != Conversation.Status.BOT:
         return
+    conversation_id, message_id = conversation.pk, message.pk
+    transaction.on_commit(lambda: bot_turn(conversation_id, message_id))
+
+
+def bot_turn(conversation_id: int, message_id: int) -> None:
+    """One turn of the bot, in a transaction of its own that holds the conversation (two
+    messages sent at once are answered one after the other). A failure hands over."""
     try:
         with transaction.atomic():
+            conversation = Conversation.objects.select_for_update(of=("self",)).get(
+                pk=conversation_id
+            )
+            message = TicketMessage.objects.get(pk=message_id)
+            if conversation.status != Conversation.Status.BOT or _answered(conversation, message):
+                return
             _turn(conversation, message)
     except (DatabaseError, LookupError, ValueError):
-        logger.exception("answer bot failed on conversation %s", conversation.pk)
-        _hand_over(conversation, _session(conversation), "failed")
+        logger.exception("answer bot failed on conversation %s", conversation_id)
+        with transaction.atomic():
+            conversation = Conversation.objects.get(pk=conversation_id)
+            _hand_over(conversation, _session(conversation), "failed")
+
+
+def _answered(conversation: Conversation, message: TicketMessage) -> bool:
+    """True when the bot has spoken since ``message`` (its turn ran already)."""
+    events = ChatEvent.objects.filter(conversation=conversation, kind=ChatEvent.Kind.MESSAGE)
+    written = events.filter(payload__message=str(message.uid)).values_list("id", flat=True)
+    after = written.first()
+    return after is not None and events.filter(id__gt=after, payload__bot=True).exists()
 
 
 def _session(conversation: Conversation) -> BotSession:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 
 from cortesia.chat.models import AgentPresence, ChatEvent, Conversation, WidgetSite
 from cortesia.demo.chat import load_demo_chat
@@ -16,7 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_the_demo_chat_site_and_conversations_are_loaded_once(data_dir: Path) -> None:
-    load_demo(password="demo-password-123")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the bot answers after commits
+        load_demo(password="demo-password-123")
 
     sites = list(
         WidgetSite.objects.order_by("pk").values_list("name", "answer_bot", "allowed_origins")
@@ -43,7 +45,8 @@ def test_the_demo_chat_site_and_conversations_are_loaded_once(data_dir: Path) ->
 
 
 def test_the_demo_bot_chat_answers_in_romanian_then_waits_for_a_person(data_dir: Path) -> None:
-    load_demo(password="demo-password-123")
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the bot answers after commits
+        load_demo(password="demo-password-123")
     conversation = Conversation.objects.get(site__answer_bot=True)
     assert (conversation.language, conversation.status, conversation.team.name) == (
         "ro",

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 from django.conf import settings
+from django.test import TestCase
 
 from cortesia.accounts.models import Role, Team
 from cortesia.accounts.services import team_create, team_set_calendar
@@ -96,12 +97,14 @@ def visitor(site: WidgetSite, zone: str = "America/New_York") -> Visitor:
 
 
 def say(who: Visitor, text: str, cid: str) -> Posted:
+    """The visitor's message, stored and committed (the bot answers after the commit)."""
     conversation = Conversation.objects.filter(visitor=who).order_by("-pk").first()
-    if conversation is None:
-        return conversation_start(
-            visitor=who, name="Sam", text=text, client_id=cid, actor=Actor.system()
-        )
-    return visitor_message_post(conversation=conversation, text=text, client_id=cid)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        if conversation is None:
+            return conversation_start(
+                visitor=who, name="Sam", text=text, client_id=cid, actor=Actor.system()
+            )
+        return visitor_message_post(conversation=conversation, text=text, client_id=cid)
 
 
 def bot_said(conversation: Conversation) -> list[dict[str, object]]:

@@ -68,7 +68,9 @@ def test_the_bot_answers_on_whatsapp_and_a_three_hands_over(
     conversation = Conversation.objects.get()
     assert (conversation.status, conversation.language) == ("bot", "en")
     assert outbox_send() == 0  # the outbox's task sent it once the answer committed
-    body = fake.requests[-1].json["text"]["body"]
+    sent = fake.requests[-1].json
+    assert sent is not None
+    body = sent["text"]["body"]
     url = f"{settings.BASE_URL}/help/en/{returns_article.slug}"
     assert body == (
         "Here is what our help centre says:\n\n"
@@ -77,7 +79,7 @@ def test_the_bot_answers_on_whatsapp_and_a_three_hands_over(
         f"The whole article: {url}\n\n"
         "Did this answer the question?\n1 · Yes, that answers it\n2 · No\n3 · Talk to a person"
     )
-    assert fake.requests[-1].json["to"] == WA_ID
+    assert sent["to"] == WA_ID
 
     deliver_whatsapp(client, whatsapp, wa_text("3", message_id="wamid.IN2", at=1_796_000_100))
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -85,7 +87,7 @@ def test_the_bot_answers_on_whatsapp_and_a_three_hands_over(
     conversation.refresh_from_db()
     assert conversation.status == "waiting"
     assert outbox_send() == 0
-    assert fake.requests[-1].json["text"]["body"] == (
-        "A person from our team will answer here shortly."
-    )
+    handed = fake.requests[-1].json
+    assert handed is not None
+    assert handed["text"]["body"] == "A person from our team will answer here shortly."
     assert OutboundMessage.objects.filter(state="sent").count() == 2

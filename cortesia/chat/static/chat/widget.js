@@ -159,6 +159,7 @@
     end.addEventListener("click", endChat);
     fresh.addEventListener("click", function () {
       state.conversation = null;
+      state.queued = false;
       state.left = false;
       log.textContent = "";
       log.appendChild(greeting);
@@ -234,6 +235,7 @@
     fresh.hidden = !ended;
     idOpen.hidden = !c || ended || !state.session || state.session.identified || !idBox.hidden;
     if (c && c.status === "waiting" && !status.textContent) status.textContent = t("waiting");
+    if (c && c.status === "bot" && status.textContent === t("waiting")) status.textContent = "";
     if (ended) status.textContent = t("ended");
   }
 
@@ -273,8 +275,12 @@
      answer with their label (the bot reads labels and numbers alike) */
   function botExtras(item, p) {
     var text = item.childNodes[1];
-    if (p.article && p.article.url && p.text.indexOf(p.article.url) >= 0) {
-      var parts = p.text.split(p.article.url);
+    // the numbered choices are for messaging apps: here they are buttons
+    var shown = p.text;
+    (p.choices || []).forEach(function (choice) { shown = shown.split("\n" + choice.key + " · " + choice.label).join(""); });
+    text.textContent = shown;
+    if (p.article && p.article.url && shown.indexOf(p.article.url) >= 0) {
+      var parts = shown.split(p.article.url);
       text.textContent = parts[0];
       var link = el("a", { href: p.article.url, target: "_blank", rel: "noopener" }, p.article.title);
       text.appendChild(link);
@@ -293,6 +299,7 @@
       row.appendChild(button);
     });
     item.parentNode.insertBefore(row, item.nextSibling);
+    row.scrollIntoView && row.scrollIntoView({ block: "end" });
   }
 
   function apply(event) {
@@ -305,7 +312,10 @@
       var key = mine && event.client_id ? event.client_id : "e" + event.id;
       var who = mine ? t("you") : p.bot ? t("assistant") : (p.name || t("agent"));
       var item = bubble(key, mine ? "mine" : p.bot ? "theirs bot" : "theirs", who, p.text);
-      if (p.bot) botExtras(item, p);
+      if (p.bot) {
+        botExtras(item, p);
+        if (state.conversation && state.conversation.status === "waiting" && !state.queued) state.conversation.status = "bot";
+      }
       else if (!mine) Array.prototype.forEach.call(log.querySelectorAll(".choices"), function (old) { old.remove(); });
       item.setAttribute("data-event", String(event.id));
       item.lastChild.textContent = "";
@@ -320,6 +330,7 @@
       state.conversation = { uid: event.conversation, status: "active" };
       status.textContent = t("assigned", { name: p.agent || t("agent") });
     } else if (event.kind === "queued") {
+      state.queued = true;
       state.conversation = { uid: event.conversation, status: "waiting" };
       status.textContent = p.position ? t("position", { position: p.position }) : t("waiting");
     } else if (event.kind === "ended") {

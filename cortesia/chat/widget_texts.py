@@ -32,6 +32,7 @@ def widget_texts(language: str) -> dict[str, str]:
             "assigned": _("%(name)s is answering you.") % {"name": "{name}"},
             "agent": _("Agent"),
             "assistant": _("Assistant"),
+            "suggested": _("These articles may answer the question:"),
             "you": _("You"),
             "offline": _("Connection lost. Trying again…"),
             "failed": _("Not sent. Select to try again."),

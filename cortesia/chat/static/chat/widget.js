@@ -95,6 +95,10 @@
   var idSend = el("button", { type: "button", class: "end" });
   var idConfirm = el("button", { type: "button", class: "end" });
   var idStatus = el("p", { class: "status", role: "status" });
+  // articles that may answer what the visitor is typing, before a chat starts
+  var suggestBox = el("div", { class: "suggest", hidden: "", "aria-live": "polite" });
+  var suggestTitle = el("p", { class: "suggest-title" });
+  var suggestList = el("ul", { class: "suggest-list" });
 
   function style() {
     var href = base + "/static/chat/widget.css";
@@ -129,7 +133,10 @@
     actions.appendChild(send);
     [nameLabel, emailLabel, consentLabel, messageLabel, error, actions, fresh].forEach(function (n) { form.appendChild(n); });
     [idEmailLabel(), idSend, idCodeLabel(), idConfirm, idStatus].forEach(function (n) { idBox.appendChild(n); });
-    [header, log, away, status, form, idOpen, idBox].forEach(function (n) { panel.appendChild(n); });
+    suggestBox.appendChild(suggestTitle);
+    suggestBox.appendChild(suggestList);
+    [header, log, away, status, suggestBox, form, idOpen, idBox].forEach(function (n) { panel.appendChild(n); });
+    message.addEventListener("input", suggest);
     idOpen.addEventListener("click", function () { idOpen.hidden = true; idBox.hidden = false; idEmail.focus(); });
     idSend.addEventListener("click", function () {
       idStatus.textContent = "";
@@ -225,6 +232,7 @@
     var ended = c && c.status === "ended";
     var offline = isAway();
     away.hidden = !offline;
+    if (c) suggestBox.hidden = true;
     emailLabel.hidden = !offline || state.left;
     nameLabel.hidden = !offline && !!(c || (state.session && state.session.name));
     consentLabel.hidden = !(state.session && state.session.requires_consent && !c) || offline;
@@ -252,6 +260,37 @@
     } else {
       launcher.focus();
     }
+  }
+
+  /* ---- articles suggested as the visitor types their first message ---- */
+  var suggestTimer = null, suggestAsked = 0;
+  function suggest() {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(function () {
+      var typed = message.value.trim();
+      var asked = ++suggestAsked;
+      if (state.conversation || typed.length < 3) { suggestBox.hidden = true; return; }
+      ensureSession().then(function () {
+        return call("GET", "suggestions?q=" + encodeURIComponent(typed));
+      }).then(function (data) {
+        if (asked === suggestAsked && !state.conversation) showSuggestions(data.suggestions || [], typed);
+      }).catch(function () { suggestBox.hidden = true; });
+    }, 250);
+  }
+  function showSuggestions(items, typed) {
+    suggestList.textContent = "";
+    items.forEach(function (item) {
+      var link = el("a", { href: item.url, target: "_blank", rel: "noopener" });
+      link.appendChild(el("bdi", {}, item.title));
+      link.addEventListener("click", function () {
+        call("POST", "suggestions/opened", { article: item.uid, typed: typed }).catch(function () { /* counted at best */ });
+      });
+      var entry = el("li");
+      entry.appendChild(link);
+      suggestList.appendChild(entry);
+    });
+    suggestTitle.textContent = t("suggested");
+    suggestBox.hidden = !items.length;
   }
 
   /* ---- the transcript ---- */

@@ -9,7 +9,13 @@ from cortesia.knowledge.models.articles import (
 from cortesia.knowledge.models.bot import BotReply, BotSession
 from cortesia.knowledge.models.deflection import SuggestionOpen
 from cortesia.knowledge.models.events import ArticleEvent
-from cortesia.knowledge.models.search import SearchDocument, SearchMiss, SearchPosting
+from cortesia.knowledge.models.search import (
+    SearchDocument,
+    SearchMiss,
+    SearchPosting,
+    SearchTerm,
+    SearchTotal,
+)
 
 __all__ = [
     "Article",
@@ -23,6 +29,8 @@ __all__ = [
     "SearchDocument",
     "SearchMiss",
     "SearchPosting",
+    "SearchTerm",
+    "SearchTotal",
     "Section",
     "SuggestionOpen",
 ]

@@ -5,6 +5,11 @@ PostgreSQL and SQLite rank alike; the reasons and measurements are in
 docs/knowledge.md. A published translation is one document for the help centre's
 search, and each of its passages (a heading and what follows) one more for the answer
 bot.
+
+``SearchTerm`` and ``SearchTotal`` are the statistics BM25 needs (how many documents hold
+a term; how many documents there are and their total length), kept per language, kind
+(whole or passage) and scope by ``indexing`` in the transaction that changes the
+postings, so a search reads a few rows instead of counting the index.
 """
 
 from __future__ import annotations
@@ -62,16 +67,73 @@ class SearchPosting(models.Model):
         verbose_name = _("search posting")
         verbose_name_plural = _("search postings")
         indexes = [
-            # scoring: the postings of a query's terms (PostgreSQL reads them from the index)
+            # scoring: the postings of a query's terms in the reader's scopes, read from
+            # the index alone on both databases (SQLite has no INCLUDE, so every column
+            # is a key); also a term's postings for given documents (search's second read)
             models.Index(
-                fields=["language", "is_passage", "term"],
-                include=["document", "frequency", "length", "scope"],
-                name="knowledge_posting_term",
+                fields=[
+                    "language",
+                    "is_passage",
+                    "term",
+                    "scope",
+                    "document",
+                    "frequency",
+                    "length",
+                ],
+                name="knowledge_posting_scoring",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.document_id}:{self.term}"
+
+
+class SearchTerm(models.Model):
+    """How many documents of a language, kind and scope hold a term (their postings of
+    it). Kept by ``indexing`` with increments; a row may fall to 0 and stay."""
+
+    language = models.CharField(max_length=16)
+    is_passage = models.BooleanField()
+    scope = models.CharField(max_length=10)
+    term = models.CharField(max_length=64)
+    documents = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            # one counter a key; search reads a query's terms in the reader's scopes by it
+            models.UniqueConstraint(
+                fields=["language", "is_passage", "term", "scope"], name="knowledge_term_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}/{self.scope}:{self.term}"
+
+
+class SearchTotal(models.Model):
+    """How many documents of a language, kind and scope there are, and their total
+    length in terms (BM25's N and, divided, its average length)."""
+
+    language = models.CharField(max_length=16)
+    is_passage = models.BooleanField()
+    scope = models.CharField(max_length=10)
+    documents = models.BigIntegerField(default=0)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search total")
+        verbose_name_plural = _("search totals")
+        constraints = [
+            # one counter a key; search reads the reader's scopes by it
+            models.UniqueConstraint(
+                fields=["language", "is_passage", "scope"], name="knowledge_total_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}/{self.scope}: {self.documents}"
 
 
 class SearchMiss(models.Model):

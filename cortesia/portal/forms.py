@@ -43,6 +43,9 @@ class RequestForm(forms.Form):
     )
     body = _body_field()
     attachments = MultipleFileField(label=_("Attach files"), required=False)
+    # the form's session for suggested articles (``knowledge.deflection``): a signed
+    # random id, so that sending the request marks the articles opened from this form
+    suggestion_session = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
 
 class WebForm(RequestForm):

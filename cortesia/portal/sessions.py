@@ -14,11 +14,9 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 
 from cortesia.customers.models import Customer
-from cortesia.customers.services import customer_by_email
+from cortesia.customers.signed_in import SESSION_KEY, portal_customer
 from cortesia.localization.selectors import spoken_base
 from cortesia.portal.links import Redeemed
-
-SESSION_KEY = "portal"
 
 
 def portal_sign_in(request: HttpRequest, redeemed: Redeemed) -> None:
@@ -33,26 +31,6 @@ def portal_sign_in(request: HttpRequest, redeemed: Redeemed) -> None:
 def portal_sign_out(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
     request.session.cycle_key()
-
-
-def portal_customer(request: HttpRequest) -> Customer | None:
-    """The signed-in customer, or None. The session ends when the address no longer
-    belongs to that customer (or to the customer they were merged into)."""
-    stored = request.session.get(SESSION_KEY)
-    if not isinstance(stored, dict):
-        return None
-    customer = customer_by_email(str(stored.get("address", "")))
-    if customer is None:
-        request.session.pop(SESSION_KEY, None)
-        return None
-    if str(customer.uid) != stored.get("customer"):
-        merged_in = Customer.objects.filter(
-            merged_into=customer, uid=str(stored.get("customer", ""))
-        ).exists()
-        if not merged_in:
-            request.session.pop(SESSION_KEY, None)
-            return None
-    return customer
 
 
 def portal_language(customer: Customer | None) -> str | None:

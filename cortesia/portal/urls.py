@@ -15,6 +15,12 @@ urlpatterns = [
     path("language/", views.language_view, name="language"),
     path("requests/new/", views.new_request_view, name="new-request"),
     path("requests/sent/", views.request_sent_view, name="request-sent"),
+    path("requests/suggestions/", views.suggestions_view, name="suggestions"),
+    path(
+        "requests/suggestions/<str:uid>/",
+        views.suggestion_open_view,
+        name="suggestion-open",
+    ),
     path("requests/<str:uid>/", views.ticket_view, name="ticket"),
     path("requests/<str:uid>/solved/", views.solved_view, name="solved"),
     path("surveys/<str:uid>/", views.survey_view, name="survey"),

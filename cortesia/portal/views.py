@@ -6,20 +6,46 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from cortesia.core.actor import Actor, request_client_ip
-from cortesia.core.errors import Conflict, DomainError, FieldErrors, NotFound, RateLimited, TooLarge
-from cortesia.core.refusals import refusal_on_form
+from cortesia.core.errors import (
+    Conflict,
+    DomainError,
+    FieldErrors,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    TooLarge,
+)
+from cortesia.core.refusals import refusal_for, refusal_on_form, refusal_response
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_update
 from cortesia.feedback.models import SurveyResponse
 from cortesia.feedback.public_views import Place, answer_page
 from cortesia.feedback.tokens import invitation_of_customer, invitations_pending
+from cortesia.knowledge.deflection import (
+    portal_session,
+    portal_session_token,
+    request_sent,
+    suggestion_opened,
+)
+from cortesia.knowledge.models import SuggestionOpen
+from cortesia.knowledge.suggestions import (
+    MAX_TYPED,
+    Suggestion,
+    article_suggestions,
+    suggestion_translation,
+)
 from cortesia.localization.selectors import interface_languages
 from cortesia.portal.forms import ReplyForm, RequestForm, SignInForm, WebForm
 from cortesia.portal.links import link_check, link_holder, link_redeem
@@ -255,7 +281,10 @@ def new_request_view(request: HttpRequest) -> HttpResponse:
 
 
 def _customer_request(request: HttpRequest, customer: Customer) -> HttpResponse:
-    form = RequestForm(request.POST or None, request.FILES or None)
+    session = portal_session_token(customer_uid=str(customer.uid))
+    form = RequestForm(
+        request.POST or None, request.FILES or None, initial={"suggestion_session": session}
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -264,11 +293,77 @@ def _customer_request(request: HttpRequest, customer: Customer) -> HttpResponse:
             except (FieldErrors, TooLarge, RateLimited) as error:
                 status = _refused(form, error)
             else:
+                _suggestions_followed(form, customer)
                 return redirect("portal:ticket", uid=ticket.uid)
         else:
             status = 400
-    context = {"form": form, "customer": customer}
+    context = {"form": form, "customer": customer, "suggestions_url": reverse("portal:suggestions")}
     return render(request, "portal/new_request.html", context, status=status)
+
+
+def _suggestions_followed(form: RequestForm, customer: Customer) -> None:
+    """The request is sent: the articles this form's customer opened did not deflect it."""
+    token = form.cleaned_data["suggestion_session"]
+    session = portal_session(token=token, customer_uid=str(customer.uid))
+    if session is not None:
+        request_sent(place=SuggestionOpen.Place.PORTAL, session=session, at=timezone.now())
+
+
+def _suggestion_json(found: Suggestion, token: str, typed: str) -> dict[str, str]:
+    """A suggestion; its address records the open (with the form's session) on the way
+    to the help centre."""
+    article = found.translation
+    url = reverse("portal:suggestion-open", args=[article.uid])
+    return {
+        "uid": str(article.uid),
+        "title": article.title,
+        "language": article.language,
+        "url": f"{url}?{urlencode({'session': token, 'q': typed})}",
+    }
+
+
+@login_not_required
+@never_cache
+@require_GET
+def suggestions_view(request: HttpRequest) -> HttpResponse:
+    """Articles for the subject being typed (``?q=``, the form's ``?session=``), in the
+    signed-in customer's language; 403 for anyone else."""
+    customer = portal_customer(request)
+    if customer is None:
+        refused = Forbidden(_("Sign in to see suggested articles."))
+        return refusal_response(refusal_for(refused))
+    typed, token = request.GET.get("q", "")[:MAX_TYPED], request.GET.get("session", "")
+    with in_customer_world(request, customer):
+        found = article_suggestions(typed=typed, language=_language())
+        status = ngettext(
+            "%(count)d article may answer your question.",
+            "%(count)d articles may answer your question.",
+            len(found),
+        ) % {"count": len(found)}
+        suggestions = [_suggestion_json(suggestion, token, typed) for suggestion in found]
+        answer = {"suggestions": suggestions, "status": status if found else ""}
+        return in_language(JsonResponse(answer))
+
+
+@customer_required
+@require_GET
+def suggestion_open_view(request: HttpRequest, customer: Customer, uid: str) -> HttpResponse:
+    """Record that the customer opened a suggested article, then show it in the help
+    centre. Only a session of this customer's own form is recorded."""
+    try:
+        found = suggestion_translation(uid)
+    except NotFound:
+        raise Http404 from None
+    session = portal_session(token=request.GET.get("session", ""), customer_uid=str(customer.uid))
+    if session is not None:
+        suggestion_opened(
+            place=SuggestionOpen.Place.PORTAL,
+            session=session,
+            language=found.language,
+            translation=found,
+            typed=request.GET.get("q", ""),
+        )
+    return redirect("help:article", found.language, found.slug)
 
 
 @login_not_required

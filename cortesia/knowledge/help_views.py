@@ -1,10 +1,15 @@
 """The public help centre at ``/help/<language>/``: readable without JavaScript, in the
 language of its address (right to left in Arabic), each article offering only the
-languages it is written in."""
+languages it is written in.
+
+A customer signed in to the portal also sees the articles restricted to their segments;
+every page shown to such a reader is ``Cache-Control: private``, so no shared cache keeps
+it for someone else."""
 
 from __future__ import annotations
 
 import secrets
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -14,18 +19,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from cortesia.core.errors import NotFound
+from cortesia.customers.signed_in import SESSION_KEY, portal_customer
 from cortesia.knowledge.models import ArticleTranslation
 from cortesia.knowledge.reading import article_viewed, article_vote
+from cortesia.knowledge.rendering import links_resolved
 from cortesia.knowledge.selectors import (
-    PUBLIC_SCOPES,
-    article_search,
+    NO_SEGMENTS,
+    Segments,
     help_alternates,
     help_article,
+    help_article_link,
     help_index,
+    help_link_addresses,
+    help_search,
     help_sitemap,
+    reader_segments,
 )
 
 READER_COOKIE = "cortesia_help_reader"
@@ -38,6 +50,20 @@ def _language(code: str) -> str:
     if code not in {language for language, _name in settings.LANGUAGES}:
         raise Http404
     return code
+
+
+def _segments(request: HttpRequest) -> Segments:
+    """The segments of the customer signed in to the portal (none for anyone else)."""
+    if not request.session.get(SESSION_KEY):
+        return NO_SEGMENTS  # no portal session: no query
+    return reader_segments(portal_customer(request))
+
+
+def _for_reader(response: HttpResponse, segments: Segments) -> HttpResponse:
+    """Keep a page that may show restricted articles out of shared caches."""
+    if segments:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def _home_links() -> list[tuple[str, str, str]]:
@@ -63,16 +89,18 @@ def help_root_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def help_home_view(request: HttpRequest, language: str) -> HttpResponse:
     language = _language(language)
+    segments = _segments(request)
     with translation.override(language):
-        return render(
+        response = render(
             request,
             "knowledge/help/home.html",
             {
                 "language": language,
-                "categories": help_index(language),
+                "categories": help_index(language, segments),
                 "languages": _home_links(),
             },
         )
+    return _for_reader(response, segments)
 
 
 @login_not_required
@@ -80,13 +108,10 @@ def help_home_view(request: HttpRequest, language: str) -> HttpResponse:
 def help_search_view(request: HttpRequest, language: str) -> HttpResponse:
     language = _language(language)
     query = str(request.GET.get("q", ""))[:MAX_QUERY].strip()
-    results = (
-        article_search(query=query, language=language, scopes=PUBLIC_SCOPES, record_miss=True)
-        if query
-        else []
-    )
+    segments = _segments(request)
+    results = help_search(query=query, language=language, segments=segments) if query else []
     with translation.override(language):
-        return render(
+        response = render(
             request,
             "knowledge/help/search.html",
             {
@@ -99,11 +124,12 @@ def help_search_view(request: HttpRequest, language: str) -> HttpResponse:
                 ],
             },
         )
+    return _for_reader(response, segments)
 
 
-def _article(language: str, slug: str) -> ArticleTranslation:
+def _article(language: str, slug: str, segments: Segments) -> ArticleTranslation:
     try:
-        return help_article(language, slug)
+        return help_article(language, slug, segments)
     except NotFound:
         raise Http404 from None
 
@@ -111,16 +137,19 @@ def _article(language: str, slug: str) -> ArticleTranslation:
 @login_not_required
 @require_GET
 def help_article_view(request: HttpRequest, language: str, slug: str) -> HttpResponse:
-    found = _article(_language(language), slug)
+    segments = _segments(request)
+    found = _article(_language(language), slug, segments)
     article_viewed(found)
-    alternates = help_alternates(found)
+    alternates = help_alternates(found, segments)
+    addresses = help_link_addresses(found.body_html, found.language, segments)
     with translation.override(found.language):
-        return render(
+        response = render(
             request,
             "knowledge/help/article.html",
             {
                 "language": found.language,
                 "article": found,
+                "body_html": links_resolved(found.body_html, addresses),
                 "alternates": [
                     (
                         other.language,
@@ -132,6 +161,21 @@ def help_article_view(request: HttpRequest, language: str, slug: str) -> HttpRes
                 "voted": request.GET.get("voted") in ("yes", "no"),
             },
         )
+    return _for_reader(response, segments)
+
+
+@login_not_required
+@require_GET
+def help_article_link_view(request: HttpRequest, language: str, uid: uuid.UUID) -> HttpResponse:
+    """Where an internal link leads: the article in ``language``, else in its source
+    language (404 when the reader may not see it)."""
+    segments = _segments(request)
+    try:
+        found = help_article_link(_language(language), uid, segments)
+    except NotFound:
+        raise Http404 from None
+    response = redirect("help:article", found.language, found.slug)
+    return _for_reader(response, segments)
 
 
 def _reader_id(request: HttpRequest) -> tuple[str, bool]:
@@ -145,7 +189,7 @@ def _reader_id(request: HttpRequest) -> tuple[str, bool]:
 @login_not_required
 @require_POST
 def help_vote_view(request: HttpRequest, language: str, slug: str) -> HttpResponse:
-    found = _article(_language(language), slug)
+    found = _article(_language(language), slug, _segments(request))
     answer = request.POST.get("helpful")
     if answer not in ("yes", "no"):
         return redirect("help:article", found.language, found.slug)

@@ -22,6 +22,15 @@ def can_read_internal_articles(user: User) -> bool:
     return user.is_active and user.role in READERS
 
 
+def is_knowledge_reader(user: object) -> bool:
+    """For page guards and settings flags, which take any object."""
+    return isinstance(user, User) and can_read_internal_articles(user)
+
+
+def is_knowledge_editor(user: object) -> bool:
+    return isinstance(user, User) and can_edit_articles(user)
+
+
 def require_article_editor(actor: Actor) -> None:
     if actor.user is None or not can_edit_articles(actor.user):
         raise Forbidden(_("Only administrators and managers edit the knowledge base."))

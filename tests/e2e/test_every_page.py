@@ -58,6 +58,14 @@ from cortesia.feedback.models import (
 from cortesia.feedback.surveys import SurveyData, survey_create
 from cortesia.feedback.tokens import token_digest
 from cortesia.mail.mailboxes import mailbox_create
+from cortesia.knowledge.models import ArticleTranslation
+from cortesia.knowledge.services import (
+    ArticleData,
+    TranslationData,
+    article_create,
+    category_create,
+    section_create,
+)
 from cortesia.messaging.services import ChannelData, channel_create
 from cortesia.portal.links import link_issue
 from cortesia.reports.spend import SpendData, spend_create
@@ -185,6 +193,14 @@ def _settings_objects(admin: User) -> dict[str, str]:
         data=ChannelData(kind="whatsapp", name="Shop WhatsApp", account="106540352242922"),
         actor=actor,
     )
+    category = category_create(names={"en": "Orders"}, actor=actor)
+    section = section_create(category=category, names={"en": "Delivery"}, actor=actor)
+    article = article_create(
+        data=ArticleData(section=section, source_language="en"),
+        first=TranslationData("en", "Where is my parcel?", "Follow the tracking link."),
+        actor=actor,
+    )
+    assert ArticleTranslation.objects.filter(article=article).count() == 1
     invitation = invitation_create(
         data=InvitationData(email="nora@example.fi", role="agent", language="fi"), actor=actor
     )
@@ -226,6 +242,9 @@ def _settings_objects(admin: User) -> dict[str, str]:
         "webhook": str(hook.uid),
         "delivery": str(delivery.uid),
         "channel": str(channel.uid),
+        "kb_category": str(category.uid),
+        "kb_section": str(section.uid),
+        "kb_article": str(article.uid),
         "invitation_token": token.group(1),
     }
 
@@ -381,6 +400,8 @@ def _arguments(name: str, data: Data) -> dict[str, str] | None:
         return settings_uid
     if "attachment" in name:  # a file download, not a page
         return None
+    if name.startswith("knowledge:"):
+        return _knowledge_argument(name, data)
     if name.startswith("feedback:response-"):
         return {"uid": data.settings["response"]}
     if name.startswith("feedback:mention-"):
@@ -392,6 +413,20 @@ def _arguments(name: str, data: Data) -> dict[str, str] | None:
     if name.startswith(("tickets:", "automations:", "mail:ticket-")):
         return {"uid": str(data.ticket.uid)}
     return None
+
+
+def _knowledge_argument(name: str, data: Data) -> dict[str, str] | None:
+    """The path arguments of a knowledge-base editor page."""
+    if name == "knowledge:category-edit":
+        return {"uid": data.settings["kb_category"]}
+    if name == "knowledge:section-edit":
+        return {"uid": data.settings["kb_section"]}
+    article = {"uid": data.settings["kb_article"]}
+    if name == "knowledge:translation-restore":
+        return {**article, "language": "en", "number": "1"}
+    if name.startswith("knowledge:translation-"):
+        return {**article, "language": "en"}
+    return article
 
 
 # Settings pages by URL name prefix: which object's uid fills their path.

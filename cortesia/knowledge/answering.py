@@ -93,7 +93,9 @@ def threshold(language: str) -> tuple[float, float, float]:
 def passages_for(question: str, language: str, scopes: tuple[str, ...]) -> Judged:
     """The best passage of each of the best articles for ``question`` in ``language``,
     among the documents in ``scopes``, and whether the first is sure enough to offer."""
-    found = search(query=question, language=language, scopes=scopes, limit=CANDIDATES)
+    found = search(
+        query=question, language=language, scopes=scopes, limit=CANDIDATES, correct=False
+    )
     if not found.scored or found.best_possible <= 0:
         return Judged([], confident=False)
     ids = [hit.document_id for hit in found.scored]

@@ -8,7 +8,11 @@ For a query q in language L, over the documents a reader may see (their scopes):
 
 with k1 = 1.2 and b = 0.75; N is the number of documents, df(t) those holding t, f(t, d)
 the term's weighted frequency (title words count thrice) and |d| the document's length
-in terms. A query keeps its first ``MAX_TERMS`` distinct terms. N, avgdl and df(t) are
+in terms. A query keeps its first ``MAX_TERMS`` distinct terms. When no document holds
+any of them, each is replaced by the public texts' term it was most probably meant as
+(``spelling_index``: one or two edits), and the query is read again. (Correcting a query
+that finds something made the labelled questions' ranking worse: a word the articles do
+not use is more often right than mistyped.) N, avgdl and df(t) are
 read from the statistics ``indexing`` keeps (``SearchTotal``, ``SearchTerm``): two reads
 of a few rows, never a count of the index.
 
@@ -56,6 +60,7 @@ from typing import Any
 from django.db import connection
 
 from cortesia.culture.search_terms import terms
+from cortesia.knowledge import spelling_index
 from cortesia.knowledge.models import SearchPosting, SearchTerm, SearchTotal
 
 K1 = 1.2
@@ -144,15 +149,22 @@ def search(
     scopes: tuple[str, ...],
     passages: bool = False,
     limit: int = 10,
+    correct: bool = True,
 ) -> Found:
     """The documents (whole translations, or passages) best matching ``query`` among
     those of ``language`` in ``scopes``: the statistics (two reads), then one scoring
-    statement, or three when common terms can be skipped."""
+    statement, or three when common terms can be skipped. ``correct``: try corrections
+    when no word is known (the answer bot does not: it hands such a question over)."""
     wanted = query_terms(query, language)
     if not wanted or not scopes:
         return Found(wanted, [], 0.0)
     where = Where(language, passages, tuple(scopes))
     total, average, holding = _statistics(where, wanted)
+    if correct and not holding:  # no document holds any of the words: typos?
+        corrected = spelling_index.corrected(wanted, language, holding)
+        if corrected != wanted:
+            wanted = corrected
+            total, average, holding = _statistics(where, wanted)
     idf = {term: _idf(total, holding.get(term, 0)) for term in wanted}
     best_possible = sum(idf.values()) * (K1 + 1)
     if not holding:

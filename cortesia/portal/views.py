@@ -30,6 +30,7 @@ from cortesia.core.errors import (
 from cortesia.core.refusals import refusal_for, refusal_on_form, refusal_response
 from cortesia.customers.models import Customer
 from cortesia.customers.services import CustomerData, customer_update
+from cortesia.customers.signed_in import portal_customer
 from cortesia.feedback.models import SurveyResponse
 from cortesia.feedback.public_views import Place, answer_page
 from cortesia.feedback.tokens import invitation_of_customer, invitations_pending
@@ -70,7 +71,6 @@ from cortesia.portal.sessions import (
     customer_required,
     in_customer_world,
     in_language,
-    portal_customer,
     portal_sign_in,
     portal_sign_out,
 )

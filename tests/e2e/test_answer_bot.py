@@ -58,6 +58,7 @@ def bot_shop(live_server: LiveServer, settings: LazySettings) -> Iterator[Widget
     team = team_create(
         name="București", languages=["ro"], time_zone="Europe/Bucharest", actor=Actor.system()
     )
+    settings.BASE_URL = live_server.url  # the bot's links are absolute
     with stream_server() as streams:
         settings.STREAM_URL = f"http://127.0.0.1:{streams.port}"
         yield WidgetSite.objects.create(
@@ -107,6 +108,7 @@ def test_a_romanian_visitor_gets_a_bot_answer_then_a_person(
     assert BotSession.objects.get().outcome == "handed_over"
     # And an agent of the team finds the chat in the console with the whole exchange
     mihai = make_user("mihai", first_name="Mihai", last_name="Ionescu")
+    assert bot_shop.team is not None
     team_member_add(team=bot_shop.team, user=mihai, actor=Actor.system())
     problems = signed_in(page, live_server, mihai)
     page.goto("/chat/")

@@ -57,7 +57,6 @@ from cortesia.feedback.models import (
 )
 from cortesia.feedback.surveys import SurveyData, survey_create
 from cortesia.feedback.tokens import token_digest
-from cortesia.mail.mailboxes import mailbox_create
 from cortesia.knowledge.models import ArticleTranslation
 from cortesia.knowledge.services import (
     ArticleData,
@@ -66,6 +65,7 @@ from cortesia.knowledge.services import (
     category_create,
     section_create,
 )
+from cortesia.mail.mailboxes import mailbox_create
 from cortesia.messaging.services import ChannelData, channel_create
 from cortesia.portal.links import link_issue
 from cortesia.reports.spend import SpendData, spend_create

@@ -47,7 +47,8 @@ def test_the_demo_chat_site_and_conversations_are_loaded_once(data_dir: Path) ->
 def test_the_demo_bot_chat_answers_in_romanian_then_waits_for_a_person(data_dir: Path) -> None:
     with TestCase.captureOnCommitCallbacks(execute=True):  # the bot answers after commits
         load_demo(password="demo-password-123")
-    conversation = Conversation.objects.get(site__answer_bot=True)
+    conversation = Conversation.objects.select_related("team").get(site__answer_bot=True)
+    assert conversation.team is not None
     assert (conversation.language, conversation.status, conversation.team.name) == (
         "ro",
         "waiting",
@@ -63,4 +64,5 @@ def test_the_demo_bot_chat_answers_in_romanian_then_waits_for_a_person(data_dir:
     session = BotSession.objects.get()
     assert session.outcome == "handed_over"
     reply = session.replies.get()
+    assert reply.translation is not None
     assert (reply.answered, reply.translation.title) == (True, "Cum returnez un produs?")

@@ -31,6 +31,7 @@ FLAGS = (
     "can_open_settings",
     "can_view_audit_log",
     "can_use_admin",
+    "can_read_knowledge",
     "can_view_customers",
     "can_view_feedback",
     "can_view_reports",
@@ -45,6 +46,7 @@ PEOPLE = {
         {
             "can_manage_teams",
             "can_open_settings",
+            "can_read_knowledge",
             "can_view_customers",
             "can_view_feedback",
             "can_view_reports",
@@ -54,7 +56,13 @@ PEOPLE = {
     "agent": (
         Role.AGENT,
         True,
-        {"can_view_customers", "can_view_feedback", "can_view_reports", "can_work_tickets"},
+        {
+            "can_read_knowledge",
+            "can_view_customers",
+            "can_view_feedback",
+            "can_view_reports",
+            "can_work_tickets",
+        },
     ),
     "marketer": (
         Role.MARKETER,
@@ -69,6 +77,7 @@ MENU = {
     "/tickets/": "Tickets",
     "/chat/": "Live chat",
     "/customers/": "Customers",
+    "/knowledge/": "Knowledge base",
     "/feedback/": "Feedback",
     "/reports/": "Reports",
     "/account/security/": "Security",
@@ -83,6 +92,7 @@ MENU_OF = {
         "Tickets",
         "Live chat",
         "Customers",
+        "Knowledge base",
         "Feedback",
         "Reports",
         "Security",
@@ -96,6 +106,7 @@ MENU_OF = {
         "Tickets",
         "Live chat",
         "Customers",
+        "Knowledge base",
         "Feedback",
         "Reports",
         "Security",
@@ -107,6 +118,7 @@ MENU_OF = {
         "Tickets",
         "Live chat",
         "Customers",
+        "Knowledge base",
         "Feedback",
         "Reports",
         "Security",
@@ -159,6 +171,7 @@ def _service_answers(person: User) -> dict[str, bool]:
         "can_view_feedback": _opens(person, reverse("feedback:response-list")),
         "can_view_reports": _opens(person, reverse("reports:dashboard")),
         "can_view_customers": list(customer_list(viewer=person)) == [customer],
+        "can_read_knowledge": _opens(person, reverse("knowledge:article-list")),
         "can_work_tickets": not _refused(lambda: require_ticket_staff(actor)),
     }
 

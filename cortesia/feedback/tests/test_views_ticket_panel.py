@@ -98,7 +98,10 @@ def test_the_panel_is_registered_once_for_the_ticket_page(
 ) -> None:
     assert answered.ticket is not None
     panels = ticket_page_panels(viewer=alice, ticket=answered.ticket)
-    assert [(p.key, p.template) for p in panels] == [("feedback", "feedback/_ticket_panel.html")]
+    assert [(p.key, p.template) for p in panels] == [
+        ("feedback", "feedback/_ticket_panel.html"),
+        ("knowledge", "knowledge/_ticket_suggestions.html"),
+    ]
 
 
 def test_the_timeline_knows_every_scale() -> None:

@@ -62,6 +62,9 @@ COLUMN_LABELS: dict[str, str | Promise] = {
     "ratio": gettext_lazy("Ratio"),
     "cltv": gettext_lazy("CLTV"),
     "cac": gettext_lazy("CAC"),
+    "resolved": gettext_lazy("Resolved"),
+    "sessions": gettext_lazy("Sessions"),
+    "deflected": gettext_lazy("Deflected"),
 }
 # Columns holding money in the reporting currency ("amount" only in a money metric).
 MONEY_COLUMNS = frozenset({"revenue", "average_order_value", "spend", "cltv", "cac"})

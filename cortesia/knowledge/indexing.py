@@ -41,7 +41,7 @@ from cortesia.knowledge.rendering import passages, plain_text
 
 TITLE_WEIGHT = 3
 UPSERT_ROWS = 500  # counters a statement
-POSTING_ROWS = 5000  # postings a statement (SQLite) or a COPY (PostgreSQL)
+POSTING_ROWS = 4000  # postings a statement on SQLite (7 values each: under its 32,766)
 Scope = SearchDocument.Scope
 Kind = tuple[str, bool, str]  # language, is_passage, scope
 

@@ -80,6 +80,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 if str(BENCH_DIR) not in sys.path:  # the bench folder is no package
     sys.path.insert(0, str(BENCH_DIR))
 fs = importlib.import_module("feedback_surveys")  # Django setup, floors, percentiles
+suggest = importlib.import_module("knowledge_suggest")  # suggestion-as-you-type
 
 SEED = 20261207
 DATABASE = "bench_knowledge"
@@ -916,10 +917,8 @@ def measure(args: argparse.Namespace, admin: Any, report: dict[str, Any]) -> Non
     report["search"]["floor_select_1 (same connection, after the searches)"] = report["floor"][
         "after_search"
     ]["select_1"]
-    report["suggest"] = {
-        "status": "not built",
-        "note": "suggestion-as-you-type is built by another change; not measured here",
-    }
+    log("suggest")
+    report["suggest"] = suggest.suggest_measure(200, 40, fs.percentiles)
     log("reindex")
     report["reindex"] = reindex_measure(args.edits, public, admin)
     commits = report["floor"]["one_row_commits"]["commits_per_s"]

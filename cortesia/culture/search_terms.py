@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -170,9 +170,10 @@ STOP_WORDS: dict[str, frozenset[str]] = {
 _ARABIC_CONJUNCTIONS = ("و", "ف")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word as it stands in the text (``start``/``end`` index the original string)."""
+class Token(NamedTuple):
+    """A word as it stands in the text (``start``/``end`` index the original string). A
+    named tuple: a search cuts the snippets of ten texts from their tokens, and a tuple
+    is made three times faster than a frozen dataclass."""
 
     start: int
     end: int

@@ -28,9 +28,7 @@ def snippet(text: str, language: str, query_terms: Collection[str]) -> str:
     hits = [index for index, word in enumerate(words) if word.term and word.term in query_terms]
     start = 0
     if hits:
-        # the window starting at a match that covers the most matches (first such)
-        start = max(hits, key=lambda first: sum(1 for h in hits if first <= h < first + WINDOW))
-        start = max(0, min(start - 3, len(words) - WINDOW))
+        start = max(0, min(_densest(hits) - 3, len(words) - WINDOW))
     chosen = words[start : start + WINDOW]
     marked = set(hits)
     parts = ["… " if start > 0 else ""]
@@ -45,3 +43,16 @@ def snippet(text: str, language: str, query_terms: Collection[str]) -> str:
     if start + WINDOW < len(words):
         parts.append(" …")
     return "".join(parts).strip()
+
+
+def _densest(hits: list[int]) -> int:
+    """The match that starts the window of ``WINDOW`` words holding the most matches (the
+    first such): one pass, the window's end moving along the sorted matches."""
+    best, best_count, end = hits[0], 0, 0
+    for first_index, first in enumerate(hits):
+        end = max(end, first_index)
+        while end < len(hits) and hits[end] < first + WINDOW:
+            end += 1
+        if end - first_index > best_count:
+            best, best_count = first, end - first_index
+    return best

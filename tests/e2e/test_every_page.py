@@ -410,7 +410,7 @@ def _arguments(name: str, data: Data) -> dict[str, str] | None:
         return {"uid": str(data.customers["ar"].uid)}
     if name == "tickets:customer-call":
         return {"uid": str(data.customers["ar"].uid)}
-    if name.startswith(("tickets:", "automations:", "mail:ticket-")):
+    if name.startswith(("tickets:", "automations:", "mail:ticket-", "knowledge-staff:")):
         return {"uid": str(data.ticket.uid)}
     return None
 

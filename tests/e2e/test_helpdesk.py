@@ -105,6 +105,7 @@ def test_keys_move_through_the_inbox_and_the_composer(marco: User, page: Page) -
     page.keyboard.press("j")  # the first (most urgent) ticket
     page.keyboard.press("o")
     expect(page.locator("h1")).to_contain_text("Il pacco non è arrivato")
+    page.wait_for_load_state()  # the page's scripts bind the keys once it has loaded
     page.keyboard.press("n")
     expect(page.locator("#id_kind")).to_have_value("note")
     expect(page.locator("#id_body")).to_be_focused()
